@@ -1,0 +1,19 @@
+//! The runtime under every generated client: awsJson wire handling, SigV4 signing,
+//! credentials, endpoint rules, retries and the HTTP transport.
+//!
+//! The generator embeds these files verbatim as `src/runtime/` of every crate it emits,
+//! so modules refer to each other through `super::`, never `crate::`, and carry no tests
+//! (the tests live in `codegen/runtime/tests/`).
+pub mod client;
+pub mod config;
+pub mod credentials;
+pub mod endpoint;
+pub mod endpoint_fns;
+pub mod error;
+pub mod operation;
+pub mod profile;
+pub mod region;
+pub mod retry;
+pub mod sigv4;
+pub mod transport;
+pub mod types;

@@ -1,0 +1,59 @@
+//! What a generated operation hands the runtime: the narrow seam between them.
+use super::error::ErrorMetadata;
+
+/// Facts about the service, taken from the model at generation time.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceSpec {
+    /// The service shape's name, the prefix of every `X-Amz-Target` (`AWSCognitoIdentityProviderService`).
+    pub name: &'static str,
+    /// The model's `sdkId` (`Cognito Identity Provider`); names the `AWS_ENDPOINT_URL_<SDK_ID>` variable.
+    pub sdk_id: &'static str,
+    /// `application/x-amz-json-1.1` or `application/x-amz-json-1.0`.
+    pub content_type: &'static str,
+    /// The `aws.auth#sigv4` signing name, when the service signs.
+    pub signing_name: Option<&'static str>,
+    /// The `smithy.rules#endpointRuleSet` trait as JSON text, when the model has one.
+    pub endpoint_rules: Option<&'static str>,
+    /// `partitions.json` as JSON text, backing the rules function `aws.partition`.
+    pub partitions: &'static str,
+    /// The crate's version, for the User-Agent.
+    pub crate_version: &'static str,
+}
+
+/// Facts about one operation.
+#[derive(Debug, Clone, Copy)]
+pub struct OperationSpec {
+    /// The operation's shape name (`ConfirmForgotPassword`).
+    pub name: &'static str,
+    /// The `X-Amz-Target` header value (`AWSCognitoIdentityProviderService.ConfirmForgotPassword`).
+    pub target: &'static str,
+    /// False for operations whose effective auth is `@auth([])`: sent unsigned, no credentials needed.
+    pub signed: bool,
+}
+
+/// HTTP facts about a successful response, reachable from every generated output.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResponseMetadata {
+    /// HTTP status code.
+    pub status: u16,
+    /// The `x-amzn-requestid` header.
+    pub request_id: Option<String>,
+}
+
+/// Implemented by every generated output struct.
+pub trait OperationOutput: serde::de::DeserializeOwned {
+    /// Called by the runtime after parsing, so the output can answer `http_status()` and `request_id()`.
+    fn set_metadata(&mut self, metadata: ResponseMetadata);
+}
+
+/// Implemented by every generated per-operation error enum.
+pub trait OperationError: std::error::Error + Sized {
+    /// Builds the error from a non-2xx response. `code` is already normalised (no namespace,
+    /// nothing from `:`); `body` is the raw response body, parsed for the modeled members.
+    /// Never fails: a body that does not fit the modeled error gives the unmodeled variant.
+    fn from_response(code: &str, body: &[u8], metadata: ErrorMetadata) -> Self;
+    /// Code, message, status and request id, whatever the variant.
+    fn metadata(&self) -> &ErrorMetadata;
+    /// True for errors the model marks `@retryable`.
+    fn is_retryable(&self) -> bool;
+}

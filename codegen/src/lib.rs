@@ -1,0 +1,1 @@
+//! Smithy JSON model to Rust client crate.
