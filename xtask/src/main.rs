@@ -1,1 +1,117 @@
-fn main() {}
+//! `cargo xtask codegen`: generate the client crate from the Smithy model.
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(about = "Project tasks", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a client crate from a Smithy JSON model (by default the Cognito IdP model
+    /// recorded in model/sources.json, into generated/).
+    Codegen(CodegenArgs),
+}
+
+#[derive(clap::Args)]
+struct CodegenArgs {
+    /// The Smithy JSON AST model. Default: the model model/sources.json records, from
+    /// model/<file> or ../shared/models/<file>, sha256-checked.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Where to write the crate.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+    /// Only these operations (comma-separated shape names) and the shapes they reach.
+    #[arg(long, value_delimiter = ',')]
+    operations: Option<Vec<String>>,
+    /// Write nothing; fail naming the stale files if the output differs from a fresh run.
+    #[arg(long)]
+    check: bool,
+}
+
+fn main() -> ExitCode {
+    let Command::Codegen(args) = Cli::parse().command;
+    match codegen(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn codegen(args: &CodegenArgs) -> Result<(), String> {
+    let root = repository_root();
+    let sources = codegen::sources::Sources::read(&root)?;
+    let (model_path, model_text) = match &args.model {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            (path.clone(), text)
+        }
+        None => {
+            let path = sources.model.locate(&root)?;
+            let text = sources.model.read_checked(&path)?;
+            (path, text)
+        }
+    };
+    let partitions_path = sources.partitions.locate(&root)?;
+    let partitions = sources.partitions.read_checked(&partitions_path)?;
+    let out = if args.out.is_absolute() {
+        args.out.clone()
+    } else {
+        root.join(&args.out)
+    };
+    let options = codegen::resolve::Options {
+        operations: args.operations.clone(),
+    };
+    let report = codegen::run(
+        &model_path,
+        &model_text,
+        &partitions,
+        &out,
+        &options,
+        args.check,
+    )?;
+    if args.check {
+        if report.is_clean() {
+            println!(
+                "{} is up to date ({} files)",
+                out.display(),
+                report.unchanged
+            );
+            return Ok(());
+        }
+        let stale: Vec<String> = report
+            .changed
+            .iter()
+            .chain(&report.removed)
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(format!(
+            "stale generated files (run `cargo xtask codegen`):\n  {}",
+            stale.join("\n  ")
+        ));
+    }
+    println!(
+        "{}: {} written, {} removed, {} unchanged",
+        out.display(),
+        report.changed.len(),
+        report.removed.len(),
+        report.unchanged
+    );
+    Ok(())
+}
+
+/// The workspace root: xtask lives one level below it.
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}

@@ -146,3 +146,39 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
         }
     }
 }
+
+/// Implemented by every generated `@error` structure, so the runtime can fill in what the
+/// body alone does not say.
+pub trait ModeledError: serde::de::DeserializeOwned {
+    /// Stores code, message, status and request id.
+    fn set_metadata(&mut self, metadata: ErrorMetadata);
+}
+
+/// Parses a modeled error's members from the body (an empty body counts as `{}`).
+/// A body that does not fit gives back the metadata, its message noting why, for the
+/// unmodeled variant.
+pub fn parse_modeled<T: ModeledError>(
+    body: &[u8],
+    metadata: ErrorMetadata,
+) -> Result<T, Unhandled> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        &b"{}"[..]
+    } else {
+        body
+    };
+    match serde_json::from_slice::<T>(body) {
+        Ok(mut error) => {
+            error.set_metadata(metadata);
+            Ok(error)
+        }
+        Err(e) => {
+            let mut metadata = metadata;
+            let note = format!("(the error body did not match the model: {e})");
+            metadata.message = Some(match metadata.message.take() {
+                Some(message) => format!("{message} {note}"),
+                None => note,
+            });
+            Err(Unhandled::new(metadata))
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Tokens for one operation's module: its spec, input, output, error enum and client method.
+use super::shapes::{structure, Kind};
+use super::{deprecated, doc, paragraphs};
+use crate::ir::Operation;
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The whole module file of an operation.
+pub fn module(op: &Operation, service_name: &str) -> TokenStream {
+    let module_doc = format!(
+        " The `{}` operation: its input, output, error and client method.",
+        op.name
+    );
+    let spec = spec(op, service_name);
+    let input = structure(&op.input, Kind::Plain);
+    let output = structure(&op.output, Kind::Output);
+    let error = error_enum(op);
+    let method = client_method(op);
+    quote! {
+        #![doc = #module_doc]
+        #spec
+        #method
+        #input
+        #output
+        #error
+    }
+}
+
+fn spec(op: &Operation, service_name: &str) -> TokenStream {
+    let name = &op.name;
+    let signed = op.signed;
+    let target = format!("{service_name}.{name}");
+    quote! {
+        /// What the runtime needs to know to send this operation.
+        pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtime::operation::OperationSpec {
+            name: #name,
+            target: #target,
+            signed: #signed,
+        };
+    }
+}
+
+/// The docs of the client method: the operation's docs, signing, errors, pagination.
+fn method_docs(op: &Operation) -> String {
+    let auth = if op.signed {
+        "Signed with SigV4: needs credentials.".to_string()
+    } else {
+        "Sent unsigned (`@auth([])`): needs no credentials.".to_string()
+    };
+    let errors: Vec<String> = op
+        .errors
+        .iter()
+        .map(|e| format!("- [`{}::{}`]", op.error_name(), e.variant))
+        .collect();
+    let errors = format!(
+        "# Errors\n\n[`Error::Service`](crate::Error::Service) with one of:\n\n{}\n- [`{}::Unhandled`] for anything the model does not list.\n\nOr another [`Error`](crate::Error) variant when the call never got a service answer.",
+        errors.join("\n"),
+        op.error_name()
+    );
+    let pages = op.paginated.as_ref().map(|p| {
+        format!(
+            "Paginated: pass the output's `{}` back as the input's `{}` for the next page.",
+            p.output_token.as_deref().unwrap_or("next token"),
+            p.input_token.as_deref().unwrap_or("token")
+        )
+    });
+    paragraphs([op.docs.clone(), auth, pages.unwrap_or_default(), errors])
+}
+
+fn client_method(op: &Operation) -> TokenStream {
+    let method = ident(&op.snake);
+    let input = format_ident!("{}", op.input.name);
+    let output = format_ident!("{}", op.output.name);
+    let error = format_ident!("{}", op.error_name());
+    let docs = doc(&method_docs(op));
+    let dep = deprecated(&op.deprecated);
+    quote! {
+        impl crate::Client {
+            #docs
+            #dep
+            pub async fn #method(&self, input: #input) -> Result<#output, crate::Error<#error>> {
+                self.runtime.call(&SPEC, &input).await
+            }
+        }
+    }
+}
+
+fn error_enum(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.error_name());
+    let docs = format!(" The errors `{}` can return.", op.name);
+    let variants = op.errors.iter().map(|e| {
+        let v = ident(&e.variant);
+        let t = ident(&e.type_name);
+        let d = format!(
+            " `{}`: see [`{}`](crate::types::error::{}).",
+            e.code, e.type_name, e.type_name
+        );
+        quote!(#[doc = #d] #v(crate::types::error::#t),)
+    });
+    let all: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).collect();
+    let predicates = op.errors.iter().map(|e| {
+        let v = ident(&e.variant);
+        let p = format_ident!("{}", e.predicate);
+        let d = format!(" True for [`Self::{}`].", e.variant);
+        quote!(#[doc = #d] pub fn #p(&self) -> bool { matches!(self, Self::#v(_)) })
+    });
+    let from_arms = op.errors.iter().map(|e| {
+        let v = ident(&e.variant);
+        let code = &e.code;
+        quote! {
+            #code => match crate::runtime::error::parse_modeled(body, metadata) {
+                Ok(error) => Self::#v(error),
+                Err(unhandled) => Self::Unhandled(unhandled),
+            },
+        }
+    });
+    let retryable: Vec<_> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let v = ident(&e.variant);
+            let t = ident(&e.type_name);
+            quote!(Self::#v(_) => crate::types::error::#t::RETRYABLE,)
+        })
+        .collect();
+    quote! {
+        #[doc = #docs]
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not list for this operation.
+            Unhandled(crate::runtime::error::Unhandled),
+        }
+
+        impl #name {
+            /// Code, message, HTTP status and request id, whatever the variant.
+            pub fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
+                match self {
+                    #(Self::#all(e) => e.metadata(),)*
+                    Self::Unhandled(e) => e.metadata(),
+                }
+            }
+            /// The error code (`ExpiredCodeException`).
+            pub fn code(&self) -> &str {
+                &self.metadata().code
+            }
+            /// The service's message.
+            pub fn message(&self) -> Option<&str> {
+                self.metadata().message.as_deref()
+            }
+            /// The request id the service gave the call.
+            pub fn request_id(&self) -> Option<&str> {
+                self.metadata().request_id.as_deref()
+            }
+            /// The HTTP status code of the response.
+            pub fn http_status(&self) -> u16 {
+                self.metadata().status
+            }
+            #(#predicates)*
+            /// True for [`Self::Unhandled`].
+            pub fn is_unhandled(&self) -> bool {
+                matches!(self, Self::Unhandled(_))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self.metadata(), f)
+            }
+        }
+
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    #(Self::#all(e) => Some(e),)*
+                    Self::Unhandled(e) => Some(e),
+                }
+            }
+        }
+
+        impl crate::runtime::operation::OperationError for #name {
+            fn from_response(code: &str, body: &[u8], metadata: crate::runtime::error::ErrorMetadata) -> Self {
+                match code {
+                    #(#from_arms)*
+                    _ => Self::Unhandled(crate::runtime::error::Unhandled::new(metadata)),
+                }
+            }
+            fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
+                #name::metadata(self)
+            }
+            fn is_retryable(&self) -> bool {
+                match self {
+                    #(#retryable)*
+                    Self::Unhandled(_) => false,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,691 @@
+//! Tokens for structures, unions and enums.
+use super::{deprecated, doc, paragraphs};
+use crate::ir::{Enum, Member, RustType, Structure};
+use crate::naming::{bare, ident};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// What a structure is used as, which decides the extras it carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A structure in `types`, or an operation input.
+    Plain,
+    /// An operation output: carries the response metadata.
+    Output,
+    /// An `@error` structure: carries the error metadata.
+    Error,
+}
+
+/// The Rust type of a value.
+pub fn ty(t: &RustType) -> TokenStream {
+    match t {
+        RustType::String => quote!(String),
+        RustType::Bool => quote!(bool),
+        RustType::I8 => quote!(i8),
+        RustType::I16 => quote!(i16),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::BigNumber => quote!(serde_json::Number),
+        RustType::Blob => quote!(crate::runtime::types::Blob),
+        RustType::Timestamp => quote!(crate::runtime::types::DateTime),
+        RustType::Document => quote!(crate::runtime::types::Document),
+        RustType::Named(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name)
+        }
+        RustType::List(inner, sparse) => {
+            let inner = element(inner, *sparse);
+            quote!(Vec<#inner>)
+        }
+        RustType::Map(inner, sparse) => {
+            let inner = element(inner, *sparse);
+            quote!(std::collections::HashMap<String, #inner>)
+        }
+    }
+}
+
+fn element(inner: &RustType, sparse: bool) -> TokenStream {
+    let inner = ty(inner);
+    if sparse {
+        quote!(Option<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// The member's value type, boxed when it breaks a recursion.
+fn value_ty(m: &Member) -> TokenStream {
+    let inner = ty(&m.ty);
+    if m.boxed {
+        quote!(Box<#inner>)
+    } else {
+        inner
+    }
+}
+
+fn field_ty(m: &Member) -> TokenStream {
+    let value = value_ty(m);
+    if m.is_optional() {
+        quote!(Option<#value>)
+    } else {
+        value
+    }
+}
+
+/// The serde `with` module for floats, which awsJson spells `"NaN"`/`"Infinity"` when not finite.
+fn float_with(m: &Member) -> Option<&'static str> {
+    match (&m.ty, m.is_optional()) {
+        (RustType::F64, false) => Some("crate::runtime::types::float"),
+        (RustType::F64, true) => Some("crate::runtime::types::option_float"),
+        (RustType::F32, false) => Some("crate::runtime::types::float32"),
+        (RustType::F32, true) => Some("crate::runtime::types::option_float32"),
+        _ => None,
+    }
+}
+
+fn serde_attrs(m: &Member) -> TokenStream {
+    let wire = &m.wire_name;
+    let with = float_with(m).map(|w| quote!(, with = #w));
+    if m.is_optional() {
+        quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)])
+    } else if m.zero_default {
+        quote!(#[serde(rename = #wire, default #with)])
+    } else {
+        quote!(#[serde(rename = #wire #with)])
+    }
+}
+
+/// The member's documentation with what the model says about it in words.
+pub fn member_docs(m: &Member) -> String {
+    let requirement = if m.required {
+        "**Required.**".to_string()
+    } else if m.zero_default {
+        format!(
+            "Optional; defaults to `{}`.",
+            m.default_doc.as_deref().unwrap_or_default()
+        )
+    } else {
+        match &m.default_doc {
+            Some(d) => format!("Optional; the service assumes `{d}` when absent."),
+            None => "Optional.".to_string(),
+        }
+    };
+    let constraints = if m.constraints.is_empty() {
+        String::new()
+    } else {
+        format!("Constraints: {}.", m.constraints.join("; "))
+    };
+    let sensitive = if m.sensitive {
+        "Sensitive: `Debug` shows a redaction marker instead.".to_string()
+    } else {
+        String::new()
+    };
+    let token = if m.idempotency_token {
+        "Idempotency token: set a unique value to make retries safe.".to_string()
+    } else {
+        String::new()
+    };
+    let wire = format!("Wire name: `{}`.", m.wire_name);
+    paragraphs([
+        m.docs.clone(),
+        format!("{requirement} {wire}"),
+        constraints,
+        sensitive,
+        token,
+    ])
+}
+
+fn getter(m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let docs = doc(&member_docs(m));
+    let dep = deprecated(&m.deprecated);
+    let (ret, body) = match (&m.ty, m.is_optional(), m.boxed) {
+        (RustType::String, true, _) => (quote!(Option<&str>), quote!(self.#field.as_deref())),
+        (RustType::String, false, _) => (quote!(&str), quote!(&self.#field)),
+        (RustType::List(..), true, _) => {
+            let inner = element_of(&m.ty);
+            (quote!(Option<&[#inner]>), quote!(self.#field.as_deref()))
+        }
+        (RustType::List(..), false, _) => {
+            let inner = element_of(&m.ty);
+            (quote!(&[#inner]), quote!(&self.#field))
+        }
+        (t, true, false) if t.is_copy() => {
+            let t = ty(t);
+            (quote!(Option<#t>), quote!(self.#field))
+        }
+        (t, false, false) if t.is_copy() => {
+            let t = ty(t);
+            (quote!(#t), quote!(self.#field))
+        }
+        (t, true, true) => {
+            let t = ty(t);
+            (quote!(Option<&#t>), quote!(self.#field.as_deref()))
+        }
+        (t, true, false) => {
+            let t = ty(t);
+            (quote!(Option<&#t>), quote!(self.#field.as_ref()))
+        }
+        (t, false, _) => {
+            let t = ty(t);
+            (quote!(&#t), quote!(&self.#field))
+        }
+    };
+    quote! {
+        #docs
+        #dep
+        pub fn #field(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+fn element_of(t: &RustType) -> TokenStream {
+    match t {
+        RustType::List(inner, sparse) => element(inner, *sparse),
+        other => ty(other),
+    }
+}
+
+/// The argument type and conversion for a value given to a constructor or setter.
+fn argument(m: &Member, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    let value = match m.ty {
+        RustType::String => (quote!(impl Into<String>), quote!(#name.into())),
+        _ => (ty(&m.ty), quote!(#name)),
+    };
+    if m.boxed {
+        let convert = value.1;
+        (value.0, quote!(Box::new(#convert)))
+    } else {
+        value
+    }
+}
+
+fn setters(m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let with = format_ident!("with_{}", bare(&m.field));
+    let set = format_ident!("set_{}", bare(&m.field));
+    let value = format_ident!("value");
+    let (arg, convert) = argument(m, &value);
+    let wire = &m.wire_name;
+    let with_doc = format!(
+        " Sets `{wire}` (see [`Self::{}`]), by value, for chaining.",
+        bare(&m.field)
+    );
+    let set_doc = format!(" Sets `{wire}` in place.");
+    let dep = deprecated(&m.deprecated);
+    let (stored, set_arg, set_body) = if m.is_optional() {
+        let inner = ty(&m.ty);
+        let set_body = if m.boxed {
+            quote!(value.map(Box::new))
+        } else {
+            quote!(value)
+        };
+        (quote!(Some(#convert)), quote!(Option<#inner>), set_body)
+    } else {
+        let inner = ty(&m.ty);
+        let set_body = if m.boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        (convert, inner, set_body)
+    };
+    let with_doc = if field.to_string().starts_with("r#") {
+        format!(" Sets `{wire}`, by value, for chaining.")
+    } else {
+        with_doc
+    };
+    quote! {
+        #[doc = #with_doc]
+        #dep
+        pub fn #with(mut self, #value: #arg) -> Self {
+            self.#field = #stored;
+            self
+        }
+        #[doc = #set_doc]
+        #dep
+        pub fn #set(&mut self, value: #set_arg) -> &mut Self {
+            self.#field = #set_body;
+            self
+        }
+    }
+}
+
+fn constructor(s: &Structure, kind: Kind) -> TokenStream {
+    let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
+    let params = required.iter().map(|m| {
+        let name = ident(&m.field);
+        let (arg, _) = argument(m, &name);
+        quote!(#name: #arg)
+    });
+    let inits = s.members.iter().map(|m| {
+        let name = ident(&m.field);
+        if m.required {
+            let (_, convert) = argument(m, &name);
+            if m.boxed || m.ty == RustType::String {
+                quote!(#name: #convert)
+            } else {
+                quote!(#name)
+            }
+        } else if m.zero_default {
+            quote!(#name: Default::default())
+        } else {
+            quote!(#name: None)
+        }
+    });
+    let metadata = (kind != Kind::Plain).then(|| quote!(metadata: Default::default(),));
+    let docs = if required.is_empty() {
+        " Creates a value with every member unset.".to_string()
+    } else {
+        let names: Vec<String> = required
+            .iter()
+            .map(|m| format!("`{}`", m.wire_name))
+            .collect();
+        format!(" Creates a value from its required members ({}); set the others with the `with_` methods.", names.join(", "))
+    };
+    quote! {
+        #[doc = #docs]
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits,)* #metadata }
+        }
+    }
+}
+
+fn debug_impl(s: &Structure, kind: Kind) -> TokenStream {
+    let name = ident(&s.name);
+    let label = &s.name;
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let shown = bare(&m.field);
+        if !m.sensitive {
+            quote!(.field(#shown, &self.#field))
+        } else if m.is_optional() {
+            quote!(.field(#shown, &self.#field.as_ref().map(|_| crate::runtime::types::REDACTED)))
+        } else {
+            quote!(.field(#shown, &crate::runtime::types::REDACTED))
+        }
+    });
+    let metadata = (kind != Kind::Plain).then(|| quote!(.field("metadata", &self.metadata)));
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* #metadata .finish()
+            }
+        }
+    }
+}
+
+/// A structure with its constructor, getters, setters, redacting `Debug` and serde.
+pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
+    let name = ident(&s.name);
+    let docs = doc(&paragraphs([
+        s.docs.clone(),
+        format!("Shape `{}` in the model.", s.shape_name),
+    ]));
+    let dep = deprecated(&s.deprecated);
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let t = field_ty(m);
+        let attrs = serde_attrs(m);
+        quote!(#attrs #field: #t,)
+    });
+    let metadata_field = match kind {
+        Kind::Plain => quote!(),
+        Kind::Output => {
+            quote!(#[serde(skip)] metadata: crate::runtime::operation::ResponseMetadata,)
+        }
+        Kind::Error => quote!(#[serde(skip)] metadata: crate::runtime::error::ErrorMetadata,),
+    };
+    let sensitive = s.members.iter().any(|m| m.sensitive);
+    let derive_debug = if sensitive { quote!() } else { quote!(Debug,) };
+    let derive_default = if s.members.iter().any(|m| m.required) {
+        quote!()
+    } else {
+        quote!(Default,)
+    };
+    let debug = if sensitive {
+        debug_impl(s, kind)
+    } else {
+        quote!()
+    };
+    let constructor = constructor(s, kind);
+    let getters = s.members.iter().map(getter);
+    let setters = s.members.iter().map(setters);
+    let extras = match kind {
+        Kind::Plain => quote!(),
+        Kind::Output => output_extras(&name),
+        Kind::Error => error_extras(s),
+    };
+    quote! {
+        #docs
+        #dep
+        #[derive(Clone, PartialEq, #derive_debug #derive_default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #metadata_field
+        }
+
+        impl #name {
+            #constructor
+            #(#getters)*
+            #(#setters)*
+        }
+
+        #debug
+        #extras
+    }
+}
+
+fn output_extras(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl #name {
+            /// The HTTP status code of the response.
+            pub fn http_status(&self) -> u16 {
+                self.metadata.status
+            }
+            /// The request id the service gave the call (`x-amzn-requestid`).
+            pub fn request_id(&self) -> Option<&str> {
+                self.metadata.request_id.as_deref()
+            }
+            /// Status and request id together.
+            pub fn metadata(&self) -> &crate::runtime::operation::ResponseMetadata {
+                &self.metadata
+            }
+        }
+
+        impl crate::runtime::operation::OperationOutput for #name {
+            fn set_metadata(&mut self, metadata: crate::runtime::operation::ResponseMetadata) {
+                self.metadata = metadata;
+            }
+        }
+    }
+}
+
+fn error_extras(s: &Structure) -> TokenStream {
+    let name = ident(&s.name);
+    let info = s.error.as_ref();
+    let retryable = info.is_some_and(|e| e.retryable);
+    let status = match info.and_then(|e| e.http_status) {
+        Some(code) => quote!(Some(#code)),
+        None => quote!(None),
+    };
+    let fault = info.map_or("client", |e| e.fault.as_str());
+    let fault_doc = format!(" Who the model blames: `{fault}`.");
+    quote! {
+        impl #name {
+            /// Code, message, HTTP status and request id of the response.
+            pub fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
+                &self.metadata
+            }
+            /// The error code.
+            pub fn code(&self) -> &str {
+                &self.metadata.code
+            }
+            /// The service's message.
+            pub fn message(&self) -> Option<&str> {
+                self.metadata.message.as_deref()
+            }
+            /// The request id the service gave the call.
+            pub fn request_id(&self) -> Option<&str> {
+                self.metadata.request_id.as_deref()
+            }
+            /// The HTTP status code of the response.
+            pub fn http_status(&self) -> u16 {
+                self.metadata.status
+            }
+            /// The status the model declares for this error (`@httpError`).
+            pub const MODELED_STATUS: Option<u16> = #status;
+            /// True when the model marks the error `@retryable`.
+            pub const RETRYABLE: bool = #retryable;
+            #[doc = #fault_doc]
+            pub const FAULT: &'static str = #fault;
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.metadata, f)
+            }
+        }
+
+        impl std::error::Error for #name {}
+
+        impl crate::runtime::error::ModeledError for #name {
+            fn set_metadata(&mut self, metadata: crate::runtime::error::ErrorMetadata) {
+                self.metadata = metadata;
+            }
+        }
+    }
+}
+
+/// A union: one variant per member plus `Unknown` for members this crate does not know.
+pub fn union(s: &Structure) -> TokenStream {
+    let name = ident(&s.name);
+    let label = &s.name;
+    let docs = doc(&paragraphs([
+        s.docs.clone(),
+        format!(
+            "Union `{}` in the model: exactly one member is set.",
+            s.shape_name
+        ),
+    ]));
+    let dep = deprecated(&s.deprecated);
+    let variant = |m: &Member| ident(&crate::naming::variant_name(&m.wire_name));
+    let variants = s.members.iter().map(|m| {
+        let v = variant(m);
+        let t = value_ty(m);
+        let d = doc(&m.docs);
+        quote!(#d #v(#t),)
+    });
+    let serialize_arms = s.members.iter().map(|m| {
+        let v = variant(m);
+        let wire = &m.wire_name;
+        quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,)
+    });
+    let deserialize_arms = s.members.iter().map(|m| {
+        let v = variant(m);
+        let wire = &m.wire_name;
+        let convert = if m.boxed { quote!(|v| Self::#v(Box::new(v))) } else { quote!(Self::#v) };
+        quote!(#wire => serde_json::from_value(value).map(#convert).map_err(|e| D::Error::custom(format!("{}.{}: {e}", #label, #wire))),)
+    });
+    let debug_arms = s.members.iter().map(|m| {
+        let v = variant(m);
+        let shown = v.to_string();
+        if m.sensitive {
+            quote!(Self::#v(_) => f.debug_tuple(#shown).field(&crate::runtime::types::REDACTED).finish(),)
+        } else {
+            quote!(Self::#v(value) => f.debug_tuple(#shown).field(value).finish(),)
+        }
+    });
+    let unknown_message = format!("cannot send the Unknown variant of {label}");
+    quote! {
+        #docs
+        #dep
+        #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know; it cannot be sent.
+            Unknown,
+        }
+
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#debug_arms)*
+                    Self::Unknown => f.write_str("Unknown"),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::{Error as _, SerializeMap as _};
+                let mut map = serializer.serialize_map(Some(1))?;
+                match self {
+                    #(#serialize_arms)*
+                    Self::Unknown => return Err(S::Error::custom(#unknown_message)),
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                let (key, value) = crate::runtime::types::union_member(deserializer, #label)?;
+                match key.as_str() {
+                    #(#deserialize_arms)*
+                    _ => Ok(Self::Unknown),
+                }
+            }
+        }
+    }
+}
+
+/// A string enum or intEnum that keeps values it does not know.
+pub fn enumeration(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let kind = if e.int { "IntEnum" } else { "Enum" };
+    let docs = doc(&paragraphs([
+        e.docs.clone(),
+        format!(
+            "{kind} `{}` in the model; unknown values are kept in `Unknown`.",
+            e.name
+        ),
+    ]));
+    let dep = deprecated(&e.deprecated);
+    let variants = e.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let d = doc(&paragraphs([
+            v.docs.clone(),
+            format!("Wire value `{}`.", v.value),
+        ]));
+        let dep = deprecated(&v.deprecated);
+        quote!(#d #dep #n,)
+    });
+    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    if e.int {
+        let values: Vec<i32> = e
+            .variants
+            .iter()
+            .map(|v| v.value.parse().unwrap_or_default())
+            .collect();
+        quote! {
+            #docs
+            #dep
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            #[allow(deprecated)]
+            pub enum #name {
+                #(#variants)*
+                /// A value this version of the crate does not know.
+                Unknown(i32),
+            }
+
+            #[allow(deprecated)]
+            impl #name {
+                /// The value on the wire.
+                pub fn as_i32(&self) -> i32 {
+                    match self {
+                        #(Self::#names => #values,)*
+                        Self::Unknown(value) => *value,
+                    }
+                }
+                /// Every value the model lists.
+                pub fn values() -> &'static [i32] {
+                    &[#(#values),*]
+                }
+            }
+
+            #[allow(deprecated)]
+            impl From<i32> for #name {
+                fn from(value: i32) -> Self {
+                    match value {
+                        #(#values => Self::#names,)*
+                        other => Self::Unknown(other),
+                    }
+                }
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_i32(self.as_i32())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <i32 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
+            }
+        }
+    } else {
+        let values: Vec<&String> = e.variants.iter().map(|v| &v.value).collect();
+        quote! {
+            #docs
+            #dep
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            #[allow(deprecated)]
+            pub enum #name {
+                #(#variants)*
+                /// A value this version of the crate does not know.
+                Unknown(String),
+            }
+
+            #[allow(deprecated)]
+            impl #name {
+                /// The value on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#names => #values,)*
+                        Self::Unknown(value) => value,
+                    }
+                }
+                /// Every value the model lists.
+                pub fn values() -> &'static [&'static str] {
+                    &[#(#values),*]
+                }
+            }
+
+            #[allow(deprecated)]
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#values => Self::#names,)*
+                        other => Self::Unknown(other.to_string()),
+                    }
+                }
+            }
+
+            impl std::str::FromStr for #name {
+                type Err = std::convert::Infallible;
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(value))
+                }
+            }
+
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                    Ok(Self::from(value.as_str()))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! The intermediate representation: one service, its operations and the types they reach,
+//! with every Rust name and every fact the emitter needs already decided.
+use std::collections::BTreeMap;
+
+/// Everything the emitter needs to write one client crate.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// The service shape's name (`AWSCognitoIdentityProviderService`), prefix of `X-Amz-Target`.
+    pub shape_name: String,
+    /// The model's `sdkId`.
+    pub sdk_id: String,
+    /// The crate's package name.
+    pub crate_name: String,
+    /// The service's title, for the crate docs.
+    pub title: String,
+    /// The API version.
+    pub version: String,
+    /// Rustdoc Markdown.
+    pub docs: String,
+    /// `application/x-amz-json-1.0` or `-1.1`.
+    pub content_type: &'static str,
+    /// The `aws.auth#sigv4` signing name.
+    pub signing_name: Option<String>,
+    /// The endpoint rule set, as compact JSON.
+    pub endpoint_rules: Option<String>,
+    /// Operations in name order.
+    pub operations: Vec<Operation>,
+    /// Named types (structures, unions, enums) in the `types` module, by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Error structures, by Rust name, in `types::error`.
+    pub errors: BTreeMap<String, Structure>,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operation's shape name (`ConfirmForgotPassword`).
+    pub name: String,
+    /// Module and client method name (`confirm_forgot_password`).
+    pub snake: String,
+    /// Rustdoc Markdown.
+    pub docs: String,
+    /// False when the effective auth is `@auth([])`.
+    pub signed: bool,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+    /// The input structure, named `<Operation>Input`.
+    pub input: Structure,
+    /// The output structure, named `<Operation>Output`.
+    pub output: Structure,
+    /// The errors the operation lists (and the service's common errors), in name order.
+    pub errors: Vec<ErrorRef>,
+    /// `@paginated`: (input token, output token, items, page size) member names.
+    pub paginated: Option<Pagination>,
+}
+
+impl Operation {
+    /// The name of the operation's error enum.
+    pub fn error_name(&self) -> String {
+        format!("{}Error", self.name)
+    }
+}
+
+/// Pagination facts from `@paginated`, as member wire names.
+#[derive(Debug, Clone, Default)]
+pub struct Pagination {
+    /// The input member carrying the token.
+    pub input_token: Option<String>,
+    /// The output member carrying the next token.
+    pub output_token: Option<String>,
+    /// The output member with the items.
+    pub items: Option<String>,
+    /// The input member with the page size.
+    pub page_size: Option<String>,
+}
+
+/// An error an operation can return.
+#[derive(Debug, Clone)]
+pub struct ErrorRef {
+    /// The variant name in the operation's error enum.
+    pub variant: String,
+    /// The error structure's Rust name in `types::error`.
+    pub type_name: String,
+    /// The wire code (the shape name).
+    pub code: String,
+    /// The `is_x()` helper name.
+    pub predicate: String,
+}
+
+/// A named type in `types`.
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    /// A structure.
+    Structure(Structure),
+    /// A union: exactly one member set.
+    Union(Structure),
+    /// A string or int enum.
+    Enum(Enum),
+}
+
+/// A structure (also inputs, outputs, errors and unions).
+#[derive(Debug, Clone)]
+pub struct Structure {
+    /// The Rust type name.
+    pub name: String,
+    /// The shape name in the model.
+    pub shape_name: String,
+    /// Rustdoc Markdown.
+    pub docs: String,
+    /// Members in model order.
+    pub members: Vec<Member>,
+    /// Set for `@error` structures.
+    pub error: Option<ErrorInfo>,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+}
+
+/// Facts of an `@error` structure.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    /// `client` or `server`.
+    pub fault: String,
+    /// `@httpError`.
+    pub http_status: Option<u16>,
+    /// `@retryable`.
+    pub retryable: bool,
+}
+
+/// A member of a structure or union.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The name on the wire (the model's member name).
+    pub wire_name: String,
+    /// The field name (may be a keyword, emitted raw).
+    pub field: String,
+    /// Rustdoc Markdown.
+    pub docs: String,
+    /// The Rust type of the value (without the `Option` an optional member adds).
+    pub ty: RustType,
+    /// `@required` without a usable default: a constructor argument, never `None`.
+    pub required: bool,
+    /// A zero `@default`: always present, `Default::default()` when absent on the wire.
+    pub zero_default: bool,
+    /// The model's `@default`, as JSON text, for the docs.
+    pub default_doc: Option<String>,
+    /// `@sensitive` on the member, its target, or the elements of its list or map.
+    pub sensitive: bool,
+    /// Boxed to break a recursive containment.
+    pub boxed: bool,
+    /// Constraints in words (`length 1..=128`, `pattern ...`), for the docs.
+    pub constraints: Vec<String>,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+    /// `@idempotencyToken`.
+    pub idempotency_token: bool,
+}
+
+impl Member {
+    /// True when the field is an `Option`.
+    pub fn is_optional(&self) -> bool {
+        !self.required && !self.zero_default
+    }
+}
+
+/// A string enum or an intEnum.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// The Rust type name.
+    pub name: String,
+    /// Rustdoc Markdown.
+    pub docs: String,
+    /// True for an intEnum.
+    pub int: bool,
+    /// Variants in model order.
+    pub variants: Vec<Variant>,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+}
+
+/// One enum value.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire: a string, or an integer's decimal text for an intEnum.
+    pub value: String,
+    /// Rustdoc Markdown.
+    pub docs: String,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+}
+
+/// The Rust type of a member's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i8`.
+    I8,
+    /// `i16`.
+    I16,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// bigInteger and bigDecimal: `serde_json::Number` keeps every digit.
+    BigNumber,
+    /// The runtime's `Blob`.
+    Blob,
+    /// The runtime's `DateTime`.
+    Timestamp,
+    /// The runtime's `Document`.
+    Document,
+    /// A structure, union or enum in `types`, by Rust name.
+    Named(String),
+    /// A list; `true` when sparse (elements may be null).
+    List(Box<RustType>, bool),
+    /// A map with string keys; `true` when sparse.
+    Map(Box<RustType>, bool),
+}
+
+impl RustType {
+    /// True for types passed by value in getters.
+    pub fn is_copy(&self) -> bool {
+        matches!(
+            self,
+            RustType::Bool
+                | RustType::I8
+                | RustType::I16
+                | RustType::I32
+                | RustType::I64
+                | RustType::F32
+                | RustType::F64
+                | RustType::Timestamp
+        )
+    }
+}

@@ -1,0 +1,195 @@
+//! Every Rust name the generator emits is decided here, from one rule per kind of item.
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words that cannot be a plain identifier.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "union",
+];
+
+/// Type names the generated code uses unqualified, so a shape may not take them.
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "HashMap",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Self",
+    "DateTime",
+    "Blob",
+    "Document",
+    "Error",
+    "Client",
+    "Config",
+    "Unhandled",
+    "ErrorMetadata",
+    "ResponseMetadata",
+    "Default",
+    "Debug",
+    "Display",
+    "Serialize",
+    "Deserialize",
+];
+
+/// Method names a generated struct already has, so a member may not take them as getters.
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "metadata",
+    "http_status",
+    "request_id",
+    "code",
+    "message",
+    "as_str",
+    "values",
+];
+
+/// `snake_case` of a model name: fields, methods, modules.
+pub fn snake(name: &str) -> String {
+    let snake = name.to_snake_case();
+    if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{snake}")
+    } else {
+        snake
+    }
+}
+
+/// `UpperCamelCase` of a model name: types and variants.
+pub fn camel(name: &str) -> String {
+    let camel = name.to_upper_camel_case();
+    if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{camel}")
+    } else {
+        camel
+    }
+}
+
+/// The Rust type name of a shape declared in the `types` module.
+pub fn type_name(shape_name: &str) -> String {
+    let name = camel(shape_name);
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// The field name of a member: snake case, a keyword made raw (`r#type`), or suffixed where
+/// it cannot be raw (`self_value`) or would shadow a generated method.
+pub fn field_name(member: &str) -> String {
+    let name = snake(member);
+    if matches!(name.as_str(), "self" | "super" | "crate" | "_")
+        || RESERVED_METHODS.contains(&name.as_str())
+    {
+        format!("{name}_value")
+    } else {
+        name
+    }
+}
+
+/// `name` as an identifier token: raw where it is a keyword.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    if KEYWORDS.contains(&name) {
+        proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
+    } else {
+        proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+    }
+}
+
+/// A field name without any raw prefix, to build `with_x` and `set_x` from.
+pub fn bare(field: &str) -> &str {
+    field.trim_start_matches("r#")
+}
+
+/// An enum variant name from a member name; `Unknown` is the catch-all's.
+pub fn variant_name(member: &str) -> String {
+    let name = camel(member);
+    match name.as_str() {
+        "Unknown" | "Unhandled" | "Self" => format!("{name}Value"),
+        _ => name,
+    }
+}
+
+/// Makes names unique in a scope by suffixing `2`, `3`, ... in first-come order.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+    /// True when `name` is not taken yet.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name)
+    }
+    /// `name`, or `name2`, `name3`, ... if taken.
+    pub fn claim(&mut self, name: String) -> String {
+        let mut candidate = name.clone();
+        let mut n = 2;
+        while !self.taken.insert(candidate.clone()) {
+            candidate = format!("{name}{n}");
+            n += 1;
+        }
+        candidate
+    }
+}
+
+/// The crate name for a service: its sdkId in kebab case.
+pub fn crate_name(sdk_id: &str) -> String {
+    use heck::ToKebabCase;
+    sdk_id.to_kebab_case()
+}
+
+/// The `AWS_ENDPOINT_URL_<SERVICE>` suffix for a service.
+pub fn env_suffix(sdk_id: &str) -> String {
+    use heck::ToShoutySnakeCase;
+    sdk_id.to_shouty_snake_case()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_one_rule() {
+        assert_eq!(snake("ClientId"), "client_id");
+        assert_eq!(snake("SMSMfaSettings"), "sms_mfa_settings");
+        assert_eq!(camel("ADMIN_NO_SRP_AUTH"), "AdminNoSrpAuth");
+        assert_eq!(type_name("Result"), "ResultValue");
+        assert_eq!(field_name("Type"), "type");
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(field_name("Self"), "self_value");
+        assert_eq!(field_name("Metadata"), "metadata_value");
+        assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
+        assert_eq!(variant_name("3DES"), "V3Des");
+        assert_eq!(
+            crate_name("Cognito Identity Provider"),
+            "cognito-identity-provider"
+        );
+        assert_eq!(
+            env_suffix("Cognito Identity Provider"),
+            "COGNITO_IDENTITY_PROVIDER"
+        );
+    }
+
+    #[test]
+    fn scope_suffixes_collisions() {
+        let mut scope = Scope::with_reserved(&["new"]);
+        assert_eq!(scope.claim("foo_bar".into()), "foo_bar");
+        assert_eq!(scope.claim("foo_bar".into()), "foo_bar2");
+        assert_eq!(scope.claim("new".into()), "new2");
+    }
+}

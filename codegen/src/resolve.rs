@@ -1,0 +1,793 @@
+//! Resolve: one service of a loaded model into the IR. Pure: no I/O.
+use crate::docs::html_to_markdown;
+use crate::ir::{
+    self, Enum, ErrorInfo, ErrorRef, Operation, Pagination, RustType, Structure, TypeDef, Variant,
+};
+use crate::model::{Aggregate, Model, ModelError, OperationShape, Shape, Target, Traits};
+use crate::naming::{self, Scope};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Choices that change what is resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only these operations (by shape name) and the shapes they reach; `None` means all.
+    pub operations: Option<Vec<String>>,
+}
+
+const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
+const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
+const SIGV4: &str = "aws.auth#sigv4";
+
+/// Resolves the model's one service.
+pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelError> {
+    let (service_id, service) = find_service(model)?;
+    let content_type = protocol(model, &service_id, &service.traits)?;
+    let operation_ids = select_operations(
+        model,
+        &service_id,
+        collect_operations(model, &service)?,
+        options,
+    )?;
+    let mut resolver = Resolver::new(model);
+    resolver.reach(&operation_ids, &service.errors)?;
+    let service_errors: Vec<String> = service.errors.iter().map(|t| t.target.clone()).collect();
+    let mut operations = Vec::new();
+    for id in &operation_ids {
+        operations.push(resolver.operation(id, &service.traits, &service_errors)?);
+    }
+    let aws_service = service.traits.get("aws.api#service");
+    let sdk_id = aws_service
+        .and_then(|v| v.get("sdkId"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| short_name(&service_id).to_string());
+    let title = service
+        .traits
+        .get("smithy.api#title")
+        .and_then(|v| v.as_str())
+        .unwrap_or(&sdk_id)
+        .to_string();
+    Ok(ir::Service {
+        shape_name: short_name(&service_id).to_string(),
+        crate_name: naming::crate_name(&sdk_id),
+        sdk_id,
+        title,
+        version: service.version.clone(),
+        docs: docs(&service.traits),
+        content_type,
+        signing_name: service
+            .traits
+            .get(SIGV4)
+            .and_then(|v| v.get("name"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+        endpoint_rules: service
+            .traits
+            .get("smithy.rules#endpointRuleSet")
+            .map(|v| v.to_string()),
+        operations,
+        types: resolver.types()?,
+        errors: resolver.errors()?,
+    })
+}
+
+/// The name after the `#` of a shape id.
+pub fn short_name(id: &str) -> &str {
+    id.rsplit_once('#').map_or(id, |(_, name)| name)
+}
+
+fn docs(traits: &Traits) -> String {
+    traits
+        .documentation()
+        .map(html_to_markdown)
+        .unwrap_or_default()
+}
+
+fn find_service(model: &Model) -> Result<(String, crate::model::ServiceShape), ModelError> {
+    let services: Vec<_> = model
+        .shapes
+        .iter()
+        .filter_map(|(id, s)| match s {
+            Shape::Service(svc) => Some((id.clone(), svc.clone())),
+            _ => None,
+        })
+        .collect();
+    match services.len() {
+        1 => Ok(services.into_iter().next().expect("one service")),
+        0 => Err(ModelError {
+            file: model.file.clone(),
+            shape: None,
+            problem: "the model has no service shape".into(),
+        }),
+        n => Err(ModelError {
+            file: model.file.clone(),
+            shape: None,
+            problem: format!("the model has {n} service shapes; exactly one is supported"),
+        }),
+    }
+}
+
+fn protocol(model: &Model, service_id: &str, traits: &Traits) -> Result<&'static str, ModelError> {
+    if traits.has(AWS_JSON_1_1) {
+        Ok("application/x-amz-json-1.1")
+    } else if traits.has(AWS_JSON_1_0) {
+        Ok("application/x-amz-json-1.0")
+    } else {
+        let protocols: Vec<&String> = traits
+            .0
+            .keys()
+            .filter(|k| k.starts_with("aws.protocols#"))
+            .collect();
+        Err(model.error(
+            service_id,
+            format!("protocol {protocols:?} is not supported; this generator emits awsJson1_0 and awsJson1_1 clients"),
+        ))
+    }
+}
+
+fn collect_operations(
+    model: &Model,
+    service: &crate::model::ServiceShape,
+) -> Result<Vec<String>, ModelError> {
+    let mut found = BTreeSet::new();
+    let mut resources: Vec<String> = service.resources.iter().map(|t| t.target.clone()).collect();
+    found.extend(service.operations.iter().map(|t| t.target.clone()));
+    let mut seen = BTreeSet::new();
+    while let Some(id) = resources.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Some(Shape::Resource(r)) = model.shapes.get(&id) {
+            for target in [&r.create, &r.put, &r.read, &r.update, &r.delete, &r.list]
+                .into_iter()
+                .flatten()
+            {
+                found.insert(target.target.clone());
+            }
+            found.extend(
+                r.operations
+                    .iter()
+                    .chain(&r.collection_operations)
+                    .map(|t| t.target.clone()),
+            );
+            resources.extend(r.resources.iter().map(|t| t.target.clone()));
+        } else {
+            return Err(model.error(&id, "bound as a resource but is not a resource shape"));
+        }
+    }
+    for id in &found {
+        if !matches!(model.shapes.get(id), Some(Shape::Operation(_))) {
+            return Err(model.error(id, "bound as an operation but is not an operation shape"));
+        }
+    }
+    let mut ops: Vec<String> = found.into_iter().collect();
+    ops.sort_by(|a, b| short_name(a).cmp(short_name(b)));
+    Ok(ops)
+}
+
+fn select_operations(
+    model: &Model,
+    service_id: &str,
+    all: Vec<String>,
+    options: &Options,
+) -> Result<Vec<String>, ModelError> {
+    let Some(wanted) = &options.operations else {
+        return Ok(all);
+    };
+    let mut selected = Vec::new();
+    for name in wanted {
+        match all.iter().find(|id| short_name(id) == name) {
+            Some(id) => selected.push(id.clone()),
+            None => {
+                return Err(model.error(
+                    service_id,
+                    format!("the service has no operation named {name:?}"),
+                ));
+            }
+        }
+    }
+    selected.sort_by(|a, b| short_name(a).cmp(short_name(b)));
+    selected.dedup();
+    Ok(selected)
+}
+
+/// Walks shapes from the operations and turns each into IR once.
+struct Resolver<'m> {
+    model: &'m Model,
+    /// Structures, unions and enums reached through members, with their Rust names.
+    named: BTreeMap<String, String>,
+    /// Error structures reached, with their Rust names.
+    error_names: BTreeMap<String, String>,
+    /// Members (shape id, member name) that must be boxed.
+    boxed: BTreeSet<(String, String)>,
+}
+
+impl<'m> Resolver<'m> {
+    fn new(model: &'m Model) -> Self {
+        Self {
+            model,
+            named: BTreeMap::new(),
+            error_names: BTreeMap::new(),
+            boxed: BTreeSet::new(),
+        }
+    }
+
+    fn shape(&self, id: &str) -> Result<std::borrow::Cow<'m, Shape>, ModelError> {
+        self.model
+            .shape(id)
+            .ok_or_else(|| self.model.error(id, "is not in the model"))
+    }
+
+    /// Finds every named type the operations reach, names them, and marks recursive members.
+    fn reach(
+        &mut self,
+        operations: &[String],
+        service_errors: &[Target],
+    ) -> Result<(), ModelError> {
+        let mut pending: Vec<String> = Vec::new();
+        let mut errors: BTreeSet<String> =
+            service_errors.iter().map(|t| t.target.clone()).collect();
+        for id in operations {
+            let op = self.operation_shape(id)?;
+            for io in [&op.input, &op.output].into_iter().flatten() {
+                pending.extend(self.member_targets(&io.target)?);
+            }
+            errors.extend(op.errors.iter().map(|t| t.target.clone()));
+        }
+        for id in &errors {
+            match &*self.shape(id)? {
+                Shape::Structure(_) => pending.extend(self.member_targets(id)?),
+                _ => {
+                    return Err(self
+                        .model
+                        .error(id, "listed as an error but is not a structure"))
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        while let Some(id) = pending.pop() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let shape = self.shape(&id)?;
+            match &*shape {
+                Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_) => {
+                    pending.extend(self.member_targets(&id)?);
+                    self.named.insert(id.clone(), String::new());
+                }
+                Shape::String(s) if s.traits.has("smithy.api#enum") => {
+                    self.named.insert(id.clone(), String::new());
+                }
+                Shape::List(l) | Shape::Set(l) => pending.push(l.member.target.clone()),
+                Shape::Map(m) => pending.push(m.value.target.clone()),
+                _ => {}
+            }
+        }
+        self.named
+            .retain(|id, _| !errors.contains(id) && id != "smithy.api#Unit");
+        let mut scope = Scope::default();
+        let ids: Vec<String> = self.named.keys().cloned().collect();
+        let mut by_name: Vec<(String, String)> = ids
+            .into_iter()
+            .map(|id| (short_name(&id).to_string(), id))
+            .collect();
+        by_name.sort();
+        for (name, id) in by_name {
+            let rust = scope.claim(naming::type_name(&name));
+            self.named.insert(id, rust);
+        }
+        let mut error_scope = Scope::default();
+        for id in errors {
+            let rust = error_scope.claim(naming::type_name(short_name(&id)));
+            self.error_names.insert(id, rust);
+        }
+        self.mark_recursion()
+    }
+
+    fn operation_shape(&self, id: &str) -> Result<OperationShape, ModelError> {
+        match &*self.shape(id)? {
+            Shape::Operation(op) => Ok(op.clone()),
+            _ => Err(self.model.error(id, "is not an operation")),
+        }
+    }
+
+    fn member_targets(&self, id: &str) -> Result<Vec<String>, ModelError> {
+        Ok(match &*self.shape(id)? {
+            Shape::Structure(a) | Shape::Union(a) => {
+                a.members.iter().map(|(_, m)| m.target.clone()).collect()
+            }
+            _ => Vec::new(),
+        })
+    }
+
+    /// Boxes every member whose target can reach back to its own structure through
+    /// structure and union members alone (lists and maps already allocate).
+    fn mark_recursion(&mut self) -> Result<(), ModelError> {
+        let mut edges: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        let ids: Vec<String> = self
+            .named
+            .keys()
+            .chain(self.error_names.keys())
+            .cloned()
+            .collect();
+        for id in &ids {
+            if let Shape::Structure(a) | Shape::Union(a) = &*self.shape(id)? {
+                for (name, m) in a.members.iter() {
+                    if matches!(
+                        &*self.shape(&m.target)?,
+                        Shape::Structure(_) | Shape::Union(_)
+                    ) {
+                        edges
+                            .entry(id.clone())
+                            .or_default()
+                            .push((name.clone(), m.target.clone()));
+                    }
+                }
+            }
+        }
+        for (from, list) in &edges {
+            for (member, to) in list {
+                if reaches(&edges, to, from) {
+                    self.boxed.insert((from.clone(), member.clone()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn operation(
+        &self,
+        id: &str,
+        service_traits: &Traits,
+        service_errors: &[String],
+    ) -> Result<Operation, ModelError> {
+        let op = self.operation_shape(id)?;
+        let name = short_name(id).to_string();
+        let input = self.io_structure(op.input.as_ref(), &format!("{name}Input"), &["new"])?;
+        let output = self.io_structure(
+            op.output.as_ref(),
+            &format!("{name}Output"),
+            &["new", "metadata", "http_status", "request_id"],
+        )?;
+        let mut error_ids: Vec<&String> = op
+            .errors
+            .iter()
+            .map(|t| &t.target)
+            .chain(service_errors)
+            .collect();
+        error_ids.sort_by_key(|id| short_name(id));
+        error_ids.dedup();
+        let mut variants = Scope::with_reserved(&["Unhandled"]);
+        let errors = error_ids
+            .into_iter()
+            .map(|eid| {
+                let type_name = self.error_names[eid].clone();
+                let variant = variants.claim(naming::variant_name(short_name(eid)));
+                ErrorRef {
+                    predicate: format!("is_{}", naming::snake(&variant)),
+                    variant,
+                    type_name,
+                    code: short_name(eid).to_string(),
+                }
+            })
+            .collect();
+        Ok(Operation {
+            snake: naming::snake(&name),
+            docs: docs(&op.traits),
+            signed: signed(&op.traits, service_traits),
+            deprecated: op.traits.deprecated(),
+            paginated: pagination(&op.traits, service_traits),
+            input,
+            output,
+            errors,
+            name,
+        })
+    }
+
+    fn io_structure(
+        &self,
+        target: Option<&Target>,
+        name: &str,
+        reserved: &[&str],
+    ) -> Result<Structure, ModelError> {
+        let id = target.map_or("smithy.api#Unit", |t| t.target.as_str());
+        match &*self.shape(id)? {
+            Shape::Structure(a) => self.structure(id, a, name.to_string(), reserved),
+            _ => Err(self
+                .model
+                .error(id, "an operation input or output must be a structure")),
+        }
+    }
+
+    fn structure(
+        &self,
+        id: &str,
+        a: &Aggregate,
+        name: String,
+        reserved: &[&str],
+    ) -> Result<Structure, ModelError> {
+        let error = a.traits.error().map(|fault| ErrorInfo {
+            fault: fault.to_string(),
+            http_status: a.traits.http_error(),
+            retryable: a.traits.retryable(),
+        });
+        let mut scope = Scope::with_reserved(reserved);
+        let mut members = Vec::new();
+        for (member_name, m) in a.members.iter() {
+            // The runtime reads an error's message into its metadata, whatever its case.
+            if error.is_some() && member_name.eq_ignore_ascii_case("message") {
+                continue;
+            }
+            members.push(self.member(id, member_name, m, &mut scope)?);
+        }
+        Ok(Structure {
+            name,
+            shape_name: short_name(id).to_string(),
+            docs: docs(&a.traits),
+            members,
+            error,
+            deprecated: a.traits.deprecated(),
+        })
+    }
+
+    fn member(
+        &self,
+        owner: &str,
+        name: &str,
+        m: &crate::model::Member,
+        scope: &mut Scope,
+    ) -> Result<ir::Member, ModelError> {
+        let target = self.shape(&m.target)?;
+        let ty = self.rust_type(&m.target).map_err(|e| ModelError {
+            problem: format!("member {name}: {}", e.problem),
+            shape: Some(owner.to_string()),
+            ..e
+        })?;
+        let default = m
+            .traits
+            .get("smithy.api#default")
+            .or_else(|| target.traits().get("smithy.api#default"));
+        let default = default.filter(|v| !v.is_null());
+        let zero_default =
+            default.is_some_and(|v| is_zero(&ty, v)) && !m.traits.has("smithy.api#clientOptional");
+        let required =
+            m.traits.required() && !zero_default && !m.traits.has("smithy.api#clientOptional");
+        let member_docs = m
+            .traits
+            .documentation()
+            .or_else(|| target.traits().documentation());
+        Ok(ir::Member {
+            wire_name: name.to_string(),
+            field: claim_field(scope, naming::field_name(name)),
+            docs: member_docs.map(html_to_markdown).unwrap_or_default(),
+            required,
+            zero_default,
+            default_doc: default.map(|v| v.to_string()),
+            sensitive: m.traits.sensitive() || self.sensitive_target(&m.target)?,
+            boxed: self.boxed.contains(&(owner.to_string(), name.to_string())),
+            constraints: constraints(&m.traits, target.traits()),
+            deprecated: m.traits.deprecated(),
+            idempotency_token: m.traits.idempotency_token(),
+            ty,
+        })
+    }
+
+    fn sensitive_target(&self, id: &str) -> Result<bool, ModelError> {
+        let shape = self.shape(id)?;
+        if shape.traits().sensitive() {
+            return Ok(true);
+        }
+        Ok(match &*shape {
+            Shape::List(l) | Shape::Set(l) => {
+                l.member.traits.sensitive() || self.sensitive_target(&l.member.target)?
+            }
+            Shape::Map(m) => {
+                m.value.traits.sensitive()
+                    || m.key.traits.sensitive()
+                    || self.sensitive_target(&m.value.target)?
+                    || self.sensitive_target(&m.key.target)?
+            }
+            _ => false,
+        })
+    }
+
+    fn rust_type(&self, id: &str) -> Result<RustType, ModelError> {
+        let shape = self.shape(id)?;
+        Ok(match &*shape {
+            Shape::String(s) if s.traits.has("smithy.api#enum") => {
+                RustType::Named(self.named_type(id)?)
+            }
+            Shape::String(_) => RustType::String,
+            Shape::Boolean(_) => RustType::Bool,
+            Shape::Byte(_) => RustType::I8,
+            Shape::Short(_) => RustType::I16,
+            Shape::Integer(_) => RustType::I32,
+            Shape::Long(_) => RustType::I64,
+            Shape::Float(_) => RustType::F32,
+            Shape::Double(_) => RustType::F64,
+            Shape::BigInteger(_) | Shape::BigDecimal(_) => RustType::BigNumber,
+            Shape::Blob(_) => RustType::Blob,
+            Shape::Timestamp(s) => {
+                match s.traits.timestamp_format() {
+                    None | Some("epoch-seconds") => {}
+                    Some(other) => {
+                        return Err(self.model.error(
+                            id,
+                            format!("timestamp format {other:?} is not supported yet"),
+                        ))
+                    }
+                }
+                RustType::Timestamp
+            }
+            Shape::Document(_) => RustType::Document,
+            Shape::List(l) | Shape::Set(l) => RustType::List(
+                Box::new(self.rust_type(&l.member.target)?),
+                l.traits.sparse(),
+            ),
+            Shape::Map(m) => RustType::Map(
+                Box::new(self.rust_type(&m.value.target)?),
+                m.traits.sparse(),
+            ),
+            Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_) => {
+                RustType::Named(self.named_type(id)?)
+            }
+            Shape::Member(_) | Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) => {
+                return Err(self.model.error(
+                    id,
+                    "a member cannot target a service, operation, resource or member",
+                ))
+            }
+        })
+    }
+
+    fn named_type(&self, id: &str) -> Result<String, ModelError> {
+        self.named
+            .get(id)
+            .or_else(|| self.error_names.get(id))
+            .cloned()
+            .ok_or_else(|| {
+                self.model
+                    .error(id, "is used as a member type but was not reached")
+            })
+    }
+
+    fn types(&self) -> Result<BTreeMap<String, TypeDef>, ModelError> {
+        let mut types = BTreeMap::new();
+        for (id, rust) in &self.named {
+            let def = match &*self.shape(id)? {
+                Shape::Structure(a) => {
+                    TypeDef::Structure(self.structure(id, a, rust.clone(), &["new"])?)
+                }
+                Shape::Union(a) => TypeDef::Union(self.structure(id, a, rust.clone(), &[])?),
+                Shape::Enum(a) => TypeDef::Enum(self.enumeration(id, a, rust, false)?),
+                Shape::IntEnum(a) => TypeDef::Enum(self.enumeration(id, a, rust, true)?),
+                Shape::String(s) => TypeDef::Enum(self.legacy_enum(id, &s.traits, rust)?),
+                _ => return Err(self.model.error(id, "cannot be a named type")),
+            };
+            types.insert(rust.clone(), def);
+        }
+        Ok(types)
+    }
+
+    fn errors(&self) -> Result<BTreeMap<String, Structure>, ModelError> {
+        let mut errors = BTreeMap::new();
+        for (id, rust) in &self.error_names {
+            if let Shape::Structure(a) = &*self.shape(id)? {
+                let s = self.structure(
+                    id,
+                    a,
+                    rust.clone(),
+                    &[
+                        "new",
+                        "metadata",
+                        "code",
+                        "message",
+                        "request_id",
+                        "http_status",
+                    ],
+                )?;
+                errors.insert(rust.clone(), s);
+            }
+        }
+        Ok(errors)
+    }
+
+    fn enumeration(
+        &self,
+        id: &str,
+        a: &Aggregate,
+        rust: &str,
+        int: bool,
+    ) -> Result<Enum, ModelError> {
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for (name, m) in a.members.iter() {
+            let value = match m.traits.enum_value() {
+                Some(serde_json::Value::String(s)) if !int => s.clone(),
+                Some(serde_json::Value::Number(n)) if int && n.is_i64() => n.to_string(),
+                None if !int => name.clone(),
+                other => {
+                    return Err(self.model.error(
+                        id,
+                        format!("member {name}: enum value {other:?} does not fit the enum"),
+                    ))
+                }
+            };
+            variants.push(Variant {
+                name: scope.claim(naming::variant_name(name)),
+                value,
+                docs: m
+                    .traits
+                    .documentation()
+                    .map(html_to_markdown)
+                    .unwrap_or_default(),
+                deprecated: m.traits.deprecated(),
+            });
+        }
+        Ok(Enum {
+            name: rust.to_string(),
+            docs: docs(&a.traits),
+            int,
+            variants,
+            deprecated: a.traits.deprecated(),
+        })
+    }
+
+    /// Smithy 1.0's `@enum` trait on a string shape.
+    fn legacy_enum(&self, id: &str, traits: &Traits, rust: &str) -> Result<Enum, ModelError> {
+        let list = traits
+            .get("smithy.api#enum")
+            .and_then(|v| v.as_array())
+            .ok_or_else(|| self.model.error(id, "@enum must be a list"))?;
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for entry in list {
+            let value = entry
+                .get("value")
+                .and_then(|v| v.as_str())
+                .ok_or_else(|| self.model.error(id, "an @enum entry has no string value"))?;
+            let name = entry.get("name").and_then(|v| v.as_str()).unwrap_or(value);
+            variants.push(Variant {
+                name: scope.claim(naming::variant_name(name)),
+                value: value.to_string(),
+                docs: entry
+                    .get("documentation")
+                    .and_then(|v| v.as_str())
+                    .map(html_to_markdown)
+                    .unwrap_or_default(),
+                deprecated: entry
+                    .get("deprecated")
+                    .and_then(|v| v.as_bool())
+                    .filter(|d| *d)
+                    .map(|_| String::new()),
+            });
+        }
+        Ok(Enum {
+            name: rust.to_string(),
+            docs: docs(traits),
+            int: false,
+            variants,
+            deprecated: traits.deprecated(),
+        })
+    }
+}
+
+/// Claims a field name whose getter, `with_` and `set_` methods are all free.
+fn claim_field(scope: &mut Scope, field: String) -> String {
+    let mut candidate = field.clone();
+    let mut n = 2;
+    loop {
+        let names = [
+            candidate.clone(),
+            format!("with_{candidate}"),
+            format!("set_{candidate}"),
+        ];
+        if names.iter().all(|name| scope.is_free(name)) {
+            for name in names {
+                scope.claim(name);
+            }
+            return candidate;
+        }
+        candidate = format!("{field}{n}");
+        n += 1;
+    }
+}
+
+fn reaches(edges: &BTreeMap<String, Vec<(String, String)>>, from: &str, to: &str) -> bool {
+    let mut stack = vec![from.to_string()];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if seen.insert(id.clone()) {
+            if let Some(list) = edges.get(&id) {
+                stack.extend(list.iter().map(|(_, t)| t.clone()));
+            }
+        }
+    }
+    false
+}
+
+/// A default the type's own `Default` produces, so serde can fill it in.
+fn is_zero(ty: &RustType, value: &serde_json::Value) -> bool {
+    use serde_json::Value as J;
+    match (ty, value) {
+        (RustType::Bool, J::Bool(b)) => !b,
+        (
+            RustType::I8
+            | RustType::I16
+            | RustType::I32
+            | RustType::I64
+            | RustType::F32
+            | RustType::F64,
+            J::Number(n),
+        ) => n.as_f64() == Some(0.0),
+        (RustType::String, J::String(s)) => s.is_empty(),
+        (RustType::List(..), J::Array(a)) => a.is_empty(),
+        (RustType::Map(..), J::Object(o)) => o.is_empty(),
+        _ => false,
+    }
+}
+
+fn signed(op: &Traits, service: &Traits) -> bool {
+    let effective = op.auth().or_else(|| service.auth());
+    match effective {
+        Some(schemes) => schemes.contains(&SIGV4),
+        None => service.has(SIGV4),
+    }
+}
+
+fn constraints(member: &Traits, target: &Traits) -> Vec<String> {
+    let mut out = Vec::new();
+    let pick = |f: &dyn Fn(&Traits) -> bool| if f(member) { member } else { target };
+    let length_traits = pick(&|t: &Traits| t.length().is_some());
+    if let Some((min, max)) = length_traits.length() {
+        out.push(format!(
+            "length: {}",
+            bounds(min.map(|v| v.to_string()), max.map(|v| v.to_string()))
+        ));
+    }
+    if let Some((min, max)) = pick(&|t: &Traits| t.range().is_some()).range() {
+        out.push(format!("range: {}", bounds(min, max)));
+    }
+    if let Some(pattern) = pick(&|t: &Traits| t.pattern().is_some()).pattern() {
+        out.push(format!("pattern: {}", code_span(pattern)));
+    }
+    out
+}
+
+fn bounds(min: Option<String>, max: Option<String>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min} to {max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "any".to_string(),
+    }
+}
+
+/// A Markdown code span that survives backticks inside.
+fn code_span(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+fn pagination(op: &Traits, service: &Traits) -> Option<Pagination> {
+    let own = op.paginated()?;
+    let inherited = service.paginated();
+    let field = |name: &str| {
+        own.get(name)
+            .or_else(|| inherited.and_then(|s| s.get(name)))
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    Some(Pagination {
+        input_token: field("inputToken"),
+        output_token: field("outputToken"),
+        items: field("items"),
+        page_size: field("pageSize"),
+    })
+}
