@@ -16,6 +16,7 @@ use std::collections::HashSet;
 ///
 /// Paragraphs are separated by blank lines and kept on one line each; the result has no
 /// trailing whitespace. Malformed HTML degrades to plain text; the function never panics.
+#[must_use]
 pub fn html_to_markdown(html: &str) -> String {
     let tokens = tokenize(html);
     let tree = build_tree(tokens);
@@ -806,7 +807,7 @@ impl Inline {
         }
     }
 
-    /// Bare URLs become autolinks (rustdoc::bare_urls); the rest is escaped. Inside link
+    /// Bare URLs become autolinks (`rustdoc::bare_urls`); the rest is escaped. Inside link
     /// text a URL stays text, as links cannot nest.
     fn word(&mut self, word: &str, ctx: Ctx) {
         let mut rest = word;
@@ -1294,7 +1295,7 @@ mod tests {
         assert_eq!(md("x<code> </code>y"), "x y");
         assert_eq!(md("<code>x</code><code>y</code>"), "`xy`");
         assert_eq!(md("<code>x</code> <code>y</code>"), "`x` `y`");
-        assert_eq!(md("<code>x</code><code>`</code>"), "``x` ``");
+        assert_eq!(md("<code>x</code><code>`</code>"), "`` x` ``");
     }
 
     #[test]

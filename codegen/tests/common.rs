@@ -29,6 +29,7 @@ pub fn cognito_files() -> &'static [GeneratedFile] {
 }
 
 /// One generated file by path.
+#[allow(dead_code)] // not every test binary that includes this module uses it
 pub fn file(path: &str) -> &'static str {
     &cognito_files()
         .iter()

@@ -1,1 +1,670 @@
-//! (being written)
+//! The call pipeline every generated operation goes through: endpoint, awsJson request,
+//! SigV4, send with timeouts and retries, then the output or the error parsed.
+use super::config::Config;
+use super::credentials::{Credentials, ProvideCredentials};
+use super::endpoint::{BuiltIns, Params, Partitions, RuleSet};
+use super::error::{Error, ErrorMetadata};
+use super::operation::{
+    OperationError, OperationOutput, OperationSpec, ResponseMetadata, ServiceSpec,
+};
+use super::retry::{self, Jitter, RetryQuota, RetryReason};
+use super::sigv4::{self, SigningParams};
+use super::transport::{HttpTransport, HyperTransport, TransportError, TransportErrorKind};
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue};
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
+use tracing::Instrument;
+
+/// Runs operations of one service with one configuration. Cheap to clone: clones share the
+/// connection pool, the resolved endpoint and the retry quota.
+#[derive(Clone)]
+pub struct Runtime {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    service: &'static ServiceSpec,
+    config: Config,
+    transport: Arc<dyn HttpTransport>,
+    target: OnceLock<Result<Target, String>>,
+    quota: RetryQuota,
+    jitter: Jitter,
+    user_agent: String,
+}
+
+/// Where requests go and how they are signed, from the endpoint rules.
+#[derive(Debug)]
+struct Target {
+    uri: http::Uri,
+    host: HeaderValue,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    signing_name: Option<String>,
+    signing_region: Option<String>,
+}
+
+/// The endpoint as the rules (or the configuration) give it, before validation.
+#[derive(Debug, Default)]
+struct RawEndpoint {
+    url: String,
+    headers: Vec<(String, String)>,
+    signing_name: Option<String>,
+    signing_region: Option<String>,
+}
+
+/// What is known about the signature before the first attempt.
+struct Signing<'a> {
+    credentials: Credentials,
+    region: &'a str,
+    name: &'a str,
+}
+
+/// How one attempt went wrong.
+enum Failure<E> {
+    Service(E),
+    Transport(TransportError),
+}
+
+impl Runtime {
+    /// A runtime for `service`. Never fails: a missing region, missing credentials or an
+    /// unusable endpoint is reported by the calls that need them.
+    pub fn new(service: &'static ServiceSpec, config: Config) -> Runtime {
+        let transport = match config.transport() {
+            Some(transport) => Arc::clone(transport),
+            None => Arc::new(HyperTransport::new(config.timeouts().connect)),
+        };
+        let user_agent = format!("{}/{}", env!("CARGO_PKG_NAME"), service.crate_version);
+        Runtime {
+            inner: Arc::new(Inner {
+                service,
+                config,
+                transport,
+                target: OnceLock::new(),
+                quota: RetryQuota::new(),
+                jitter: Jitter::new(),
+                user_agent,
+            }),
+        }
+    }
+
+    /// The configuration this runtime was built with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The service this runtime calls.
+    pub fn service(&self) -> &'static ServiceSpec {
+        self.inner.service
+    }
+
+    /// Calls `op` with `input`: serializes it as awsJson, signs it unless the operation is
+    /// unsigned, sends it with retries and timeouts, and parses the output or the error.
+    ///
+    /// Must run inside a Tokio runtime with its time driver enabled (`#[tokio::main]` has it).
+    pub async fn call<I, O, E>(&self, op: &'static OperationSpec, input: &I) -> Result<O, Error<E>>
+    where
+        I: serde::Serialize + ?Sized,
+        O: OperationOutput,
+        E: OperationError,
+    {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(Error::Construction(format!(
+                "{} was called outside a Tokio runtime: the client needs one \
+                 (#[tokio::main], or tokio::runtime::Runtime::block_on)",
+                op.name
+            )));
+        }
+        let span = tracing::info_span!(
+            "aws_call",
+            service = self.inner.service.name,
+            operation = op.name,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        let limit = self.inner.config.timeouts().operation;
+        let work = self.call_with_retries(op, input, &span);
+        let result = async {
+            match limit {
+                None => work.await,
+                Some(limit) => tokio::time::timeout(limit, work)
+                    .await
+                    .unwrap_or_else(|_| Err(operation_timed_out(op, limit))),
+            }
+        }
+        .instrument(span.clone())
+        .await;
+        if let Err(error) = &result {
+            tracing::debug!(parent: &span, error = %describe_error(error), "call failed");
+        }
+        result
+    }
+
+    async fn call_with_retries<I, O, E>(
+        &self,
+        op: &'static OperationSpec,
+        input: &I,
+        span: &tracing::Span,
+    ) -> Result<O, Error<E>>
+    where
+        I: serde::Serialize + ?Sized,
+        O: OperationOutput,
+        E: OperationError,
+    {
+        let inner = &*self.inner;
+        let problems = inner.config.env_problems();
+        if !problems.is_empty() {
+            return Err(Error::Construction(format!(
+                "the AWS environment is misconfigured: {}",
+                problems.join("; ")
+            )));
+        }
+        let target = self.target().map_err(Error::Construction)?;
+        let body = serde_json::to_vec(input).map(Bytes::from).map_err(|e| {
+            Error::Construction(format!("could not serialize the {} input: {e}", op.name))
+        })?;
+        let signing = match op.signed {
+            true => Some(self.signing(op, target).await?),
+            false => None,
+        };
+        let retry_config = *inner.config.retry_config();
+        let max_attempts = retry_config.max_attempts.max(1);
+        let attempt_timeout = inner.config.timeouts().attempt;
+        let invocation_id = invocation_id(&inner.jitter);
+        let mut last_retry_cost = None;
+        let mut attempt = 1;
+        loop {
+            span.record("attempt", attempt);
+            let mut request = self
+                .build_request(
+                    op,
+                    target,
+                    body.clone(),
+                    &invocation_id,
+                    attempt,
+                    max_attempts,
+                )
+                .map_err(Error::Construction)?;
+            if let Some(signing) = &signing {
+                sign_request(&mut request, signing).map_err(Error::Construction)?;
+            }
+            let (failure, reason) = match self.send_once(request, attempt_timeout).await {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let request_id = request_id(response.headers());
+                    record_response(span, status, request_id.as_deref());
+                    if response.status().is_success() {
+                        inner.quota.on_success(last_retry_cost);
+                        return parse_output(op, status, request_id, response.body());
+                    }
+                    service_failure::<E>(&response)
+                }
+                Err(error) => {
+                    let reason = retry::classify_transport(error.kind());
+                    (Failure::Transport(error), reason)
+                }
+            };
+            let Some(reason) = reason.filter(|_| attempt < max_attempts) else {
+                return Err(failure.into_error(attempt, &target.uri));
+            };
+            let Some(cost) = inner.quota.try_acquire(reason) else {
+                tracing::debug!(%reason, attempt, "not retrying: the client's retry quota is spent");
+                return Err(failure.into_error(attempt, &target.uri));
+            };
+            last_retry_cost = Some(cost);
+            let delay = retry_config.backoff(attempt, inner.jitter.next_fraction());
+            tracing::info!(
+                %reason,
+                cause = %failure.cause(),
+                attempt,
+                delay_ms = delay.as_millis() as u64,
+                "retrying"
+            );
+            drop(failure);
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt, bounded by the attempt timeout.
+    async fn send_once(
+        &self,
+        request: http::Request<Bytes>,
+        limit: Duration,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        match tokio::time::timeout(limit, self.inner.transport.send(request)).await {
+            Ok(result) => result,
+            Err(_) => Err(TransportError::timeout(format!(
+                "no complete response within the attempt timeout of {limit:?}"
+            ))),
+        }
+    }
+
+    /// The endpoint, resolved at the first call and kept.
+    fn target(&self) -> Result<&Target, String> {
+        self.inner
+            .target
+            .get_or_init(|| resolve_target(self.inner.service, &self.inner.config))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    async fn signing<'a, E>(
+        &'a self,
+        op: &OperationSpec,
+        target: &'a Target,
+    ) -> Result<Signing<'a>, Error<E>> {
+        let inner = &*self.inner;
+        let region = target
+            .signing_region
+            .as_deref()
+            .or(inner.config.region())
+            .ok_or_else(|| Error::Construction(missing_region(inner.service)))?;
+        let name = target
+            .signing_name
+            .as_deref()
+            .or(inner.service.signing_name)
+            .ok_or_else(|| {
+                Error::Construction(format!(
+                    "{} needs a SigV4 signature but the model names no signing service",
+                    op.name
+                ))
+            })?;
+        let provider = inner.config.credentials_provider().ok_or_else(|| {
+            Error::Construction(format!(
+                "{} needs AWS credentials and none are configured: use Config::from_env() \
+                 (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...) or \
+                 Config::builder().credentials_provider(..)",
+                op.name
+            ))
+        })?;
+        let credentials = load_credentials(provider.as_ref())
+            .await
+            .map_err(|e| Error::Construction(format!("{} needs AWS credentials: {e}", op.name)))?;
+        Ok(Signing {
+            credentials,
+            region,
+            name,
+        })
+    }
+
+    fn build_request(
+        &self,
+        op: &OperationSpec,
+        target: &Target,
+        body: Bytes,
+        invocation_id: &str,
+        attempt: u32,
+        max_attempts: u32,
+    ) -> Result<http::Request<Bytes>, String> {
+        let mut builder = http::Request::builder()
+            .method(http::Method::POST)
+            .uri(target.uri.clone())
+            .header(http::header::HOST, target.host.clone())
+            .header(http::header::CONTENT_TYPE, self.inner.service.content_type)
+            .header("x-amz-target", op.target)
+            .header(http::header::CONTENT_LENGTH, body.len())
+            .header(http::header::USER_AGENT, self.inner.user_agent.as_str())
+            .header("amz-sdk-invocation-id", invocation_id)
+            .header(
+                "amz-sdk-request",
+                format!("attempt={attempt}; max={max_attempts}"),
+            );
+        for (name, value) in &target.headers {
+            builder = builder.header(name, value);
+        }
+        builder
+            .body(body)
+            .map_err(|e| format!("could not build the {} request: {e}", op.name))
+    }
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runtime")
+            .field("service", &self.inner.service.name)
+            .field("config", &self.inner.config)
+            .field("transport", &self.inner.transport)
+            .finish()
+    }
+}
+
+impl<E: OperationError> Failure<E> {
+    /// What went wrong, fit for logs: the error code, never the service's message.
+    fn cause(&self) -> String {
+        match self {
+            Failure::Service(error) => {
+                let metadata = error.metadata();
+                format!("{} (HTTP {})", metadata.code, metadata.status)
+            }
+            Failure::Transport(error) => error.describe(),
+        }
+    }
+
+    fn into_error(self, attempts: u32, uri: &http::Uri) -> Error<E> {
+        match self {
+            Failure::Service(error) => Error::Service(error),
+            Failure::Transport(error) => {
+                let text = format!(
+                    "{} (POST {uri}, {})",
+                    error.describe(),
+                    plural_attempts(attempts)
+                );
+                match error.kind() {
+                    TransportErrorKind::Timeout => Error::Timeout(text),
+                    _ => Error::Dispatch(text),
+                }
+            }
+        }
+    }
+}
+
+/// Parses an error response and decides whether it is worth another attempt.
+fn service_failure<E: OperationError>(
+    response: &http::Response<Bytes>,
+) -> (Failure<E>, Option<RetryReason>) {
+    let status = response.status().as_u16();
+    let metadata = error_metadata(status, response.headers(), response.body());
+    let code = metadata.code.clone();
+    let error = E::from_response(&code, response.body(), metadata);
+    let reason = retry::classify_response(&error.metadata().code, status, error.is_retryable());
+    (Failure::Service(error), reason)
+}
+
+fn record_response(span: &tracing::Span, status: u16, request_id: Option<&str>) {
+    span.record("status", status);
+    if let Some(id) = request_id {
+        span.record("request_id", id);
+    }
+}
+
+fn plural_attempts(attempts: u32) -> String {
+    match attempts {
+        1 => "1 attempt".to_string(),
+        n => format!("{n} attempts"),
+    }
+}
+
+fn operation_timed_out<E>(op: &OperationSpec, limit: Duration) -> Error<E> {
+    Error::Timeout(format!(
+        "{} did not complete within the operation timeout of {limit:?}",
+        op.name
+    ))
+}
+
+fn describe_error<E: OperationError>(error: &Error<E>) -> String {
+    match error {
+        Error::Service(e) => e.metadata().to_string(),
+        Error::Construction(m) | Error::Dispatch(m) | Error::Timeout(m) => m.clone(),
+        Error::Response {
+            status, message, ..
+        } => format!("HTTP {status}: {message}"),
+    }
+}
+
+fn missing_region(service: &ServiceSpec) -> String {
+    format!(
+        "no AWS region configured for {}: set AWS_REGION (or a region in the AWS profile) \
+         or use Config::builder().region(..)",
+        service.sdk_id
+    )
+}
+
+/// A random UUID-shaped id shared by all attempts of one call.
+fn invocation_id(jitter: &Jitter) -> String {
+    let (a, b) = (jitter.next_u64(), jitter.next_u64());
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0x0fff,
+        ((b >> 48) & 0x3fff) | 0x8000,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+fn resolve_target(service: &ServiceSpec, config: &Config) -> Result<Target, String> {
+    let endpoint_url = config.endpoint_url_for(service.sdk_id);
+    let raw = match service.endpoint_rules {
+        Some(rules) => {
+            if config.region().is_none() && endpoint_url.is_none() {
+                return Err(missing_region(service));
+            }
+            resolve_with_rules(rules, service.partitions, config, endpoint_url)
+                .map_err(|e| format!("could not resolve the {} endpoint: {e}", service.sdk_id))?
+        }
+        None => RawEndpoint {
+            url: endpoint_url.ok_or_else(|| {
+                format!(
+                    "the {} model has no endpoint rules: set an endpoint with \
+                         Config::builder().endpoint_url(..) or AWS_ENDPOINT_URL",
+                    service.sdk_id
+                )
+            })?,
+            ..RawEndpoint::default()
+        },
+    };
+    target_from(raw)
+}
+
+fn target_from(raw: RawEndpoint) -> Result<Target, String> {
+    let uri: http::Uri = raw
+        .url
+        .parse()
+        .map_err(|e| format!("endpoint URL {:?} is not a valid URL: {e}", raw.url))?;
+    match uri.scheme_str() {
+        Some("https") | Some("http") => {}
+        _ => {
+            return Err(format!(
+                "endpoint URL {:?} must start with https:// or http://",
+                raw.url
+            ))
+        }
+    }
+    let authority = uri
+        .authority()
+        .ok_or_else(|| format!("endpoint URL {:?} has no host", raw.url))?;
+    let host = HeaderValue::from_str(authority.as_str())
+        .map_err(|e| format!("endpoint URL {:?} has an unusable host: {e}", raw.url))?;
+    let mut headers = Vec::with_capacity(raw.headers.len());
+    for (name, value) in raw.headers {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|e| format!("endpoint header name {name:?} is not valid: {e}"))?;
+        let header_value = HeaderValue::from_str(&value)
+            .map_err(|e| format!("endpoint header {name} has an invalid value: {e}"))?;
+        headers.push((header_name, header_value));
+    }
+    Ok(Target {
+        uri: with_default_path(uri),
+        host,
+        headers,
+        signing_name: raw.signing_name,
+        signing_region: raw.signing_region,
+    })
+}
+
+fn with_default_path(uri: http::Uri) -> http::Uri {
+    if uri.path_and_query().is_some_and(|p| !p.as_str().is_empty()) {
+        return uri;
+    }
+    let mut parts = uri.into_parts();
+    parts.path_and_query = Some(http::uri::PathAndQuery::from_static("/"));
+    // The parts came from a valid URI and only the path changed.
+    http::Uri::from_parts(parts).unwrap_or_else(|_| http::Uri::from_static("/"))
+}
+
+fn resolve_with_rules(
+    rules: &str,
+    partitions: &str,
+    config: &Config,
+    endpoint_url: Option<String>,
+) -> Result<RawEndpoint, String> {
+    let rules = RuleSet::parse(rules).map_err(|e| e.to_string())?;
+    let partitions = Partitions::parse(partitions).map_err(|e| e.to_string())?;
+    let builtins = BuiltIns {
+        region: config.region().map(str::to_string),
+        use_fips: config.use_fips(),
+        use_dual_stack: config.use_dual_stack(),
+        endpoint: endpoint_url,
+    };
+    let params = Params::from_builtins(&rules, &builtins);
+    let endpoint = rules
+        .resolve(&params, &partitions)
+        .map_err(|e| e.to_string())?;
+    let (signing_name, signing_region) = sigv4_overrides(&endpoint.properties);
+    let headers = endpoint
+        .headers
+        .into_iter()
+        .flat_map(|(name, values)| values.into_iter().map(move |v| (name.clone(), v)))
+        .collect();
+    Ok(RawEndpoint {
+        url: endpoint.url,
+        headers,
+        signing_name,
+        signing_region,
+    })
+}
+
+/// The signing name and region of the endpoint's `sigv4` auth scheme, when it sets them.
+fn sigv4_overrides(properties: &serde_json::Value) -> (Option<String>, Option<String>) {
+    let scheme = properties
+        .get("authSchemes")
+        .and_then(|schemes| schemes.as_array())
+        .and_then(|schemes| {
+            schemes
+                .iter()
+                .find(|s| s.get("name").and_then(|n| n.as_str()) == Some("sigv4"))
+        });
+    let text = |key: &str| -> Option<String> {
+        Some(scheme?.get(key)?.as_str()?.to_string()).filter(|v| !v.is_empty())
+    };
+    (text("signingName"), text("signingRegion"))
+}
+
+async fn load_credentials(provider: &dyn ProvideCredentials) -> Result<Credentials, String> {
+    provider
+        .provide_credentials()
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn sign_request(request: &mut http::Request<Bytes>, signing: &Signing<'_>) -> Result<(), String> {
+    let params = SigningParams {
+        credentials: &signing.credentials,
+        region: signing.region,
+        service: signing.name,
+        time: SystemTime::now(),
+    };
+    sigv4::sign(request, &params).map_err(|e| e.to_string())
+}
+
+fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+        .map(str::to_string)
+}
+
+fn parse_output<O: OperationOutput, E>(
+    op: &OperationSpec,
+    status: u16,
+    request_id: Option<String>,
+    body: &[u8],
+) -> Result<O, Error<E>> {
+    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    let mut output: O = serde_json::from_slice(json).map_err(|e| Error::Response {
+        status,
+        request_id: request_id.clone(),
+        message: format!(
+            "the {} response body {}: {}",
+            op.name,
+            match e.classify() {
+                serde_json::error::Category::Data => "does not match the model",
+                _ => "is not valid JSON",
+            },
+            redact_quoted(&e.to_string())
+        ),
+    })?;
+    output.set_metadata(ResponseMetadata { status, request_id });
+    Ok(output)
+}
+
+/// serde_json quotes offending string values in its messages; those may be secrets.
+fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '"' {
+            if inside {
+                out.push_str("...\"");
+            } else {
+                out.push('"');
+            }
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The code every error response without one gets.
+pub const UNKNOWN_ERROR_CODE: &str = "Unknown";
+
+/// Reads code, message and request id of an awsJson error response. The code comes from the
+/// `X-Amzn-ErrorType` header, else the body's `code`, else its `__type`, normalised by
+/// [`normalize_error_code`]; the message from `message` or `Message`. A response with no code
+/// at all (an HTML page from a proxy) gets [`UNKNOWN_ERROR_CODE`] and a message naming the status.
+pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorMetadata {
+    let json: Option<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(body).ok();
+    let field = |name: &str| -> Option<&str> { json.as_ref()?.get(name)?.as_str() };
+    let header_code = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok());
+    let code = [header_code, field("code"), field("__type")]
+        .into_iter()
+        .flatten()
+        .map(normalize_error_code)
+        .find(|c| !c.is_empty());
+    let message = field("message")
+        .or_else(|| field("Message"))
+        .map(str::to_string);
+    let (code, message) = match code {
+        Some(code) => (code.to_string(), message),
+        None => (
+            UNKNOWN_ERROR_CODE.to_string(),
+            message.or_else(|| Some(no_code_message(status))),
+        ),
+    };
+    ErrorMetadata {
+        code,
+        message,
+        status,
+        request_id: request_id(headers),
+    }
+}
+
+fn no_code_message(status: u16) -> String {
+    let reason = http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("unrecognised status");
+    format!("the response ({status} {reason}) carried no error code")
+}
+
+/// Strips an error code to its shape name: drops everything from the first `:` (a URL some
+/// services append) and everything up to the last `#` (the namespace).
+pub fn normalize_error_code(raw: &str) -> &str {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    before_colon
+        .rsplit('#')
+        .next()
+        .unwrap_or(before_colon)
+        .trim()
+}

@@ -1,1 +1,325 @@
-//! (being written)
+//! Client configuration: region, credentials, endpoint, retries, timeouts and transport.
+use super::credentials::{DefaultChain, ProvideCredentials};
+use super::profile::{self, Env};
+use super::region;
+use super::retry::RetryConfig;
+use super::transport::HttpTransport;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long to wait for a connection, an attempt and a whole operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TimeoutConfig {
+    /// Establishing a connection (TCP and TLS).
+    pub connect: Duration,
+    /// One attempt: sending the request and reading the whole response.
+    pub attempt: Duration,
+    /// The whole call, retries and backoff included; unlimited when `None`.
+    pub operation: Option<Duration>,
+}
+
+impl TimeoutConfig {
+    /// Default connect timeout, as the AWS SDKs use.
+    pub const DEFAULT_CONNECT: Duration = Duration::from_millis(3100);
+    /// Default attempt timeout.
+    pub const DEFAULT_ATTEMPT: Duration = Duration::from_secs(30);
+}
+
+impl Default for TimeoutConfig {
+    fn default() -> Self {
+        Self {
+            connect: Self::DEFAULT_CONNECT,
+            attempt: Self::DEFAULT_ATTEMPT,
+            operation: None,
+        }
+    }
+}
+
+/// Everything a client needs besides the service model. Cheap to clone.
+///
+/// Build one with [`Config::builder`], or take the standard AWS environment with
+/// [`Config::from_env`]. Nothing here fails: a missing region or credentials is reported by
+/// the first call that needs it.
+#[derive(Clone, Default)]
+pub struct Config {
+    region: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    endpoint_url: Option<String>,
+    configured_endpoints: Option<ConfiguredEndpoints>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    transport: Option<Arc<dyn HttpTransport>>,
+    env_problems: Vec<String>,
+}
+
+impl Config {
+    /// An empty builder: no region, no credentials, standard retries, default timeouts.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The standard AWS environment: region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the
+    /// profile; credentials from the default chain (environment, then profile; resolved at the
+    /// first signed call); endpoint from `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL` or the
+    /// profile's `endpoint_url` (unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`);
+    /// `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`; `AWS_MAX_ATTEMPTS`.
+    pub fn from_env() -> Config {
+        Self::from_env_with(&Env::real())
+    }
+
+    /// [`Config::from_env`] reading `env` (and the files it points to) instead of the process
+    /// environment.
+    pub fn from_env_with(env: &Env) -> Config {
+        let mut config = Config {
+            region: region::region_from_env(env).map(|r| r.as_str().to_string()),
+            credentials: Some(Arc::new(DefaultChain::with_env(env.clone()))),
+            ..Config::default()
+        };
+        if !is_true(env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").as_deref()) {
+            config.configured_endpoints = Some(ConfiguredEndpoints::new(env));
+        }
+        config.use_fips = config.env_flag(env, "AWS_USE_FIPS_ENDPOINT");
+        config.use_dual_stack = config.env_flag(env, "AWS_USE_DUALSTACK_ENDPOINT");
+        if let Some(text) = env.get("AWS_MAX_ATTEMPTS") {
+            match text.trim().parse::<u32>() {
+                Ok(n) if n > 0 => config.retry = config.retry.with_max_attempts(n),
+                _ => config.env_problems.push(format!(
+                    "AWS_MAX_ATTEMPTS is {text:?}, expected a whole number of at least 1"
+                )),
+            }
+        }
+        config
+    }
+
+    fn env_flag(&mut self, env: &Env, name: &str) -> bool {
+        match env.get(name).as_deref().map(str::trim) {
+            None | Some("") => false,
+            Some(text) if text.eq_ignore_ascii_case("true") => true,
+            Some(text) if text.eq_ignore_ascii_case("false") => false,
+            Some(text) => {
+                self.env_problems
+                    .push(format!("{name} is {text:?}, expected true or false"));
+                false
+            }
+        }
+    }
+
+    /// A builder holding this configuration, to change parts of it.
+    pub fn to_builder(&self) -> ConfigBuilder {
+        ConfigBuilder {
+            config: self.clone(),
+        }
+    }
+    /// The region, if one is set.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// The credentials provider, if one is set.
+    pub fn credentials_provider(&self) -> Option<&Arc<dyn ProvideCredentials>> {
+        self.credentials.as_ref()
+    }
+    /// The endpoint URL set on the builder.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+    /// The endpoint URL for the service whose model `sdkId` is `sdk_id`: the builder's, else
+    /// (after [`Config::from_env`]) `AWS_ENDPOINT_URL_<SDK_ID>`, `AWS_ENDPOINT_URL`, or the
+    /// profile's `endpoint_url`.
+    pub fn endpoint_url_for(&self, sdk_id: &str) -> Option<String> {
+        if let Some(url) = &self.endpoint_url {
+            return Some(url.clone());
+        }
+        self.configured_endpoints.as_ref()?.url_for(sdk_id)
+    }
+    /// Whether FIPS endpoints are asked for.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+    /// Whether dual-stack (IPv6) endpoints are asked for.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+    /// The retry settings.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+    /// The timeouts.
+    pub fn timeouts(&self) -> &TimeoutConfig {
+        &self.timeouts
+    }
+    /// The transport set on the builder; the client builds a [`HyperTransport`] otherwise.
+    ///
+    /// [`HyperTransport`]: super::transport::HyperTransport
+    pub fn transport(&self) -> Option<&Arc<dyn HttpTransport>> {
+        self.transport.as_ref()
+    }
+    /// Environment variables [`Config::from_env`] could not understand; every call fails
+    /// with these until they are fixed.
+    pub fn env_problems(&self) -> &[String] {
+        &self.env_problems
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The provider itself is not printed: a static one would show its keys.
+        let credentials = if self.credentials.is_some() {
+            "set"
+        } else {
+            "not set"
+        };
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("credentials_provider", &credentials)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("configured_endpoints", &self.configured_endpoints)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .field("transport", &self.transport)
+            .field("env_problems", &self.env_problems)
+            .finish()
+    }
+}
+
+/// Builds a [`Config`]; every setting is optional.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigBuilder {
+    config: Config,
+}
+
+impl ConfigBuilder {
+    /// The AWS region (`us-east-1`).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.config.region = Some(region.into());
+        self
+    }
+    /// Where credentials for signed operations come from.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.config.credentials = Some(Arc::new(provider));
+        self
+    }
+    /// Where credentials come from, as a shared provider.
+    pub fn shared_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.config.credentials = Some(provider);
+        self
+    }
+    /// Sends requests to this URL (`http://localhost:9229`) instead of the AWS endpoint.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.config.endpoint_url = Some(url.into());
+        self
+    }
+    /// Uses FIPS endpoints.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.config.use_fips = use_fips;
+        self
+    }
+    /// Uses dual-stack (IPv6) endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.config.use_dual_stack = use_dual_stack;
+        self
+    }
+    /// The retry settings.
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.config.retry = retry;
+        self
+    }
+    /// Attempts in total, the first included (1 disables retries).
+    pub fn max_attempts(mut self, max_attempts: u32) -> Self {
+        self.config.retry = self.config.retry.with_max_attempts(max_attempts);
+        self
+    }
+    /// All timeouts at once.
+    pub fn timeouts(mut self, timeouts: TimeoutConfig) -> Self {
+        self.config.timeouts = timeouts;
+        self
+    }
+    /// How long to wait for a connection (default 3.1 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeouts.connect = timeout;
+        self
+    }
+    /// How long one attempt may take, response body included (default 30 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeouts.attempt = timeout;
+        self
+    }
+    /// How long a whole call may take, retries included (default unlimited).
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeouts.operation = Some(timeout);
+        self
+    }
+    /// Sends requests through this transport instead of the default [`HyperTransport`].
+    ///
+    /// [`HyperTransport`]: super::transport::HyperTransport
+    pub fn transport(mut self, transport: impl HttpTransport + 'static) -> Self {
+        self.config.transport = Some(Arc::new(transport));
+        self
+    }
+    /// Sends requests through this shared transport.
+    pub fn shared_transport(mut self, transport: Arc<dyn HttpTransport>) -> Self {
+        self.config.transport = Some(transport);
+        self
+    }
+    /// The configuration.
+    pub fn build(self) -> Config {
+        self.config
+    }
+}
+
+/// The variable naming an endpoint for every service; `_<SDK_ID>` narrows it to one.
+const ENDPOINT_URL_VAR: &str = "AWS_ENDPOINT_URL";
+
+/// The `AWS_ENDPOINT_URL_<suffix>` suffix for a model `sdkId`: upper case, spaces and dashes
+/// as underscores (`Cognito Identity Provider` gives `COGNITO_IDENTITY_PROVIDER`).
+pub fn env_suffix(sdk_id: &str) -> String {
+    sdk_id
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect()
+}
+
+fn is_true(value: Option<&str>) -> bool {
+    value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// Endpoint URLs configured outside the code, looked up per service when a client is built.
+#[derive(Debug, Clone)]
+struct ConfiguredEndpoints {
+    env: Env,
+    profile_url: Option<String>,
+}
+
+impl ConfiguredEndpoints {
+    fn new(env: &Env) -> Self {
+        // Unreadable profile files are the region's and credentials' problem to report.
+        let profile_url = profile::load(env).ok().and_then(|profiles| {
+            let url = profiles
+                .get(&env.profile_name())?
+                .get("endpoint_url")?
+                .trim();
+            (!url.is_empty()).then(|| url.to_string())
+        });
+        Self {
+            env: env.clone(),
+            profile_url,
+        }
+    }
+
+    fn url_for(&self, sdk_id: &str) -> Option<String> {
+        let specific = format!("{ENDPOINT_URL_VAR}_{}", env_suffix(sdk_id));
+        self.env
+            .get(&specific)
+            .or_else(|| self.env.get(ENDPOINT_URL_VAR))
+            .map(|url| url.trim().to_string())
+            .or_else(|| self.profile_url.clone())
+    }
+}

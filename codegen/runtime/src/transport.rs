@@ -1,1 +1,272 @@
-//! (being written)
+//! The HTTP transport: one request in, one fully read response out.
+//!
+//! [`HttpTransport`] is the seam tests and users plug into; [`HyperTransport`] is the default,
+//! a pooled hyper client speaking HTTPS (rustls, webpki roots) and plain HTTP.
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+/// The future an [`HttpTransport`] returns.
+pub type SendFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, TransportError>> + Send + 'a>>;
+
+/// Sends one HTTP request and reads the whole response.
+///
+/// Implementations must not retry or time out on their own: the runtime does both.
+pub trait HttpTransport: Send + Sync + fmt::Debug {
+    /// Sends `request` (an absolute URI, all headers set, already signed) and returns the
+    /// response with its body read to the end.
+    fn send(&self, request: http::Request<Bytes>) -> SendFuture<'_>;
+}
+
+/// What kind of failure a [`TransportError`] is; drives retry decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made (DNS, refused, TLS handshake): the request never left.
+    Connect,
+    /// Connecting or reading took too long.
+    Timeout,
+    /// The connection failed after it was made (reset, closed early, malformed HTTP).
+    Io,
+    /// The response body was larger than the transport accepts.
+    BodyTooLarge,
+    /// Anything else (a request the transport cannot send, a broken TLS setup).
+    Other,
+}
+
+/// Why a request could not be sent or its response not read.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<Box<dyn StdError + Send + Sync + 'static>>,
+}
+
+impl TransportError {
+    /// An error of the given kind with a message saying what failed.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+    /// Attaches the underlying error.
+    pub fn with_source(mut self, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// No connection could be made.
+    pub fn connect(message: impl Into<String>) -> Self {
+        Self::new(TransportErrorKind::Connect, message)
+    }
+    /// Connecting or reading took too long.
+    pub fn timeout(message: impl Into<String>) -> Self {
+        Self::new(TransportErrorKind::Timeout, message)
+    }
+    /// The connection failed after it was made.
+    pub fn io(message: impl Into<String>) -> Self {
+        Self::new(TransportErrorKind::Io, message)
+    }
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+    /// The message, followed by the chain of underlying causes.
+    pub fn describe(&self) -> String {
+        let mut text = self.message.clone();
+        let mut cause: Option<&(dyn StdError + 'static)> = self.source.as_deref().map(|e| e as _);
+        while let Some(err) = cause {
+            let part = err.to_string();
+            // hyper repeats its cause in its own message; skip what is already said.
+            if !part.is_empty() && !text.contains(&part) {
+                text.push_str(": ");
+                text.push_str(&part);
+            }
+            cause = err.source();
+        }
+        text
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_deref().map(|e| e as _)
+    }
+}
+
+/// The largest response body [`HyperTransport`] reads unless told otherwise: 32 MiB.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
+
+/// How long an unused pooled connection is kept.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
+type HyperClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+/// The default transport: a hyper connection pool over rustls (webpki roots), HTTP/1.1 and
+/// HTTP/2, `https://` and `http://`. Build one and share it: every clone of a client using it
+/// reuses its connections.
+#[derive(Clone)]
+pub struct HyperTransport {
+    client: Result<HyperClient, String>,
+    max_body_size: usize,
+    connect_timeout: Duration,
+}
+
+impl HyperTransport {
+    /// A transport whose connection attempts give up after `connect_timeout`.
+    pub fn new(connect_timeout: Duration) -> Self {
+        Self {
+            client: build_client(connect_timeout),
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
+            connect_timeout,
+        }
+    }
+    /// Rejects response bodies larger than `bytes` (default [`DEFAULT_MAX_BODY_SIZE`]).
+    pub fn with_max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+    /// The largest response body this transport reads.
+    pub fn max_body_size(&self) -> usize {
+        self.max_body_size
+    }
+}
+
+impl fmt::Debug for HyperTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperTransport")
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_body_size", &self.max_body_size)
+            .field("tls_ready", &self.client.is_ok())
+            .finish()
+    }
+}
+
+impl HttpTransport for HyperTransport {
+    fn send(&self, request: http::Request<Bytes>) -> SendFuture<'_> {
+        Box::pin(async move {
+            let client = self
+                .client
+                .as_ref()
+                .map_err(|e| TransportError::new(TransportErrorKind::Other, e.clone()))?;
+            let (parts, body) = request.into_parts();
+            let request = http::Request::from_parts(parts, Full::new(body));
+            let response = client.request(request).await.map_err(classify_send_error)?;
+            read_response(response, self.max_body_size).await
+        })
+    }
+}
+
+fn build_client(connect_timeout: Duration) -> Result<HyperClient, String> {
+    // An explicit provider: the process-wide default may be unset, or ambiguous when another
+    // crate in the build enables a second rustls backend.
+    let tls = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+        .map_err(|e| format!("TLS setup failed: {e}"))?;
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_nodelay(true);
+    http.set_connect_timeout(Some(connect_timeout));
+    let connector = tls
+        .https_or_http()
+        .enable_http1()
+        .enable_http2()
+        .wrap_connector(http);
+    let client = Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+        .pool_timer(TokioTimer::new())
+        .timer(TokioTimer::new())
+        .build(connector);
+    Ok(client)
+}
+
+async fn read_response(
+    response: http::Response<hyper::body::Incoming>,
+    max_body_size: usize,
+) -> Result<http::Response<Bytes>, TransportError> {
+    let (parts, body) = response.into_parts();
+    if let Some(length) = declared_length(&parts.headers) {
+        if length > max_body_size as u64 {
+            return Err(body_too_large(max_body_size, Some(length)));
+        }
+    }
+    let collected = Limited::new(body, max_body_size)
+        .collect()
+        .await
+        .map_err(|e| {
+            if e.is::<http_body_util::LengthLimitError>() {
+                body_too_large(max_body_size, None)
+            } else {
+                TransportError::io("reading the response body failed").with_source(e)
+            }
+        })?;
+    Ok(http::Response::from_parts(parts, collected.to_bytes()))
+}
+
+fn declared_length(headers: &http::HeaderMap) -> Option<u64> {
+    headers
+        .get(http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn body_too_large(limit: usize, declared: Option<u64>) -> TransportError {
+    let message = match declared {
+        Some(length) => {
+            format!("response body of {length} bytes exceeds the {limit}-byte limit")
+        }
+        None => format!("response body exceeds the {limit}-byte limit"),
+    };
+    TransportError::new(TransportErrorKind::BodyTooLarge, message)
+}
+
+fn classify_send_error(error: hyper_util::client::legacy::Error) -> TransportError {
+    if error.is_connect() {
+        if has_timed_out(&error) {
+            TransportError::timeout("connecting timed out").with_source(error)
+        } else {
+            TransportError::connect("could not connect").with_source(error)
+        }
+    } else if has_timed_out(&error) {
+        TransportError::timeout("the connection timed out").with_source(error)
+    } else {
+        TransportError::io("the request failed").with_source(error)
+    }
+}
+
+fn has_timed_out(error: &(dyn StdError + 'static)) -> bool {
+    let mut cause: Option<&(dyn StdError + 'static)> = Some(error);
+    while let Some(err) = cause {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::TimedOut {
+                return true;
+            }
+        }
+        if let Some(hyper_error) = err.downcast_ref::<hyper::Error>() {
+            if hyper_error.is_timeout() {
+                return true;
+            }
+        }
+        cause = err.source();
+    }
+    false
+}

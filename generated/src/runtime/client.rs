@@ -101,12 +101,21 @@ impl Runtime {
 
     /// Calls `op` with `input`: serializes it as awsJson, signs it unless the operation is
     /// unsigned, sends it with retries and timeouts, and parses the output or the error.
+    ///
+    /// Must run inside a Tokio runtime with its time driver enabled (`#[tokio::main]` has it).
     pub async fn call<I, O, E>(&self, op: &'static OperationSpec, input: &I) -> Result<O, Error<E>>
     where
         I: serde::Serialize + ?Sized,
         O: OperationOutput,
         E: OperationError,
     {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(Error::Construction(format!(
+                "{} was called outside a Tokio runtime: the client needs one \
+                 (#[tokio::main], or tokio::runtime::Runtime::block_on)",
+                op.name
+            )));
+        }
         let span = tracing::info_span!(
             "aws_call",
             service = self.inner.service.name,
@@ -181,52 +190,55 @@ impl Runtime {
             if let Some(signing) = &signing {
                 sign_request(&mut request, signing).map_err(Error::Construction)?;
             }
-            let sent = tokio::time::timeout(attempt_timeout, inner.transport.send(request)).await;
-            let (failure, reason) = match sent {
-                Err(_) => {
-                    let error = TransportError::timeout(format!(
-                        "attempt {attempt} got no complete response within {attempt_timeout:?}"
-                    ));
-                    (Failure::Transport(error), Some(RetryReason::Timeout))
+            let (failure, reason) = match self.send_once(request, attempt_timeout).await {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let request_id = request_id(response.headers());
+                    record_response(span, status, request_id.as_deref());
+                    if response.status().is_success() {
+                        inner.quota.on_success(last_retry_cost);
+                        return parse_output(op, status, request_id, response.body());
+                    }
+                    service_failure::<E>(&response)
                 }
-                Ok(Err(error)) => {
+                Err(error) => {
                     let reason = retry::classify_transport(error.kind());
                     (Failure::Transport(error), reason)
                 }
-                Ok(Ok(response)) => {
-                    let status = response.status();
-                    let request_id = request_id(response.headers());
-                    span.record("status", status.as_u16());
-                    if let Some(id) = &request_id {
-                        span.record("request_id", id.as_str());
-                    }
-                    if status.is_success() {
-                        inner.quota.on_success(last_retry_cost);
-                        return parse_output(op, status.as_u16(), request_id, response.body());
-                    }
-                    let metadata =
-                        error_metadata(status.as_u16(), response.headers(), response.body());
-                    let code = metadata.code.clone();
-                    let error = E::from_response(&code, response.body(), metadata);
-                    let code = &error.metadata().code;
-                    let reason =
-                        retry::classify_response(code, status.as_u16(), error.is_retryable());
-                    (Failure::Service(error), reason)
-                }
             };
             let Some(reason) = reason.filter(|_| attempt < max_attempts) else {
-                return Err(failure.into_error(attempt));
+                return Err(failure.into_error(attempt, &target.uri));
             };
             let Some(cost) = inner.quota.try_acquire(reason) else {
                 tracing::debug!(%reason, attempt, "not retrying: the client's retry quota is spent");
-                return Err(failure.into_error(attempt));
+                return Err(failure.into_error(attempt, &target.uri));
             };
             last_retry_cost = Some(cost);
             let delay = retry_config.backoff(attempt, inner.jitter.next_fraction());
-            tracing::info!(%reason, attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            tracing::info!(
+                %reason,
+                cause = %failure.cause(),
+                attempt,
+                delay_ms = delay.as_millis() as u64,
+                "retrying"
+            );
             drop(failure);
             tokio::time::sleep(delay).await;
             attempt += 1;
+        }
+    }
+
+    /// One attempt, bounded by the attempt timeout.
+    async fn send_once(
+        &self,
+        request: http::Request<Bytes>,
+        limit: Duration,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        match tokio::time::timeout(limit, self.inner.transport.send(request)).await {
+            Ok(result) => result,
+            Err(_) => Err(TransportError::timeout(format!(
+                "no complete response within the attempt timeout of {limit:?}"
+            ))),
         }
     }
 
@@ -320,17 +332,51 @@ impl fmt::Debug for Runtime {
 }
 
 impl<E: OperationError> Failure<E> {
-    fn into_error(self, attempts: u32) -> Error<E> {
+    /// What went wrong, fit for logs: the error code, never the service's message.
+    fn cause(&self) -> String {
+        match self {
+            Failure::Service(error) => {
+                let metadata = error.metadata();
+                format!("{} (HTTP {})", metadata.code, metadata.status)
+            }
+            Failure::Transport(error) => error.describe(),
+        }
+    }
+
+    fn into_error(self, attempts: u32, uri: &http::Uri) -> Error<E> {
         match self {
             Failure::Service(error) => Error::Service(error),
             Failure::Transport(error) => {
-                let text = format!("{} ({})", error.describe(), plural_attempts(attempts));
+                let text = format!(
+                    "{} (POST {uri}, {})",
+                    error.describe(),
+                    plural_attempts(attempts)
+                );
                 match error.kind() {
                     TransportErrorKind::Timeout => Error::Timeout(text),
                     _ => Error::Dispatch(text),
                 }
             }
         }
+    }
+}
+
+/// Parses an error response and decides whether it is worth another attempt.
+fn service_failure<E: OperationError>(
+    response: &http::Response<Bytes>,
+) -> (Failure<E>, Option<RetryReason>) {
+    let status = response.status().as_u16();
+    let metadata = error_metadata(status, response.headers(), response.body());
+    let code = metadata.code.clone();
+    let error = E::from_response(&code, response.body(), metadata);
+    let reason = retry::classify_response(&error.metadata().code, status, error.is_retryable());
+    (Failure::Service(error), reason)
+}
+
+fn record_response(span: &tracing::Span, status: u16, request_id: Option<&str>) {
+    span.record("status", status);
+    if let Some(id) = request_id {
+        span.record("request_id", id);
     }
 }
 
@@ -536,8 +582,12 @@ fn parse_output<O: OperationOutput, E>(
         status,
         request_id: request_id.clone(),
         message: format!(
-            "the {} response body does not match the model: {}",
+            "the {} response body {}: {}",
             op.name,
+            match e.classify() {
+                serde_json::error::Category::Data => "does not match the model",
+                _ => "is not valid JSON",
+            },
             redact_quoted(&e.to_string())
         ),
     })?;

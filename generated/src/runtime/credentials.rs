@@ -9,7 +9,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 use super::profile::{self, Env, Profile};
@@ -22,12 +22,33 @@ pub struct Credentials {
     inner: Arc<Inner>,
 }
 
-#[derive(Clone)]
 struct Inner {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
     expiry: Option<SystemTime>,
+    /// SigV4's derived key is the same for a whole day, region and service; keeping it here
+    /// ties it to the secret it came from and saves four HMACs per request.
+    signing_key: Mutex<Option<CachedKey>>,
+}
+
+impl Clone for Inner {
+    fn clone(&self) -> Self {
+        Inner {
+            access_key_id: self.access_key_id.clone(),
+            secret_access_key: self.secret_access_key.clone(),
+            session_token: self.session_token.clone(),
+            expiry: self.expiry,
+            signing_key: Mutex::new(None),
+        }
+    }
+}
+
+struct CachedKey {
+    date: String,
+    region: String,
+    service: String,
+    key: ring::hmac::Key,
 }
 
 impl Credentials {
@@ -43,6 +64,7 @@ impl Credentials {
                 secret_access_key: secret_access_key.into(),
                 session_token,
                 expiry: None,
+                signing_key: Mutex::new(None),
             }),
         }
     }
@@ -71,6 +93,35 @@ impl Credentials {
     /// When the credentials stop being valid, if they do.
     pub fn expiry(&self) -> Option<SystemTime> {
         self.inner.expiry
+    }
+
+    /// The SigV4 signing key for `date` (`YYYYMMDD`), `region` and `service`: the one kept
+    /// from an earlier request of the same scope, else `derive()`'s, which is then kept.
+    pub(crate) fn signing_key(
+        &self,
+        date: &str,
+        region: &str,
+        service: &str,
+        derive: impl FnOnce() -> ring::hmac::Key,
+    ) -> ring::hmac::Key {
+        if let Ok(slot) = self.inner.signing_key.lock() {
+            if let Some(cached) = slot.as_ref().filter(|cached| {
+                cached.date == date && cached.region == region && cached.service == service
+            }) {
+                return cached.key.clone();
+            }
+        }
+        let key = derive();
+        // A poisoned lock only costs the caching, never the signature.
+        if let Ok(mut slot) = self.inner.signing_key.lock() {
+            *slot = Some(CachedKey {
+                date: date.to_owned(),
+                region: region.to_owned(),
+                service: service.to_owned(),
+                key: key.clone(),
+            });
+        }
+        key
     }
 
     /// True when the credentials have an expiry at or before `now`.

@@ -225,6 +225,19 @@ pub struct Endpoint {
     pub properties: Json,
 }
 
+impl Endpoint {
+    /// The entry of the `authSchemes` property named `name` (`sigv4`), whose `signingName` and
+    /// `signingRegion`, when present, override the signer's defaults.
+    pub fn auth_scheme(&self, name: &str) -> Option<&JsonMap> {
+        self.properties
+            .get("authSchemes")?
+            .as_array()?
+            .iter()
+            .filter_map(Json::as_object)
+            .find(|scheme| scheme.get("name").and_then(Json::as_str) == Some(name))
+    }
+}
+
 /// A parsed `smithy.rules#endpointRuleSet`.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -263,8 +276,7 @@ impl ParamKind {
             (ParamKind::String, Value::String(_))
                 | (ParamKind::Boolean, Value::Bool(_))
                 | (ParamKind::StringArray, Value::StringArray(_))
-        ) || (self == ParamKind::StringArray
-            && matches!(value, Value::Array(items) if items.is_empty()))
+        )
     }
 }
 

@@ -322,12 +322,15 @@ impl<'a> SignableRequest<'a> {
         self.write_canonical_request(&mut canonical);
         let mut hash = [0u8; 64];
         let canonical_hash = hex_sha256(&canonical, &mut hash);
-        let key = signing_key(
-            params.credentials.secret_access_key(),
-            date,
-            params.region,
-            params.service,
-        );
+        let credentials = params.credentials;
+        let key = credentials.signing_key(date.date(), params.region, params.service, || {
+            signing_key(
+                credentials.secret_access_key(),
+                date,
+                params.region,
+                params.service,
+            )
+        });
         let mut context = hmac::Context::with_key(&key);
         write_string_to_sign(
             &mut context,

@@ -1,0 +1,263 @@
+//! A loopback HTTP/1.1 server answering scripted replies and recording every request.
+//! Bounded: it serves at most `MAX_CONNECTIONS` connections, gives up after `LIFETIME`, and is
+//! aborted when dropped.
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+const MAX_CONNECTIONS: usize = 256;
+const LIFETIME: Duration = Duration::from_secs(60);
+const MAX_HEAD: usize = 64 * 1024;
+const MAX_REQUEST_BODY: usize = 1024 * 1024;
+
+/// One scripted answer.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Body,
+    pub delay: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Fixed(Vec<u8>),
+    /// A chunked body of `total` bytes sent in 64 KiB chunks.
+    Chunked {
+        total: usize,
+    },
+    /// Declares `Content-Length: declared` but sends only `sent` bytes, then closes.
+    Lying {
+        declared: u64,
+        sent: usize,
+    },
+}
+
+impl Reply {
+    pub fn new(status: u16) -> Self {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: Body::Fixed(Vec::new()),
+            delay: Duration::ZERO,
+        }
+    }
+    pub fn json(status: u16, body: &str) -> Self {
+        Reply::new(status)
+            .header("content-type", "application/x-amz-json-1.1")
+            .body(body)
+    }
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+    pub fn body(mut self, body: &str) -> Self {
+        self.body = Body::Fixed(body.as_bytes().to_vec());
+        self
+    }
+    pub fn with_body(mut self, body: Body) -> Self {
+        self.body = body;
+        self
+    }
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+/// What the server saw.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    /// Names lower-cased, in arrival order.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == &name.to_ascii_lowercase())
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("request body is JSON")
+    }
+}
+
+pub struct StubServer {
+    port: u16,
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    task: JoinHandle<()>,
+}
+
+impl StubServer {
+    pub async fn start(replies: Vec<Reply>) -> StubServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("local addr").port();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let script = Arc::new(Mutex::new(VecDeque::from(replies)));
+        let recorded = Arc::clone(&requests);
+        let task = tokio::spawn(async move {
+            let serve = async {
+                for _ in 0..MAX_CONNECTIONS {
+                    let Ok((stream, _)) = listener.accept().await else {
+                        return;
+                    };
+                    tokio::spawn(serve_connection(
+                        stream,
+                        Arc::clone(&script),
+                        Arc::clone(&recorded),
+                    ));
+                }
+            };
+            let _ = tokio::time::timeout(LIFETIME, serve).await;
+        });
+        StubServer {
+            port,
+            requests,
+            task,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().expect("lock").clone()
+    }
+
+    pub fn request_count(&self) -> usize {
+        self.requests.lock().expect("lock").len()
+    }
+}
+
+impl Drop for StubServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    script: Arc<Mutex<VecDeque<Reply>>>,
+    recorded: Arc<Mutex<Vec<Recorded>>>,
+) {
+    let mut stream = BufReader::new(stream);
+    let deadline = tokio::time::sleep(LIFETIME);
+    tokio::pin!(deadline);
+    loop {
+        let request = tokio::select! {
+            r = read_request(&mut stream) => r,
+            _ = &mut deadline => return,
+        };
+        let Some(request) = request else { return };
+        recorded.lock().expect("lock").push(request);
+        let reply = script.lock().expect("lock").pop_front();
+        let Some(reply) = reply else {
+            let _ = write_reply(
+                stream.get_mut(),
+                &Reply::new(599).body("stub server: no scripted reply left"),
+            )
+            .await;
+            return;
+        };
+        tokio::time::sleep(reply.delay).await;
+        if write_reply(stream.get_mut(), &reply).await.is_err() {
+            return;
+        }
+        if matches!(reply.body, Body::Lying { .. }) {
+            return;
+        }
+    }
+}
+
+async fn read_request(stream: &mut BufReader<TcpStream>) -> Option<Recorded> {
+    let mut line = String::new();
+    let mut head_size = 0;
+    stream.read_line(&mut line).await.ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_string();
+    let path = parts.next()?.to_string();
+    let mut headers = Vec::new();
+    loop {
+        line.clear();
+        let n = stream.read_line(&mut line).await.ok()?;
+        head_size += n;
+        if n == 0 || head_size > MAX_HEAD {
+            return None;
+        }
+        let trimmed = line.trim_end_matches(['\r', '\n']);
+        if trimmed.is_empty() {
+            break;
+        }
+        let (name, value) = trimmed.split_once(':')?;
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+    }
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    if length > MAX_REQUEST_BODY {
+        return None;
+    }
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).await.ok()?;
+    Some(Recorded {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+async fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
+    let reason = http::StatusCode::from_u16(reply.status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("Whatever");
+    let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason);
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    match &reply.body {
+        Body::Fixed(body) => {
+            head.push_str(&format!("content-length: {}\r\n\r\n", body.len()));
+            stream.write_all(head.as_bytes()).await?;
+            stream.write_all(body).await?;
+        }
+        Body::Chunked { total } => {
+            head.push_str("transfer-encoding: chunked\r\n\r\n");
+            stream.write_all(head.as_bytes()).await?;
+            let chunk = vec![b'x'; 64 * 1024];
+            let mut sent = 0;
+            while sent < *total {
+                let n = chunk.len().min(total - sent);
+                stream.write_all(format!("{n:x}\r\n").as_bytes()).await?;
+                stream.write_all(&chunk[..n]).await?;
+                stream.write_all(b"\r\n").await?;
+                sent += n;
+            }
+            stream.write_all(b"0\r\n\r\n").await?;
+        }
+        Body::Lying { declared, sent } => {
+            head.push_str(&format!("content-length: {declared}\r\n\r\n"));
+            stream.write_all(head.as_bytes()).await?;
+            stream.write_all(&vec![b'x'; *sent]).await?;
+        }
+    }
+    stream.flush().await
+}
