@@ -205,7 +205,9 @@ pub mod option_float {
     }
 
     /// Deserializes `null` as `None`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<f64>, D::Error> {
         #[derive(serde::Deserialize)]
         struct Wrapped(#[serde(with = "float")] f64);
         Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(v)| v))
@@ -237,7 +239,9 @@ pub mod option_float32 {
     }
 
     /// Deserializes `null` as `None`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f32>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<f32>, D::Error> {
         option_float::deserialize(deserializer).map(|v| v.map(|v| v as f32))
     }
 }
@@ -254,7 +258,9 @@ pub fn union_member<'de, D: Deserializer<'de>>(
         .filter(|(key, value)| key != "__type" && !value.is_null());
     match (set.next(), set.next()) {
         (Some(member), None) => Ok(member),
-        (None, _) => Err(D::Error::custom(format!("union {union_name} has no member set"))),
+        (None, _) => Err(D::Error::custom(format!(
+            "union {union_name} has no member set"
+        ))),
         (Some((a, _)), Some((b, _))) => Err(D::Error::custom(format!(
             "union {union_name} has more than one member set ({a}, {b})"
         ))),

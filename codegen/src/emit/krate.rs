@@ -113,6 +113,8 @@ fn lib_rs(service: &Service) -> GeneratedFile {
 #![allow(clippy::too_many_arguments)]
 // Model documentation is prose converted from HTML, not hand-formatted Markdown.
 #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+// Deprecated shapes are still members of current ones; users see the warnings, not this crate.
+#![allow(deprecated)]
 // Error and union variants mirror the model's shapes, whatever their sizes.
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
 

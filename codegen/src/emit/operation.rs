@@ -124,6 +124,19 @@ fn error_enum(op: &Operation) -> TokenStream {
             quote!(Self::#v(_) => crate::types::error::#t::RETRYABLE,)
         })
         .collect();
+    let from_response = if op.errors.is_empty() {
+        quote! {
+            let _ = (code, body);
+            Self::Unhandled(crate::runtime::error::Unhandled::new(metadata))
+        }
+    } else {
+        quote! {
+            match code {
+                #(#from_arms)*
+                _ => Self::Unhandled(crate::runtime::error::Unhandled::new(metadata)),
+            }
+        }
+    };
     quote! {
         #[doc = #docs]
         #[derive(Debug)]
@@ -182,10 +195,7 @@ fn error_enum(op: &Operation) -> TokenStream {
 
         impl crate::runtime::operation::OperationError for #name {
             fn from_response(code: &str, body: &[u8], metadata: crate::runtime::error::ErrorMetadata) -> Self {
-                match code {
-                    #(#from_arms)*
-                    _ => Self::Unhandled(crate::runtime::error::Unhandled::new(metadata)),
-                }
+                #from_response
             }
             fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
                 #name::metadata(self)

@@ -1,0 +1,818 @@
+//! Load and resolve on small hand-written models (model/test-models/), checked through the IR,
+//! plus the broken models each stage must reject with a message naming file, shape and problem.
+use codegen::ir::{self, Enum, Member, Operation, RustType, Structure, TypeDef};
+use codegen::model::{Model, ModelError};
+use codegen::resolve::{resolve, Options};
+use std::path::PathBuf;
+
+/// A partitions.json the emitter accepts; the tests never resolve an endpoint.
+const PARTITIONS: &str = r#"{"partitions": [], "version": "1.1"}"#;
+
+/// The models that must resolve and emit.
+const GOOD_MODELS: &[&str] = &[
+    "everything.json",
+    "prelude.json",
+    "recursion.json",
+    "names.json",
+    "traits.json",
+];
+
+fn model_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../model/test-models")
+        .join(name)
+}
+
+fn model_text(name: &str) -> String {
+    let path = model_path(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn load(name: &str) -> Model {
+    Model::load(&model_path(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn resolve_with(name: &str, operations: Option<&[&str]>) -> Result<ir::Service, ModelError> {
+    let options = Options {
+        operations: operations.map(|ops| ops.iter().map(|s| s.to_string()).collect()),
+    };
+    resolve(&load(name), &options)
+}
+
+fn service(name: &str) -> ir::Service {
+    resolve_with(name, None).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn operation<'a>(service: &'a ir::Service, name: &str) -> &'a Operation {
+    service
+        .operations
+        .iter()
+        .find(|op| op.name == name)
+        .unwrap_or_else(|| panic!("no operation {name}"))
+}
+
+fn member<'a>(structure: &'a Structure, wire_name: &str) -> &'a Member {
+    structure
+        .members
+        .iter()
+        .find(|m| m.wire_name == wire_name)
+        .unwrap_or_else(|| panic!("{} has no member {wire_name}", structure.name))
+}
+
+fn structure<'a>(service: &'a ir::Service, name: &str) -> &'a Structure {
+    match service.types.get(name) {
+        Some(TypeDef::Structure(s)) => s,
+        other => panic!("{name} is not a structure: {other:?}"),
+    }
+}
+
+fn union<'a>(service: &'a ir::Service, name: &str) -> &'a Structure {
+    match service.types.get(name) {
+        Some(TypeDef::Union(s)) => s,
+        other => panic!("{name} is not a union: {other:?}"),
+    }
+}
+
+fn enumeration<'a>(service: &'a ir::Service, name: &str) -> &'a Enum {
+    match service.types.get(name) {
+        Some(TypeDef::Enum(e)) => e,
+        other => panic!("{name} is not an enum: {other:?}"),
+    }
+}
+
+fn names<T, F: Fn(&T) -> &str>(items: &[T], name: F) -> Vec<&str> {
+    items.iter().map(name).collect()
+}
+
+fn type_names(service: &ir::Service) -> Vec<&str> {
+    service.types.keys().map(String::as_str).collect()
+}
+
+fn error_names(service: &ir::Service) -> Vec<&str> {
+    service.errors.keys().map(String::as_str).collect()
+}
+
+/// (variant name, wire value) pairs.
+fn variants(e: &Enum) -> Vec<(&str, &str)> {
+    e.variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.value.as_str()))
+        .collect()
+}
+
+fn named(name: &str) -> RustType {
+    RustType::Named(name.to_string())
+}
+
+fn list(inner: RustType, sparse: bool) -> RustType {
+    RustType::List(Box::new(inner), sparse)
+}
+
+// ---- every shape type ----
+
+#[test]
+fn every_shape_service_facts() {
+    let svc = service("everything.json");
+    assert_eq!(svc.shape_name, "Everything");
+    assert_eq!(svc.sdk_id, "Everything");
+    assert_eq!(svc.crate_name, "everything");
+    assert_eq!(svc.title, "Every Shape Service");
+    assert_eq!(svc.version, "2024-01-01");
+    assert_eq!(svc.content_type, "application/x-amz-json-1.0");
+    assert_eq!(svc.signing_name.as_deref(), Some("everything"));
+    assert!(svc.docs.contains("A service with one shape of each type."));
+    assert_eq!(svc.endpoint_rules, None);
+}
+
+#[test]
+fn operations_are_found_through_resources_and_child_resources() {
+    let svc = service("everything.json");
+    assert_eq!(
+        names(&svc.operations, |op| &op.name),
+        [
+            "CountWidgets",
+            "CreateWidget",
+            "DeleteWidget",
+            "GetEverything",
+            "GetPart",
+            "GetWidget",
+            "ListWidgets",
+            "PolishWidget",
+            "PutWidget",
+            "UpdateWidget",
+        ]
+    );
+    let get = operation(&svc, "GetEverything");
+    assert_eq!(get.snake, "get_everything");
+    assert_eq!(get.input.name, "GetEverythingInput");
+    assert_eq!(get.input.shape_name, "GetEverythingRequest");
+    assert_eq!(get.output.name, "GetEverythingOutput");
+    assert_eq!(get.output.shape_name, "GetEverythingResponse");
+    assert!(get.signed);
+    assert!(get.docs.contains("Takes one member of each type."));
+}
+
+#[test]
+fn every_simple_and_aggregate_type_maps_to_its_rust_type() {
+    let svc = service("everything.json");
+    let input = &operation(&svc, "GetEverything").input;
+    let expected = [
+        ("blob", "blob", RustType::Blob),
+        ("flag", "flag", RustType::Bool),
+        ("text", "text", RustType::String),
+        ("color", "color", named("Color")),
+        ("level", "level", named("Level")),
+        ("tiny", "tiny", RustType::I8),
+        ("small", "small", RustType::I16),
+        ("count", "count", RustType::I32),
+        ("big", "big", RustType::I64),
+        ("ratio", "ratio", RustType::F32),
+        ("precise", "precise", RustType::F64),
+        ("huge", "huge", RustType::BigNumber),
+        ("exact", "exact", RustType::BigNumber),
+        ("when", "when", RustType::Timestamp),
+        ("anything", "anything", RustType::Document),
+        ("texts", "texts", list(RustType::String, false)),
+        ("sparseCounts", "sparse_counts", list(RustType::I32, true)),
+        (
+            "counts",
+            "counts",
+            RustType::Map(Box::new(RustType::I32), false),
+        ),
+        ("inner", "inner", named("Inner")),
+        ("choice", "choice", named("Choice")),
+        ("legacyMode", "legacy_mode", named("LegacyMode")),
+    ];
+    assert_eq!(input.members.len(), expected.len());
+    for ((wire, field, ty), m) in expected.iter().zip(&input.members) {
+        assert_eq!(m.wire_name, *wire, "members keep model order");
+        assert_eq!(m.field, *field, "{wire}");
+        assert_eq!(m.ty, *ty, "{wire}");
+        assert!(m.is_optional(), "{wire}");
+        assert!(!m.boxed && !m.sensitive, "{wire}");
+    }
+    let output = &operation(&svc, "GetEverything").output;
+    assert_eq!(member(output, "items").ty, list(named("Inner"), false));
+}
+
+#[test]
+fn only_reached_named_types_are_kept() {
+    let svc = service("everything.json");
+    assert_eq!(
+        type_names(&svc),
+        ["Choice", "Color", "Inner", "LegacyMode", "Level"]
+    );
+    assert_eq!(error_names(&svc), ["ServiceFault", "WidgetNotFound"]);
+}
+
+#[test]
+fn enum_variants_and_values() {
+    let svc = service("everything.json");
+    let color = enumeration(&svc, "Color");
+    assert!(!color.int);
+    assert_eq!(
+        variants(color),
+        [("Red", "red"), ("Green", "green"), ("DarkBlue", "DARK_BLUE")]
+    );
+    let legacy = enumeration(&svc, "LegacyMode");
+    assert!(!legacy.int);
+    assert_eq!(variants(legacy), [("On", "on"), ("OffNow", "off-now")]);
+}
+
+#[test]
+fn int_enum_values() {
+    let svc = service("everything.json");
+    let level = enumeration(&svc, "Level");
+    assert!(level.int);
+    assert_eq!(variants(level), [("Low", "1"), ("High", "10")]);
+}
+
+#[test]
+fn union_is_a_union_type_def() {
+    let svc = service("everything.json");
+    let choice = union(&svc, "Choice");
+    assert_eq!(
+        names(&choice.members, |m| &m.wire_name),
+        ["text", "count", "inner"]
+    );
+    assert_eq!(member(choice, "text").ty, RustType::String);
+    assert_eq!(member(choice, "count").ty, RustType::I32);
+    assert_eq!(member(choice, "inner").ty, named("Inner"));
+    let inner = structure(&svc, "Inner");
+    assert!(member(inner, "name").required);
+    assert_eq!(member(inner, "level").ty, named("Level"));
+}
+
+#[test]
+fn lifecycle_operations_resolve_with_unit_and_missing_io() {
+    let svc = service("everything.json");
+    let put = operation(&svc, "PutWidget");
+    assert_eq!(put.output.name, "PutWidgetOutput");
+    assert!(put.output.members.is_empty());
+    let polish = operation(&svc, "PolishWidget");
+    assert_eq!(polish.output.name, "PolishWidgetOutput");
+    assert!(polish.output.members.is_empty(), "absent output is Unit");
+    let count = operation(&svc, "CountWidgets");
+    assert!(count.input.members.is_empty(), "absent input is Unit");
+    assert_eq!(member(&count.output, "count").ty, RustType::I32);
+    let create = operation(&svc, "CreateWidget");
+    assert!(member(&create.input, "name").required);
+    assert!(member(&create.output, "widgetId").required);
+    let part = operation(&svc, "GetPart");
+    assert_eq!(
+        names(&part.input.members, |m| &m.field),
+        ["widget_id", "part_id"]
+    );
+}
+
+#[test]
+fn pagination_and_errors_of_operations() {
+    let svc = service("everything.json");
+    let pages = operation(&svc, "ListWidgets").paginated.clone().unwrap();
+    assert_eq!(pages.input_token.as_deref(), Some("nextToken"));
+    assert_eq!(pages.output_token.as_deref(), Some("nextToken"));
+    assert_eq!(pages.items.as_deref(), Some("widgetIds"));
+    assert_eq!(pages.page_size.as_deref(), Some("maxResults"));
+    assert!(operation(&svc, "GetWidget").paginated.is_none());
+
+    let get = operation(&svc, "GetWidget");
+    assert_eq!(get.error_name(), "GetWidgetError");
+    assert_eq!(
+        names(&get.errors, |e| &e.variant),
+        ["ServiceFault", "WidgetNotFound"],
+        "operation errors and the service's common errors, in name order"
+    );
+    assert_eq!(
+        names(&get.errors, |e| &e.predicate),
+        ["is_service_fault", "is_widget_not_found"]
+    );
+    assert_eq!(names(&get.errors, |e| &e.code), ["ServiceFault", "WidgetNotFound"]);
+    assert_eq!(
+        names(&operation(&svc, "CreateWidget").errors, |e| &e.variant),
+        ["ServiceFault"]
+    );
+}
+
+// ---- prelude ----
+
+#[test]
+fn prelude_targets_resolve() {
+    let svc = service("prelude.json");
+    let ping = operation(&svc, "Ping");
+    assert_eq!(ping.input.name, "PingInput");
+    assert!(ping.input.members.is_empty(), "smithy.api#Unit input");
+    assert_eq!(ping.output.name, "PingOutput");
+    assert!(ping.output.members.is_empty(), "smithy.api#Unit output");
+    assert!(svc.types.is_empty(), "Unit is never a named type");
+
+    let echo = operation(&svc, "Echo");
+    let text = member(&echo.input, "text");
+    assert_eq!(text.ty, RustType::String);
+    assert!(text.is_optional());
+    let maybe = member(&echo.input, "maybe");
+    assert_eq!(maybe.ty, RustType::Bool);
+    assert!(maybe.is_optional(), "smithy.api#Boolean has no default");
+    assert_eq!(member(&echo.input, "when").ty, RustType::Timestamp);
+    assert_eq!(member(&echo.input, "raw").ty, RustType::Blob);
+    assert_eq!(member(&echo.input, "any").ty, RustType::Document);
+    assert!(member(&echo.output, "text").required);
+}
+
+#[test]
+fn primitive_prelude_targets_get_a_zero_default() {
+    let svc = service("prelude.json");
+    let input = &operation(&svc, "Echo").input;
+    let flag = member(input, "flag");
+    assert_eq!(flag.ty, RustType::Bool);
+    assert!(flag.zero_default);
+    assert!(!flag.required);
+    assert!(!flag.is_optional(), "PrimitiveBoolean is a plain bool");
+    assert_eq!(flag.default_doc.as_deref(), Some("false"));
+    let count = member(input, "count");
+    assert_eq!(count.ty, RustType::I32);
+    assert!(count.zero_default && !count.is_optional());
+    assert_eq!(count.default_doc.as_deref(), Some("0"));
+}
+
+// ---- recursion ----
+
+#[test]
+fn structure_containing_itself_is_boxed() {
+    let svc = service("recursion.json");
+    let node = structure(&svc, "Node");
+    assert!(member(node, "next").boxed);
+    assert_eq!(member(node, "next").ty, named("Node"));
+    assert!(!member(node, "value").boxed);
+}
+
+#[test]
+fn mutual_recursion_boxes_both_edges() {
+    let svc = service("recursion.json");
+    assert!(member(structure(&svc, "Alpha"), "beta").boxed);
+    assert!(!member(structure(&svc, "Alpha"), "name").boxed);
+    let back = member(structure(&svc, "Beta"), "alpha");
+    assert!(back.boxed);
+    assert!(back.required, "a required boxed member stays required");
+}
+
+#[test]
+fn recursion_through_a_list_is_not_boxed() {
+    let svc = service("recursion.json");
+    let sub = member(structure(&svc, "Folder"), "subfolders");
+    assert!(!sub.boxed, "Vec already allocates");
+    assert_eq!(sub.ty, list(named("Folder"), false));
+}
+
+#[test]
+fn recursive_union_is_boxed_and_entry_points_are_not() {
+    let svc = service("recursion.json");
+    let expr = union(&svc, "Expr");
+    assert!(member(expr, "negate").boxed);
+    assert!(!member(expr, "literal").boxed);
+    let walk = operation(&svc, "Walk");
+    for m in &walk.input.members {
+        assert!(!m.boxed, "{} only leads into a cycle", m.wire_name);
+    }
+    assert!(!member(&walk.output, "expr").boxed);
+}
+
+// ---- name collisions ----
+
+#[test]
+fn keyword_member_keeps_a_raw_field() {
+    let svc = service("names.json");
+    let collide = operation(&svc, "Collide");
+    assert_eq!(member(&collide.input, "type").field, "type");
+    assert_eq!(codegen::naming::ident("type").to_string(), "r#type");
+    assert_eq!(member(&collide.output, "async").field, "async");
+    assert_eq!(member(&collide.input, "self").field, "self_value");
+}
+
+#[test]
+fn members_with_the_same_snake_case_get_distinct_fields() {
+    let svc = service("names.json");
+    let input = &operation(&svc, "Collide").input;
+    assert_eq!(member(input, "FooBar").field, "foo_bar");
+    assert_eq!(member(input, "foo_bar").field, "foo_bar2");
+}
+
+#[test]
+fn fields_never_collide_with_setters_or_generated_methods() {
+    let svc = service("names.json");
+    let collide = operation(&svc, "Collide");
+    let input = &collide.input;
+    assert_eq!(member(input, "Name").field, "name");
+    assert_eq!(member(input, "SetName").field, "set_name2");
+    assert_eq!(member(input, "WithName").field, "with_name2");
+    assert_eq!(member(input, "new").field, "new_value");
+    assert_eq!(member(&collide.output, "metadata").field, "metadata_value");
+    assert_eq!(
+        member(&collide.output, "requestId").field,
+        "request_id_value"
+    );
+    let mut methods = Vec::new();
+    for m in input.members.iter().chain(&collide.output.members) {
+        let bare = codegen::naming::bare(&m.field).to_string();
+        methods.push(format!("with_{bare}"));
+        methods.push(format!("set_{bare}"));
+        methods.push(bare);
+    }
+    let count = methods.len();
+    methods.sort();
+    methods.dedup();
+    assert_eq!(methods.len(), count, "getters and setters are unique");
+}
+
+#[test]
+fn same_shape_name_in_two_namespaces_gets_two_types() {
+    let svc = service("names.json");
+    let input = &operation(&svc, "Collide").input;
+    assert_eq!(member(input, "local").ty, named("Thing"));
+    assert_eq!(member(input, "remote").ty, named("Thing2"));
+    assert_eq!(member(structure(&svc, "Thing"), "here").ty, RustType::String);
+    assert_eq!(
+        member(structure(&svc, "Thing2"), "there").ty,
+        RustType::String
+    );
+    assert_eq!(structure(&svc, "Thing2").shape_name, "Thing");
+}
+
+#[test]
+fn prelude_type_names_are_not_taken() {
+    let svc = service("names.json");
+    let input = &operation(&svc, "Collide").input;
+    assert_eq!(member(input, "result").ty, named("ResultValue"));
+    assert_eq!(member(input, "option").ty, named("OptionValue"));
+    assert_eq!(structure(&svc, "ResultValue").shape_name, "Result");
+    assert_eq!(
+        variants(enumeration(&svc, "OptionValue")),
+        [("Some", "SOME"), ("None", "NONE")]
+    );
+    assert_eq!(
+        type_names(&svc),
+        ["Mood", "OptionValue", "ResultValue", "Thing", "Thing2"]
+    );
+}
+
+#[test]
+fn enum_member_named_unknown_leaves_room_for_the_catch_all() {
+    let svc = service("names.json");
+    assert_eq!(
+        variants(enumeration(&svc, "Mood")),
+        [("UnknownValue", "unknown"), ("Happy", "happy")]
+    );
+}
+
+#[test]
+fn emitted_names_are_raw_or_renamed() {
+    let files = generate("names.json", &Options::default());
+    let collide = file(&files, "src/operation/collide.rs");
+    for needle in [
+        "r#type: Option<String>",
+        "pub fn r#type(&self)",
+        "pub fn with_type(",
+        "pub fn set_type(",
+        "pub fn r#async(&self)",
+        "foo_bar2: Option<String>",
+        "pub fn set_name2(",
+        "pub fn set_set_name2(",
+        "crate::types::Thing2",
+        "crate::types::ResultValue",
+    ] {
+        assert!(collide.contains(needle), "collide.rs lacks {needle:?}");
+    }
+    for path in [
+        "src/types/thing.rs",
+        "src/types/thing2.rs",
+        "src/types/result_value.rs",
+        "src/types/option_value.rs",
+        "src/types/mood.rs",
+    ] {
+        file(&files, path);
+    }
+    assert!(file(&files, "src/types/mood.rs").contains("UnknownValue"));
+}
+
+// ---- traits ----
+
+#[test]
+fn required_default_and_client_optional() {
+    let svc = service("traits.json");
+    let input = &operation(&svc, "Open").input;
+    // (member, required, zero_default, optional, default_doc)
+    let expected: [(&str, bool, bool, bool, Option<&str>); 7] = [
+        ("req", true, false, false, None),
+        ("reqZero", false, true, false, Some("0")),
+        ("reqFive", true, false, false, Some("5")),
+        ("emptyDefault", false, true, false, Some("\"\"")),
+        ("abcDefault", false, false, true, Some("\"abc\"")),
+        ("clientOpt", false, false, true, None),
+        ("clientOptDefault", false, false, true, Some("false")),
+    ];
+    for (name, required, zero, optional, default) in expected {
+        let m = member(input, name);
+        assert_eq!(m.required, required, "{name} required");
+        assert_eq!(m.zero_default, zero, "{name} zero_default");
+        assert_eq!(m.is_optional(), optional, "{name} optional");
+        assert_eq!(m.default_doc.as_deref(), default, "{name} default");
+    }
+}
+
+#[test]
+fn sensitive_on_member_target_and_elements() {
+    let svc = service("traits.json");
+    let input = &operation(&svc, "Open").input;
+    for name in ["secret", "password", "passwords", "secrets", "secretValues"] {
+        assert!(member(input, name).sensitive, "{name} is sensitive");
+    }
+    for name in ["plain", "req", "name"] {
+        assert!(!member(input, name).sensitive, "{name} is not sensitive");
+    }
+}
+
+#[test]
+fn constraints_in_words() {
+    let svc = service("traits.json");
+    let input = &operation(&svc, "Open").input;
+    assert_eq!(
+        member(input, "name").constraints,
+        ["length: 1 to 128", "pattern: `^[a-z]+$`"]
+    );
+    assert_eq!(member(input, "size").constraints, ["range: 0 to 10"]);
+    assert_eq!(member(input, "short").constraints, ["length: at most 5"]);
+    assert!(member(input, "plain").constraints.is_empty());
+}
+
+#[test]
+fn auth_decides_signing() {
+    let svc = service("traits.json");
+    assert!(!operation(&svc, "Open").signed, "@auth([])");
+    assert!(operation(&svc, "Closed").signed, "service sigv4");
+    assert!(operation(&svc, "Old").signed);
+}
+
+#[test]
+fn service_without_sigv4_is_unsigned() {
+    let mut doc: serde_json::Value = serde_json::from_str(&model_text("traits.json")).unwrap();
+    let traits = doc["shapes"]["example.traits#Traits"]["traits"]
+        .as_object_mut()
+        .unwrap();
+    traits.remove("aws.auth#sigv4");
+    let model = Model::parse(&doc.to_string(), "unsigned").unwrap();
+    let svc = resolve(&model, &Options::default()).unwrap();
+    assert_eq!(svc.signing_name, None);
+    for op in &svc.operations {
+        assert!(!op.signed, "{}", op.name);
+    }
+}
+
+#[test]
+fn deprecated_and_idempotency_token() {
+    let svc = service("traits.json");
+    let old = operation(&svc, "Old");
+    assert_eq!(old.deprecated.as_deref(), Some("use Open"));
+    assert_eq!(operation(&svc, "Open").deprecated, None);
+    let input = &operation(&svc, "Open").input;
+    assert_eq!(
+        member(input, "old").deprecated.as_deref(),
+        Some("use name (since 2.0)")
+    );
+    assert!(member(input, "token").idempotency_token);
+    assert!(!member(input, "req").idempotency_token);
+    assert_eq!(
+        structure(&svc, "OldThing").deprecated.as_deref(),
+        Some(""),
+        "deprecated without a message"
+    );
+    let kind = enumeration(&svc, "Kind");
+    assert_eq!(kind.variants[0].deprecated, None);
+    assert_eq!(kind.variants[1].deprecated.as_deref(), Some("use CURRENT"));
+}
+
+#[test]
+fn error_info_and_message_member_dropped() {
+    let svc = service("traits.json");
+    assert_eq!(error_names(&svc), ["Boom", "Oops", "Throttled"]);
+    let facts = |name: &str| {
+        let e = &svc.errors[name];
+        let info = e.error.clone().unwrap();
+        let members = names(&e.members, |m| &m.wire_name)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        (info.fault, info.http_status, info.retryable, members)
+    };
+    assert_eq!(
+        facts("Boom"),
+        ("client".into(), Some(400), false, vec!["detail".to_string()])
+    );
+    assert_eq!(facts("Oops"), ("server".into(), None, true, vec![]));
+    assert_eq!(facts("Throttled"), ("client".into(), Some(429), true, vec![]));
+    let closed = operation(&svc, "Closed");
+    assert_eq!(
+        names(&closed.errors, |e| &e.variant),
+        ["Boom", "Oops", "Throttled"]
+    );
+    assert_eq!(
+        names(&operation(&svc, "Open").errors, |e| &e.variant),
+        ["Throttled"]
+    );
+    assert!(
+        structure_free_of_errors(&svc),
+        "errors live in errors, not types"
+    );
+}
+
+fn structure_free_of_errors(svc: &ir::Service) -> bool {
+    svc.types.values().all(|t| match t {
+        TypeDef::Structure(s) | TypeDef::Union(s) => s.error.is_none(),
+        TypeDef::Enum(_) => true,
+    })
+}
+
+// ---- operation selection ----
+
+#[test]
+fn selected_operations_keep_only_the_shapes_they_reach() {
+    let svc = resolve_with("everything.json", Some(&["GetWidget"])).unwrap();
+    assert_eq!(names(&svc.operations, |op| &op.name), ["GetWidget"]);
+    assert_eq!(type_names(&svc), ["Color"]);
+    assert_eq!(error_names(&svc), ["ServiceFault", "WidgetNotFound"]);
+
+    let svc = resolve_with("everything.json", Some(&["CountWidgets", "GetPart"])).unwrap();
+    assert_eq!(
+        names(&svc.operations, |op| &op.name),
+        ["CountWidgets", "GetPart"]
+    );
+    assert!(svc.types.is_empty());
+    assert_eq!(error_names(&svc), ["ServiceFault"]);
+}
+
+#[test]
+fn unknown_operation_is_rejected() {
+    let e = resolve_with("everything.json", Some(&["GetWidget", "Nope"])).unwrap_err();
+    assert_eq!(e.file, model_path("everything.json").display().to_string());
+    assert_eq!(e.shape.as_deref(), Some("example.everything#Everything"));
+    assert!(e.problem.contains("no operation named \"Nope\""), "{e}");
+}
+
+#[test]
+fn selected_operations_emit_only_their_files() {
+    let options = Options {
+        operations: Some(vec!["GetWidget".into()]),
+    };
+    let files = generate("everything.json", &options);
+    let ops: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("src/operation/") || p.starts_with("src/types/"))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            "src/operation/get_widget.rs",
+            "src/operation/mod.rs",
+            "src/types/color.rs",
+            "src/types/error/mod.rs",
+            "src/types/error/service_fault.rs",
+            "src/types/error/widget_not_found.rs",
+            "src/types/mod.rs",
+        ]
+    );
+}
+
+// ---- broken models ----
+
+/// Loads (and, if that works, resolves) a broken model; the error must name the file.
+fn broken(name: &str) -> ModelError {
+    let path = model_path(&format!("broken/{name}"));
+    let error = match Model::load(&path) {
+        Ok(model) => resolve(&model, &Options::default())
+            .map(|_| ())
+            .expect_err("resolve must reject it"),
+        Err(e) => e,
+    };
+    assert_eq!(error.file, path.display().to_string());
+    let message = error.to_string();
+    assert!(message.contains(&error.file), "{message}");
+    if let Some(shape) = &error.shape {
+        assert!(message.contains(shape.as_str()), "{message}");
+    }
+    assert!(message.contains(&error.problem), "{message}");
+    let generated = codegen::generate(
+        &std::fs::read_to_string(&path).unwrap(),
+        &path.display().to_string(),
+        PARTITIONS,
+        &Options::default(),
+    );
+    assert_eq!(generated.unwrap_err(), message, "generate reports the same");
+    error
+}
+
+fn assert_problem(error: &ModelError, shape: Option<&str>, words: &[&str]) {
+    assert_eq!(error.shape.as_deref(), shape, "{error}");
+    for word in words {
+        assert!(error.problem.contains(word), "{error} lacks {word:?}");
+    }
+}
+
+#[test]
+fn invalid_json_is_rejected() {
+    assert_problem(&broken("invalid-json.json"), None, &["not valid JSON"]);
+}
+
+#[test]
+fn missing_smithy_version_is_rejected() {
+    assert_problem(
+        &broken("no-version.json"),
+        None,
+        &["no \"smithy\" version"],
+    );
+}
+
+#[test]
+fn unknown_shape_type_is_rejected() {
+    assert_problem(
+        &broken("unknown-type.json"),
+        Some("example.broken#Gizmo"),
+        &["gizmo"],
+    );
+}
+
+#[test]
+fn member_targeting_a_missing_shape_is_rejected() {
+    assert_problem(
+        &broken("missing-member-target.json"),
+        Some("example.broken#Holder"),
+        &["member ghost", "example.broken#Missing", "not in the model"],
+    );
+}
+
+#[test]
+fn operation_with_a_missing_input_is_rejected() {
+    assert_problem(
+        &broken("missing-input.json"),
+        Some("example.broken#DoIt"),
+        &["input", "example.broken#NoSuchInput", "not in the model"],
+    );
+}
+
+#[test]
+fn unsupported_protocol_is_rejected() {
+    assert_problem(
+        &broken("unsupported-protocol.json"),
+        Some("example.broken#Svc"),
+        &["aws.protocols#restJson1", "not supported"],
+    );
+}
+
+#[test]
+fn model_without_a_service_is_rejected() {
+    assert_problem(&broken("no-service.json"), None, &["no service shape"]);
+}
+
+// ---- emit ----
+
+fn generate(name: &str, options: &Options) -> Vec<codegen::emit::GeneratedFile> {
+    codegen::generate(&model_text(name), name, PARTITIONS, options)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn file<'a>(files: &'a [codegen::emit::GeneratedFile], path: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} not generated"))
+        .contents
+}
+
+#[test]
+fn every_test_model_emits() {
+    for name in GOOD_MODELS {
+        let files = generate(name, &Options::default());
+        file(&files, "Cargo.toml");
+        file(&files, "src/lib.rs");
+    }
+}
+
+#[test]
+fn every_shape_model_emits_a_file_per_operation_and_type() {
+    let files = generate("everything.json", &Options::default());
+    let svc = service("everything.json");
+    for op in &svc.operations {
+        file(&files, &format!("src/operation/{}.rs", op.snake));
+    }
+    for path in [
+        "src/types/choice.rs",
+        "src/types/color.rs",
+        "src/types/inner.rs",
+        "src/types/legacy_mode.rs",
+        "src/types/level.rs",
+        "src/types/error/service_fault.rs",
+        "src/types/error/widget_not_found.rs",
+    ] {
+        file(&files, path);
+    }
+    assert!(!files.iter().any(|f| f.path.contains("orphan")));
+    assert!(file(&files, "Cargo.toml").contains("name = \"everything\""));
+}
