@@ -174,7 +174,7 @@ mod tests {
         assert_eq!(field_name("Self"), "self_value");
         assert_eq!(field_name("Metadata"), "metadata_value");
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
-        assert_eq!(variant_name("3DES"), "V3Des");
+        assert_eq!(variant_name("3DES"), "V3des");
         assert_eq!(
             crate_name("Cognito Identity Provider"),
             "cognito-identity-provider"
