@@ -219,6 +219,8 @@ pub enum RustType {
     Document,
     /// A structure, union or enum in `types`, by Rust name.
     Named(String),
+    /// An `@error` structure used as a member, by Rust name in `types::error`.
+    NamedError(String),
     /// A list; `true` when sparse (elements may be null).
     List(Box<RustType>, bool),
     /// A map with string keys; `true` when sparse.

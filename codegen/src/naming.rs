@@ -52,11 +52,45 @@ const RESERVED_METHODS: &[&str] = &[
     "values",
 ];
 
-/// `snake_case` of a model name: fields, methods, modules.
+/// Plural acronyms read as one word (`CallbackURLs` is `Callback` + `Urls`, not `Ur` + `Ls`),
+/// as the AWS SDKs spell them.
+fn plural_acronyms(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        let after = chars.get(i + run + 1);
+        let plural = run >= 2
+            && chars.get(i + run) == Some(&'s')
+            && after.is_none_or(|c| !c.is_ascii_lowercase());
+        if plural {
+            out.push(chars[i]);
+            out.extend(chars[i + 1..i + run].iter().map(|c| c.to_ascii_lowercase()));
+            out.push('s');
+            i += run + 1;
+        } else if run > 0 {
+            out.extend(&chars[i..i + run]);
+            i += run;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `snake_case` of a model name: fields, methods, modules. Never a keyword that cannot be
+/// made raw (`self`, `super`, `crate`), so [`ident`] accepts every result.
 pub fn snake(name: &str) -> String {
-    let snake = name.to_snake_case();
+    let snake = plural_acronyms(name).to_snake_case();
     if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("n{snake}")
+    } else if matches!(snake.as_str(), "self" | "super" | "crate") {
+        format!("{snake}_value")
     } else {
         snake
     }
@@ -64,7 +98,7 @@ pub fn snake(name: &str) -> String {
 
 /// `UpperCamelCase` of a model name: types and variants.
 pub fn camel(name: &str) -> String {
-    let camel = name.to_upper_camel_case();
+    let camel = plural_acronyms(name).to_upper_camel_case();
     if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{camel}")
     } else {
@@ -82,13 +116,11 @@ pub fn type_name(shape_name: &str) -> String {
     }
 }
 
-/// The field name of a member: snake case, a keyword made raw (`r#type`), or suffixed where
-/// it cannot be raw (`self_value`) or would shadow a generated method.
+/// The field name of a member: snake case (a keyword is emitted raw, `r#type`), suffixed
+/// where it would shadow a generated method.
 pub fn field_name(member: &str) -> String {
     let name = snake(member);
-    if matches!(name.as_str(), "self" | "super" | "crate" | "_")
-        || RESERVED_METHODS.contains(&name.as_str())
-    {
+    if RESERVED_METHODS.contains(&name.as_str()) {
         format!("{name}_value")
     } else {
         name
@@ -166,6 +198,12 @@ mod tests {
     #[test]
     fn names_follow_one_rule() {
         assert_eq!(snake("ClientId"), "client_id");
+        assert_eq!(snake("CallbackURLs"), "callback_urls");
+        assert_eq!(snake("LogoutURLs"), "logout_urls");
+        assert_eq!(snake("KeyARNs"), "key_arns");
+        assert_eq!(snake("ARNsList"), "arns_list");
+        assert_eq!(snake("MFAOptions"), "mfa_options");
+        assert_eq!(camel("CallbackURLs"), "CallbackUrls");
         assert_eq!(snake("SMSMfaSettings"), "sms_mfa_settings");
         assert_eq!(camel("ADMIN_NO_SRP_AUTH"), "AdminNoSrpAuth");
         assert_eq!(type_name("Result"), "ResultValue");

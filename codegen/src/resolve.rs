@@ -438,11 +438,17 @@ impl<'m> Resolver<'m> {
         scope: &mut Scope,
     ) -> Result<ir::Member, ModelError> {
         let target = self.shape(&m.target)?;
-        let ty = self.rust_type(&m.target).map_err(|e| ModelError {
-            problem: format!("member {name}: {}", e.problem),
-            shape: Some(owner.to_string()),
-            ..e
-        })?;
+        let ty = self
+            .rust_type(&m.target)
+            .and_then(|ty| {
+                self.check_timestamp_format(&m.target, &m.traits)
+                    .map(|()| ty)
+            })
+            .map_err(|e| ModelError {
+                problem: format!("member {name}: {}", e.problem),
+                shape: Some(owner.to_string()),
+                ..e
+            })?;
         let default = m
             .traits
             .get("smithy.api#default")
@@ -495,7 +501,7 @@ impl<'m> Resolver<'m> {
         let shape = self.shape(id)?;
         Ok(match &*shape {
             Shape::String(s) if s.traits.has("smithy.api#enum") => {
-                RustType::Named(self.named_type(id)?)
+                self.named_type(id)?
             }
             Shape::String(_) => RustType::String,
             Shape::Boolean(_) => RustType::Bool,
@@ -508,28 +514,32 @@ impl<'m> Resolver<'m> {
             Shape::BigInteger(_) | Shape::BigDecimal(_) => RustType::BigNumber,
             Shape::Blob(_) => RustType::Blob,
             Shape::Timestamp(s) => {
-                match s.traits.timestamp_format() {
-                    None | Some("epoch-seconds") => {}
-                    Some(other) => {
-                        return Err(self.model.error(
-                            id,
-                            format!("timestamp format {other:?} is not supported yet"),
-                        ))
-                    }
-                }
+                self.check_timestamp_format(id, &s.traits)?;
                 RustType::Timestamp
             }
             Shape::Document(_) => RustType::Document,
-            Shape::List(l) | Shape::Set(l) => RustType::List(
-                Box::new(self.rust_type(&l.member.target)?),
-                l.traits.sparse(),
-            ),
-            Shape::Map(m) => RustType::Map(
-                Box::new(self.rust_type(&m.value.target)?),
-                m.traits.sparse(),
-            ),
+            Shape::List(l) | Shape::Set(l) => {
+                self.check_timestamp_format(id, &l.member.traits)?;
+                RustType::List(
+                    Box::new(self.rust_type(&l.member.target)?),
+                    l.traits.sparse(),
+                )
+            }
+            Shape::Map(m) => {
+                self.check_timestamp_format(id, &m.value.traits)?;
+                RustType::Map(
+                    Box::new(self.rust_type(&m.value.target)?),
+                    m.traits.sparse(),
+                )
+            }
+            Shape::Structure(a) if a.traits.has("smithy.api#unitType") => {
+                return Err(self.model.error(
+                    id,
+                    "a member targeting smithy.api#Unit (a union member without a value) is not supported yet",
+                ))
+            }
             Shape::Structure(_) | Shape::Union(_) | Shape::Enum(_) | Shape::IntEnum(_) => {
-                RustType::Named(self.named_type(id)?)
+                self.named_type(id)?
             }
             Shape::Member(_) | Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_) => {
                 return Err(self.model.error(
@@ -540,15 +550,29 @@ impl<'m> Resolver<'m> {
         })
     }
 
-    fn named_type(&self, id: &str) -> Result<String, ModelError> {
-        self.named
-            .get(id)
-            .or_else(|| self.error_names.get(id))
-            .cloned()
-            .ok_or_else(|| {
-                self.model
-                    .error(id, "is used as a member type but was not reached")
-            })
+    /// `@timestampFormat` counts on the target and on the member alike, and the runtime's
+    /// `DateTime` speaks only awsJson's default, epoch seconds.
+    fn check_timestamp_format(&self, id: &str, traits: &Traits) -> Result<(), ModelError> {
+        match traits.timestamp_format() {
+            None | Some("epoch-seconds") => Ok(()),
+            Some(other) => Err(self.model.error(
+                id,
+                format!("timestamp format {other:?} is not supported yet"),
+            )),
+        }
+    }
+
+    /// The Rust type of a structure, union or enum: errors live in `types::error`.
+    fn named_type(&self, id: &str) -> Result<RustType, ModelError> {
+        if let Some(name) = self.named.get(id) {
+            return Ok(RustType::Named(name.clone()));
+        }
+        if let Some(name) = self.error_names.get(id) {
+            return Ok(RustType::NamedError(name.clone()));
+        }
+        Err(self
+            .model
+            .error(id, "is used as a member type but was not reached"))
     }
 
     fn types(&self) -> Result<BTreeMap<String, TypeDef>, ModelError> {
@@ -604,7 +628,12 @@ impl<'m> Resolver<'m> {
         for (name, m) in a.members.iter() {
             let value = match m.traits.enum_value() {
                 Some(serde_json::Value::String(s)) if !int => s.clone(),
-                Some(serde_json::Value::Number(n)) if int && n.is_i64() => n.to_string(),
+                // intEnum values are Smithy integers, and the emitted enum holds an i32.
+                Some(serde_json::Value::Number(n))
+                    if int && n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) =>
+                {
+                    n.to_string()
+                }
                 None if !int => name.clone(),
                 other => {
                     return Err(self.model.error(

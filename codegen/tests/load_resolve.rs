@@ -212,7 +212,11 @@ fn enum_variants_and_values() {
     assert!(!color.int);
     assert_eq!(
         variants(color),
-        [("Red", "red"), ("Green", "green"), ("DarkBlue", "DARK_BLUE")]
+        [
+            ("Red", "red"),
+            ("Green", "green"),
+            ("DarkBlue", "DARK_BLUE")
+        ]
     );
     let legacy = enumeration(&svc, "LegacyMode");
     assert!(!legacy.int);
@@ -286,7 +290,10 @@ fn pagination_and_errors_of_operations() {
         names(&get.errors, |e| &e.predicate),
         ["is_service_fault", "is_widget_not_found"]
     );
-    assert_eq!(names(&get.errors, |e| &e.code), ["ServiceFault", "WidgetNotFound"]);
+    assert_eq!(
+        names(&get.errors, |e| &e.code),
+        ["ServiceFault", "WidgetNotFound"]
+    );
     assert_eq!(
         names(&operation(&svc, "CreateWidget").errors, |e| &e.variant),
         ["ServiceFault"]
@@ -429,7 +436,10 @@ fn same_shape_name_in_two_namespaces_gets_two_types() {
     let input = &operation(&svc, "Collide").input;
     assert_eq!(member(input, "local").ty, named("Thing"));
     assert_eq!(member(input, "remote").ty, named("Thing2"));
-    assert_eq!(member(structure(&svc, "Thing"), "here").ty, RustType::String);
+    assert_eq!(
+        member(structure(&svc, "Thing"), "here").ty,
+        RustType::String
+    );
     assert_eq!(
         member(structure(&svc, "Thing2"), "there").ty,
         RustType::String
@@ -450,7 +460,14 @@ fn prelude_type_names_are_not_taken() {
     );
     assert_eq!(
         type_names(&svc),
-        ["Mood", "OptionValue", "ResultValue", "Thing", "Thing2"]
+        [
+            "Crate",
+            "Mood",
+            "OptionValue",
+            "ResultValue",
+            "Thing",
+            "Thing2"
+        ]
     );
 }
 
@@ -461,6 +478,23 @@ fn enum_member_named_unknown_leaves_room_for_the_catch_all() {
         variants(enumeration(&svc, "Mood")),
         [("UnknownValue", "unknown"), ("Happy", "happy")]
     );
+}
+
+#[test]
+fn names_that_cannot_be_raw_identifiers_are_suffixed() {
+    let svc = service("names.json");
+    let op = operation(&svc, "Super");
+    assert_eq!(op.snake, "super_value", "`r#super` is not an identifier");
+    assert_eq!(op.input.name, "SuperInput");
+    let krate = member(&op.input, "crate");
+    assert_eq!(krate.field, "crate_value");
+    assert_eq!(krate.ty, named("Crate"));
+    assert_eq!(member(structure(&svc, "Crate"), "self").field, "self_value");
+    let files = generate("names.json", &Options::default());
+    assert!(file(&files, "src/operation/mod.rs").contains("pub mod super_value;"));
+    assert!(file(&files, "src/types/mod.rs").contains("mod crate_value;"));
+    let module = file(&files, "src/operation/super_value.rs");
+    assert!(module.contains("pub async fn super_value("));
 }
 
 #[test]
@@ -593,21 +627,25 @@ fn deprecated_and_idempotency_token() {
 fn error_info_and_message_member_dropped() {
     let svc = service("traits.json");
     assert_eq!(error_names(&svc), ["Boom", "Oops", "Throttled"]);
+    // (fault, @httpError, @retryable, members kept)
     let facts = |name: &str| {
         let e = &svc.errors[name];
-        let info = e.error.clone().unwrap();
-        let members = names(&e.members, |m| &m.wire_name)
-            .into_iter()
-            .map(str::to_string)
-            .collect::<Vec<_>>();
-        (info.fault, info.http_status, info.retryable, members)
+        let info = e.error.as_ref().unwrap();
+        let members = names(&e.members, |m| &m.wire_name);
+        (
+            info.fault.as_str(),
+            info.http_status,
+            info.retryable,
+            members,
+        )
     };
+    assert_eq!(facts("Boom"), ("client", Some(400), false, vec!["detail"]));
     assert_eq!(
-        facts("Boom"),
-        ("client".into(), Some(400), false, vec!["detail".to_string()])
+        facts("Oops"),
+        ("server", None, true, vec![]),
+        "a capitalized `Message` is dropped too"
     );
-    assert_eq!(facts("Oops"), ("server".into(), None, true, vec![]));
-    assert_eq!(facts("Throttled"), ("client".into(), Some(429), true, vec![]));
+    assert_eq!(facts("Throttled"), ("client", Some(429), true, vec![]));
     let closed = operation(&svc, "Closed");
     assert_eq!(
         names(&closed.errors, |e| &e.variant),
@@ -617,17 +655,11 @@ fn error_info_and_message_member_dropped() {
         names(&operation(&svc, "Open").errors, |e| &e.variant),
         ["Throttled"]
     );
-    assert!(
-        structure_free_of_errors(&svc),
-        "errors live in errors, not types"
-    );
-}
-
-fn structure_free_of_errors(svc: &ir::Service) -> bool {
-    svc.types.values().all(|t| match t {
+    let plain = svc.types.values().all(|t| match t {
         TypeDef::Structure(s) | TypeDef::Union(s) => s.error.is_none(),
         TypeDef::Enum(_) => true,
-    })
+    });
+    assert!(plain, "errors live in `errors`, not `types`");
 }
 
 // ---- operation selection ----
@@ -723,11 +755,7 @@ fn invalid_json_is_rejected() {
 
 #[test]
 fn missing_smithy_version_is_rejected() {
-    assert_problem(
-        &broken("no-version.json"),
-        None,
-        &["no \"smithy\" version"],
-    );
+    assert_problem(&broken("no-version.json"), None, &["no \"smithy\" version"]);
 }
 
 #[test]
@@ -769,6 +797,33 @@ fn unsupported_protocol_is_rejected() {
 #[test]
 fn model_without_a_service_is_rejected() {
     assert_problem(&broken("no-service.json"), None, &["no service shape"]);
+}
+
+#[test]
+fn member_level_timestamp_format_is_rejected() {
+    assert_problem(
+        &broken("member-timestamp-format.json"),
+        Some("example.broken#DoItInput"),
+        &["member when", "\"date-time\"", "not supported"],
+    );
+}
+
+#[test]
+fn unit_union_member_is_rejected_by_name() {
+    assert_problem(
+        &broken("unit-union-member.json"),
+        Some("example.broken#Choice"),
+        &["member nothing", "smithy.api#Unit", "not supported"],
+    );
+}
+
+#[test]
+fn int_enum_value_beyond_i32_is_rejected() {
+    assert_problem(
+        &broken("int-enum-out-of-range.json"),
+        Some("example.broken#Level"),
+        &["member HUGE", "3000000000"],
+    );
 }
 
 // ---- emit ----
@@ -815,4 +870,62 @@ fn every_shape_model_emits_a_file_per_operation_and_type() {
     }
     assert!(!files.iter().any(|f| f.path.contains("orphan")));
     assert!(file(&files, "Cargo.toml").contains("name = \"everything\""));
+}
+
+/// The crates of every good model compile. They form one throwaway workspace under the temp
+/// dir, locked to this workspace's dependency versions and built in this workspace's target
+/// dir, so the runtime's dependencies are already checked and only the crates themselves are.
+#[test]
+fn generated_crates_pass_cargo_check() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    // One directory per checkout: kept between runs so a rerun checks nothing new, and apart
+    // from other checkouts' so they never overwrite each other's crates.
+    let checkout = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        root.hash(&mut hasher);
+        hasher.finish()
+    };
+    let dir = std::env::temp_dir().join(format!("codegen-load-resolve-{checkout:016x}"));
+    let mut members = Vec::new();
+    for name in GOOD_MODELS {
+        let member_name = name.trim_end_matches(".json");
+        let files = generate(name, &Options::default());
+        codegen::write::sync(&dir.join(member_name), &files, false).unwrap();
+        members.push(format!("{member_name:?}"));
+    }
+    let workspace = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    write_if_changed(&dir.join("Cargo.toml"), &workspace);
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap();
+    write_if_changed(&dir.join("Cargo.lock"), &lock);
+    // CARGO_TARGET_TMPDIR is <target>/tmp, whatever the target dir is.
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "check",
+            "--offline",
+            "--workspace",
+            "--message-format=short",
+        ])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo check failed:\n{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
+    assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));
+}
+
+/// Leaves an unchanged file's timestamp alone, so a second check has nothing to redo.
+fn write_if_changed(path: &std::path::Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).unwrap();
+    }
 }

@@ -25,9 +25,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::process::exit(2);
     };
     let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
-    let client = Client::new(Config::builder().region(region).endpoint_url(endpoint).build());
+    let client = Client::new(
+        Config::builder()
+            .region(region)
+            .endpoint_url(endpoint)
+            .build(),
+    );
 
-    let sent = client.forgot_password(ForgotPasswordInput::new(client_id, username)).await?;
+    let sent = client
+        .forgot_password(ForgotPasswordInput::new(client_id, username))
+        .await?;
     match sent.code_delivery_details() {
         Some(details) => eprintln!(
             "code sent by {} to {}",
@@ -42,7 +49,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let confirm = ConfirmForgotPasswordInput::new(client_id, username, code.trim(), new_password);
     match client.confirm_forgot_password(confirm).await {
-        Ok(out) => eprintln!("password reset (HTTP {}, request {:?})", out.http_status(), out.request_id()),
+        Ok(out) => eprintln!(
+            "password reset (HTTP {}, request {:?})",
+            out.http_status(),
+            out.request_id()
+        ),
         Err(e) => match e.as_service_error() {
             Some(err) if err.is_expired_code_exception() || err.is_code_mismatch_exception() => {
                 eprintln!("that code is wrong or expired: {err}");
@@ -52,9 +63,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     }
 
-    let auth = HashMap::from([("USERNAME".to_string(), username.clone()), ("PASSWORD".to_string(), new_password.clone())]);
-    let login = InitiateAuthInput::new(AuthFlowType::UserPasswordAuth, client_id).with_auth_parameters(auth);
+    let auth = HashMap::from([
+        ("USERNAME".to_string(), username.clone()),
+        ("PASSWORD".to_string(), new_password.clone()),
+    ]);
+    let login = InitiateAuthInput::new(AuthFlowType::UserPasswordAuth, client_id)
+        .with_auth_parameters(auth);
     let out = client.initiate_auth(login).await?;
-    println!("signed in with the new password: tokens issued = {}", out.authentication_result().is_some());
+    println!(
+        "signed in with the new password: tokens issued = {}",
+        out.authentication_result().is_some()
+    );
     Ok(())
 }

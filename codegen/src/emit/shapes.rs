@@ -35,6 +35,10 @@ pub fn ty(t: &RustType) -> TokenStream {
             let name = ident(name);
             quote!(crate::types::#name)
         }
+        RustType::NamedError(name) => {
+            let name = ident(name);
+            quote!(crate::types::error::#name)
+        }
         RustType::List(inner, sparse) => {
             let inner = element(inner, *sparse);
             quote!(Vec<#inner>)
@@ -210,45 +214,50 @@ fn setters(m: &Member) -> TokenStream {
     let value = format_ident!("value");
     let (arg, convert) = argument(m, &value);
     let wire = &m.wire_name;
-    let with_doc = format!(
-        " Sets `{wire}` (see [`Self::{}`]), by value, for chaining.",
-        bare(&m.field)
-    );
-    let set_doc = format!(" Sets `{wire}` in place.");
-    let dep = deprecated(&m.deprecated);
-    let (stored, set_arg, set_body) = if m.is_optional() {
-        let inner = ty(&m.ty);
-        let set_body = if m.boxed {
-            quote!(value.map(Box::new))
-        } else {
-            quote!(value)
-        };
-        (quote!(Some(#convert)), quote!(Option<#inner>), set_body)
-    } else {
-        let inner = ty(&m.ty);
-        let set_body = if m.boxed {
-            quote!(Box::new(value))
-        } else {
-            quote!(value)
-        };
-        (convert, inner, set_body)
-    };
     let with_doc = if field.to_string().starts_with("r#") {
         format!(" Sets `{wire}`, by value, for chaining.")
     } else {
-        with_doc
+        format!(
+            " Sets `{wire}` (see [`Self::{}`]), by value, for chaining.",
+            bare(&m.field)
+        )
+    };
+    let set_doc = format!(" Sets `{wire}` in place.");
+    let dep = deprecated(&m.deprecated);
+    let inner = ty(&m.ty);
+    // A required boxed member keeps its allocation: assign through it.
+    let (place, stored, set_arg, set_body) = match (m.is_optional(), m.boxed) {
+        (true, true) => (
+            quote!(self.#field),
+            quote!(Some(#convert)),
+            quote!(Option<#inner>),
+            quote!(value.map(Box::new)),
+        ),
+        (true, false) => (
+            quote!(self.#field),
+            quote!(Some(#convert)),
+            quote!(Option<#inner>),
+            quote!(value),
+        ),
+        (false, true) => (quote!(*self.#field), quote!(#value), inner, quote!(value)),
+        (false, false) => (quote!(self.#field), convert, inner, quote!(value)),
+    };
+    let stored = if m.boxed && !m.is_optional() && m.ty == RustType::String {
+        quote!(#value.into())
+    } else {
+        stored
     };
     quote! {
         #[doc = #with_doc]
         #dep
         pub fn #with(mut self, #value: #arg) -> Self {
-            self.#field = #stored;
+            #place = #stored;
             self
         }
         #[doc = #set_doc]
         #dep
         pub fn #set(&mut self, value: #set_arg) -> &mut Self {
-            self.#field = #set_body;
+            #place = #set_body;
             self
         }
     }
@@ -472,7 +481,18 @@ pub fn union(s: &Structure) -> TokenStream {
         ),
     ]));
     let dep = deprecated(&s.deprecated);
-    let variant = |m: &Member| ident(&crate::naming::variant_name(&m.wire_name));
+    let mut scope = crate::naming::Scope::with_reserved(&["Unknown"]);
+    let names: std::collections::HashMap<&str, String> = s
+        .members
+        .iter()
+        .map(|m| {
+            (
+                m.wire_name.as_str(),
+                scope.claim(crate::naming::variant_name(&m.wire_name)),
+            )
+        })
+        .collect();
+    let variant = |m: &Member| ident(&names[m.wire_name.as_str()]);
     let variants = s.members.iter().map(|m| {
         let v = variant(m);
         let t = value_ty(m);

@@ -96,9 +96,9 @@ pub struct CreateUserPoolClientInput {
     )]
     supported_identity_providers: Option<Vec<String>>,
     #[serde(rename = "CallbackURLs", default, skip_serializing_if = "Option::is_none")]
-    callback_ur_ls: Option<Vec<String>>,
+    callback_urls: Option<Vec<String>>,
     #[serde(rename = "LogoutURLs", default, skip_serializing_if = "Option::is_none")]
-    logout_ur_ls: Option<Vec<String>>,
+    logout_urls: Option<Vec<String>>,
     #[serde(
         rename = "DefaultRedirectURI",
         default,
@@ -165,8 +165,8 @@ impl CreateUserPoolClientInput {
             write_attributes: None,
             explicit_auth_flows: None,
             supported_identity_providers: None,
-            callback_ur_ls: None,
-            logout_ur_ls: None,
+            callback_urls: None,
+            logout_urls: None,
             default_redirect_uri: None,
             allowed_o_auth_flows: None,
             allowed_o_auth_scopes: None,
@@ -312,16 +312,16 @@ impl CreateUserPoolClientInput {
     /// Optional. Wire name: `CallbackURLs`.
     ///
     /// Constraints: length: 0 to 100.
-    pub fn callback_ur_ls(&self) -> Option<&[String]> {
-        self.callback_ur_ls.as_deref()
+    pub fn callback_urls(&self) -> Option<&[String]> {
+        self.callback_urls.as_deref()
     }
     /// A list of allowed logout URLs for managed login authentication. When you pass `logout_uri` and `client_id` parameters to `/logout`, Amazon Cognito signs out your user and redirects them to the logout URL. This parameter describes the URLs that you want to be the permitted targets of `logout_uri`. A typical use of these URLs is when a user selects "Sign out" and you redirect them to your public homepage. For more information, see [Logout endpoint](https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html).
     ///
     /// Optional. Wire name: `LogoutURLs`.
     ///
     /// Constraints: length: 0 to 100.
-    pub fn logout_ur_ls(&self) -> Option<&[String]> {
-        self.logout_ur_ls.as_deref()
+    pub fn logout_urls(&self) -> Option<&[String]> {
+        self.logout_urls.as_deref()
     }
     /// The default redirect URI. In app clients with one assigned IdP, replaces `redirect_uri` in authentication requests. Must be in the `CallbackURLs` list.
     ///
@@ -541,24 +541,24 @@ impl CreateUserPoolClientInput {
         self.supported_identity_providers = value;
         self
     }
-    /// Sets `CallbackURLs` (see [`Self::callback_ur_ls`]), by value, for chaining.
-    pub fn with_callback_ur_ls(mut self, value: Vec<String>) -> Self {
-        self.callback_ur_ls = Some(value);
+    /// Sets `CallbackURLs` (see [`Self::callback_urls`]), by value, for chaining.
+    pub fn with_callback_urls(mut self, value: Vec<String>) -> Self {
+        self.callback_urls = Some(value);
         self
     }
     /// Sets `CallbackURLs` in place.
-    pub fn set_callback_ur_ls(&mut self, value: Option<Vec<String>>) -> &mut Self {
-        self.callback_ur_ls = value;
+    pub fn set_callback_urls(&mut self, value: Option<Vec<String>>) -> &mut Self {
+        self.callback_urls = value;
         self
     }
-    /// Sets `LogoutURLs` (see [`Self::logout_ur_ls`]), by value, for chaining.
-    pub fn with_logout_ur_ls(mut self, value: Vec<String>) -> Self {
-        self.logout_ur_ls = Some(value);
+    /// Sets `LogoutURLs` (see [`Self::logout_urls`]), by value, for chaining.
+    pub fn with_logout_urls(mut self, value: Vec<String>) -> Self {
+        self.logout_urls = Some(value);
         self
     }
     /// Sets `LogoutURLs` in place.
-    pub fn set_logout_ur_ls(&mut self, value: Option<Vec<String>>) -> &mut Self {
-        self.logout_ur_ls = value;
+    pub fn set_logout_urls(&mut self, value: Option<Vec<String>>) -> &mut Self {
+        self.logout_urls = value;
         self
     }
     /// Sets `DefaultRedirectURI` (see [`Self::default_redirect_uri`]), by value, for chaining.

@@ -61,9 +61,9 @@ pub struct UserPoolClientType {
     )]
     supported_identity_providers: Option<Vec<String>>,
     #[serde(rename = "CallbackURLs", default, skip_serializing_if = "Option::is_none")]
-    callback_ur_ls: Option<Vec<String>>,
+    callback_urls: Option<Vec<String>>,
     #[serde(rename = "LogoutURLs", default, skip_serializing_if = "Option::is_none")]
-    logout_ur_ls: Option<Vec<String>>,
+    logout_urls: Option<Vec<String>>,
     #[serde(
         rename = "DefaultRedirectURI",
         default,
@@ -137,8 +137,8 @@ impl UserPoolClientType {
             write_attributes: None,
             explicit_auth_flows: None,
             supported_identity_providers: None,
-            callback_ur_ls: None,
-            logout_ur_ls: None,
+            callback_urls: None,
+            logout_urls: None,
             default_redirect_uri: None,
             allowed_o_auth_flows: None,
             allowed_o_auth_scopes: None,
@@ -310,16 +310,16 @@ impl UserPoolClientType {
     /// Optional. Wire name: `CallbackURLs`.
     ///
     /// Constraints: length: 0 to 100.
-    pub fn callback_ur_ls(&self) -> Option<&[String]> {
-        self.callback_ur_ls.as_deref()
+    pub fn callback_urls(&self) -> Option<&[String]> {
+        self.callback_urls.as_deref()
     }
     /// A list of allowed logout URLs for the IdPs.
     ///
     /// Optional. Wire name: `LogoutURLs`.
     ///
     /// Constraints: length: 0 to 100.
-    pub fn logout_ur_ls(&self) -> Option<&[String]> {
-        self.logout_ur_ls.as_deref()
+    pub fn logout_urls(&self) -> Option<&[String]> {
+        self.logout_urls.as_deref()
     }
     /// The default redirect URI. Must be in the `CallbackURLs` list.
     ///
@@ -592,24 +592,24 @@ impl UserPoolClientType {
         self.supported_identity_providers = value;
         self
     }
-    /// Sets `CallbackURLs` (see [`Self::callback_ur_ls`]), by value, for chaining.
-    pub fn with_callback_ur_ls(mut self, value: Vec<String>) -> Self {
-        self.callback_ur_ls = Some(value);
+    /// Sets `CallbackURLs` (see [`Self::callback_urls`]), by value, for chaining.
+    pub fn with_callback_urls(mut self, value: Vec<String>) -> Self {
+        self.callback_urls = Some(value);
         self
     }
     /// Sets `CallbackURLs` in place.
-    pub fn set_callback_ur_ls(&mut self, value: Option<Vec<String>>) -> &mut Self {
-        self.callback_ur_ls = value;
+    pub fn set_callback_urls(&mut self, value: Option<Vec<String>>) -> &mut Self {
+        self.callback_urls = value;
         self
     }
-    /// Sets `LogoutURLs` (see [`Self::logout_ur_ls`]), by value, for chaining.
-    pub fn with_logout_ur_ls(mut self, value: Vec<String>) -> Self {
-        self.logout_ur_ls = Some(value);
+    /// Sets `LogoutURLs` (see [`Self::logout_urls`]), by value, for chaining.
+    pub fn with_logout_urls(mut self, value: Vec<String>) -> Self {
+        self.logout_urls = Some(value);
         self
     }
     /// Sets `LogoutURLs` in place.
-    pub fn set_logout_ur_ls(&mut self, value: Option<Vec<String>>) -> &mut Self {
-        self.logout_ur_ls = value;
+    pub fn set_logout_urls(&mut self, value: Option<Vec<String>>) -> &mut Self {
+        self.logout_urls = value;
         self
     }
     /// Sets `DefaultRedirectURI` (see [`Self::default_redirect_uri`]), by value, for chaining.
@@ -756,8 +756,8 @@ impl std::fmt::Debug for UserPoolClientType {
             .field("write_attributes", &self.write_attributes)
             .field("explicit_auth_flows", &self.explicit_auth_flows)
             .field("supported_identity_providers", &self.supported_identity_providers)
-            .field("callback_ur_ls", &self.callback_ur_ls)
-            .field("logout_ur_ls", &self.logout_ur_ls)
+            .field("callback_urls", &self.callback_urls)
+            .field("logout_urls", &self.logout_urls)
             .field("default_redirect_uri", &self.default_redirect_uri)
             .field("allowed_o_auth_flows", &self.allowed_o_auth_flows)
             .field("allowed_o_auth_scopes", &self.allowed_o_auth_scopes)
