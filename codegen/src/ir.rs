@@ -52,6 +52,23 @@ pub struct Operation {
     pub errors: Vec<ErrorRef>,
     /// `@paginated`: (input token, output token, items, page size) member names.
     pub paginated: Option<Pagination>,
+    /// `@endpoint` `hostPrefix` (`foo.{label}.`).
+    pub host_prefix: Option<String>,
+    /// The input's `@hostLabel` members the host prefix names, in template order.
+    pub host_labels: Vec<HostLabel>,
+    /// `@requestCompression` lists gzip.
+    pub request_compression: bool,
+}
+
+/// An input member whose value fills a `{label}` of the host prefix.
+#[derive(Debug, Clone)]
+pub struct HostLabel {
+    /// The label in the template, the member's name.
+    pub name: String,
+    /// The input's field holding it (a `String`).
+    pub field: String,
+    /// True when the field is an `Option<String>`.
+    pub optional: bool,
 }
 
 impl Operation {
@@ -124,6 +141,9 @@ pub struct ErrorInfo {
     pub http_status: Option<u16>,
     /// `@retryable`.
     pub retryable: bool,
+    /// The wire name of the `message` member (any case), which the structure leaves out:
+    /// its value is the error metadata's message.
+    pub message_member: Option<String>,
 }
 
 /// A member of a structure or union.
@@ -225,6 +245,13 @@ pub enum RustType {
     List(Box<RustType>, bool),
     /// A map with string keys; `true` when sparse.
     Map(Box<RustType>, bool),
+}
+
+impl Service {
+    /// True when an operation gzips its requests (`@requestCompression`).
+    pub fn uses_request_compression(&self) -> bool {
+        self.operations.iter().any(|op| op.request_compression)
+    }
 }
 
 impl RustType {

@@ -1,6 +1,6 @@
 //! Smithy JSON model to Rust client crate, in four stages, each a module with one job:
 //! [`model`] loads the JSON AST, [`resolve`] turns one service into the [`ir`],
-//! [`emit`] turns the IR into file texts, and [`write`] (the only stage that touches the
+//! [`emit`] turns the IR into file texts, and [`write`](mod@write) (the only stage that touches the
 //! disk) brings a directory in line with them.
 pub mod docs;
 pub mod emit;

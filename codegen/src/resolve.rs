@@ -1,7 +1,8 @@
 //! Resolve: one service of a loaded model into the IR. Pure: no I/O.
 use crate::docs::html_to_markdown;
 use crate::ir::{
-    self, Enum, ErrorInfo, ErrorRef, Operation, Pagination, RustType, Structure, TypeDef, Variant,
+    self, Enum, ErrorInfo, ErrorRef, HostLabel, Operation, Pagination, RustType, Structure,
+    TypeDef, Variant,
 };
 use crate::model::{Aggregate, Model, ModelError, OperationShape, Shape, Target, Traits};
 use crate::naming::{self, Scope};
@@ -371,7 +372,15 @@ impl<'m> Resolver<'m> {
                 }
             })
             .collect();
+        let host_prefix = host_prefix(&op.traits);
+        let host_labels = match &host_prefix {
+            Some(template) => self.host_labels(id, template, &op, &input)?,
+            None => Vec::new(),
+        };
         Ok(Operation {
+            host_prefix,
+            host_labels,
+            request_compression: gzip_requested(&op.traits),
             snake: naming::snake(&name),
             docs: docs(&op.traits),
             signed: signed(&op.traits, service_traits),
@@ -382,6 +391,52 @@ impl<'m> Resolver<'m> {
             errors,
             name,
         })
+    }
+
+    /// The input members a host prefix's `{label}`s name: each must be a string member of the
+    /// input marked `@hostLabel`.
+    fn host_labels(
+        &self,
+        id: &str,
+        template: &str,
+        op: &OperationShape,
+        input: &Structure,
+    ) -> Result<Vec<HostLabel>, ModelError> {
+        let input_id = op.input.as_ref().map(|t| t.target.as_str());
+        let model_members = match input_id.map(|i| self.shape(i)).transpose()? {
+            Some(shape) => match &*shape {
+                Shape::Structure(a) => a.members.0.clone(),
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        };
+        let mut labels = Vec::new();
+        for name in template_labels(template) {
+            let problem = |what: &str| {
+                self.model.error(
+                    id,
+                    format!("the @endpoint hostPrefix {template:?} names {{{name}}}, but {what}"),
+                )
+            };
+            let Some((_, member)) = model_members.iter().find(|(n, _)| *n == name) else {
+                return Err(problem("the input has no member of that name"));
+            };
+            if !member.traits.has("smithy.api#hostLabel") {
+                return Err(problem("that input member is not marked @hostLabel"));
+            }
+            let Some(ir_member) = input.members.iter().find(|m| m.wire_name == name) else {
+                return Err(problem("the input has no member of that name"));
+            };
+            if ir_member.ty != RustType::String {
+                return Err(problem("that input member is not a string"));
+            }
+            labels.push(HostLabel {
+                name: name.to_string(),
+                field: ir_member.field.clone(),
+                optional: ir_member.is_optional(),
+            });
+        }
+        Ok(labels)
     }
 
     fn io_structure(
@@ -410,6 +465,12 @@ impl<'m> Resolver<'m> {
             fault: fault.to_string(),
             http_status: a.traits.http_error(),
             retryable: a.traits.retryable(),
+            message_member: a
+                .members
+                .iter()
+                .map(|(name, _)| name)
+                .find(|name| name.eq_ignore_ascii_case("message"))
+                .cloned(),
         });
         let mut scope = Scope::with_reserved(reserved);
         let mut members = Vec::new();
@@ -802,6 +863,35 @@ fn code_span(text: &str) -> String {
     } else {
         format!("`{text}`")
     }
+}
+
+/// The `@endpoint` trait's `hostPrefix`.
+fn host_prefix(op: &Traits) -> Option<String> {
+    op.get("smithy.api#endpoint")?
+        .get("hostPrefix")?
+        .as_str()
+        .map(str::to_string)
+}
+
+/// The `{label}` names of a host prefix template, in order.
+fn template_labels(template: &str) -> Vec<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// `@requestCompression` with gzip among its encodings (the only one the runtime speaks; a
+/// client may send any request uncompressed).
+fn gzip_requested(op: &Traits) -> bool {
+    op.get("smithy.api#requestCompression")
+        .and_then(|v| v.get("encodings"))
+        .and_then(|v| v.as_array())
+        .is_some_and(|list| {
+            list.iter()
+                .any(|e| e.as_str().is_some_and(|e| e.eq_ignore_ascii_case("gzip")))
+        })
 }
 
 fn pagination(op: &Traits, service: &Traits) -> Option<Pagination> {

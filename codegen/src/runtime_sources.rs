@@ -8,6 +8,10 @@ pub const RUNTIME_CARGO_TOML: &str = include_str!("../runtime/Cargo.toml");
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../runtime/src/lib.rs")),
     ("client.rs", include_str!("../runtime/src/client.rs")),
+    (
+        "compression.rs",
+        include_str!("../runtime/src/compression.rs"),
+    ),
     ("config.rs", include_str!("../runtime/src/config.rs")),
     (
         "credentials.rs",

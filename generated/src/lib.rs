@@ -38,6 +38,9 @@
 // Error and union variants mirror the model's shapes, whatever their sizes.
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
 
+#[cfg(feature = "dynamic")]
+#[rustfmt::skip]
+pub mod dynamic;
 #[rustfmt::skip]
 mod endpoint_data;
 #[rustfmt::skip]

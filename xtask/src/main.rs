@@ -1,4 +1,7 @@
 //! `cargo xtask codegen`: generate the client crate from the Smithy model.
+//! `cargo xtask bench`: benchmarks side by side with the official SDK.
+mod bench;
+
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,12 +18,14 @@ enum Command {
     /// Generate a client crate from a Smithy JSON model (by default the Cognito IdP model
     /// recorded in model/sources.json, into generated/).
     Codegen(CodegenArgs),
+    /// Benchmarks side by side with the official SDK (tests/bench; see BENCHMARKS.md).
+    Bench(bench::BenchArgs),
 }
 
 #[derive(clap::Args)]
 struct CodegenArgs {
     /// The Smithy JSON AST model. Default: the model model/sources.json records, from
-    /// model/<file> or ../shared/models/<file>, sha256-checked.
+    /// `model/<file>` or `../shared/models/<file>`, sha256-checked.
     #[arg(long)]
     model: Option<PathBuf>,
     /// Where to write the crate.
@@ -35,8 +40,11 @@ struct CodegenArgs {
 }
 
 fn main() -> ExitCode {
-    let Command::Codegen(args) = Cli::parse().command;
-    match codegen(&args) {
+    let result = match Cli::parse().command {
+        Command::Codegen(args) => codegen(&args),
+        Command::Bench(args) => bench::run(&repository_root(), &args),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");

@@ -1,5 +1,6 @@
 //! The call pipeline every generated operation goes through: endpoint, awsJson request,
 //! SigV4, send with timeouts and retries, then the output or the error parsed.
+use super::compression;
 use super::config::Config;
 use super::credentials::{Credentials, ProvideCredentials};
 use super::endpoint::{BuiltIns, Params, Partitions, RuleSet};
@@ -51,6 +52,13 @@ struct RawEndpoint {
     headers: Vec<(String, String)>,
     signing_name: Option<String>,
     signing_region: Option<String>,
+}
+
+/// Where one call's requests go: the endpoint's URI and host, with the operation's host prefix.
+#[derive(Debug)]
+struct Destination {
+    uri: http::Uri,
+    host: HeaderValue,
 }
 
 /// What is known about the signature before the first attempt.
@@ -108,6 +116,23 @@ impl Runtime {
         O: OperationOutput,
         E: OperationError,
     {
+        self.call_with_host_labels(op, input, &[]).await
+    }
+
+    /// [`Runtime::call`] for an operation whose `@endpoint` host prefix has labels: `labels`
+    /// gives each `@hostLabel` member's name and value. A value that is not a valid host label
+    /// fails the call with [`Error::Construction`] before anything is sent.
+    pub async fn call_with_host_labels<I, O, E>(
+        &self,
+        op: &'static OperationSpec,
+        input: &I,
+        labels: &[(&str, &str)],
+    ) -> Result<O, Error<E>>
+    where
+        I: serde::Serialize + ?Sized,
+        O: OperationOutput,
+        E: OperationError,
+    {
         if tokio::runtime::Handle::try_current().is_err() {
             return Err(Error::Construction(format!(
                 "{} was called outside a Tokio runtime: the client needs one \
@@ -124,7 +149,7 @@ impl Runtime {
             request_id = tracing::field::Empty,
         );
         let limit = self.inner.config.timeouts().operation;
-        let work = self.call_with_retries(op, input, &span);
+        let work = self.call_with_retries(op, input, labels, &span);
         let result = async {
             match limit {
                 None => work.await,
@@ -145,6 +170,7 @@ impl Runtime {
         &self,
         op: &'static OperationSpec,
         input: &I,
+        labels: &[(&str, &str)],
         span: &tracing::Span,
     ) -> Result<O, Error<E>>
     where
@@ -160,10 +186,23 @@ impl Runtime {
                 problems.join("; ")
             )));
         }
+        let host_prefix = match op.host_prefix {
+            Some(template) => Some(
+                expand_host_prefix(template, labels)
+                    .map_err(|e| Error::Construction(format!("{}: {e}", op.name)))?,
+            ),
+            None => None,
+        };
         let target = self.target().map_err(Error::Construction)?;
+        let destination = target
+            .destination(host_prefix.as_deref())
+            .map_err(|e| Error::Construction(format!("{}: {e}", op.name)))?;
         let body = serde_json::to_vec(input).map(Bytes::from).map_err(|e| {
             Error::Construction(format!("could not serialize the {} input: {e}", op.name))
         })?;
+        let (body, encoding) =
+            compression::compress_request(body, op.request_compression, &inner.config)
+                .map_err(|e| Error::Construction(format!("{}: {e}", op.name)))?;
         let signing = match op.signed {
             true => Some(self.signing(op, target).await?),
             false => None,
@@ -179,8 +218,12 @@ impl Runtime {
             let mut request = self
                 .build_request(
                     op,
-                    target,
-                    body.clone(),
+                    Prepared {
+                        target,
+                        destination: &destination,
+                        body: body.clone(),
+                        encoding,
+                    },
                     &invocation_id,
                     attempt,
                     max_attempts,
@@ -206,11 +249,11 @@ impl Runtime {
                 }
             };
             let Some(reason) = reason.filter(|_| attempt < max_attempts) else {
-                return Err(failure.into_error(attempt, &target.uri));
+                return Err(failure.into_error(attempt, &destination.uri));
             };
             let Some(cost) = inner.quota.try_acquire(reason) else {
                 tracing::debug!(%reason, attempt, "not retrying: the client's retry quota is spent");
-                return Err(failure.into_error(attempt, &target.uri));
+                return Err(failure.into_error(attempt, &destination.uri));
             };
             last_retry_cost = Some(cost);
             let delay = retry_config.backoff(attempt, inner.jitter.next_fraction());
@@ -292,16 +335,21 @@ impl Runtime {
     fn build_request(
         &self,
         op: &OperationSpec,
-        target: &Target,
-        body: Bytes,
+        prepared: Prepared<'_>,
         invocation_id: &str,
         attempt: u32,
         max_attempts: u32,
     ) -> Result<http::Request<Bytes>, String> {
+        let Prepared {
+            target,
+            destination,
+            body,
+            encoding,
+        } = prepared;
         let mut builder = http::Request::builder()
             .method(http::Method::POST)
-            .uri(target.uri.clone())
-            .header(http::header::HOST, target.host.clone())
+            .uri(destination.uri.clone())
+            .header(http::header::HOST, destination.host.clone())
             .header(http::header::CONTENT_TYPE, self.inner.service.content_type)
             .header("x-amz-target", op.target)
             .header(http::header::CONTENT_LENGTH, body.len())
@@ -311,6 +359,9 @@ impl Runtime {
                 "amz-sdk-request",
                 format!("attempt={attempt}; max={max_attempts}"),
             );
+        if let Some(encoding) = encoding {
+            builder = builder.header(http::header::CONTENT_ENCODING, encoding);
+        }
         for (name, value) in &target.headers {
             builder = builder.header(name, value);
         }
@@ -318,6 +369,90 @@ impl Runtime {
             .body(body)
             .map_err(|e| format!("could not build the {} request: {e}", op.name))
     }
+}
+
+/// What every attempt of one call sends.
+struct Prepared<'a> {
+    target: &'a Target,
+    destination: &'a Destination,
+    body: Bytes,
+    encoding: Option<&'static str>,
+}
+
+impl Target {
+    /// The URI and host of this endpoint, with `host_prefix` put before the host.
+    fn destination(&self, host_prefix: Option<&str>) -> Result<Destination, String> {
+        let Some(prefix) = host_prefix.filter(|p| !p.is_empty()) else {
+            return Ok(Destination {
+                uri: self.uri.clone(),
+                host: self.host.clone(),
+            });
+        };
+        let authority = self
+            .uri
+            .authority()
+            .ok_or_else(|| format!("endpoint {} has no host", self.uri))?;
+        let prefixed = format!("{prefix}{authority}");
+        let mut parts = self.uri.clone().into_parts();
+        parts.authority = Some(
+            prefixed
+                .parse()
+                .map_err(|e| format!("host {prefixed:?} is not a valid host: {e}"))?,
+        );
+        let uri = http::Uri::from_parts(parts)
+            .map_err(|e| format!("host {prefixed:?} does not make a valid URL: {e}"))?;
+        let host = HeaderValue::from_str(&prefixed)
+            .map_err(|e| format!("host {prefixed:?} is not a valid Host header: {e}"))?;
+        Ok(Destination { uri, host })
+    }
+}
+
+/// Fills the `{label}`s of an `@endpoint` host prefix (`foo.{label}.`) with the values in
+/// `labels` (member name, value). Every value must be a valid host label (see
+/// [`is_valid_host_label`]), and so must every dot-separated part of the result.
+pub fn expand_host_prefix(template: &str, labels: &[(&str, &str)]) -> Result<String, String> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("host prefix {template:?} has an unclosed `{{`"))?;
+        let name = &after[..close];
+        let value = labels
+            .iter()
+            .find(|(label, _)| *label == name)
+            .map(|(_, value)| *value)
+            .ok_or_else(|| format!("host prefix {template:?} needs the host label {name:?}"))?;
+        if !is_valid_host_label(value) {
+            return Err(format!(
+                "the host label {name:?} is {value:?}, which is not a valid host label \
+                 (1 to 63 ASCII letters, digits and hyphens, not starting or ending with a hyphen)"
+            ));
+        }
+        out.push_str(value);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    let parts = out.strip_suffix('.').unwrap_or(&out);
+    if !parts.is_empty() && !parts.split('.').all(is_valid_host_label) {
+        return Err(format!(
+            "host prefix {template:?} gives {out:?}, which is not a valid start of a host name"
+        ));
+    }
+    Ok(out)
+}
+
+/// True for a valid DNS host label: 1 to 63 ASCII letters, digits and hyphens, neither first
+/// nor last a hyphen.
+pub fn is_valid_host_label(label: &str) -> bool {
+    (1..=63).contains(&label.len())
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !label.starts_with('-')
+        && !label.ends_with('-')
 }
 
 impl fmt::Debug for Runtime {
@@ -484,14 +619,24 @@ fn target_from(raw: RawEndpoint) -> Result<Target, String> {
     })
 }
 
+/// awsJson operations are `POST /` relative to the endpoint: an endpoint with a path
+/// (`https://example.com/custom`) gets the operation's `/` joined to it (`/custom/`).
 fn with_default_path(uri: http::Uri) -> http::Uri {
-    if uri.path_and_query().is_some_and(|p| !p.as_str().is_empty()) {
+    let raw = uri.path_and_query().map_or("", |p| p.as_str());
+    let path = raw.split('?').next().unwrap_or_default();
+    if path.ends_with('/') {
         return uri;
     }
-    let mut parts = uri.into_parts();
-    parts.path_and_query = Some(http::uri::PathAndQuery::from_static("/"));
-    // The parts came from a valid URI and only the path changed.
-    http::Uri::from_parts(parts).unwrap_or_else(|_| http::Uri::from_static("/"))
+    let joined = match uri.query() {
+        Some(query) => format!("{path}/?{query}"),
+        None => format!("{path}/"),
+    };
+    let Ok(path_and_query) = http::uri::PathAndQuery::try_from(joined) else {
+        return uri;
+    };
+    let mut parts = uri.clone().into_parts();
+    parts.path_and_query = Some(path_and_query);
+    http::Uri::from_parts(parts).unwrap_or(uri)
 }
 
 fn resolve_with_rules(

@@ -1,4 +1,5 @@
 //! Client configuration: region, credentials, endpoint, retries, timeouts and transport.
+use super::compression;
 use super::credentials::{DefaultChain, ProvideCredentials};
 use super::profile::{self, Env};
 use super::region;
@@ -53,6 +54,8 @@ pub struct Config {
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     transport: Option<Arc<dyn HttpTransport>>,
+    disable_request_compression: bool,
+    request_min_compression_size: Option<u32>,
     env_problems: Vec<String>,
 }
 
@@ -66,7 +69,8 @@ impl Config {
     /// profile; credentials from the default chain (environment, then profile; resolved at the
     /// first signed call); endpoint from `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL` or the
     /// profile's `endpoint_url` (unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`);
-    /// `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`; `AWS_MAX_ATTEMPTS`.
+    /// `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`; `AWS_MAX_ATTEMPTS`;
+    /// `AWS_DISABLE_REQUEST_COMPRESSION`, `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`.
     pub fn from_env() -> Config {
         Self::from_env_with(&Env::real())
     }
@@ -89,6 +93,20 @@ impl Config {
                 Ok(n) if n > 0 => config.retry = config.retry.with_max_attempts(n),
                 _ => config.env_problems.push(format!(
                     "AWS_MAX_ATTEMPTS is {text:?}, expected a whole number of at least 1"
+                )),
+            }
+        }
+        config.disable_request_compression =
+            config.env_flag(env, "AWS_DISABLE_REQUEST_COMPRESSION");
+        if let Some(text) = env.get("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES") {
+            match text.trim().parse::<u32>() {
+                Ok(n) if n <= compression::MAX_MIN_COMPRESSION_SIZE_BYTES => {
+                    config.request_min_compression_size = Some(n)
+                }
+                _ => config.env_problems.push(format!(
+                    "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES is {text:?}, expected a whole number \
+                     from 0 to {}",
+                    compression::MAX_MIN_COMPRESSION_SIZE_BYTES
                 )),
             }
         }
@@ -157,6 +175,16 @@ impl Config {
     pub fn transport(&self) -> Option<&Arc<dyn HttpTransport>> {
         self.transport.as_ref()
     }
+    /// True when `@requestCompression` operations send their bodies uncompressed.
+    pub fn disable_request_compression(&self) -> bool {
+        self.disable_request_compression
+    }
+    /// The smallest body, in bytes, a `@requestCompression` operation compresses
+    /// (default [`DEFAULT_MIN_COMPRESSION_SIZE_BYTES`](compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES)).
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size
+            .unwrap_or(compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES)
+    }
     /// Environment variables [`Config::from_env`] could not understand; every call fails
     /// with these until they are fixed.
     pub fn env_problems(&self) -> &[String] {
@@ -182,6 +210,14 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("transport", &self.transport)
+            .field(
+                "disable_request_compression",
+                &self.disable_request_compression,
+            )
+            .field(
+                "request_min_compression_size_bytes",
+                &self.request_min_compression_size_bytes(),
+            )
             .field("env_problems", &self.env_problems)
             .finish()
     }
@@ -264,6 +300,18 @@ impl ConfigBuilder {
     /// Sends requests through this shared transport.
     pub fn shared_transport(mut self, transport: Arc<dyn HttpTransport>) -> Self {
         self.config.transport = Some(transport);
+        self
+    }
+    /// Sends the bodies of `@requestCompression` operations uncompressed.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.config.disable_request_compression = disable;
+        self
+    }
+    /// The smallest body, in bytes, a `@requestCompression` operation compresses (default
+    /// 10240); values over 10485760 (10 MiB), Smithy's upper bound, count as 10485760.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.config.request_min_compression_size =
+            Some(bytes.min(compression::MAX_MIN_COMPRESSION_SIZE_BYTES));
         self
     }
     /// The configuration.

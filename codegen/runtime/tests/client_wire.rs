@@ -112,7 +112,7 @@ async fn unknown_output_fields_are_ignored() {
 }
 
 #[tokio::test]
-async fn endpoint_path_is_kept() {
+async fn endpoint_path_is_kept_and_the_operation_slash_joined() {
     let server = StubServer::start(vec![ok_reply()]).await;
     let config = config_for(&server)
         .endpoint_url(format!("{}/prefix/here", server.url()))
@@ -120,7 +120,8 @@ async fn endpoint_path_is_kept() {
     call(config, &DO_THING, &DoThingInput::default())
         .await
         .expect("call succeeds");
-    assert_eq!(server.requests()[0].path, "/prefix/here");
+    // awsJson posts to `/` relative to the endpoint (Smithy's AwsJson10HostWithPath case).
+    assert_eq!(server.requests()[0].path, "/prefix/here/");
 }
 
 #[tokio::test]
@@ -776,6 +777,8 @@ static COGNITO_OP: OperationSpec = OperationSpec {
     name: "ListUsers",
     target: "AWSCognitoIdentityProviderService.ListUsers",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 
 #[tokio::test]
@@ -988,7 +991,7 @@ async fn a_custom_transport_replaces_the_network() {
     assert_eq!(output.metadata.request_id.as_deref(), Some("canned"));
     assert_eq!(
         *transport.seen.lock().expect("lock"),
-        ["https://example.invalid/base"]
+        ["https://example.invalid/base/"]
     );
 }
 

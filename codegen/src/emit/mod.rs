@@ -1,4 +1,5 @@
 //! Emit: IR to the text of every file of the crate. Pure: the files are returned, not written.
+mod dynamic;
 mod krate;
 mod operation;
 mod shapes;
@@ -29,6 +30,7 @@ pub struct CrateData<'a> {
 /// Every file of the crate for `service`, in path order.
 pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = krate::files(service, data)?;
+    files.push(rust_file("src/dynamic.rs", dynamic::module(service))?);
     for op in &service.operations {
         files.push(rust_file(
             &format!("src/operation/{}.rs", op.snake),

@@ -31,12 +31,19 @@ fn spec(op: &Operation, service_name: &str) -> TokenStream {
     let name = &op.name;
     let signed = op.signed;
     let target = format!("{service_name}.{name}");
+    let host_prefix = match &op.host_prefix {
+        Some(prefix) => quote!(Some(#prefix)),
+        None => quote!(None),
+    };
+    let compression = op.request_compression;
     quote! {
         /// What the runtime needs to know to send this operation.
         pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtime::operation::OperationSpec {
             name: #name,
             target: #target,
             signed: #signed,
+            host_prefix: #host_prefix,
+            request_compression: #compression,
         };
     }
 }
@@ -65,7 +72,30 @@ fn method_docs(op: &Operation) -> String {
             p.input_token.as_deref().unwrap_or("token")
         )
     });
-    paragraphs([op.docs.clone(), auth, pages.unwrap_or_default(), errors])
+    let host = op.host_prefix.as_ref().map(|prefix| {
+        if op.host_labels.is_empty() {
+            format!("Sent to the endpoint's host prefixed with `{prefix}`.")
+        } else {
+            format!(
+                "Sent to the endpoint's host prefixed with `{prefix}`, filled from the input; a \
+                 value that is not a valid host label fails with \
+                 [`Error::Construction`](crate::Error::Construction)."
+            )
+        }
+    });
+    let compression = op.request_compression.then(|| {
+        "Request bodies of at least the configured minimum size (10 KiB by default) are sent \
+         gzipped."
+            .to_string()
+    });
+    paragraphs([
+        op.docs.clone(),
+        auth,
+        host.unwrap_or_default(),
+        compression.unwrap_or_default(),
+        pages.unwrap_or_default(),
+        errors,
+    ])
 }
 
 fn client_method(op: &Operation) -> TokenStream {
@@ -75,12 +105,26 @@ fn client_method(op: &Operation) -> TokenStream {
     let error = format_ident!("{}", op.error_name());
     let docs = doc(&method_docs(op));
     let dep = deprecated(&op.deprecated);
+    let call = if op.host_labels.is_empty() {
+        quote!(self.runtime.call(&SPEC, &input).await)
+    } else {
+        let labels = op.host_labels.iter().map(|label| {
+            let name = &label.name;
+            let field = ident(&label.field);
+            if label.optional {
+                quote!((#name, input.#field.as_deref().unwrap_or_default()))
+            } else {
+                quote!((#name, input.#field.as_str()))
+            }
+        });
+        quote!(self.runtime.call_with_host_labels(&SPEC, &input, &[#(#labels),*]).await)
+    };
     quote! {
         impl crate::Client {
             #docs
             #dep
             pub async fn #method(&self, input: #input) -> Result<#output, crate::Error<#error>> {
-                self.runtime.call(&SPEC, &input).await
+                #call
             }
         }
     }

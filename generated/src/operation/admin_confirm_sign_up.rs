@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "AdminConfirmSignUp",
     target: "AWSCognitoIdentityProviderService.AdminConfirmSignUp",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Confirms user sign-up as an administrator.

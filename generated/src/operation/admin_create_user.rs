@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "AdminCreateUser",
     target: "AWSCognitoIdentityProviderService.AdminCreateUser",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Creates a new user in the specified user pool.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "AdminEnableUser",
     target: "AWSCognitoIdentityProviderService.AdminEnableUser",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Activates sign-in for a user profile that previously had sign-in access disabled.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "AdminGetUser",
     target: "AWSCognitoIdentityProviderService.AdminGetUser",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Given a username, returns details about a user profile in a user pool. You can specify alias attributes in the `Username` request parameter.

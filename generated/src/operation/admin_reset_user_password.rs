@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "AdminResetUserPassword",
     target: "AWSCognitoIdentityProviderService.AdminResetUserPassword",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Resets the specified user's password in a user pool. This operation doesn't change the user's password, but sends a password-reset code.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "AdminSetUserPassword",
     target: "AWSCognitoIdentityProviderService.AdminSetUserPassword",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Sets the specified user's password in a user pool. This operation administratively sets a temporary or permanent password for a user. With this operation, you can bypass self-service password changes and permit immediate sign-in with the password that you set. To do this, set `Permanent` to `true`.

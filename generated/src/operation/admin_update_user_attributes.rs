@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "AdminUpdateUserAttributes",
     target: "AWSCognitoIdentityProviderService.AdminUpdateUserAttributes",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Updates the specified user's attributes. To delete an attribute from your user, submit the attribute in your API request with a blank value.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "AssociateSoftwareToken",
     target: "AWSCognitoIdentityProviderService.AssociateSoftwareToken",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Begins setup of time-based one-time password (TOTP) multi-factor authentication (MFA) for a user, with a unique private key that Amazon Cognito generates and returns in the API response. You can authorize an `AssociateSoftwareToken` request with either the user's access token, or a session string from a challenge response that you received from Amazon Cognito.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "ChangePassword",
     target: "AWSCognitoIdentityProviderService.ChangePassword",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Changes the password for the currently signed-in user.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "CompleteWebAuthnRegistration",
     target: "AWSCognitoIdentityProviderService.CompleteWebAuthnRegistration",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Completes registration of a passkey authenticator for the currently signed-in user.

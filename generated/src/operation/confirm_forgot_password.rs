@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "ConfirmForgotPassword",
     target: "AWSCognitoIdentityProviderService.ConfirmForgotPassword",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// This public API operation accepts a confirmation code that Amazon Cognito sent to a user and accepts a new password for that user.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "CreateUserImportJob",
     target: "AWSCognitoIdentityProviderService.CreateUserImportJob",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Creates a user import job. You can import users into user pools from a comma-separated values (CSV) file without adding Amazon Cognito MAU costs to your Amazon Web Services bill.

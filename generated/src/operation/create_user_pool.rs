@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "CreateUserPool",
     target: "AWSCognitoIdentityProviderService.CreateUserPool",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Creates a new Amazon Cognito user pool. This operation sets basic and advanced configuration options.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "CreateUserPoolClient",
     target: "AWSCognitoIdentityProviderService.CreateUserPoolClient",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Creates an app client in a user pool. This operation sets basic and advanced configuration options.

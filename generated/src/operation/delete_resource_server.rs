@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "DeleteResourceServer",
     target: "AWSCognitoIdentityProviderService.DeleteResourceServer",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Deletes a resource server. After you delete a resource server, users can no longer generate access tokens with scopes that are associate with that resource server.

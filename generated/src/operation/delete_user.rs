@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "DeleteUser",
     target: "AWSCognitoIdentityProviderService.DeleteUser",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Deletes the profile of the currently signed-in user. A deleted user profile can no longer be used to sign in and can't be restored.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "DeleteUserPool",
     target: "AWSCognitoIdentityProviderService.DeleteUserPool",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Deletes a user pool. After you delete a user pool, users can no longer sign in to any associated applications.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "DeleteUserPoolClient",
     target: "AWSCognitoIdentityProviderService.DeleteUserPoolClient",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Deletes a user pool app client. After you delete an app client, users can no longer sign in to the associated application.

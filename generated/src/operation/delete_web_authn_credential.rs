@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "DeleteWebAuthnCredential",
     target: "AWSCognitoIdentityProviderService.DeleteWebAuthnCredential",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Deletes a registered passkey, or WebAuthn, authenticator for the currently signed-in user.

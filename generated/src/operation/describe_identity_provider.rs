@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "DescribeIdentityProvider",
     target: "AWSCognitoIdentityProviderService.DescribeIdentityProvider",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Given a user pool ID and identity provider (IdP) name, returns details about the IdP.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "DescribeManagedLoginBranding",
     target: "AWSCognitoIdentityProviderService.DescribeManagedLoginBranding",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Given the ID of a managed login branding style, returns detailed information about the style.

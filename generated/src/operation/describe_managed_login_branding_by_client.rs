@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "DescribeManagedLoginBrandingByClient",
     target: "AWSCognitoIdentityProviderService.DescribeManagedLoginBrandingByClient",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Given the ID of a user pool app client, returns detailed information about the style assigned to the app client.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "DescribeUserPoolDomain",
     target: "AWSCognitoIdentityProviderService.DescribeUserPoolDomain",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Given a user pool domain name, returns information about the domain configuration.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "ForgotPassword",
     target: "AWSCognitoIdentityProviderService.ForgotPassword",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Sends a password-reset confirmation code for the currently signed-in user.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "GetSigningCertificate",
     target: "AWSCognitoIdentityProviderService.GetSigningCertificate",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Given a user pool ID, returns the signing certificate for SAML 2.0 federation.

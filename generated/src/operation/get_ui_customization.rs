@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "GetUICustomization",
     target: "AWSCognitoIdentityProviderService.GetUICustomization",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Given a user pool ID or app client, returns information about classic hosted UI branding that you applied, if any. Returns user-pool level branding information if no app client branding is applied, or if you don't specify an app client ID. Returns an empty object if you haven't applied hosted UI branding to either the client or the user pool. For more information, see [Hosted UI (classic) branding](https://docs.aws.amazon.com/cognito/latest/developerguide/hosted-ui-classic-branding.html).

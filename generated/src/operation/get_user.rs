@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "GetUser",
     target: "AWSCognitoIdentityProviderService.GetUser",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Gets user attributes and and MFA settings for the currently signed-in user.

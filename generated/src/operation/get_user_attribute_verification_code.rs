@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "GetUserAttributeVerificationCode",
     target: "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Given an attribute name, sends a user attribute verification code for the specified attribute name to the currently signed-in user.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "GetUserAuthFactors",
     target: "AWSCognitoIdentityProviderService.GetUserAuthFactors",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Lists the authentication options for the currently signed-in user. Returns the following:

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "GlobalSignOut",
     target: "AWSCognitoIdentityProviderService.GlobalSignOut",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Invalidates the identity, access, and refresh tokens that Amazon Cognito issued to a user. Call this operation when your user signs out of your app. This results in the following behavior.

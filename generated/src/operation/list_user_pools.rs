@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "ListUserPools",
     target: "AWSCognitoIdentityProviderService.ListUserPools",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Lists user pools and their details in the current Amazon Web Services account.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "ListWebAuthnCredentials",
     target: "AWSCognitoIdentityProviderService.ListWebAuthnCredentials",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Generates a list of the currently signed-in user's registered passkey, or WebAuthn, credentials.

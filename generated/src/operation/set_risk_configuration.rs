@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "SetRiskConfiguration",
     target: "AWSCognitoIdentityProviderService.SetRiskConfiguration",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Configures threat protection for a user pool or app client. Sets configuration for the following.

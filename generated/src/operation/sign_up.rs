@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "SignUp",
     target: "AWSCognitoIdentityProviderService.SignUp",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Registers a user with an app client and requests a user name, password, and user attributes in the user pool.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "StartWebAuthnRegistration",
     target: "AWSCognitoIdentityProviderService.StartWebAuthnRegistration",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Requests credential creation options from your user pool for the currently signed-in user. Returns information about the user pool, the user profile, and authentication requirements. Users must provide this information in their request to enroll your application with their passkey provider.

@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "UntagResource",
     target: "AWSCognitoIdentityProviderService.UntagResource",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Given tag IDs that you previously assigned to a user pool, removes them.

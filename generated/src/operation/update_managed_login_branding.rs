@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "UpdateManagedLoginBranding",
     target: "AWSCognitoIdentityProviderService.UpdateManagedLoginBranding",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Configures the branding settings for a user pool style. This operation is the programmatic option for the configuration of a style in the branding designer.

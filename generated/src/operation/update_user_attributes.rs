@@ -5,6 +5,8 @@ pub(crate) static SPEC: crate::runtime::operation::OperationSpec = crate::runtim
     name: "UpdateUserAttributes",
     target: "AWSCognitoIdentityProviderService.UpdateUserAttributes",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 impl crate::Client {
     /// Updates the currently signed-in user's attributes. To delete an attribute from the user, submit the attribute in your API request with a blank value.

@@ -6,6 +6,7 @@
 //! so modules refer to each other through `super::`, never `crate::`, and carry no tests
 //! (the tests live in `codegen/runtime/tests/`).
 pub mod client;
+pub mod compression;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;

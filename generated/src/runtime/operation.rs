@@ -30,6 +30,12 @@ pub struct OperationSpec {
     pub target: &'static str,
     /// False for operations whose effective auth is `@auth([])`: sent unsigned, no credentials needed.
     pub signed: bool,
+    /// The `@endpoint` trait's `hostPrefix` (`foo.{label}.`): put before the endpoint's host,
+    /// each `{label}` filled from the input's `@hostLabel` member of that name.
+    pub host_prefix: Option<&'static str>,
+    /// True when `@requestCompression` lists gzip: bodies of at least the configured minimum
+    /// size are sent gzipped (with the `request-compression` feature).
+    pub request_compression: bool,
 }
 
 /// HTTP facts about a successful response, reachable from every generated output.

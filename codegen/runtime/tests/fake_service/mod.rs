@@ -22,12 +22,16 @@ pub static DO_THING: OperationSpec = OperationSpec {
     name: "DoThing",
     target: "FakeService.DoThing",
     signed: false,
+    host_prefix: None,
+    request_compression: false,
 };
 
 pub static DO_SIGNED_THING: OperationSpec = OperationSpec {
     name: "DoSignedThing",
     target: "FakeService.DoSignedThing",
     signed: true,
+    host_prefix: None,
+    request_compression: false,
 };
 
 #[derive(Debug, Default, Serialize)]

@@ -1,0 +1,234 @@
+//! Tokens for `src/dynamic.rs` (cargo feature `dynamic`): every operation callable by name
+//! with JSON in and out, so data-driven harnesses (the protocol conformance tests) and tools
+//! can drive any emitted client without code written for its model.
+use crate::ir::{Operation, Service};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The whole `src/dynamic.rs`.
+pub fn module(service: &Service) -> TokenStream {
+    let names: Vec<&str> = service
+        .operations
+        .iter()
+        .map(|op| op.name.as_str())
+        .collect();
+    let arms = service.operations.iter().map(call_arm);
+    let error_fns = service.operations.iter().map(|op| error_fn(op, service));
+    quote! {
+        //! Every operation callable by its model name with JSON in and out (cargo feature
+        //! `dynamic`), for test harnesses and tools driven by data. Values are in the awsJson
+        //! wire form, the JSON the service itself sends and receives: blobs in base64,
+        //! timestamps in epoch seconds, non-finite floats as `"NaN"`, `"Infinity"` and
+        //! `"-Infinity"`, enums by value.
+        use crate::runtime::error::ErrorMetadata;
+        use serde_json::Value;
+
+        /// Why a dynamic call failed, as data (it serializes with a `kind` tag).
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum DynamicError {
+            /// No operation has that name.
+            UnknownOperation {
+                /// The name asked for.
+                operation: String,
+            },
+            /// The input JSON does not fit the operation's input.
+            Input {
+                /// What did not fit.
+                message: String,
+            },
+            /// The output (or a modeled error) could not be written as JSON.
+            Output {
+                /// What went wrong.
+                message: String,
+            },
+            /// The service answered with an error.
+            Service {
+                /// The error's shape name when the operation lists it; `None` otherwise.
+                shape: Option<String>,
+                /// The error code.
+                code: String,
+                /// The service's message.
+                message: Option<String>,
+                /// The HTTP status.
+                status: u16,
+                /// The request id.
+                request_id: Option<String>,
+                /// The modeled error's members in wire form, its message member included;
+                /// `{}` for an error the operation does not list.
+                fields: Value,
+            },
+            /// See [`Error::Construction`](crate::Error::Construction).
+            Construction {
+                /// Why the request was not sent.
+                message: String,
+            },
+            /// See [`Error::Dispatch`](crate::Error::Dispatch).
+            Dispatch {
+                /// What failed in transit.
+                message: String,
+            },
+            /// See [`Error::Timeout`](crate::Error::Timeout).
+            Timeout {
+                /// Which limit was reached.
+                message: String,
+            },
+            /// See [`Error::Response`](crate::Error::Response).
+            Response {
+                /// The HTTP status.
+                status: u16,
+                /// What was wrong with the response.
+                message: String,
+            },
+        }
+
+        impl std::fmt::Display for DynamicError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::UnknownOperation { operation } => write!(f, "no operation is named {operation:?}"),
+                    Self::Input { message } => write!(f, "the input does not fit: {message}"),
+                    Self::Output { message } => write!(f, "the result cannot be written as JSON: {message}"),
+                    Self::Service { code, message, status, .. } => {
+                        write!(f, "service error {code} (HTTP {status})")?;
+                        match message {
+                            Some(message) => write!(f, ": {message}"),
+                            None => Ok(()),
+                        }
+                    }
+                    Self::Construction { message } => write!(f, "request not sent: {message}"),
+                    Self::Dispatch { message } => write!(f, "request failed in transit: {message}"),
+                    Self::Timeout { message } => write!(f, "timed out: {message}"),
+                    Self::Response { status, message } => write!(f, "unreadable response (HTTP {status}): {message}"),
+                }
+            }
+        }
+
+        impl std::error::Error for DynamicError {}
+
+        impl crate::Client {
+            /// The model names of the operations [`Client::call_json`](crate::Client::call_json) knows.
+            pub const OPERATION_NAMES: &'static [&'static str] = &[#(#names),*];
+
+            /// Calls the operation with model name `operation` (`"ListUsers"`): `input` is the
+            /// operation's input in wire form, and so is the output returned.
+            pub async fn call_json(&self, operation: &str, input: Value) -> Result<Value, DynamicError> {
+                match operation {
+                    #(#arms)*
+                    _ => Err(DynamicError::UnknownOperation { operation: operation.to_string() }),
+                }
+            }
+        }
+
+        fn parse_input<T: serde::de::DeserializeOwned>(input: Value) -> Result<T, DynamicError> {
+            serde_json::from_value(input).map_err(|e| DynamicError::Input { message: e.to_string() })
+        }
+
+        fn finish<O: serde::Serialize, E>(
+            result: Result<O, crate::Error<E>>,
+            service_error: fn(E) -> DynamicError,
+        ) -> Result<Value, DynamicError> {
+            let error = match result {
+                Ok(output) => {
+                    return serde_json::to_value(&output)
+                        .map_err(|e| DynamicError::Output { message: e.to_string() })
+                }
+                Err(error) => error,
+            };
+            Err(match error {
+                crate::Error::Service(e) => service_error(e),
+                crate::Error::Construction(message) => DynamicError::Construction { message },
+                crate::Error::Dispatch(message) => DynamicError::Dispatch { message },
+                crate::Error::Timeout(message) => DynamicError::Timeout { message },
+                crate::Error::Response { status, message, .. } => DynamicError::Response { status, message },
+            })
+        }
+
+        /// A listed error: its members, with the message put back under its member name.
+        fn modeled<T: serde::Serialize>(
+            shape: &str,
+            error: &T,
+            metadata: &ErrorMetadata,
+            message_member: Option<&str>,
+        ) -> DynamicError {
+            let mut fields = match serde_json::to_value(error) {
+                Ok(fields) => fields,
+                Err(e) => return DynamicError::Output { message: e.to_string() },
+            };
+            if let (Some(member), Some(message), Value::Object(map)) =
+                (message_member, &metadata.message, &mut fields)
+            {
+                map.insert(member.to_string(), Value::String(message.clone()));
+            }
+            DynamicError::Service {
+                shape: Some(shape.to_string()),
+                code: metadata.code.clone(),
+                message: metadata.message.clone(),
+                status: metadata.status,
+                request_id: metadata.request_id.clone(),
+                fields,
+            }
+        }
+
+        fn unmodeled(metadata: &ErrorMetadata) -> DynamicError {
+            DynamicError::Service {
+                shape: None,
+                code: metadata.code.clone(),
+                message: metadata.message.clone(),
+                status: metadata.status,
+                request_id: metadata.request_id.clone(),
+                fields: Value::Object(Default::default()),
+            }
+        }
+
+        #(#error_fns)*
+    }
+}
+
+fn error_fn_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("error_of_{}", crate::naming::bare(&op.snake))
+}
+
+fn call_arm(op: &Operation) -> TokenStream {
+    let name = &op.name;
+    let method = ident(&op.snake);
+    let error_fn = error_fn_name(op);
+    quote! {
+        #name => {
+            let input = parse_input(input)?;
+            finish(self.#method(input).await, #error_fn)
+        }
+    }
+}
+
+fn error_fn(op: &Operation, service: &Service) -> TokenStream {
+    let module = ident(&op.snake);
+    let error = format_ident!("{}", op.error_name());
+    let name = error_fn_name(op);
+    let arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        let shape = &e.code;
+        let message_member = service
+            .errors
+            .get(&e.type_name)
+            .and_then(|s| s.error.as_ref())
+            .and_then(|info| info.message_member.as_deref());
+        let message_member = match message_member {
+            Some(member) => quote!(Some(#member)),
+            None => quote!(None),
+        };
+        quote! {
+            #error::#variant(e) => modeled(#shape, &e, e.metadata(), #message_member),
+        }
+    });
+    quote! {
+        fn #name(error: crate::operation::#module::#error) -> DynamicError {
+            use crate::operation::#module::#error;
+            match error {
+                #(#arms)*
+                #error::Unhandled(e) => unmodeled(e.metadata()),
+            }
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! One case: what the runner must do for it (its plan entry) and whether what the runner
+//! observed is what the case expects, by the rules of the suite README's "How to compare".
+use crate::json;
+use crate::suite::{short_name, Case, Kind, Suite};
+use crate::values;
+use base64::Engine as _;
+use serde_json::{json, Value};
+use std::io::Read as _;
+
+/// The endpoint a case without `clientEndpoint` is sent to: the models have no endpoint
+/// rules, so the client needs one.
+pub const DEFAULT_ENDPOINT: &str = "https://example.com";
+
+/// The runner's instructions for a case: operation, input in wire form, endpoint, and the
+/// response its transport answers with.
+pub fn plan_entry(suite: &Suite, case: &Case) -> Result<Value, String> {
+    let op = values::operation(&suite.model, &case.operation)?;
+    let input_shape = values::input_shape(&op);
+    let endpoint = case.data["clientEndpoint"]
+        .as_str()
+        .unwrap_or(DEFAULT_ENDPOINT);
+    let (input, reply) = match case.kind {
+        Kind::Request => {
+            let params = case.data.get("params").cloned().unwrap_or(json!({}));
+            let input = values::to_wire(&suite.model, input_shape, &params, "params")?;
+            (input, json!({"status": 200, "headers": {}, "body": "{}"}))
+        }
+        Kind::Response => {
+            let response = &case.data["response"];
+            let reply = json!({
+                "status": response["status"].as_u64().ok_or("response.status is missing")?,
+                "headers": response.get("headers").cloned().unwrap_or(json!({})),
+                "body": response["body"].as_str().unwrap_or_default(),
+            });
+            (values::placeholder(&suite.model, input_shape), reply)
+        }
+    };
+    Ok(json!({
+        "key": case.key(),
+        "operation": case.operation_name(),
+        "input": input,
+        "endpoint": endpoint,
+        "reply": reply,
+    }))
+}
+
+/// Compares what the runner saw for `case` (run as `plan`, its [`plan_entry`]) with what the
+/// case expects; the error lists every difference, then what was observed.
+pub fn check(suite: &Suite, case: &Case, plan: &Value, observed: &Value) -> Result<(), String> {
+    let mut problems = Vec::new();
+    match case.kind {
+        Kind::Request => check_request(case, plan, observed, &mut problems),
+        Kind::Response => check_response(suite, case, observed, &mut problems),
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut message = format!("{} ({})\n", case.key(), case.description());
+    if let Some(reason) = case.botocore_ignored() {
+        message.push_str(&format!("(botocore skips this case: {reason})\n"));
+    }
+    for problem in &problems {
+        message.push_str(&format!("- {problem}\n"));
+    }
+    let shown = serde_json::to_string_pretty(&readable(observed)).unwrap_or_default();
+    message.push_str(&format!("observed: {shown}"));
+    Err(message)
+}
+
+fn check_request(case: &Case, plan: &Value, observed: &Value, problems: &mut Vec<String>) {
+    let expected = &case.data["expected"];
+    let request = &observed["request"];
+    if request.is_null() {
+        problems.push(format!(
+            "no request was sent; the call returned {}",
+            observed["result"]
+        ));
+        return;
+    }
+    for field in ["method", "uri"] {
+        if expected[field] != request[field] {
+            problems.push(format!(
+                "{field}: expected {}, found {}",
+                expected[field], request[field]
+            ));
+        }
+    }
+    if let Some(host) = expected["host"].as_str() {
+        // `example.com/custom` is the configured host with its path: the URL's host is the
+        // part before the `/`, and the path is checked through `uri`.
+        let netloc = host.split('/').next().unwrap_or(host);
+        if request["host"].as_str() != Some(netloc) {
+            problems.push(format!(
+                "host: expected {netloc:?}, found {}",
+                request["host"]
+            ));
+        }
+    }
+    check_headers(expected, request, problems);
+    check_body(expected, request, problems);
+    if expected["body"].is_null() {
+        check_compressed_body(plan, request, problems);
+    }
+}
+
+/// Beyond the README, which leaves a compressed body unchecked: a gzipped body must unzip to
+/// the JSON of the input.
+fn check_compressed_body(plan: &Value, request: &Value, problems: &mut Vec<String>) {
+    let gzipped = request["headers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|pair| {
+            pair[0]
+                .as_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case("content-encoding"))
+                && pair[1].as_str().is_some_and(|v| v.contains("gzip"))
+        });
+    if !gzipped {
+        return;
+    }
+    let mut plain = Vec::new();
+    let unzipped =
+        flate2::read::GzDecoder::new(sent_body(request).as_slice()).read_to_end(&mut plain);
+    if let Err(e) = unzipped {
+        return problems.push(format!(
+            "body: Content-Encoding is gzip, but it does not unzip: {e}"
+        ));
+    }
+    match serde_json::from_slice::<Value>(&plain) {
+        Ok(got) => json::diff("body (unzipped)", &plan["input"], &got, problems),
+        Err(e) => problems.push(format!("body: the unzipped body is not JSON: {e}")),
+    }
+}
+
+fn sent_body(request: &Value) -> Vec<u8> {
+    request["body_base64"]
+        .as_str()
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+        .unwrap_or_default()
+}
+
+fn check_headers(expected: &Value, request: &Value, problems: &mut Vec<String>) {
+    let sent: Vec<(&str, &str)> = request["headers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|pair| Some((pair.get(0)?.as_str()?, pair.get(1)?.as_str()?)))
+        .collect();
+    for (name, value) in expected["headers"].as_object().into_iter().flatten() {
+        let values: Vec<&str> = sent
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
+            .collect();
+        if values.is_empty() {
+            problems.push(format!("header {name}: missing, expected {value}"));
+        } else if value.as_str() != Some(values.join(", ").as_str()) {
+            problems.push(format!(
+                "header {name}: expected {value}, found {:?}",
+                values.join(", ")
+            ));
+        }
+    }
+}
+
+fn check_body(expected: &Value, request: &Value, problems: &mut Vec<String>) {
+    let Some(want) = expected["body"].as_str() else {
+        return;
+    };
+    let sent = sent_body(request);
+    if expected["bodyIsJson"] != Value::Bool(true) {
+        if want.as_bytes() != sent.as_slice() {
+            problems.push(format!(
+                "body: expected {want:?}, found {:?}",
+                String::from_utf8_lossy(&sent)
+            ));
+        }
+        return;
+    }
+    let want: Value = match serde_json::from_str(want) {
+        Ok(value) => value,
+        Err(e) => return problems.push(format!("the expected body is not JSON: {e}")),
+    };
+    match serde_json::from_slice::<Value>(&sent) {
+        Ok(got) => json::diff("body", &want, &got, problems),
+        Err(e) => problems.push(format!(
+            "body: not JSON ({e}): {:?}",
+            String::from_utf8_lossy(&sent)
+        )),
+    }
+}
+
+fn check_response(suite: &Suite, case: &Case, observed: &Value, problems: &mut Vec<String>) {
+    let expected = &case.data["expected"];
+    let result = &observed["result"];
+    let op = match values::operation(&suite.model, &case.operation) {
+        Ok(op) => op,
+        Err(e) => return problems.push(e),
+    };
+    if let Some(output) = expected.get("output") {
+        match result.get("ok") {
+            Some(got) => values::diff(
+                &suite.model,
+                values::output_shape(&op),
+                "output",
+                output,
+                got,
+                problems,
+            ),
+            None => problems.push(format!(
+                "expected an output, the call failed: {}",
+                result["error"]
+            )),
+        }
+        return;
+    }
+    let Some(want) = expected.get("error") else {
+        return problems.push("the case expects neither an output nor an error".into());
+    };
+    let got = match result.get("error") {
+        Some(error) if error["kind"] == "service" => error,
+        Some(error) => return problems.push(format!("expected a service error, found {error}")),
+        None => {
+            return problems.push(format!(
+                "expected an error, found the output {}",
+                result["ok"]
+            ))
+        }
+    };
+    check_error(suite, want, got, problems);
+}
+
+fn check_error(suite: &Suite, want: &Value, got: &Value, problems: &mut Vec<String>) {
+    let want_shape = want["shape"].as_str();
+    if want_shape.map(short_name) != got["shape"].as_str() {
+        problems.push(format!(
+            "error shape: expected {}, found {}",
+            want["shape"], got["shape"]
+        ));
+    }
+    if want["code"] != got["code"] {
+        problems.push(format!(
+            "error code: expected {}, found {}",
+            want["code"], got["code"]
+        ));
+    }
+    // botocore's "no message" is the empty string: `null` accepts none or an empty one.
+    let message_ok = match want["message"].as_str() {
+        Some(text) => got["message"].as_str() == Some(text),
+        None => got["message"].as_str().unwrap_or_default().is_empty(),
+    };
+    if !message_ok {
+        problems.push(format!(
+            "error message: expected {}, found {}",
+            want["message"], got["message"]
+        ));
+    }
+    if let Some(shape) = want_shape {
+        let fields = want.get("fields").cloned().unwrap_or(json!({}));
+        values::diff(
+            &suite.model,
+            shape,
+            "fields",
+            &fields,
+            &got["fields"],
+            problems,
+        );
+    }
+}
+
+/// The observation as a failure message shows it: headers one per line, the body as text
+/// (cut after 400 characters), the result as the runner gave it.
+fn readable(observed: &Value) -> Value {
+    let request = &observed["request"];
+    if request.is_null() {
+        return observed.clone();
+    }
+    let headers: Vec<String> = request["headers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|pair| {
+            format!(
+                "{}: {}",
+                pair[0].as_str().unwrap_or_default(),
+                pair[1].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    let body = sent_body(request);
+    let body = match std::str::from_utf8(&body) {
+        Ok(text) if text.chars().count() > 400 => {
+            format!(
+                "{}... ({} bytes)",
+                text.chars().take(400).collect::<String>(),
+                body.len()
+            )
+        }
+        Ok(text) => text.to_string(),
+        Err(_) => format!("({} bytes, not UTF-8)", body.len()),
+    };
+    json!({
+        "request": {
+            "method": request["method"],
+            "uri": request["uri"],
+            "host": request["host"],
+            "headers": headers,
+            "body": body,
+        },
+        "result": observed["result"],
+    })
+}

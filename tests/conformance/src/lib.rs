@@ -1,0 +1,18 @@
+//! Protocol conformance harness. Every folder under `../shared/conformance/` (beside the
+//! repository) holding a `model.json` and a `requests.json` and/or `responses.json` is a suite:
+//! its model is generated into a client crate, a small runner crate (from `runner/`) drives
+//! that client through its `dynamic` entry point with each case's input or scripted response,
+//! and each case becomes one test comparing what the runner observed with what the case
+//! expects. The case format and comparison rules are those of
+//! `../shared/conformance/awsjson1_0/README.md`.
+//!
+//! - [`suite`] finds suites and reads their cases,
+//! - [`values`] walks a model to turn case values into wire values and compare them,
+//! - [`json`] compares JSON with numbers by value,
+//! - [`build`] generates, builds and runs the runner once per suite,
+//! - [`check`] judges one case.
+pub mod build;
+pub mod check;
+pub mod json;
+pub mod suite;
+pub mod values;
