@@ -25,7 +25,15 @@ fn generate_and_lint(model_file: &str) {
 
 fn lint(crate_dir: &Path, target_dir: &Path) {
     let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--quiet", "--features", "dynamic", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--quiet",
+            "--features",
+            "dynamic",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", target_dir)
         .output()
