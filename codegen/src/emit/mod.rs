@@ -31,32 +31,82 @@ pub struct CrateData<'a> {
 pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = krate::files(service, data)?;
     files.push(rust_file("src/dynamic.rs", dynamic::module(service))?);
-    for op in &service.operations {
-        files.push(rust_file(
-            &format!("src/operation/{}.rs", op.snake),
-            operation::module(op, &service.shape_name),
-        )?);
-    }
-    for def in service.types.values() {
-        let (name, tokens) = match def {
-            ir::TypeDef::Structure(s) => (&s.name, shapes::structure(s, shapes::Kind::Plain)),
-            ir::TypeDef::Union(s) => (&s.name, shapes::union(s)),
-            ir::TypeDef::Enum(e) => (&e.name, shapes::enumeration(e)),
-        };
-        files.push(rust_file(
-            &format!("src/types/{}.rs", crate::naming::snake(name)),
-            tokens,
-        )?);
-    }
-    for error in service.errors.values() {
-        let path = format!("src/types/error/{}.rs", crate::naming::snake(&error.name));
-        files.push(rust_file(
-            &path,
-            shapes::structure(error, shapes::Kind::Error),
-        )?);
-    }
+    let jobs: Vec<Job<'_>> = service
+        .operations
+        .iter()
+        .map(Job::Operation)
+        .chain(service.types.values().map(Job::Type))
+        .chain(service.errors.values().map(Job::Error))
+        .collect();
+    files.extend(run_jobs(&jobs, &service.shape_name)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// One file to emit from the IR.
+#[derive(Clone, Copy)]
+enum Job<'a> {
+    Operation(&'a ir::Operation),
+    Type(&'a ir::TypeDef),
+    Error(&'a ir::Structure),
+}
+
+impl Job<'_> {
+    fn emit(self, service_name: &str) -> Result<GeneratedFile, EmitError> {
+        let snake = crate::naming::snake;
+        match self {
+            Job::Operation(op) => rust_file(
+                &format!("src/operation/{}.rs", op.snake),
+                operation::module(op, service_name),
+            ),
+            Job::Type(def) => {
+                let (name, tokens) = match def {
+                    ir::TypeDef::Structure(s) => {
+                        (&s.name, shapes::structure(s, shapes::Kind::Plain))
+                    }
+                    ir::TypeDef::Union(s) => (&s.name, shapes::union(s)),
+                    ir::TypeDef::Enum(e) => (&e.name, shapes::enumeration(e)),
+                };
+                rust_file(&format!("src/types/{}.rs", snake(name)), tokens)
+            }
+            Job::Error(error) => rust_file(
+                &format!("src/types/error/{}.rs", snake(&error.name)),
+                shapes::structure(error, shapes::Kind::Error),
+            ),
+        }
+    }
+}
+
+/// Formatting dominates generation time and every file is independent, so the jobs are
+/// spread over the machine's cores (tokens are not `Send`: each thread builds its own).
+fn run_jobs(jobs: &[Job<'_>], service_name: &str) -> Result<Vec<GeneratedFile>, EmitError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|job| job.emit(service_name))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut files = Vec::with_capacity(jobs.len());
+        for handle in handles {
+            let results = handle.join().map_err(|_| EmitError {
+                path: "(emit worker)".into(),
+                problem: "an emit thread panicked".into(),
+            })?;
+            for result in results {
+                files.push(result?);
+            }
+        }
+        Ok(files)
+    })
 }
 
 /// Tokens that did not parse as a Rust file: a generator bug, reported with the file.
