@@ -126,7 +126,7 @@ fn gzip_is_a_default_feature_only_where_an_operation_compresses() {
     let plain = emitted(json!({}), json!({}), "Cargo.toml");
     assert!(plain.contains("\n[features]\ndefault = []\n"), "{plain}");
     assert!(plain.contains("\nrequest-compression = [\"dep:flate2\"]\n"));
-    assert!(plain.contains("\ndynamic = []\n"));
+    assert!(plain.contains("\ndynamic = [\"serde/derive\"]\n"));
     assert_eq!(plain.matches("default =").count(), 1, "{plain}");
     let compressing = emitted(
         json!({"smithy.api#requestCompression": {"encodings": ["gzip"]}}),

@@ -192,6 +192,72 @@ pub mod float {
     }
 }
 
+/// An `f64` in awsJson's spelling: the generated (de)serializers wrap float members in it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct F64(pub f64);
+
+impl Serialize for F64 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        float::serialize(&self.0, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for F64 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        float::deserialize(deserializer).map(F64)
+    }
+}
+
+/// An `f32` in awsJson's spelling, like [`F64`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct F32(pub f32);
+
+impl Serialize for F32 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        float::serialize(&f64::from(self.0), serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for F32 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        float::deserialize(deserializer).map(|v| F32(v as f32))
+    }
+}
+
+/// A JSON object key, borrowed from the input when it has no escapes. The generated
+/// deserializers match member names on it without allocating.
+#[derive(Debug)]
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
 /// [`float`] for optional members.
 pub mod option_float {
     use super::*;
@@ -208,9 +274,7 @@ pub mod option_float {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<f64>, D::Error> {
-        #[derive(serde::Deserialize)]
-        struct Wrapped(#[serde(with = "float")] f64);
-        Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(v)| v))
+        Ok(Option::<F64>::deserialize(deserializer)?.map(|F64(v)| v))
     }
 }
 

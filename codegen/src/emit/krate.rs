@@ -55,7 +55,7 @@ fn features(service: &Service) -> String {
         .filter(|line| !line.trim_start().starts_with("default"))
         .collect();
     format!(
-        "{default}\n{}\n# `Client::call_json`: every operation callable by name with JSON (test harnesses, tools).\ndynamic = []",
+        "{default}\n{}\n# `Client::call_json`: every operation callable by name with JSON (test harnesses, tools).\ndynamic = [\"serde/derive\"]",
         runtime.join("\n")
     )
 }

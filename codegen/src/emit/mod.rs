@@ -3,6 +3,7 @@ mod dynamic;
 mod krate;
 mod operation;
 mod shapes;
+mod wire;
 
 use crate::ir;
 use proc_macro2::TokenStream;

@@ -1,4 +1,5 @@
 //! Tokens for structures, unions and enums.
+use super::wire::float_wrapper;
 use super::{deprecated, doc, paragraphs};
 use crate::ir::{Enum, Member, RustType, Structure};
 use crate::naming::{bare, ident};
@@ -75,29 +76,6 @@ fn field_ty(m: &Member) -> TokenStream {
         quote!(Option<#value>)
     } else {
         value
-    }
-}
-
-/// The serde `with` module for floats, which awsJson spells `"NaN"`/`"Infinity"` when not finite.
-fn float_with(m: &Member) -> Option<&'static str> {
-    match (&m.ty, m.is_optional()) {
-        (RustType::F64, false) => Some("crate::runtime::types::float"),
-        (RustType::F64, true) => Some("crate::runtime::types::option_float"),
-        (RustType::F32, false) => Some("crate::runtime::types::float32"),
-        (RustType::F32, true) => Some("crate::runtime::types::option_float32"),
-        _ => None,
-    }
-}
-
-fn serde_attrs(m: &Member) -> TokenStream {
-    let wire = &m.wire_name;
-    let with = float_with(m).map(|w| quote!(, with = #w));
-    if m.is_optional() {
-        quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)])
-    } else if m.zero_default {
-        quote!(#[serde(rename = #wire, default #with)])
-    } else {
-        quote!(#[serde(rename = #wire #with)])
     }
 }
 
@@ -338,15 +316,14 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field);
         let t = field_ty(m);
-        let attrs = serde_attrs(m);
-        quote!(#attrs #field: #t,)
+        quote!(#field: #t,)
     });
     let metadata_field = match kind {
         Kind::Plain => quote!(),
         Kind::Output => {
-            quote!(#[serde(skip)] metadata: crate::runtime::operation::ResponseMetadata,)
+            quote!(metadata: crate::runtime::operation::ResponseMetadata,)
         }
-        Kind::Error => quote!(#[serde(skip)] metadata: crate::runtime::error::ErrorMetadata,),
+        Kind::Error => quote!(metadata: crate::runtime::error::ErrorMetadata,),
     };
     let sensitive = s.members.iter().any(|m| m.sensitive);
     let derive_debug = if sensitive { quote!() } else { quote!(Debug,) };
@@ -360,6 +337,8 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
     } else {
         quote!()
     };
+    let serialize = super::wire::serialize(s);
+    let deserialize = super::wire::deserialize(s, kind != Kind::Plain);
     let constructor = constructor(s, kind);
     let getters = s.members.iter().map(getter);
     let setters = s.members.iter().map(setters);
@@ -371,7 +350,7 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
     quote! {
         #docs
         #dep
-        #[derive(Clone, PartialEq, #derive_debug #derive_default serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, PartialEq, #derive_debug #derive_default)]
         pub struct #name {
             #(#fields)*
             #metadata_field
@@ -384,6 +363,8 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
         }
 
         #debug
+        #serialize
+        #deserialize
         #extras
     }
 }
@@ -502,13 +483,20 @@ pub fn union(s: &Structure) -> TokenStream {
     let serialize_arms = s.members.iter().map(|m| {
         let v = variant(m);
         let wire = &m.wire_name;
-        quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,)
+        match float_wrapper(&m.ty) {
+            Some(w) => quote!(Self::#v(value) => map.serialize_entry(#wire, &#w(*value))?,),
+            None => quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,),
+        }
     });
     let deserialize_arms = s.members.iter().map(|m| {
         let v = variant(m);
         let wire = &m.wire_name;
-        let convert = if m.boxed { quote!(|v| Self::#v(Box::new(v))) } else { quote!(Self::#v) };
-        quote!(#wire => serde_json::from_value(value).map(#convert).map_err(|e| D::Error::custom(format!("{}.{}: {e}", #label, #wire))),)
+        let (read, convert) = match (float_wrapper(&m.ty), m.boxed) {
+            (Some(w), _) => (quote!(serde_json::from_value::<#w>(value)), quote!(|v| Self::#v(v.0))),
+            (None, true) => (quote!(serde_json::from_value(value)), quote!(|v| Self::#v(Box::new(v)))),
+            (None, false) => (quote!(serde_json::from_value(value)), quote!(Self::#v)),
+        };
+        quote!(#wire => #read.map(#convert).map_err(|e| D::Error::custom(format!("{}.{}: {e}", #label, #wire))),)
     });
     let debug_arms = s.members.iter().map(|m| {
         let v = variant(m);

@@ -43,11 +43,9 @@ impl crate::Client {
 /// Represents the request to add custom attributes.
 ///
 /// Shape `AddCustomAttributesRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct AddCustomAttributesInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "CustomAttributes")]
     custom_attributes: Vec<crate::types::SchemaAttributeType>,
 }
 impl AddCustomAttributesInput {
@@ -132,12 +130,61 @@ impl AddCustomAttributesInput {
         self
     }
 }
+impl serde::Serialize for AddCustomAttributesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AddCustomAttributesInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("CustomAttributes", &self.custom_attributes)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddCustomAttributesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AddCustomAttributesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AddCustomAttributesRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddCustomAttributesInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_custom_attributes: Option<
+                    Vec<crate::types::SchemaAttributeType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "CustomAttributes" => m_custom_attributes = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AddCustomAttributesInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    custom_attributes: m_custom_attributes
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "CustomAttributes",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server for the request to add custom attributes.
 ///
 /// Shape `AddCustomAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AddCustomAttributesOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AddCustomAttributesOutput {
@@ -146,6 +193,38 @@ impl AddCustomAttributesOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for AddCustomAttributesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("AddCustomAttributesOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddCustomAttributesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AddCustomAttributesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AddCustomAttributesResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddCustomAttributesOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(AddCustomAttributesOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AddCustomAttributesOutput {

@@ -41,13 +41,10 @@ impl crate::Client {
     }
 }
 /// Shape `AdminAddUserToGroupRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminAddUserToGroupInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "GroupName")]
     group_name: String,
 }
 impl AdminAddUserToGroupInput {
@@ -129,10 +126,60 @@ impl std::fmt::Debug for AdminAddUserToGroupInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminAddUserToGroupInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminAddUserToGroupInput", 3usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("GroupName", &self.group_name)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminAddUserToGroupInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminAddUserToGroupInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminAddUserToGroupRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminAddUserToGroupInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_group_name: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "GroupName" => m_group_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminAddUserToGroupInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    group_name: m_group_name
+                        .ok_or_else(|| serde::de::Error::missing_field("GroupName"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `Unit` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminAddUserToGroupOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminAddUserToGroupOutput {
@@ -141,6 +188,38 @@ impl AdminAddUserToGroupOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for AdminAddUserToGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("AdminAddUserToGroupOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminAddUserToGroupOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminAddUserToGroupOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure Unit")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminAddUserToGroupOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(AdminAddUserToGroupOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminAddUserToGroupOutput {

@@ -65,33 +65,16 @@ impl crate::Client {
 /// Creates a new user in the specified user pool.
 ///
 /// Shape `AdminCreateUserRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminCreateUserInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "UserAttributes", default, skip_serializing_if = "Option::is_none")]
     user_attributes: Option<Vec<crate::types::AttributeType>>,
-    #[serde(rename = "ValidationData", default, skip_serializing_if = "Option::is_none")]
     validation_data: Option<Vec<crate::types::AttributeType>>,
-    #[serde(
-        rename = "TemporaryPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     temporary_password: Option<String>,
-    #[serde(rename = "ForceAliasCreation", default)]
     force_alias_creation: bool,
-    #[serde(rename = "MessageAction", default, skip_serializing_if = "Option::is_none")]
     message_action: Option<crate::types::MessageActionType>,
-    #[serde(
-        rename = "DesiredDeliveryMediums",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     desired_delivery_mediums: Option<Vec<crate::types::DeliveryMediumType>>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
 }
 impl AdminCreateUserInput {
@@ -363,14 +346,112 @@ impl std::fmt::Debug for AdminCreateUserInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminCreateUserInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminCreateUserInput", 9usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        match &self.user_attributes {
+            Some(value) => state.serialize_field("UserAttributes", value)?,
+            None => state.skip_field("UserAttributes")?,
+        }
+        match &self.validation_data {
+            Some(value) => state.serialize_field("ValidationData", value)?,
+            None => state.skip_field("ValidationData")?,
+        }
+        match &self.temporary_password {
+            Some(value) => state.serialize_field("TemporaryPassword", value)?,
+            None => state.skip_field("TemporaryPassword")?,
+        }
+        state.serialize_field("ForceAliasCreation", &self.force_alias_creation)?;
+        match &self.message_action {
+            Some(value) => state.serialize_field("MessageAction", value)?,
+            None => state.skip_field("MessageAction")?,
+        }
+        match &self.desired_delivery_mediums {
+            Some(value) => state.serialize_field("DesiredDeliveryMediums", value)?,
+            None => state.skip_field("DesiredDeliveryMediums")?,
+        }
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminCreateUserInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminCreateUserInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminCreateUserRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminCreateUserInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_validation_data: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_temporary_password: Option<String> = None;
+                let mut m_force_alias_creation: Option<bool> = None;
+                let mut m_message_action: Option<crate::types::MessageActionType> = None;
+                let mut m_desired_delivery_mediums: Option<
+                    Vec<crate::types::DeliveryMediumType>,
+                > = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "UserAttributes" => m_user_attributes = map.next_value()?,
+                        "ValidationData" => m_validation_data = map.next_value()?,
+                        "TemporaryPassword" => m_temporary_password = map.next_value()?,
+                        "ForceAliasCreation" => {
+                            m_force_alias_creation = map.next_value()?;
+                        }
+                        "MessageAction" => m_message_action = map.next_value()?,
+                        "DesiredDeliveryMediums" => {
+                            m_desired_delivery_mediums = map.next_value()?;
+                        }
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminCreateUserInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_attributes: m_user_attributes,
+                    validation_data: m_validation_data,
+                    temporary_password: m_temporary_password,
+                    force_alias_creation: m_force_alias_creation.unwrap_or_default(),
+                    message_action: m_message_action,
+                    desired_delivery_mediums: m_desired_delivery_mediums,
+                    client_metadata: m_client_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server to the request to create the user.
 ///
 /// Shape `AdminCreateUserResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminCreateUserOutput {
-    #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
     user: Option<crate::types::UserType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminCreateUserOutput {
@@ -396,6 +477,50 @@ impl AdminCreateUserOutput {
     pub fn set_user(&mut self, value: Option<crate::types::UserType>) -> &mut Self {
         self.user = value;
         self
+    }
+}
+impl serde::Serialize for AdminCreateUserOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminCreateUserOutput", 1usize)?;
+        match &self.user {
+            Some(value) => state.serialize_field("User", value)?,
+            None => state.skip_field("User")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminCreateUserOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminCreateUserOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminCreateUserResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminCreateUserOutput, A::Error> {
+                let mut m_user: Option<crate::types::UserType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "User" => m_user = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminCreateUserOutput {
+                    user: m_user,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminCreateUserOutput {

@@ -46,13 +46,10 @@ impl crate::Client {
 /// Represents the request to delete user attributes as an administrator.
 ///
 /// Shape `AdminDeleteUserAttributesRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminDeleteUserAttributesInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "UserAttributeNames")]
     user_attribute_names: Vec<String>,
 }
 impl AdminDeleteUserAttributesInput {
@@ -134,12 +131,67 @@ impl std::fmt::Debug for AdminDeleteUserAttributesInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminDeleteUserAttributesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminDeleteUserAttributesInput", 3usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("UserAttributeNames", &self.user_attribute_names)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminDeleteUserAttributesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminDeleteUserAttributesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminDeleteUserAttributesRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminDeleteUserAttributesInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_user_attribute_names: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "UserAttributeNames" => {
+                            m_user_attribute_names = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminDeleteUserAttributesInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_attribute_names: m_user_attribute_names
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "UserAttributeNames",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response received from the server for a request to delete user attributes.
 ///
 /// Shape `AdminDeleteUserAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminDeleteUserAttributesOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminDeleteUserAttributesOutput {
@@ -148,6 +200,38 @@ impl AdminDeleteUserAttributesOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for AdminDeleteUserAttributesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("AdminDeleteUserAttributesOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminDeleteUserAttributesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminDeleteUserAttributesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminDeleteUserAttributesResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminDeleteUserAttributesOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(AdminDeleteUserAttributesOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminDeleteUserAttributesOutput {

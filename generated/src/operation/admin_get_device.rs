@@ -43,13 +43,10 @@ impl crate::Client {
 /// Represents the request to get the device, as an administrator.
 ///
 /// Shape `AdminGetDeviceRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminGetDeviceInput {
-    #[serde(rename = "DeviceKey")]
     device_key: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
 }
 impl AdminGetDeviceInput {
@@ -131,14 +128,63 @@ impl std::fmt::Debug for AdminGetDeviceInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminGetDeviceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminGetDeviceInput", 3usize)?;
+        state.serialize_field("DeviceKey", &self.device_key)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminGetDeviceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminGetDeviceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminGetDeviceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminGetDeviceInput, A::Error> {
+                let mut m_device_key: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeviceKey" => m_device_key = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminGetDeviceInput {
+                    device_key: m_device_key
+                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Gets the device response, as an administrator.
 ///
 /// Shape `AdminGetDeviceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct AdminGetDeviceOutput {
-    #[serde(rename = "Device")]
     device: crate::types::DeviceType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminGetDeviceOutput {
@@ -164,6 +210,48 @@ impl AdminGetDeviceOutput {
     pub fn set_device(&mut self, value: crate::types::DeviceType) -> &mut Self {
         self.device = value;
         self
+    }
+}
+impl serde::Serialize for AdminGetDeviceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminGetDeviceOutput", 1usize)?;
+        state.serialize_field("Device", &self.device)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminGetDeviceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminGetDeviceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminGetDeviceResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminGetDeviceOutput, A::Error> {
+                let mut m_device: Option<crate::types::DeviceType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Device" => m_device = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminGetDeviceOutput {
+                    device: m_device
+                        .ok_or_else(|| serde::de::Error::missing_field("Device"))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminGetDeviceOutput {

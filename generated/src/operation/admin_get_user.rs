@@ -45,11 +45,9 @@ impl crate::Client {
 /// Represents the request to get the specified user as an administrator.
 ///
 /// Shape `AdminGetUserRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminGetUserInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
 }
 impl AdminGetUserInput {
@@ -107,42 +105,66 @@ impl std::fmt::Debug for AdminGetUserInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminGetUserInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminGetUserInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminGetUserInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminGetUserInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminGetUserRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminGetUserInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminGetUserInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server from the request to get the specified user as an administrator.
 ///
 /// Shape `AdminGetUserResponse` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminGetUserOutput {
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "UserAttributes", default, skip_serializing_if = "Option::is_none")]
     user_attributes: Option<Vec<crate::types::AttributeType>>,
-    #[serde(rename = "UserCreateDate", default, skip_serializing_if = "Option::is_none")]
     user_create_date: Option<crate::runtime::types::DateTime>,
-    #[serde(
-        rename = "UserLastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_last_modified_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "Enabled", default)]
     enabled: bool,
-    #[serde(rename = "UserStatus", default, skip_serializing_if = "Option::is_none")]
     user_status: Option<crate::types::UserStatusType>,
-    #[serde(rename = "MFAOptions", default, skip_serializing_if = "Option::is_none")]
     mfa_options: Option<Vec<crate::types::MfaOptionType>>,
-    #[serde(
-        rename = "PreferredMfaSetting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     preferred_mfa_setting: Option<String>,
-    #[serde(
-        rename = "UserMFASettingList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_mfa_setting_list: Option<Vec<String>>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminGetUserOutput {
@@ -360,6 +382,109 @@ impl std::fmt::Debug for AdminGetUserOutput {
             .field("user_mfa_setting_list", &self.user_mfa_setting_list)
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for AdminGetUserOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminGetUserOutput", 9usize)?;
+        state.serialize_field("Username", &self.username)?;
+        match &self.user_attributes {
+            Some(value) => state.serialize_field("UserAttributes", value)?,
+            None => state.skip_field("UserAttributes")?,
+        }
+        match &self.user_create_date {
+            Some(value) => state.serialize_field("UserCreateDate", value)?,
+            None => state.skip_field("UserCreateDate")?,
+        }
+        match &self.user_last_modified_date {
+            Some(value) => state.serialize_field("UserLastModifiedDate", value)?,
+            None => state.skip_field("UserLastModifiedDate")?,
+        }
+        state.serialize_field("Enabled", &self.enabled)?;
+        match &self.user_status {
+            Some(value) => state.serialize_field("UserStatus", value)?,
+            None => state.skip_field("UserStatus")?,
+        }
+        match &self.mfa_options {
+            Some(value) => state.serialize_field("MFAOptions", value)?,
+            None => state.skip_field("MFAOptions")?,
+        }
+        match &self.preferred_mfa_setting {
+            Some(value) => state.serialize_field("PreferredMfaSetting", value)?,
+            None => state.skip_field("PreferredMfaSetting")?,
+        }
+        match &self.user_mfa_setting_list {
+            Some(value) => state.serialize_field("UserMFASettingList", value)?,
+            None => state.skip_field("UserMFASettingList")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminGetUserOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminGetUserOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminGetUserResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminGetUserOutput, A::Error> {
+                let mut m_username: Option<String> = None;
+                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_user_create_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_user_last_modified_date: Option<
+                    crate::runtime::types::DateTime,
+                > = None;
+                let mut m_enabled: Option<bool> = None;
+                let mut m_user_status: Option<crate::types::UserStatusType> = None;
+                let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
+                let mut m_preferred_mfa_setting: Option<String> = None;
+                let mut m_user_mfa_setting_list: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Username" => m_username = map.next_value()?,
+                        "UserAttributes" => m_user_attributes = map.next_value()?,
+                        "UserCreateDate" => m_user_create_date = map.next_value()?,
+                        "UserLastModifiedDate" => {
+                            m_user_last_modified_date = map.next_value()?;
+                        }
+                        "Enabled" => m_enabled = map.next_value()?,
+                        "UserStatus" => m_user_status = map.next_value()?,
+                        "MFAOptions" => m_mfa_options = map.next_value()?,
+                        "PreferredMfaSetting" => {
+                            m_preferred_mfa_setting = map.next_value()?;
+                        }
+                        "UserMFASettingList" => {
+                            m_user_mfa_setting_list = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminGetUserOutput {
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_attributes: m_user_attributes,
+                    user_create_date: m_user_create_date,
+                    user_last_modified_date: m_user_last_modified_date,
+                    enabled: m_enabled.unwrap_or_default(),
+                    user_status: m_user_status,
+                    mfa_options: m_mfa_options,
+                    preferred_mfa_setting: m_preferred_mfa_setting,
+                    user_mfa_setting_list: m_user_mfa_setting_list,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminGetUserOutput {

@@ -57,27 +57,15 @@ impl crate::Client {
 /// Initiates the authorization request, as an administrator.
 ///
 /// Shape `AdminInitiateAuthRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminInitiateAuthInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "AuthFlow")]
     auth_flow: crate::types::AuthFlowType,
-    #[serde(rename = "AuthParameters", default, skip_serializing_if = "Option::is_none")]
     auth_parameters: Option<std::collections::HashMap<String, String>>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
-    #[serde(
-        rename = "AnalyticsMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
-    #[serde(rename = "ContextData", default, skip_serializing_if = "Option::is_none")]
     context_data: Option<crate::types::ContextDataType>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
 }
 impl AdminInitiateAuthInput {
@@ -336,34 +324,108 @@ impl std::fmt::Debug for AdminInitiateAuthInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminInitiateAuthInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminInitiateAuthInput", 8usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        state.serialize_field("AuthFlow", &self.auth_flow)?;
+        match &self.auth_parameters {
+            Some(value) => state.serialize_field("AuthParameters", value)?,
+            None => state.skip_field("AuthParameters")?,
+        }
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        match &self.analytics_metadata {
+            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
+            None => state.skip_field("AnalyticsMetadata")?,
+        }
+        match &self.context_data {
+            Some(value) => state.serialize_field("ContextData", value)?,
+            None => state.skip_field("ContextData")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminInitiateAuthInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminInitiateAuthInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminInitiateAuthRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminInitiateAuthInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_auth_flow: Option<crate::types::AuthFlowType> = None;
+                let mut m_auth_parameters: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_analytics_metadata: Option<
+                    crate::types::AnalyticsMetadataType,
+                > = None;
+                let mut m_context_data: Option<crate::types::ContextDataType> = None;
+                let mut m_session: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "AuthFlow" => m_auth_flow = map.next_value()?,
+                        "AuthParameters" => m_auth_parameters = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
+                        "ContextData" => m_context_data = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminInitiateAuthInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    auth_flow: m_auth_flow
+                        .ok_or_else(|| serde::de::Error::missing_field("AuthFlow"))?,
+                    auth_parameters: m_auth_parameters,
+                    client_metadata: m_client_metadata,
+                    analytics_metadata: m_analytics_metadata,
+                    context_data: m_context_data,
+                    session: m_session,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Initiates the authentication response, as an administrator.
 ///
 /// Shape `AdminInitiateAuthResponse` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminInitiateAuthOutput {
-    #[serde(rename = "ChallengeName", default, skip_serializing_if = "Option::is_none")]
     challenge_name: Option<crate::types::ChallengeNameType>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
-    #[serde(
-        rename = "ChallengeParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     challenge_parameters: Option<std::collections::HashMap<String, String>>,
-    #[serde(
-        rename = "AuthenticationResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     authentication_result: Option<crate::types::AuthenticationResultType>,
-    #[serde(
-        rename = "AvailableChallenges",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     available_challenges: Option<Vec<crate::types::ChallengeNameType>>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminInitiateAuthOutput {
@@ -533,6 +595,90 @@ impl std::fmt::Debug for AdminInitiateAuthOutput {
             .field("available_challenges", &self.available_challenges)
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for AdminInitiateAuthOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminInitiateAuthOutput", 5usize)?;
+        match &self.challenge_name {
+            Some(value) => state.serialize_field("ChallengeName", value)?,
+            None => state.skip_field("ChallengeName")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        match &self.challenge_parameters {
+            Some(value) => state.serialize_field("ChallengeParameters", value)?,
+            None => state.skip_field("ChallengeParameters")?,
+        }
+        match &self.authentication_result {
+            Some(value) => state.serialize_field("AuthenticationResult", value)?,
+            None => state.skip_field("AuthenticationResult")?,
+        }
+        match &self.available_challenges {
+            Some(value) => state.serialize_field("AvailableChallenges", value)?,
+            None => state.skip_field("AvailableChallenges")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminInitiateAuthOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminInitiateAuthOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminInitiateAuthResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminInitiateAuthOutput, A::Error> {
+                let mut m_challenge_name: Option<crate::types::ChallengeNameType> = None;
+                let mut m_session: Option<String> = None;
+                let mut m_challenge_parameters: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_authentication_result: Option<
+                    crate::types::AuthenticationResultType,
+                > = None;
+                let mut m_available_challenges: Option<
+                    Vec<crate::types::ChallengeNameType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ChallengeName" => m_challenge_name = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        "ChallengeParameters" => {
+                            m_challenge_parameters = map.next_value()?;
+                        }
+                        "AuthenticationResult" => {
+                            m_authentication_result = map.next_value()?;
+                        }
+                        "AvailableChallenges" => {
+                            m_available_challenges = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminInitiateAuthOutput {
+                    challenge_name: m_challenge_name,
+                    session: m_session,
+                    challenge_parameters: m_challenge_parameters,
+                    authentication_result: m_authentication_result,
+                    available_challenges: m_available_challenges,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminInitiateAuthOutput {

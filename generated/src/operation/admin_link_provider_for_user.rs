@@ -52,13 +52,10 @@ impl crate::Client {
     }
 }
 /// Shape `AdminLinkProviderForUserRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct AdminLinkProviderForUserInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "DestinationUser")]
     destination_user: crate::types::ProviderUserIdentifierType,
-    #[serde(rename = "SourceUser")]
     source_user: crate::types::ProviderUserIdentifierType,
 }
 impl AdminLinkProviderForUserInput {
@@ -154,10 +151,67 @@ impl AdminLinkProviderForUserInput {
         self
     }
 }
+impl serde::Serialize for AdminLinkProviderForUserInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminLinkProviderForUserInput", 3usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("DestinationUser", &self.destination_user)?;
+        state.serialize_field("SourceUser", &self.source_user)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminLinkProviderForUserInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminLinkProviderForUserInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminLinkProviderForUserRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminLinkProviderForUserInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_destination_user: Option<
+                    crate::types::ProviderUserIdentifierType,
+                > = None;
+                let mut m_source_user: Option<
+                    crate::types::ProviderUserIdentifierType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "DestinationUser" => m_destination_user = map.next_value()?,
+                        "SourceUser" => m_source_user = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminLinkProviderForUserInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    destination_user: m_destination_user
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "DestinationUser",
+                        ))?,
+                    source_user: m_source_user
+                        .ok_or_else(|| serde::de::Error::missing_field("SourceUser"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `AdminLinkProviderForUserResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminLinkProviderForUserOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminLinkProviderForUserOutput {
@@ -166,6 +220,38 @@ impl AdminLinkProviderForUserOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for AdminLinkProviderForUserOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("AdminLinkProviderForUserOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminLinkProviderForUserOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminLinkProviderForUserOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminLinkProviderForUserResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminLinkProviderForUserOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(AdminLinkProviderForUserOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminLinkProviderForUserOutput {

@@ -43,19 +43,11 @@ impl crate::Client {
 /// Represents the request to list devices, as an administrator.
 ///
 /// Shape `AdminListDevicesRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminListDevicesInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     limit: Option<i32>,
-    #[serde(
-        rename = "PaginationToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pagination_token: Option<String>,
 }
 impl AdminListDevicesInput {
@@ -153,20 +145,73 @@ impl std::fmt::Debug for AdminListDevicesInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminListDevicesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminListDevicesInput", 4usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        match &self.limit {
+            Some(value) => state.serialize_field("Limit", value)?,
+            None => state.skip_field("Limit")?,
+        }
+        match &self.pagination_token {
+            Some(value) => state.serialize_field("PaginationToken", value)?,
+            None => state.skip_field("PaginationToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminListDevicesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminListDevicesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminListDevicesRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminListDevicesInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_limit: Option<i32> = None;
+                let mut m_pagination_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "Limit" => m_limit = map.next_value()?,
+                        "PaginationToken" => m_pagination_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminListDevicesInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    limit: m_limit,
+                    pagination_token: m_pagination_token,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Lists the device's response, as an administrator.
 ///
 /// Shape `AdminListDevicesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminListDevicesOutput {
-    #[serde(rename = "Devices", default, skip_serializing_if = "Option::is_none")]
     devices: Option<Vec<crate::types::DeviceType>>,
-    #[serde(
-        rename = "PaginationToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pagination_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminListDevicesOutput {
@@ -214,6 +259,57 @@ impl AdminListDevicesOutput {
     pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
         self.pagination_token = value;
         self
+    }
+}
+impl serde::Serialize for AdminListDevicesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AdminListDevicesOutput", 2usize)?;
+        match &self.devices {
+            Some(value) => state.serialize_field("Devices", value)?,
+            None => state.skip_field("Devices")?,
+        }
+        match &self.pagination_token {
+            Some(value) => state.serialize_field("PaginationToken", value)?,
+            None => state.skip_field("PaginationToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminListDevicesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminListDevicesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminListDevicesResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminListDevicesOutput, A::Error> {
+                let mut m_devices: Option<Vec<crate::types::DeviceType>> = None;
+                let mut m_pagination_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Devices" => m_devices = map.next_value()?,
+                        "PaginationToken" => m_pagination_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminListDevicesOutput {
+                    devices: m_devices,
+                    pagination_token: m_pagination_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminListDevicesOutput {

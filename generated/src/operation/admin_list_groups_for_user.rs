@@ -46,15 +46,11 @@ impl crate::Client {
     }
 }
 /// Shape `AdminListGroupsForUserRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminListGroupsForUserInput {
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     limit: Option<i32>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
 }
 impl AdminListGroupsForUserInput {
@@ -152,14 +148,72 @@ impl std::fmt::Debug for AdminListGroupsForUserInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminListGroupsForUserInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminListGroupsForUserInput", 4usize)?;
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.limit {
+            Some(value) => state.serialize_field("Limit", value)?,
+            None => state.skip_field("Limit")?,
+        }
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminListGroupsForUserInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminListGroupsForUserInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminListGroupsForUserRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminListGroupsForUserInput, A::Error> {
+                let mut m_username: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_limit: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Username" => m_username = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Limit" => m_limit = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminListGroupsForUserInput {
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    limit: m_limit,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `AdminListGroupsForUserResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminListGroupsForUserOutput {
-    #[serde(rename = "Groups", default, skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<crate::types::GroupType>>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminListGroupsForUserOutput {
@@ -207,6 +261,58 @@ impl AdminListGroupsForUserOutput {
     pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
         self.next_token = value;
         self
+    }
+}
+impl serde::Serialize for AdminListGroupsForUserOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminListGroupsForUserOutput", 2usize)?;
+        match &self.groups {
+            Some(value) => state.serialize_field("Groups", value)?,
+            None => state.skip_field("Groups")?,
+        }
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminListGroupsForUserOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminListGroupsForUserOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminListGroupsForUserResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminListGroupsForUserOutput, A::Error> {
+                let mut m_groups: Option<Vec<crate::types::GroupType>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Groups" => m_groups = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminListGroupsForUserOutput {
+                    groups: m_groups,
+                    next_token: m_next_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminListGroupsForUserOutput {

@@ -45,25 +45,12 @@ impl crate::Client {
     }
 }
 /// Shape `AdminSetUserMFAPreferenceRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminSetUserMFAPreferenceInput {
-    #[serde(rename = "SMSMfaSettings", default, skip_serializing_if = "Option::is_none")]
     sms_mfa_settings: Option<crate::types::SmsMfaSettingsType>,
-    #[serde(
-        rename = "SoftwareTokenMfaSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     software_token_mfa_settings: Option<crate::types::SoftwareTokenMfaSettingsType>,
-    #[serde(
-        rename = "EmailMfaSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_mfa_settings: Option<crate::types::EmailMfaSettingsType>,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
 }
 impl AdminSetUserMFAPreferenceInput {
@@ -195,10 +182,83 @@ impl std::fmt::Debug for AdminSetUserMFAPreferenceInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminSetUserMFAPreferenceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminSetUserMFAPreferenceInput", 5usize)?;
+        match &self.sms_mfa_settings {
+            Some(value) => state.serialize_field("SMSMfaSettings", value)?,
+            None => state.skip_field("SMSMfaSettings")?,
+        }
+        match &self.software_token_mfa_settings {
+            Some(value) => state.serialize_field("SoftwareTokenMfaSettings", value)?,
+            None => state.skip_field("SoftwareTokenMfaSettings")?,
+        }
+        match &self.email_mfa_settings {
+            Some(value) => state.serialize_field("EmailMfaSettings", value)?,
+            None => state.skip_field("EmailMfaSettings")?,
+        }
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminSetUserMFAPreferenceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminSetUserMFAPreferenceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminSetUserMFAPreferenceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminSetUserMFAPreferenceInput, A::Error> {
+                let mut m_sms_mfa_settings: Option<crate::types::SmsMfaSettingsType> = None;
+                let mut m_software_token_mfa_settings: Option<
+                    crate::types::SoftwareTokenMfaSettingsType,
+                > = None;
+                let mut m_email_mfa_settings: Option<
+                    crate::types::EmailMfaSettingsType,
+                > = None;
+                let mut m_username: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SMSMfaSettings" => m_sms_mfa_settings = map.next_value()?,
+                        "SoftwareTokenMfaSettings" => {
+                            m_software_token_mfa_settings = map.next_value()?;
+                        }
+                        "EmailMfaSettings" => m_email_mfa_settings = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminSetUserMFAPreferenceInput {
+                    sms_mfa_settings: m_sms_mfa_settings,
+                    software_token_mfa_settings: m_software_token_mfa_settings,
+                    email_mfa_settings: m_email_mfa_settings,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `AdminSetUserMFAPreferenceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminSetUserMFAPreferenceOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminSetUserMFAPreferenceOutput {
@@ -207,6 +267,38 @@ impl AdminSetUserMFAPreferenceOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for AdminSetUserMFAPreferenceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("AdminSetUserMFAPreferenceOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminSetUserMFAPreferenceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminSetUserMFAPreferenceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminSetUserMFAPreferenceResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminSetUserMFAPreferenceOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(AdminSetUserMFAPreferenceOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminSetUserMFAPreferenceOutput {

@@ -51,15 +51,11 @@ impl crate::Client {
     }
 }
 /// Shape `AdminSetUserPasswordRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminSetUserPasswordInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "Password")]
     password: String,
-    #[serde(rename = "Permanent", default)]
     permanent: bool,
 }
 impl AdminSetUserPasswordInput {
@@ -161,10 +157,65 @@ impl std::fmt::Debug for AdminSetUserPasswordInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminSetUserPasswordInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminSetUserPasswordInput", 4usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("Password", &self.password)?;
+        state.serialize_field("Permanent", &self.permanent)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminSetUserPasswordInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminSetUserPasswordInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminSetUserPasswordRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminSetUserPasswordInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_password: Option<String> = None;
+                let mut m_permanent: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "Password" => m_password = map.next_value()?,
+                        "Permanent" => m_permanent = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminSetUserPasswordInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    password: m_password
+                        .ok_or_else(|| serde::de::Error::missing_field("Password"))?,
+                    permanent: m_permanent.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `AdminSetUserPasswordResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminSetUserPasswordOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminSetUserPasswordOutput {
@@ -173,6 +224,38 @@ impl AdminSetUserPasswordOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for AdminSetUserPasswordOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("AdminSetUserPasswordOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminSetUserPasswordOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminSetUserPasswordOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminSetUserPasswordResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminSetUserPasswordOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(AdminSetUserPasswordOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminSetUserPasswordOutput {

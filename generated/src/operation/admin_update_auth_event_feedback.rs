@@ -47,15 +47,11 @@ impl crate::Client {
     }
 }
 /// Shape `AdminUpdateAuthEventFeedbackRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminUpdateAuthEventFeedbackInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "EventId")]
     event_id: String,
-    #[serde(rename = "FeedbackValue")]
     feedback_value: crate::types::FeedbackValueType,
 }
 impl AdminUpdateAuthEventFeedbackInput {
@@ -162,10 +158,66 @@ impl std::fmt::Debug for AdminUpdateAuthEventFeedbackInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminUpdateAuthEventFeedbackInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminUpdateAuthEventFeedbackInput", 4usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("EventId", &self.event_id)?;
+        state.serialize_field("FeedbackValue", &self.feedback_value)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminUpdateAuthEventFeedbackInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminUpdateAuthEventFeedbackInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminUpdateAuthEventFeedbackRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminUpdateAuthEventFeedbackInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_event_id: Option<String> = None;
+                let mut m_feedback_value: Option<crate::types::FeedbackValueType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "EventId" => m_event_id = map.next_value()?,
+                        "FeedbackValue" => m_feedback_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminUpdateAuthEventFeedbackInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    event_id: m_event_id
+                        .ok_or_else(|| serde::de::Error::missing_field("EventId"))?,
+                    feedback_value: m_feedback_value
+                        .ok_or_else(|| serde::de::Error::missing_field("FeedbackValue"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `AdminUpdateAuthEventFeedbackResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminUpdateAuthEventFeedbackOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminUpdateAuthEventFeedbackOutput {
@@ -174,6 +226,38 @@ impl AdminUpdateAuthEventFeedbackOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for AdminUpdateAuthEventFeedbackOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("AdminUpdateAuthEventFeedbackOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminUpdateAuthEventFeedbackOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminUpdateAuthEventFeedbackOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminUpdateAuthEventFeedbackResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminUpdateAuthEventFeedbackOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(AdminUpdateAuthEventFeedbackOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminUpdateAuthEventFeedbackOutput {

@@ -47,19 +47,11 @@ impl crate::Client {
 /// The request to update the device status, as an administrator.
 ///
 /// Shape `AdminUpdateDeviceStatusRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminUpdateDeviceStatusInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "DeviceKey")]
     device_key: String,
-    #[serde(
-        rename = "DeviceRememberedStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     device_remembered_status: Option<crate::types::DeviceRememberedStatusType>,
 }
 impl AdminUpdateDeviceStatusInput {
@@ -167,12 +159,74 @@ impl std::fmt::Debug for AdminUpdateDeviceStatusInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminUpdateDeviceStatusInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminUpdateDeviceStatusInput", 4usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("DeviceKey", &self.device_key)?;
+        match &self.device_remembered_status {
+            Some(value) => state.serialize_field("DeviceRememberedStatus", value)?,
+            None => state.skip_field("DeviceRememberedStatus")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminUpdateDeviceStatusInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminUpdateDeviceStatusInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminUpdateDeviceStatusRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminUpdateDeviceStatusInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_device_key: Option<String> = None;
+                let mut m_device_remembered_status: Option<
+                    crate::types::DeviceRememberedStatusType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "DeviceKey" => m_device_key = map.next_value()?,
+                        "DeviceRememberedStatus" => {
+                            m_device_remembered_status = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminUpdateDeviceStatusInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    device_key: m_device_key
+                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    device_remembered_status: m_device_remembered_status,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The status response to the request to update the device, as an administrator.
 ///
 /// Shape `AdminUpdateDeviceStatusResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminUpdateDeviceStatusOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminUpdateDeviceStatusOutput {
@@ -181,6 +235,38 @@ impl AdminUpdateDeviceStatusOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for AdminUpdateDeviceStatusOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("AdminUpdateDeviceStatusOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminUpdateDeviceStatusOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminUpdateDeviceStatusOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminUpdateDeviceStatusResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminUpdateDeviceStatusOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(AdminUpdateDeviceStatusOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminUpdateDeviceStatusOutput {

@@ -61,15 +61,11 @@ impl crate::Client {
 /// Represents the request to update the user's attributes as an administrator.
 ///
 /// Shape `AdminUpdateUserAttributesRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AdminUpdateUserAttributesInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "UserAttributes")]
     user_attributes: Vec<crate::types::AttributeType>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
 }
 impl AdminUpdateUserAttributesInput {
@@ -195,12 +191,74 @@ impl std::fmt::Debug for AdminUpdateUserAttributesInput {
             .finish()
     }
 }
+impl serde::Serialize for AdminUpdateUserAttributesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminUpdateUserAttributesInput", 4usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("UserAttributes", &self.user_attributes)?;
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminUpdateUserAttributesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminUpdateUserAttributesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminUpdateUserAttributesRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminUpdateUserAttributesInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "UserAttributes" => m_user_attributes = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminUpdateUserAttributesInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_attributes: m_user_attributes
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "UserAttributes",
+                        ))?,
+                    client_metadata: m_client_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server for the request to update user attributes as an administrator.
 ///
 /// Shape `AdminUpdateUserAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminUpdateUserAttributesOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AdminUpdateUserAttributesOutput {
@@ -209,6 +267,38 @@ impl AdminUpdateUserAttributesOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for AdminUpdateUserAttributesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("AdminUpdateUserAttributesOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminUpdateUserAttributesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminUpdateUserAttributesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminUpdateUserAttributesResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminUpdateUserAttributesOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(AdminUpdateUserAttributesOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AdminUpdateUserAttributesOutput {

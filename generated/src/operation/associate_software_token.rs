@@ -42,11 +42,9 @@ impl crate::Client {
     }
 }
 /// Shape `AssociateSoftwareTokenRequest` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AssociateSoftwareTokenInput {
-    #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
     access_token: Option<String>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
 }
 impl AssociateSoftwareTokenInput {
@@ -114,14 +112,62 @@ impl std::fmt::Debug for AssociateSoftwareTokenInput {
             .finish()
     }
 }
+impl serde::Serialize for AssociateSoftwareTokenInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AssociateSoftwareTokenInput", 2usize)?;
+        match &self.access_token {
+            Some(value) => state.serialize_field("AccessToken", value)?,
+            None => state.skip_field("AccessToken")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociateSoftwareTokenInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociateSoftwareTokenInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AssociateSoftwareTokenRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociateSoftwareTokenInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_session: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociateSoftwareTokenInput {
+                    access_token: m_access_token,
+                    session: m_session,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `AssociateSoftwareTokenResponse` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AssociateSoftwareTokenOutput {
-    #[serde(rename = "SecretCode", default, skip_serializing_if = "Option::is_none")]
     secret_code: Option<String>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl AssociateSoftwareTokenOutput {
@@ -187,6 +233,58 @@ impl std::fmt::Debug for AssociateSoftwareTokenOutput {
             )
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for AssociateSoftwareTokenOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AssociateSoftwareTokenOutput", 2usize)?;
+        match &self.secret_code {
+            Some(value) => state.serialize_field("SecretCode", value)?,
+            None => state.skip_field("SecretCode")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssociateSoftwareTokenOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociateSoftwareTokenOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AssociateSoftwareTokenResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociateSoftwareTokenOutput, A::Error> {
+                let mut m_secret_code: Option<String> = None;
+                let mut m_session: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SecretCode" => m_secret_code = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssociateSoftwareTokenOutput {
+                    secret_code: m_secret_code,
+                    session: m_session,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl AssociateSoftwareTokenOutput {

@@ -46,17 +46,10 @@ impl crate::Client {
 /// Represents the request to change a user password.
 ///
 /// Shape `ChangePasswordRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct ChangePasswordInput {
-    #[serde(
-        rename = "PreviousPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     previous_password: Option<String>,
-    #[serde(rename = "ProposedPassword")]
     proposed_password: String,
-    #[serde(rename = "AccessToken")]
     access_token: String,
 }
 impl ChangePasswordInput {
@@ -144,12 +137,66 @@ impl std::fmt::Debug for ChangePasswordInput {
             .finish()
     }
 }
+impl serde::Serialize for ChangePasswordInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ChangePasswordInput", 3usize)?;
+        match &self.previous_password {
+            Some(value) => state.serialize_field("PreviousPassword", value)?,
+            None => state.skip_field("PreviousPassword")?,
+        }
+        state.serialize_field("ProposedPassword", &self.proposed_password)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangePasswordInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChangePasswordInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ChangePasswordRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChangePasswordInput, A::Error> {
+                let mut m_previous_password: Option<String> = None;
+                let mut m_proposed_password: Option<String> = None;
+                let mut m_access_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "PreviousPassword" => m_previous_password = map.next_value()?,
+                        "ProposedPassword" => m_proposed_password = map.next_value()?,
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChangePasswordInput {
+                    previous_password: m_previous_password,
+                    proposed_password: m_proposed_password
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ProposedPassword",
+                        ))?,
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The response from the server to the change password request.
 ///
 /// Shape `ChangePasswordResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ChangePasswordOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ChangePasswordOutput {
@@ -158,6 +205,38 @@ impl ChangePasswordOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for ChangePasswordOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("ChangePasswordOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangePasswordOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChangePasswordOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ChangePasswordResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChangePasswordOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(ChangePasswordOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ChangePasswordOutput {

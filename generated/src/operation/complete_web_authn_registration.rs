@@ -45,11 +45,9 @@ impl crate::Client {
     }
 }
 /// Shape `CompleteWebAuthnRegistrationRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct CompleteWebAuthnRegistrationInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "Credential")]
     credential: crate::runtime::types::Document,
 }
 impl CompleteWebAuthnRegistrationInput {
@@ -111,10 +109,56 @@ impl std::fmt::Debug for CompleteWebAuthnRegistrationInput {
             .finish()
     }
 }
+impl serde::Serialize for CompleteWebAuthnRegistrationInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CompleteWebAuthnRegistrationInput", 2usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.serialize_field("Credential", &self.credential)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompleteWebAuthnRegistrationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CompleteWebAuthnRegistrationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CompleteWebAuthnRegistrationRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CompleteWebAuthnRegistrationInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_credential: Option<crate::runtime::types::Document> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "Credential" => m_credential = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CompleteWebAuthnRegistrationInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    credential: m_credential
+                        .ok_or_else(|| serde::de::Error::missing_field("Credential"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `CompleteWebAuthnRegistrationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct CompleteWebAuthnRegistrationOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl CompleteWebAuthnRegistrationOutput {
@@ -123,6 +167,38 @@ impl CompleteWebAuthnRegistrationOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for CompleteWebAuthnRegistrationOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("CompleteWebAuthnRegistrationOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompleteWebAuthnRegistrationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CompleteWebAuthnRegistrationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CompleteWebAuthnRegistrationResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CompleteWebAuthnRegistrationOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(CompleteWebAuthnRegistrationOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl CompleteWebAuthnRegistrationOutput {

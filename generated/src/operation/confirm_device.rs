@@ -48,19 +48,11 @@ impl crate::Client {
 /// The confirm-device request.
 ///
 /// Shape `ConfirmDeviceRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct ConfirmDeviceInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "DeviceKey")]
     device_key: String,
-    #[serde(
-        rename = "DeviceSecretVerifierConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     device_secret_verifier_config: Option<crate::types::DeviceSecretVerifierConfigType>,
-    #[serde(rename = "DeviceName", default, skip_serializing_if = "Option::is_none")]
     device_name: Option<String>,
 }
 impl ConfirmDeviceInput {
@@ -164,14 +156,76 @@ impl std::fmt::Debug for ConfirmDeviceInput {
             .finish()
     }
 }
+impl serde::Serialize for ConfirmDeviceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ConfirmDeviceInput", 4usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.serialize_field("DeviceKey", &self.device_key)?;
+        match &self.device_secret_verifier_config {
+            Some(value) => state.serialize_field("DeviceSecretVerifierConfig", value)?,
+            None => state.skip_field("DeviceSecretVerifierConfig")?,
+        }
+        match &self.device_name {
+            Some(value) => state.serialize_field("DeviceName", value)?,
+            None => state.skip_field("DeviceName")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfirmDeviceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConfirmDeviceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ConfirmDeviceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmDeviceInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_device_key: Option<String> = None;
+                let mut m_device_secret_verifier_config: Option<
+                    crate::types::DeviceSecretVerifierConfigType,
+                > = None;
+                let mut m_device_name: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "DeviceKey" => m_device_key = map.next_value()?,
+                        "DeviceSecretVerifierConfig" => {
+                            m_device_secret_verifier_config = map.next_value()?;
+                        }
+                        "DeviceName" => m_device_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConfirmDeviceInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    device_key: m_device_key
+                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    device_secret_verifier_config: m_device_secret_verifier_config,
+                    device_name: m_device_name,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The confirm-device response.
 ///
 /// Shape `ConfirmDeviceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ConfirmDeviceOutput {
-    #[serde(rename = "UserConfirmationNecessary", default)]
     user_confirmation_necessary: bool,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ConfirmDeviceOutput {
@@ -201,6 +255,54 @@ impl ConfirmDeviceOutput {
     pub fn set_user_confirmation_necessary(&mut self, value: bool) -> &mut Self {
         self.user_confirmation_necessary = value;
         self
+    }
+}
+impl serde::Serialize for ConfirmDeviceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ConfirmDeviceOutput", 1usize)?;
+        state
+            .serialize_field(
+                "UserConfirmationNecessary",
+                &self.user_confirmation_necessary,
+            )?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfirmDeviceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConfirmDeviceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ConfirmDeviceResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmDeviceOutput, A::Error> {
+                let mut m_user_confirmation_necessary: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserConfirmationNecessary" => {
+                            m_user_confirmation_necessary = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConfirmDeviceOutput {
+                    user_confirmation_necessary: m_user_confirmation_necessary
+                        .unwrap_or_default(),
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ConfirmDeviceOutput {

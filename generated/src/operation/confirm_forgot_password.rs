@@ -49,31 +49,15 @@ impl crate::Client {
 /// The request representing the confirmation for a password reset.
 ///
 /// Shape `ConfirmForgotPasswordRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct ConfirmForgotPasswordInput {
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "SecretHash", default, skip_serializing_if = "Option::is_none")]
     secret_hash: Option<String>,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "ConfirmationCode")]
     confirmation_code: String,
-    #[serde(rename = "Password")]
     password: String,
-    #[serde(
-        rename = "AnalyticsMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
-    #[serde(
-        rename = "UserContextData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_context_data: Option<crate::types::UserContextDataType>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
 }
 impl ConfirmForgotPasswordInput {
@@ -294,12 +278,102 @@ impl std::fmt::Debug for ConfirmForgotPasswordInput {
             .finish()
     }
 }
+impl serde::Serialize for ConfirmForgotPasswordInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ConfirmForgotPasswordInput", 8usize)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        match &self.secret_hash {
+            Some(value) => state.serialize_field("SecretHash", value)?,
+            None => state.skip_field("SecretHash")?,
+        }
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("ConfirmationCode", &self.confirmation_code)?;
+        state.serialize_field("Password", &self.password)?;
+        match &self.analytics_metadata {
+            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
+            None => state.skip_field("AnalyticsMetadata")?,
+        }
+        match &self.user_context_data {
+            Some(value) => state.serialize_field("UserContextData", value)?,
+            None => state.skip_field("UserContextData")?,
+        }
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfirmForgotPasswordInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConfirmForgotPasswordInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ConfirmForgotPasswordRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmForgotPasswordInput, A::Error> {
+                let mut m_client_id: Option<String> = None;
+                let mut m_secret_hash: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_confirmation_code: Option<String> = None;
+                let mut m_password: Option<String> = None;
+                let mut m_analytics_metadata: Option<
+                    crate::types::AnalyticsMetadataType,
+                > = None;
+                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "SecretHash" => m_secret_hash = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "ConfirmationCode" => m_confirmation_code = map.next_value()?,
+                        "Password" => m_password = map.next_value()?,
+                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
+                        "UserContextData" => m_user_context_data = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConfirmForgotPasswordInput {
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    secret_hash: m_secret_hash,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    confirmation_code: m_confirmation_code
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ConfirmationCode",
+                        ))?,
+                    password: m_password
+                        .ok_or_else(|| serde::de::Error::missing_field("Password"))?,
+                    analytics_metadata: m_analytics_metadata,
+                    user_context_data: m_user_context_data,
+                    client_metadata: m_client_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The response from the server that results from a user's request to retrieve a forgotten password.
 ///
 /// Shape `ConfirmForgotPasswordResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ConfirmForgotPasswordOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ConfirmForgotPasswordOutput {
@@ -308,6 +382,38 @@ impl ConfirmForgotPasswordOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for ConfirmForgotPasswordOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("ConfirmForgotPasswordOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfirmForgotPasswordOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConfirmForgotPasswordOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ConfirmForgotPasswordResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmForgotPasswordOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(ConfirmForgotPasswordOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ConfirmForgotPasswordOutput {

@@ -49,33 +49,16 @@ impl crate::Client {
 /// Represents the request to confirm registration of a user.
 ///
 /// Shape `ConfirmSignUpRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct ConfirmSignUpInput {
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "SecretHash", default, skip_serializing_if = "Option::is_none")]
     secret_hash: Option<String>,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "ConfirmationCode")]
     confirmation_code: String,
-    #[serde(rename = "ForceAliasCreation", default)]
     force_alias_creation: bool,
-    #[serde(
-        rename = "AnalyticsMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
-    #[serde(
-        rename = "UserContextData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_context_data: Option<crate::types::UserContextDataType>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
 }
 impl ConfirmSignUpInput {
@@ -322,14 +305,110 @@ impl std::fmt::Debug for ConfirmSignUpInput {
             .finish()
     }
 }
+impl serde::Serialize for ConfirmSignUpInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ConfirmSignUpInput", 9usize)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        match &self.secret_hash {
+            Some(value) => state.serialize_field("SecretHash", value)?,
+            None => state.skip_field("SecretHash")?,
+        }
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("ConfirmationCode", &self.confirmation_code)?;
+        state.serialize_field("ForceAliasCreation", &self.force_alias_creation)?;
+        match &self.analytics_metadata {
+            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
+            None => state.skip_field("AnalyticsMetadata")?,
+        }
+        match &self.user_context_data {
+            Some(value) => state.serialize_field("UserContextData", value)?,
+            None => state.skip_field("UserContextData")?,
+        }
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfirmSignUpInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConfirmSignUpInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ConfirmSignUpRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmSignUpInput, A::Error> {
+                let mut m_client_id: Option<String> = None;
+                let mut m_secret_hash: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_confirmation_code: Option<String> = None;
+                let mut m_force_alias_creation: Option<bool> = None;
+                let mut m_analytics_metadata: Option<
+                    crate::types::AnalyticsMetadataType,
+                > = None;
+                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_session: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "SecretHash" => m_secret_hash = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "ConfirmationCode" => m_confirmation_code = map.next_value()?,
+                        "ForceAliasCreation" => {
+                            m_force_alias_creation = map.next_value()?;
+                        }
+                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
+                        "UserContextData" => m_user_context_data = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConfirmSignUpInput {
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    secret_hash: m_secret_hash,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    confirmation_code: m_confirmation_code
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ConfirmationCode",
+                        ))?,
+                    force_alias_creation: m_force_alias_creation.unwrap_or_default(),
+                    analytics_metadata: m_analytics_metadata,
+                    user_context_data: m_user_context_data,
+                    client_metadata: m_client_metadata,
+                    session: m_session,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server for the registration confirmation.
 ///
 /// Shape `ConfirmSignUpResponse` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConfirmSignUpOutput {
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ConfirmSignUpOutput {
@@ -370,6 +449,50 @@ impl std::fmt::Debug for ConfirmSignUpOutput {
             )
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for ConfirmSignUpOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ConfirmSignUpOutput", 1usize)?;
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfirmSignUpOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConfirmSignUpOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ConfirmSignUpResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmSignUpOutput, A::Error> {
+                let mut m_session: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Session" => m_session = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConfirmSignUpOutput {
+                    session: m_session,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ConfirmSignUpOutput {

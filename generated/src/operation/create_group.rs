@@ -42,17 +42,12 @@ impl crate::Client {
     }
 }
 /// Shape `CreateGroupRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CreateGroupInput {
-    #[serde(rename = "GroupName")]
     group_name: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
     role_arn: Option<String>,
-    #[serde(rename = "Precedence", default, skip_serializing_if = "Option::is_none")]
     precedence: Option<i32>,
 }
 impl CreateGroupInput {
@@ -161,12 +156,77 @@ impl CreateGroupInput {
         self
     }
 }
+impl serde::Serialize for CreateGroupInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CreateGroupInput", 5usize)?;
+        state.serialize_field("GroupName", &self.group_name)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.description {
+            Some(value) => state.serialize_field("Description", value)?,
+            None => state.skip_field("Description")?,
+        }
+        match &self.role_arn {
+            Some(value) => state.serialize_field("RoleArn", value)?,
+            None => state.skip_field("RoleArn")?,
+        }
+        match &self.precedence {
+            Some(value) => state.serialize_field("Precedence", value)?,
+            None => state.skip_field("Precedence")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateGroupInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateGroupInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateGroupRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateGroupInput, A::Error> {
+                let mut m_group_name: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_role_arn: Option<String> = None;
+                let mut m_precedence: Option<i32> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "GroupName" => m_group_name = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        "Precedence" => m_precedence = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateGroupInput {
+                    group_name: m_group_name
+                        .ok_or_else(|| serde::de::Error::missing_field("GroupName"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    description: m_description,
+                    role_arn: m_role_arn,
+                    precedence: m_precedence,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `CreateGroupResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateGroupOutput {
-    #[serde(rename = "Group", default, skip_serializing_if = "Option::is_none")]
     group: Option<crate::types::GroupType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl CreateGroupOutput {
@@ -192,6 +252,50 @@ impl CreateGroupOutput {
     pub fn set_group(&mut self, value: Option<crate::types::GroupType>) -> &mut Self {
         self.group = value;
         self
+    }
+}
+impl serde::Serialize for CreateGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CreateGroupOutput", 1usize)?;
+        match &self.group {
+            Some(value) => state.serialize_field("Group", value)?,
+            None => state.skip_field("Group")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateGroupOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateGroupOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateGroupResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateGroupOutput, A::Error> {
+                let mut m_group: Option<crate::types::GroupType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Group" => m_group = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateGroupOutput {
+                    group: m_group,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl CreateGroupOutput {

@@ -45,23 +45,13 @@ impl crate::Client {
     }
 }
 /// Shape `CreateIdentityProviderRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CreateIdentityProviderInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ProviderName")]
     provider_name: String,
-    #[serde(rename = "ProviderType")]
     provider_type: crate::types::IdentityProviderTypeType,
-    #[serde(rename = "ProviderDetails")]
     provider_details: std::collections::HashMap<String, String>,
-    #[serde(
-        rename = "AttributeMapping",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     attribute_mapping: Option<std::collections::HashMap<String, String>>,
-    #[serde(rename = "IdpIdentifiers", default, skip_serializing_if = "Option::is_none")]
     idp_identifiers: Option<Vec<String>>,
 }
 impl CreateIdentityProviderInput {
@@ -246,12 +236,89 @@ impl CreateIdentityProviderInput {
         self
     }
 }
+impl serde::Serialize for CreateIdentityProviderInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CreateIdentityProviderInput", 6usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("ProviderName", &self.provider_name)?;
+        state.serialize_field("ProviderType", &self.provider_type)?;
+        state.serialize_field("ProviderDetails", &self.provider_details)?;
+        match &self.attribute_mapping {
+            Some(value) => state.serialize_field("AttributeMapping", value)?,
+            None => state.skip_field("AttributeMapping")?,
+        }
+        match &self.idp_identifiers {
+            Some(value) => state.serialize_field("IdpIdentifiers", value)?,
+            None => state.skip_field("IdpIdentifiers")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateIdentityProviderInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateIdentityProviderInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateIdentityProviderRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateIdentityProviderInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_provider_name: Option<String> = None;
+                let mut m_provider_type: Option<
+                    crate::types::IdentityProviderTypeType,
+                > = None;
+                let mut m_provider_details: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_attribute_mapping: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_idp_identifiers: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ProviderName" => m_provider_name = map.next_value()?,
+                        "ProviderType" => m_provider_type = map.next_value()?,
+                        "ProviderDetails" => m_provider_details = map.next_value()?,
+                        "AttributeMapping" => m_attribute_mapping = map.next_value()?,
+                        "IdpIdentifiers" => m_idp_identifiers = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateIdentityProviderInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    provider_name: m_provider_name
+                        .ok_or_else(|| serde::de::Error::missing_field("ProviderName"))?,
+                    provider_type: m_provider_type
+                        .ok_or_else(|| serde::de::Error::missing_field("ProviderType"))?,
+                    provider_details: m_provider_details
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ProviderDetails",
+                        ))?,
+                    attribute_mapping: m_attribute_mapping,
+                    idp_identifiers: m_idp_identifiers,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `CreateIdentityProviderResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CreateIdentityProviderOutput {
-    #[serde(rename = "IdentityProvider")]
     identity_provider: crate::types::IdentityProviderType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl CreateIdentityProviderOutput {
@@ -283,6 +350,53 @@ impl CreateIdentityProviderOutput {
     ) -> &mut Self {
         self.identity_provider = value;
         self
+    }
+}
+impl serde::Serialize for CreateIdentityProviderOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CreateIdentityProviderOutput", 1usize)?;
+        state.serialize_field("IdentityProvider", &self.identity_provider)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateIdentityProviderOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateIdentityProviderOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateIdentityProviderResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateIdentityProviderOutput, A::Error> {
+                let mut m_identity_provider: Option<
+                    crate::types::IdentityProviderType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "IdentityProvider" => m_identity_provider = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateIdentityProviderOutput {
+                    identity_provider: m_identity_provider
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "IdentityProvider",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl CreateIdentityProviderOutput {

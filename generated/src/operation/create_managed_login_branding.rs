@@ -50,17 +50,12 @@ impl crate::Client {
     }
 }
 /// Shape `CreateManagedLoginBrandingRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct CreateManagedLoginBrandingInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "UseCognitoProvidedValues", default)]
     use_cognito_provided_values: bool,
-    #[serde(rename = "Settings", default, skip_serializing_if = "Option::is_none")]
     settings: Option<crate::runtime::types::Document>,
-    #[serde(rename = "Assets", default, skip_serializing_if = "Option::is_none")]
     assets: Option<Vec<crate::types::AssetType>>,
 }
 impl CreateManagedLoginBrandingInput {
@@ -182,16 +177,82 @@ impl std::fmt::Debug for CreateManagedLoginBrandingInput {
             .finish()
     }
 }
+impl serde::Serialize for CreateManagedLoginBrandingInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CreateManagedLoginBrandingInput", 5usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        state
+            .serialize_field(
+                "UseCognitoProvidedValues",
+                &self.use_cognito_provided_values,
+            )?;
+        match &self.settings {
+            Some(value) => state.serialize_field("Settings", value)?,
+            None => state.skip_field("Settings")?,
+        }
+        match &self.assets {
+            Some(value) => state.serialize_field("Assets", value)?,
+            None => state.skip_field("Assets")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateManagedLoginBrandingInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateManagedLoginBrandingInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateManagedLoginBrandingRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateManagedLoginBrandingInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_use_cognito_provided_values: Option<bool> = None;
+                let mut m_settings: Option<crate::runtime::types::Document> = None;
+                let mut m_assets: Option<Vec<crate::types::AssetType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "UseCognitoProvidedValues" => {
+                            m_use_cognito_provided_values = map.next_value()?;
+                        }
+                        "Settings" => m_settings = map.next_value()?,
+                        "Assets" => m_assets = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateManagedLoginBrandingInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    use_cognito_provided_values: m_use_cognito_provided_values
+                        .unwrap_or_default(),
+                    settings: m_settings,
+                    assets: m_assets,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `CreateManagedLoginBrandingResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateManagedLoginBrandingOutput {
-    #[serde(
-        rename = "ManagedLoginBranding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_branding: Option<crate::types::ManagedLoginBrandingType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl CreateManagedLoginBrandingOutput {
@@ -225,6 +286,55 @@ impl CreateManagedLoginBrandingOutput {
     ) -> &mut Self {
         self.managed_login_branding = value;
         self
+    }
+}
+impl serde::Serialize for CreateManagedLoginBrandingOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CreateManagedLoginBrandingOutput", 1usize)?;
+        match &self.managed_login_branding {
+            Some(value) => state.serialize_field("ManagedLoginBranding", value)?,
+            None => state.skip_field("ManagedLoginBranding")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateManagedLoginBrandingOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateManagedLoginBrandingOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateManagedLoginBrandingResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateManagedLoginBrandingOutput, A::Error> {
+                let mut m_managed_login_branding: Option<
+                    crate::types::ManagedLoginBrandingType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ManagedLoginBranding" => {
+                            m_managed_login_branding = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateManagedLoginBrandingOutput {
+                    managed_login_branding: m_managed_login_branding,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl CreateManagedLoginBrandingOutput {

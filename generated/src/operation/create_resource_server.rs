@@ -41,15 +41,11 @@ impl crate::Client {
     }
 }
 /// Shape `CreateResourceServerRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CreateResourceServerInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Identifier")]
     identifier: String,
-    #[serde(rename = "Name")]
     name: String,
-    #[serde(rename = "Scopes", default, skip_serializing_if = "Option::is_none")]
     scopes: Option<Vec<crate::types::ResourceServerScopeType>>,
 }
 impl CreateResourceServerInput {
@@ -147,12 +143,68 @@ impl CreateResourceServerInput {
         self
     }
 }
+impl serde::Serialize for CreateResourceServerInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CreateResourceServerInput", 4usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Identifier", &self.identifier)?;
+        state.serialize_field("Name", &self.name)?;
+        match &self.scopes {
+            Some(value) => state.serialize_field("Scopes", value)?,
+            None => state.skip_field("Scopes")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateResourceServerInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateResourceServerInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateResourceServerRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateResourceServerInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_identifier: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_scopes: Option<Vec<crate::types::ResourceServerScopeType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Identifier" => m_identifier = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Scopes" => m_scopes = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateResourceServerInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    identifier: m_identifier
+                        .ok_or_else(|| serde::de::Error::missing_field("Identifier"))?,
+                    name: m_name.ok_or_else(|| serde::de::Error::missing_field("Name"))?,
+                    scopes: m_scopes,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `CreateResourceServerResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CreateResourceServerOutput {
-    #[serde(rename = "ResourceServer")]
     resource_server: crate::types::ResourceServerType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl CreateResourceServerOutput {
@@ -184,6 +236,51 @@ impl CreateResourceServerOutput {
     ) -> &mut Self {
         self.resource_server = value;
         self
+    }
+}
+impl serde::Serialize for CreateResourceServerOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CreateResourceServerOutput", 1usize)?;
+        state.serialize_field("ResourceServer", &self.resource_server)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateResourceServerOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateResourceServerOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateResourceServerResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateResourceServerOutput, A::Error> {
+                let mut m_resource_server: Option<crate::types::ResourceServerType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceServer" => m_resource_server = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateResourceServerOutput {
+                    resource_server: m_resource_server
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ResourceServer",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl CreateResourceServerOutput {

@@ -44,13 +44,10 @@ impl crate::Client {
 /// Represents the request to create the user import job.
 ///
 /// Shape `CreateUserImportJobRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CreateUserImportJobInput {
-    #[serde(rename = "JobName")]
     job_name: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "CloudWatchLogsRoleArn")]
     cloud_watch_logs_role_arn: String,
 }
 impl CreateUserImportJobInput {
@@ -121,14 +118,67 @@ impl CreateUserImportJobInput {
         self
     }
 }
+impl serde::Serialize for CreateUserImportJobInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CreateUserImportJobInput", 3usize)?;
+        state.serialize_field("JobName", &self.job_name)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("CloudWatchLogsRoleArn", &self.cloud_watch_logs_role_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateUserImportJobInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateUserImportJobInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateUserImportJobRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateUserImportJobInput, A::Error> {
+                let mut m_job_name: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_cloud_watch_logs_role_arn: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "JobName" => m_job_name = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "CloudWatchLogsRoleArn" => {
+                            m_cloud_watch_logs_role_arn = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateUserImportJobInput {
+                    job_name: m_job_name
+                        .ok_or_else(|| serde::de::Error::missing_field("JobName"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    cloud_watch_logs_role_arn: m_cloud_watch_logs_role_arn
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "CloudWatchLogsRoleArn",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server to the request to create the user import job.
 ///
 /// Shape `CreateUserImportJobResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateUserImportJobOutput {
-    #[serde(rename = "UserImportJob", default, skip_serializing_if = "Option::is_none")]
     user_import_job: Option<crate::types::UserImportJobType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl CreateUserImportJobOutput {
@@ -160,6 +210,51 @@ impl CreateUserImportJobOutput {
     ) -> &mut Self {
         self.user_import_job = value;
         self
+    }
+}
+impl serde::Serialize for CreateUserImportJobOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CreateUserImportJobOutput", 1usize)?;
+        match &self.user_import_job {
+            Some(value) => state.serialize_field("UserImportJob", value)?,
+            None => state.skip_field("UserImportJob")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateUserImportJobOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateUserImportJobOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateUserImportJobResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateUserImportJobOutput, A::Error> {
+                let mut m_user_import_job: Option<crate::types::UserImportJobType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserImportJob" => m_user_import_job = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateUserImportJobOutput {
+                    user_import_job: m_user_import_job,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl CreateUserImportJobOutput {

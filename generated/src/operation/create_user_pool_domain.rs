@@ -45,23 +45,11 @@ impl crate::Client {
     }
 }
 /// Shape `CreateUserPoolDomainRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CreateUserPoolDomainInput {
-    #[serde(rename = "Domain")]
     domain: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(
-        rename = "ManagedLoginVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_version: Option<i32>,
-    #[serde(
-        rename = "CustomDomainConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     custom_domain_config: Option<crate::types::CustomDomainConfigType>,
 }
 impl CreateUserPoolDomainInput {
@@ -155,22 +143,78 @@ impl CreateUserPoolDomainInput {
         self
     }
 }
+impl serde::Serialize for CreateUserPoolDomainInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CreateUserPoolDomainInput", 4usize)?;
+        state.serialize_field("Domain", &self.domain)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.managed_login_version {
+            Some(value) => state.serialize_field("ManagedLoginVersion", value)?,
+            None => state.skip_field("ManagedLoginVersion")?,
+        }
+        match &self.custom_domain_config {
+            Some(value) => state.serialize_field("CustomDomainConfig", value)?,
+            None => state.skip_field("CustomDomainConfig")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateUserPoolDomainInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateUserPoolDomainInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateUserPoolDomainRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateUserPoolDomainInput, A::Error> {
+                let mut m_domain: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_managed_login_version: Option<i32> = None;
+                let mut m_custom_domain_config: Option<
+                    crate::types::CustomDomainConfigType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Domain" => m_domain = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ManagedLoginVersion" => {
+                            m_managed_login_version = map.next_value()?;
+                        }
+                        "CustomDomainConfig" => {
+                            m_custom_domain_config = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateUserPoolDomainInput {
+                    domain: m_domain
+                        .ok_or_else(|| serde::de::Error::missing_field("Domain"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    managed_login_version: m_managed_login_version,
+                    custom_domain_config: m_custom_domain_config,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `CreateUserPoolDomainResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct CreateUserPoolDomainOutput {
-    #[serde(
-        rename = "ManagedLoginVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_version: Option<i32>,
-    #[serde(
-        rename = "CloudFrontDomain",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     cloud_front_domain: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl CreateUserPoolDomainOutput {
@@ -215,6 +259,60 @@ impl CreateUserPoolDomainOutput {
     pub fn set_cloud_front_domain(&mut self, value: Option<String>) -> &mut Self {
         self.cloud_front_domain = value;
         self
+    }
+}
+impl serde::Serialize for CreateUserPoolDomainOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CreateUserPoolDomainOutput", 2usize)?;
+        match &self.managed_login_version {
+            Some(value) => state.serialize_field("ManagedLoginVersion", value)?,
+            None => state.skip_field("ManagedLoginVersion")?,
+        }
+        match &self.cloud_front_domain {
+            Some(value) => state.serialize_field("CloudFrontDomain", value)?,
+            None => state.skip_field("CloudFrontDomain")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateUserPoolDomainOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateUserPoolDomainOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CreateUserPoolDomainResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateUserPoolDomainOutput, A::Error> {
+                let mut m_managed_login_version: Option<i32> = None;
+                let mut m_cloud_front_domain: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ManagedLoginVersion" => {
+                            m_managed_login_version = map.next_value()?;
+                        }
+                        "CloudFrontDomain" => m_cloud_front_domain = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateUserPoolDomainOutput {
+                    managed_login_version: m_managed_login_version,
+                    cloud_front_domain: m_cloud_front_domain,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl CreateUserPoolDomainOutput {

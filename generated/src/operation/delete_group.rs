@@ -40,11 +40,9 @@ impl crate::Client {
     }
 }
 /// Shape `DeleteGroupRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DeleteGroupInput {
-    #[serde(rename = "GroupName")]
     group_name: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
 }
 impl DeleteGroupInput {
@@ -92,10 +90,55 @@ impl DeleteGroupInput {
         self
     }
 }
+impl serde::Serialize for DeleteGroupInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DeleteGroupInput", 2usize)?;
+        state.serialize_field("GroupName", &self.group_name)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteGroupInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteGroupInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DeleteGroupRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteGroupInput, A::Error> {
+                let mut m_group_name: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "GroupName" => m_group_name = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteGroupInput {
+                    group_name: m_group_name
+                        .ok_or_else(|| serde::de::Error::missing_field("GroupName"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `Unit` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DeleteGroupOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DeleteGroupOutput {
@@ -104,6 +147,38 @@ impl DeleteGroupOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for DeleteGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("DeleteGroupOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteGroupOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteGroupOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure Unit")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteGroupOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(DeleteGroupOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DeleteGroupOutput {

@@ -43,11 +43,9 @@ impl crate::Client {
 /// Represents the request to delete user attributes.
 ///
 /// Shape `DeleteUserAttributesRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteUserAttributesInput {
-    #[serde(rename = "UserAttributeNames")]
     user_attribute_names: Vec<String>,
-    #[serde(rename = "AccessToken")]
     access_token: String,
 }
 impl DeleteUserAttributesInput {
@@ -108,12 +106,62 @@ impl std::fmt::Debug for DeleteUserAttributesInput {
             .finish()
     }
 }
+impl serde::Serialize for DeleteUserAttributesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DeleteUserAttributesInput", 2usize)?;
+        state.serialize_field("UserAttributeNames", &self.user_attribute_names)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteUserAttributesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteUserAttributesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DeleteUserAttributesRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteUserAttributesInput, A::Error> {
+                let mut m_user_attribute_names: Option<Vec<String>> = None;
+                let mut m_access_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserAttributeNames" => {
+                            m_user_attribute_names = map.next_value()?;
+                        }
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteUserAttributesInput {
+                    user_attribute_names: m_user_attribute_names
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "UserAttributeNames",
+                        ))?,
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server to delete user attributes.
 ///
 /// Shape `DeleteUserAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DeleteUserAttributesOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DeleteUserAttributesOutput {
@@ -122,6 +170,38 @@ impl DeleteUserAttributesOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for DeleteUserAttributesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("DeleteUserAttributesOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteUserAttributesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteUserAttributesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DeleteUserAttributesResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteUserAttributesOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(DeleteUserAttributesOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DeleteUserAttributesOutput {

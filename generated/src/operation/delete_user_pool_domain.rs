@@ -32,11 +32,9 @@ impl crate::Client {
     }
 }
 /// Shape `DeleteUserPoolDomainRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DeleteUserPoolDomainInput {
-    #[serde(rename = "Domain")]
     domain: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
 }
 impl DeleteUserPoolDomainInput {
@@ -84,10 +82,56 @@ impl DeleteUserPoolDomainInput {
         self
     }
 }
+impl serde::Serialize for DeleteUserPoolDomainInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DeleteUserPoolDomainInput", 2usize)?;
+        state.serialize_field("Domain", &self.domain)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteUserPoolDomainInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteUserPoolDomainInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DeleteUserPoolDomainRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteUserPoolDomainInput, A::Error> {
+                let mut m_domain: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Domain" => m_domain = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteUserPoolDomainInput {
+                    domain: m_domain
+                        .ok_or_else(|| serde::de::Error::missing_field("Domain"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `DeleteUserPoolDomainResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DeleteUserPoolDomainOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DeleteUserPoolDomainOutput {
@@ -96,6 +140,38 @@ impl DeleteUserPoolDomainOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for DeleteUserPoolDomainOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("DeleteUserPoolDomainOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteUserPoolDomainOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteUserPoolDomainOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DeleteUserPoolDomainResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteUserPoolDomainOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(DeleteUserPoolDomainOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DeleteUserPoolDomainOutput {

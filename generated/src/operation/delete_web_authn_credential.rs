@@ -40,11 +40,9 @@ impl crate::Client {
     }
 }
 /// Shape `DeleteWebAuthnCredentialRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteWebAuthnCredentialInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "CredentialId")]
     credential_id: String,
 }
 impl DeleteWebAuthnCredentialInput {
@@ -105,10 +103,56 @@ impl std::fmt::Debug for DeleteWebAuthnCredentialInput {
             .finish()
     }
 }
+impl serde::Serialize for DeleteWebAuthnCredentialInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DeleteWebAuthnCredentialInput", 2usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.serialize_field("CredentialId", &self.credential_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteWebAuthnCredentialInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteWebAuthnCredentialInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DeleteWebAuthnCredentialRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteWebAuthnCredentialInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_credential_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "CredentialId" => m_credential_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteWebAuthnCredentialInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    credential_id: m_credential_id
+                        .ok_or_else(|| serde::de::Error::missing_field("CredentialId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `DeleteWebAuthnCredentialResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DeleteWebAuthnCredentialOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DeleteWebAuthnCredentialOutput {
@@ -117,6 +161,38 @@ impl DeleteWebAuthnCredentialOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for DeleteWebAuthnCredentialOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("DeleteWebAuthnCredentialOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteWebAuthnCredentialOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteWebAuthnCredentialOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DeleteWebAuthnCredentialResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteWebAuthnCredentialOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(DeleteWebAuthnCredentialOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DeleteWebAuthnCredentialOutput {

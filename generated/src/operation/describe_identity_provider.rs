@@ -36,11 +36,9 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeIdentityProviderRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DescribeIdentityProviderInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ProviderName")]
     provider_name: String,
 }
 impl DescribeIdentityProviderInput {
@@ -91,12 +89,57 @@ impl DescribeIdentityProviderInput {
         self
     }
 }
+impl serde::Serialize for DescribeIdentityProviderInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeIdentityProviderInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("ProviderName", &self.provider_name)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeIdentityProviderInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeIdentityProviderRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeIdentityProviderInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_provider_name: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ProviderName" => m_provider_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeIdentityProviderInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    provider_name: m_provider_name
+                        .ok_or_else(|| serde::de::Error::missing_field("ProviderName"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `DescribeIdentityProviderResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DescribeIdentityProviderOutput {
-    #[serde(rename = "IdentityProvider")]
     identity_provider: crate::types::IdentityProviderType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DescribeIdentityProviderOutput {
@@ -128,6 +171,53 @@ impl DescribeIdentityProviderOutput {
     ) -> &mut Self {
         self.identity_provider = value;
         self
+    }
+}
+impl serde::Serialize for DescribeIdentityProviderOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeIdentityProviderOutput", 1usize)?;
+        state.serialize_field("IdentityProvider", &self.identity_provider)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeIdentityProviderOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeIdentityProviderResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeIdentityProviderOutput, A::Error> {
+                let mut m_identity_provider: Option<
+                    crate::types::IdentityProviderType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "IdentityProvider" => m_identity_provider = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeIdentityProviderOutput {
+                    identity_provider: m_identity_provider
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "IdentityProvider",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DescribeIdentityProviderOutput {

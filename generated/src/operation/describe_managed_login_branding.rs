@@ -36,13 +36,10 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeManagedLoginBrandingRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DescribeManagedLoginBrandingInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ManagedLoginBrandingId")]
     managed_login_branding_id: String,
-    #[serde(rename = "ReturnMergedResources", default)]
     return_merged_resources: bool,
 }
 impl DescribeManagedLoginBrandingInput {
@@ -110,16 +107,69 @@ impl DescribeManagedLoginBrandingInput {
         self
     }
 }
+impl serde::Serialize for DescribeManagedLoginBrandingInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeManagedLoginBrandingInput", 3usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state
+            .serialize_field("ManagedLoginBrandingId", &self.managed_login_branding_id)?;
+        state.serialize_field("ReturnMergedResources", &self.return_merged_resources)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeManagedLoginBrandingInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeManagedLoginBrandingRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeManagedLoginBrandingInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_managed_login_branding_id: Option<String> = None;
+                let mut m_return_merged_resources: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ManagedLoginBrandingId" => {
+                            m_managed_login_branding_id = map.next_value()?;
+                        }
+                        "ReturnMergedResources" => {
+                            m_return_merged_resources = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeManagedLoginBrandingInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    managed_login_branding_id: m_managed_login_branding_id
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ManagedLoginBrandingId",
+                        ))?,
+                    return_merged_resources: m_return_merged_resources
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `DescribeManagedLoginBrandingResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeManagedLoginBrandingOutput {
-    #[serde(
-        rename = "ManagedLoginBranding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_branding: Option<crate::types::ManagedLoginBrandingType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DescribeManagedLoginBrandingOutput {
@@ -153,6 +203,55 @@ impl DescribeManagedLoginBrandingOutput {
     ) -> &mut Self {
         self.managed_login_branding = value;
         self
+    }
+}
+impl serde::Serialize for DescribeManagedLoginBrandingOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeManagedLoginBrandingOutput", 1usize)?;
+        match &self.managed_login_branding {
+            Some(value) => state.serialize_field("ManagedLoginBranding", value)?,
+            None => state.skip_field("ManagedLoginBranding")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeManagedLoginBrandingOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeManagedLoginBrandingResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeManagedLoginBrandingOutput, A::Error> {
+                let mut m_managed_login_branding: Option<
+                    crate::types::ManagedLoginBrandingType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ManagedLoginBranding" => {
+                            m_managed_login_branding = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeManagedLoginBrandingOutput {
+                    managed_login_branding: m_managed_login_branding,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DescribeManagedLoginBrandingOutput {

@@ -36,13 +36,10 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeManagedLoginBrandingByClientRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeManagedLoginBrandingByClientInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "ReturnMergedResources", default)]
     return_merged_resources: bool,
 }
 impl DescribeManagedLoginBrandingByClientInput {
@@ -118,16 +115,64 @@ impl std::fmt::Debug for DescribeManagedLoginBrandingByClientInput {
             .finish()
     }
 }
+impl serde::Serialize for DescribeManagedLoginBrandingByClientInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeManagedLoginBrandingByClientInput", 3usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        state.serialize_field("ReturnMergedResources", &self.return_merged_resources)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingByClientInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeManagedLoginBrandingByClientInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeManagedLoginBrandingByClientRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeManagedLoginBrandingByClientInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_return_merged_resources: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "ReturnMergedResources" => {
+                            m_return_merged_resources = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeManagedLoginBrandingByClientInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    return_merged_resources: m_return_merged_resources
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `DescribeManagedLoginBrandingByClientResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeManagedLoginBrandingByClientOutput {
-    #[serde(
-        rename = "ManagedLoginBranding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_branding: Option<crate::types::ManagedLoginBrandingType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DescribeManagedLoginBrandingByClientOutput {
@@ -161,6 +206,55 @@ impl DescribeManagedLoginBrandingByClientOutput {
     ) -> &mut Self {
         self.managed_login_branding = value;
         self
+    }
+}
+impl serde::Serialize for DescribeManagedLoginBrandingByClientOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeManagedLoginBrandingByClientOutput", 1usize)?;
+        match &self.managed_login_branding {
+            Some(value) => state.serialize_field("ManagedLoginBranding", value)?,
+            None => state.skip_field("ManagedLoginBranding")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingByClientOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeManagedLoginBrandingByClientOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeManagedLoginBrandingByClientResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeManagedLoginBrandingByClientOutput, A::Error> {
+                let mut m_managed_login_branding: Option<
+                    crate::types::ManagedLoginBrandingType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ManagedLoginBranding" => {
+                            m_managed_login_branding = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeManagedLoginBrandingByClientOutput {
+                    managed_login_branding: m_managed_login_branding,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DescribeManagedLoginBrandingByClientOutput {

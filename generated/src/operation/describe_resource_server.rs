@@ -36,11 +36,9 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeResourceServerRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DescribeResourceServerInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Identifier")]
     identifier: String,
 }
 impl DescribeResourceServerInput {
@@ -90,12 +88,57 @@ impl DescribeResourceServerInput {
         self
     }
 }
+impl serde::Serialize for DescribeResourceServerInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeResourceServerInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Identifier", &self.identifier)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeResourceServerInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeResourceServerInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeResourceServerRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeResourceServerInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_identifier: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Identifier" => m_identifier = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeResourceServerInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    identifier: m_identifier
+                        .ok_or_else(|| serde::de::Error::missing_field("Identifier"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `DescribeResourceServerResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DescribeResourceServerOutput {
-    #[serde(rename = "ResourceServer")]
     resource_server: crate::types::ResourceServerType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DescribeResourceServerOutput {
@@ -127,6 +170,51 @@ impl DescribeResourceServerOutput {
     ) -> &mut Self {
         self.resource_server = value;
         self
+    }
+}
+impl serde::Serialize for DescribeResourceServerOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeResourceServerOutput", 1usize)?;
+        state.serialize_field("ResourceServer", &self.resource_server)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeResourceServerOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeResourceServerOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeResourceServerResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeResourceServerOutput, A::Error> {
+                let mut m_resource_server: Option<crate::types::ResourceServerType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceServer" => m_resource_server = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeResourceServerOutput {
+                    resource_server: m_resource_server
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ResourceServer",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DescribeResourceServerOutput {

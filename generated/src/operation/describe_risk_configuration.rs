@@ -37,11 +37,9 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeRiskConfigurationRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRiskConfigurationInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ClientId", default, skip_serializing_if = "Option::is_none")]
     client_id: Option<String>,
 }
 impl DescribeRiskConfigurationInput {
@@ -102,12 +100,59 @@ impl std::fmt::Debug for DescribeRiskConfigurationInput {
             .finish()
     }
 }
+impl serde::Serialize for DescribeRiskConfigurationInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeRiskConfigurationInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.client_id {
+            Some(value) => state.serialize_field("ClientId", value)?,
+            None => state.skip_field("ClientId")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeRiskConfigurationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeRiskConfigurationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeRiskConfigurationRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeRiskConfigurationInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeRiskConfigurationInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    client_id: m_client_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `DescribeRiskConfigurationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DescribeRiskConfigurationOutput {
-    #[serde(rename = "RiskConfiguration")]
     risk_configuration: crate::types::RiskConfigurationType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DescribeRiskConfigurationOutput {
@@ -139,6 +184,53 @@ impl DescribeRiskConfigurationOutput {
     ) -> &mut Self {
         self.risk_configuration = value;
         self
+    }
+}
+impl serde::Serialize for DescribeRiskConfigurationOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeRiskConfigurationOutput", 1usize)?;
+        state.serialize_field("RiskConfiguration", &self.risk_configuration)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeRiskConfigurationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeRiskConfigurationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeRiskConfigurationResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeRiskConfigurationOutput, A::Error> {
+                let mut m_risk_configuration: Option<
+                    crate::types::RiskConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "RiskConfiguration" => m_risk_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeRiskConfigurationOutput {
+                    risk_configuration: m_risk_configuration
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "RiskConfiguration",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DescribeRiskConfigurationOutput {

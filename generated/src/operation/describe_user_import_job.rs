@@ -35,11 +35,9 @@ impl crate::Client {
 /// Represents the request to describe the user import job.
 ///
 /// Shape `DescribeUserImportJobRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DescribeUserImportJobInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "JobId")]
     job_id: String,
 }
 impl DescribeUserImportJobInput {
@@ -87,14 +85,59 @@ impl DescribeUserImportJobInput {
         self
     }
 }
+impl serde::Serialize for DescribeUserImportJobInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeUserImportJobInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("JobId", &self.job_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeUserImportJobInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeUserImportJobInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeUserImportJobRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserImportJobInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_job_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "JobId" => m_job_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserImportJobInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    job_id: m_job_id
+                        .ok_or_else(|| serde::de::Error::missing_field("JobId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server to the request to describe the user import job.
 ///
 /// Shape `DescribeUserImportJobResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeUserImportJobOutput {
-    #[serde(rename = "UserImportJob", default, skip_serializing_if = "Option::is_none")]
     user_import_job: Option<crate::types::UserImportJobType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DescribeUserImportJobOutput {
@@ -126,6 +169,51 @@ impl DescribeUserImportJobOutput {
     ) -> &mut Self {
         self.user_import_job = value;
         self
+    }
+}
+impl serde::Serialize for DescribeUserImportJobOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeUserImportJobOutput", 1usize)?;
+        match &self.user_import_job {
+            Some(value) => state.serialize_field("UserImportJob", value)?,
+            None => state.skip_field("UserImportJob")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeUserImportJobOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeUserImportJobOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeUserImportJobResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserImportJobOutput, A::Error> {
+                let mut m_user_import_job: Option<crate::types::UserImportJobType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserImportJob" => m_user_import_job = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserImportJobOutput {
+                    user_import_job: m_user_import_job,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DescribeUserImportJobOutput {

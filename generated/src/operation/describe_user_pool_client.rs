@@ -45,11 +45,9 @@ impl crate::Client {
 /// Represents the request to describe a user pool client.
 ///
 /// Shape `DescribeUserPoolClientRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserPoolClientInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ClientId")]
     client_id: String,
 }
 impl DescribeUserPoolClientInput {
@@ -107,14 +105,59 @@ impl std::fmt::Debug for DescribeUserPoolClientInput {
             .finish()
     }
 }
+impl serde::Serialize for DescribeUserPoolClientInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeUserPoolClientInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeUserPoolClientInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeUserPoolClientInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeUserPoolClientRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserPoolClientInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserPoolClientInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server from a request to describe the user pool client.
 ///
 /// Shape `DescribeUserPoolClientResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeUserPoolClientOutput {
-    #[serde(rename = "UserPoolClient", default, skip_serializing_if = "Option::is_none")]
     user_pool_client: Option<crate::types::UserPoolClientType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DescribeUserPoolClientOutput {
@@ -146,6 +189,51 @@ impl DescribeUserPoolClientOutput {
     ) -> &mut Self {
         self.user_pool_client = value;
         self
+    }
+}
+impl serde::Serialize for DescribeUserPoolClientOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeUserPoolClientOutput", 1usize)?;
+        match &self.user_pool_client {
+            Some(value) => state.serialize_field("UserPoolClient", value)?,
+            None => state.skip_field("UserPoolClient")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeUserPoolClientOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeUserPoolClientOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeUserPoolClientResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserPoolClientOutput, A::Error> {
+                let mut m_user_pool_client: Option<crate::types::UserPoolClientType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolClient" => m_user_pool_client = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserPoolClientOutput {
+                    user_pool_client: m_user_pool_client,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DescribeUserPoolClientOutput {

@@ -42,9 +42,8 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeUserPoolDomainRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DescribeUserPoolDomainInput {
-    #[serde(rename = "Domain")]
     domain: String,
 }
 impl DescribeUserPoolDomainInput {
@@ -71,16 +70,52 @@ impl DescribeUserPoolDomainInput {
         self
     }
 }
+impl serde::Serialize for DescribeUserPoolDomainInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeUserPoolDomainInput", 1usize)?;
+        state.serialize_field("Domain", &self.domain)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeUserPoolDomainInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeUserPoolDomainInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeUserPoolDomainRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserPoolDomainInput, A::Error> {
+                let mut m_domain: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Domain" => m_domain = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserPoolDomainInput {
+                    domain: m_domain
+                        .ok_or_else(|| serde::de::Error::missing_field("Domain"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `DescribeUserPoolDomainResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DescribeUserPoolDomainOutput {
-    #[serde(
-        rename = "DomainDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     domain_description: Option<crate::types::DomainDescriptionType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl DescribeUserPoolDomainOutput {
@@ -112,6 +147,53 @@ impl DescribeUserPoolDomainOutput {
     ) -> &mut Self {
         self.domain_description = value;
         self
+    }
+}
+impl serde::Serialize for DescribeUserPoolDomainOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeUserPoolDomainOutput", 1usize)?;
+        match &self.domain_description {
+            Some(value) => state.serialize_field("DomainDescription", value)?,
+            None => state.skip_field("DomainDescription")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeUserPoolDomainOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeUserPoolDomainOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DescribeUserPoolDomainResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserPoolDomainOutput, A::Error> {
+                let mut m_domain_description: Option<
+                    crate::types::DomainDescriptionType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "DomainDescription" => m_domain_description = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserPoolDomainOutput {
+                    domain_description: m_domain_description,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl DescribeUserPoolDomainOutput {

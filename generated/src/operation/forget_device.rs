@@ -44,11 +44,9 @@ impl crate::Client {
 /// Represents the request to forget the device.
 ///
 /// Shape `ForgetDeviceRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct ForgetDeviceInput {
-    #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
     access_token: Option<String>,
-    #[serde(rename = "DeviceKey")]
     device_key: String,
 }
 impl ForgetDeviceInput {
@@ -109,10 +107,57 @@ impl std::fmt::Debug for ForgetDeviceInput {
             .finish()
     }
 }
+impl serde::Serialize for ForgetDeviceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ForgetDeviceInput", 2usize)?;
+        match &self.access_token {
+            Some(value) => state.serialize_field("AccessToken", value)?,
+            None => state.skip_field("AccessToken")?,
+        }
+        state.serialize_field("DeviceKey", &self.device_key)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ForgetDeviceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForgetDeviceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ForgetDeviceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForgetDeviceInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_device_key: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "DeviceKey" => m_device_key = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ForgetDeviceInput {
+                    access_token: m_access_token,
+                    device_key: m_device_key
+                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `Unit` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ForgetDeviceOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ForgetDeviceOutput {
@@ -121,6 +166,38 @@ impl ForgetDeviceOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for ForgetDeviceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("ForgetDeviceOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for ForgetDeviceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForgetDeviceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure Unit")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForgetDeviceOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(ForgetDeviceOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ForgetDeviceOutput {

@@ -55,27 +55,13 @@ impl crate::Client {
 /// Represents the request to reset a user's password.
 ///
 /// Shape `ForgotPasswordRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct ForgotPasswordInput {
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "SecretHash", default, skip_serializing_if = "Option::is_none")]
     secret_hash: Option<String>,
-    #[serde(
-        rename = "UserContextData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_context_data: Option<crate::types::UserContextDataType>,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(
-        rename = "AnalyticsMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
 }
 impl ForgotPasswordInput {
@@ -249,18 +235,90 @@ impl std::fmt::Debug for ForgotPasswordInput {
             .finish()
     }
 }
+impl serde::Serialize for ForgotPasswordInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ForgotPasswordInput", 6usize)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        match &self.secret_hash {
+            Some(value) => state.serialize_field("SecretHash", value)?,
+            None => state.skip_field("SecretHash")?,
+        }
+        match &self.user_context_data {
+            Some(value) => state.serialize_field("UserContextData", value)?,
+            None => state.skip_field("UserContextData")?,
+        }
+        state.serialize_field("Username", &self.username)?;
+        match &self.analytics_metadata {
+            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
+            None => state.skip_field("AnalyticsMetadata")?,
+        }
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ForgotPasswordInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForgotPasswordInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ForgotPasswordRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForgotPasswordInput, A::Error> {
+                let mut m_client_id: Option<String> = None;
+                let mut m_secret_hash: Option<String> = None;
+                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_analytics_metadata: Option<
+                    crate::types::AnalyticsMetadataType,
+                > = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "SecretHash" => m_secret_hash = map.next_value()?,
+                        "UserContextData" => m_user_context_data = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ForgotPasswordInput {
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    secret_hash: m_secret_hash,
+                    user_context_data: m_user_context_data,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    analytics_metadata: m_analytics_metadata,
+                    client_metadata: m_client_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The response from Amazon Cognito to a request to reset a password.
 ///
 /// Shape `ForgotPasswordResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ForgotPasswordOutput {
-    #[serde(
-        rename = "CodeDeliveryDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     code_delivery_details: Option<crate::types::CodeDeliveryDetailsType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ForgotPasswordOutput {
@@ -294,6 +352,54 @@ impl ForgotPasswordOutput {
     ) -> &mut Self {
         self.code_delivery_details = value;
         self
+    }
+}
+impl serde::Serialize for ForgotPasswordOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ForgotPasswordOutput", 1usize)?;
+        match &self.code_delivery_details {
+            Some(value) => state.serialize_field("CodeDeliveryDetails", value)?,
+            None => state.skip_field("CodeDeliveryDetails")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ForgotPasswordOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ForgotPasswordOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ForgotPasswordResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForgotPasswordOutput, A::Error> {
+                let mut m_code_delivery_details: Option<
+                    crate::types::CodeDeliveryDetailsType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CodeDeliveryDetails" => {
+                            m_code_delivery_details = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ForgotPasswordOutput {
+                    code_delivery_details: m_code_delivery_details,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ForgotPasswordOutput {

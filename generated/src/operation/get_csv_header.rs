@@ -42,9 +42,8 @@ impl crate::Client {
 /// Represents the request to get the header information of the CSV file for the user import job.
 ///
 /// Shape `GetCSVHeaderRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetCSVHeaderInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
 }
 impl GetCSVHeaderInput {
@@ -73,16 +72,54 @@ impl GetCSVHeaderInput {
         self
     }
 }
+impl serde::Serialize for GetCSVHeaderInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetCSVHeaderInput", 1usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCSVHeaderInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCSVHeaderInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetCSVHeaderRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCSVHeaderInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetCSVHeaderInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server to the request to get the header information of the CSV file for the user import job.
 ///
 /// Shape `GetCSVHeaderResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetCSVHeaderOutput {
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "CSVHeader", default, skip_serializing_if = "Option::is_none")]
     csv_header: Option<Vec<String>>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetCSVHeaderOutput {
@@ -127,6 +164,57 @@ impl GetCSVHeaderOutput {
     pub fn set_csv_header(&mut self, value: Option<Vec<String>>) -> &mut Self {
         self.csv_header = value;
         self
+    }
+}
+impl serde::Serialize for GetCSVHeaderOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetCSVHeaderOutput", 2usize)?;
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.csv_header {
+            Some(value) => state.serialize_field("CSVHeader", value)?,
+            None => state.skip_field("CSVHeader")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCSVHeaderOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCSVHeaderOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetCSVHeaderResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCSVHeaderOutput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_csv_header: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "CSVHeader" => m_csv_header = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetCSVHeaderOutput {
+                    user_pool_id: m_user_pool_id,
+                    csv_header: m_csv_header,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetCSVHeaderOutput {

@@ -44,11 +44,9 @@ impl crate::Client {
 /// Represents the request to get the device.
 ///
 /// Shape `GetDeviceRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct GetDeviceInput {
-    #[serde(rename = "DeviceKey")]
     device_key: String,
-    #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
     access_token: Option<String>,
 }
 impl GetDeviceInput {
@@ -109,14 +107,60 @@ impl std::fmt::Debug for GetDeviceInput {
             .finish()
     }
 }
+impl serde::Serialize for GetDeviceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetDeviceInput", 2usize)?;
+        state.serialize_field("DeviceKey", &self.device_key)?;
+        match &self.access_token {
+            Some(value) => state.serialize_field("AccessToken", value)?,
+            None => state.skip_field("AccessToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDeviceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetDeviceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetDeviceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDeviceInput, A::Error> {
+                let mut m_device_key: Option<String> = None;
+                let mut m_access_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeviceKey" => m_device_key = map.next_value()?,
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetDeviceInput {
+                    device_key: m_device_key
+                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    access_token: m_access_token,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Gets the device response.
 ///
 /// Shape `GetDeviceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetDeviceOutput {
-    #[serde(rename = "Device")]
     device: crate::types::DeviceType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetDeviceOutput {
@@ -142,6 +186,48 @@ impl GetDeviceOutput {
     pub fn set_device(&mut self, value: crate::types::DeviceType) -> &mut Self {
         self.device = value;
         self
+    }
+}
+impl serde::Serialize for GetDeviceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetDeviceOutput", 1usize)?;
+        state.serialize_field("Device", &self.device)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDeviceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetDeviceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetDeviceResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetDeviceOutput, A::Error> {
+                let mut m_device: Option<crate::types::DeviceType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Device" => m_device = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetDeviceOutput {
+                    device: m_device
+                        .ok_or_else(|| serde::de::Error::missing_field("Device"))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetDeviceOutput {

@@ -36,11 +36,9 @@ impl crate::Client {
     }
 }
 /// Shape `GetIdentityProviderByIdentifierRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetIdentityProviderByIdentifierInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "IdpIdentifier")]
     idp_identifier: String,
 }
 impl GetIdentityProviderByIdentifierInput {
@@ -91,12 +89,57 @@ impl GetIdentityProviderByIdentifierInput {
         self
     }
 }
+impl serde::Serialize for GetIdentityProviderByIdentifierInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetIdentityProviderByIdentifierInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("IdpIdentifier", &self.idp_identifier)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetIdentityProviderByIdentifierInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetIdentityProviderByIdentifierInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetIdentityProviderByIdentifierRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetIdentityProviderByIdentifierInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_idp_identifier: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "IdpIdentifier" => m_idp_identifier = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetIdentityProviderByIdentifierInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    idp_identifier: m_idp_identifier
+                        .ok_or_else(|| serde::de::Error::missing_field("IdpIdentifier"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `GetIdentityProviderByIdentifierResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetIdentityProviderByIdentifierOutput {
-    #[serde(rename = "IdentityProvider")]
     identity_provider: crate::types::IdentityProviderType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetIdentityProviderByIdentifierOutput {
@@ -128,6 +171,53 @@ impl GetIdentityProviderByIdentifierOutput {
     ) -> &mut Self {
         self.identity_provider = value;
         self
+    }
+}
+impl serde::Serialize for GetIdentityProviderByIdentifierOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetIdentityProviderByIdentifierOutput", 1usize)?;
+        state.serialize_field("IdentityProvider", &self.identity_provider)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetIdentityProviderByIdentifierOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetIdentityProviderByIdentifierOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetIdentityProviderByIdentifierResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetIdentityProviderByIdentifierOutput, A::Error> {
+                let mut m_identity_provider: Option<
+                    crate::types::IdentityProviderType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "IdentityProvider" => m_identity_provider = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetIdentityProviderByIdentifierOutput {
+                    identity_provider: m_identity_provider
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "IdentityProvider",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetIdentityProviderByIdentifierOutput {

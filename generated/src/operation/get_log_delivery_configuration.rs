@@ -43,9 +43,8 @@ impl crate::Client {
     }
 }
 /// Shape `GetLogDeliveryConfigurationRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetLogDeliveryConfigurationInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
 }
 impl GetLogDeliveryConfigurationInput {
@@ -74,16 +73,52 @@ impl GetLogDeliveryConfigurationInput {
         self
     }
 }
+impl serde::Serialize for GetLogDeliveryConfigurationInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetLogDeliveryConfigurationInput", 1usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetLogDeliveryConfigurationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetLogDeliveryConfigurationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetLogDeliveryConfigurationRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLogDeliveryConfigurationInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetLogDeliveryConfigurationInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `GetLogDeliveryConfigurationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetLogDeliveryConfigurationOutput {
-    #[serde(
-        rename = "LogDeliveryConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     log_delivery_configuration: Option<crate::types::LogDeliveryConfigurationType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetLogDeliveryConfigurationOutput {
@@ -117,6 +152,55 @@ impl GetLogDeliveryConfigurationOutput {
     ) -> &mut Self {
         self.log_delivery_configuration = value;
         self
+    }
+}
+impl serde::Serialize for GetLogDeliveryConfigurationOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetLogDeliveryConfigurationOutput", 1usize)?;
+        match &self.log_delivery_configuration {
+            Some(value) => state.serialize_field("LogDeliveryConfiguration", value)?,
+            None => state.skip_field("LogDeliveryConfiguration")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetLogDeliveryConfigurationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetLogDeliveryConfigurationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetLogDeliveryConfigurationResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetLogDeliveryConfigurationOutput, A::Error> {
+                let mut m_log_delivery_configuration: Option<
+                    crate::types::LogDeliveryConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "LogDeliveryConfiguration" => {
+                            m_log_delivery_configuration = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetLogDeliveryConfigurationOutput {
+                    log_delivery_configuration: m_log_delivery_configuration,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetLogDeliveryConfigurationOutput {

@@ -44,9 +44,8 @@ impl crate::Client {
 /// Request to get a signing certificate from Amazon Cognito.
 ///
 /// Shape `GetSigningCertificateRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetSigningCertificateInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
 }
 impl GetSigningCertificateInput {
@@ -75,14 +74,54 @@ impl GetSigningCertificateInput {
         self
     }
 }
+impl serde::Serialize for GetSigningCertificateInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetSigningCertificateInput", 1usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSigningCertificateInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetSigningCertificateInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetSigningCertificateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetSigningCertificateInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetSigningCertificateInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Response from Amazon Cognito for a signing certificate request.
 ///
 /// Shape `GetSigningCertificateResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetSigningCertificateOutput {
-    #[serde(rename = "Certificate", default, skip_serializing_if = "Option::is_none")]
     certificate: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetSigningCertificateOutput {
@@ -110,6 +149,51 @@ impl GetSigningCertificateOutput {
     pub fn set_certificate(&mut self, value: Option<String>) -> &mut Self {
         self.certificate = value;
         self
+    }
+}
+impl serde::Serialize for GetSigningCertificateOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetSigningCertificateOutput", 1usize)?;
+        match &self.certificate {
+            Some(value) => state.serialize_field("Certificate", value)?,
+            None => state.skip_field("Certificate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSigningCertificateOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetSigningCertificateOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetSigningCertificateResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetSigningCertificateOutput, A::Error> {
+                let mut m_certificate: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Certificate" => m_certificate = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetSigningCertificateOutput {
+                    certificate: m_certificate,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetSigningCertificateOutput {

@@ -33,11 +33,9 @@ impl crate::Client {
     }
 }
 /// Shape `GetUICustomizationRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct GetUICustomizationInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ClientId", default, skip_serializing_if = "Option::is_none")]
     client_id: Option<String>,
 }
 impl GetUICustomizationInput {
@@ -98,12 +96,58 @@ impl std::fmt::Debug for GetUICustomizationInput {
             .finish()
     }
 }
+impl serde::Serialize for GetUICustomizationInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetUICustomizationInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.client_id {
+            Some(value) => state.serialize_field("ClientId", value)?,
+            None => state.skip_field("ClientId")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUICustomizationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUICustomizationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUICustomizationRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUICustomizationInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUICustomizationInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    client_id: m_client_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `GetUICustomizationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetUICustomizationOutput {
-    #[serde(rename = "UICustomization")]
     ui_customization: crate::types::UiCustomizationType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetUICustomizationOutput {
@@ -135,6 +179,50 @@ impl GetUICustomizationOutput {
     ) -> &mut Self {
         self.ui_customization = value;
         self
+    }
+}
+impl serde::Serialize for GetUICustomizationOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetUICustomizationOutput", 1usize)?;
+        state.serialize_field("UICustomization", &self.ui_customization)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUICustomizationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUICustomizationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUICustomizationResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUICustomizationOutput, A::Error> {
+                let mut m_ui_customization: Option<crate::types::UiCustomizationType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UICustomization" => m_ui_customization = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUICustomizationOutput {
+                    ui_customization: m_ui_customization
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "UICustomization",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetUICustomizationOutput {

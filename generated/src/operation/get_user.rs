@@ -43,9 +43,8 @@ impl crate::Client {
 /// Represents the request to get information about the user.
 ///
 /// Shape `GetUserRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct GetUserInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
 }
 impl GetUserInput {
@@ -83,30 +82,57 @@ impl std::fmt::Debug for GetUserInput {
             .finish()
     }
 }
+impl serde::Serialize for GetUserInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetUserInput", 1usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUserInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUserRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUserInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUserInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server from the request to get information about the user.
 ///
 /// Shape `GetUserResponse` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct GetUserOutput {
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "UserAttributes")]
     user_attributes: Vec<crate::types::AttributeType>,
-    #[serde(rename = "MFAOptions", default, skip_serializing_if = "Option::is_none")]
     mfa_options: Option<Vec<crate::types::MfaOptionType>>,
-    #[serde(
-        rename = "PreferredMfaSetting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     preferred_mfa_setting: Option<String>,
-    #[serde(
-        rename = "UserMFASettingList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_mfa_setting_list: Option<Vec<String>>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetUserOutput {
@@ -235,6 +261,80 @@ impl std::fmt::Debug for GetUserOutput {
             .field("user_mfa_setting_list", &self.user_mfa_setting_list)
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for GetUserOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetUserOutput", 5usize)?;
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("UserAttributes", &self.user_attributes)?;
+        match &self.mfa_options {
+            Some(value) => state.serialize_field("MFAOptions", value)?,
+            None => state.skip_field("MFAOptions")?,
+        }
+        match &self.preferred_mfa_setting {
+            Some(value) => state.serialize_field("PreferredMfaSetting", value)?,
+            None => state.skip_field("PreferredMfaSetting")?,
+        }
+        match &self.user_mfa_setting_list {
+            Some(value) => state.serialize_field("UserMFASettingList", value)?,
+            None => state.skip_field("UserMFASettingList")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUserOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUserResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUserOutput, A::Error> {
+                let mut m_username: Option<String> = None;
+                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
+                let mut m_preferred_mfa_setting: Option<String> = None;
+                let mut m_user_mfa_setting_list: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Username" => m_username = map.next_value()?,
+                        "UserAttributes" => m_user_attributes = map.next_value()?,
+                        "MFAOptions" => m_mfa_options = map.next_value()?,
+                        "PreferredMfaSetting" => {
+                            m_preferred_mfa_setting = map.next_value()?;
+                        }
+                        "UserMFASettingList" => {
+                            m_user_mfa_setting_list = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUserOutput {
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_attributes: m_user_attributes
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "UserAttributes",
+                        ))?,
+                    mfa_options: m_mfa_options,
+                    preferred_mfa_setting: m_preferred_mfa_setting,
+                    user_mfa_setting_list: m_user_mfa_setting_list,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetUserOutput {

@@ -58,13 +58,10 @@ impl crate::Client {
 /// Represents the request to get user attribute verification.
 ///
 /// Shape `GetUserAttributeVerificationCodeRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct GetUserAttributeVerificationCodeInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "AttributeName")]
     attribute_name: String,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
 }
 impl GetUserAttributeVerificationCodeInput {
@@ -159,18 +156,70 @@ impl std::fmt::Debug for GetUserAttributeVerificationCodeInput {
             .finish()
     }
 }
+impl serde::Serialize for GetUserAttributeVerificationCodeInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetUserAttributeVerificationCodeInput", 3usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.serialize_field("AttributeName", &self.attribute_name)?;
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserAttributeVerificationCodeInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUserAttributeVerificationCodeInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUserAttributeVerificationCodeRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUserAttributeVerificationCodeInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_attribute_name: Option<String> = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUserAttributeVerificationCodeInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    attribute_name: m_attribute_name
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "AttributeName",
+                        ))?,
+                    client_metadata: m_client_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The verification code response returned by the server response to get the user attribute verification code.
 ///
 /// Shape `GetUserAttributeVerificationCodeResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetUserAttributeVerificationCodeOutput {
-    #[serde(
-        rename = "CodeDeliveryDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     code_delivery_details: Option<crate::types::CodeDeliveryDetailsType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetUserAttributeVerificationCodeOutput {
@@ -204,6 +253,55 @@ impl GetUserAttributeVerificationCodeOutput {
     ) -> &mut Self {
         self.code_delivery_details = value;
         self
+    }
+}
+impl serde::Serialize for GetUserAttributeVerificationCodeOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetUserAttributeVerificationCodeOutput", 1usize)?;
+        match &self.code_delivery_details {
+            Some(value) => state.serialize_field("CodeDeliveryDetails", value)?,
+            None => state.skip_field("CodeDeliveryDetails")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserAttributeVerificationCodeOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUserAttributeVerificationCodeOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUserAttributeVerificationCodeResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUserAttributeVerificationCodeOutput, A::Error> {
+                let mut m_code_delivery_details: Option<
+                    crate::types::CodeDeliveryDetailsType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CodeDeliveryDetails" => {
+                            m_code_delivery_details = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUserAttributeVerificationCodeOutput {
+                    code_delivery_details: m_code_delivery_details,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetUserAttributeVerificationCodeOutput {

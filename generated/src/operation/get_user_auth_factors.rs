@@ -44,9 +44,8 @@ impl crate::Client {
     }
 }
 /// Shape `GetUserAuthFactorsRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct GetUserAuthFactorsInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
 }
 impl GetUserAuthFactorsInput {
@@ -84,30 +83,54 @@ impl std::fmt::Debug for GetUserAuthFactorsInput {
             .finish()
     }
 }
+impl serde::Serialize for GetUserAuthFactorsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetUserAuthFactorsInput", 1usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserAuthFactorsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUserAuthFactorsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUserAuthFactorsRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUserAuthFactorsInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUserAuthFactorsInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `GetUserAuthFactorsResponse` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct GetUserAuthFactorsOutput {
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(
-        rename = "PreferredMfaSetting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     preferred_mfa_setting: Option<String>,
-    #[serde(
-        rename = "UserMFASettingList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_mfa_setting_list: Option<Vec<String>>,
-    #[serde(
-        rename = "ConfiguredUserAuthFactors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     configured_user_auth_factors: Option<Vec<crate::types::AuthFactorType>>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetUserAuthFactorsOutput {
@@ -214,6 +237,77 @@ impl std::fmt::Debug for GetUserAuthFactorsOutput {
             .field("configured_user_auth_factors", &self.configured_user_auth_factors)
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for GetUserAuthFactorsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetUserAuthFactorsOutput", 4usize)?;
+        state.serialize_field("Username", &self.username)?;
+        match &self.preferred_mfa_setting {
+            Some(value) => state.serialize_field("PreferredMfaSetting", value)?,
+            None => state.skip_field("PreferredMfaSetting")?,
+        }
+        match &self.user_mfa_setting_list {
+            Some(value) => state.serialize_field("UserMFASettingList", value)?,
+            None => state.skip_field("UserMFASettingList")?,
+        }
+        match &self.configured_user_auth_factors {
+            Some(value) => state.serialize_field("ConfiguredUserAuthFactors", value)?,
+            None => state.skip_field("ConfiguredUserAuthFactors")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserAuthFactorsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUserAuthFactorsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUserAuthFactorsResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUserAuthFactorsOutput, A::Error> {
+                let mut m_username: Option<String> = None;
+                let mut m_preferred_mfa_setting: Option<String> = None;
+                let mut m_user_mfa_setting_list: Option<Vec<String>> = None;
+                let mut m_configured_user_auth_factors: Option<
+                    Vec<crate::types::AuthFactorType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Username" => m_username = map.next_value()?,
+                        "PreferredMfaSetting" => {
+                            m_preferred_mfa_setting = map.next_value()?;
+                        }
+                        "UserMFASettingList" => {
+                            m_user_mfa_setting_list = map.next_value()?;
+                        }
+                        "ConfiguredUserAuthFactors" => {
+                            m_configured_user_auth_factors = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUserAuthFactorsOutput {
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    preferred_mfa_setting: m_preferred_mfa_setting,
+                    user_mfa_setting_list: m_user_mfa_setting_list,
+                    configured_user_auth_factors: m_configured_user_auth_factors,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetUserAuthFactorsOutput {

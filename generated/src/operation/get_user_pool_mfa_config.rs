@@ -45,9 +45,8 @@ impl crate::Client {
     }
 }
 /// Shape `GetUserPoolMfaConfigRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetUserPoolMfaConfigInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
 }
 impl GetUserPoolMfaConfigInput {
@@ -76,40 +75,56 @@ impl GetUserPoolMfaConfigInput {
         self
     }
 }
+impl serde::Serialize for GetUserPoolMfaConfigInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetUserPoolMfaConfigInput", 1usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserPoolMfaConfigInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUserPoolMfaConfigInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUserPoolMfaConfigRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUserPoolMfaConfigInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUserPoolMfaConfigInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `GetUserPoolMfaConfigResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct GetUserPoolMfaConfigOutput {
-    #[serde(
-        rename = "SmsMfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     sms_mfa_configuration: Option<crate::types::SmsMfaConfigType>,
-    #[serde(
-        rename = "SoftwareTokenMfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     software_token_mfa_configuration: Option<crate::types::SoftwareTokenMfaConfigType>,
-    #[serde(
-        rename = "EmailMfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_mfa_configuration: Option<crate::types::EmailMfaConfigType>,
-    #[serde(
-        rename = "MfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     mfa_configuration: Option<crate::types::UserPoolMfaType>,
-    #[serde(
-        rename = "WebAuthnConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     web_authn_configuration: Option<crate::types::WebAuthnConfigurationType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl GetUserPoolMfaConfigOutput {
@@ -239,6 +254,95 @@ impl GetUserPoolMfaConfigOutput {
     ) -> &mut Self {
         self.web_authn_configuration = value;
         self
+    }
+}
+impl serde::Serialize for GetUserPoolMfaConfigOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("GetUserPoolMfaConfigOutput", 5usize)?;
+        match &self.sms_mfa_configuration {
+            Some(value) => state.serialize_field("SmsMfaConfiguration", value)?,
+            None => state.skip_field("SmsMfaConfiguration")?,
+        }
+        match &self.software_token_mfa_configuration {
+            Some(value) => state.serialize_field("SoftwareTokenMfaConfiguration", value)?,
+            None => state.skip_field("SoftwareTokenMfaConfiguration")?,
+        }
+        match &self.email_mfa_configuration {
+            Some(value) => state.serialize_field("EmailMfaConfiguration", value)?,
+            None => state.skip_field("EmailMfaConfiguration")?,
+        }
+        match &self.mfa_configuration {
+            Some(value) => state.serialize_field("MfaConfiguration", value)?,
+            None => state.skip_field("MfaConfiguration")?,
+        }
+        match &self.web_authn_configuration {
+            Some(value) => state.serialize_field("WebAuthnConfiguration", value)?,
+            None => state.skip_field("WebAuthnConfiguration")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserPoolMfaConfigOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetUserPoolMfaConfigOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GetUserPoolMfaConfigResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetUserPoolMfaConfigOutput, A::Error> {
+                let mut m_sms_mfa_configuration: Option<
+                    crate::types::SmsMfaConfigType,
+                > = None;
+                let mut m_software_token_mfa_configuration: Option<
+                    crate::types::SoftwareTokenMfaConfigType,
+                > = None;
+                let mut m_email_mfa_configuration: Option<
+                    crate::types::EmailMfaConfigType,
+                > = None;
+                let mut m_mfa_configuration: Option<crate::types::UserPoolMfaType> = None;
+                let mut m_web_authn_configuration: Option<
+                    crate::types::WebAuthnConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SmsMfaConfiguration" => {
+                            m_sms_mfa_configuration = map.next_value()?;
+                        }
+                        "SoftwareTokenMfaConfiguration" => {
+                            m_software_token_mfa_configuration = map.next_value()?;
+                        }
+                        "EmailMfaConfiguration" => {
+                            m_email_mfa_configuration = map.next_value()?;
+                        }
+                        "MfaConfiguration" => m_mfa_configuration = map.next_value()?,
+                        "WebAuthnConfiguration" => {
+                            m_web_authn_configuration = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetUserPoolMfaConfigOutput {
+                    sms_mfa_configuration: m_sms_mfa_configuration,
+                    software_token_mfa_configuration: m_software_token_mfa_configuration,
+                    email_mfa_configuration: m_email_mfa_configuration,
+                    mfa_configuration: m_mfa_configuration,
+                    web_authn_configuration: m_web_authn_configuration,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl GetUserPoolMfaConfigOutput {

@@ -52,29 +52,14 @@ impl crate::Client {
 /// Initiates the authentication request.
 ///
 /// Shape `InitiateAuthRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct InitiateAuthInput {
-    #[serde(rename = "AuthFlow")]
     auth_flow: crate::types::AuthFlowType,
-    #[serde(rename = "AuthParameters", default, skip_serializing_if = "Option::is_none")]
     auth_parameters: Option<std::collections::HashMap<String, String>>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(
-        rename = "AnalyticsMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
-    #[serde(
-        rename = "UserContextData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_context_data: Option<crate::types::UserContextDataType>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
 }
 impl InitiateAuthInput {
@@ -326,34 +311,103 @@ impl std::fmt::Debug for InitiateAuthInput {
             .finish()
     }
 }
+impl serde::Serialize for InitiateAuthInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("InitiateAuthInput", 7usize)?;
+        state.serialize_field("AuthFlow", &self.auth_flow)?;
+        match &self.auth_parameters {
+            Some(value) => state.serialize_field("AuthParameters", value)?,
+            None => state.skip_field("AuthParameters")?,
+        }
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.serialize_field("ClientId", &self.client_id)?;
+        match &self.analytics_metadata {
+            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
+            None => state.skip_field("AnalyticsMetadata")?,
+        }
+        match &self.user_context_data {
+            Some(value) => state.serialize_field("UserContextData", value)?,
+            None => state.skip_field("UserContextData")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InitiateAuthInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InitiateAuthInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure InitiateAuthRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InitiateAuthInput, A::Error> {
+                let mut m_auth_flow: Option<crate::types::AuthFlowType> = None;
+                let mut m_auth_parameters: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_analytics_metadata: Option<
+                    crate::types::AnalyticsMetadataType,
+                > = None;
+                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
+                let mut m_session: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AuthFlow" => m_auth_flow = map.next_value()?,
+                        "AuthParameters" => m_auth_parameters = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
+                        "UserContextData" => m_user_context_data = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InitiateAuthInput {
+                    auth_flow: m_auth_flow
+                        .ok_or_else(|| serde::de::Error::missing_field("AuthFlow"))?,
+                    auth_parameters: m_auth_parameters,
+                    client_metadata: m_client_metadata,
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    analytics_metadata: m_analytics_metadata,
+                    user_context_data: m_user_context_data,
+                    session: m_session,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Initiates the authentication response.
 ///
 /// Shape `InitiateAuthResponse` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InitiateAuthOutput {
-    #[serde(rename = "ChallengeName", default, skip_serializing_if = "Option::is_none")]
     challenge_name: Option<crate::types::ChallengeNameType>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
-    #[serde(
-        rename = "ChallengeParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     challenge_parameters: Option<std::collections::HashMap<String, String>>,
-    #[serde(
-        rename = "AuthenticationResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     authentication_result: Option<crate::types::AuthenticationResultType>,
-    #[serde(
-        rename = "AvailableChallenges",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     available_challenges: Option<Vec<crate::types::ChallengeNameType>>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl InitiateAuthOutput {
@@ -521,6 +575,90 @@ impl std::fmt::Debug for InitiateAuthOutput {
             .field("available_challenges", &self.available_challenges)
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for InitiateAuthOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("InitiateAuthOutput", 5usize)?;
+        match &self.challenge_name {
+            Some(value) => state.serialize_field("ChallengeName", value)?,
+            None => state.skip_field("ChallengeName")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        match &self.challenge_parameters {
+            Some(value) => state.serialize_field("ChallengeParameters", value)?,
+            None => state.skip_field("ChallengeParameters")?,
+        }
+        match &self.authentication_result {
+            Some(value) => state.serialize_field("AuthenticationResult", value)?,
+            None => state.skip_field("AuthenticationResult")?,
+        }
+        match &self.available_challenges {
+            Some(value) => state.serialize_field("AvailableChallenges", value)?,
+            None => state.skip_field("AvailableChallenges")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InitiateAuthOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InitiateAuthOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure InitiateAuthResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InitiateAuthOutput, A::Error> {
+                let mut m_challenge_name: Option<crate::types::ChallengeNameType> = None;
+                let mut m_session: Option<String> = None;
+                let mut m_challenge_parameters: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_authentication_result: Option<
+                    crate::types::AuthenticationResultType,
+                > = None;
+                let mut m_available_challenges: Option<
+                    Vec<crate::types::ChallengeNameType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ChallengeName" => m_challenge_name = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        "ChallengeParameters" => {
+                            m_challenge_parameters = map.next_value()?;
+                        }
+                        "AuthenticationResult" => {
+                            m_authentication_result = map.next_value()?;
+                        }
+                        "AvailableChallenges" => {
+                            m_available_challenges = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InitiateAuthOutput {
+                    challenge_name: m_challenge_name,
+                    session: m_session,
+                    challenge_parameters: m_challenge_parameters,
+                    authentication_result: m_authentication_result,
+                    available_challenges: m_available_challenges,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl InitiateAuthOutput {

@@ -44,17 +44,10 @@ impl crate::Client {
 /// Represents the request to list the devices.
 ///
 /// Shape `ListDevicesRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct ListDevicesInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     limit: Option<i32>,
-    #[serde(
-        rename = "PaginationToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pagination_token: Option<String>,
 }
 impl ListDevicesInput {
@@ -132,20 +125,68 @@ impl std::fmt::Debug for ListDevicesInput {
             .finish()
     }
 }
+impl serde::Serialize for ListDevicesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListDevicesInput", 3usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        match &self.limit {
+            Some(value) => state.serialize_field("Limit", value)?,
+            None => state.skip_field("Limit")?,
+        }
+        match &self.pagination_token {
+            Some(value) => state.serialize_field("PaginationToken", value)?,
+            None => state.skip_field("PaginationToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDevicesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListDevicesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListDevicesRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListDevicesInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_limit: Option<i32> = None;
+                let mut m_pagination_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "Limit" => m_limit = map.next_value()?,
+                        "PaginationToken" => m_pagination_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListDevicesInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    limit: m_limit,
+                    pagination_token: m_pagination_token,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response to list devices.
 ///
 /// Shape `ListDevicesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListDevicesOutput {
-    #[serde(rename = "Devices", default, skip_serializing_if = "Option::is_none")]
     devices: Option<Vec<crate::types::DeviceType>>,
-    #[serde(
-        rename = "PaginationToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pagination_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ListDevicesOutput {
@@ -193,6 +234,57 @@ impl ListDevicesOutput {
     pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
         self.pagination_token = value;
         self
+    }
+}
+impl serde::Serialize for ListDevicesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListDevicesOutput", 2usize)?;
+        match &self.devices {
+            Some(value) => state.serialize_field("Devices", value)?,
+            None => state.skip_field("Devices")?,
+        }
+        match &self.pagination_token {
+            Some(value) => state.serialize_field("PaginationToken", value)?,
+            None => state.skip_field("PaginationToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListDevicesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListDevicesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListDevicesResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListDevicesOutput, A::Error> {
+                let mut m_devices: Option<Vec<crate::types::DeviceType>> = None;
+                let mut m_pagination_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Devices" => m_devices = map.next_value()?,
+                        "PaginationToken" => m_pagination_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListDevicesOutput {
+                    devices: m_devices,
+                    pagination_token: m_pagination_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListDevicesOutput {

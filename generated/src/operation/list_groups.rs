@@ -42,13 +42,10 @@ impl crate::Client {
     }
 }
 /// Shape `ListGroupsRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListGroupsInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     limit: Option<i32>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
 }
 impl ListGroupsInput {
@@ -115,14 +112,66 @@ impl ListGroupsInput {
         self
     }
 }
+impl serde::Serialize for ListGroupsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListGroupsInput", 3usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.limit {
+            Some(value) => state.serialize_field("Limit", value)?,
+            None => state.skip_field("Limit")?,
+        }
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListGroupsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListGroupsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListGroupsRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListGroupsInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_limit: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Limit" => m_limit = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListGroupsInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    limit: m_limit,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `ListGroupsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListGroupsOutput {
-    #[serde(rename = "Groups", default, skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<crate::types::GroupType>>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ListGroupsOutput {
@@ -170,6 +219,57 @@ impl ListGroupsOutput {
     pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
         self.next_token = value;
         self
+    }
+}
+impl serde::Serialize for ListGroupsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListGroupsOutput", 2usize)?;
+        match &self.groups {
+            Some(value) => state.serialize_field("Groups", value)?,
+            None => state.skip_field("Groups")?,
+        }
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListGroupsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListGroupsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListGroupsResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListGroupsOutput, A::Error> {
+                let mut m_groups: Option<Vec<crate::types::GroupType>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Groups" => m_groups = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListGroupsOutput {
+                    groups: m_groups,
+                    next_token: m_next_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListGroupsOutput {

@@ -42,13 +42,10 @@ impl crate::Client {
     }
 }
 /// Shape `ListIdentityProvidersRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListIdentityProvidersInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     max_results: Option<i32>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
 }
 impl ListIdentityProvidersInput {
@@ -115,14 +112,67 @@ impl ListIdentityProvidersInput {
         self
     }
 }
+impl serde::Serialize for ListIdentityProvidersInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ListIdentityProvidersInput", 3usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.max_results {
+            Some(value) => state.serialize_field("MaxResults", value)?,
+            None => state.skip_field("MaxResults")?,
+        }
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListIdentityProvidersInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListIdentityProvidersInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListIdentityProvidersRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListIdentityProvidersInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListIdentityProvidersInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `ListIdentityProvidersResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListIdentityProvidersOutput {
-    #[serde(rename = "Providers")]
     providers: Vec<crate::types::ProviderDescription>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ListIdentityProvidersOutput {
@@ -175,6 +225,56 @@ impl ListIdentityProvidersOutput {
     pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
         self.next_token = value;
         self
+    }
+}
+impl serde::Serialize for ListIdentityProvidersOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ListIdentityProvidersOutput", 2usize)?;
+        state.serialize_field("Providers", &self.providers)?;
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListIdentityProvidersOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListIdentityProvidersOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListIdentityProvidersResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListIdentityProvidersOutput, A::Error> {
+                let mut m_providers: Option<Vec<crate::types::ProviderDescription>> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Providers" => m_providers = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListIdentityProvidersOutput {
+                    providers: m_providers
+                        .ok_or_else(|| serde::de::Error::missing_field("Providers"))?,
+                    next_token: m_next_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListIdentityProvidersOutput {

@@ -33,9 +33,8 @@ impl crate::Client {
     }
 }
 /// Shape `ListTagsForResourceRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListTagsForResourceInput {
-    #[serde(rename = "ResourceArn")]
     resource_arn: String,
 }
 impl ListTagsForResourceInput {
@@ -64,12 +63,51 @@ impl ListTagsForResourceInput {
         self
     }
 }
+impl serde::Serialize for ListTagsForResourceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListTagsForResourceInput", 1usize)?;
+        state.serialize_field("ResourceArn", &self.resource_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListTagsForResourceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListTagsForResourceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListTagsForResourceInput, A::Error> {
+                let mut m_resource_arn: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceArn" => m_resource_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListTagsForResourceInput {
+                    resource_arn: m_resource_arn
+                        .ok_or_else(|| serde::de::Error::missing_field("ResourceArn"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `ListTagsForResourceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListTagsForResourceOutput {
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     tags: Option<std::collections::HashMap<String, String>>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ListTagsForResourceOutput {
@@ -101,6 +139,51 @@ impl ListTagsForResourceOutput {
     ) -> &mut Self {
         self.tags = value;
         self
+    }
+}
+impl serde::Serialize for ListTagsForResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ListTagsForResourceOutput", 1usize)?;
+        match &self.tags {
+            Some(value) => state.serialize_field("Tags", value)?,
+            None => state.skip_field("Tags")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListTagsForResourceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListTagsForResourceResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListTagsForResourceOutput, A::Error> {
+                let mut m_tags: Option<std::collections::HashMap<String, String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListTagsForResourceOutput {
+                    tags: m_tags,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListTagsForResourceOutput {

@@ -42,17 +42,10 @@ impl crate::Client {
 /// Represents the request to list the user import jobs.
 ///
 /// Shape `ListUserImportJobsRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListUserImportJobsInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "MaxResults")]
     max_results: i32,
-    #[serde(
-        rename = "PaginationToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pagination_token: Option<String>,
 }
 impl ListUserImportJobsInput {
@@ -119,20 +112,66 @@ impl ListUserImportJobsInput {
         self
     }
 }
+impl serde::Serialize for ListUserImportJobsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListUserImportJobsInput", 3usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("MaxResults", &self.max_results)?;
+        match &self.pagination_token {
+            Some(value) => state.serialize_field("PaginationToken", value)?,
+            None => state.skip_field("PaginationToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUserImportJobsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListUserImportJobsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListUserImportJobsRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListUserImportJobsInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_pagination_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "PaginationToken" => m_pagination_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListUserImportJobsInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    max_results: m_max_results
+                        .ok_or_else(|| serde::de::Error::missing_field("MaxResults"))?,
+                    pagination_token: m_pagination_token,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server to the request to list the user import jobs.
 ///
 /// Shape `ListUserImportJobsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListUserImportJobsOutput {
-    #[serde(rename = "UserImportJobs", default, skip_serializing_if = "Option::is_none")]
     user_import_jobs: Option<Vec<crate::types::UserImportJobType>>,
-    #[serde(
-        rename = "PaginationToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pagination_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ListUserImportJobsOutput {
@@ -185,6 +224,59 @@ impl ListUserImportJobsOutput {
     pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
         self.pagination_token = value;
         self
+    }
+}
+impl serde::Serialize for ListUserImportJobsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListUserImportJobsOutput", 2usize)?;
+        match &self.user_import_jobs {
+            Some(value) => state.serialize_field("UserImportJobs", value)?,
+            None => state.skip_field("UserImportJobs")?,
+        }
+        match &self.pagination_token {
+            Some(value) => state.serialize_field("PaginationToken", value)?,
+            None => state.skip_field("PaginationToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUserImportJobsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListUserImportJobsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListUserImportJobsResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListUserImportJobsOutput, A::Error> {
+                let mut m_user_import_jobs: Option<
+                    Vec<crate::types::UserImportJobType>,
+                > = None;
+                let mut m_pagination_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserImportJobs" => m_user_import_jobs = map.next_value()?,
+                        "PaginationToken" => m_pagination_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListUserImportJobsOutput {
+                    user_import_jobs: m_user_import_jobs,
+                    pagination_token: m_pagination_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListUserImportJobsOutput {

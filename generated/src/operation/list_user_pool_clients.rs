@@ -44,13 +44,10 @@ impl crate::Client {
 /// Represents the request to list the user pool clients.
 ///
 /// Shape `ListUserPoolClientsRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListUserPoolClientsInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     max_results: Option<i32>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
 }
 impl ListUserPoolClientsInput {
@@ -117,20 +114,68 @@ impl ListUserPoolClientsInput {
         self
     }
 }
+impl serde::Serialize for ListUserPoolClientsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListUserPoolClientsInput", 3usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.max_results {
+            Some(value) => state.serialize_field("MaxResults", value)?,
+            None => state.skip_field("MaxResults")?,
+        }
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUserPoolClientsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListUserPoolClientsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListUserPoolClientsRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListUserPoolClientsInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListUserPoolClientsInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    max_results: m_max_results,
+                    next_token: m_next_token,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server that lists user pool clients.
 ///
 /// Shape `ListUserPoolClientsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListUserPoolClientsOutput {
-    #[serde(
-        rename = "UserPoolClients",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_pool_clients: Option<Vec<crate::types::UserPoolClientDescription>>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ListUserPoolClientsOutput {
@@ -183,6 +228,60 @@ impl ListUserPoolClientsOutput {
     pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
         self.next_token = value;
         self
+    }
+}
+impl serde::Serialize for ListUserPoolClientsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ListUserPoolClientsOutput", 2usize)?;
+        match &self.user_pool_clients {
+            Some(value) => state.serialize_field("UserPoolClients", value)?,
+            None => state.skip_field("UserPoolClients")?,
+        }
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUserPoolClientsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListUserPoolClientsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListUserPoolClientsResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListUserPoolClientsOutput, A::Error> {
+                let mut m_user_pool_clients: Option<
+                    Vec<crate::types::UserPoolClientDescription>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolClients" => m_user_pool_clients = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListUserPoolClientsOutput {
+                    user_pool_clients: m_user_pool_clients,
+                    next_token: m_next_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListUserPoolClientsOutput {

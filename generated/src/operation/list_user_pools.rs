@@ -43,11 +43,9 @@ impl crate::Client {
 /// Represents the request to list user pools.
 ///
 /// Shape `ListUserPoolsRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListUserPoolsInput {
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
-    #[serde(rename = "MaxResults")]
     max_results: i32,
 }
 impl ListUserPoolsInput {
@@ -95,16 +93,61 @@ impl ListUserPoolsInput {
         self
     }
 }
+impl serde::Serialize for ListUserPoolsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListUserPoolsInput", 2usize)?;
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.serialize_field("MaxResults", &self.max_results)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUserPoolsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListUserPoolsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListUserPoolsRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListUserPoolsInput, A::Error> {
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListUserPoolsInput {
+                    next_token: m_next_token,
+                    max_results: m_max_results
+                        .ok_or_else(|| serde::de::Error::missing_field("MaxResults"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response to list user pools.
 ///
 /// Shape `ListUserPoolsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListUserPoolsOutput {
-    #[serde(rename = "UserPools", default, skip_serializing_if = "Option::is_none")]
     user_pools: Option<Vec<crate::types::UserPoolDescriptionType>>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ListUserPoolsOutput {
@@ -155,6 +198,59 @@ impl ListUserPoolsOutput {
     pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
         self.next_token = value;
         self
+    }
+}
+impl serde::Serialize for ListUserPoolsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListUserPoolsOutput", 2usize)?;
+        match &self.user_pools {
+            Some(value) => state.serialize_field("UserPools", value)?,
+            None => state.skip_field("UserPools")?,
+        }
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUserPoolsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListUserPoolsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListUserPoolsResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListUserPoolsOutput, A::Error> {
+                let mut m_user_pools: Option<
+                    Vec<crate::types::UserPoolDescriptionType>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPools" => m_user_pools = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListUserPoolsOutput {
+                    user_pools: m_user_pools,
+                    next_token: m_next_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListUserPoolsOutput {

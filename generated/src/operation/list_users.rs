@@ -44,25 +44,12 @@ impl crate::Client {
 /// Represents the request to list users.
 ///
 /// Shape `ListUsersRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListUsersInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(
-        rename = "AttributesToGet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     attributes_to_get: Option<Vec<String>>,
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     limit: Option<i32>,
-    #[serde(
-        rename = "PaginationToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pagination_token: Option<String>,
-    #[serde(rename = "Filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<String>,
 }
 impl ListUsersInput {
@@ -194,20 +181,82 @@ impl ListUsersInput {
         self
     }
 }
+impl serde::Serialize for ListUsersInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListUsersInput", 5usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.attributes_to_get {
+            Some(value) => state.serialize_field("AttributesToGet", value)?,
+            None => state.skip_field("AttributesToGet")?,
+        }
+        match &self.limit {
+            Some(value) => state.serialize_field("Limit", value)?,
+            None => state.skip_field("Limit")?,
+        }
+        match &self.pagination_token {
+            Some(value) => state.serialize_field("PaginationToken", value)?,
+            None => state.skip_field("PaginationToken")?,
+        }
+        match &self.filter {
+            Some(value) => state.serialize_field("Filter", value)?,
+            None => state.skip_field("Filter")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUsersInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListUsersInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListUsersRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListUsersInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_attributes_to_get: Option<Vec<String>> = None;
+                let mut m_limit: Option<i32> = None;
+                let mut m_pagination_token: Option<String> = None;
+                let mut m_filter: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "AttributesToGet" => m_attributes_to_get = map.next_value()?,
+                        "Limit" => m_limit = map.next_value()?,
+                        "PaginationToken" => m_pagination_token = map.next_value()?,
+                        "Filter" => m_filter = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListUsersInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    attributes_to_get: m_attributes_to_get,
+                    limit: m_limit,
+                    pagination_token: m_pagination_token,
+                    filter: m_filter,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The response from the request to list users.
 ///
 /// Shape `ListUsersResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListUsersOutput {
-    #[serde(rename = "Users", default, skip_serializing_if = "Option::is_none")]
     users: Option<Vec<crate::types::UserType>>,
-    #[serde(
-        rename = "PaginationToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pagination_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ListUsersOutput {
@@ -255,6 +304,57 @@ impl ListUsersOutput {
     pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
         self.pagination_token = value;
         self
+    }
+}
+impl serde::Serialize for ListUsersOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListUsersOutput", 2usize)?;
+        match &self.users {
+            Some(value) => state.serialize_field("Users", value)?,
+            None => state.skip_field("Users")?,
+        }
+        match &self.pagination_token {
+            Some(value) => state.serialize_field("PaginationToken", value)?,
+            None => state.skip_field("PaginationToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListUsersOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListUsersOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListUsersResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListUsersOutput, A::Error> {
+                let mut m_users: Option<Vec<crate::types::UserType>> = None;
+                let mut m_pagination_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Users" => m_users = map.next_value()?,
+                        "PaginationToken" => m_pagination_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListUsersOutput {
+                    users: m_users,
+                    pagination_token: m_pagination_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListUsersOutput {

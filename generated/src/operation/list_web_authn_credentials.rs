@@ -39,13 +39,10 @@ impl crate::Client {
     }
 }
 /// Shape `ListWebAuthnCredentialsRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct ListWebAuthnCredentialsInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     max_results: Option<i32>,
 }
 impl ListWebAuthnCredentialsInput {
@@ -123,14 +120,67 @@ impl std::fmt::Debug for ListWebAuthnCredentialsInput {
             .finish()
     }
 }
+impl serde::Serialize for ListWebAuthnCredentialsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ListWebAuthnCredentialsInput", 3usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        match &self.max_results {
+            Some(value) => state.serialize_field("MaxResults", value)?,
+            None => state.skip_field("MaxResults")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListWebAuthnCredentialsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListWebAuthnCredentialsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListWebAuthnCredentialsRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListWebAuthnCredentialsInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_next_token: Option<String> = None;
+                let mut m_max_results: Option<i32> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        "MaxResults" => m_max_results = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListWebAuthnCredentialsInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    next_token: m_next_token,
+                    max_results: m_max_results,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `ListWebAuthnCredentialsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListWebAuthnCredentialsOutput {
-    #[serde(rename = "Credentials")]
     credentials: Vec<crate::types::WebAuthnCredentialDescription>,
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     next_token: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ListWebAuthnCredentialsOutput {
@@ -181,6 +231,58 @@ impl ListWebAuthnCredentialsOutput {
     pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
         self.next_token = value;
         self
+    }
+}
+impl serde::Serialize for ListWebAuthnCredentialsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ListWebAuthnCredentialsOutput", 2usize)?;
+        state.serialize_field("Credentials", &self.credentials)?;
+        match &self.next_token {
+            Some(value) => state.serialize_field("NextToken", value)?,
+            None => state.skip_field("NextToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListWebAuthnCredentialsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListWebAuthnCredentialsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ListWebAuthnCredentialsResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListWebAuthnCredentialsOutput, A::Error> {
+                let mut m_credentials: Option<
+                    Vec<crate::types::WebAuthnCredentialDescription>,
+                > = None;
+                let mut m_next_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Credentials" => m_credentials = map.next_value()?,
+                        "NextToken" => m_next_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListWebAuthnCredentialsOutput {
+                    credentials: m_credentials
+                        .ok_or_else(|| serde::de::Error::missing_field("Credentials"))?,
+                    next_token: m_next_token,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ListWebAuthnCredentialsOutput {

@@ -54,27 +54,13 @@ impl crate::Client {
 /// Represents the request to resend the confirmation code.
 ///
 /// Shape `ResendConfirmationCodeRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct ResendConfirmationCodeInput {
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "SecretHash", default, skip_serializing_if = "Option::is_none")]
     secret_hash: Option<String>,
-    #[serde(
-        rename = "UserContextData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_context_data: Option<crate::types::UserContextDataType>,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(
-        rename = "AnalyticsMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
 }
 impl ResendConfirmationCodeInput {
@@ -248,18 +234,91 @@ impl std::fmt::Debug for ResendConfirmationCodeInput {
             .finish()
     }
 }
+impl serde::Serialize for ResendConfirmationCodeInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ResendConfirmationCodeInput", 6usize)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        match &self.secret_hash {
+            Some(value) => state.serialize_field("SecretHash", value)?,
+            None => state.skip_field("SecretHash")?,
+        }
+        match &self.user_context_data {
+            Some(value) => state.serialize_field("UserContextData", value)?,
+            None => state.skip_field("UserContextData")?,
+        }
+        state.serialize_field("Username", &self.username)?;
+        match &self.analytics_metadata {
+            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
+            None => state.skip_field("AnalyticsMetadata")?,
+        }
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResendConfirmationCodeInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResendConfirmationCodeInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ResendConfirmationCodeRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResendConfirmationCodeInput, A::Error> {
+                let mut m_client_id: Option<String> = None;
+                let mut m_secret_hash: Option<String> = None;
+                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_analytics_metadata: Option<
+                    crate::types::AnalyticsMetadataType,
+                > = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "SecretHash" => m_secret_hash = map.next_value()?,
+                        "UserContextData" => m_user_context_data = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResendConfirmationCodeInput {
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    secret_hash: m_secret_hash,
+                    user_context_data: m_user_context_data,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    analytics_metadata: m_analytics_metadata,
+                    client_metadata: m_client_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The response from the server when Amazon Cognito makes the request to resend a confirmation code.
 ///
 /// Shape `ResendConfirmationCodeResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResendConfirmationCodeOutput {
-    #[serde(
-        rename = "CodeDeliveryDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     code_delivery_details: Option<crate::types::CodeDeliveryDetailsType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl ResendConfirmationCodeOutput {
@@ -293,6 +352,55 @@ impl ResendConfirmationCodeOutput {
     ) -> &mut Self {
         self.code_delivery_details = value;
         self
+    }
+}
+impl serde::Serialize for ResendConfirmationCodeOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ResendConfirmationCodeOutput", 1usize)?;
+        match &self.code_delivery_details {
+            Some(value) => state.serialize_field("CodeDeliveryDetails", value)?,
+            None => state.skip_field("CodeDeliveryDetails")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResendConfirmationCodeOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResendConfirmationCodeOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ResendConfirmationCodeResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResendConfirmationCodeOutput, A::Error> {
+                let mut m_code_delivery_details: Option<
+                    crate::types::CodeDeliveryDetailsType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CodeDeliveryDetails" => {
+                            m_code_delivery_details = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResendConfirmationCodeOutput {
+                    code_delivery_details: m_code_delivery_details,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ResendConfirmationCodeOutput {

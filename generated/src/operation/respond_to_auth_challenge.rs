@@ -64,33 +64,14 @@ impl crate::Client {
 /// The request to respond to an authentication challenge.
 ///
 /// Shape `RespondToAuthChallengeRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct RespondToAuthChallengeInput {
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "ChallengeName")]
     challenge_name: crate::types::ChallengeNameType,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
-    #[serde(
-        rename = "ChallengeResponses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     challenge_responses: Option<std::collections::HashMap<String, String>>,
-    #[serde(
-        rename = "AnalyticsMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
-    #[serde(
-        rename = "UserContextData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_context_data: Option<crate::types::UserContextDataType>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
 }
 impl RespondToAuthChallengeInput {
@@ -407,28 +388,105 @@ impl std::fmt::Debug for RespondToAuthChallengeInput {
             .finish()
     }
 }
+impl serde::Serialize for RespondToAuthChallengeInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("RespondToAuthChallengeInput", 7usize)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        state.serialize_field("ChallengeName", &self.challenge_name)?;
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        match &self.challenge_responses {
+            Some(value) => state.serialize_field("ChallengeResponses", value)?,
+            None => state.skip_field("ChallengeResponses")?,
+        }
+        match &self.analytics_metadata {
+            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
+            None => state.skip_field("AnalyticsMetadata")?,
+        }
+        match &self.user_context_data {
+            Some(value) => state.serialize_field("UserContextData", value)?,
+            None => state.skip_field("UserContextData")?,
+        }
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RespondToAuthChallengeInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RespondToAuthChallengeInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure RespondToAuthChallengeRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RespondToAuthChallengeInput, A::Error> {
+                let mut m_client_id: Option<String> = None;
+                let mut m_challenge_name: Option<crate::types::ChallengeNameType> = None;
+                let mut m_session: Option<String> = None;
+                let mut m_challenge_responses: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_analytics_metadata: Option<
+                    crate::types::AnalyticsMetadataType,
+                > = None;
+                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "ChallengeName" => m_challenge_name = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        "ChallengeResponses" => m_challenge_responses = map.next_value()?,
+                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
+                        "UserContextData" => m_user_context_data = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RespondToAuthChallengeInput {
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    challenge_name: m_challenge_name
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ChallengeName",
+                        ))?,
+                    session: m_session,
+                    challenge_responses: m_challenge_responses,
+                    analytics_metadata: m_analytics_metadata,
+                    user_context_data: m_user_context_data,
+                    client_metadata: m_client_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The response to respond to the authentication challenge.
 ///
 /// Shape `RespondToAuthChallengeResponse` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RespondToAuthChallengeOutput {
-    #[serde(rename = "ChallengeName", default, skip_serializing_if = "Option::is_none")]
     challenge_name: Option<crate::types::ChallengeNameType>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
-    #[serde(
-        rename = "ChallengeParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     challenge_parameters: Option<std::collections::HashMap<String, String>>,
-    #[serde(
-        rename = "AuthenticationResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     authentication_result: Option<crate::types::AuthenticationResultType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl RespondToAuthChallengeOutput {
@@ -570,6 +628,80 @@ impl std::fmt::Debug for RespondToAuthChallengeOutput {
             .field("authentication_result", &self.authentication_result)
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for RespondToAuthChallengeOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("RespondToAuthChallengeOutput", 4usize)?;
+        match &self.challenge_name {
+            Some(value) => state.serialize_field("ChallengeName", value)?,
+            None => state.skip_field("ChallengeName")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        match &self.challenge_parameters {
+            Some(value) => state.serialize_field("ChallengeParameters", value)?,
+            None => state.skip_field("ChallengeParameters")?,
+        }
+        match &self.authentication_result {
+            Some(value) => state.serialize_field("AuthenticationResult", value)?,
+            None => state.skip_field("AuthenticationResult")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RespondToAuthChallengeOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RespondToAuthChallengeOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure RespondToAuthChallengeResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RespondToAuthChallengeOutput, A::Error> {
+                let mut m_challenge_name: Option<crate::types::ChallengeNameType> = None;
+                let mut m_session: Option<String> = None;
+                let mut m_challenge_parameters: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_authentication_result: Option<
+                    crate::types::AuthenticationResultType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ChallengeName" => m_challenge_name = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        "ChallengeParameters" => {
+                            m_challenge_parameters = map.next_value()?;
+                        }
+                        "AuthenticationResult" => {
+                            m_authentication_result = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RespondToAuthChallengeOutput {
+                    challenge_name: m_challenge_name,
+                    session: m_session,
+                    challenge_parameters: m_challenge_parameters,
+                    authentication_result: m_authentication_result,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl RespondToAuthChallengeOutput {

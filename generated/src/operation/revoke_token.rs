@@ -37,13 +37,10 @@ impl crate::Client {
     }
 }
 /// Shape `RevokeTokenRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct RevokeTokenInput {
-    #[serde(rename = "Token")]
     token: String,
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "ClientSecret", default, skip_serializing_if = "Option::is_none")]
     client_secret: Option<String>,
 }
 impl RevokeTokenInput {
@@ -128,10 +125,62 @@ impl std::fmt::Debug for RevokeTokenInput {
             .finish()
     }
 }
+impl serde::Serialize for RevokeTokenInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("RevokeTokenInput", 3usize)?;
+        state.serialize_field("Token", &self.token)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        match &self.client_secret {
+            Some(value) => state.serialize_field("ClientSecret", value)?,
+            None => state.skip_field("ClientSecret")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RevokeTokenInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RevokeTokenInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure RevokeTokenRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RevokeTokenInput, A::Error> {
+                let mut m_token: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_client_secret: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Token" => m_token = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "ClientSecret" => m_client_secret = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RevokeTokenInput {
+                    token: m_token
+                        .ok_or_else(|| serde::de::Error::missing_field("Token"))?,
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    client_secret: m_client_secret,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `RevokeTokenResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct RevokeTokenOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl RevokeTokenOutput {
@@ -140,6 +189,38 @@ impl RevokeTokenOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for RevokeTokenOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("RevokeTokenOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for RevokeTokenOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RevokeTokenOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure RevokeTokenResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RevokeTokenOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(RevokeTokenOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl RevokeTokenOutput {

@@ -37,11 +37,9 @@ impl crate::Client {
     }
 }
 /// Shape `SetLogDeliveryConfigurationRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct SetLogDeliveryConfigurationInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "LogConfigurations")]
     log_configurations: Vec<crate::types::LogConfigurationType>,
 }
 impl SetLogDeliveryConfigurationInput {
@@ -98,16 +96,61 @@ impl SetLogDeliveryConfigurationInput {
         self
     }
 }
+impl serde::Serialize for SetLogDeliveryConfigurationInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("SetLogDeliveryConfigurationInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("LogConfigurations", &self.log_configurations)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetLogDeliveryConfigurationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetLogDeliveryConfigurationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetLogDeliveryConfigurationRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetLogDeliveryConfigurationInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_log_configurations: Option<
+                    Vec<crate::types::LogConfigurationType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "LogConfigurations" => m_log_configurations = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetLogDeliveryConfigurationInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    log_configurations: m_log_configurations
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "LogConfigurations",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `SetLogDeliveryConfigurationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct SetLogDeliveryConfigurationOutput {
-    #[serde(
-        rename = "LogDeliveryConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     log_delivery_configuration: Option<crate::types::LogDeliveryConfigurationType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl SetLogDeliveryConfigurationOutput {
@@ -141,6 +184,55 @@ impl SetLogDeliveryConfigurationOutput {
     ) -> &mut Self {
         self.log_delivery_configuration = value;
         self
+    }
+}
+impl serde::Serialize for SetLogDeliveryConfigurationOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("SetLogDeliveryConfigurationOutput", 1usize)?;
+        match &self.log_delivery_configuration {
+            Some(value) => state.serialize_field("LogDeliveryConfiguration", value)?,
+            None => state.skip_field("LogDeliveryConfiguration")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetLogDeliveryConfigurationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetLogDeliveryConfigurationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetLogDeliveryConfigurationResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetLogDeliveryConfigurationOutput, A::Error> {
+                let mut m_log_delivery_configuration: Option<
+                    crate::types::LogDeliveryConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "LogDeliveryConfiguration" => {
+                            m_log_delivery_configuration = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetLogDeliveryConfigurationOutput {
+                    log_delivery_configuration: m_log_delivery_configuration,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl SetLogDeliveryConfigurationOutput {

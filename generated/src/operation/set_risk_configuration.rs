@@ -43,33 +43,16 @@ impl crate::Client {
     }
 }
 /// Shape `SetRiskConfigurationRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct SetRiskConfigurationInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ClientId", default, skip_serializing_if = "Option::is_none")]
     client_id: Option<String>,
-    #[serde(
-        rename = "CompromisedCredentialsRiskConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     compromised_credentials_risk_configuration: Option<
         crate::types::CompromisedCredentialsRiskConfigurationType,
     >,
-    #[serde(
-        rename = "AccountTakeoverRiskConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     account_takeover_risk_configuration: Option<
         crate::types::AccountTakeoverRiskConfigurationType,
     >,
-    #[serde(
-        rename = "RiskExceptionConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     risk_exception_configuration: Option<crate::types::RiskExceptionConfigurationType>,
 }
 impl SetRiskConfigurationInput {
@@ -216,12 +199,97 @@ impl std::fmt::Debug for SetRiskConfigurationInput {
             .finish()
     }
 }
+impl serde::Serialize for SetRiskConfigurationInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("SetRiskConfigurationInput", 5usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.client_id {
+            Some(value) => state.serialize_field("ClientId", value)?,
+            None => state.skip_field("ClientId")?,
+        }
+        match &self.compromised_credentials_risk_configuration {
+            Some(value) => {
+                state.serialize_field("CompromisedCredentialsRiskConfiguration", value)?
+            }
+            None => state.skip_field("CompromisedCredentialsRiskConfiguration")?,
+        }
+        match &self.account_takeover_risk_configuration {
+            Some(value) => {
+                state.serialize_field("AccountTakeoverRiskConfiguration", value)?
+            }
+            None => state.skip_field("AccountTakeoverRiskConfiguration")?,
+        }
+        match &self.risk_exception_configuration {
+            Some(value) => state.serialize_field("RiskExceptionConfiguration", value)?,
+            None => state.skip_field("RiskExceptionConfiguration")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetRiskConfigurationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetRiskConfigurationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetRiskConfigurationRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetRiskConfigurationInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_compromised_credentials_risk_configuration: Option<
+                    crate::types::CompromisedCredentialsRiskConfigurationType,
+                > = None;
+                let mut m_account_takeover_risk_configuration: Option<
+                    crate::types::AccountTakeoverRiskConfigurationType,
+                > = None;
+                let mut m_risk_exception_configuration: Option<
+                    crate::types::RiskExceptionConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "CompromisedCredentialsRiskConfiguration" => {
+                            m_compromised_credentials_risk_configuration = map
+                                .next_value()?;
+                        }
+                        "AccountTakeoverRiskConfiguration" => {
+                            m_account_takeover_risk_configuration = map.next_value()?;
+                        }
+                        "RiskExceptionConfiguration" => {
+                            m_risk_exception_configuration = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetRiskConfigurationInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    client_id: m_client_id,
+                    compromised_credentials_risk_configuration: m_compromised_credentials_risk_configuration,
+                    account_takeover_risk_configuration: m_account_takeover_risk_configuration,
+                    risk_exception_configuration: m_risk_exception_configuration,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `SetRiskConfigurationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct SetRiskConfigurationOutput {
-    #[serde(rename = "RiskConfiguration")]
     risk_configuration: crate::types::RiskConfigurationType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl SetRiskConfigurationOutput {
@@ -253,6 +321,53 @@ impl SetRiskConfigurationOutput {
     ) -> &mut Self {
         self.risk_configuration = value;
         self
+    }
+}
+impl serde::Serialize for SetRiskConfigurationOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("SetRiskConfigurationOutput", 1usize)?;
+        state.serialize_field("RiskConfiguration", &self.risk_configuration)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetRiskConfigurationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetRiskConfigurationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetRiskConfigurationResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetRiskConfigurationOutput, A::Error> {
+                let mut m_risk_configuration: Option<
+                    crate::types::RiskConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "RiskConfiguration" => m_risk_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetRiskConfigurationOutput {
+                    risk_configuration: m_risk_configuration
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "RiskConfiguration",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl SetRiskConfigurationOutput {

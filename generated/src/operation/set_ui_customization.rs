@@ -42,15 +42,11 @@ impl crate::Client {
     }
 }
 /// Shape `SetUICustomizationRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct SetUICustomizationInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ClientId", default, skip_serializing_if = "Option::is_none")]
     client_id: Option<String>,
-    #[serde(rename = "CSS", default, skip_serializing_if = "Option::is_none")]
     css: Option<String>,
-    #[serde(rename = "ImageFile", default, skip_serializing_if = "Option::is_none")]
     image_file: Option<crate::runtime::types::Blob>,
 }
 impl SetUICustomizationInput {
@@ -154,12 +150,72 @@ impl std::fmt::Debug for SetUICustomizationInput {
             .finish()
     }
 }
+impl serde::Serialize for SetUICustomizationInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SetUICustomizationInput", 4usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.client_id {
+            Some(value) => state.serialize_field("ClientId", value)?,
+            None => state.skip_field("ClientId")?,
+        }
+        match &self.css {
+            Some(value) => state.serialize_field("CSS", value)?,
+            None => state.skip_field("CSS")?,
+        }
+        match &self.image_file {
+            Some(value) => state.serialize_field("ImageFile", value)?,
+            None => state.skip_field("ImageFile")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetUICustomizationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetUICustomizationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetUICustomizationRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUICustomizationInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_css: Option<String> = None;
+                let mut m_image_file: Option<crate::runtime::types::Blob> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "CSS" => m_css = map.next_value()?,
+                        "ImageFile" => m_image_file = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUICustomizationInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    client_id: m_client_id,
+                    css: m_css,
+                    image_file: m_image_file,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `SetUICustomizationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct SetUICustomizationOutput {
-    #[serde(rename = "UICustomization")]
     ui_customization: crate::types::UiCustomizationType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl SetUICustomizationOutput {
@@ -191,6 +247,50 @@ impl SetUICustomizationOutput {
     ) -> &mut Self {
         self.ui_customization = value;
         self
+    }
+}
+impl serde::Serialize for SetUICustomizationOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SetUICustomizationOutput", 1usize)?;
+        state.serialize_field("UICustomization", &self.ui_customization)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetUICustomizationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetUICustomizationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetUICustomizationResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUICustomizationOutput, A::Error> {
+                let mut m_ui_customization: Option<crate::types::UiCustomizationType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UICustomization" => m_ui_customization = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUICustomizationOutput {
+                    ui_customization: m_ui_customization
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "UICustomization",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl SetUICustomizationOutput {

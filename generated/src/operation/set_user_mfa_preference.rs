@@ -40,23 +40,11 @@ impl crate::Client {
     }
 }
 /// Shape `SetUserMFAPreferenceRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct SetUserMFAPreferenceInput {
-    #[serde(rename = "SMSMfaSettings", default, skip_serializing_if = "Option::is_none")]
     sms_mfa_settings: Option<crate::types::SmsMfaSettingsType>,
-    #[serde(
-        rename = "SoftwareTokenMfaSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     software_token_mfa_settings: Option<crate::types::SoftwareTokenMfaSettingsType>,
-    #[serde(
-        rename = "EmailMfaSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_mfa_settings: Option<crate::types::EmailMfaSettingsType>,
-    #[serde(rename = "AccessToken")]
     access_token: String,
 }
 impl SetUserMFAPreferenceInput {
@@ -168,10 +156,78 @@ impl std::fmt::Debug for SetUserMFAPreferenceInput {
             .finish()
     }
 }
+impl serde::Serialize for SetUserMFAPreferenceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("SetUserMFAPreferenceInput", 4usize)?;
+        match &self.sms_mfa_settings {
+            Some(value) => state.serialize_field("SMSMfaSettings", value)?,
+            None => state.skip_field("SMSMfaSettings")?,
+        }
+        match &self.software_token_mfa_settings {
+            Some(value) => state.serialize_field("SoftwareTokenMfaSettings", value)?,
+            None => state.skip_field("SoftwareTokenMfaSettings")?,
+        }
+        match &self.email_mfa_settings {
+            Some(value) => state.serialize_field("EmailMfaSettings", value)?,
+            None => state.skip_field("EmailMfaSettings")?,
+        }
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetUserMFAPreferenceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetUserMFAPreferenceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetUserMFAPreferenceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserMFAPreferenceInput, A::Error> {
+                let mut m_sms_mfa_settings: Option<crate::types::SmsMfaSettingsType> = None;
+                let mut m_software_token_mfa_settings: Option<
+                    crate::types::SoftwareTokenMfaSettingsType,
+                > = None;
+                let mut m_email_mfa_settings: Option<
+                    crate::types::EmailMfaSettingsType,
+                > = None;
+                let mut m_access_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SMSMfaSettings" => m_sms_mfa_settings = map.next_value()?,
+                        "SoftwareTokenMfaSettings" => {
+                            m_software_token_mfa_settings = map.next_value()?;
+                        }
+                        "EmailMfaSettings" => m_email_mfa_settings = map.next_value()?,
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUserMFAPreferenceInput {
+                    sms_mfa_settings: m_sms_mfa_settings,
+                    software_token_mfa_settings: m_software_token_mfa_settings,
+                    email_mfa_settings: m_email_mfa_settings,
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `SetUserMFAPreferenceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct SetUserMFAPreferenceOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl SetUserMFAPreferenceOutput {
@@ -180,6 +236,38 @@ impl SetUserMFAPreferenceOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for SetUserMFAPreferenceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("SetUserMFAPreferenceOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetUserMFAPreferenceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetUserMFAPreferenceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetUserMFAPreferenceResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserMFAPreferenceOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(SetUserMFAPreferenceOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl SetUserMFAPreferenceOutput {

@@ -41,39 +41,13 @@ impl crate::Client {
     }
 }
 /// Shape `SetUserPoolMfaConfigRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct SetUserPoolMfaConfigInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(
-        rename = "SmsMfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     sms_mfa_configuration: Option<crate::types::SmsMfaConfigType>,
-    #[serde(
-        rename = "SoftwareTokenMfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     software_token_mfa_configuration: Option<crate::types::SoftwareTokenMfaConfigType>,
-    #[serde(
-        rename = "EmailMfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_mfa_configuration: Option<crate::types::EmailMfaConfigType>,
-    #[serde(
-        rename = "MfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     mfa_configuration: Option<crate::types::UserPoolMfaType>,
-    #[serde(
-        rename = "WebAuthnConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     web_authn_configuration: Option<crate::types::WebAuthnConfigurationType>,
 }
 impl SetUserPoolMfaConfigInput {
@@ -223,40 +197,107 @@ impl SetUserPoolMfaConfigInput {
         self
     }
 }
+impl serde::Serialize for SetUserPoolMfaConfigInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("SetUserPoolMfaConfigInput", 6usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.sms_mfa_configuration {
+            Some(value) => state.serialize_field("SmsMfaConfiguration", value)?,
+            None => state.skip_field("SmsMfaConfiguration")?,
+        }
+        match &self.software_token_mfa_configuration {
+            Some(value) => state.serialize_field("SoftwareTokenMfaConfiguration", value)?,
+            None => state.skip_field("SoftwareTokenMfaConfiguration")?,
+        }
+        match &self.email_mfa_configuration {
+            Some(value) => state.serialize_field("EmailMfaConfiguration", value)?,
+            None => state.skip_field("EmailMfaConfiguration")?,
+        }
+        match &self.mfa_configuration {
+            Some(value) => state.serialize_field("MfaConfiguration", value)?,
+            None => state.skip_field("MfaConfiguration")?,
+        }
+        match &self.web_authn_configuration {
+            Some(value) => state.serialize_field("WebAuthnConfiguration", value)?,
+            None => state.skip_field("WebAuthnConfiguration")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetUserPoolMfaConfigInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetUserPoolMfaConfigInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetUserPoolMfaConfigRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserPoolMfaConfigInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_sms_mfa_configuration: Option<
+                    crate::types::SmsMfaConfigType,
+                > = None;
+                let mut m_software_token_mfa_configuration: Option<
+                    crate::types::SoftwareTokenMfaConfigType,
+                > = None;
+                let mut m_email_mfa_configuration: Option<
+                    crate::types::EmailMfaConfigType,
+                > = None;
+                let mut m_mfa_configuration: Option<crate::types::UserPoolMfaType> = None;
+                let mut m_web_authn_configuration: Option<
+                    crate::types::WebAuthnConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "SmsMfaConfiguration" => {
+                            m_sms_mfa_configuration = map.next_value()?;
+                        }
+                        "SoftwareTokenMfaConfiguration" => {
+                            m_software_token_mfa_configuration = map.next_value()?;
+                        }
+                        "EmailMfaConfiguration" => {
+                            m_email_mfa_configuration = map.next_value()?;
+                        }
+                        "MfaConfiguration" => m_mfa_configuration = map.next_value()?,
+                        "WebAuthnConfiguration" => {
+                            m_web_authn_configuration = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUserPoolMfaConfigInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    sms_mfa_configuration: m_sms_mfa_configuration,
+                    software_token_mfa_configuration: m_software_token_mfa_configuration,
+                    email_mfa_configuration: m_email_mfa_configuration,
+                    mfa_configuration: m_mfa_configuration,
+                    web_authn_configuration: m_web_authn_configuration,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `SetUserPoolMfaConfigResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct SetUserPoolMfaConfigOutput {
-    #[serde(
-        rename = "SmsMfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     sms_mfa_configuration: Option<crate::types::SmsMfaConfigType>,
-    #[serde(
-        rename = "SoftwareTokenMfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     software_token_mfa_configuration: Option<crate::types::SoftwareTokenMfaConfigType>,
-    #[serde(
-        rename = "EmailMfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_mfa_configuration: Option<crate::types::EmailMfaConfigType>,
-    #[serde(
-        rename = "MfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     mfa_configuration: Option<crate::types::UserPoolMfaType>,
-    #[serde(
-        rename = "WebAuthnConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     web_authn_configuration: Option<crate::types::WebAuthnConfigurationType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl SetUserPoolMfaConfigOutput {
@@ -386,6 +427,95 @@ impl SetUserPoolMfaConfigOutput {
     ) -> &mut Self {
         self.web_authn_configuration = value;
         self
+    }
+}
+impl serde::Serialize for SetUserPoolMfaConfigOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("SetUserPoolMfaConfigOutput", 5usize)?;
+        match &self.sms_mfa_configuration {
+            Some(value) => state.serialize_field("SmsMfaConfiguration", value)?,
+            None => state.skip_field("SmsMfaConfiguration")?,
+        }
+        match &self.software_token_mfa_configuration {
+            Some(value) => state.serialize_field("SoftwareTokenMfaConfiguration", value)?,
+            None => state.skip_field("SoftwareTokenMfaConfiguration")?,
+        }
+        match &self.email_mfa_configuration {
+            Some(value) => state.serialize_field("EmailMfaConfiguration", value)?,
+            None => state.skip_field("EmailMfaConfiguration")?,
+        }
+        match &self.mfa_configuration {
+            Some(value) => state.serialize_field("MfaConfiguration", value)?,
+            None => state.skip_field("MfaConfiguration")?,
+        }
+        match &self.web_authn_configuration {
+            Some(value) => state.serialize_field("WebAuthnConfiguration", value)?,
+            None => state.skip_field("WebAuthnConfiguration")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetUserPoolMfaConfigOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetUserPoolMfaConfigOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetUserPoolMfaConfigResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserPoolMfaConfigOutput, A::Error> {
+                let mut m_sms_mfa_configuration: Option<
+                    crate::types::SmsMfaConfigType,
+                > = None;
+                let mut m_software_token_mfa_configuration: Option<
+                    crate::types::SoftwareTokenMfaConfigType,
+                > = None;
+                let mut m_email_mfa_configuration: Option<
+                    crate::types::EmailMfaConfigType,
+                > = None;
+                let mut m_mfa_configuration: Option<crate::types::UserPoolMfaType> = None;
+                let mut m_web_authn_configuration: Option<
+                    crate::types::WebAuthnConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SmsMfaConfiguration" => {
+                            m_sms_mfa_configuration = map.next_value()?;
+                        }
+                        "SoftwareTokenMfaConfiguration" => {
+                            m_software_token_mfa_configuration = map.next_value()?;
+                        }
+                        "EmailMfaConfiguration" => {
+                            m_email_mfa_configuration = map.next_value()?;
+                        }
+                        "MfaConfiguration" => m_mfa_configuration = map.next_value()?,
+                        "WebAuthnConfiguration" => {
+                            m_web_authn_configuration = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUserPoolMfaConfigOutput {
+                    sms_mfa_configuration: m_sms_mfa_configuration,
+                    software_token_mfa_configuration: m_software_token_mfa_configuration,
+                    email_mfa_configuration: m_email_mfa_configuration,
+                    mfa_configuration: m_mfa_configuration,
+                    web_authn_configuration: m_web_authn_configuration,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl SetUserPoolMfaConfigOutput {

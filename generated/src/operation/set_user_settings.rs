@@ -42,11 +42,9 @@ impl crate::Client {
 /// Represents the request to set user settings.
 ///
 /// Shape `SetUserSettingsRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct SetUserSettingsInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "MFAOptions")]
     mfa_options: Vec<crate::types::MfaOptionType>,
 }
 impl SetUserSettingsInput {
@@ -108,12 +106,57 @@ impl std::fmt::Debug for SetUserSettingsInput {
             .finish()
     }
 }
+impl serde::Serialize for SetUserSettingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SetUserSettingsInput", 2usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.serialize_field("MFAOptions", &self.mfa_options)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetUserSettingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetUserSettingsInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetUserSettingsRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserSettingsInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "MFAOptions" => m_mfa_options = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUserSettingsInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    mfa_options: m_mfa_options
+                        .ok_or_else(|| serde::de::Error::missing_field("MFAOptions"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The response from the server for a set user settings request.
 ///
 /// Shape `SetUserSettingsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct SetUserSettingsOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl SetUserSettingsOutput {
@@ -122,6 +165,38 @@ impl SetUserSettingsOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for SetUserSettingsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("SetUserSettingsOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetUserSettingsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetUserSettingsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SetUserSettingsResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserSettingsOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(SetUserSettingsOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl SetUserSettingsOutput {

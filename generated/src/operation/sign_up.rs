@@ -54,33 +54,16 @@ impl crate::Client {
 /// Represents the request to register a user.
 ///
 /// Shape `SignUpRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct SignUpInput {
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "SecretHash", default, skip_serializing_if = "Option::is_none")]
     secret_hash: Option<String>,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "Password", default, skip_serializing_if = "Option::is_none")]
     password: Option<String>,
-    #[serde(rename = "UserAttributes", default, skip_serializing_if = "Option::is_none")]
     user_attributes: Option<Vec<crate::types::AttributeType>>,
-    #[serde(rename = "ValidationData", default, skip_serializing_if = "Option::is_none")]
     validation_data: Option<Vec<crate::types::AttributeType>>,
-    #[serde(
-        rename = "AnalyticsMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_metadata: Option<crate::types::AnalyticsMetadataType>,
-    #[serde(
-        rename = "UserContextData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_context_data: Option<crate::types::UserContextDataType>,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
 }
 impl SignUpInput {
@@ -335,24 +318,114 @@ impl std::fmt::Debug for SignUpInput {
             .finish()
     }
 }
+impl serde::Serialize for SignUpInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SignUpInput", 9usize)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        match &self.secret_hash {
+            Some(value) => state.serialize_field("SecretHash", value)?,
+            None => state.skip_field("SecretHash")?,
+        }
+        state.serialize_field("Username", &self.username)?;
+        match &self.password {
+            Some(value) => state.serialize_field("Password", value)?,
+            None => state.skip_field("Password")?,
+        }
+        match &self.user_attributes {
+            Some(value) => state.serialize_field("UserAttributes", value)?,
+            None => state.skip_field("UserAttributes")?,
+        }
+        match &self.validation_data {
+            Some(value) => state.serialize_field("ValidationData", value)?,
+            None => state.skip_field("ValidationData")?,
+        }
+        match &self.analytics_metadata {
+            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
+            None => state.skip_field("AnalyticsMetadata")?,
+        }
+        match &self.user_context_data {
+            Some(value) => state.serialize_field("UserContextData", value)?,
+            None => state.skip_field("UserContextData")?,
+        }
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignUpInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SignUpInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SignUpRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignUpInput, A::Error> {
+                let mut m_client_id: Option<String> = None;
+                let mut m_secret_hash: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_password: Option<String> = None;
+                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_validation_data: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_analytics_metadata: Option<
+                    crate::types::AnalyticsMetadataType,
+                > = None;
+                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "SecretHash" => m_secret_hash = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "Password" => m_password = map.next_value()?,
+                        "UserAttributes" => m_user_attributes = map.next_value()?,
+                        "ValidationData" => m_validation_data = map.next_value()?,
+                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
+                        "UserContextData" => m_user_context_data = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SignUpInput {
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    secret_hash: m_secret_hash,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    password: m_password,
+                    user_attributes: m_user_attributes,
+                    validation_data: m_validation_data,
+                    analytics_metadata: m_analytics_metadata,
+                    user_context_data: m_user_context_data,
+                    client_metadata: m_client_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The response from the server for a registration request.
 ///
 /// Shape `SignUpResponse` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct SignUpOutput {
-    #[serde(rename = "UserConfirmed", default)]
     user_confirmed: bool,
-    #[serde(
-        rename = "CodeDeliveryDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     code_delivery_details: Option<crate::types::CodeDeliveryDetailsType>,
-    #[serde(rename = "UserSub")]
     user_sub: String,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl SignUpOutput {
@@ -457,6 +530,70 @@ impl std::fmt::Debug for SignUpOutput {
             )
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for SignUpOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SignUpOutput", 4usize)?;
+        state.serialize_field("UserConfirmed", &self.user_confirmed)?;
+        match &self.code_delivery_details {
+            Some(value) => state.serialize_field("CodeDeliveryDetails", value)?,
+            None => state.skip_field("CodeDeliveryDetails")?,
+        }
+        state.serialize_field("UserSub", &self.user_sub)?;
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignUpOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SignUpOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SignUpResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignUpOutput, A::Error> {
+                let mut m_user_confirmed: Option<bool> = None;
+                let mut m_code_delivery_details: Option<
+                    crate::types::CodeDeliveryDetailsType,
+                > = None;
+                let mut m_user_sub: Option<String> = None;
+                let mut m_session: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserConfirmed" => m_user_confirmed = map.next_value()?,
+                        "CodeDeliveryDetails" => {
+                            m_code_delivery_details = map.next_value()?;
+                        }
+                        "UserSub" => m_user_sub = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SignUpOutput {
+                    user_confirmed: m_user_confirmed.unwrap_or_default(),
+                    code_delivery_details: m_code_delivery_details,
+                    user_sub: m_user_sub
+                        .ok_or_else(|| serde::de::Error::missing_field("UserSub"))?,
+                    session: m_session,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl SignUpOutput {

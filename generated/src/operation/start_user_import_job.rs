@@ -36,11 +36,9 @@ impl crate::Client {
 /// Represents the request to start the user import job.
 ///
 /// Shape `StartUserImportJobRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct StartUserImportJobInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "JobId")]
     job_id: String,
 }
 impl StartUserImportJobInput {
@@ -88,14 +86,58 @@ impl StartUserImportJobInput {
         self
     }
 }
+impl serde::Serialize for StartUserImportJobInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("StartUserImportJobInput", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("JobId", &self.job_id)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartUserImportJobInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartUserImportJobInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure StartUserImportJobRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartUserImportJobInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_job_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "JobId" => m_job_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartUserImportJobInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    job_id: m_job_id
+                        .ok_or_else(|| serde::de::Error::missing_field("JobId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server to the request to start the user import job.
 ///
 /// Shape `StartUserImportJobResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct StartUserImportJobOutput {
-    #[serde(rename = "UserImportJob", default, skip_serializing_if = "Option::is_none")]
     user_import_job: Option<crate::types::UserImportJobType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl StartUserImportJobOutput {
@@ -127,6 +169,50 @@ impl StartUserImportJobOutput {
     ) -> &mut Self {
         self.user_import_job = value;
         self
+    }
+}
+impl serde::Serialize for StartUserImportJobOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("StartUserImportJobOutput", 1usize)?;
+        match &self.user_import_job {
+            Some(value) => state.serialize_field("UserImportJob", value)?,
+            None => state.skip_field("UserImportJob")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartUserImportJobOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartUserImportJobOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure StartUserImportJobResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartUserImportJobOutput, A::Error> {
+                let mut m_user_import_job: Option<crate::types::UserImportJobType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserImportJob" => m_user_import_job = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartUserImportJobOutput {
+                    user_import_job: m_user_import_job,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl StartUserImportJobOutput {

@@ -41,9 +41,8 @@ impl crate::Client {
     }
 }
 /// Shape `StartWebAuthnRegistrationRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct StartWebAuthnRegistrationInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
 }
 impl StartWebAuthnRegistrationInput {
@@ -81,12 +80,52 @@ impl std::fmt::Debug for StartWebAuthnRegistrationInput {
             .finish()
     }
 }
+impl serde::Serialize for StartWebAuthnRegistrationInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("StartWebAuthnRegistrationInput", 1usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartWebAuthnRegistrationInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartWebAuthnRegistrationInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure StartWebAuthnRegistrationRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartWebAuthnRegistrationInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartWebAuthnRegistrationInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `StartWebAuthnRegistrationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct StartWebAuthnRegistrationOutput {
-    #[serde(rename = "CredentialCreationOptions")]
     credential_creation_options: crate::runtime::types::Document,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl StartWebAuthnRegistrationOutput {
@@ -118,6 +157,59 @@ impl StartWebAuthnRegistrationOutput {
     ) -> &mut Self {
         self.credential_creation_options = value;
         self
+    }
+}
+impl serde::Serialize for StartWebAuthnRegistrationOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("StartWebAuthnRegistrationOutput", 1usize)?;
+        state
+            .serialize_field(
+                "CredentialCreationOptions",
+                &self.credential_creation_options,
+            )?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartWebAuthnRegistrationOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartWebAuthnRegistrationOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure StartWebAuthnRegistrationResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartWebAuthnRegistrationOutput, A::Error> {
+                let mut m_credential_creation_options: Option<
+                    crate::runtime::types::Document,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CredentialCreationOptions" => {
+                            m_credential_creation_options = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartWebAuthnRegistrationOutput {
+                    credential_creation_options: m_credential_creation_options
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "CredentialCreationOptions",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl StartWebAuthnRegistrationOutput {

@@ -39,11 +39,9 @@ impl crate::Client {
     }
 }
 /// Shape `TagResourceRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct TagResourceInput {
-    #[serde(rename = "ResourceArn")]
     resource_arn: String,
-    #[serde(rename = "Tags")]
     tags: std::collections::HashMap<String, String>,
 }
 impl TagResourceInput {
@@ -98,10 +96,54 @@ impl TagResourceInput {
         self
     }
 }
+impl serde::Serialize for TagResourceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("TagResourceInput", 2usize)?;
+        state.serialize_field("ResourceArn", &self.resource_arn)?;
+        state.serialize_field("Tags", &self.tags)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TagResourceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure TagResourceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TagResourceInput, A::Error> {
+                let mut m_resource_arn: Option<String> = None;
+                let mut m_tags: Option<std::collections::HashMap<String, String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceArn" => m_resource_arn = map.next_value()?,
+                        "Tags" => m_tags = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TagResourceInput {
+                    resource_arn: m_resource_arn
+                        .ok_or_else(|| serde::de::Error::missing_field("ResourceArn"))?,
+                    tags: m_tags.ok_or_else(|| serde::de::Error::missing_field("Tags"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `TagResourceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct TagResourceOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl TagResourceOutput {
@@ -110,6 +152,38 @@ impl TagResourceOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for TagResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("TagResourceOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for TagResourceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TagResourceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure TagResourceResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TagResourceOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(TagResourceOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl TagResourceOutput {

@@ -33,11 +33,9 @@ impl crate::Client {
     }
 }
 /// Shape `UntagResourceRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UntagResourceInput {
-    #[serde(rename = "ResourceArn")]
     resource_arn: String,
-    #[serde(rename = "TagKeys")]
     tag_keys: Vec<String>,
 }
 impl UntagResourceInput {
@@ -83,10 +81,55 @@ impl UntagResourceInput {
         self
     }
 }
+impl serde::Serialize for UntagResourceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UntagResourceInput", 2usize)?;
+        state.serialize_field("ResourceArn", &self.resource_arn)?;
+        state.serialize_field("TagKeys", &self.tag_keys)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UntagResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UntagResourceInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UntagResourceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UntagResourceInput, A::Error> {
+                let mut m_resource_arn: Option<String> = None;
+                let mut m_tag_keys: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceArn" => m_resource_arn = map.next_value()?,
+                        "TagKeys" => m_tag_keys = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UntagResourceInput {
+                    resource_arn: m_resource_arn
+                        .ok_or_else(|| serde::de::Error::missing_field("ResourceArn"))?,
+                    tag_keys: m_tag_keys
+                        .ok_or_else(|| serde::de::Error::missing_field("TagKeys"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `UntagResourceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UntagResourceOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UntagResourceOutput {
@@ -95,6 +138,38 @@ impl UntagResourceOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for UntagResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("UntagResourceOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for UntagResourceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UntagResourceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UntagResourceResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UntagResourceOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(UntagResourceOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UntagResourceOutput {

@@ -42,17 +42,12 @@ impl crate::Client {
     }
 }
 /// Shape `UpdateAuthEventFeedbackRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateAuthEventFeedbackInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Username")]
     username: String,
-    #[serde(rename = "EventId")]
     event_id: String,
-    #[serde(rename = "FeedbackToken")]
     feedback_token: String,
-    #[serde(rename = "FeedbackValue")]
     feedback_value: crate::types::FeedbackValueType,
 }
 impl UpdateAuthEventFeedbackInput {
@@ -182,10 +177,73 @@ impl std::fmt::Debug for UpdateAuthEventFeedbackInput {
             .finish()
     }
 }
+impl serde::Serialize for UpdateAuthEventFeedbackInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateAuthEventFeedbackInput", 5usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Username", &self.username)?;
+        state.serialize_field("EventId", &self.event_id)?;
+        state.serialize_field("FeedbackToken", &self.feedback_token)?;
+        state.serialize_field("FeedbackValue", &self.feedback_value)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAuthEventFeedbackInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateAuthEventFeedbackInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateAuthEventFeedbackRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateAuthEventFeedbackInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_username: Option<String> = None;
+                let mut m_event_id: Option<String> = None;
+                let mut m_feedback_token: Option<String> = None;
+                let mut m_feedback_value: Option<crate::types::FeedbackValueType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Username" => m_username = map.next_value()?,
+                        "EventId" => m_event_id = map.next_value()?,
+                        "FeedbackToken" => m_feedback_token = map.next_value()?,
+                        "FeedbackValue" => m_feedback_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateAuthEventFeedbackInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: m_username
+                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    event_id: m_event_id
+                        .ok_or_else(|| serde::de::Error::missing_field("EventId"))?,
+                    feedback_token: m_feedback_token
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "FeedbackToken",
+                        ))?,
+                    feedback_value: m_feedback_value
+                        .ok_or_else(|| serde::de::Error::missing_field("FeedbackValue"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `UpdateAuthEventFeedbackResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateAuthEventFeedbackOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UpdateAuthEventFeedbackOutput {
@@ -194,6 +252,38 @@ impl UpdateAuthEventFeedbackOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for UpdateAuthEventFeedbackOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("UpdateAuthEventFeedbackOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAuthEventFeedbackOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateAuthEventFeedbackOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateAuthEventFeedbackResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateAuthEventFeedbackOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(UpdateAuthEventFeedbackOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateAuthEventFeedbackOutput {

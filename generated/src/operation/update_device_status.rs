@@ -44,17 +44,10 @@ impl crate::Client {
 /// Represents the request to update the device status.
 ///
 /// Shape `UpdateDeviceStatusRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateDeviceStatusInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "DeviceKey")]
     device_key: String,
-    #[serde(
-        rename = "DeviceRememberedStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     device_remembered_status: Option<crate::types::DeviceRememberedStatusType>,
 }
 impl UpdateDeviceStatusInput {
@@ -138,12 +131,68 @@ impl std::fmt::Debug for UpdateDeviceStatusInput {
             .finish()
     }
 }
+impl serde::Serialize for UpdateDeviceStatusInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UpdateDeviceStatusInput", 3usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.serialize_field("DeviceKey", &self.device_key)?;
+        match &self.device_remembered_status {
+            Some(value) => state.serialize_field("DeviceRememberedStatus", value)?,
+            None => state.skip_field("DeviceRememberedStatus")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDeviceStatusInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateDeviceStatusInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateDeviceStatusRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDeviceStatusInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_device_key: Option<String> = None;
+                let mut m_device_remembered_status: Option<
+                    crate::types::DeviceRememberedStatusType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "DeviceKey" => m_device_key = map.next_value()?,
+                        "DeviceRememberedStatus" => {
+                            m_device_remembered_status = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateDeviceStatusInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    device_key: m_device_key
+                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    device_remembered_status: m_device_remembered_status,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The response to the request to update the device status.
 ///
 /// Shape `UpdateDeviceStatusResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateDeviceStatusOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UpdateDeviceStatusOutput {
@@ -152,6 +201,38 @@ impl UpdateDeviceStatusOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for UpdateDeviceStatusOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("UpdateDeviceStatusOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateDeviceStatusOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateDeviceStatusOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateDeviceStatusResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDeviceStatusOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(UpdateDeviceStatusOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateDeviceStatusOutput {

@@ -40,17 +40,12 @@ impl crate::Client {
     }
 }
 /// Shape `UpdateGroupRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateGroupInput {
-    #[serde(rename = "GroupName")]
     group_name: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
     role_arn: Option<String>,
-    #[serde(rename = "Precedence", default, skip_serializing_if = "Option::is_none")]
     precedence: Option<i32>,
 }
 impl UpdateGroupInput {
@@ -159,12 +154,77 @@ impl UpdateGroupInput {
         self
     }
 }
+impl serde::Serialize for UpdateGroupInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UpdateGroupInput", 5usize)?;
+        state.serialize_field("GroupName", &self.group_name)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.description {
+            Some(value) => state.serialize_field("Description", value)?,
+            None => state.skip_field("Description")?,
+        }
+        match &self.role_arn {
+            Some(value) => state.serialize_field("RoleArn", value)?,
+            None => state.skip_field("RoleArn")?,
+        }
+        match &self.precedence {
+            Some(value) => state.serialize_field("Precedence", value)?,
+            None => state.skip_field("Precedence")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateGroupInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateGroupInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateGroupRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateGroupInput, A::Error> {
+                let mut m_group_name: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_role_arn: Option<String> = None;
+                let mut m_precedence: Option<i32> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "GroupName" => m_group_name = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        "Precedence" => m_precedence = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateGroupInput {
+                    group_name: m_group_name
+                        .ok_or_else(|| serde::de::Error::missing_field("GroupName"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    description: m_description,
+                    role_arn: m_role_arn,
+                    precedence: m_precedence,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `UpdateGroupResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateGroupOutput {
-    #[serde(rename = "Group", default, skip_serializing_if = "Option::is_none")]
     group: Option<crate::types::GroupType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UpdateGroupOutput {
@@ -190,6 +250,50 @@ impl UpdateGroupOutput {
     pub fn set_group(&mut self, value: Option<crate::types::GroupType>) -> &mut Self {
         self.group = value;
         self
+    }
+}
+impl serde::Serialize for UpdateGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UpdateGroupOutput", 1usize)?;
+        match &self.group {
+            Some(value) => state.serialize_field("Group", value)?,
+            None => state.skip_field("Group")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateGroupOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateGroupOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateGroupResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateGroupOutput, A::Error> {
+                let mut m_group: Option<crate::types::GroupType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Group" => m_group = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateGroupOutput {
+                    group: m_group,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateGroupOutput {

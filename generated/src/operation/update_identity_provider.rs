@@ -45,25 +45,12 @@ impl crate::Client {
     }
 }
 /// Shape `UpdateIdentityProviderRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateIdentityProviderInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ProviderName")]
     provider_name: String,
-    #[serde(
-        rename = "ProviderDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     provider_details: Option<std::collections::HashMap<String, String>>,
-    #[serde(
-        rename = "AttributeMapping",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     attribute_mapping: Option<std::collections::HashMap<String, String>>,
-    #[serde(rename = "IdpIdentifiers", default, skip_serializing_if = "Option::is_none")]
     idp_identifiers: Option<Vec<String>>,
 }
 impl UpdateIdentityProviderInput {
@@ -225,12 +212,82 @@ impl UpdateIdentityProviderInput {
         self
     }
 }
+impl serde::Serialize for UpdateIdentityProviderInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateIdentityProviderInput", 5usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("ProviderName", &self.provider_name)?;
+        match &self.provider_details {
+            Some(value) => state.serialize_field("ProviderDetails", value)?,
+            None => state.skip_field("ProviderDetails")?,
+        }
+        match &self.attribute_mapping {
+            Some(value) => state.serialize_field("AttributeMapping", value)?,
+            None => state.skip_field("AttributeMapping")?,
+        }
+        match &self.idp_identifiers {
+            Some(value) => state.serialize_field("IdpIdentifiers", value)?,
+            None => state.skip_field("IdpIdentifiers")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateIdentityProviderInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateIdentityProviderInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateIdentityProviderRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateIdentityProviderInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_provider_name: Option<String> = None;
+                let mut m_provider_details: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_attribute_mapping: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_idp_identifiers: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ProviderName" => m_provider_name = map.next_value()?,
+                        "ProviderDetails" => m_provider_details = map.next_value()?,
+                        "AttributeMapping" => m_attribute_mapping = map.next_value()?,
+                        "IdpIdentifiers" => m_idp_identifiers = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateIdentityProviderInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    provider_name: m_provider_name
+                        .ok_or_else(|| serde::de::Error::missing_field("ProviderName"))?,
+                    provider_details: m_provider_details,
+                    attribute_mapping: m_attribute_mapping,
+                    idp_identifiers: m_idp_identifiers,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `UpdateIdentityProviderResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateIdentityProviderOutput {
-    #[serde(rename = "IdentityProvider")]
     identity_provider: crate::types::IdentityProviderType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UpdateIdentityProviderOutput {
@@ -262,6 +319,53 @@ impl UpdateIdentityProviderOutput {
     ) -> &mut Self {
         self.identity_provider = value;
         self
+    }
+}
+impl serde::Serialize for UpdateIdentityProviderOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateIdentityProviderOutput", 1usize)?;
+        state.serialize_field("IdentityProvider", &self.identity_provider)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateIdentityProviderOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateIdentityProviderOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateIdentityProviderResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateIdentityProviderOutput, A::Error> {
+                let mut m_identity_provider: Option<
+                    crate::types::IdentityProviderType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "IdentityProvider" => m_identity_provider = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateIdentityProviderOutput {
+                    identity_provider: m_identity_provider
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "IdentityProvider",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateIdentityProviderOutput {

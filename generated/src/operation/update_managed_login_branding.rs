@@ -48,21 +48,12 @@ impl crate::Client {
     }
 }
 /// Shape `UpdateManagedLoginBrandingRequest` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateManagedLoginBrandingInput {
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(
-        rename = "ManagedLoginBrandingId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_branding_id: Option<String>,
-    #[serde(rename = "UseCognitoProvidedValues", default)]
     use_cognito_provided_values: bool,
-    #[serde(rename = "Settings", default, skip_serializing_if = "Option::is_none")]
     settings: Option<crate::runtime::types::Document>,
-    #[serde(rename = "Assets", default, skip_serializing_if = "Option::is_none")]
     assets: Option<Vec<crate::types::AssetType>>,
 }
 impl UpdateManagedLoginBrandingInput {
@@ -171,16 +162,88 @@ impl UpdateManagedLoginBrandingInput {
         self
     }
 }
+impl serde::Serialize for UpdateManagedLoginBrandingInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateManagedLoginBrandingInput", 5usize)?;
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.managed_login_branding_id {
+            Some(value) => state.serialize_field("ManagedLoginBrandingId", value)?,
+            None => state.skip_field("ManagedLoginBrandingId")?,
+        }
+        state
+            .serialize_field(
+                "UseCognitoProvidedValues",
+                &self.use_cognito_provided_values,
+            )?;
+        match &self.settings {
+            Some(value) => state.serialize_field("Settings", value)?,
+            None => state.skip_field("Settings")?,
+        }
+        match &self.assets {
+            Some(value) => state.serialize_field("Assets", value)?,
+            None => state.skip_field("Assets")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateManagedLoginBrandingInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateManagedLoginBrandingInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateManagedLoginBrandingRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateManagedLoginBrandingInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_managed_login_branding_id: Option<String> = None;
+                let mut m_use_cognito_provided_values: Option<bool> = None;
+                let mut m_settings: Option<crate::runtime::types::Document> = None;
+                let mut m_assets: Option<Vec<crate::types::AssetType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ManagedLoginBrandingId" => {
+                            m_managed_login_branding_id = map.next_value()?;
+                        }
+                        "UseCognitoProvidedValues" => {
+                            m_use_cognito_provided_values = map.next_value()?;
+                        }
+                        "Settings" => m_settings = map.next_value()?,
+                        "Assets" => m_assets = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateManagedLoginBrandingInput {
+                    user_pool_id: m_user_pool_id,
+                    managed_login_branding_id: m_managed_login_branding_id,
+                    use_cognito_provided_values: m_use_cognito_provided_values
+                        .unwrap_or_default(),
+                    settings: m_settings,
+                    assets: m_assets,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `UpdateManagedLoginBrandingResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateManagedLoginBrandingOutput {
-    #[serde(
-        rename = "ManagedLoginBranding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_branding: Option<crate::types::ManagedLoginBrandingType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UpdateManagedLoginBrandingOutput {
@@ -214,6 +277,55 @@ impl UpdateManagedLoginBrandingOutput {
     ) -> &mut Self {
         self.managed_login_branding = value;
         self
+    }
+}
+impl serde::Serialize for UpdateManagedLoginBrandingOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateManagedLoginBrandingOutput", 1usize)?;
+        match &self.managed_login_branding {
+            Some(value) => state.serialize_field("ManagedLoginBranding", value)?,
+            None => state.skip_field("ManagedLoginBranding")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateManagedLoginBrandingOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateManagedLoginBrandingOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateManagedLoginBrandingResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateManagedLoginBrandingOutput, A::Error> {
+                let mut m_managed_login_branding: Option<
+                    crate::types::ManagedLoginBrandingType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ManagedLoginBranding" => {
+                            m_managed_login_branding = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateManagedLoginBrandingOutput {
+                    managed_login_branding: m_managed_login_branding,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateManagedLoginBrandingOutput {

@@ -42,15 +42,11 @@ impl crate::Client {
     }
 }
 /// Shape `UpdateResourceServerRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateResourceServerInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "Identifier")]
     identifier: String,
-    #[serde(rename = "Name")]
     name: String,
-    #[serde(rename = "Scopes", default, skip_serializing_if = "Option::is_none")]
     scopes: Option<Vec<crate::types::ResourceServerScopeType>>,
 }
 impl UpdateResourceServerInput {
@@ -148,12 +144,68 @@ impl UpdateResourceServerInput {
         self
     }
 }
+impl serde::Serialize for UpdateResourceServerInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateResourceServerInput", 4usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("Identifier", &self.identifier)?;
+        state.serialize_field("Name", &self.name)?;
+        match &self.scopes {
+            Some(value) => state.serialize_field("Scopes", value)?,
+            None => state.skip_field("Scopes")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateResourceServerInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateResourceServerInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateResourceServerRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateResourceServerInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_identifier: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_scopes: Option<Vec<crate::types::ResourceServerScopeType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Identifier" => m_identifier = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Scopes" => m_scopes = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateResourceServerInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    identifier: m_identifier
+                        .ok_or_else(|| serde::de::Error::missing_field("Identifier"))?,
+                    name: m_name.ok_or_else(|| serde::de::Error::missing_field("Name"))?,
+                    scopes: m_scopes,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `UpdateResourceServerResponse` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateResourceServerOutput {
-    #[serde(rename = "ResourceServer")]
     resource_server: crate::types::ResourceServerType,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UpdateResourceServerOutput {
@@ -185,6 +237,51 @@ impl UpdateResourceServerOutput {
     ) -> &mut Self {
         self.resource_server = value;
         self
+    }
+}
+impl serde::Serialize for UpdateResourceServerOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateResourceServerOutput", 1usize)?;
+        state.serialize_field("ResourceServer", &self.resource_server)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateResourceServerOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateResourceServerOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateResourceServerResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateResourceServerOutput, A::Error> {
+                let mut m_resource_server: Option<crate::types::ResourceServerType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ResourceServer" => m_resource_server = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateResourceServerOutput {
+                    resource_server: m_resource_server
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ResourceServer",
+                        ))?,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateResourceServerOutput {

@@ -59,13 +59,10 @@ impl crate::Client {
 /// Represents the request to update user attributes.
 ///
 /// Shape `UpdateUserAttributesRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateUserAttributesInput {
-    #[serde(rename = "UserAttributes")]
     user_attributes: Vec<crate::types::AttributeType>,
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "ClientMetadata", default, skip_serializing_if = "Option::is_none")]
     client_metadata: Option<std::collections::HashMap<String, String>>,
 }
 impl UpdateUserAttributesInput {
@@ -168,18 +165,70 @@ impl std::fmt::Debug for UpdateUserAttributesInput {
             .finish()
     }
 }
+impl serde::Serialize for UpdateUserAttributesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateUserAttributesInput", 3usize)?;
+        state.serialize_field("UserAttributes", &self.user_attributes)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        match &self.client_metadata {
+            Some(value) => state.serialize_field("ClientMetadata", value)?,
+            None => state.skip_field("ClientMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserAttributesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateUserAttributesInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateUserAttributesRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateUserAttributesInput, A::Error> {
+                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_access_token: Option<String> = None;
+                let mut m_client_metadata: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserAttributes" => m_user_attributes = map.next_value()?,
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "ClientMetadata" => m_client_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateUserAttributesInput {
+                    user_attributes: m_user_attributes
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "UserAttributes",
+                        ))?,
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    client_metadata: m_client_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server for the request to update user attributes.
 ///
 /// Shape `UpdateUserAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateUserAttributesOutput {
-    #[serde(
-        rename = "CodeDeliveryDetailsList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     code_delivery_details_list: Option<Vec<crate::types::CodeDeliveryDetailsType>>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UpdateUserAttributesOutput {
@@ -213,6 +262,55 @@ impl UpdateUserAttributesOutput {
     ) -> &mut Self {
         self.code_delivery_details_list = value;
         self
+    }
+}
+impl serde::Serialize for UpdateUserAttributesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateUserAttributesOutput", 1usize)?;
+        match &self.code_delivery_details_list {
+            Some(value) => state.serialize_field("CodeDeliveryDetailsList", value)?,
+            None => state.skip_field("CodeDeliveryDetailsList")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserAttributesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateUserAttributesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateUserAttributesResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateUserAttributesOutput, A::Error> {
+                let mut m_code_delivery_details_list: Option<
+                    Vec<crate::types::CodeDeliveryDetailsType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CodeDeliveryDetailsList" => {
+                            m_code_delivery_details_list = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateUserAttributesOutput {
+                    code_delivery_details_list: m_code_delivery_details_list,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateUserAttributesOutput {

@@ -49,107 +49,29 @@ impl crate::Client {
 /// Represents the request to update the user pool client.
 ///
 /// Shape `UpdateUserPoolClientRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateUserPoolClientInput {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "ClientId")]
     client_id: String,
-    #[serde(rename = "ClientName", default, skip_serializing_if = "Option::is_none")]
     client_name: Option<String>,
-    #[serde(rename = "RefreshTokenValidity", default)]
     refresh_token_validity: i32,
-    #[serde(
-        rename = "AccessTokenValidity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     access_token_validity: Option<i32>,
-    #[serde(
-        rename = "IdTokenValidity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     id_token_validity: Option<i32>,
-    #[serde(
-        rename = "TokenValidityUnits",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     token_validity_units: Option<crate::types::TokenValidityUnitsType>,
-    #[serde(rename = "ReadAttributes", default, skip_serializing_if = "Option::is_none")]
     read_attributes: Option<Vec<String>>,
-    #[serde(
-        rename = "WriteAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     write_attributes: Option<Vec<String>>,
-    #[serde(
-        rename = "ExplicitAuthFlows",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     explicit_auth_flows: Option<Vec<crate::types::ExplicitAuthFlowsType>>,
-    #[serde(
-        rename = "SupportedIdentityProviders",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     supported_identity_providers: Option<Vec<String>>,
-    #[serde(rename = "CallbackURLs", default, skip_serializing_if = "Option::is_none")]
     callback_urls: Option<Vec<String>>,
-    #[serde(rename = "LogoutURLs", default, skip_serializing_if = "Option::is_none")]
     logout_urls: Option<Vec<String>>,
-    #[serde(
-        rename = "DefaultRedirectURI",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     default_redirect_uri: Option<String>,
-    #[serde(
-        rename = "AllowedOAuthFlows",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     allowed_o_auth_flows: Option<Vec<crate::types::OAuthFlowType>>,
-    #[serde(
-        rename = "AllowedOAuthScopes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     allowed_o_auth_scopes: Option<Vec<String>>,
-    #[serde(rename = "AllowedOAuthFlowsUserPoolClient", default)]
     allowed_o_auth_flows_user_pool_client: bool,
-    #[serde(
-        rename = "AnalyticsConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_configuration: Option<crate::types::AnalyticsConfigurationType>,
-    #[serde(
-        rename = "PreventUserExistenceErrors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     prevent_user_existence_errors: Option<crate::types::PreventUserExistenceErrorTypes>,
-    #[serde(
-        rename = "EnableTokenRevocation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     enable_token_revocation: Option<bool>,
-    #[serde(
-        rename = "EnablePropagateAdditionalUserContextData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     enable_propagate_additional_user_context_data: Option<bool>,
-    #[serde(
-        rename = "AuthSessionValidity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     auth_session_validity: Option<i32>,
 }
 impl UpdateUserPoolClientInput {
@@ -720,14 +642,235 @@ impl std::fmt::Debug for UpdateUserPoolClientInput {
             .finish()
     }
 }
+impl serde::Serialize for UpdateUserPoolClientInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateUserPoolClientInput", 22usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("ClientId", &self.client_id)?;
+        match &self.client_name {
+            Some(value) => state.serialize_field("ClientName", value)?,
+            None => state.skip_field("ClientName")?,
+        }
+        state.serialize_field("RefreshTokenValidity", &self.refresh_token_validity)?;
+        match &self.access_token_validity {
+            Some(value) => state.serialize_field("AccessTokenValidity", value)?,
+            None => state.skip_field("AccessTokenValidity")?,
+        }
+        match &self.id_token_validity {
+            Some(value) => state.serialize_field("IdTokenValidity", value)?,
+            None => state.skip_field("IdTokenValidity")?,
+        }
+        match &self.token_validity_units {
+            Some(value) => state.serialize_field("TokenValidityUnits", value)?,
+            None => state.skip_field("TokenValidityUnits")?,
+        }
+        match &self.read_attributes {
+            Some(value) => state.serialize_field("ReadAttributes", value)?,
+            None => state.skip_field("ReadAttributes")?,
+        }
+        match &self.write_attributes {
+            Some(value) => state.serialize_field("WriteAttributes", value)?,
+            None => state.skip_field("WriteAttributes")?,
+        }
+        match &self.explicit_auth_flows {
+            Some(value) => state.serialize_field("ExplicitAuthFlows", value)?,
+            None => state.skip_field("ExplicitAuthFlows")?,
+        }
+        match &self.supported_identity_providers {
+            Some(value) => state.serialize_field("SupportedIdentityProviders", value)?,
+            None => state.skip_field("SupportedIdentityProviders")?,
+        }
+        match &self.callback_urls {
+            Some(value) => state.serialize_field("CallbackURLs", value)?,
+            None => state.skip_field("CallbackURLs")?,
+        }
+        match &self.logout_urls {
+            Some(value) => state.serialize_field("LogoutURLs", value)?,
+            None => state.skip_field("LogoutURLs")?,
+        }
+        match &self.default_redirect_uri {
+            Some(value) => state.serialize_field("DefaultRedirectURI", value)?,
+            None => state.skip_field("DefaultRedirectURI")?,
+        }
+        match &self.allowed_o_auth_flows {
+            Some(value) => state.serialize_field("AllowedOAuthFlows", value)?,
+            None => state.skip_field("AllowedOAuthFlows")?,
+        }
+        match &self.allowed_o_auth_scopes {
+            Some(value) => state.serialize_field("AllowedOAuthScopes", value)?,
+            None => state.skip_field("AllowedOAuthScopes")?,
+        }
+        state
+            .serialize_field(
+                "AllowedOAuthFlowsUserPoolClient",
+                &self.allowed_o_auth_flows_user_pool_client,
+            )?;
+        match &self.analytics_configuration {
+            Some(value) => state.serialize_field("AnalyticsConfiguration", value)?,
+            None => state.skip_field("AnalyticsConfiguration")?,
+        }
+        match &self.prevent_user_existence_errors {
+            Some(value) => state.serialize_field("PreventUserExistenceErrors", value)?,
+            None => state.skip_field("PreventUserExistenceErrors")?,
+        }
+        match &self.enable_token_revocation {
+            Some(value) => state.serialize_field("EnableTokenRevocation", value)?,
+            None => state.skip_field("EnableTokenRevocation")?,
+        }
+        match &self.enable_propagate_additional_user_context_data {
+            Some(value) => {
+                state.serialize_field("EnablePropagateAdditionalUserContextData", value)?
+            }
+            None => state.skip_field("EnablePropagateAdditionalUserContextData")?,
+        }
+        match &self.auth_session_validity {
+            Some(value) => state.serialize_field("AuthSessionValidity", value)?,
+            None => state.skip_field("AuthSessionValidity")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserPoolClientInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateUserPoolClientInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateUserPoolClientRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateUserPoolClientInput, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_client_name: Option<String> = None;
+                let mut m_refresh_token_validity: Option<i32> = None;
+                let mut m_access_token_validity: Option<i32> = None;
+                let mut m_id_token_validity: Option<i32> = None;
+                let mut m_token_validity_units: Option<
+                    crate::types::TokenValidityUnitsType,
+                > = None;
+                let mut m_read_attributes: Option<Vec<String>> = None;
+                let mut m_write_attributes: Option<Vec<String>> = None;
+                let mut m_explicit_auth_flows: Option<
+                    Vec<crate::types::ExplicitAuthFlowsType>,
+                > = None;
+                let mut m_supported_identity_providers: Option<Vec<String>> = None;
+                let mut m_callback_urls: Option<Vec<String>> = None;
+                let mut m_logout_urls: Option<Vec<String>> = None;
+                let mut m_default_redirect_uri: Option<String> = None;
+                let mut m_allowed_o_auth_flows: Option<
+                    Vec<crate::types::OAuthFlowType>,
+                > = None;
+                let mut m_allowed_o_auth_scopes: Option<Vec<String>> = None;
+                let mut m_allowed_o_auth_flows_user_pool_client: Option<bool> = None;
+                let mut m_analytics_configuration: Option<
+                    crate::types::AnalyticsConfigurationType,
+                > = None;
+                let mut m_prevent_user_existence_errors: Option<
+                    crate::types::PreventUserExistenceErrorTypes,
+                > = None;
+                let mut m_enable_token_revocation: Option<bool> = None;
+                let mut m_enable_propagate_additional_user_context_data: Option<bool> = None;
+                let mut m_auth_session_validity: Option<i32> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "ClientName" => m_client_name = map.next_value()?,
+                        "RefreshTokenValidity" => {
+                            m_refresh_token_validity = map.next_value()?;
+                        }
+                        "AccessTokenValidity" => {
+                            m_access_token_validity = map.next_value()?;
+                        }
+                        "IdTokenValidity" => m_id_token_validity = map.next_value()?,
+                        "TokenValidityUnits" => {
+                            m_token_validity_units = map.next_value()?;
+                        }
+                        "ReadAttributes" => m_read_attributes = map.next_value()?,
+                        "WriteAttributes" => m_write_attributes = map.next_value()?,
+                        "ExplicitAuthFlows" => m_explicit_auth_flows = map.next_value()?,
+                        "SupportedIdentityProviders" => {
+                            m_supported_identity_providers = map.next_value()?;
+                        }
+                        "CallbackURLs" => m_callback_urls = map.next_value()?,
+                        "LogoutURLs" => m_logout_urls = map.next_value()?,
+                        "DefaultRedirectURI" => {
+                            m_default_redirect_uri = map.next_value()?;
+                        }
+                        "AllowedOAuthFlows" => m_allowed_o_auth_flows = map.next_value()?,
+                        "AllowedOAuthScopes" => {
+                            m_allowed_o_auth_scopes = map.next_value()?;
+                        }
+                        "AllowedOAuthFlowsUserPoolClient" => {
+                            m_allowed_o_auth_flows_user_pool_client = map.next_value()?;
+                        }
+                        "AnalyticsConfiguration" => {
+                            m_analytics_configuration = map.next_value()?;
+                        }
+                        "PreventUserExistenceErrors" => {
+                            m_prevent_user_existence_errors = map.next_value()?;
+                        }
+                        "EnableTokenRevocation" => {
+                            m_enable_token_revocation = map.next_value()?;
+                        }
+                        "EnablePropagateAdditionalUserContextData" => {
+                            m_enable_propagate_additional_user_context_data = map
+                                .next_value()?;
+                        }
+                        "AuthSessionValidity" => {
+                            m_auth_session_validity = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateUserPoolClientInput {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    client_id: m_client_id
+                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    client_name: m_client_name,
+                    refresh_token_validity: m_refresh_token_validity.unwrap_or_default(),
+                    access_token_validity: m_access_token_validity,
+                    id_token_validity: m_id_token_validity,
+                    token_validity_units: m_token_validity_units,
+                    read_attributes: m_read_attributes,
+                    write_attributes: m_write_attributes,
+                    explicit_auth_flows: m_explicit_auth_flows,
+                    supported_identity_providers: m_supported_identity_providers,
+                    callback_urls: m_callback_urls,
+                    logout_urls: m_logout_urls,
+                    default_redirect_uri: m_default_redirect_uri,
+                    allowed_o_auth_flows: m_allowed_o_auth_flows,
+                    allowed_o_auth_scopes: m_allowed_o_auth_scopes,
+                    allowed_o_auth_flows_user_pool_client: m_allowed_o_auth_flows_user_pool_client
+                        .unwrap_or_default(),
+                    analytics_configuration: m_analytics_configuration,
+                    prevent_user_existence_errors: m_prevent_user_existence_errors,
+                    enable_token_revocation: m_enable_token_revocation,
+                    enable_propagate_additional_user_context_data: m_enable_propagate_additional_user_context_data,
+                    auth_session_validity: m_auth_session_validity,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Represents the response from the server to the request to update the user pool client.
 ///
 /// Shape `UpdateUserPoolClientResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateUserPoolClientOutput {
-    #[serde(rename = "UserPoolClient", default, skip_serializing_if = "Option::is_none")]
     user_pool_client: Option<crate::types::UserPoolClientType>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UpdateUserPoolClientOutput {
@@ -759,6 +902,51 @@ impl UpdateUserPoolClientOutput {
     ) -> &mut Self {
         self.user_pool_client = value;
         self
+    }
+}
+impl serde::Serialize for UpdateUserPoolClientOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateUserPoolClientOutput", 1usize)?;
+        match &self.user_pool_client {
+            Some(value) => state.serialize_field("UserPoolClient", value)?,
+            None => state.skip_field("UserPoolClient")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserPoolClientOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateUserPoolClientOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateUserPoolClientResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateUserPoolClientOutput, A::Error> {
+                let mut m_user_pool_client: Option<crate::types::UserPoolClientType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolClient" => m_user_pool_client = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateUserPoolClientOutput {
+                    user_pool_client: m_user_pool_client,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateUserPoolClientOutput {

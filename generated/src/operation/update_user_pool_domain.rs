@@ -53,23 +53,11 @@ impl crate::Client {
 /// The UpdateUserPoolDomain request input.
 ///
 /// Shape `UpdateUserPoolDomainRequest` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateUserPoolDomainInput {
-    #[serde(rename = "Domain")]
     domain: String,
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(
-        rename = "ManagedLoginVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_version: Option<i32>,
-    #[serde(
-        rename = "CustomDomainConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     custom_domain_config: Option<crate::types::CustomDomainConfigType>,
 }
 impl UpdateUserPoolDomainInput {
@@ -159,24 +147,80 @@ impl UpdateUserPoolDomainInput {
         self
     }
 }
+impl serde::Serialize for UpdateUserPoolDomainInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateUserPoolDomainInput", 4usize)?;
+        state.serialize_field("Domain", &self.domain)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        match &self.managed_login_version {
+            Some(value) => state.serialize_field("ManagedLoginVersion", value)?,
+            None => state.skip_field("ManagedLoginVersion")?,
+        }
+        match &self.custom_domain_config {
+            Some(value) => state.serialize_field("CustomDomainConfig", value)?,
+            None => state.skip_field("CustomDomainConfig")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserPoolDomainInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateUserPoolDomainInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateUserPoolDomainRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateUserPoolDomainInput, A::Error> {
+                let mut m_domain: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_managed_login_version: Option<i32> = None;
+                let mut m_custom_domain_config: Option<
+                    crate::types::CustomDomainConfigType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Domain" => m_domain = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ManagedLoginVersion" => {
+                            m_managed_login_version = map.next_value()?;
+                        }
+                        "CustomDomainConfig" => {
+                            m_custom_domain_config = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateUserPoolDomainInput {
+                    domain: m_domain
+                        .ok_or_else(|| serde::de::Error::missing_field("Domain"))?,
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    managed_login_version: m_managed_login_version,
+                    custom_domain_config: m_custom_domain_config,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// The UpdateUserPoolDomain response output.
 ///
 /// Shape `UpdateUserPoolDomainResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateUserPoolDomainOutput {
-    #[serde(
-        rename = "ManagedLoginVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_version: Option<i32>,
-    #[serde(
-        rename = "CloudFrontDomain",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     cloud_front_domain: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl UpdateUserPoolDomainOutput {
@@ -221,6 +265,60 @@ impl UpdateUserPoolDomainOutput {
     pub fn set_cloud_front_domain(&mut self, value: Option<String>) -> &mut Self {
         self.cloud_front_domain = value;
         self
+    }
+}
+impl serde::Serialize for UpdateUserPoolDomainOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UpdateUserPoolDomainOutput", 2usize)?;
+        match &self.managed_login_version {
+            Some(value) => state.serialize_field("ManagedLoginVersion", value)?,
+            None => state.skip_field("ManagedLoginVersion")?,
+        }
+        match &self.cloud_front_domain {
+            Some(value) => state.serialize_field("CloudFrontDomain", value)?,
+            None => state.skip_field("CloudFrontDomain")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateUserPoolDomainOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateUserPoolDomainOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UpdateUserPoolDomainResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateUserPoolDomainOutput, A::Error> {
+                let mut m_managed_login_version: Option<i32> = None;
+                let mut m_cloud_front_domain: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ManagedLoginVersion" => {
+                            m_managed_login_version = map.next_value()?;
+                        }
+                        "CloudFrontDomain" => m_cloud_front_domain = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateUserPoolDomainOutput {
+                    managed_login_version: m_managed_login_version,
+                    cloud_front_domain: m_cloud_front_domain,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UpdateUserPoolDomainOutput {

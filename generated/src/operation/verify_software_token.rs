@@ -43,19 +43,11 @@ impl crate::Client {
     }
 }
 /// Shape `VerifySoftwareTokenRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct VerifySoftwareTokenInput {
-    #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
     access_token: Option<String>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
-    #[serde(rename = "UserCode")]
     user_code: String,
-    #[serde(
-        rename = "FriendlyDeviceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     friendly_device_name: Option<String>,
 }
 impl VerifySoftwareTokenInput {
@@ -163,14 +155,75 @@ impl std::fmt::Debug for VerifySoftwareTokenInput {
             .finish()
     }
 }
+impl serde::Serialize for VerifySoftwareTokenInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("VerifySoftwareTokenInput", 4usize)?;
+        match &self.access_token {
+            Some(value) => state.serialize_field("AccessToken", value)?,
+            None => state.skip_field("AccessToken")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        state.serialize_field("UserCode", &self.user_code)?;
+        match &self.friendly_device_name {
+            Some(value) => state.serialize_field("FriendlyDeviceName", value)?,
+            None => state.skip_field("FriendlyDeviceName")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerifySoftwareTokenInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VerifySoftwareTokenInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure VerifySoftwareTokenRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VerifySoftwareTokenInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_session: Option<String> = None;
+                let mut m_user_code: Option<String> = None;
+                let mut m_friendly_device_name: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        "UserCode" => m_user_code = map.next_value()?,
+                        "FriendlyDeviceName" => {
+                            m_friendly_device_name = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VerifySoftwareTokenInput {
+                    access_token: m_access_token,
+                    session: m_session,
+                    user_code: m_user_code
+                        .ok_or_else(|| serde::de::Error::missing_field("UserCode"))?,
+                    friendly_device_name: m_friendly_device_name,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Shape `VerifySoftwareTokenResponse` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VerifySoftwareTokenOutput {
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     status: Option<crate::types::VerifySoftwareTokenResponseType>,
-    #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
     session: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl VerifySoftwareTokenOutput {
@@ -235,6 +288,60 @@ impl std::fmt::Debug for VerifySoftwareTokenOutput {
             )
             .field("metadata", &self.metadata)
             .finish()
+    }
+}
+impl serde::Serialize for VerifySoftwareTokenOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("VerifySoftwareTokenOutput", 2usize)?;
+        match &self.status {
+            Some(value) => state.serialize_field("Status", value)?,
+            None => state.skip_field("Status")?,
+        }
+        match &self.session {
+            Some(value) => state.serialize_field("Session", value)?,
+            None => state.skip_field("Session")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerifySoftwareTokenOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VerifySoftwareTokenOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure VerifySoftwareTokenResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VerifySoftwareTokenOutput, A::Error> {
+                let mut m_status: Option<
+                    crate::types::VerifySoftwareTokenResponseType,
+                > = None;
+                let mut m_session: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Status" => m_status = map.next_value()?,
+                        "Session" => m_session = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VerifySoftwareTokenOutput {
+                    status: m_status,
+                    session: m_session,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl VerifySoftwareTokenOutput {

@@ -49,13 +49,10 @@ impl crate::Client {
 /// Represents the request to verify user attributes.
 ///
 /// Shape `VerifyUserAttributeRequest` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct VerifyUserAttributeInput {
-    #[serde(rename = "AccessToken")]
     access_token: String,
-    #[serde(rename = "AttributeName")]
     attribute_name: String,
-    #[serde(rename = "Code")]
     code_value: String,
 }
 impl VerifyUserAttributeInput {
@@ -137,12 +134,64 @@ impl std::fmt::Debug for VerifyUserAttributeInput {
             .finish()
     }
 }
+impl serde::Serialize for VerifyUserAttributeInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("VerifyUserAttributeInput", 3usize)?;
+        state.serialize_field("AccessToken", &self.access_token)?;
+        state.serialize_field("AttributeName", &self.attribute_name)?;
+        state.serialize_field("Code", &self.code_value)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerifyUserAttributeInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VerifyUserAttributeInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure VerifyUserAttributeRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VerifyUserAttributeInput, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_attribute_name: Option<String> = None;
+                let mut m_code_value: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        "Code" => m_code_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VerifyUserAttributeInput {
+                    access_token: m_access_token
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    attribute_name: m_attribute_name
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "AttributeName",
+                        ))?,
+                    code_value: m_code_value
+                        .ok_or_else(|| serde::de::Error::missing_field("Code"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// A container representing the response from the server from the request to verify user attributes.
 ///
 /// Shape `VerifyUserAttributeResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct VerifyUserAttributeOutput {
-    #[serde(skip)]
     metadata: crate::runtime::operation::ResponseMetadata,
 }
 impl VerifyUserAttributeOutput {
@@ -151,6 +200,38 @@ impl VerifyUserAttributeOutput {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for VerifyUserAttributeOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("VerifyUserAttributeOutput", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerifyUserAttributeOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VerifyUserAttributeOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure VerifyUserAttributeResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VerifyUserAttributeOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(VerifyUserAttributeOutput {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl VerifyUserAttributeOutput {

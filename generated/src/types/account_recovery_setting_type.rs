@@ -2,13 +2,8 @@
 /// The settings for user message delivery in forgot-password operations. Contains preference for email or SMS message delivery of password reset codes, or for admin-only password reset.
 ///
 /// Shape `AccountRecoverySettingType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AccountRecoverySettingType {
-    #[serde(
-        rename = "RecoveryMechanisms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     recovery_mechanisms: Option<Vec<crate::types::RecoveryOptionType>>,
 }
 impl AccountRecoverySettingType {
@@ -39,5 +34,51 @@ impl AccountRecoverySettingType {
     ) -> &mut Self {
         self.recovery_mechanisms = value;
         self
+    }
+}
+impl serde::Serialize for AccountRecoverySettingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AccountRecoverySettingType", 1usize)?;
+        match &self.recovery_mechanisms {
+            Some(value) => state.serialize_field("RecoveryMechanisms", value)?,
+            None => state.skip_field("RecoveryMechanisms")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountRecoverySettingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountRecoverySettingType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AccountRecoverySettingType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountRecoverySettingType, A::Error> {
+                let mut m_recovery_mechanisms: Option<
+                    Vec<crate::types::RecoveryOptionType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "RecoveryMechanisms" => m_recovery_mechanisms = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountRecoverySettingType {
+                    recovery_mechanisms: m_recovery_mechanisms,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

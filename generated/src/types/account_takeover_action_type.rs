@@ -2,11 +2,9 @@
 /// The automated response to a risk level for adaptive authentication in full-function, or `ENFORCED`, mode. You can assign an action to each risk level that threat protection evaluates.
 ///
 /// Shape `AccountTakeoverActionType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct AccountTakeoverActionType {
-    #[serde(rename = "Notify", default)]
     notify: bool,
-    #[serde(rename = "EventAction")]
     event_action: crate::types::AccountTakeoverEventActionType,
 }
 impl AccountTakeoverActionType {
@@ -59,5 +57,53 @@ impl AccountTakeoverActionType {
     ) -> &mut Self {
         self.event_action = value;
         self
+    }
+}
+impl serde::Serialize for AccountTakeoverActionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AccountTakeoverActionType", 2usize)?;
+        state.serialize_field("Notify", &self.notify)?;
+        state.serialize_field("EventAction", &self.event_action)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountTakeoverActionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountTakeoverActionType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AccountTakeoverActionType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountTakeoverActionType, A::Error> {
+                let mut m_notify: Option<bool> = None;
+                let mut m_event_action: Option<
+                    crate::types::AccountTakeoverEventActionType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Notify" => m_notify = map.next_value()?,
+                        "EventAction" => m_event_action = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountTakeoverActionType {
+                    notify: m_notify.unwrap_or_default(),
+                    event_action: m_event_action
+                        .ok_or_else(|| serde::de::Error::missing_field("EventAction"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

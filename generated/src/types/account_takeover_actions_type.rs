@@ -2,13 +2,10 @@
 /// A list of account-takeover actions for each level of risk that Amazon Cognito might assess with threat protection features.
 ///
 /// Shape `AccountTakeoverActionsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AccountTakeoverActionsType {
-    #[serde(rename = "LowAction", default, skip_serializing_if = "Option::is_none")]
     low_action: Option<crate::types::AccountTakeoverActionType>,
-    #[serde(rename = "MediumAction", default, skip_serializing_if = "Option::is_none")]
     medium_action: Option<crate::types::AccountTakeoverActionType>,
-    #[serde(rename = "HighAction", default, skip_serializing_if = "Option::is_none")]
     high_action: Option<crate::types::AccountTakeoverActionType>,
 }
 impl AccountTakeoverActionsType {
@@ -85,5 +82,65 @@ impl AccountTakeoverActionsType {
     ) -> &mut Self {
         self.high_action = value;
         self
+    }
+}
+impl serde::Serialize for AccountTakeoverActionsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AccountTakeoverActionsType", 3usize)?;
+        match &self.low_action {
+            Some(value) => state.serialize_field("LowAction", value)?,
+            None => state.skip_field("LowAction")?,
+        }
+        match &self.medium_action {
+            Some(value) => state.serialize_field("MediumAction", value)?,
+            None => state.skip_field("MediumAction")?,
+        }
+        match &self.high_action {
+            Some(value) => state.serialize_field("HighAction", value)?,
+            None => state.skip_field("HighAction")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountTakeoverActionsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountTakeoverActionsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AccountTakeoverActionsType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountTakeoverActionsType, A::Error> {
+                let mut m_low_action: Option<crate::types::AccountTakeoverActionType> = None;
+                let mut m_medium_action: Option<
+                    crate::types::AccountTakeoverActionType,
+                > = None;
+                let mut m_high_action: Option<crate::types::AccountTakeoverActionType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "LowAction" => m_low_action = map.next_value()?,
+                        "MediumAction" => m_medium_action = map.next_value()?,
+                        "HighAction" => m_high_action = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountTakeoverActionsType {
+                    low_action: m_low_action,
+                    medium_action: m_medium_action,
+                    high_action: m_high_action,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

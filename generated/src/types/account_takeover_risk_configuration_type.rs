@@ -2,15 +2,9 @@
 /// The settings for automated responses and notification templates for adaptive authentication with threat protection features.
 ///
 /// Shape `AccountTakeoverRiskConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct AccountTakeoverRiskConfigurationType {
-    #[serde(
-        rename = "NotifyConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     notify_configuration: Option<crate::types::NotifyConfigurationType>,
-    #[serde(rename = "Actions")]
     actions: crate::types::AccountTakeoverActionsType,
 }
 impl AccountTakeoverRiskConfigurationType {
@@ -66,5 +60,58 @@ impl AccountTakeoverRiskConfigurationType {
     ) -> &mut Self {
         self.actions = value;
         self
+    }
+}
+impl serde::Serialize for AccountTakeoverRiskConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AccountTakeoverRiskConfigurationType", 2usize)?;
+        match &self.notify_configuration {
+            Some(value) => state.serialize_field("NotifyConfiguration", value)?,
+            None => state.skip_field("NotifyConfiguration")?,
+        }
+        state.serialize_field("Actions", &self.actions)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountTakeoverRiskConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountTakeoverRiskConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AccountTakeoverRiskConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountTakeoverRiskConfigurationType, A::Error> {
+                let mut m_notify_configuration: Option<
+                    crate::types::NotifyConfigurationType,
+                > = None;
+                let mut m_actions: Option<crate::types::AccountTakeoverActionsType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "NotifyConfiguration" => {
+                            m_notify_configuration = map.next_value()?;
+                        }
+                        "Actions" => m_actions = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountTakeoverRiskConfigurationType {
+                    notify_configuration: m_notify_configuration,
+                    actions: m_actions
+                        .ok_or_else(|| serde::de::Error::missing_field("Actions"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,17 +2,10 @@
 /// The settings for administrator creation of users in a user pool. Contains settings for allowing user sign-up, customizing invitation messages to new users, and the amount of time before temporary passwords expire.
 ///
 /// Shape `AdminCreateUserConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdminCreateUserConfigType {
-    #[serde(rename = "AllowAdminCreateUserOnly", default)]
     allow_admin_create_user_only: bool,
-    #[serde(rename = "UnusedAccountValidityDays", default)]
     unused_account_validity_days: i32,
-    #[serde(
-        rename = "InviteMessageTemplate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     invite_message_template: Option<crate::types::MessageTemplateType>,
 }
 impl AdminCreateUserConfigType {
@@ -85,5 +78,75 @@ impl AdminCreateUserConfigType {
     ) -> &mut Self {
         self.invite_message_template = value;
         self
+    }
+}
+impl serde::Serialize for AdminCreateUserConfigType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdminCreateUserConfigType", 3usize)?;
+        state
+            .serialize_field(
+                "AllowAdminCreateUserOnly",
+                &self.allow_admin_create_user_only,
+            )?;
+        state
+            .serialize_field(
+                "UnusedAccountValidityDays",
+                &self.unused_account_validity_days,
+            )?;
+        match &self.invite_message_template {
+            Some(value) => state.serialize_field("InviteMessageTemplate", value)?,
+            None => state.skip_field("InviteMessageTemplate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminCreateUserConfigType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdminCreateUserConfigType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdminCreateUserConfigType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdminCreateUserConfigType, A::Error> {
+                let mut m_allow_admin_create_user_only: Option<bool> = None;
+                let mut m_unused_account_validity_days: Option<i32> = None;
+                let mut m_invite_message_template: Option<
+                    crate::types::MessageTemplateType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AllowAdminCreateUserOnly" => {
+                            m_allow_admin_create_user_only = map.next_value()?;
+                        }
+                        "UnusedAccountValidityDays" => {
+                            m_unused_account_validity_days = map.next_value()?;
+                        }
+                        "InviteMessageTemplate" => {
+                            m_invite_message_template = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdminCreateUserConfigType {
+                    allow_admin_create_user_only: m_allow_admin_create_user_only
+                        .unwrap_or_default(),
+                    unused_account_validity_days: m_unused_account_validity_days
+                        .unwrap_or_default(),
+                    invite_message_template: m_invite_message_template,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,9 +2,8 @@
 /// Threat protection configuration options for additional authentication types in your user pool, including custom authentication.
 ///
 /// Shape `AdvancedSecurityAdditionalFlowsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AdvancedSecurityAdditionalFlowsType {
-    #[serde(rename = "CustomAuthMode", default, skip_serializing_if = "Option::is_none")]
     custom_auth_mode: Option<crate::types::AdvancedSecurityEnabledModeType>,
 }
 impl AdvancedSecurityAdditionalFlowsType {
@@ -35,5 +34,51 @@ impl AdvancedSecurityAdditionalFlowsType {
     ) -> &mut Self {
         self.custom_auth_mode = value;
         self
+    }
+}
+impl serde::Serialize for AdvancedSecurityAdditionalFlowsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AdvancedSecurityAdditionalFlowsType", 1usize)?;
+        match &self.custom_auth_mode {
+            Some(value) => state.serialize_field("CustomAuthMode", value)?,
+            None => state.skip_field("CustomAuthMode")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdvancedSecurityAdditionalFlowsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdvancedSecurityAdditionalFlowsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AdvancedSecurityAdditionalFlowsType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdvancedSecurityAdditionalFlowsType, A::Error> {
+                let mut m_custom_auth_mode: Option<
+                    crate::types::AdvancedSecurityEnabledModeType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CustomAuthMode" => m_custom_auth_mode = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AdvancedSecurityAdditionalFlowsType {
+                    custom_auth_mode: m_custom_auth_mode,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

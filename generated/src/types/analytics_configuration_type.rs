@@ -4,17 +4,12 @@
 /// Amazon Pinpoint isn't available in all Amazon Web Services Regions. For a list of available Regions, see [Amazon Cognito and Amazon Pinpoint Region availability](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html#cognito-user-pools-find-region-mappings).
 ///
 /// Shape `AnalyticsConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AnalyticsConfigurationType {
-    #[serde(rename = "ApplicationId", default, skip_serializing_if = "Option::is_none")]
     application_id: Option<String>,
-    #[serde(rename = "ApplicationArn", default, skip_serializing_if = "Option::is_none")]
     application_arn: Option<String>,
-    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
     role_arn: Option<String>,
-    #[serde(rename = "ExternalId", default, skip_serializing_if = "Option::is_none")]
     external_id: Option<String>,
-    #[serde(rename = "UserDataShared", default)]
     user_data_shared: bool,
 }
 impl AnalyticsConfigurationType {
@@ -115,5 +110,74 @@ impl AnalyticsConfigurationType {
     pub fn set_user_data_shared(&mut self, value: bool) -> &mut Self {
         self.user_data_shared = value;
         self
+    }
+}
+impl serde::Serialize for AnalyticsConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AnalyticsConfigurationType", 5usize)?;
+        match &self.application_id {
+            Some(value) => state.serialize_field("ApplicationId", value)?,
+            None => state.skip_field("ApplicationId")?,
+        }
+        match &self.application_arn {
+            Some(value) => state.serialize_field("ApplicationArn", value)?,
+            None => state.skip_field("ApplicationArn")?,
+        }
+        match &self.role_arn {
+            Some(value) => state.serialize_field("RoleArn", value)?,
+            None => state.skip_field("RoleArn")?,
+        }
+        match &self.external_id {
+            Some(value) => state.serialize_field("ExternalId", value)?,
+            None => state.skip_field("ExternalId")?,
+        }
+        state.serialize_field("UserDataShared", &self.user_data_shared)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnalyticsConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AnalyticsConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AnalyticsConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AnalyticsConfigurationType, A::Error> {
+                let mut m_application_id: Option<String> = None;
+                let mut m_application_arn: Option<String> = None;
+                let mut m_role_arn: Option<String> = None;
+                let mut m_external_id: Option<String> = None;
+                let mut m_user_data_shared: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ApplicationId" => m_application_id = map.next_value()?,
+                        "ApplicationArn" => m_application_arn = map.next_value()?,
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        "ExternalId" => m_external_id = map.next_value()?,
+                        "UserDataShared" => m_user_data_shared = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AnalyticsConfigurationType {
+                    application_id: m_application_id,
+                    application_arn: m_application_arn,
+                    role_arn: m_role_arn,
+                    external_id: m_external_id,
+                    user_data_shared: m_user_data_shared.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

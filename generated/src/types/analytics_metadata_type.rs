@@ -4,13 +4,8 @@
 /// An endpoint ID uniquely identifies a mobile device, email address or phone number that can receive messages from Amazon Pinpoint analytics. For more information about Amazon Web Services Regions that can contain Amazon Pinpoint resources for use with Amazon Cognito user pools, see [Using Amazon Pinpoint analytics with Amazon Cognito user pools](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html).
 ///
 /// Shape `AnalyticsMetadataType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AnalyticsMetadataType {
-    #[serde(
-        rename = "AnalyticsEndpointId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     analytics_endpoint_id: Option<String>,
 }
 impl AnalyticsMetadataType {
@@ -37,5 +32,50 @@ impl AnalyticsMetadataType {
     pub fn set_analytics_endpoint_id(&mut self, value: Option<String>) -> &mut Self {
         self.analytics_endpoint_id = value;
         self
+    }
+}
+impl serde::Serialize for AnalyticsMetadataType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AnalyticsMetadataType", 1usize)?;
+        match &self.analytics_endpoint_id {
+            Some(value) => state.serialize_field("AnalyticsEndpointId", value)?,
+            None => state.skip_field("AnalyticsEndpointId")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnalyticsMetadataType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AnalyticsMetadataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AnalyticsMetadataType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AnalyticsMetadataType, A::Error> {
+                let mut m_analytics_endpoint_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AnalyticsEndpointId" => {
+                            m_analytics_endpoint_id = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AnalyticsMetadataType {
+                    analytics_endpoint_id: m_analytics_endpoint_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

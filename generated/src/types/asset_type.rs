@@ -2,17 +2,12 @@
 /// An image file from a managed login branding style in a user pool.
 ///
 /// Shape `AssetType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct AssetType {
-    #[serde(rename = "Category")]
     category: crate::types::AssetCategoryType,
-    #[serde(rename = "ColorMode")]
     color_mode: crate::types::ColorSchemeModeType,
-    #[serde(rename = "Extension")]
     extension: crate::types::AssetExtensionType,
-    #[serde(rename = "Bytes", default, skip_serializing_if = "Option::is_none")]
     bytes: Option<crate::runtime::types::Blob>,
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     resource_id: Option<String>,
 }
 impl AssetType {
@@ -122,5 +117,70 @@ impl AssetType {
     pub fn set_resource_id(&mut self, value: Option<String>) -> &mut Self {
         self.resource_id = value;
         self
+    }
+}
+impl serde::Serialize for AssetType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AssetType", 5usize)?;
+        state.serialize_field("Category", &self.category)?;
+        state.serialize_field("ColorMode", &self.color_mode)?;
+        state.serialize_field("Extension", &self.extension)?;
+        match &self.bytes {
+            Some(value) => state.serialize_field("Bytes", value)?,
+            None => state.skip_field("Bytes")?,
+        }
+        match &self.resource_id {
+            Some(value) => state.serialize_field("ResourceId", value)?,
+            None => state.skip_field("ResourceId")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssetType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssetType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AssetType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssetType, A::Error> {
+                let mut m_category: Option<crate::types::AssetCategoryType> = None;
+                let mut m_color_mode: Option<crate::types::ColorSchemeModeType> = None;
+                let mut m_extension: Option<crate::types::AssetExtensionType> = None;
+                let mut m_bytes: Option<crate::runtime::types::Blob> = None;
+                let mut m_resource_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Category" => m_category = map.next_value()?,
+                        "ColorMode" => m_color_mode = map.next_value()?,
+                        "Extension" => m_extension = map.next_value()?,
+                        "Bytes" => m_bytes = map.next_value()?,
+                        "ResourceId" => m_resource_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssetType {
+                    category: m_category
+                        .ok_or_else(|| serde::de::Error::missing_field("Category"))?,
+                    color_mode: m_color_mode
+                        .ok_or_else(|| serde::de::Error::missing_field("ColorMode"))?,
+                    extension: m_extension
+                        .ok_or_else(|| serde::de::Error::missing_field("Extension"))?,
+                    bytes: m_bytes,
+                    resource_id: m_resource_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

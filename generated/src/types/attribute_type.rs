@@ -2,11 +2,9 @@
 /// The name and value of a user attribute.
 ///
 /// Shape `AttributeType` in the model.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct AttributeType {
-    #[serde(rename = "Name")]
     name: String,
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
 }
 impl AttributeType {
@@ -65,5 +63,52 @@ impl std::fmt::Debug for AttributeType {
                 &self.value.as_ref().map(|_| crate::runtime::types::REDACTED),
             )
             .finish()
+    }
+}
+impl serde::Serialize for AttributeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AttributeType", 2usize)?;
+        state.serialize_field("Name", &self.name)?;
+        match &self.value {
+            Some(value) => state.serialize_field("Value", value)?,
+            None => state.skip_field("Value")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttributeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AttributeType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AttributeType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AttributeType, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_value: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "Value" => m_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AttributeType {
+                    name: m_name.ok_or_else(|| serde::de::Error::missing_field("Name"))?,
+                    value: m_value,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,31 +2,15 @@
 /// One authentication event that Amazon Cognito logged in a user pool with threat protection active. Contains user and device metadata and a risk assessment from your user pool.
 ///
 /// Shape `AuthEventType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct AuthEventType {
-    #[serde(rename = "EventId", default, skip_serializing_if = "Option::is_none")]
     event_id: Option<String>,
-    #[serde(rename = "EventType", default, skip_serializing_if = "Option::is_none")]
     event_type: Option<crate::types::EventType>,
-    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     creation_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "EventResponse", default, skip_serializing_if = "Option::is_none")]
     event_response: Option<crate::types::EventResponseType>,
-    #[serde(rename = "EventRisk", default, skip_serializing_if = "Option::is_none")]
     event_risk: Option<crate::types::EventRiskType>,
-    #[serde(
-        rename = "ChallengeResponses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     challenge_responses: Option<Vec<crate::types::ChallengeResponseType>>,
-    #[serde(
-        rename = "EventContextData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     event_context_data: Option<crate::types::EventContextDataType>,
-    #[serde(rename = "EventFeedback", default, skip_serializing_if = "Option::is_none")]
     event_feedback: Option<crate::types::EventFeedbackType>,
 }
 impl AuthEventType {
@@ -205,5 +189,101 @@ impl AuthEventType {
     ) -> &mut Self {
         self.event_feedback = value;
         self
+    }
+}
+impl serde::Serialize for AuthEventType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AuthEventType", 8usize)?;
+        match &self.event_id {
+            Some(value) => state.serialize_field("EventId", value)?,
+            None => state.skip_field("EventId")?,
+        }
+        match &self.event_type {
+            Some(value) => state.serialize_field("EventType", value)?,
+            None => state.skip_field("EventType")?,
+        }
+        match &self.creation_date {
+            Some(value) => state.serialize_field("CreationDate", value)?,
+            None => state.skip_field("CreationDate")?,
+        }
+        match &self.event_response {
+            Some(value) => state.serialize_field("EventResponse", value)?,
+            None => state.skip_field("EventResponse")?,
+        }
+        match &self.event_risk {
+            Some(value) => state.serialize_field("EventRisk", value)?,
+            None => state.skip_field("EventRisk")?,
+        }
+        match &self.challenge_responses {
+            Some(value) => state.serialize_field("ChallengeResponses", value)?,
+            None => state.skip_field("ChallengeResponses")?,
+        }
+        match &self.event_context_data {
+            Some(value) => state.serialize_field("EventContextData", value)?,
+            None => state.skip_field("EventContextData")?,
+        }
+        match &self.event_feedback {
+            Some(value) => state.serialize_field("EventFeedback", value)?,
+            None => state.skip_field("EventFeedback")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuthEventType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AuthEventType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AuthEventType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthEventType, A::Error> {
+                let mut m_event_id: Option<String> = None;
+                let mut m_event_type: Option<crate::types::EventType> = None;
+                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_event_response: Option<crate::types::EventResponseType> = None;
+                let mut m_event_risk: Option<crate::types::EventRiskType> = None;
+                let mut m_challenge_responses: Option<
+                    Vec<crate::types::ChallengeResponseType>,
+                > = None;
+                let mut m_event_context_data: Option<
+                    crate::types::EventContextDataType,
+                > = None;
+                let mut m_event_feedback: Option<crate::types::EventFeedbackType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "EventId" => m_event_id = map.next_value()?,
+                        "EventType" => m_event_type = map.next_value()?,
+                        "CreationDate" => m_creation_date = map.next_value()?,
+                        "EventResponse" => m_event_response = map.next_value()?,
+                        "EventRisk" => m_event_risk = map.next_value()?,
+                        "ChallengeResponses" => m_challenge_responses = map.next_value()?,
+                        "EventContextData" => m_event_context_data = map.next_value()?,
+                        "EventFeedback" => m_event_feedback = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AuthEventType {
+                    event_id: m_event_id,
+                    event_type: m_event_type,
+                    creation_date: m_creation_date,
+                    event_response: m_event_response,
+                    event_risk: m_event_risk,
+                    challenge_responses: m_challenge_responses,
+                    event_context_data: m_event_context_data,
+                    event_feedback: m_event_feedback,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

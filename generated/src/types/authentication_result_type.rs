@@ -2,23 +2,13 @@
 /// The object that your application receives after authentication. Contains tokens and information for device authentication.
 ///
 /// Shape `AuthenticationResultType` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AuthenticationResultType {
-    #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
     access_token: Option<String>,
-    #[serde(rename = "ExpiresIn", default)]
     expires_in: i32,
-    #[serde(rename = "TokenType", default, skip_serializing_if = "Option::is_none")]
     token_type: Option<String>,
-    #[serde(rename = "RefreshToken", default, skip_serializing_if = "Option::is_none")]
     refresh_token: Option<String>,
-    #[serde(rename = "IdToken", default, skip_serializing_if = "Option::is_none")]
     id_token: Option<String>,
-    #[serde(
-        rename = "NewDeviceMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     new_device_metadata: Option<crate::types::NewDeviceMetadataType>,
 }
 impl AuthenticationResultType {
@@ -169,5 +159,82 @@ impl std::fmt::Debug for AuthenticationResultType {
             )
             .field("new_device_metadata", &self.new_device_metadata)
             .finish()
+    }
+}
+impl serde::Serialize for AuthenticationResultType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AuthenticationResultType", 6usize)?;
+        match &self.access_token {
+            Some(value) => state.serialize_field("AccessToken", value)?,
+            None => state.skip_field("AccessToken")?,
+        }
+        state.serialize_field("ExpiresIn", &self.expires_in)?;
+        match &self.token_type {
+            Some(value) => state.serialize_field("TokenType", value)?,
+            None => state.skip_field("TokenType")?,
+        }
+        match &self.refresh_token {
+            Some(value) => state.serialize_field("RefreshToken", value)?,
+            None => state.skip_field("RefreshToken")?,
+        }
+        match &self.id_token {
+            Some(value) => state.serialize_field("IdToken", value)?,
+            None => state.skip_field("IdToken")?,
+        }
+        match &self.new_device_metadata {
+            Some(value) => state.serialize_field("NewDeviceMetadata", value)?,
+            None => state.skip_field("NewDeviceMetadata")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuthenticationResultType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AuthenticationResultType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure AuthenticationResultType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthenticationResultType, A::Error> {
+                let mut m_access_token: Option<String> = None;
+                let mut m_expires_in: Option<i32> = None;
+                let mut m_token_type: Option<String> = None;
+                let mut m_refresh_token: Option<String> = None;
+                let mut m_id_token: Option<String> = None;
+                let mut m_new_device_metadata: Option<
+                    crate::types::NewDeviceMetadataType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "ExpiresIn" => m_expires_in = map.next_value()?,
+                        "TokenType" => m_token_type = map.next_value()?,
+                        "RefreshToken" => m_refresh_token = map.next_value()?,
+                        "IdToken" => m_id_token = map.next_value()?,
+                        "NewDeviceMetadata" => m_new_device_metadata = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AuthenticationResultType {
+                    access_token: m_access_token,
+                    expires_in: m_expires_in.unwrap_or_default(),
+                    token_type: m_token_type,
+                    refresh_token: m_refresh_token,
+                    id_token: m_id_token,
+                    new_device_metadata: m_new_device_metadata,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -79,15 +79,9 @@
 /// For more information about `SECRET_HASH`, see [Computing secret hash values](https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash). For information about `DEVICE_KEY`, see [Working with user devices in your user pool](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
 ///
 /// Shape `ChallengeResponseType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ChallengeResponseType {
-    #[serde(rename = "ChallengeName", default, skip_serializing_if = "Option::is_none")]
     challenge_name: Option<crate::types::ChallengeName>,
-    #[serde(
-        rename = "ChallengeResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     challenge_response: Option<crate::types::ChallengeResponse>,
 }
 impl ChallengeResponseType {
@@ -138,5 +132,55 @@ impl ChallengeResponseType {
     ) -> &mut Self {
         self.challenge_response = value;
         self
+    }
+}
+impl serde::Serialize for ChallengeResponseType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ChallengeResponseType", 2usize)?;
+        match &self.challenge_name {
+            Some(value) => state.serialize_field("ChallengeName", value)?,
+            None => state.skip_field("ChallengeName")?,
+        }
+        match &self.challenge_response {
+            Some(value) => state.serialize_field("ChallengeResponse", value)?,
+            None => state.skip_field("ChallengeResponse")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChallengeResponseType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChallengeResponseType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ChallengeResponseType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChallengeResponseType, A::Error> {
+                let mut m_challenge_name: Option<crate::types::ChallengeName> = None;
+                let mut m_challenge_response: Option<crate::types::ChallengeResponse> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ChallengeName" => m_challenge_name = map.next_value()?,
+                        "ChallengeResponse" => m_challenge_response = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChallengeResponseType {
+                    challenge_name: m_challenge_name,
+                    challenge_response: m_challenge_response,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

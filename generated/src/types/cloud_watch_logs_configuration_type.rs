@@ -2,9 +2,8 @@
 /// Configuration for the CloudWatch log group destination of user pool detailed activity logging, or of user activity log export with threat protection.
 ///
 /// Shape `CloudWatchLogsConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct CloudWatchLogsConfigurationType {
-    #[serde(rename = "LogGroupArn", default, skip_serializing_if = "Option::is_none")]
     log_group_arn: Option<String>,
 }
 impl CloudWatchLogsConfigurationType {
@@ -31,5 +30,49 @@ impl CloudWatchLogsConfigurationType {
     pub fn set_log_group_arn(&mut self, value: Option<String>) -> &mut Self {
         self.log_group_arn = value;
         self
+    }
+}
+impl serde::Serialize for CloudWatchLogsConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CloudWatchLogsConfigurationType", 1usize)?;
+        match &self.log_group_arn {
+            Some(value) => state.serialize_field("LogGroupArn", value)?,
+            None => state.skip_field("LogGroupArn")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CloudWatchLogsConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CloudWatchLogsConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CloudWatchLogsConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudWatchLogsConfigurationType, A::Error> {
+                let mut m_log_group_arn: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "LogGroupArn" => m_log_group_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudWatchLogsConfigurationType {
+                    log_group_arn: m_log_group_arn,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

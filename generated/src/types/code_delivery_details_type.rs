@@ -2,13 +2,10 @@
 /// The delivery details for an email or SMS message that Amazon Cognito sent for authentication or verification.
 ///
 /// Shape `CodeDeliveryDetailsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct CodeDeliveryDetailsType {
-    #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
     destination: Option<String>,
-    #[serde(rename = "DeliveryMedium", default, skip_serializing_if = "Option::is_none")]
     delivery_medium: Option<crate::types::DeliveryMediumType>,
-    #[serde(rename = "AttributeName", default, skip_serializing_if = "Option::is_none")]
     attribute_name: Option<String>,
 }
 impl CodeDeliveryDetailsType {
@@ -77,5 +74,62 @@ impl CodeDeliveryDetailsType {
     pub fn set_attribute_name(&mut self, value: Option<String>) -> &mut Self {
         self.attribute_name = value;
         self
+    }
+}
+impl serde::Serialize for CodeDeliveryDetailsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CodeDeliveryDetailsType", 3usize)?;
+        match &self.destination {
+            Some(value) => state.serialize_field("Destination", value)?,
+            None => state.skip_field("Destination")?,
+        }
+        match &self.delivery_medium {
+            Some(value) => state.serialize_field("DeliveryMedium", value)?,
+            None => state.skip_field("DeliveryMedium")?,
+        }
+        match &self.attribute_name {
+            Some(value) => state.serialize_field("AttributeName", value)?,
+            None => state.skip_field("AttributeName")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CodeDeliveryDetailsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CodeDeliveryDetailsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CodeDeliveryDetailsType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CodeDeliveryDetailsType, A::Error> {
+                let mut m_destination: Option<String> = None;
+                let mut m_delivery_medium: Option<crate::types::DeliveryMediumType> = None;
+                let mut m_attribute_name: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Destination" => m_destination = map.next_value()?,
+                        "DeliveryMedium" => m_delivery_medium = map.next_value()?,
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CodeDeliveryDetailsType {
+                    destination: m_destination,
+                    delivery_medium: m_delivery_medium,
+                    attribute_name: m_attribute_name,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,9 +2,8 @@
 /// Settings for user pool actions when Amazon Cognito detects compromised credentials with threat protection in full-function `ENFORCED` mode.
 ///
 /// Shape `CompromisedCredentialsActionsType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CompromisedCredentialsActionsType {
-    #[serde(rename = "EventAction")]
     event_action: crate::types::CompromisedCredentialsEventActionType,
 }
 impl CompromisedCredentialsActionsType {
@@ -35,5 +34,49 @@ impl CompromisedCredentialsActionsType {
     ) -> &mut Self {
         self.event_action = value;
         self
+    }
+}
+impl serde::Serialize for CompromisedCredentialsActionsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CompromisedCredentialsActionsType", 1usize)?;
+        state.serialize_field("EventAction", &self.event_action)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompromisedCredentialsActionsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CompromisedCredentialsActionsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CompromisedCredentialsActionsType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CompromisedCredentialsActionsType, A::Error> {
+                let mut m_event_action: Option<
+                    crate::types::CompromisedCredentialsEventActionType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "EventAction" => m_event_action = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CompromisedCredentialsActionsType {
+                    event_action: m_event_action
+                        .ok_or_else(|| serde::de::Error::missing_field("EventAction"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

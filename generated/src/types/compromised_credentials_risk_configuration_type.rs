@@ -2,11 +2,9 @@
 /// Settings for compromised-credentials actions and authentication-event sources with threat protection in full-function `ENFORCED` mode.
 ///
 /// Shape `CompromisedCredentialsRiskConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CompromisedCredentialsRiskConfigurationType {
-    #[serde(rename = "EventFilter", default, skip_serializing_if = "Option::is_none")]
     event_filter: Option<Vec<crate::types::EventFilterType>>,
-    #[serde(rename = "Actions")]
     actions: crate::types::CompromisedCredentialsActionsType,
 }
 impl CompromisedCredentialsRiskConfigurationType {
@@ -60,5 +58,56 @@ impl CompromisedCredentialsRiskConfigurationType {
     ) -> &mut Self {
         self.actions = value;
         self
+    }
+}
+impl serde::Serialize for CompromisedCredentialsRiskConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CompromisedCredentialsRiskConfigurationType", 2usize)?;
+        match &self.event_filter {
+            Some(value) => state.serialize_field("EventFilter", value)?,
+            None => state.skip_field("EventFilter")?,
+        }
+        state.serialize_field("Actions", &self.actions)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompromisedCredentialsRiskConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CompromisedCredentialsRiskConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CompromisedCredentialsRiskConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CompromisedCredentialsRiskConfigurationType, A::Error> {
+                let mut m_event_filter: Option<Vec<crate::types::EventFilterType>> = None;
+                let mut m_actions: Option<
+                    crate::types::CompromisedCredentialsActionsType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "EventFilter" => m_event_filter = map.next_value()?,
+                        "Actions" => m_actions = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CompromisedCredentialsRiskConfigurationType {
+                    event_filter: m_event_filter,
+                    actions: m_actions
+                        .ok_or_else(|| serde::de::Error::missing_field("Actions"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,17 +2,12 @@
 /// Contextual user data used for evaluating the risk of an authentication event by user pool threat protection.
 ///
 /// Shape `ContextDataType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ContextDataType {
-    #[serde(rename = "IpAddress")]
     ip_address: String,
-    #[serde(rename = "ServerName")]
     server_name: String,
-    #[serde(rename = "ServerPath")]
     server_path: String,
-    #[serde(rename = "HttpHeaders")]
     http_headers: Vec<crate::types::HttpHeader>,
-    #[serde(rename = "EncodedData", default, skip_serializing_if = "Option::is_none")]
     encoded_data: Option<String>,
 }
 impl ContextDataType {
@@ -121,5 +116,68 @@ impl ContextDataType {
     pub fn set_encoded_data(&mut self, value: Option<String>) -> &mut Self {
         self.encoded_data = value;
         self
+    }
+}
+impl serde::Serialize for ContextDataType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ContextDataType", 5usize)?;
+        state.serialize_field("IpAddress", &self.ip_address)?;
+        state.serialize_field("ServerName", &self.server_name)?;
+        state.serialize_field("ServerPath", &self.server_path)?;
+        state.serialize_field("HttpHeaders", &self.http_headers)?;
+        match &self.encoded_data {
+            Some(value) => state.serialize_field("EncodedData", value)?,
+            None => state.skip_field("EncodedData")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContextDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ContextDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ContextDataType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ContextDataType, A::Error> {
+                let mut m_ip_address: Option<String> = None;
+                let mut m_server_name: Option<String> = None;
+                let mut m_server_path: Option<String> = None;
+                let mut m_http_headers: Option<Vec<crate::types::HttpHeader>> = None;
+                let mut m_encoded_data: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "IpAddress" => m_ip_address = map.next_value()?,
+                        "ServerName" => m_server_name = map.next_value()?,
+                        "ServerPath" => m_server_path = map.next_value()?,
+                        "HttpHeaders" => m_http_headers = map.next_value()?,
+                        "EncodedData" => m_encoded_data = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ContextDataType {
+                    ip_address: m_ip_address
+                        .ok_or_else(|| serde::de::Error::missing_field("IpAddress"))?,
+                    server_name: m_server_name
+                        .ok_or_else(|| serde::de::Error::missing_field("ServerName"))?,
+                    server_path: m_server_path
+                        .ok_or_else(|| serde::de::Error::missing_field("ServerPath"))?,
+                    http_headers: m_http_headers
+                        .ok_or_else(|| serde::de::Error::missing_field("HttpHeaders"))?,
+                    encoded_data: m_encoded_data,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

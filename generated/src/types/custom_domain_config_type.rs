@@ -2,9 +2,8 @@
 /// The configuration for a hosted UI custom domain.
 ///
 /// Shape `CustomDomainConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CustomDomainConfigType {
-    #[serde(rename = "CertificateArn")]
     certificate_arn: String,
 }
 impl CustomDomainConfigType {
@@ -31,5 +30,48 @@ impl CustomDomainConfigType {
     pub fn set_certificate_arn(&mut self, value: String) -> &mut Self {
         self.certificate_arn = value;
         self
+    }
+}
+impl serde::Serialize for CustomDomainConfigType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CustomDomainConfigType", 1usize)?;
+        state.serialize_field("CertificateArn", &self.certificate_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomDomainConfigType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CustomDomainConfigType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CustomDomainConfigType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomDomainConfigType, A::Error> {
+                let mut m_certificate_arn: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CertificateArn" => m_certificate_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CustomDomainConfigType {
+                    certificate_arn: m_certificate_arn
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "CertificateArn",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,11 +2,9 @@
 /// The properties of a custom SMS sender Lambda trigger.
 ///
 /// Shape `CustomSMSLambdaVersionConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CustomSmsLambdaVersionConfigType {
-    #[serde(rename = "LambdaVersion")]
     lambda_version: crate::types::CustomSmsSenderLambdaVersionType,
-    #[serde(rename = "LambdaArn")]
     lambda_arn: String,
 }
 impl CustomSmsLambdaVersionConfigType {
@@ -61,5 +59,56 @@ impl CustomSmsLambdaVersionConfigType {
     pub fn set_lambda_arn(&mut self, value: String) -> &mut Self {
         self.lambda_arn = value;
         self
+    }
+}
+impl serde::Serialize for CustomSmsLambdaVersionConfigType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("CustomSmsLambdaVersionConfigType", 2usize)?;
+        state.serialize_field("LambdaVersion", &self.lambda_version)?;
+        state.serialize_field("LambdaArn", &self.lambda_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomSmsLambdaVersionConfigType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CustomSmsLambdaVersionConfigType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure CustomSMSLambdaVersionConfigType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomSmsLambdaVersionConfigType, A::Error> {
+                let mut m_lambda_version: Option<
+                    crate::types::CustomSmsSenderLambdaVersionType,
+                > = None;
+                let mut m_lambda_arn: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "LambdaVersion" => m_lambda_version = map.next_value()?,
+                        "LambdaArn" => m_lambda_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CustomSmsLambdaVersionConfigType {
+                    lambda_version: m_lambda_version
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "LambdaVersion",
+                        ))?,
+                    lambda_arn: m_lambda_arn
+                        .ok_or_else(|| serde::de::Error::missing_field("LambdaArn"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,15 +2,9 @@
 /// A Secure Remote Password (SRP) value that your application generates when you register a user's device. For more information, see [Getting a device key](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html#user-pools-remembered-devices-getting-a-device-key).
 ///
 /// Shape `DeviceSecretVerifierConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DeviceSecretVerifierConfigType {
-    #[serde(
-        rename = "PasswordVerifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     password_verifier: Option<String>,
-    #[serde(rename = "Salt", default, skip_serializing_if = "Option::is_none")]
     salt: Option<String>,
 }
 impl DeviceSecretVerifierConfigType {
@@ -56,5 +50,56 @@ impl DeviceSecretVerifierConfigType {
     pub fn set_salt(&mut self, value: Option<String>) -> &mut Self {
         self.salt = value;
         self
+    }
+}
+impl serde::Serialize for DeviceSecretVerifierConfigType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DeviceSecretVerifierConfigType", 2usize)?;
+        match &self.password_verifier {
+            Some(value) => state.serialize_field("PasswordVerifier", value)?,
+            None => state.skip_field("PasswordVerifier")?,
+        }
+        match &self.salt {
+            Some(value) => state.serialize_field("Salt", value)?,
+            None => state.skip_field("Salt")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceSecretVerifierConfigType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeviceSecretVerifierConfigType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DeviceSecretVerifierConfigType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeviceSecretVerifierConfigType, A::Error> {
+                let mut m_password_verifier: Option<String> = None;
+                let mut m_salt: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "PasswordVerifier" => m_password_verifier = map.next_value()?,
+                        "Salt" => m_salt = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeviceSecretVerifierConfigType {
+                    password_verifier: m_password_verifier,
+                    salt: m_salt,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,33 +2,12 @@
 /// Information about a user's device that they've registered for device SRP authentication in your application. For more information, see [Working with user devices in your user pool](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
 ///
 /// Shape `DeviceType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DeviceType {
-    #[serde(rename = "DeviceKey", default, skip_serializing_if = "Option::is_none")]
     device_key: Option<String>,
-    #[serde(
-        rename = "DeviceAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     device_attributes: Option<Vec<crate::types::AttributeType>>,
-    #[serde(
-        rename = "DeviceCreateDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     device_create_date: Option<crate::runtime::types::DateTime>,
-    #[serde(
-        rename = "DeviceLastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     device_last_modified_date: Option<crate::runtime::types::DateTime>,
-    #[serde(
-        rename = "DeviceLastAuthenticatedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     device_last_authenticated_date: Option<crate::runtime::types::DateTime>,
 }
 impl DeviceType {
@@ -149,5 +128,84 @@ impl DeviceType {
     ) -> &mut Self {
         self.device_last_authenticated_date = value;
         self
+    }
+}
+impl serde::Serialize for DeviceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DeviceType", 5usize)?;
+        match &self.device_key {
+            Some(value) => state.serialize_field("DeviceKey", value)?,
+            None => state.skip_field("DeviceKey")?,
+        }
+        match &self.device_attributes {
+            Some(value) => state.serialize_field("DeviceAttributes", value)?,
+            None => state.skip_field("DeviceAttributes")?,
+        }
+        match &self.device_create_date {
+            Some(value) => state.serialize_field("DeviceCreateDate", value)?,
+            None => state.skip_field("DeviceCreateDate")?,
+        }
+        match &self.device_last_modified_date {
+            Some(value) => state.serialize_field("DeviceLastModifiedDate", value)?,
+            None => state.skip_field("DeviceLastModifiedDate")?,
+        }
+        match &self.device_last_authenticated_date {
+            Some(value) => state.serialize_field("DeviceLastAuthenticatedDate", value)?,
+            None => state.skip_field("DeviceLastAuthenticatedDate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeviceType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DeviceType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeviceType, A::Error> {
+                let mut m_device_key: Option<String> = None;
+                let mut m_device_attributes: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_device_create_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_device_last_modified_date: Option<
+                    crate::runtime::types::DateTime,
+                > = None;
+                let mut m_device_last_authenticated_date: Option<
+                    crate::runtime::types::DateTime,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeviceKey" => m_device_key = map.next_value()?,
+                        "DeviceAttributes" => m_device_attributes = map.next_value()?,
+                        "DeviceCreateDate" => m_device_create_date = map.next_value()?,
+                        "DeviceLastModifiedDate" => {
+                            m_device_last_modified_date = map.next_value()?;
+                        }
+                        "DeviceLastAuthenticatedDate" => {
+                            m_device_last_authenticated_date = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeviceType {
+                    device_key: m_device_key,
+                    device_attributes: m_device_attributes,
+                    device_create_date: m_device_create_date,
+                    device_last_modified_date: m_device_last_modified_date,
+                    device_last_authenticated_date: m_device_last_authenticated_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,37 +2,16 @@
 /// A container for information about the user pool domain associated with the hosted UI and OAuth endpoints.
 ///
 /// Shape `DomainDescriptionType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct DomainDescriptionType {
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "AWSAccountId", default, skip_serializing_if = "Option::is_none")]
     aws_account_id: Option<String>,
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     domain: Option<String>,
-    #[serde(rename = "S3Bucket", default, skip_serializing_if = "Option::is_none")]
     s3_bucket: Option<String>,
-    #[serde(
-        rename = "CloudFrontDistribution",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     cloud_front_distribution: Option<String>,
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     version: Option<String>,
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     status: Option<crate::types::DomainStatusType>,
-    #[serde(
-        rename = "CustomDomainConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     custom_domain_config: Option<crate::types::CustomDomainConfigType>,
-    #[serde(
-        rename = "ManagedLoginVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_version: Option<i32>,
 }
 impl DomainDescriptionType {
@@ -216,5 +195,112 @@ impl DomainDescriptionType {
     pub fn set_managed_login_version(&mut self, value: Option<i32>) -> &mut Self {
         self.managed_login_version = value;
         self
+    }
+}
+impl serde::Serialize for DomainDescriptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DomainDescriptionType", 9usize)?;
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.aws_account_id {
+            Some(value) => state.serialize_field("AWSAccountId", value)?,
+            None => state.skip_field("AWSAccountId")?,
+        }
+        match &self.domain {
+            Some(value) => state.serialize_field("Domain", value)?,
+            None => state.skip_field("Domain")?,
+        }
+        match &self.s3_bucket {
+            Some(value) => state.serialize_field("S3Bucket", value)?,
+            None => state.skip_field("S3Bucket")?,
+        }
+        match &self.cloud_front_distribution {
+            Some(value) => state.serialize_field("CloudFrontDistribution", value)?,
+            None => state.skip_field("CloudFrontDistribution")?,
+        }
+        match &self.version {
+            Some(value) => state.serialize_field("Version", value)?,
+            None => state.skip_field("Version")?,
+        }
+        match &self.status {
+            Some(value) => state.serialize_field("Status", value)?,
+            None => state.skip_field("Status")?,
+        }
+        match &self.custom_domain_config {
+            Some(value) => state.serialize_field("CustomDomainConfig", value)?,
+            None => state.skip_field("CustomDomainConfig")?,
+        }
+        match &self.managed_login_version {
+            Some(value) => state.serialize_field("ManagedLoginVersion", value)?,
+            None => state.skip_field("ManagedLoginVersion")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainDescriptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DomainDescriptionType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure DomainDescriptionType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DomainDescriptionType, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_aws_account_id: Option<String> = None;
+                let mut m_domain: Option<String> = None;
+                let mut m_s3_bucket: Option<String> = None;
+                let mut m_cloud_front_distribution: Option<String> = None;
+                let mut m_version: Option<String> = None;
+                let mut m_status: Option<crate::types::DomainStatusType> = None;
+                let mut m_custom_domain_config: Option<
+                    crate::types::CustomDomainConfigType,
+                > = None;
+                let mut m_managed_login_version: Option<i32> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "AWSAccountId" => m_aws_account_id = map.next_value()?,
+                        "Domain" => m_domain = map.next_value()?,
+                        "S3Bucket" => m_s3_bucket = map.next_value()?,
+                        "CloudFrontDistribution" => {
+                            m_cloud_front_distribution = map.next_value()?;
+                        }
+                        "Version" => m_version = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "CustomDomainConfig" => {
+                            m_custom_domain_config = map.next_value()?;
+                        }
+                        "ManagedLoginVersion" => {
+                            m_managed_login_version = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DomainDescriptionType {
+                    user_pool_id: m_user_pool_id,
+                    aws_account_id: m_aws_account_id,
+                    domain: m_domain,
+                    s3_bucket: m_s3_bucket,
+                    cloud_front_distribution: m_cloud_front_distribution,
+                    version: m_version,
+                    status: m_status,
+                    custom_domain_config: m_custom_domain_config,
+                    managed_login_version: m_managed_login_version,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

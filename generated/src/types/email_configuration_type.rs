@@ -4,29 +4,12 @@
 /// **Note:** Amazon Cognito can send email messages with Amazon Simple Email Service resources in the Amazon Web Services Region where you created your user pool, and in alternate Regions in some cases. For more information on the supported Regions, see [Email settings for Amazon Cognito user pools](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html).
 ///
 /// Shape `EmailConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct EmailConfigurationType {
-    #[serde(rename = "SourceArn", default, skip_serializing_if = "Option::is_none")]
     source_arn: Option<String>,
-    #[serde(
-        rename = "ReplyToEmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     reply_to_email_address: Option<String>,
-    #[serde(
-        rename = "EmailSendingAccount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_sending_account: Option<crate::types::EmailSendingAccountType>,
-    #[serde(rename = "From", default, skip_serializing_if = "Option::is_none")]
     from: Option<String>,
-    #[serde(
-        rename = "ConfigurationSet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     configuration_set: Option<String>,
 }
 impl EmailConfigurationType {
@@ -164,5 +147,82 @@ impl EmailConfigurationType {
     pub fn set_configuration_set(&mut self, value: Option<String>) -> &mut Self {
         self.configuration_set = value;
         self
+    }
+}
+impl serde::Serialize for EmailConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("EmailConfigurationType", 5usize)?;
+        match &self.source_arn {
+            Some(value) => state.serialize_field("SourceArn", value)?,
+            None => state.skip_field("SourceArn")?,
+        }
+        match &self.reply_to_email_address {
+            Some(value) => state.serialize_field("ReplyToEmailAddress", value)?,
+            None => state.skip_field("ReplyToEmailAddress")?,
+        }
+        match &self.email_sending_account {
+            Some(value) => state.serialize_field("EmailSendingAccount", value)?,
+            None => state.skip_field("EmailSendingAccount")?,
+        }
+        match &self.from {
+            Some(value) => state.serialize_field("From", value)?,
+            None => state.skip_field("From")?,
+        }
+        match &self.configuration_set {
+            Some(value) => state.serialize_field("ConfigurationSet", value)?,
+            None => state.skip_field("ConfigurationSet")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmailConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EmailConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure EmailConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EmailConfigurationType, A::Error> {
+                let mut m_source_arn: Option<String> = None;
+                let mut m_reply_to_email_address: Option<String> = None;
+                let mut m_email_sending_account: Option<
+                    crate::types::EmailSendingAccountType,
+                > = None;
+                let mut m_from: Option<String> = None;
+                let mut m_configuration_set: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SourceArn" => m_source_arn = map.next_value()?,
+                        "ReplyToEmailAddress" => {
+                            m_reply_to_email_address = map.next_value()?;
+                        }
+                        "EmailSendingAccount" => {
+                            m_email_sending_account = map.next_value()?;
+                        }
+                        "From" => m_from = map.next_value()?,
+                        "ConfigurationSet" => m_configuration_set = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EmailConfigurationType {
+                    source_arn: m_source_arn,
+                    reply_to_email_address: m_reply_to_email_address,
+                    email_sending_account: m_email_sending_account,
+                    from: m_from,
+                    configuration_set: m_configuration_set,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,11 +2,9 @@
 /// Sets or shows configuration for user pool email message MFA and sign-in with one-time passwords (OTPs). Includes the subject and body of the email message template for sign-in and MFA messages. To activate this setting, your user pool must be in the [Essentials tier](https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html) or higher.
 ///
 /// Shape `EmailMfaConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct EmailMfaConfigType {
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     message_value: Option<String>,
-    #[serde(rename = "Subject", default, skip_serializing_if = "Option::is_none")]
     subject: Option<String>,
 }
 impl EmailMfaConfigType {
@@ -52,5 +50,55 @@ impl EmailMfaConfigType {
     pub fn set_subject(&mut self, value: Option<String>) -> &mut Self {
         self.subject = value;
         self
+    }
+}
+impl serde::Serialize for EmailMfaConfigType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("EmailMfaConfigType", 2usize)?;
+        match &self.message_value {
+            Some(value) => state.serialize_field("Message", value)?,
+            None => state.skip_field("Message")?,
+        }
+        match &self.subject {
+            Some(value) => state.serialize_field("Subject", value)?,
+            None => state.skip_field("Subject")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmailMfaConfigType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EmailMfaConfigType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure EmailMfaConfigType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EmailMfaConfigType, A::Error> {
+                let mut m_message_value: Option<String> = None;
+                let mut m_subject: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Message" => m_message_value = map.next_value()?,
+                        "Subject" => m_subject = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EmailMfaConfigType {
+                    message_value: m_message_value,
+                    subject: m_subject,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

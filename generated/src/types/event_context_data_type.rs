@@ -2,17 +2,12 @@
 /// The context data that your application submitted in an authentication request with threat protection, as displayed in an `AdminListUserAuthEvents` response.
 ///
 /// Shape `EventContextDataType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct EventContextDataType {
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     ip_address: Option<String>,
-    #[serde(rename = "DeviceName", default, skip_serializing_if = "Option::is_none")]
     device_name: Option<String>,
-    #[serde(rename = "Timezone", default, skip_serializing_if = "Option::is_none")]
     timezone: Option<String>,
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
     city: Option<String>,
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
     country: Option<String>,
 }
 impl EventContextDataType {
@@ -115,5 +110,76 @@ impl EventContextDataType {
     pub fn set_country(&mut self, value: Option<String>) -> &mut Self {
         self.country = value;
         self
+    }
+}
+impl serde::Serialize for EventContextDataType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("EventContextDataType", 5usize)?;
+        match &self.ip_address {
+            Some(value) => state.serialize_field("IpAddress", value)?,
+            None => state.skip_field("IpAddress")?,
+        }
+        match &self.device_name {
+            Some(value) => state.serialize_field("DeviceName", value)?,
+            None => state.skip_field("DeviceName")?,
+        }
+        match &self.timezone {
+            Some(value) => state.serialize_field("Timezone", value)?,
+            None => state.skip_field("Timezone")?,
+        }
+        match &self.city {
+            Some(value) => state.serialize_field("City", value)?,
+            None => state.skip_field("City")?,
+        }
+        match &self.country {
+            Some(value) => state.serialize_field("Country", value)?,
+            None => state.skip_field("Country")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventContextDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EventContextDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure EventContextDataType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventContextDataType, A::Error> {
+                let mut m_ip_address: Option<String> = None;
+                let mut m_device_name: Option<String> = None;
+                let mut m_timezone: Option<String> = None;
+                let mut m_city: Option<String> = None;
+                let mut m_country: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "IpAddress" => m_ip_address = map.next_value()?,
+                        "DeviceName" => m_device_name = map.next_value()?,
+                        "Timezone" => m_timezone = map.next_value()?,
+                        "City" => m_city = map.next_value()?,
+                        "Country" => m_country = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EventContextDataType {
+                    ip_address: m_ip_address,
+                    device_name: m_device_name,
+                    timezone: m_timezone,
+                    city: m_city,
+                    country: m_country,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,13 +2,10 @@
 /// The feedback that your application submitted to a threat protection event log, as displayed in an `AdminListUserAuthEvents` response.
 ///
 /// Shape `EventFeedbackType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct EventFeedbackType {
-    #[serde(rename = "FeedbackValue")]
     feedback_value: crate::types::FeedbackValueType,
-    #[serde(rename = "Provider")]
     provider: String,
-    #[serde(rename = "FeedbackDate", default, skip_serializing_if = "Option::is_none")]
     feedback_date: Option<crate::runtime::types::DateTime>,
 }
 impl EventFeedbackType {
@@ -81,5 +78,60 @@ impl EventFeedbackType {
     ) -> &mut Self {
         self.feedback_date = value;
         self
+    }
+}
+impl serde::Serialize for EventFeedbackType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("EventFeedbackType", 3usize)?;
+        state.serialize_field("FeedbackValue", &self.feedback_value)?;
+        state.serialize_field("Provider", &self.provider)?;
+        match &self.feedback_date {
+            Some(value) => state.serialize_field("FeedbackDate", value)?,
+            None => state.skip_field("FeedbackDate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventFeedbackType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EventFeedbackType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure EventFeedbackType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventFeedbackType, A::Error> {
+                let mut m_feedback_value: Option<crate::types::FeedbackValueType> = None;
+                let mut m_provider: Option<String> = None;
+                let mut m_feedback_date: Option<crate::runtime::types::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "FeedbackValue" => m_feedback_value = map.next_value()?,
+                        "Provider" => m_provider = map.next_value()?,
+                        "FeedbackDate" => m_feedback_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EventFeedbackType {
+                    feedback_value: m_feedback_value
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "FeedbackValue",
+                        ))?,
+                    provider: m_provider
+                        .ok_or_else(|| serde::de::Error::missing_field("Provider"))?,
+                    feedback_date: m_feedback_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,17 +2,10 @@
 /// The risk evaluation by adaptive authentication, as displayed in an `AdminListUserAuthEvents` response. Contains evaluations of compromised-credentials detection and assessed risk level and action taken by adaptive authentication.
 ///
 /// Shape `EventRiskType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct EventRiskType {
-    #[serde(rename = "RiskDecision", default, skip_serializing_if = "Option::is_none")]
     risk_decision: Option<crate::types::RiskDecisionType>,
-    #[serde(rename = "RiskLevel", default, skip_serializing_if = "Option::is_none")]
     risk_level: Option<crate::types::RiskLevelType>,
-    #[serde(
-        rename = "CompromisedCredentialsDetected",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     compromised_credentials_detected: Option<bool>,
 }
 impl EventRiskType {
@@ -80,5 +73,66 @@ impl EventRiskType {
     ) -> &mut Self {
         self.compromised_credentials_detected = value;
         self
+    }
+}
+impl serde::Serialize for EventRiskType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("EventRiskType", 3usize)?;
+        match &self.risk_decision {
+            Some(value) => state.serialize_field("RiskDecision", value)?,
+            None => state.skip_field("RiskDecision")?,
+        }
+        match &self.risk_level {
+            Some(value) => state.serialize_field("RiskLevel", value)?,
+            None => state.skip_field("RiskLevel")?,
+        }
+        match &self.compromised_credentials_detected {
+            Some(value) => {
+                state.serialize_field("CompromisedCredentialsDetected", value)?
+            }
+            None => state.skip_field("CompromisedCredentialsDetected")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventRiskType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EventRiskType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure EventRiskType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventRiskType, A::Error> {
+                let mut m_risk_decision: Option<crate::types::RiskDecisionType> = None;
+                let mut m_risk_level: Option<crate::types::RiskLevelType> = None;
+                let mut m_compromised_credentials_detected: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "RiskDecision" => m_risk_decision = map.next_value()?,
+                        "RiskLevel" => m_risk_level = map.next_value()?,
+                        "CompromisedCredentialsDetected" => {
+                            m_compromised_credentials_detected = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EventRiskType {
+                    risk_decision: m_risk_decision,
+                    risk_level: m_risk_level,
+                    compromised_credentials_detected: m_compromised_credentials_detected,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,9 +2,8 @@
 /// Configuration for the Amazon Data Firehose stream destination of user activity log export with threat protection.
 ///
 /// Shape `FirehoseConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct FirehoseConfigurationType {
-    #[serde(rename = "StreamArn", default, skip_serializing_if = "Option::is_none")]
     stream_arn: Option<String>,
 }
 impl FirehoseConfigurationType {
@@ -29,5 +28,49 @@ impl FirehoseConfigurationType {
     pub fn set_stream_arn(&mut self, value: Option<String>) -> &mut Self {
         self.stream_arn = value;
         self
+    }
+}
+impl serde::Serialize for FirehoseConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("FirehoseConfigurationType", 1usize)?;
+        match &self.stream_arn {
+            Some(value) => state.serialize_field("StreamArn", value)?,
+            None => state.skip_field("StreamArn")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FirehoseConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FirehoseConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure FirehoseConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FirehoseConfigurationType, A::Error> {
+                let mut m_stream_arn: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "StreamArn" => m_stream_arn = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(FirehoseConfigurationType {
+                    stream_arn: m_stream_arn,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,25 +2,14 @@
 /// A user pool group. Contains details about the group and the way that it contributes to IAM role decisions with identity pools. Identity pools can make decisions about the IAM role to assign based on groups: users get credentials for the role associated with their highest-priority group.
 ///
 /// Shape `GroupType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct GroupType {
-    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
     group_name: Option<String>,
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
     role_arn: Option<String>,
-    #[serde(rename = "Precedence", default, skip_serializing_if = "Option::is_none")]
     precedence: Option<i32>,
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     last_modified_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     creation_date: Option<crate::runtime::types::DateTime>,
 }
 impl GroupType {
@@ -170,5 +159,90 @@ impl GroupType {
     ) -> &mut Self {
         self.creation_date = value;
         self
+    }
+}
+impl serde::Serialize for GroupType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GroupType", 7usize)?;
+        match &self.group_name {
+            Some(value) => state.serialize_field("GroupName", value)?,
+            None => state.skip_field("GroupName")?,
+        }
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.description {
+            Some(value) => state.serialize_field("Description", value)?,
+            None => state.skip_field("Description")?,
+        }
+        match &self.role_arn {
+            Some(value) => state.serialize_field("RoleArn", value)?,
+            None => state.skip_field("RoleArn")?,
+        }
+        match &self.precedence {
+            Some(value) => state.serialize_field("Precedence", value)?,
+            None => state.skip_field("Precedence")?,
+        }
+        match &self.last_modified_date {
+            Some(value) => state.serialize_field("LastModifiedDate", value)?,
+            None => state.skip_field("LastModifiedDate")?,
+        }
+        match &self.creation_date {
+            Some(value) => state.serialize_field("CreationDate", value)?,
+            None => state.skip_field("CreationDate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GroupType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure GroupType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GroupType, A::Error> {
+                let mut m_group_name: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_description: Option<String> = None;
+                let mut m_role_arn: Option<String> = None;
+                let mut m_precedence: Option<i32> = None;
+                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "GroupName" => m_group_name = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Description" => m_description = map.next_value()?,
+                        "RoleArn" => m_role_arn = map.next_value()?,
+                        "Precedence" => m_precedence = map.next_value()?,
+                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
+                        "CreationDate" => m_creation_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GroupType {
+                    group_name: m_group_name,
+                    user_pool_id: m_user_pool_id,
+                    description: m_description,
+                    role_arn: m_role_arn,
+                    precedence: m_precedence,
+                    last_modified_date: m_last_modified_date,
+                    creation_date: m_creation_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,11 +2,9 @@
 /// The HTTP header in the `ContextData` parameter.
 ///
 /// Shape `HttpHeader` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct HttpHeader {
-    #[serde(rename = "headerName", default, skip_serializing_if = "Option::is_none")]
     header_name: Option<String>,
-    #[serde(rename = "headerValue", default, skip_serializing_if = "Option::is_none")]
     header_value: Option<String>,
 }
 impl HttpHeader {
@@ -52,5 +50,55 @@ impl HttpHeader {
     pub fn set_header_value(&mut self, value: Option<String>) -> &mut Self {
         self.header_value = value;
         self
+    }
+}
+impl serde::Serialize for HttpHeader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("HttpHeader", 2usize)?;
+        match &self.header_name {
+            Some(value) => state.serialize_field("headerName", value)?,
+            None => state.skip_field("headerName")?,
+        }
+        match &self.header_value {
+            Some(value) => state.serialize_field("headerValue", value)?,
+            None => state.skip_field("headerValue")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HttpHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = HttpHeader;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure HttpHeader")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HttpHeader, A::Error> {
+                let mut m_header_name: Option<String> = None;
+                let mut m_header_value: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "headerName" => m_header_name = map.next_value()?,
+                        "headerValue" => m_header_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(HttpHeader {
+                    header_name: m_header_name,
+                    header_value: m_header_value,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,35 +2,15 @@
 /// A user pool identity provider (IdP). Contains information about a third-party IdP to a user pool, the attributes that it populates to user profiles, and the trust relationship between the IdP and your user pool.
 ///
 /// Shape `IdentityProviderType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct IdentityProviderType {
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "ProviderName", default, skip_serializing_if = "Option::is_none")]
     provider_name: Option<String>,
-    #[serde(rename = "ProviderType", default, skip_serializing_if = "Option::is_none")]
     provider_type: Option<crate::types::IdentityProviderTypeType>,
-    #[serde(
-        rename = "ProviderDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     provider_details: Option<std::collections::HashMap<String, String>>,
-    #[serde(
-        rename = "AttributeMapping",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     attribute_mapping: Option<std::collections::HashMap<String, String>>,
-    #[serde(rename = "IdpIdentifiers", default, skip_serializing_if = "Option::is_none")]
     idp_identifiers: Option<Vec<String>>,
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     last_modified_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     creation_date: Option<crate::runtime::types::DateTime>,
 }
 impl IdentityProviderType {
@@ -253,5 +233,103 @@ impl IdentityProviderType {
     ) -> &mut Self {
         self.creation_date = value;
         self
+    }
+}
+impl serde::Serialize for IdentityProviderType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("IdentityProviderType", 8usize)?;
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.provider_name {
+            Some(value) => state.serialize_field("ProviderName", value)?,
+            None => state.skip_field("ProviderName")?,
+        }
+        match &self.provider_type {
+            Some(value) => state.serialize_field("ProviderType", value)?,
+            None => state.skip_field("ProviderType")?,
+        }
+        match &self.provider_details {
+            Some(value) => state.serialize_field("ProviderDetails", value)?,
+            None => state.skip_field("ProviderDetails")?,
+        }
+        match &self.attribute_mapping {
+            Some(value) => state.serialize_field("AttributeMapping", value)?,
+            None => state.skip_field("AttributeMapping")?,
+        }
+        match &self.idp_identifiers {
+            Some(value) => state.serialize_field("IdpIdentifiers", value)?,
+            None => state.skip_field("IdpIdentifiers")?,
+        }
+        match &self.last_modified_date {
+            Some(value) => state.serialize_field("LastModifiedDate", value)?,
+            None => state.skip_field("LastModifiedDate")?,
+        }
+        match &self.creation_date {
+            Some(value) => state.serialize_field("CreationDate", value)?,
+            None => state.skip_field("CreationDate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviderType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = IdentityProviderType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure IdentityProviderType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<IdentityProviderType, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_provider_name: Option<String> = None;
+                let mut m_provider_type: Option<
+                    crate::types::IdentityProviderTypeType,
+                > = None;
+                let mut m_provider_details: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_attribute_mapping: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_idp_identifiers: Option<Vec<String>> = None;
+                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ProviderName" => m_provider_name = map.next_value()?,
+                        "ProviderType" => m_provider_type = map.next_value()?,
+                        "ProviderDetails" => m_provider_details = map.next_value()?,
+                        "AttributeMapping" => m_attribute_mapping = map.next_value()?,
+                        "IdpIdentifiers" => m_idp_identifiers = map.next_value()?,
+                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
+                        "CreationDate" => m_creation_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IdentityProviderType {
+                    user_pool_id: m_user_pool_id,
+                    provider_name: m_provider_name,
+                    provider_type: m_provider_type,
+                    provider_details: m_provider_details,
+                    attribute_mapping: m_attribute_mapping,
+                    idp_identifiers: m_idp_identifiers,
+                    last_modified_date: m_last_modified_date,
+                    creation_date: m_creation_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,77 +2,23 @@
 /// A collection of user pool Lambda triggers. Amazon Cognito invokes triggers at several possible stages of user pool operations. Triggers can modify the outcome of the operations that invoked them.
 ///
 /// Shape `LambdaConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct LambdaConfigType {
-    #[serde(rename = "PreSignUp", default, skip_serializing_if = "Option::is_none")]
     pre_sign_up: Option<String>,
-    #[serde(rename = "CustomMessage", default, skip_serializing_if = "Option::is_none")]
     custom_message: Option<String>,
-    #[serde(
-        rename = "PostConfirmation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     post_confirmation: Option<String>,
-    #[serde(
-        rename = "PreAuthentication",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pre_authentication: Option<String>,
-    #[serde(
-        rename = "PostAuthentication",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     post_authentication: Option<String>,
-    #[serde(
-        rename = "DefineAuthChallenge",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     define_auth_challenge: Option<String>,
-    #[serde(
-        rename = "CreateAuthChallenge",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     create_auth_challenge: Option<String>,
-    #[serde(
-        rename = "VerifyAuthChallengeResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     verify_auth_challenge_response: Option<String>,
-    #[serde(
-        rename = "PreTokenGeneration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pre_token_generation: Option<String>,
-    #[serde(rename = "UserMigration", default, skip_serializing_if = "Option::is_none")]
     user_migration: Option<String>,
-    #[serde(
-        rename = "PreTokenGenerationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pre_token_generation_config: Option<
         crate::types::PreTokenGenerationVersionConfigType,
     >,
-    #[serde(
-        rename = "CustomSMSSender",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     custom_sms_sender: Option<crate::types::CustomSmsLambdaVersionConfigType>,
-    #[serde(
-        rename = "CustomEmailSender",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     custom_email_sender: Option<crate::types::CustomEmailLambdaVersionConfigType>,
-    #[serde(rename = "KMSKeyID", default, skip_serializing_if = "Option::is_none")]
     kms_key_id: Option<String>,
 }
 impl LambdaConfigType {
@@ -372,5 +318,155 @@ impl LambdaConfigType {
     pub fn set_kms_key_id(&mut self, value: Option<String>) -> &mut Self {
         self.kms_key_id = value;
         self
+    }
+}
+impl serde::Serialize for LambdaConfigType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("LambdaConfigType", 14usize)?;
+        match &self.pre_sign_up {
+            Some(value) => state.serialize_field("PreSignUp", value)?,
+            None => state.skip_field("PreSignUp")?,
+        }
+        match &self.custom_message {
+            Some(value) => state.serialize_field("CustomMessage", value)?,
+            None => state.skip_field("CustomMessage")?,
+        }
+        match &self.post_confirmation {
+            Some(value) => state.serialize_field("PostConfirmation", value)?,
+            None => state.skip_field("PostConfirmation")?,
+        }
+        match &self.pre_authentication {
+            Some(value) => state.serialize_field("PreAuthentication", value)?,
+            None => state.skip_field("PreAuthentication")?,
+        }
+        match &self.post_authentication {
+            Some(value) => state.serialize_field("PostAuthentication", value)?,
+            None => state.skip_field("PostAuthentication")?,
+        }
+        match &self.define_auth_challenge {
+            Some(value) => state.serialize_field("DefineAuthChallenge", value)?,
+            None => state.skip_field("DefineAuthChallenge")?,
+        }
+        match &self.create_auth_challenge {
+            Some(value) => state.serialize_field("CreateAuthChallenge", value)?,
+            None => state.skip_field("CreateAuthChallenge")?,
+        }
+        match &self.verify_auth_challenge_response {
+            Some(value) => state.serialize_field("VerifyAuthChallengeResponse", value)?,
+            None => state.skip_field("VerifyAuthChallengeResponse")?,
+        }
+        match &self.pre_token_generation {
+            Some(value) => state.serialize_field("PreTokenGeneration", value)?,
+            None => state.skip_field("PreTokenGeneration")?,
+        }
+        match &self.user_migration {
+            Some(value) => state.serialize_field("UserMigration", value)?,
+            None => state.skip_field("UserMigration")?,
+        }
+        match &self.pre_token_generation_config {
+            Some(value) => state.serialize_field("PreTokenGenerationConfig", value)?,
+            None => state.skip_field("PreTokenGenerationConfig")?,
+        }
+        match &self.custom_sms_sender {
+            Some(value) => state.serialize_field("CustomSMSSender", value)?,
+            None => state.skip_field("CustomSMSSender")?,
+        }
+        match &self.custom_email_sender {
+            Some(value) => state.serialize_field("CustomEmailSender", value)?,
+            None => state.skip_field("CustomEmailSender")?,
+        }
+        match &self.kms_key_id {
+            Some(value) => state.serialize_field("KMSKeyID", value)?,
+            None => state.skip_field("KMSKeyID")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LambdaConfigType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LambdaConfigType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure LambdaConfigType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LambdaConfigType, A::Error> {
+                let mut m_pre_sign_up: Option<String> = None;
+                let mut m_custom_message: Option<String> = None;
+                let mut m_post_confirmation: Option<String> = None;
+                let mut m_pre_authentication: Option<String> = None;
+                let mut m_post_authentication: Option<String> = None;
+                let mut m_define_auth_challenge: Option<String> = None;
+                let mut m_create_auth_challenge: Option<String> = None;
+                let mut m_verify_auth_challenge_response: Option<String> = None;
+                let mut m_pre_token_generation: Option<String> = None;
+                let mut m_user_migration: Option<String> = None;
+                let mut m_pre_token_generation_config: Option<
+                    crate::types::PreTokenGenerationVersionConfigType,
+                > = None;
+                let mut m_custom_sms_sender: Option<
+                    crate::types::CustomSmsLambdaVersionConfigType,
+                > = None;
+                let mut m_custom_email_sender: Option<
+                    crate::types::CustomEmailLambdaVersionConfigType,
+                > = None;
+                let mut m_kms_key_id: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "PreSignUp" => m_pre_sign_up = map.next_value()?,
+                        "CustomMessage" => m_custom_message = map.next_value()?,
+                        "PostConfirmation" => m_post_confirmation = map.next_value()?,
+                        "PreAuthentication" => m_pre_authentication = map.next_value()?,
+                        "PostAuthentication" => m_post_authentication = map.next_value()?,
+                        "DefineAuthChallenge" => {
+                            m_define_auth_challenge = map.next_value()?;
+                        }
+                        "CreateAuthChallenge" => {
+                            m_create_auth_challenge = map.next_value()?;
+                        }
+                        "VerifyAuthChallengeResponse" => {
+                            m_verify_auth_challenge_response = map.next_value()?;
+                        }
+                        "PreTokenGeneration" => {
+                            m_pre_token_generation = map.next_value()?;
+                        }
+                        "UserMigration" => m_user_migration = map.next_value()?,
+                        "PreTokenGenerationConfig" => {
+                            m_pre_token_generation_config = map.next_value()?;
+                        }
+                        "CustomSMSSender" => m_custom_sms_sender = map.next_value()?,
+                        "CustomEmailSender" => m_custom_email_sender = map.next_value()?,
+                        "KMSKeyID" => m_kms_key_id = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LambdaConfigType {
+                    pre_sign_up: m_pre_sign_up,
+                    custom_message: m_custom_message,
+                    post_confirmation: m_post_confirmation,
+                    pre_authentication: m_pre_authentication,
+                    post_authentication: m_post_authentication,
+                    define_auth_challenge: m_define_auth_challenge,
+                    create_auth_challenge: m_create_auth_challenge,
+                    verify_auth_challenge_response: m_verify_auth_challenge_response,
+                    pre_token_generation: m_pre_token_generation,
+                    user_migration: m_user_migration,
+                    pre_token_generation_config: m_pre_token_generation_config,
+                    custom_sms_sender: m_custom_sms_sender,
+                    custom_email_sender: m_custom_email_sender,
+                    kms_key_id: m_kms_key_id,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,31 +2,14 @@
 /// The configuration of user event logs to an external Amazon Web Services service like Amazon Data Firehose, Amazon S3, or Amazon CloudWatch Logs.
 ///
 /// Shape `LogConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct LogConfigurationType {
-    #[serde(rename = "LogLevel")]
     log_level: crate::types::LogLevel,
-    #[serde(rename = "EventSource")]
     event_source: crate::types::EventSourceName,
-    #[serde(
-        rename = "CloudWatchLogsConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     cloud_watch_logs_configuration: Option<
         crate::types::CloudWatchLogsConfigurationType,
     >,
-    #[serde(
-        rename = "S3Configuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     s3_configuration: Option<crate::types::S3ConfigurationType>,
-    #[serde(
-        rename = "FirehoseConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     firehose_configuration: Option<crate::types::FirehoseConfigurationType>,
 }
 impl LogConfigurationType {
@@ -147,5 +130,80 @@ impl LogConfigurationType {
     ) -> &mut Self {
         self.firehose_configuration = value;
         self
+    }
+}
+impl serde::Serialize for LogConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("LogConfigurationType", 5usize)?;
+        state.serialize_field("LogLevel", &self.log_level)?;
+        state.serialize_field("EventSource", &self.event_source)?;
+        match &self.cloud_watch_logs_configuration {
+            Some(value) => state.serialize_field("CloudWatchLogsConfiguration", value)?,
+            None => state.skip_field("CloudWatchLogsConfiguration")?,
+        }
+        match &self.s3_configuration {
+            Some(value) => state.serialize_field("S3Configuration", value)?,
+            None => state.skip_field("S3Configuration")?,
+        }
+        match &self.firehose_configuration {
+            Some(value) => state.serialize_field("FirehoseConfiguration", value)?,
+            None => state.skip_field("FirehoseConfiguration")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LogConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure LogConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogConfigurationType, A::Error> {
+                let mut m_log_level: Option<crate::types::LogLevel> = None;
+                let mut m_event_source: Option<crate::types::EventSourceName> = None;
+                let mut m_cloud_watch_logs_configuration: Option<
+                    crate::types::CloudWatchLogsConfigurationType,
+                > = None;
+                let mut m_s3_configuration: Option<crate::types::S3ConfigurationType> = None;
+                let mut m_firehose_configuration: Option<
+                    crate::types::FirehoseConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "LogLevel" => m_log_level = map.next_value()?,
+                        "EventSource" => m_event_source = map.next_value()?,
+                        "CloudWatchLogsConfiguration" => {
+                            m_cloud_watch_logs_configuration = map.next_value()?;
+                        }
+                        "S3Configuration" => m_s3_configuration = map.next_value()?,
+                        "FirehoseConfiguration" => {
+                            m_firehose_configuration = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LogConfigurationType {
+                    log_level: m_log_level
+                        .ok_or_else(|| serde::de::Error::missing_field("LogLevel"))?,
+                    event_source: m_event_source
+                        .ok_or_else(|| serde::de::Error::missing_field("EventSource"))?,
+                    cloud_watch_logs_configuration: m_cloud_watch_logs_configuration,
+                    s3_configuration: m_s3_configuration,
+                    firehose_configuration: m_firehose_configuration,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

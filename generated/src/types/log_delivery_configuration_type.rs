@@ -2,11 +2,9 @@
 /// The logging parameters of a user pool, as returned in the response to a `GetLogDeliveryConfiguration` request.
 ///
 /// Shape `LogDeliveryConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct LogDeliveryConfigurationType {
-    #[serde(rename = "UserPoolId")]
     user_pool_id: String,
-    #[serde(rename = "LogConfigurations")]
     log_configurations: Vec<crate::types::LogConfigurationType>,
 }
 impl LogDeliveryConfigurationType {
@@ -61,5 +59,56 @@ impl LogDeliveryConfigurationType {
     ) -> &mut Self {
         self.log_configurations = value;
         self
+    }
+}
+impl serde::Serialize for LogDeliveryConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("LogDeliveryConfigurationType", 2usize)?;
+        state.serialize_field("UserPoolId", &self.user_pool_id)?;
+        state.serialize_field("LogConfigurations", &self.log_configurations)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogDeliveryConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LogDeliveryConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure LogDeliveryConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LogDeliveryConfigurationType, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_log_configurations: Option<
+                    Vec<crate::types::LogConfigurationType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "LogConfigurations" => m_log_configurations = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(LogDeliveryConfigurationType {
+                    user_pool_id: m_user_pool_id
+                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    log_configurations: m_log_configurations
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "LogConfigurations",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

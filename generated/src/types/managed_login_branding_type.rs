@@ -2,29 +2,14 @@
 /// A managed login branding style that's assigned to a user pool app client.
 ///
 /// Shape `ManagedLoginBrandingType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ManagedLoginBrandingType {
-    #[serde(
-        rename = "ManagedLoginBrandingId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     managed_login_branding_id: Option<String>,
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "UseCognitoProvidedValues", default)]
     use_cognito_provided_values: bool,
-    #[serde(rename = "Settings", default, skip_serializing_if = "Option::is_none")]
     settings: Option<crate::runtime::types::Document>,
-    #[serde(rename = "Assets", default, skip_serializing_if = "Option::is_none")]
     assets: Option<Vec<crate::types::AssetType>>,
-    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     creation_date: Option<crate::runtime::types::DateTime>,
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     last_modified_date: Option<crate::runtime::types::DateTime>,
 }
 impl ManagedLoginBrandingType {
@@ -174,5 +159,96 @@ impl ManagedLoginBrandingType {
     ) -> &mut Self {
         self.last_modified_date = value;
         self
+    }
+}
+impl serde::Serialize for ManagedLoginBrandingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ManagedLoginBrandingType", 7usize)?;
+        match &self.managed_login_branding_id {
+            Some(value) => state.serialize_field("ManagedLoginBrandingId", value)?,
+            None => state.skip_field("ManagedLoginBrandingId")?,
+        }
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        state
+            .serialize_field(
+                "UseCognitoProvidedValues",
+                &self.use_cognito_provided_values,
+            )?;
+        match &self.settings {
+            Some(value) => state.serialize_field("Settings", value)?,
+            None => state.skip_field("Settings")?,
+        }
+        match &self.assets {
+            Some(value) => state.serialize_field("Assets", value)?,
+            None => state.skip_field("Assets")?,
+        }
+        match &self.creation_date {
+            Some(value) => state.serialize_field("CreationDate", value)?,
+            None => state.skip_field("CreationDate")?,
+        }
+        match &self.last_modified_date {
+            Some(value) => state.serialize_field("LastModifiedDate", value)?,
+            None => state.skip_field("LastModifiedDate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ManagedLoginBrandingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ManagedLoginBrandingType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ManagedLoginBrandingType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ManagedLoginBrandingType, A::Error> {
+                let mut m_managed_login_branding_id: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_use_cognito_provided_values: Option<bool> = None;
+                let mut m_settings: Option<crate::runtime::types::Document> = None;
+                let mut m_assets: Option<Vec<crate::types::AssetType>> = None;
+                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ManagedLoginBrandingId" => {
+                            m_managed_login_branding_id = map.next_value()?;
+                        }
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "UseCognitoProvidedValues" => {
+                            m_use_cognito_provided_values = map.next_value()?;
+                        }
+                        "Settings" => m_settings = map.next_value()?,
+                        "Assets" => m_assets = map.next_value()?,
+                        "CreationDate" => m_creation_date = map.next_value()?,
+                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ManagedLoginBrandingType {
+                    managed_login_branding_id: m_managed_login_branding_id,
+                    user_pool_id: m_user_pool_id,
+                    use_cognito_provided_values: m_use_cognito_provided_values
+                        .unwrap_or_default(),
+                    settings: m_settings,
+                    assets: m_assets,
+                    creation_date: m_creation_date,
+                    last_modified_date: m_last_modified_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

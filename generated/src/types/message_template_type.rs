@@ -2,13 +2,10 @@
 /// The message template structure.
 ///
 /// Shape `MessageTemplateType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct MessageTemplateType {
-    #[serde(rename = "SMSMessage", default, skip_serializing_if = "Option::is_none")]
     sms_message: Option<String>,
-    #[serde(rename = "EmailMessage", default, skip_serializing_if = "Option::is_none")]
     email_message: Option<String>,
-    #[serde(rename = "EmailSubject", default, skip_serializing_if = "Option::is_none")]
     email_subject: Option<String>,
 }
 impl MessageTemplateType {
@@ -73,5 +70,62 @@ impl MessageTemplateType {
     pub fn set_email_subject(&mut self, value: Option<String>) -> &mut Self {
         self.email_subject = value;
         self
+    }
+}
+impl serde::Serialize for MessageTemplateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("MessageTemplateType", 3usize)?;
+        match &self.sms_message {
+            Some(value) => state.serialize_field("SMSMessage", value)?,
+            None => state.skip_field("SMSMessage")?,
+        }
+        match &self.email_message {
+            Some(value) => state.serialize_field("EmailMessage", value)?,
+            None => state.skip_field("EmailMessage")?,
+        }
+        match &self.email_subject {
+            Some(value) => state.serialize_field("EmailSubject", value)?,
+            None => state.skip_field("EmailSubject")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageTemplateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MessageTemplateType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure MessageTemplateType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageTemplateType, A::Error> {
+                let mut m_sms_message: Option<String> = None;
+                let mut m_email_message: Option<String> = None;
+                let mut m_email_subject: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SMSMessage" => m_sms_message = map.next_value()?,
+                        "EmailMessage" => m_email_message = map.next_value()?,
+                        "EmailSubject" => m_email_subject = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageTemplateType {
+                    sms_message: m_sms_message,
+                    email_message: m_email_message,
+                    email_subject: m_email_subject,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,11 +2,9 @@
 /// *This data type is no longer supported.* Applies only to SMS multi-factor authentication (MFA) configurations. Does not apply to time-based one-time password (TOTP) software token MFA configurations.
 ///
 /// Shape `MFAOptionType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct MfaOptionType {
-    #[serde(rename = "DeliveryMedium", default, skip_serializing_if = "Option::is_none")]
     delivery_medium: Option<crate::types::DeliveryMediumType>,
-    #[serde(rename = "AttributeName", default, skip_serializing_if = "Option::is_none")]
     attribute_name: Option<String>,
 }
 impl MfaOptionType {
@@ -56,5 +54,55 @@ impl MfaOptionType {
     pub fn set_attribute_name(&mut self, value: Option<String>) -> &mut Self {
         self.attribute_name = value;
         self
+    }
+}
+impl serde::Serialize for MfaOptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("MfaOptionType", 2usize)?;
+        match &self.delivery_medium {
+            Some(value) => state.serialize_field("DeliveryMedium", value)?,
+            None => state.skip_field("DeliveryMedium")?,
+        }
+        match &self.attribute_name {
+            Some(value) => state.serialize_field("AttributeName", value)?,
+            None => state.skip_field("AttributeName")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MfaOptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MfaOptionType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure MFAOptionType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MfaOptionType, A::Error> {
+                let mut m_delivery_medium: Option<crate::types::DeliveryMediumType> = None;
+                let mut m_attribute_name: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeliveryMedium" => m_delivery_medium = map.next_value()?,
+                        "AttributeName" => m_attribute_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MfaOptionType {
+                    delivery_medium: m_delivery_medium,
+                    attribute_name: m_attribute_name,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

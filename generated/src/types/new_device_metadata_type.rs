@@ -2,11 +2,9 @@
 /// Information that your user pool responds with in `AuthenticationResult`when you configure it to remember devices and a user signs in with an unrecognized device. Amazon Cognito presents a new device key that you can use to set up [device authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html) in a "Remember me on this device" authentication model.
 ///
 /// Shape `NewDeviceMetadataType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct NewDeviceMetadataType {
-    #[serde(rename = "DeviceKey", default, skip_serializing_if = "Option::is_none")]
     device_key: Option<String>,
-    #[serde(rename = "DeviceGroupKey", default, skip_serializing_if = "Option::is_none")]
     device_group_key: Option<String>,
 }
 impl NewDeviceMetadataType {
@@ -52,5 +50,55 @@ impl NewDeviceMetadataType {
     pub fn set_device_group_key(&mut self, value: Option<String>) -> &mut Self {
         self.device_group_key = value;
         self
+    }
+}
+impl serde::Serialize for NewDeviceMetadataType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("NewDeviceMetadataType", 2usize)?;
+        match &self.device_key {
+            Some(value) => state.serialize_field("DeviceKey", value)?,
+            None => state.skip_field("DeviceKey")?,
+        }
+        match &self.device_group_key {
+            Some(value) => state.serialize_field("DeviceGroupKey", value)?,
+            None => state.skip_field("DeviceGroupKey")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NewDeviceMetadataType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NewDeviceMetadataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure NewDeviceMetadataType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NewDeviceMetadataType, A::Error> {
+                let mut m_device_key: Option<String> = None;
+                let mut m_device_group_key: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "DeviceKey" => m_device_key = map.next_value()?,
+                        "DeviceGroupKey" => m_device_group_key = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NewDeviceMetadataType {
+                    device_key: m_device_key,
+                    device_group_key: m_device_group_key,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,19 +2,13 @@
 /// The configuration for Amazon SES email messages that threat protection sends to a user when your adaptive authentication automated response has a *Notify* action.
 ///
 /// Shape `NotifyConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct NotifyConfigurationType {
-    #[serde(rename = "From", default, skip_serializing_if = "Option::is_none")]
     from: Option<String>,
-    #[serde(rename = "ReplyTo", default, skip_serializing_if = "Option::is_none")]
     reply_to: Option<String>,
-    #[serde(rename = "SourceArn")]
     source_arn: String,
-    #[serde(rename = "BlockEmail", default, skip_serializing_if = "Option::is_none")]
     block_email: Option<crate::types::NotifyEmailType>,
-    #[serde(rename = "NoActionEmail", default, skip_serializing_if = "Option::is_none")]
     no_action_email: Option<crate::types::NotifyEmailType>,
-    #[serde(rename = "MfaEmail", default, skip_serializing_if = "Option::is_none")]
     mfa_email: Option<crate::types::NotifyEmailType>,
 }
 impl NotifyConfigurationType {
@@ -139,5 +133,81 @@ impl NotifyConfigurationType {
     ) -> &mut Self {
         self.mfa_email = value;
         self
+    }
+}
+impl serde::Serialize for NotifyConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("NotifyConfigurationType", 6usize)?;
+        match &self.from {
+            Some(value) => state.serialize_field("From", value)?,
+            None => state.skip_field("From")?,
+        }
+        match &self.reply_to {
+            Some(value) => state.serialize_field("ReplyTo", value)?,
+            None => state.skip_field("ReplyTo")?,
+        }
+        state.serialize_field("SourceArn", &self.source_arn)?;
+        match &self.block_email {
+            Some(value) => state.serialize_field("BlockEmail", value)?,
+            None => state.skip_field("BlockEmail")?,
+        }
+        match &self.no_action_email {
+            Some(value) => state.serialize_field("NoActionEmail", value)?,
+            None => state.skip_field("NoActionEmail")?,
+        }
+        match &self.mfa_email {
+            Some(value) => state.serialize_field("MfaEmail", value)?,
+            None => state.skip_field("MfaEmail")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotifyConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NotifyConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure NotifyConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyConfigurationType, A::Error> {
+                let mut m_from: Option<String> = None;
+                let mut m_reply_to: Option<String> = None;
+                let mut m_source_arn: Option<String> = None;
+                let mut m_block_email: Option<crate::types::NotifyEmailType> = None;
+                let mut m_no_action_email: Option<crate::types::NotifyEmailType> = None;
+                let mut m_mfa_email: Option<crate::types::NotifyEmailType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "From" => m_from = map.next_value()?,
+                        "ReplyTo" => m_reply_to = map.next_value()?,
+                        "SourceArn" => m_source_arn = map.next_value()?,
+                        "BlockEmail" => m_block_email = map.next_value()?,
+                        "NoActionEmail" => m_no_action_email = map.next_value()?,
+                        "MfaEmail" => m_mfa_email = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotifyConfigurationType {
+                    from: m_from,
+                    reply_to: m_reply_to,
+                    source_arn: m_source_arn
+                        .ok_or_else(|| serde::de::Error::missing_field("SourceArn"))?,
+                    block_email: m_block_email,
+                    no_action_email: m_no_action_email,
+                    mfa_email: m_mfa_email,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

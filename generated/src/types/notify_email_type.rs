@@ -2,13 +2,10 @@
 /// The template for email messages that threat protection sends to a user when your threat protection automated response has a *Notify* action.
 ///
 /// Shape `NotifyEmailType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct NotifyEmailType {
-    #[serde(rename = "Subject")]
     subject: String,
-    #[serde(rename = "HtmlBody", default, skip_serializing_if = "Option::is_none")]
     html_body: Option<String>,
-    #[serde(rename = "TextBody", default, skip_serializing_if = "Option::is_none")]
     text_body: Option<String>,
 }
 impl NotifyEmailType {
@@ -73,5 +70,60 @@ impl NotifyEmailType {
     pub fn set_text_body(&mut self, value: Option<String>) -> &mut Self {
         self.text_body = value;
         self
+    }
+}
+impl serde::Serialize for NotifyEmailType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("NotifyEmailType", 3usize)?;
+        state.serialize_field("Subject", &self.subject)?;
+        match &self.html_body {
+            Some(value) => state.serialize_field("HtmlBody", value)?,
+            None => state.skip_field("HtmlBody")?,
+        }
+        match &self.text_body {
+            Some(value) => state.serialize_field("TextBody", value)?,
+            None => state.skip_field("TextBody")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotifyEmailType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NotifyEmailType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure NotifyEmailType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotifyEmailType, A::Error> {
+                let mut m_subject: Option<String> = None;
+                let mut m_html_body: Option<String> = None;
+                let mut m_text_body: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Subject" => m_subject = map.next_value()?,
+                        "HtmlBody" => m_html_body = map.next_value()?,
+                        "TextBody" => m_text_body = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotifyEmailType {
+                    subject: m_subject
+                        .ok_or_else(|| serde::de::Error::missing_field("Subject"))?,
+                    html_body: m_html_body,
+                    text_body: m_text_body,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,11 +2,9 @@
 /// The minimum and maximum values of an attribute that is of the number type, for example `custom:age`.
 ///
 /// Shape `NumberAttributeConstraintsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct NumberAttributeConstraintsType {
-    #[serde(rename = "MinValue", default, skip_serializing_if = "Option::is_none")]
     min_value: Option<String>,
-    #[serde(rename = "MaxValue", default, skip_serializing_if = "Option::is_none")]
     max_value: Option<String>,
 }
 impl NumberAttributeConstraintsType {
@@ -52,5 +50,56 @@ impl NumberAttributeConstraintsType {
     pub fn set_max_value(&mut self, value: Option<String>) -> &mut Self {
         self.max_value = value;
         self
+    }
+}
+impl serde::Serialize for NumberAttributeConstraintsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("NumberAttributeConstraintsType", 2usize)?;
+        match &self.min_value {
+            Some(value) => state.serialize_field("MinValue", value)?,
+            None => state.skip_field("MinValue")?,
+        }
+        match &self.max_value {
+            Some(value) => state.serialize_field("MaxValue", value)?,
+            None => state.skip_field("MaxValue")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NumberAttributeConstraintsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NumberAttributeConstraintsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure NumberAttributeConstraintsType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NumberAttributeConstraintsType, A::Error> {
+                let mut m_min_value: Option<String> = None;
+                let mut m_max_value: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "MinValue" => m_min_value = map.next_value()?,
+                        "MaxValue" => m_max_value = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NumberAttributeConstraintsType {
+                    min_value: m_min_value,
+                    max_value: m_max_value,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,25 +2,14 @@
 /// The password policy settings for a user pool, including complexity, history, and length requirements.
 ///
 /// Shape `PasswordPolicyType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct PasswordPolicyType {
-    #[serde(rename = "MinimumLength", default, skip_serializing_if = "Option::is_none")]
     minimum_length: Option<i32>,
-    #[serde(rename = "RequireUppercase", default)]
     require_uppercase: bool,
-    #[serde(rename = "RequireLowercase", default)]
     require_lowercase: bool,
-    #[serde(rename = "RequireNumbers", default)]
     require_numbers: bool,
-    #[serde(rename = "RequireSymbols", default)]
     require_symbols: bool,
-    #[serde(
-        rename = "PasswordHistorySize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     password_history_size: Option<i32>,
-    #[serde(rename = "TemporaryPasswordValidityDays", default)]
     temporary_password_validity_days: i32,
 }
 impl PasswordPolicyType {
@@ -155,5 +144,84 @@ impl PasswordPolicyType {
     pub fn set_temporary_password_validity_days(&mut self, value: i32) -> &mut Self {
         self.temporary_password_validity_days = value;
         self
+    }
+}
+impl serde::Serialize for PasswordPolicyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("PasswordPolicyType", 7usize)?;
+        match &self.minimum_length {
+            Some(value) => state.serialize_field("MinimumLength", value)?,
+            None => state.skip_field("MinimumLength")?,
+        }
+        state.serialize_field("RequireUppercase", &self.require_uppercase)?;
+        state.serialize_field("RequireLowercase", &self.require_lowercase)?;
+        state.serialize_field("RequireNumbers", &self.require_numbers)?;
+        state.serialize_field("RequireSymbols", &self.require_symbols)?;
+        match &self.password_history_size {
+            Some(value) => state.serialize_field("PasswordHistorySize", value)?,
+            None => state.skip_field("PasswordHistorySize")?,
+        }
+        state
+            .serialize_field(
+                "TemporaryPasswordValidityDays",
+                &self.temporary_password_validity_days,
+            )?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PasswordPolicyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PasswordPolicyType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure PasswordPolicyType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PasswordPolicyType, A::Error> {
+                let mut m_minimum_length: Option<i32> = None;
+                let mut m_require_uppercase: Option<bool> = None;
+                let mut m_require_lowercase: Option<bool> = None;
+                let mut m_require_numbers: Option<bool> = None;
+                let mut m_require_symbols: Option<bool> = None;
+                let mut m_password_history_size: Option<i32> = None;
+                let mut m_temporary_password_validity_days: Option<i32> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "MinimumLength" => m_minimum_length = map.next_value()?,
+                        "RequireUppercase" => m_require_uppercase = map.next_value()?,
+                        "RequireLowercase" => m_require_lowercase = map.next_value()?,
+                        "RequireNumbers" => m_require_numbers = map.next_value()?,
+                        "RequireSymbols" => m_require_symbols = map.next_value()?,
+                        "PasswordHistorySize" => {
+                            m_password_history_size = map.next_value()?;
+                        }
+                        "TemporaryPasswordValidityDays" => {
+                            m_temporary_password_validity_days = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PasswordPolicyType {
+                    minimum_length: m_minimum_length,
+                    require_uppercase: m_require_uppercase.unwrap_or_default(),
+                    require_lowercase: m_require_lowercase.unwrap_or_default(),
+                    require_numbers: m_require_numbers.unwrap_or_default(),
+                    require_symbols: m_require_symbols.unwrap_or_default(),
+                    password_history_size: m_password_history_size,
+                    temporary_password_validity_days: m_temporary_password_validity_days
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,19 +2,11 @@
 /// The details of a user pool identity provider (IdP), including name and type.
 ///
 /// Shape `ProviderDescription` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ProviderDescription {
-    #[serde(rename = "ProviderName", default, skip_serializing_if = "Option::is_none")]
     provider_name: Option<String>,
-    #[serde(rename = "ProviderType", default, skip_serializing_if = "Option::is_none")]
     provider_type: Option<crate::types::IdentityProviderTypeType>,
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     last_modified_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     creation_date: Option<crate::runtime::types::DateTime>,
 }
 impl ProviderDescription {
@@ -107,5 +99,71 @@ impl ProviderDescription {
     ) -> &mut Self {
         self.creation_date = value;
         self
+    }
+}
+impl serde::Serialize for ProviderDescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ProviderDescription", 4usize)?;
+        match &self.provider_name {
+            Some(value) => state.serialize_field("ProviderName", value)?,
+            None => state.skip_field("ProviderName")?,
+        }
+        match &self.provider_type {
+            Some(value) => state.serialize_field("ProviderType", value)?,
+            None => state.skip_field("ProviderType")?,
+        }
+        match &self.last_modified_date {
+            Some(value) => state.serialize_field("LastModifiedDate", value)?,
+            None => state.skip_field("LastModifiedDate")?,
+        }
+        match &self.creation_date {
+            Some(value) => state.serialize_field("CreationDate", value)?,
+            None => state.skip_field("CreationDate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProviderDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ProviderDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ProviderDescription")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProviderDescription, A::Error> {
+                let mut m_provider_name: Option<String> = None;
+                let mut m_provider_type: Option<
+                    crate::types::IdentityProviderTypeType,
+                > = None;
+                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ProviderName" => m_provider_name = map.next_value()?,
+                        "ProviderType" => m_provider_type = map.next_value()?,
+                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
+                        "CreationDate" => m_creation_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ProviderDescription {
+                    provider_name: m_provider_name,
+                    provider_type: m_provider_type,
+                    last_modified_date: m_last_modified_date,
+                    creation_date: m_creation_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,21 +2,10 @@
 /// The characteristics of a source or destination user for linking a federated user profile to a local user profile.
 ///
 /// Shape `ProviderUserIdentifierType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ProviderUserIdentifierType {
-    #[serde(rename = "ProviderName", default, skip_serializing_if = "Option::is_none")]
     provider_name: Option<String>,
-    #[serde(
-        rename = "ProviderAttributeName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     provider_attribute_name: Option<String>,
-    #[serde(
-        rename = "ProviderAttributeValue",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     provider_attribute_value: Option<String>,
 }
 impl ProviderUserIdentifierType {
@@ -81,5 +70,67 @@ impl ProviderUserIdentifierType {
     pub fn set_provider_attribute_value(&mut self, value: Option<String>) -> &mut Self {
         self.provider_attribute_value = value;
         self
+    }
+}
+impl serde::Serialize for ProviderUserIdentifierType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ProviderUserIdentifierType", 3usize)?;
+        match &self.provider_name {
+            Some(value) => state.serialize_field("ProviderName", value)?,
+            None => state.skip_field("ProviderName")?,
+        }
+        match &self.provider_attribute_name {
+            Some(value) => state.serialize_field("ProviderAttributeName", value)?,
+            None => state.skip_field("ProviderAttributeName")?,
+        }
+        match &self.provider_attribute_value {
+            Some(value) => state.serialize_field("ProviderAttributeValue", value)?,
+            None => state.skip_field("ProviderAttributeValue")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProviderUserIdentifierType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ProviderUserIdentifierType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ProviderUserIdentifierType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProviderUserIdentifierType, A::Error> {
+                let mut m_provider_name: Option<String> = None;
+                let mut m_provider_attribute_name: Option<String> = None;
+                let mut m_provider_attribute_value: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ProviderName" => m_provider_name = map.next_value()?,
+                        "ProviderAttributeName" => {
+                            m_provider_attribute_name = map.next_value()?;
+                        }
+                        "ProviderAttributeValue" => {
+                            m_provider_attribute_value = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ProviderUserIdentifierType {
+                    provider_name: m_provider_name,
+                    provider_attribute_name: m_provider_attribute_name,
+                    provider_attribute_value: m_provider_attribute_value,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

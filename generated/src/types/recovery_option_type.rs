@@ -4,11 +4,9 @@
 /// For example, if `verified_email` has a priority of `1` and `verified_phone_number` has a priority of `2`, your user pool sends account-recovery messages to a verified email address but falls back to an SMS message if the user has a verified phone number. The `admin_only` option prevents self-service account recovery.
 ///
 /// Shape `RecoveryOptionType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct RecoveryOptionType {
-    #[serde(rename = "Priority")]
     priority: i32,
-    #[serde(rename = "Name")]
     name: crate::types::RecoveryOptionNameType,
 }
 impl RecoveryOptionType {
@@ -52,5 +50,50 @@ impl RecoveryOptionType {
     ) -> &mut Self {
         self.name = value;
         self
+    }
+}
+impl serde::Serialize for RecoveryOptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("RecoveryOptionType", 2usize)?;
+        state.serialize_field("Priority", &self.priority)?;
+        state.serialize_field("Name", &self.name)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecoveryOptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RecoveryOptionType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure RecoveryOptionType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RecoveryOptionType, A::Error> {
+                let mut m_priority: Option<i32> = None;
+                let mut m_name: Option<crate::types::RecoveryOptionNameType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Priority" => m_priority = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RecoveryOptionType {
+                    priority: m_priority
+                        .ok_or_else(|| serde::de::Error::missing_field("Priority"))?,
+                    name: m_name.ok_or_else(|| serde::de::Error::missing_field("Name"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

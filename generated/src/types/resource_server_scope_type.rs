@@ -2,11 +2,9 @@
 /// One custom scope associated with a user pool resource server. This data type is a member of `ResourceServerScopeType`. For more information, see [Scopes, M2M, and API authorization with resource servers](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html).
 ///
 /// Shape `ResourceServerScopeType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ResourceServerScopeType {
-    #[serde(rename = "ScopeName")]
     scope_name: String,
-    #[serde(rename = "ScopeDescription")]
     scope_description: String,
 }
 impl ResourceServerScopeType {
@@ -55,5 +53,53 @@ impl ResourceServerScopeType {
     pub fn set_scope_description(&mut self, value: String) -> &mut Self {
         self.scope_description = value;
         self
+    }
+}
+impl serde::Serialize for ResourceServerScopeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ResourceServerScopeType", 2usize)?;
+        state.serialize_field("ScopeName", &self.scope_name)?;
+        state.serialize_field("ScopeDescription", &self.scope_description)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceServerScopeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceServerScopeType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ResourceServerScopeType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceServerScopeType, A::Error> {
+                let mut m_scope_name: Option<String> = None;
+                let mut m_scope_description: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ScopeName" => m_scope_name = map.next_value()?,
+                        "ScopeDescription" => m_scope_description = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceServerScopeType {
+                    scope_name: m_scope_name
+                        .ok_or_else(|| serde::de::Error::missing_field("ScopeName"))?,
+                    scope_description: m_scope_description
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ScopeDescription",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

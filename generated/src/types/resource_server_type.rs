@@ -2,15 +2,11 @@
 /// The details of a resource server configuration and associated custom scopes in a user pool.
 ///
 /// Shape `ResourceServerType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResourceServerType {
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "Identifier", default, skip_serializing_if = "Option::is_none")]
     identifier: Option<String>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(rename = "Scopes", default, skip_serializing_if = "Option::is_none")]
     scopes: Option<Vec<crate::types::ResourceServerScopeType>>,
 }
 impl ResourceServerType {
@@ -102,5 +98,69 @@ impl ResourceServerType {
     ) -> &mut Self {
         self.scopes = value;
         self
+    }
+}
+impl serde::Serialize for ResourceServerType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ResourceServerType", 4usize)?;
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.identifier {
+            Some(value) => state.serialize_field("Identifier", value)?,
+            None => state.skip_field("Identifier")?,
+        }
+        match &self.name {
+            Some(value) => state.serialize_field("Name", value)?,
+            None => state.skip_field("Name")?,
+        }
+        match &self.scopes {
+            Some(value) => state.serialize_field("Scopes", value)?,
+            None => state.skip_field("Scopes")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceServerType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceServerType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ResourceServerType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceServerType, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_identifier: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_scopes: Option<Vec<crate::types::ResourceServerScopeType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "Identifier" => m_identifier = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Scopes" => m_scopes = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceServerType {
+                    user_pool_id: m_user_pool_id,
+                    identifier: m_identifier,
+                    name: m_name,
+                    scopes: m_scopes,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,39 +2,17 @@
 /// The settings of risk configuration for threat protection with threat protection in a user pool.
 ///
 /// Shape `RiskConfigurationType` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RiskConfigurationType {
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "ClientId", default, skip_serializing_if = "Option::is_none")]
     client_id: Option<String>,
-    #[serde(
-        rename = "CompromisedCredentialsRiskConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     compromised_credentials_risk_configuration: Option<
         crate::types::CompromisedCredentialsRiskConfigurationType,
     >,
-    #[serde(
-        rename = "AccountTakeoverRiskConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     account_takeover_risk_configuration: Option<
         crate::types::AccountTakeoverRiskConfigurationType,
     >,
-    #[serde(
-        rename = "RiskExceptionConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     risk_exception_configuration: Option<crate::types::RiskExceptionConfigurationType>,
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     last_modified_date: Option<crate::runtime::types::DateTime>,
 }
 impl RiskConfigurationType {
@@ -201,5 +179,100 @@ impl std::fmt::Debug for RiskConfigurationType {
             .field("risk_exception_configuration", &self.risk_exception_configuration)
             .field("last_modified_date", &self.last_modified_date)
             .finish()
+    }
+}
+impl serde::Serialize for RiskConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("RiskConfigurationType", 6usize)?;
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.client_id {
+            Some(value) => state.serialize_field("ClientId", value)?,
+            None => state.skip_field("ClientId")?,
+        }
+        match &self.compromised_credentials_risk_configuration {
+            Some(value) => {
+                state.serialize_field("CompromisedCredentialsRiskConfiguration", value)?
+            }
+            None => state.skip_field("CompromisedCredentialsRiskConfiguration")?,
+        }
+        match &self.account_takeover_risk_configuration {
+            Some(value) => {
+                state.serialize_field("AccountTakeoverRiskConfiguration", value)?
+            }
+            None => state.skip_field("AccountTakeoverRiskConfiguration")?,
+        }
+        match &self.risk_exception_configuration {
+            Some(value) => state.serialize_field("RiskExceptionConfiguration", value)?,
+            None => state.skip_field("RiskExceptionConfiguration")?,
+        }
+        match &self.last_modified_date {
+            Some(value) => state.serialize_field("LastModifiedDate", value)?,
+            None => state.skip_field("LastModifiedDate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RiskConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure RiskConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RiskConfigurationType, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_compromised_credentials_risk_configuration: Option<
+                    crate::types::CompromisedCredentialsRiskConfigurationType,
+                > = None;
+                let mut m_account_takeover_risk_configuration: Option<
+                    crate::types::AccountTakeoverRiskConfigurationType,
+                > = None;
+                let mut m_risk_exception_configuration: Option<
+                    crate::types::RiskExceptionConfigurationType,
+                > = None;
+                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "CompromisedCredentialsRiskConfiguration" => {
+                            m_compromised_credentials_risk_configuration = map
+                                .next_value()?;
+                        }
+                        "AccountTakeoverRiskConfiguration" => {
+                            m_account_takeover_risk_configuration = map.next_value()?;
+                        }
+                        "RiskExceptionConfiguration" => {
+                            m_risk_exception_configuration = map.next_value()?;
+                        }
+                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskConfigurationType {
+                    user_pool_id: m_user_pool_id,
+                    client_id: m_client_id,
+                    compromised_credentials_risk_configuration: m_compromised_credentials_risk_configuration,
+                    account_takeover_risk_configuration: m_account_takeover_risk_configuration,
+                    risk_exception_configuration: m_risk_exception_configuration,
+                    last_modified_date: m_last_modified_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

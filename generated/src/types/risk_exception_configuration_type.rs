@@ -2,19 +2,9 @@
 /// Exceptions to the risk evaluation configuration, including always-allow and always-block IP address ranges.
 ///
 /// Shape `RiskExceptionConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct RiskExceptionConfigurationType {
-    #[serde(
-        rename = "BlockedIPRangeList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     blocked_ip_range_list: Option<Vec<String>>,
-    #[serde(
-        rename = "SkippedIPRangeList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     skipped_ip_range_list: Option<Vec<String>>,
 }
 impl RiskExceptionConfigurationType {
@@ -66,5 +56,60 @@ impl RiskExceptionConfigurationType {
     ) -> &mut Self {
         self.skipped_ip_range_list = value;
         self
+    }
+}
+impl serde::Serialize for RiskExceptionConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("RiskExceptionConfigurationType", 2usize)?;
+        match &self.blocked_ip_range_list {
+            Some(value) => state.serialize_field("BlockedIPRangeList", value)?,
+            None => state.skip_field("BlockedIPRangeList")?,
+        }
+        match &self.skipped_ip_range_list {
+            Some(value) => state.serialize_field("SkippedIPRangeList", value)?,
+            None => state.skip_field("SkippedIPRangeList")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskExceptionConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RiskExceptionConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure RiskExceptionConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RiskExceptionConfigurationType, A::Error> {
+                let mut m_blocked_ip_range_list: Option<Vec<String>> = None;
+                let mut m_skipped_ip_range_list: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "BlockedIPRangeList" => {
+                            m_blocked_ip_range_list = map.next_value()?;
+                        }
+                        "SkippedIPRangeList" => {
+                            m_skipped_ip_range_list = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RiskExceptionConfigurationType {
+                    blocked_ip_range_list: m_blocked_ip_range_list,
+                    skipped_ip_range_list: m_skipped_ip_range_list,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

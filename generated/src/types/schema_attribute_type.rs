@@ -4,37 +4,14 @@
 /// Developer-only `dev:` attributes are a legacy feature of user pools, and are read-only to all app clients. You can create and update developer-only attributes only with IAM-authenticated API operations. Use app client read/write permissions instead.
 ///
 /// Shape `SchemaAttributeType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct SchemaAttributeType {
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(
-        rename = "AttributeDataType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     attribute_data_type: Option<crate::types::AttributeDataType>,
-    #[serde(
-        rename = "DeveloperOnlyAttribute",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     developer_only_attribute: Option<bool>,
-    #[serde(rename = "Mutable", default, skip_serializing_if = "Option::is_none")]
     mutable: Option<bool>,
-    #[serde(rename = "Required", default, skip_serializing_if = "Option::is_none")]
     required: Option<bool>,
-    #[serde(
-        rename = "NumberAttributeConstraints",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     number_attribute_constraints: Option<crate::types::NumberAttributeConstraintsType>,
-    #[serde(
-        rename = "StringAttributeConstraints",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     string_attribute_constraints: Option<crate::types::StringAttributeConstraintsType>,
 }
 impl SchemaAttributeType {
@@ -189,5 +166,100 @@ impl SchemaAttributeType {
     ) -> &mut Self {
         self.string_attribute_constraints = value;
         self
+    }
+}
+impl serde::Serialize for SchemaAttributeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SchemaAttributeType", 7usize)?;
+        match &self.name {
+            Some(value) => state.serialize_field("Name", value)?,
+            None => state.skip_field("Name")?,
+        }
+        match &self.attribute_data_type {
+            Some(value) => state.serialize_field("AttributeDataType", value)?,
+            None => state.skip_field("AttributeDataType")?,
+        }
+        match &self.developer_only_attribute {
+            Some(value) => state.serialize_field("DeveloperOnlyAttribute", value)?,
+            None => state.skip_field("DeveloperOnlyAttribute")?,
+        }
+        match &self.mutable {
+            Some(value) => state.serialize_field("Mutable", value)?,
+            None => state.skip_field("Mutable")?,
+        }
+        match &self.required {
+            Some(value) => state.serialize_field("Required", value)?,
+            None => state.skip_field("Required")?,
+        }
+        match &self.number_attribute_constraints {
+            Some(value) => state.serialize_field("NumberAttributeConstraints", value)?,
+            None => state.skip_field("NumberAttributeConstraints")?,
+        }
+        match &self.string_attribute_constraints {
+            Some(value) => state.serialize_field("StringAttributeConstraints", value)?,
+            None => state.skip_field("StringAttributeConstraints")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchemaAttributeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SchemaAttributeType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SchemaAttributeType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SchemaAttributeType, A::Error> {
+                let mut m_name: Option<String> = None;
+                let mut m_attribute_data_type: Option<crate::types::AttributeDataType> = None;
+                let mut m_developer_only_attribute: Option<bool> = None;
+                let mut m_mutable: Option<bool> = None;
+                let mut m_required: Option<bool> = None;
+                let mut m_number_attribute_constraints: Option<
+                    crate::types::NumberAttributeConstraintsType,
+                > = None;
+                let mut m_string_attribute_constraints: Option<
+                    crate::types::StringAttributeConstraintsType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Name" => m_name = map.next_value()?,
+                        "AttributeDataType" => m_attribute_data_type = map.next_value()?,
+                        "DeveloperOnlyAttribute" => {
+                            m_developer_only_attribute = map.next_value()?;
+                        }
+                        "Mutable" => m_mutable = map.next_value()?,
+                        "Required" => m_required = map.next_value()?,
+                        "NumberAttributeConstraints" => {
+                            m_number_attribute_constraints = map.next_value()?;
+                        }
+                        "StringAttributeConstraints" => {
+                            m_string_attribute_constraints = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SchemaAttributeType {
+                    name: m_name,
+                    attribute_data_type: m_attribute_data_type,
+                    developer_only_attribute: m_developer_only_attribute,
+                    mutable: m_mutable,
+                    required: m_required,
+                    number_attribute_constraints: m_number_attribute_constraints,
+                    string_attribute_constraints: m_string_attribute_constraints,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,13 +2,8 @@
 /// The policy for allowed types of authentication in a user pool. To activate this setting, your user pool must be in the [Essentials tier](https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html) or higher.
 ///
 /// Shape `SignInPolicyType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct SignInPolicyType {
-    #[serde(
-        rename = "AllowedFirstAuthFactors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     allowed_first_auth_factors: Option<Vec<crate::types::AuthFactorType>>,
 }
 impl SignInPolicyType {
@@ -41,5 +36,52 @@ impl SignInPolicyType {
     ) -> &mut Self {
         self.allowed_first_auth_factors = value;
         self
+    }
+}
+impl serde::Serialize for SignInPolicyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SignInPolicyType", 1usize)?;
+        match &self.allowed_first_auth_factors {
+            Some(value) => state.serialize_field("AllowedFirstAuthFactors", value)?,
+            None => state.skip_field("AllowedFirstAuthFactors")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignInPolicyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SignInPolicyType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SignInPolicyType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignInPolicyType, A::Error> {
+                let mut m_allowed_first_auth_factors: Option<
+                    Vec<crate::types::AuthFactorType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AllowedFirstAuthFactors" => {
+                            m_allowed_first_auth_factors = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SignInPolicyType {
+                    allowed_first_auth_factors: m_allowed_first_auth_factors,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

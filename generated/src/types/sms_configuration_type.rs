@@ -2,13 +2,10 @@
 /// User pool configuration for delivery of SMS messages with Amazon Simple Notification Service. To send SMS messages with Amazon SNS in the Amazon Web Services Region that you want, the Amazon Cognito user pool uses an Identity and Access Management (IAM) role in your Amazon Web Services account.
 ///
 /// Shape `SmsConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct SmsConfigurationType {
-    #[serde(rename = "SnsCallerArn")]
     sns_caller_arn: String,
-    #[serde(rename = "ExternalId", default, skip_serializing_if = "Option::is_none")]
     external_id: Option<String>,
-    #[serde(rename = "SnsRegion", default, skip_serializing_if = "Option::is_none")]
     sns_region: Option<String>,
 }
 impl SmsConfigurationType {
@@ -77,5 +74,60 @@ impl SmsConfigurationType {
     pub fn set_sns_region(&mut self, value: Option<String>) -> &mut Self {
         self.sns_region = value;
         self
+    }
+}
+impl serde::Serialize for SmsConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SmsConfigurationType", 3usize)?;
+        state.serialize_field("SnsCallerArn", &self.sns_caller_arn)?;
+        match &self.external_id {
+            Some(value) => state.serialize_field("ExternalId", value)?,
+            None => state.skip_field("ExternalId")?,
+        }
+        match &self.sns_region {
+            Some(value) => state.serialize_field("SnsRegion", value)?,
+            None => state.skip_field("SnsRegion")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SmsConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SmsConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SmsConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SmsConfigurationType, A::Error> {
+                let mut m_sns_caller_arn: Option<String> = None;
+                let mut m_external_id: Option<String> = None;
+                let mut m_sns_region: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SnsCallerArn" => m_sns_caller_arn = map.next_value()?,
+                        "ExternalId" => m_external_id = map.next_value()?,
+                        "SnsRegion" => m_sns_region = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SmsConfigurationType {
+                    sns_caller_arn: m_sns_caller_arn
+                        .ok_or_else(|| serde::de::Error::missing_field("SnsCallerArn"))?,
+                    external_id: m_external_id,
+                    sns_region: m_sns_region,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

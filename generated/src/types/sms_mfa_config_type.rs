@@ -2,19 +2,9 @@
 /// The configuration of multi-factor authentication (MFA) with SMS messages in a user pool.
 ///
 /// Shape `SmsMfaConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct SmsMfaConfigType {
-    #[serde(
-        rename = "SmsAuthenticationMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     sms_authentication_message: Option<String>,
-    #[serde(
-        rename = "SmsConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     sms_configuration: Option<crate::types::SmsConfigurationType>,
 }
 impl SmsMfaConfigType {
@@ -69,5 +59,59 @@ impl SmsMfaConfigType {
     ) -> &mut Self {
         self.sms_configuration = value;
         self
+    }
+}
+impl serde::Serialize for SmsMfaConfigType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SmsMfaConfigType", 2usize)?;
+        match &self.sms_authentication_message {
+            Some(value) => state.serialize_field("SmsAuthenticationMessage", value)?,
+            None => state.skip_field("SmsAuthenticationMessage")?,
+        }
+        match &self.sms_configuration {
+            Some(value) => state.serialize_field("SmsConfiguration", value)?,
+            None => state.skip_field("SmsConfiguration")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SmsMfaConfigType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SmsMfaConfigType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SmsMfaConfigType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SmsMfaConfigType, A::Error> {
+                let mut m_sms_authentication_message: Option<String> = None;
+                let mut m_sms_configuration: Option<
+                    crate::types::SmsConfigurationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SmsAuthenticationMessage" => {
+                            m_sms_authentication_message = map.next_value()?;
+                        }
+                        "SmsConfiguration" => m_sms_configuration = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SmsMfaConfigType {
+                    sms_authentication_message: m_sms_authentication_message,
+                    sms_configuration: m_sms_configuration,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,9 +2,8 @@
 /// Settings for time-based one-time password (TOTP) multi-factor authentication (MFA) in a user pool. Enables and disables availability of this feature.
 ///
 /// Shape `SoftwareTokenMfaConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct SoftwareTokenMfaConfigType {
-    #[serde(rename = "Enabled", default)]
     enabled: bool,
 }
 impl SoftwareTokenMfaConfigType {
@@ -29,5 +28,46 @@ impl SoftwareTokenMfaConfigType {
     pub fn set_enabled(&mut self, value: bool) -> &mut Self {
         self.enabled = value;
         self
+    }
+}
+impl serde::Serialize for SoftwareTokenMfaConfigType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("SoftwareTokenMfaConfigType", 1usize)?;
+        state.serialize_field("Enabled", &self.enabled)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SoftwareTokenMfaConfigType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SoftwareTokenMfaConfigType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SoftwareTokenMfaConfigType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SoftwareTokenMfaConfigType, A::Error> {
+                let mut m_enabled: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Enabled" => m_enabled = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SoftwareTokenMfaConfigType {
+                    enabled: m_enabled.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,11 +2,9 @@
 /// The minimum and maximum length values of an attribute that is of the string type, for example `custom:department`.
 ///
 /// Shape `StringAttributeConstraintsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct StringAttributeConstraintsType {
-    #[serde(rename = "MinLength", default, skip_serializing_if = "Option::is_none")]
     min_length: Option<String>,
-    #[serde(rename = "MaxLength", default, skip_serializing_if = "Option::is_none")]
     max_length: Option<String>,
 }
 impl StringAttributeConstraintsType {
@@ -52,5 +50,56 @@ impl StringAttributeConstraintsType {
     pub fn set_max_length(&mut self, value: Option<String>) -> &mut Self {
         self.max_length = value;
         self
+    }
+}
+impl serde::Serialize for StringAttributeConstraintsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("StringAttributeConstraintsType", 2usize)?;
+        match &self.min_length {
+            Some(value) => state.serialize_field("MinLength", value)?,
+            None => state.skip_field("MinLength")?,
+        }
+        match &self.max_length {
+            Some(value) => state.serialize_field("MaxLength", value)?,
+            None => state.skip_field("MaxLength")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StringAttributeConstraintsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StringAttributeConstraintsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure StringAttributeConstraintsType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StringAttributeConstraintsType, A::Error> {
+                let mut m_min_length: Option<String> = None;
+                let mut m_max_length: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "MinLength" => m_min_length = map.next_value()?,
+                        "MaxLength" => m_max_length = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StringAttributeConstraintsType {
+                    min_length: m_min_length,
+                    max_length: m_max_length,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

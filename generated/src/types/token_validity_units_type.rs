@@ -2,13 +2,10 @@
 /// The time units that, with `IdTokenValidity`, `AccessTokenValidity`, and `RefreshTokenValidity`, set and display the duration of ID, access, and refresh tokens for an app client. You can assign a separate token validity unit to each type of token.
 ///
 /// Shape `TokenValidityUnitsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct TokenValidityUnitsType {
-    #[serde(rename = "AccessToken", default, skip_serializing_if = "Option::is_none")]
     access_token: Option<crate::types::TimeUnitsType>,
-    #[serde(rename = "IdToken", default, skip_serializing_if = "Option::is_none")]
     id_token: Option<crate::types::TimeUnitsType>,
-    #[serde(rename = "RefreshToken", default, skip_serializing_if = "Option::is_none")]
     refresh_token: Option<crate::types::TimeUnitsType>,
 }
 impl TokenValidityUnitsType {
@@ -76,5 +73,62 @@ impl TokenValidityUnitsType {
     ) -> &mut Self {
         self.refresh_token = value;
         self
+    }
+}
+impl serde::Serialize for TokenValidityUnitsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("TokenValidityUnitsType", 3usize)?;
+        match &self.access_token {
+            Some(value) => state.serialize_field("AccessToken", value)?,
+            None => state.skip_field("AccessToken")?,
+        }
+        match &self.id_token {
+            Some(value) => state.serialize_field("IdToken", value)?,
+            None => state.skip_field("IdToken")?,
+        }
+        match &self.refresh_token {
+            Some(value) => state.serialize_field("RefreshToken", value)?,
+            None => state.skip_field("RefreshToken")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TokenValidityUnitsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TokenValidityUnitsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure TokenValidityUnitsType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TokenValidityUnitsType, A::Error> {
+                let mut m_access_token: Option<crate::types::TimeUnitsType> = None;
+                let mut m_id_token: Option<crate::types::TimeUnitsType> = None;
+                let mut m_refresh_token: Option<crate::types::TimeUnitsType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AccessToken" => m_access_token = map.next_value()?,
+                        "IdToken" => m_id_token = map.next_value()?,
+                        "RefreshToken" => m_refresh_token = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TokenValidityUnitsType {
+                    access_token: m_access_token,
+                    id_token: m_id_token,
+                    refresh_token: m_refresh_token,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

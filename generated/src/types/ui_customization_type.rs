@@ -2,25 +2,14 @@
 /// A container for the UI customization information for the hosted UI in a user pool.
 ///
 /// Shape `UICustomizationType` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UiCustomizationType {
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "ClientId", default, skip_serializing_if = "Option::is_none")]
     client_id: Option<String>,
-    #[serde(rename = "ImageUrl", default, skip_serializing_if = "Option::is_none")]
     image_url: Option<String>,
-    #[serde(rename = "CSS", default, skip_serializing_if = "Option::is_none")]
     css: Option<String>,
-    #[serde(rename = "CSSVersion", default, skip_serializing_if = "Option::is_none")]
     css_version: Option<String>,
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     last_modified_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     creation_date: Option<crate::runtime::types::DateTime>,
 }
 impl UiCustomizationType {
@@ -180,5 +169,90 @@ impl std::fmt::Debug for UiCustomizationType {
             .field("last_modified_date", &self.last_modified_date)
             .field("creation_date", &self.creation_date)
             .finish()
+    }
+}
+impl serde::Serialize for UiCustomizationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UiCustomizationType", 7usize)?;
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.client_id {
+            Some(value) => state.serialize_field("ClientId", value)?,
+            None => state.skip_field("ClientId")?,
+        }
+        match &self.image_url {
+            Some(value) => state.serialize_field("ImageUrl", value)?,
+            None => state.skip_field("ImageUrl")?,
+        }
+        match &self.css {
+            Some(value) => state.serialize_field("CSS", value)?,
+            None => state.skip_field("CSS")?,
+        }
+        match &self.css_version {
+            Some(value) => state.serialize_field("CSSVersion", value)?,
+            None => state.skip_field("CSSVersion")?,
+        }
+        match &self.last_modified_date {
+            Some(value) => state.serialize_field("LastModifiedDate", value)?,
+            None => state.skip_field("LastModifiedDate")?,
+        }
+        match &self.creation_date {
+            Some(value) => state.serialize_field("CreationDate", value)?,
+            None => state.skip_field("CreationDate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UiCustomizationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UiCustomizationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UICustomizationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UiCustomizationType, A::Error> {
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_id: Option<String> = None;
+                let mut m_image_url: Option<String> = None;
+                let mut m_css: Option<String> = None;
+                let mut m_css_version: Option<String> = None;
+                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "ImageUrl" => m_image_url = map.next_value()?,
+                        "CSS" => m_css = map.next_value()?,
+                        "CSSVersion" => m_css_version = map.next_value()?,
+                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
+                        "CreationDate" => m_creation_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UiCustomizationType {
+                    user_pool_id: m_user_pool_id,
+                    client_id: m_client_id,
+                    image_url: m_image_url,
+                    css: m_css,
+                    css_version: m_css_version,
+                    last_modified_date: m_last_modified_date,
+                    creation_date: m_creation_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

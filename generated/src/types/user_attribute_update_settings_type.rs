@@ -2,13 +2,8 @@
 /// The settings for updates to user attributes. These settings include the property `AttributesRequireVerificationBeforeUpdate`, a user-pool setting that tells Amazon Cognito how to handle changes to the value of your users' email address and phone number attributes. For more information, see [Verifying updates to email addresses and phone numbers](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-email-phone-verification.html#user-pool-settings-verifications-verify-attribute-updates).
 ///
 /// Shape `UserAttributeUpdateSettingsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UserAttributeUpdateSettingsType {
-    #[serde(
-        rename = "AttributesRequireVerificationBeforeUpdate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     attributes_require_verification_before_update: Option<
         Vec<crate::types::VerifiedAttributeType>,
     >,
@@ -45,5 +40,57 @@ impl UserAttributeUpdateSettingsType {
     ) -> &mut Self {
         self.attributes_require_verification_before_update = value;
         self
+    }
+}
+impl serde::Serialize for UserAttributeUpdateSettingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UserAttributeUpdateSettingsType", 1usize)?;
+        match &self.attributes_require_verification_before_update {
+            Some(value) => {
+                state
+                    .serialize_field("AttributesRequireVerificationBeforeUpdate", value)?
+            }
+            None => state.skip_field("AttributesRequireVerificationBeforeUpdate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserAttributeUpdateSettingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserAttributeUpdateSettingsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserAttributeUpdateSettingsType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserAttributeUpdateSettingsType, A::Error> {
+                let mut m_attributes_require_verification_before_update: Option<
+                    Vec<crate::types::VerifiedAttributeType>,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AttributesRequireVerificationBeforeUpdate" => {
+                            m_attributes_require_verification_before_update = map
+                                .next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserAttributeUpdateSettingsType {
+                    attributes_require_verification_before_update: m_attributes_require_verification_before_update,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,11 +2,9 @@
 /// Contextual data, such as the user's device fingerprint, IP address, or location, used for evaluating the risk of an unexpected event by Amazon Cognito threat protection.
 ///
 /// Shape `UserContextDataType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UserContextDataType {
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     ip_address: Option<String>,
-    #[serde(rename = "EncodedData", default, skip_serializing_if = "Option::is_none")]
     encoded_data: Option<String>,
 }
 impl UserContextDataType {
@@ -52,5 +50,55 @@ impl UserContextDataType {
     pub fn set_encoded_data(&mut self, value: Option<String>) -> &mut Self {
         self.encoded_data = value;
         self
+    }
+}
+impl serde::Serialize for UserContextDataType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UserContextDataType", 2usize)?;
+        match &self.ip_address {
+            Some(value) => state.serialize_field("IpAddress", value)?,
+            None => state.skip_field("IpAddress")?,
+        }
+        match &self.encoded_data {
+            Some(value) => state.serialize_field("EncodedData", value)?,
+            None => state.skip_field("EncodedData")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserContextDataType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserContextDataType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserContextDataType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserContextDataType, A::Error> {
+                let mut m_ip_address: Option<String> = None;
+                let mut m_encoded_data: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "IpAddress" => m_ip_address = map.next_value()?,
+                        "EncodedData" => m_encoded_data = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserContextDataType {
+                    ip_address: m_ip_address,
+                    encoded_data: m_encoded_data,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

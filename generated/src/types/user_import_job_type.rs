@@ -2,41 +2,20 @@
 /// A user import job in a user pool. Describes the status of user import with a CSV file. For more information, see [Importing users into user pools from a CSV file](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-using-import-tool.html).
 ///
 /// Shape `UserImportJobType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UserImportJobType {
-    #[serde(rename = "JobName", default, skip_serializing_if = "Option::is_none")]
     job_name: Option<String>,
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     job_id: Option<String>,
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "PreSignedUrl", default, skip_serializing_if = "Option::is_none")]
     pre_signed_url: Option<String>,
-    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     creation_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "StartDate", default, skip_serializing_if = "Option::is_none")]
     start_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "CompletionDate", default, skip_serializing_if = "Option::is_none")]
     completion_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     status: Option<crate::types::UserImportJobStatusType>,
-    #[serde(
-        rename = "CloudWatchLogsRoleArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     cloud_watch_logs_role_arn: Option<String>,
-    #[serde(rename = "ImportedUsers", default)]
     imported_users: i64,
-    #[serde(rename = "SkippedUsers", default)]
     skipped_users: i64,
-    #[serde(rename = "FailedUsers", default)]
     failed_users: i64,
-    #[serde(
-        rename = "CompletionMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     completion_message: Option<String>,
 }
 impl UserImportJobType {
@@ -301,5 +280,125 @@ impl UserImportJobType {
     pub fn set_completion_message(&mut self, value: Option<String>) -> &mut Self {
         self.completion_message = value;
         self
+    }
+}
+impl serde::Serialize for UserImportJobType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UserImportJobType", 13usize)?;
+        match &self.job_name {
+            Some(value) => state.serialize_field("JobName", value)?,
+            None => state.skip_field("JobName")?,
+        }
+        match &self.job_id {
+            Some(value) => state.serialize_field("JobId", value)?,
+            None => state.skip_field("JobId")?,
+        }
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.pre_signed_url {
+            Some(value) => state.serialize_field("PreSignedUrl", value)?,
+            None => state.skip_field("PreSignedUrl")?,
+        }
+        match &self.creation_date {
+            Some(value) => state.serialize_field("CreationDate", value)?,
+            None => state.skip_field("CreationDate")?,
+        }
+        match &self.start_date {
+            Some(value) => state.serialize_field("StartDate", value)?,
+            None => state.skip_field("StartDate")?,
+        }
+        match &self.completion_date {
+            Some(value) => state.serialize_field("CompletionDate", value)?,
+            None => state.skip_field("CompletionDate")?,
+        }
+        match &self.status {
+            Some(value) => state.serialize_field("Status", value)?,
+            None => state.skip_field("Status")?,
+        }
+        match &self.cloud_watch_logs_role_arn {
+            Some(value) => state.serialize_field("CloudWatchLogsRoleArn", value)?,
+            None => state.skip_field("CloudWatchLogsRoleArn")?,
+        }
+        state.serialize_field("ImportedUsers", &self.imported_users)?;
+        state.serialize_field("SkippedUsers", &self.skipped_users)?;
+        state.serialize_field("FailedUsers", &self.failed_users)?;
+        match &self.completion_message {
+            Some(value) => state.serialize_field("CompletionMessage", value)?,
+            None => state.skip_field("CompletionMessage")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserImportJobType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserImportJobType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserImportJobType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserImportJobType, A::Error> {
+                let mut m_job_name: Option<String> = None;
+                let mut m_job_id: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_pre_signed_url: Option<String> = None;
+                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_start_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_completion_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_status: Option<crate::types::UserImportJobStatusType> = None;
+                let mut m_cloud_watch_logs_role_arn: Option<String> = None;
+                let mut m_imported_users: Option<i64> = None;
+                let mut m_skipped_users: Option<i64> = None;
+                let mut m_failed_users: Option<i64> = None;
+                let mut m_completion_message: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "JobName" => m_job_name = map.next_value()?,
+                        "JobId" => m_job_id = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "PreSignedUrl" => m_pre_signed_url = map.next_value()?,
+                        "CreationDate" => m_creation_date = map.next_value()?,
+                        "StartDate" => m_start_date = map.next_value()?,
+                        "CompletionDate" => m_completion_date = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "CloudWatchLogsRoleArn" => {
+                            m_cloud_watch_logs_role_arn = map.next_value()?;
+                        }
+                        "ImportedUsers" => m_imported_users = map.next_value()?,
+                        "SkippedUsers" => m_skipped_users = map.next_value()?,
+                        "FailedUsers" => m_failed_users = map.next_value()?,
+                        "CompletionMessage" => m_completion_message = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserImportJobType {
+                    job_name: m_job_name,
+                    job_id: m_job_id,
+                    user_pool_id: m_user_pool_id,
+                    pre_signed_url: m_pre_signed_url,
+                    creation_date: m_creation_date,
+                    start_date: m_start_date,
+                    completion_date: m_completion_date,
+                    status: m_status,
+                    cloud_watch_logs_role_arn: m_cloud_watch_logs_role_arn,
+                    imported_users: m_imported_users.unwrap_or_default(),
+                    skipped_users: m_skipped_users.unwrap_or_default(),
+                    failed_users: m_failed_users.unwrap_or_default(),
+                    completion_message: m_completion_message,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

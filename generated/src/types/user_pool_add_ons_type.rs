@@ -4,15 +4,9 @@
 /// For more information, see [Adding advanced security to a user pool](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-advanced-security.html). To activate this setting, your user pool must be on the [Plus tier](https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-plus.html).
 ///
 /// Shape `UserPoolAddOnsType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UserPoolAddOnsType {
-    #[serde(rename = "AdvancedSecurityMode")]
     advanced_security_mode: crate::types::AdvancedSecurityModeType,
-    #[serde(
-        rename = "AdvancedSecurityAdditionalFlows",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     advanced_security_additional_flows: Option<
         crate::types::AdvancedSecurityAdditionalFlowsType,
     >,
@@ -70,5 +64,65 @@ impl UserPoolAddOnsType {
     ) -> &mut Self {
         self.advanced_security_additional_flows = value;
         self
+    }
+}
+impl serde::Serialize for UserPoolAddOnsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UserPoolAddOnsType", 2usize)?;
+        state.serialize_field("AdvancedSecurityMode", &self.advanced_security_mode)?;
+        match &self.advanced_security_additional_flows {
+            Some(value) => {
+                state.serialize_field("AdvancedSecurityAdditionalFlows", value)?
+            }
+            None => state.skip_field("AdvancedSecurityAdditionalFlows")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPoolAddOnsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserPoolAddOnsType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserPoolAddOnsType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserPoolAddOnsType, A::Error> {
+                let mut m_advanced_security_mode: Option<
+                    crate::types::AdvancedSecurityModeType,
+                > = None;
+                let mut m_advanced_security_additional_flows: Option<
+                    crate::types::AdvancedSecurityAdditionalFlowsType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "AdvancedSecurityMode" => {
+                            m_advanced_security_mode = map.next_value()?;
+                        }
+                        "AdvancedSecurityAdditionalFlows" => {
+                            m_advanced_security_additional_flows = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserPoolAddOnsType {
+                    advanced_security_mode: m_advanced_security_mode
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "AdvancedSecurityMode",
+                        ))?,
+                    advanced_security_additional_flows: m_advanced_security_additional_flows,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

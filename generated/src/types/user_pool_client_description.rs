@@ -2,13 +2,10 @@
 /// A short description of a user pool app client.
 ///
 /// Shape `UserPoolClientDescription` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserPoolClientDescription {
-    #[serde(rename = "ClientId", default, skip_serializing_if = "Option::is_none")]
     client_id: Option<String>,
-    #[serde(rename = "UserPoolId", default, skip_serializing_if = "Option::is_none")]
     user_pool_id: Option<String>,
-    #[serde(rename = "ClientName", default, skip_serializing_if = "Option::is_none")]
     client_name: Option<String>,
 }
 impl UserPoolClientDescription {
@@ -87,5 +84,63 @@ impl std::fmt::Debug for UserPoolClientDescription {
             .field("user_pool_id", &self.user_pool_id)
             .field("client_name", &self.client_name)
             .finish()
+    }
+}
+impl serde::Serialize for UserPoolClientDescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UserPoolClientDescription", 3usize)?;
+        match &self.client_id {
+            Some(value) => state.serialize_field("ClientId", value)?,
+            None => state.skip_field("ClientId")?,
+        }
+        match &self.user_pool_id {
+            Some(value) => state.serialize_field("UserPoolId", value)?,
+            None => state.skip_field("UserPoolId")?,
+        }
+        match &self.client_name {
+            Some(value) => state.serialize_field("ClientName", value)?,
+            None => state.skip_field("ClientName")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPoolClientDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserPoolClientDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserPoolClientDescription")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserPoolClientDescription, A::Error> {
+                let mut m_client_id: Option<String> = None;
+                let mut m_user_pool_id: Option<String> = None;
+                let mut m_client_name: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "ClientId" => m_client_id = map.next_value()?,
+                        "UserPoolId" => m_user_pool_id = map.next_value()?,
+                        "ClientName" => m_client_name = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserPoolClientDescription {
+                    client_id: m_client_id,
+                    user_pool_id: m_user_pool_id,
+                    client_name: m_client_name,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,23 +2,13 @@
 /// A short description of a user pool.
 ///
 /// Shape `UserPoolDescriptionType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UserPoolDescriptionType {
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     id: Option<String>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(rename = "LambdaConfig", default, skip_serializing_if = "Option::is_none")]
     lambda_config: Option<crate::types::LambdaConfigType>,
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     status: Option<crate::types::StatusType>,
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     last_modified_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     creation_date: Option<crate::runtime::types::DateTime>,
 }
 impl UserPoolDescriptionType {
@@ -147,5 +137,83 @@ impl UserPoolDescriptionType {
     ) -> &mut Self {
         self.creation_date = value;
         self
+    }
+}
+impl serde::Serialize for UserPoolDescriptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UserPoolDescriptionType", 6usize)?;
+        match &self.id {
+            Some(value) => state.serialize_field("Id", value)?,
+            None => state.skip_field("Id")?,
+        }
+        match &self.name {
+            Some(value) => state.serialize_field("Name", value)?,
+            None => state.skip_field("Name")?,
+        }
+        match &self.lambda_config {
+            Some(value) => state.serialize_field("LambdaConfig", value)?,
+            None => state.skip_field("LambdaConfig")?,
+        }
+        match &self.status {
+            Some(value) => state.serialize_field("Status", value)?,
+            None => state.skip_field("Status")?,
+        }
+        match &self.last_modified_date {
+            Some(value) => state.serialize_field("LastModifiedDate", value)?,
+            None => state.skip_field("LastModifiedDate")?,
+        }
+        match &self.creation_date {
+            Some(value) => state.serialize_field("CreationDate", value)?,
+            None => state.skip_field("CreationDate")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPoolDescriptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserPoolDescriptionType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserPoolDescriptionType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserPoolDescriptionType, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_lambda_config: Option<crate::types::LambdaConfigType> = None;
+                let mut m_status: Option<crate::types::StatusType> = None;
+                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Id" => m_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "LambdaConfig" => m_lambda_config = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
+                        "CreationDate" => m_creation_date = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserPoolDescriptionType {
+                    id: m_id,
+                    name: m_name,
+                    lambda_config: m_lambda_config,
+                    status: m_status,
+                    last_modified_date: m_last_modified_date,
+                    creation_date: m_creation_date,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

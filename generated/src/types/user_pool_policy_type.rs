@@ -2,11 +2,9 @@
 /// A list of user pool policies. Contains the policy that sets password-complexity requirements.
 ///
 /// Shape `UserPoolPolicyType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UserPoolPolicyType {
-    #[serde(rename = "PasswordPolicy", default, skip_serializing_if = "Option::is_none")]
     password_policy: Option<crate::types::PasswordPolicyType>,
-    #[serde(rename = "SignInPolicy", default, skip_serializing_if = "Option::is_none")]
     sign_in_policy: Option<crate::types::SignInPolicyType>,
 }
 impl UserPoolPolicyType {
@@ -57,5 +55,55 @@ impl UserPoolPolicyType {
     ) -> &mut Self {
         self.sign_in_policy = value;
         self
+    }
+}
+impl serde::Serialize for UserPoolPolicyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UserPoolPolicyType", 2usize)?;
+        match &self.password_policy {
+            Some(value) => state.serialize_field("PasswordPolicy", value)?,
+            None => state.skip_field("PasswordPolicy")?,
+        }
+        match &self.sign_in_policy {
+            Some(value) => state.serialize_field("SignInPolicy", value)?,
+            None => state.skip_field("SignInPolicy")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPoolPolicyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserPoolPolicyType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserPoolPolicyType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserPoolPolicyType, A::Error> {
+                let mut m_password_policy: Option<crate::types::PasswordPolicyType> = None;
+                let mut m_sign_in_policy: Option<crate::types::SignInPolicyType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "PasswordPolicy" => m_password_policy = map.next_value()?,
+                        "SignInPolicy" => m_sign_in_policy = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserPoolPolicyType {
+                    password_policy: m_password_policy,
+                    sign_in_policy: m_sign_in_policy,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,161 +2,43 @@
 /// The configuration of a user pool.
 ///
 /// Shape `UserPoolType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UserPoolType {
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     id: Option<String>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(rename = "Policies", default, skip_serializing_if = "Option::is_none")]
     policies: Option<crate::types::UserPoolPolicyType>,
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     deletion_protection: Option<crate::types::DeletionProtectionType>,
-    #[serde(rename = "LambdaConfig", default, skip_serializing_if = "Option::is_none")]
     lambda_config: Option<crate::types::LambdaConfigType>,
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     status: Option<crate::types::StatusType>,
-    #[serde(
-        rename = "LastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     last_modified_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "CreationDate", default, skip_serializing_if = "Option::is_none")]
     creation_date: Option<crate::runtime::types::DateTime>,
-    #[serde(
-        rename = "SchemaAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     schema_attributes: Option<Vec<crate::types::SchemaAttributeType>>,
-    #[serde(
-        rename = "AutoVerifiedAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     auto_verified_attributes: Option<Vec<crate::types::VerifiedAttributeType>>,
-    #[serde(
-        rename = "AliasAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     alias_attributes: Option<Vec<crate::types::AliasAttributeType>>,
-    #[serde(
-        rename = "UsernameAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     username_attributes: Option<Vec<crate::types::UsernameAttributeType>>,
-    #[serde(
-        rename = "SmsVerificationMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     sms_verification_message: Option<String>,
-    #[serde(
-        rename = "EmailVerificationMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_verification_message: Option<String>,
-    #[serde(
-        rename = "EmailVerificationSubject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_verification_subject: Option<String>,
-    #[serde(
-        rename = "VerificationMessageTemplate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     verification_message_template: Option<crate::types::VerificationMessageTemplateType>,
-    #[serde(
-        rename = "SmsAuthenticationMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     sms_authentication_message: Option<String>,
-    #[serde(
-        rename = "UserAttributeUpdateSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_attribute_update_settings: Option<
         crate::types::UserAttributeUpdateSettingsType,
     >,
-    #[serde(
-        rename = "MfaConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     mfa_configuration: Option<crate::types::UserPoolMfaType>,
-    #[serde(
-        rename = "DeviceConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     device_configuration: Option<crate::types::DeviceConfigurationType>,
-    #[serde(rename = "EstimatedNumberOfUsers", default)]
     estimated_number_of_users: i32,
-    #[serde(
-        rename = "EmailConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_configuration: Option<crate::types::EmailConfigurationType>,
-    #[serde(
-        rename = "SmsConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     sms_configuration: Option<crate::types::SmsConfigurationType>,
-    #[serde(rename = "UserPoolTags", default, skip_serializing_if = "Option::is_none")]
     user_pool_tags: Option<std::collections::HashMap<String, String>>,
-    #[serde(
-        rename = "SmsConfigurationFailure",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     sms_configuration_failure: Option<String>,
-    #[serde(
-        rename = "EmailConfigurationFailure",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_configuration_failure: Option<String>,
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     domain: Option<String>,
-    #[serde(rename = "CustomDomain", default, skip_serializing_if = "Option::is_none")]
     custom_domain: Option<String>,
-    #[serde(
-        rename = "AdminCreateUserConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     admin_create_user_config: Option<crate::types::AdminCreateUserConfigType>,
-    #[serde(rename = "UserPoolAddOns", default, skip_serializing_if = "Option::is_none")]
     user_pool_add_ons: Option<crate::types::UserPoolAddOnsType>,
-    #[serde(
-        rename = "UsernameConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     username_configuration: Option<crate::types::UsernameConfigurationType>,
-    #[serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")]
     arn: Option<String>,
-    #[serde(
-        rename = "AccountRecoverySetting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     account_recovery_setting: Option<crate::types::AccountRecoverySettingType>,
-    #[serde(rename = "UserPoolTier", default, skip_serializing_if = "Option::is_none")]
     user_pool_tier: Option<crate::types::UserPoolTierType>,
 }
 impl UserPoolType {
@@ -933,5 +815,334 @@ impl UserPoolType {
     ) -> &mut Self {
         self.user_pool_tier = value;
         self
+    }
+}
+impl serde::Serialize for UserPoolType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UserPoolType", 34usize)?;
+        match &self.id {
+            Some(value) => state.serialize_field("Id", value)?,
+            None => state.skip_field("Id")?,
+        }
+        match &self.name {
+            Some(value) => state.serialize_field("Name", value)?,
+            None => state.skip_field("Name")?,
+        }
+        match &self.policies {
+            Some(value) => state.serialize_field("Policies", value)?,
+            None => state.skip_field("Policies")?,
+        }
+        match &self.deletion_protection {
+            Some(value) => state.serialize_field("DeletionProtection", value)?,
+            None => state.skip_field("DeletionProtection")?,
+        }
+        match &self.lambda_config {
+            Some(value) => state.serialize_field("LambdaConfig", value)?,
+            None => state.skip_field("LambdaConfig")?,
+        }
+        match &self.status {
+            Some(value) => state.serialize_field("Status", value)?,
+            None => state.skip_field("Status")?,
+        }
+        match &self.last_modified_date {
+            Some(value) => state.serialize_field("LastModifiedDate", value)?,
+            None => state.skip_field("LastModifiedDate")?,
+        }
+        match &self.creation_date {
+            Some(value) => state.serialize_field("CreationDate", value)?,
+            None => state.skip_field("CreationDate")?,
+        }
+        match &self.schema_attributes {
+            Some(value) => state.serialize_field("SchemaAttributes", value)?,
+            None => state.skip_field("SchemaAttributes")?,
+        }
+        match &self.auto_verified_attributes {
+            Some(value) => state.serialize_field("AutoVerifiedAttributes", value)?,
+            None => state.skip_field("AutoVerifiedAttributes")?,
+        }
+        match &self.alias_attributes {
+            Some(value) => state.serialize_field("AliasAttributes", value)?,
+            None => state.skip_field("AliasAttributes")?,
+        }
+        match &self.username_attributes {
+            Some(value) => state.serialize_field("UsernameAttributes", value)?,
+            None => state.skip_field("UsernameAttributes")?,
+        }
+        match &self.sms_verification_message {
+            Some(value) => state.serialize_field("SmsVerificationMessage", value)?,
+            None => state.skip_field("SmsVerificationMessage")?,
+        }
+        match &self.email_verification_message {
+            Some(value) => state.serialize_field("EmailVerificationMessage", value)?,
+            None => state.skip_field("EmailVerificationMessage")?,
+        }
+        match &self.email_verification_subject {
+            Some(value) => state.serialize_field("EmailVerificationSubject", value)?,
+            None => state.skip_field("EmailVerificationSubject")?,
+        }
+        match &self.verification_message_template {
+            Some(value) => state.serialize_field("VerificationMessageTemplate", value)?,
+            None => state.skip_field("VerificationMessageTemplate")?,
+        }
+        match &self.sms_authentication_message {
+            Some(value) => state.serialize_field("SmsAuthenticationMessage", value)?,
+            None => state.skip_field("SmsAuthenticationMessage")?,
+        }
+        match &self.user_attribute_update_settings {
+            Some(value) => state.serialize_field("UserAttributeUpdateSettings", value)?,
+            None => state.skip_field("UserAttributeUpdateSettings")?,
+        }
+        match &self.mfa_configuration {
+            Some(value) => state.serialize_field("MfaConfiguration", value)?,
+            None => state.skip_field("MfaConfiguration")?,
+        }
+        match &self.device_configuration {
+            Some(value) => state.serialize_field("DeviceConfiguration", value)?,
+            None => state.skip_field("DeviceConfiguration")?,
+        }
+        state
+            .serialize_field("EstimatedNumberOfUsers", &self.estimated_number_of_users)?;
+        match &self.email_configuration {
+            Some(value) => state.serialize_field("EmailConfiguration", value)?,
+            None => state.skip_field("EmailConfiguration")?,
+        }
+        match &self.sms_configuration {
+            Some(value) => state.serialize_field("SmsConfiguration", value)?,
+            None => state.skip_field("SmsConfiguration")?,
+        }
+        match &self.user_pool_tags {
+            Some(value) => state.serialize_field("UserPoolTags", value)?,
+            None => state.skip_field("UserPoolTags")?,
+        }
+        match &self.sms_configuration_failure {
+            Some(value) => state.serialize_field("SmsConfigurationFailure", value)?,
+            None => state.skip_field("SmsConfigurationFailure")?,
+        }
+        match &self.email_configuration_failure {
+            Some(value) => state.serialize_field("EmailConfigurationFailure", value)?,
+            None => state.skip_field("EmailConfigurationFailure")?,
+        }
+        match &self.domain {
+            Some(value) => state.serialize_field("Domain", value)?,
+            None => state.skip_field("Domain")?,
+        }
+        match &self.custom_domain {
+            Some(value) => state.serialize_field("CustomDomain", value)?,
+            None => state.skip_field("CustomDomain")?,
+        }
+        match &self.admin_create_user_config {
+            Some(value) => state.serialize_field("AdminCreateUserConfig", value)?,
+            None => state.skip_field("AdminCreateUserConfig")?,
+        }
+        match &self.user_pool_add_ons {
+            Some(value) => state.serialize_field("UserPoolAddOns", value)?,
+            None => state.skip_field("UserPoolAddOns")?,
+        }
+        match &self.username_configuration {
+            Some(value) => state.serialize_field("UsernameConfiguration", value)?,
+            None => state.skip_field("UsernameConfiguration")?,
+        }
+        match &self.arn {
+            Some(value) => state.serialize_field("Arn", value)?,
+            None => state.skip_field("Arn")?,
+        }
+        match &self.account_recovery_setting {
+            Some(value) => state.serialize_field("AccountRecoverySetting", value)?,
+            None => state.skip_field("AccountRecoverySetting")?,
+        }
+        match &self.user_pool_tier {
+            Some(value) => state.serialize_field("UserPoolTier", value)?,
+            None => state.skip_field("UserPoolTier")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPoolType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserPoolType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserPoolType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserPoolType, A::Error> {
+                let mut m_id: Option<String> = None;
+                let mut m_name: Option<String> = None;
+                let mut m_policies: Option<crate::types::UserPoolPolicyType> = None;
+                let mut m_deletion_protection: Option<
+                    crate::types::DeletionProtectionType,
+                > = None;
+                let mut m_lambda_config: Option<crate::types::LambdaConfigType> = None;
+                let mut m_status: Option<crate::types::StatusType> = None;
+                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_schema_attributes: Option<
+                    Vec<crate::types::SchemaAttributeType>,
+                > = None;
+                let mut m_auto_verified_attributes: Option<
+                    Vec<crate::types::VerifiedAttributeType>,
+                > = None;
+                let mut m_alias_attributes: Option<
+                    Vec<crate::types::AliasAttributeType>,
+                > = None;
+                let mut m_username_attributes: Option<
+                    Vec<crate::types::UsernameAttributeType>,
+                > = None;
+                let mut m_sms_verification_message: Option<String> = None;
+                let mut m_email_verification_message: Option<String> = None;
+                let mut m_email_verification_subject: Option<String> = None;
+                let mut m_verification_message_template: Option<
+                    crate::types::VerificationMessageTemplateType,
+                > = None;
+                let mut m_sms_authentication_message: Option<String> = None;
+                let mut m_user_attribute_update_settings: Option<
+                    crate::types::UserAttributeUpdateSettingsType,
+                > = None;
+                let mut m_mfa_configuration: Option<crate::types::UserPoolMfaType> = None;
+                let mut m_device_configuration: Option<
+                    crate::types::DeviceConfigurationType,
+                > = None;
+                let mut m_estimated_number_of_users: Option<i32> = None;
+                let mut m_email_configuration: Option<
+                    crate::types::EmailConfigurationType,
+                > = None;
+                let mut m_sms_configuration: Option<
+                    crate::types::SmsConfigurationType,
+                > = None;
+                let mut m_user_pool_tags: Option<
+                    std::collections::HashMap<String, String>,
+                > = None;
+                let mut m_sms_configuration_failure: Option<String> = None;
+                let mut m_email_configuration_failure: Option<String> = None;
+                let mut m_domain: Option<String> = None;
+                let mut m_custom_domain: Option<String> = None;
+                let mut m_admin_create_user_config: Option<
+                    crate::types::AdminCreateUserConfigType,
+                > = None;
+                let mut m_user_pool_add_ons: Option<crate::types::UserPoolAddOnsType> = None;
+                let mut m_username_configuration: Option<
+                    crate::types::UsernameConfigurationType,
+                > = None;
+                let mut m_arn: Option<String> = None;
+                let mut m_account_recovery_setting: Option<
+                    crate::types::AccountRecoverySettingType,
+                > = None;
+                let mut m_user_pool_tier: Option<crate::types::UserPoolTierType> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Id" => m_id = map.next_value()?,
+                        "Name" => m_name = map.next_value()?,
+                        "Policies" => m_policies = map.next_value()?,
+                        "DeletionProtection" => m_deletion_protection = map.next_value()?,
+                        "LambdaConfig" => m_lambda_config = map.next_value()?,
+                        "Status" => m_status = map.next_value()?,
+                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
+                        "CreationDate" => m_creation_date = map.next_value()?,
+                        "SchemaAttributes" => m_schema_attributes = map.next_value()?,
+                        "AutoVerifiedAttributes" => {
+                            m_auto_verified_attributes = map.next_value()?;
+                        }
+                        "AliasAttributes" => m_alias_attributes = map.next_value()?,
+                        "UsernameAttributes" => m_username_attributes = map.next_value()?,
+                        "SmsVerificationMessage" => {
+                            m_sms_verification_message = map.next_value()?;
+                        }
+                        "EmailVerificationMessage" => {
+                            m_email_verification_message = map.next_value()?;
+                        }
+                        "EmailVerificationSubject" => {
+                            m_email_verification_subject = map.next_value()?;
+                        }
+                        "VerificationMessageTemplate" => {
+                            m_verification_message_template = map.next_value()?;
+                        }
+                        "SmsAuthenticationMessage" => {
+                            m_sms_authentication_message = map.next_value()?;
+                        }
+                        "UserAttributeUpdateSettings" => {
+                            m_user_attribute_update_settings = map.next_value()?;
+                        }
+                        "MfaConfiguration" => m_mfa_configuration = map.next_value()?,
+                        "DeviceConfiguration" => {
+                            m_device_configuration = map.next_value()?;
+                        }
+                        "EstimatedNumberOfUsers" => {
+                            m_estimated_number_of_users = map.next_value()?;
+                        }
+                        "EmailConfiguration" => m_email_configuration = map.next_value()?,
+                        "SmsConfiguration" => m_sms_configuration = map.next_value()?,
+                        "UserPoolTags" => m_user_pool_tags = map.next_value()?,
+                        "SmsConfigurationFailure" => {
+                            m_sms_configuration_failure = map.next_value()?;
+                        }
+                        "EmailConfigurationFailure" => {
+                            m_email_configuration_failure = map.next_value()?;
+                        }
+                        "Domain" => m_domain = map.next_value()?,
+                        "CustomDomain" => m_custom_domain = map.next_value()?,
+                        "AdminCreateUserConfig" => {
+                            m_admin_create_user_config = map.next_value()?;
+                        }
+                        "UserPoolAddOns" => m_user_pool_add_ons = map.next_value()?,
+                        "UsernameConfiguration" => {
+                            m_username_configuration = map.next_value()?;
+                        }
+                        "Arn" => m_arn = map.next_value()?,
+                        "AccountRecoverySetting" => {
+                            m_account_recovery_setting = map.next_value()?;
+                        }
+                        "UserPoolTier" => m_user_pool_tier = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserPoolType {
+                    id: m_id,
+                    name: m_name,
+                    policies: m_policies,
+                    deletion_protection: m_deletion_protection,
+                    lambda_config: m_lambda_config,
+                    status: m_status,
+                    last_modified_date: m_last_modified_date,
+                    creation_date: m_creation_date,
+                    schema_attributes: m_schema_attributes,
+                    auto_verified_attributes: m_auto_verified_attributes,
+                    alias_attributes: m_alias_attributes,
+                    username_attributes: m_username_attributes,
+                    sms_verification_message: m_sms_verification_message,
+                    email_verification_message: m_email_verification_message,
+                    email_verification_subject: m_email_verification_subject,
+                    verification_message_template: m_verification_message_template,
+                    sms_authentication_message: m_sms_authentication_message,
+                    user_attribute_update_settings: m_user_attribute_update_settings,
+                    mfa_configuration: m_mfa_configuration,
+                    device_configuration: m_device_configuration,
+                    estimated_number_of_users: m_estimated_number_of_users
+                        .unwrap_or_default(),
+                    email_configuration: m_email_configuration,
+                    sms_configuration: m_sms_configuration,
+                    user_pool_tags: m_user_pool_tags,
+                    sms_configuration_failure: m_sms_configuration_failure,
+                    email_configuration_failure: m_email_configuration_failure,
+                    domain: m_domain,
+                    custom_domain: m_custom_domain,
+                    admin_create_user_config: m_admin_create_user_config,
+                    user_pool_add_ons: m_user_pool_add_ons,
+                    username_configuration: m_username_configuration,
+                    arn: m_arn,
+                    account_recovery_setting: m_account_recovery_setting,
+                    user_pool_tier: m_user_pool_tier,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,25 +2,14 @@
 /// A user profile in a Amazon Cognito user pool.
 ///
 /// Shape `UserType` in the model.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserType {
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     username: Option<String>,
-    #[serde(rename = "Attributes", default, skip_serializing_if = "Option::is_none")]
     attributes: Option<Vec<crate::types::AttributeType>>,
-    #[serde(rename = "UserCreateDate", default, skip_serializing_if = "Option::is_none")]
     user_create_date: Option<crate::runtime::types::DateTime>,
-    #[serde(
-        rename = "UserLastModifiedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_last_modified_date: Option<crate::runtime::types::DateTime>,
-    #[serde(rename = "Enabled", default)]
     enabled: bool,
-    #[serde(rename = "UserStatus", default, skip_serializing_if = "Option::is_none")]
     user_status: Option<crate::types::UserStatusType>,
-    #[serde(rename = "MFAOptions", default, skip_serializing_if = "Option::is_none")]
     mfa_options: Option<Vec<crate::types::MfaOptionType>>,
 }
 impl UserType {
@@ -196,5 +185,91 @@ impl std::fmt::Debug for UserType {
             .field("user_status", &self.user_status)
             .field("mfa_options", &self.mfa_options)
             .finish()
+    }
+}
+impl serde::Serialize for UserType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("UserType", 7usize)?;
+        match &self.username {
+            Some(value) => state.serialize_field("Username", value)?,
+            None => state.skip_field("Username")?,
+        }
+        match &self.attributes {
+            Some(value) => state.serialize_field("Attributes", value)?,
+            None => state.skip_field("Attributes")?,
+        }
+        match &self.user_create_date {
+            Some(value) => state.serialize_field("UserCreateDate", value)?,
+            None => state.skip_field("UserCreateDate")?,
+        }
+        match &self.user_last_modified_date {
+            Some(value) => state.serialize_field("UserLastModifiedDate", value)?,
+            None => state.skip_field("UserLastModifiedDate")?,
+        }
+        state.serialize_field("Enabled", &self.enabled)?;
+        match &self.user_status {
+            Some(value) => state.serialize_field("UserStatus", value)?,
+            None => state.skip_field("UserStatus")?,
+        }
+        match &self.mfa_options {
+            Some(value) => state.serialize_field("MFAOptions", value)?,
+            None => state.skip_field("MFAOptions")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserType, A::Error> {
+                let mut m_username: Option<String> = None;
+                let mut m_attributes: Option<Vec<crate::types::AttributeType>> = None;
+                let mut m_user_create_date: Option<crate::runtime::types::DateTime> = None;
+                let mut m_user_last_modified_date: Option<
+                    crate::runtime::types::DateTime,
+                > = None;
+                let mut m_enabled: Option<bool> = None;
+                let mut m_user_status: Option<crate::types::UserStatusType> = None;
+                let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "Username" => m_username = map.next_value()?,
+                        "Attributes" => m_attributes = map.next_value()?,
+                        "UserCreateDate" => m_user_create_date = map.next_value()?,
+                        "UserLastModifiedDate" => {
+                            m_user_last_modified_date = map.next_value()?;
+                        }
+                        "Enabled" => m_enabled = map.next_value()?,
+                        "UserStatus" => m_user_status = map.next_value()?,
+                        "MFAOptions" => m_mfa_options = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserType {
+                    username: m_username,
+                    attributes: m_attributes,
+                    user_create_date: m_user_create_date,
+                    user_last_modified_date: m_user_last_modified_date,
+                    enabled: m_enabled.unwrap_or_default(),
+                    user_status: m_user_status,
+                    mfa_options: m_mfa_options,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

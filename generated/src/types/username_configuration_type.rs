@@ -2,9 +2,8 @@
 /// The configuration of a user pool for username case sensitivity.
 ///
 /// Shape `UsernameConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UsernameConfigurationType {
-    #[serde(rename = "CaseSensitive")]
     case_sensitive: bool,
 }
 impl UsernameConfigurationType {
@@ -37,5 +36,47 @@ impl UsernameConfigurationType {
     pub fn set_case_sensitive(&mut self, value: bool) -> &mut Self {
         self.case_sensitive = value;
         self
+    }
+}
+impl serde::Serialize for UsernameConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("UsernameConfigurationType", 1usize)?;
+        state.serialize_field("CaseSensitive", &self.case_sensitive)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UsernameConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UsernameConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UsernameConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UsernameConfigurationType, A::Error> {
+                let mut m_case_sensitive: Option<bool> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CaseSensitive" => m_case_sensitive = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UsernameConfigurationType {
+                    case_sensitive: m_case_sensitive
+                        .ok_or_else(|| serde::de::Error::missing_field("CaseSensitive"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,31 +2,13 @@
 /// The template for the verification message that your user pool delivers to users who set an email address or phone number attribute.
 ///
 /// Shape `VerificationMessageTemplateType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct VerificationMessageTemplateType {
-    #[serde(rename = "SmsMessage", default, skip_serializing_if = "Option::is_none")]
     sms_message: Option<String>,
-    #[serde(rename = "EmailMessage", default, skip_serializing_if = "Option::is_none")]
     email_message: Option<String>,
-    #[serde(rename = "EmailSubject", default, skip_serializing_if = "Option::is_none")]
     email_subject: Option<String>,
-    #[serde(
-        rename = "EmailMessageByLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_message_by_link: Option<String>,
-    #[serde(
-        rename = "EmailSubjectByLink",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     email_subject_by_link: Option<String>,
-    #[serde(
-        rename = "DefaultEmailOption",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     default_email_option: Option<crate::types::DefaultEmailOptionType>,
 }
 impl VerificationMessageTemplateType {
@@ -154,5 +136,92 @@ impl VerificationMessageTemplateType {
     ) -> &mut Self {
         self.default_email_option = value;
         self
+    }
+}
+impl serde::Serialize for VerificationMessageTemplateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("VerificationMessageTemplateType", 6usize)?;
+        match &self.sms_message {
+            Some(value) => state.serialize_field("SmsMessage", value)?,
+            None => state.skip_field("SmsMessage")?,
+        }
+        match &self.email_message {
+            Some(value) => state.serialize_field("EmailMessage", value)?,
+            None => state.skip_field("EmailMessage")?,
+        }
+        match &self.email_subject {
+            Some(value) => state.serialize_field("EmailSubject", value)?,
+            None => state.skip_field("EmailSubject")?,
+        }
+        match &self.email_message_by_link {
+            Some(value) => state.serialize_field("EmailMessageByLink", value)?,
+            None => state.skip_field("EmailMessageByLink")?,
+        }
+        match &self.email_subject_by_link {
+            Some(value) => state.serialize_field("EmailSubjectByLink", value)?,
+            None => state.skip_field("EmailSubjectByLink")?,
+        }
+        match &self.default_email_option {
+            Some(value) => state.serialize_field("DefaultEmailOption", value)?,
+            None => state.skip_field("DefaultEmailOption")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerificationMessageTemplateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VerificationMessageTemplateType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure VerificationMessageTemplateType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VerificationMessageTemplateType, A::Error> {
+                let mut m_sms_message: Option<String> = None;
+                let mut m_email_message: Option<String> = None;
+                let mut m_email_subject: Option<String> = None;
+                let mut m_email_message_by_link: Option<String> = None;
+                let mut m_email_subject_by_link: Option<String> = None;
+                let mut m_default_email_option: Option<
+                    crate::types::DefaultEmailOptionType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "SmsMessage" => m_sms_message = map.next_value()?,
+                        "EmailMessage" => m_email_message = map.next_value()?,
+                        "EmailSubject" => m_email_subject = map.next_value()?,
+                        "EmailMessageByLink" => {
+                            m_email_message_by_link = map.next_value()?;
+                        }
+                        "EmailSubjectByLink" => {
+                            m_email_subject_by_link = map.next_value()?;
+                        }
+                        "DefaultEmailOption" => {
+                            m_default_email_option = map.next_value()?;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VerificationMessageTemplateType {
+                    sms_message: m_sms_message,
+                    email_message: m_email_message,
+                    email_subject: m_email_subject,
+                    email_message_by_link: m_email_message_by_link,
+                    email_subject_by_link: m_email_subject_by_link,
+                    default_email_option: m_default_email_option,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

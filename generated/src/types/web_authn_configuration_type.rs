@@ -6,15 +6,9 @@
 /// - The providers that you want to allow as origins for passkey authentication.
 ///
 /// Shape `WebAuthnConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct WebAuthnConfigurationType {
-    #[serde(rename = "RelyingPartyId", default, skip_serializing_if = "Option::is_none")]
     relying_party_id: Option<String>,
-    #[serde(
-        rename = "UserVerification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_verification: Option<crate::types::UserVerificationType>,
 }
 impl WebAuthnConfigurationType {
@@ -70,5 +64,58 @@ impl WebAuthnConfigurationType {
     ) -> &mut Self {
         self.user_verification = value;
         self
+    }
+}
+impl serde::Serialize for WebAuthnConfigurationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("WebAuthnConfigurationType", 2usize)?;
+        match &self.relying_party_id {
+            Some(value) => state.serialize_field("RelyingPartyId", value)?,
+            None => state.skip_field("RelyingPartyId")?,
+        }
+        match &self.user_verification {
+            Some(value) => state.serialize_field("UserVerification", value)?,
+            None => state.skip_field("UserVerification")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebAuthnConfigurationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAuthnConfigurationType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure WebAuthnConfigurationType")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAuthnConfigurationType, A::Error> {
+                let mut m_relying_party_id: Option<String> = None;
+                let mut m_user_verification: Option<
+                    crate::types::UserVerificationType,
+                > = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "RelyingPartyId" => m_relying_party_id = map.next_value()?,
+                        "UserVerification" => m_user_verification = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WebAuthnConfigurationType {
+                    relying_party_id: m_relying_party_id,
+                    user_verification: m_user_verification,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,23 +2,13 @@
 /// The details of a passkey, or webauthN, biometric or security-key authentication factor for a user.
 ///
 /// Shape `WebAuthnCredentialDescription` in the model.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct WebAuthnCredentialDescription {
-    #[serde(rename = "CredentialId")]
     credential_id: String,
-    #[serde(rename = "FriendlyCredentialName")]
     friendly_credential_name: String,
-    #[serde(rename = "RelyingPartyId")]
     relying_party_id: String,
-    #[serde(
-        rename = "AuthenticatorAttachment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     authenticator_attachment: Option<String>,
-    #[serde(rename = "AuthenticatorTransports")]
     authenticator_transports: Vec<String>,
-    #[serde(rename = "CreatedAt")]
     created_at: crate::runtime::types::DateTime,
 }
 impl WebAuthnCredentialDescription {
@@ -143,5 +133,87 @@ impl WebAuthnCredentialDescription {
     ) -> &mut Self {
         self.created_at = value;
         self
+    }
+}
+impl serde::Serialize for WebAuthnCredentialDescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("WebAuthnCredentialDescription", 6usize)?;
+        state.serialize_field("CredentialId", &self.credential_id)?;
+        state.serialize_field("FriendlyCredentialName", &self.friendly_credential_name)?;
+        state.serialize_field("RelyingPartyId", &self.relying_party_id)?;
+        match &self.authenticator_attachment {
+            Some(value) => state.serialize_field("AuthenticatorAttachment", value)?,
+            None => state.skip_field("AuthenticatorAttachment")?,
+        }
+        state
+            .serialize_field("AuthenticatorTransports", &self.authenticator_transports)?;
+        state.serialize_field("CreatedAt", &self.created_at)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebAuthnCredentialDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAuthnCredentialDescription;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure WebAuthnCredentialDescription")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAuthnCredentialDescription, A::Error> {
+                let mut m_credential_id: Option<String> = None;
+                let mut m_friendly_credential_name: Option<String> = None;
+                let mut m_relying_party_id: Option<String> = None;
+                let mut m_authenticator_attachment: Option<String> = None;
+                let mut m_authenticator_transports: Option<Vec<String>> = None;
+                let mut m_created_at: Option<crate::runtime::types::DateTime> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "CredentialId" => m_credential_id = map.next_value()?,
+                        "FriendlyCredentialName" => {
+                            m_friendly_credential_name = map.next_value()?;
+                        }
+                        "RelyingPartyId" => m_relying_party_id = map.next_value()?,
+                        "AuthenticatorAttachment" => {
+                            m_authenticator_attachment = map.next_value()?;
+                        }
+                        "AuthenticatorTransports" => {
+                            m_authenticator_transports = map.next_value()?;
+                        }
+                        "CreatedAt" => m_created_at = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WebAuthnCredentialDescription {
+                    credential_id: m_credential_id
+                        .ok_or_else(|| serde::de::Error::missing_field("CredentialId"))?,
+                    friendly_credential_name: m_friendly_credential_name
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "FriendlyCredentialName",
+                        ))?,
+                    relying_party_id: m_relying_party_id
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "RelyingPartyId",
+                        ))?,
+                    authenticator_attachment: m_authenticator_attachment,
+                    authenticator_transports: m_authenticator_transports
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "AuthenticatorTransports",
+                        ))?,
+                    created_at: m_created_at
+                        .ok_or_else(|| serde::de::Error::missing_field("CreatedAt"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

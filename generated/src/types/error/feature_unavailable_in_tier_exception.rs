@@ -2,9 +2,8 @@
 /// This exception is thrown when a feature you attempted to configure isn't available in your current feature plan.
 ///
 /// Shape `FeatureUnavailableInTierException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct FeatureUnavailableInTierException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl FeatureUnavailableInTierException {
@@ -13,6 +12,38 @@ impl FeatureUnavailableInTierException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for FeatureUnavailableInTierException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("FeatureUnavailableInTierException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for FeatureUnavailableInTierException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FeatureUnavailableInTierException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure FeatureUnavailableInTierException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FeatureUnavailableInTierException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(FeatureUnavailableInTierException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl FeatureUnavailableInTierException {

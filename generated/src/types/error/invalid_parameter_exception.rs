@@ -2,11 +2,9 @@
 /// This exception is thrown when the Amazon Cognito service encounters an invalid parameter.
 ///
 /// Shape `InvalidParameterException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct InvalidParameterException {
-    #[serde(rename = "reasonCode", default, skip_serializing_if = "Option::is_none")]
     reason_code: Option<String>,
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl InvalidParameterException {
@@ -32,6 +30,51 @@ impl InvalidParameterException {
     pub fn set_reason_code(&mut self, value: Option<String>) -> &mut Self {
         self.reason_code = value;
         self
+    }
+}
+impl serde::Serialize for InvalidParameterException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("InvalidParameterException", 1usize)?;
+        match &self.reason_code {
+            Some(value) => state.serialize_field("reasonCode", value)?,
+            None => state.skip_field("reasonCode")?,
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvalidParameterException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InvalidParameterException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure InvalidParameterException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InvalidParameterException, A::Error> {
+                let mut m_reason_code: Option<String> = None;
+                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "reasonCode" => m_reason_code = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InvalidParameterException {
+                    reason_code: m_reason_code,
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl InvalidParameterException {

@@ -2,9 +2,8 @@
 /// This exception is thrown when the user pool configuration is not valid.
 ///
 /// Shape `InvalidUserPoolConfigurationException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct InvalidUserPoolConfigurationException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl InvalidUserPoolConfigurationException {
@@ -13,6 +12,38 @@ impl InvalidUserPoolConfigurationException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for InvalidUserPoolConfigurationException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("InvalidUserPoolConfigurationException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvalidUserPoolConfigurationException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InvalidUserPoolConfigurationException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure InvalidUserPoolConfigurationException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InvalidUserPoolConfigurationException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(InvalidUserPoolConfigurationException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl InvalidUserPoolConfigurationException {

@@ -2,9 +2,8 @@
 /// This exception is thrown when Amazon Cognito can't find a multi-factor authentication (MFA) method.
 ///
 /// Shape `MFAMethodNotFoundException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct MfaMethodNotFoundException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl MfaMethodNotFoundException {
@@ -13,6 +12,38 @@ impl MfaMethodNotFoundException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for MfaMethodNotFoundException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("MfaMethodNotFoundException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for MfaMethodNotFoundException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MfaMethodNotFoundException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure MFAMethodNotFoundException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MfaMethodNotFoundException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(MfaMethodNotFoundException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl MfaMethodNotFoundException {

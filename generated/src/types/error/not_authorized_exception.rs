@@ -2,9 +2,8 @@
 /// This exception is thrown when a user isn't authorized.
 ///
 /// Shape `NotAuthorizedException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct NotAuthorizedException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl NotAuthorizedException {
@@ -13,6 +12,38 @@ impl NotAuthorizedException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for NotAuthorizedException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("NotAuthorizedException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotAuthorizedException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NotAuthorizedException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure NotAuthorizedException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NotAuthorizedException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(NotAuthorizedException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl NotAuthorizedException {

@@ -2,9 +2,8 @@
 /// This exception is thrown when the Amazon Cognito service can't find the requested resource.
 ///
 /// Shape `ResourceNotFoundException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResourceNotFoundException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl ResourceNotFoundException {
@@ -13,6 +12,38 @@ impl ResourceNotFoundException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for ResourceNotFoundException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("ResourceNotFoundException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceNotFoundException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceNotFoundException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure ResourceNotFoundException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceNotFoundException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(ResourceNotFoundException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl ResourceNotFoundException {

@@ -2,9 +2,8 @@
 /// This exception is thrown when the software token time-based one-time password (TOTP) multi-factor authentication (MFA) isn't activated for the user pool.
 ///
 /// Shape `SoftwareTokenMFANotFoundException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct SoftwareTokenMfaNotFoundException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl SoftwareTokenMfaNotFoundException {
@@ -13,6 +12,38 @@ impl SoftwareTokenMfaNotFoundException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for SoftwareTokenMfaNotFoundException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("SoftwareTokenMfaNotFoundException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for SoftwareTokenMfaNotFoundException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SoftwareTokenMfaNotFoundException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure SoftwareTokenMFANotFoundException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SoftwareTokenMfaNotFoundException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(SoftwareTokenMfaNotFoundException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl SoftwareTokenMfaNotFoundException {

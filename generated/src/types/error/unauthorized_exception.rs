@@ -2,9 +2,8 @@
 /// Exception that is thrown when the request isn't authorized. This can happen due to an invalid access token in the request.
 ///
 /// Shape `UnauthorizedException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UnauthorizedException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl UnauthorizedException {
@@ -13,6 +12,38 @@ impl UnauthorizedException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for UnauthorizedException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("UnauthorizedException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnauthorizedException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UnauthorizedException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UnauthorizedException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnauthorizedException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(UnauthorizedException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UnauthorizedException {

@@ -2,9 +2,8 @@
 /// This exception is thrown when Amazon Cognito encounters an unexpected exception with Lambda.
 ///
 /// Shape `UnexpectedLambdaException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UnexpectedLambdaException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl UnexpectedLambdaException {
@@ -13,6 +12,38 @@ impl UnexpectedLambdaException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for UnexpectedLambdaException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("UnexpectedLambdaException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnexpectedLambdaException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UnexpectedLambdaException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UnexpectedLambdaException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnexpectedLambdaException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(UnexpectedLambdaException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UnexpectedLambdaException {

@@ -2,9 +2,8 @@
 /// This exception is thrown when you're trying to modify a user pool while a user import job is in progress for that pool.
 ///
 /// Shape `UserImportInProgressException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UserImportInProgressException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl UserImportInProgressException {
@@ -13,6 +12,38 @@ impl UserImportInProgressException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for UserImportInProgressException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("UserImportInProgressException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserImportInProgressException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserImportInProgressException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserImportInProgressException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserImportInProgressException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(UserImportInProgressException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UserImportInProgressException {

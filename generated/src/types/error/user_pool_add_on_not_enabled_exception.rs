@@ -2,9 +2,8 @@
 /// This exception is thrown when user pool add-ons aren't enabled.
 ///
 /// Shape `UserPoolAddOnNotEnabledException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UserPoolAddOnNotEnabledException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl UserPoolAddOnNotEnabledException {
@@ -13,6 +12,38 @@ impl UserPoolAddOnNotEnabledException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for UserPoolAddOnNotEnabledException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("UserPoolAddOnNotEnabledException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPoolAddOnNotEnabledException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserPoolAddOnNotEnabledException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserPoolAddOnNotEnabledException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserPoolAddOnNotEnabledException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(UserPoolAddOnNotEnabledException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UserPoolAddOnNotEnabledException {

@@ -2,9 +2,8 @@
 /// This exception is thrown when a user pool tag can't be set or updated.
 ///
 /// Shape `UserPoolTaggingException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UserPoolTaggingException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl UserPoolTaggingException {
@@ -13,6 +12,38 @@ impl UserPoolTaggingException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for UserPoolTaggingException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("UserPoolTaggingException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPoolTaggingException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UserPoolTaggingException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure UserPoolTaggingException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserPoolTaggingException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(UserPoolTaggingException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl UserPoolTaggingException {

@@ -2,9 +2,8 @@
 /// This exception is thrown when the challenge from `StartWebAuthn` registration has expired.
 ///
 /// Shape `WebAuthnChallengeNotFoundException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct WebAuthnChallengeNotFoundException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl WebAuthnChallengeNotFoundException {
@@ -13,6 +12,38 @@ impl WebAuthnChallengeNotFoundException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for WebAuthnChallengeNotFoundException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("WebAuthnChallengeNotFoundException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebAuthnChallengeNotFoundException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAuthnChallengeNotFoundException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure WebAuthnChallengeNotFoundException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAuthnChallengeNotFoundException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(WebAuthnChallengeNotFoundException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl WebAuthnChallengeNotFoundException {

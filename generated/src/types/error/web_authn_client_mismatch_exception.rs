@@ -2,9 +2,8 @@
 /// This exception is thrown when the access token is for a different client than the one in the original `StartWebAuthnRegistration` request.
 ///
 /// Shape `WebAuthnClientMismatchException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct WebAuthnClientMismatchException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl WebAuthnClientMismatchException {
@@ -13,6 +12,38 @@ impl WebAuthnClientMismatchException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for WebAuthnClientMismatchException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("WebAuthnClientMismatchException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebAuthnClientMismatchException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAuthnClientMismatchException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure WebAuthnClientMismatchException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAuthnClientMismatchException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(WebAuthnClientMismatchException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl WebAuthnClientMismatchException {

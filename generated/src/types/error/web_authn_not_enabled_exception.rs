@@ -2,9 +2,8 @@
 /// This exception is thrown when the passkey feature isn't enabled for the user pool.
 ///
 /// Shape `WebAuthnNotEnabledException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct WebAuthnNotEnabledException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl WebAuthnNotEnabledException {
@@ -13,6 +12,38 @@ impl WebAuthnNotEnabledException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for WebAuthnNotEnabledException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("WebAuthnNotEnabledException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebAuthnNotEnabledException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAuthnNotEnabledException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure WebAuthnNotEnabledException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAuthnNotEnabledException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(WebAuthnNotEnabledException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl WebAuthnNotEnabledException {

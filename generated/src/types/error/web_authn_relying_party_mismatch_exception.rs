@@ -2,9 +2,8 @@
 /// This exception is thrown when the given passkey credential is associated with a different relying party ID than the user pool relying party ID.
 ///
 /// Shape `WebAuthnRelyingPartyMismatchException` in the model.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct WebAuthnRelyingPartyMismatchException {
-    #[serde(skip)]
     metadata: crate::runtime::error::ErrorMetadata,
 }
 impl WebAuthnRelyingPartyMismatchException {
@@ -13,6 +12,38 @@ impl WebAuthnRelyingPartyMismatchException {
         Self {
             metadata: Default::default(),
         }
+    }
+}
+impl serde::Serialize for WebAuthnRelyingPartyMismatchException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(
+            serializer.serialize_struct("WebAuthnRelyingPartyMismatchException", 0)?,
+        )
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebAuthnRelyingPartyMismatchException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WebAuthnRelyingPartyMismatchException;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("structure WebAuthnRelyingPartyMismatchException")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebAuthnRelyingPartyMismatchException, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(WebAuthnRelyingPartyMismatchException {
+                    metadata: Default::default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 impl WebAuthnRelyingPartyMismatchException {
