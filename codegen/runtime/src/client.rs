@@ -18,6 +18,14 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
 
+const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
+const AMZ_SDK_INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
+const AMZ_SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
+
+/// Room for the headers a request carries (7 fixed, content-encoding, the signature's 3, an
+/// endpoint header), so the map is allocated once instead of regrowing as they are added.
+const REQUEST_HEADER_CAPACITY: usize = 12;
+
 /// Runs operations of one service with one configuration. Cheap to clone: clones share the
 /// connection pool, the resolved endpoint and the retry quota.
 #[derive(Clone)]
@@ -32,7 +40,8 @@ struct Inner {
     target: OnceLock<Result<Target, String>>,
     quota: RetryQuota,
     jitter: Jitter,
-    user_agent: String,
+    /// Built once: every request sends the same value.
+    user_agent: Result<HeaderValue, String>,
 }
 
 /// Where requests go and how they are signed, from the endpoint rules.
@@ -83,6 +92,12 @@ impl Runtime {
             None => Arc::new(HyperTransport::new(config.timeouts().connect)),
         };
         let user_agent = format!("{}/{}", env!("CARGO_PKG_NAME"), service.crate_version);
+        let user_agent = HeaderValue::try_from(user_agent).map_err(|e| {
+            format!(
+                "the User-Agent {:?} is not a valid header: {e}",
+                service.crate_version
+            )
+        });
         Runtime {
             inner: Arc::new(Inner {
                 service,
@@ -210,7 +225,7 @@ impl Runtime {
         let retry_config = *inner.config.retry_config();
         let max_attempts = retry_config.max_attempts.max(1);
         let attempt_timeout = inner.config.timeouts().attempt;
-        let invocation_id = invocation_id(&inner.jitter);
+        let invocation_id = InvocationId::new(&inner.jitter);
         let mut last_retry_cost = None;
         let mut attempt = 1;
         loop {
@@ -224,7 +239,7 @@ impl Runtime {
                         body: body.clone(),
                         encoding,
                     },
-                    &invocation_id,
+                    invocation_id,
                     attempt,
                     max_attempts,
                 )
@@ -336,7 +351,7 @@ impl Runtime {
         &self,
         op: &OperationSpec,
         prepared: Prepared<'_>,
-        invocation_id: &str,
+        invocation_id: InvocationId,
         attempt: u32,
         max_attempts: u32,
     ) -> Result<http::Request<Bytes>, String> {
@@ -346,28 +361,51 @@ impl Runtime {
             body,
             encoding,
         } = prepared;
-        let mut builder = http::Request::builder()
-            .method(http::Method::POST)
-            .uri(destination.uri.clone())
-            .header(http::header::HOST, destination.host.clone())
-            .header(http::header::CONTENT_TYPE, self.inner.service.content_type)
-            .header("x-amz-target", op.target)
-            .header(http::header::CONTENT_LENGTH, body.len())
-            .header(http::header::USER_AGENT, self.inner.user_agent.as_str())
-            .header("amz-sdk-invocation-id", invocation_id)
-            .header(
-                "amz-sdk-request",
-                format!("attempt={attempt}; max={max_attempts}"),
-            );
+        let invalid = |what: &str, e: http::header::InvalidHeaderValue| {
+            format!("could not build the {} request: {what}: {e}", op.name)
+        };
+        let user_agent = self
+            .inner
+            .user_agent
+            .as_ref()
+            .map_err(|e| format!("could not build the {} request: {e}", op.name))?;
+        let mut headers = http::HeaderMap::with_capacity(REQUEST_HEADER_CAPACITY);
+        headers.append(http::header::HOST, destination.host.clone());
+        headers.append(
+            http::header::CONTENT_TYPE,
+            static_value(self.inner.service.content_type)
+                .map_err(|e| invalid("the content type", e))?,
+        );
+        headers.append(
+            X_AMZ_TARGET,
+            static_value(op.target).map_err(|e| invalid("x-amz-target", e))?,
+        );
+        headers.append(http::header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        headers.append(http::header::USER_AGENT, user_agent.clone());
+        headers.append(
+            AMZ_SDK_INVOCATION_ID,
+            invocation_id
+                .header_value()
+                .map_err(|e| invalid("amz-sdk-invocation-id", e))?,
+        );
+        headers.append(
+            AMZ_SDK_REQUEST,
+            attempt_header(attempt, max_attempts).map_err(|e| invalid("amz-sdk-request", e))?,
+        );
         if let Some(encoding) = encoding {
-            builder = builder.header(http::header::CONTENT_ENCODING, encoding);
+            headers.append(
+                http::header::CONTENT_ENCODING,
+                static_value(encoding).map_err(|e| invalid("content-encoding", e))?,
+            );
         }
         for (name, value) in &target.headers {
-            builder = builder.header(name, value);
+            headers.append(name.clone(), value.clone());
         }
-        builder
-            .body(body)
-            .map_err(|e| format!("could not build the {} request: {e}", op.name))
+        let mut request = http::Request::new(body);
+        *request.method_mut() = http::Method::POST;
+        *request.uri_mut() = destination.uri.clone();
+        *request.headers_mut() = headers;
+        Ok(request)
     }
 }
 
@@ -546,17 +584,95 @@ fn missing_region(service: &ServiceSpec) -> String {
     )
 }
 
-/// A random UUID-shaped id shared by all attempts of one call.
-fn invocation_id(jitter: &Jitter) -> String {
-    let (a, b) = (jitter.next_u64(), jitter.next_u64());
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0x0fff,
-        ((b >> 48) & 0x3fff) | 0x8000,
-        b & 0xffff_ffff_ffff
-    )
+/// A header value borrowing a `&'static str`: no copy, and an error rather than a panic if the
+/// text is not a valid header value.
+fn static_value(text: &'static str) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    HeaderValue::from_maybe_shared(Bytes::from_static(text.as_bytes()))
+}
+
+/// A random UUID-shaped id shared by all attempts of one call, kept as text on the stack.
+#[derive(Clone, Copy)]
+struct InvocationId([u8; 36]);
+
+impl InvocationId {
+    fn new(jitter: &Jitter) -> InvocationId {
+        let (a, b) = (jitter.next_u64(), jitter.next_u64());
+        let mut text = *b"00000000-0000-4000-0000-000000000000";
+        put_hex(&mut text[0..8], a >> 32);
+        put_hex(&mut text[9..13], (a >> 16) & 0xffff);
+        put_hex(&mut text[15..18], a & 0x0fff);
+        put_hex(&mut text[19..23], ((b >> 48) & 0x3fff) | 0x8000);
+        put_hex(&mut text[24..36], b & 0xffff_ffff_ffff);
+        InvocationId(text)
+    }
+
+    fn header_value(&self) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+        HeaderValue::from_bytes(&self.0)
+    }
+}
+
+/// Writes the low `out.len()` hex digits of `value`, lower-case, most significant first.
+fn put_hex(out: &mut [u8], mut value: u64) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for slot in out.iter_mut().rev() {
+        *slot = HEX[(value & 0xf) as usize];
+        value >>= 4;
+    }
+}
+
+/// `attempt=1; max=3`, formatted on the stack.
+fn attempt_header(
+    attempt: u32,
+    max_attempts: u32,
+) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    let mut text = StackText::new();
+    text.push(b"attempt=");
+    text.push_decimal(attempt);
+    text.push(b"; max=");
+    text.push_decimal(max_attempts);
+    HeaderValue::from_bytes(text.as_bytes())
+}
+
+/// A short text built without allocating; 40 bytes hold `attempt=<u32>; max=<u32>`.
+struct StackText {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl StackText {
+    fn new() -> StackText {
+        StackText {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, part: &[u8]) {
+        let end = self.len + part.len();
+        if let Some(slot) = self.bytes.get_mut(self.len..end) {
+            slot.copy_from_slice(part);
+            self.len = end;
+        }
+    }
+
+    fn push_decimal(&mut self, value: u32) {
+        let mut digits = [0u8; 10];
+        let mut start = digits.len();
+        let mut rest = value;
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.push(digits.get(start..).unwrap_or_default());
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
 }
 
 fn resolve_target(service: &ServiceSpec, config: &Config) -> Result<Target, String> {

@@ -7,6 +7,7 @@
 //! The canonical path is the request path as it goes on the wire (already percent-encoded),
 //! normalised (`.`/`..` segments and repeated slashes removed) and percent-encoded once more: the
 //! double encoding every AWS service except S3 expects.
+use std::borrow::Cow;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -16,19 +17,24 @@ use super::credentials::Credentials;
 
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 const TERMINATOR: &str = "aws4_request";
-const X_AMZ_DATE: &str = "x-amz-date";
-const X_AMZ_SECURITY_TOKEN: &str = "x-amz-security-token";
+const X_AMZ_DATE: http::HeaderName = http::HeaderName::from_static("x-amz-date");
+const X_AMZ_SECURITY_TOKEN: http::HeaderName =
+    http::HeaderName::from_static("x-amz-security-token");
 
 /// Headers left out of the signature: the signature itself, and headers that proxies and HTTP
 /// stacks add or rewrite after signing, which would otherwise break verification.
-const UNSIGNED_HEADERS: [&str; 6] = [
-    "authorization",
-    "user-agent",
-    "x-amzn-trace-id",
-    "transfer-encoding",
-    "connection",
-    "expect",
-];
+/// `name` must be lower-case.
+fn is_unsigned_header(name: &str) -> bool {
+    matches!(
+        name,
+        "authorization"
+            | "user-agent"
+            | "x-amzn-trace-id"
+            | "transfer-encoding"
+            | "connection"
+            | "expect"
+    )
+}
 
 /// What [`sign`] needs besides the request.
 #[derive(Debug, Clone, Copy)]
@@ -96,6 +102,7 @@ pub fn sign(
         headers.insert(X_AMZ_SECURITY_TOKEN, value);
     }
     let authorization = SignableRequest::from_http(request)?.authorization(params, &date);
+    // A Vec becomes the value without a copy, and skips the UTF-8 check a String would need.
     let mut value = http::HeaderValue::try_from(authorization).map_err(|_| {
         SigningError::new(
             "the access key id, region or service has characters not allowed in an HTTP header",
@@ -214,7 +221,8 @@ pub struct SignableRequest<'a> {
     method: &'a str,
     path: &'a str,
     query: &'a str,
-    headers: Vec<(&'a str, &'a [u8])>,
+    /// Names lower-cased on the way in, so sorting, grouping and writing compare plain bytes.
+    headers: Vec<(Cow<'a, str>, &'a [u8])>,
     payload: &'a [u8],
 }
 
@@ -241,7 +249,8 @@ impl<'a> SignableRequest<'a> {
             request.body(),
         );
         for (name, value) in request.headers() {
-            signable.add_header(name.as_str(), value.as_bytes());
+            // `http::HeaderName`s are lower-case already.
+            signable.insert_header(Cow::Borrowed(name.as_str()), value.as_bytes());
         }
         if !request.headers().contains_key(http::header::HOST) {
             let host = host_from_uri(uri).ok_or_else(|| {
@@ -249,29 +258,37 @@ impl<'a> SignableRequest<'a> {
                     "the request has no Host header and its URI `{uri}` has no host"
                 ))
             })?;
-            signable.add_header("host", host.as_bytes());
+            signable.insert_header(Cow::Borrowed("host"), host.as_bytes());
         }
         Ok(signable)
     }
 
     /// Adds one header value; a repeated name adds a value after the earlier ones.
     pub fn add_header(&mut self, name: &'a str, value: &'a [u8]) {
-        if UNSIGNED_HEADERS
-            .iter()
-            .any(|unsigned| unsigned.eq_ignore_ascii_case(name))
-        {
+        let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(name.to_ascii_lowercase()),
+            false => Cow::Borrowed(name),
+        };
+        self.insert_header(name, value);
+    }
+
+    /// [`SignableRequest::add_header`] for a name already lower-case.
+    fn insert_header(&mut self, name: Cow<'a, str>, value: &'a [u8]) {
+        if is_unsigned_header(&name) {
             return;
         }
         let at = self
             .headers
-            .partition_point(|(existing, _)| cmp_lowercase(existing, name).is_le());
+            .partition_point(|(existing, _)| *existing <= name);
         self.headers.insert(at, (name, value));
     }
 
     /// The canonical request (task 1 of SigV4).
     pub fn canonical_request(&self) -> String {
+        let mut signed_headers = Vec::with_capacity(64);
+        self.write_signed_headers(&mut signed_headers);
         let mut out = Vec::with_capacity(512);
-        self.write_canonical_request(&mut out);
+        self.write_canonical_request(&mut out, &signed_headers);
         into_string(out)
     }
 
@@ -282,21 +299,23 @@ impl<'a> SignableRequest<'a> {
         into_string(out)
     }
 
-    fn write_canonical_request(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.method.as_bytes());
-        out.push(b'\n');
+    /// `signed_headers` is what [`SignableRequest::write_signed_headers`] wrote, passed in so
+    /// [`sign`] renders it once for both the canonical request and the `Authorization`.
+    fn write_canonical_request(&self, out: &mut impl Sink, signed_headers: &[u8]) {
+        out.put(self.method.as_bytes());
+        out.put(b"\n");
         write_canonical_path(out, self.path);
-        out.push(b'\n');
+        out.put(b"\n");
         write_canonical_query(out, self.query);
-        out.push(b'\n');
+        out.put(b"\n");
         for group in self.header_groups() {
             write_canonical_header(out, group);
         }
-        out.push(b'\n');
-        self.write_signed_headers(out);
-        out.push(b'\n');
+        out.put(b"\n");
+        out.put(signed_headers);
+        out.put(b"\n");
         let mut hash = [0u8; 64];
-        out.extend_from_slice(hex_sha256(self.payload, &mut hash));
+        out.put(hex_sha256(self.payload, &mut hash));
     }
 
     fn write_signed_headers(&self, out: &mut Vec<u8>) {
@@ -305,22 +324,33 @@ impl<'a> SignableRequest<'a> {
                 out.push(b';');
             }
             if let Some((name, _)) = group.first() {
-                out.extend(name.bytes().map(|b| b.to_ascii_lowercase()));
+                out.extend_from_slice(name.as_bytes());
             }
         }
     }
 
-    fn header_groups(&self) -> impl Iterator<Item = &[(&'a str, &'a [u8])]> {
-        self.headers
-            .chunk_by(|(a, _), (b, _)| a.eq_ignore_ascii_case(b))
+    fn header_groups(&self) -> impl Iterator<Item = &[(Cow<'a, str>, &'a [u8])]> {
+        self.headers.chunk_by(|(a, _), (b, _)| a == b)
     }
 
-    /// Signs without building intermediate strings: the per-request path of [`sign`].
-    fn authorization(&self, params: &SigningParams<'_>, date: &AmzDate) -> String {
-        let mut canonical = Vec::with_capacity(512);
-        self.write_canonical_request(&mut canonical);
+    /// The `Authorization` value, hashing the canonical request as it is written instead of
+    /// building it: the per-request path of [`sign`].
+    fn authorization(&self, params: &SigningParams<'_>, date: &AmzDate) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        write_authorization_prefix(
+            &mut out,
+            params.credentials.access_key_id(),
+            date,
+            params.region,
+            params.service,
+        );
+        let signed_headers_start = out.len();
+        self.write_signed_headers(&mut out);
+        let signed_headers = out.get(signed_headers_start..).unwrap_or_default();
+        let mut canonical = HashingBuffer::new();
+        self.write_canonical_request(&mut canonical, signed_headers);
         let mut hash = [0u8; 64];
-        let canonical_hash = hex_sha256(&canonical, &mut hash);
+        let canonical_hash = hex(canonical.finish().as_ref(), &mut hash);
         let credentials = params.credentials;
         let key = credentials.signing_key(date.date(), params.region, params.service, || {
             signing_key(
@@ -340,26 +370,16 @@ impl<'a> SignableRequest<'a> {
         );
         let mut signature = [0u8; 64];
         let signature = hex(context.sign().as_ref(), &mut signature);
-
-        let mut out = Vec::with_capacity(256);
-        write_authorization_prefix(
-            &mut out,
-            params.credentials.access_key_id(),
-            date,
-            params.region,
-            params.service,
-        );
-        self.write_signed_headers(&mut out);
         out.extend_from_slice(b", Signature=");
         out.extend_from_slice(signature);
-        into_string(out)
+        out
     }
 }
 
 impl fmt::Debug for SignableRequest<'_> {
     // Header values can hold the session token, so only names are shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_ref()).collect();
         f.debug_struct("SignableRequest")
             .field("method", &self.method)
             .field("path", &self.path)
@@ -415,7 +435,8 @@ pub fn authorization(
     into_string(out)
 }
 
-/// Where a signing step writes: a buffer, or straight into the HMAC so [`sign`] skips the copy.
+/// Where a signing step writes: a buffer, or straight into the hash or HMAC so [`sign`] skips
+/// the copy.
 trait Sink {
     fn put(&mut self, bytes: &[u8]);
 }
@@ -423,6 +444,54 @@ trait Sink {
 impl Sink for Vec<u8> {
     fn put(&mut self, bytes: &[u8]) {
         self.extend_from_slice(bytes);
+    }
+}
+
+/// SHA-256 of everything put, gathered in a stack buffer first: ring's `update` costs more per
+/// call than a copy, and the canonical request is written in many small pieces.
+struct HashingBuffer {
+    context: digest::Context,
+    buffer: [u8; 512],
+    len: usize,
+}
+
+impl HashingBuffer {
+    fn new() -> Self {
+        HashingBuffer {
+            context: digest::Context::new(&digest::SHA256),
+            buffer: [0; 512],
+            len: 0,
+        }
+    }
+
+    fn flush(&mut self) {
+        self.context
+            .update(self.buffer.get(..self.len).unwrap_or_default());
+        self.len = 0;
+    }
+
+    fn finish(mut self) -> digest::Digest {
+        self.flush();
+        self.context.finish()
+    }
+}
+
+impl Sink for HashingBuffer {
+    fn put(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        if let Some(slot) = self.buffer.get_mut(self.len..end) {
+            slot.copy_from_slice(bytes);
+            self.len = end;
+            return;
+        }
+        self.flush();
+        match self.buffer.get_mut(..bytes.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(bytes);
+                self.len = bytes.len();
+            }
+            None => self.context.update(bytes),
+        }
     }
 }
 
@@ -510,7 +579,7 @@ fn hmac_tag(key: &[u8], data: &[u8]) -> hmac::Tag {
 
 /// Removes `.` and `..` segments and empty segments (repeated slashes), keeping a trailing
 /// slash, then percent-encodes every byte except unreserved characters and `/`.
-fn write_canonical_path(out: &mut Vec<u8>, path: &str) {
+fn write_canonical_path(out: &mut impl Sink, path: &str) {
     if !needs_normalizing(path) {
         percent_encode(out, path.as_bytes(), true);
         return;
@@ -525,17 +594,17 @@ fn write_canonical_path(out: &mut Vec<u8>, path: &str) {
             _ => segments.push(segment),
         }
     }
-    out.push(b'/');
+    out.put(b"/");
     for (i, segment) in segments.iter().enumerate() {
         if i > 0 {
-            out.push(b'/');
+            out.put(b"/");
         }
         percent_encode(out, segment.as_bytes(), false);
     }
     let last = path.rsplit('/').next().unwrap_or("");
     let trailing_slash = matches!(last, "" | "." | "..");
     if trailing_slash && !segments.is_empty() {
-        out.push(b'/');
+        out.put(b"/");
     }
 }
 
@@ -549,7 +618,7 @@ fn needs_normalizing(path: &str) -> bool {
 
 /// Decodes each name and value (`%XX`, and `+` as space) and encodes it again, so the same
 /// parameters sign alike however they were escaped; then sorts by name, then value.
-fn write_canonical_query(out: &mut Vec<u8>, query: &str) {
+fn write_canonical_query(out: &mut impl Sink, query: &str) {
     if query.is_empty() {
         return;
     }
@@ -564,11 +633,11 @@ fn write_canonical_query(out: &mut Vec<u8>, query: &str) {
     pairs.sort_unstable();
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
-            out.push(b'&');
+            out.put(b"&");
         }
-        out.extend_from_slice(name);
-        out.push(b'=');
-        out.extend_from_slice(value);
+        out.put(name);
+        out.put(b"=");
+        out.put(value);
     }
 }
 
@@ -604,48 +673,52 @@ fn decode_hex_pair(pair: &[u8]) -> Option<u8> {
     }
 }
 
-fn write_canonical_header(out: &mut Vec<u8>, values: &[(&str, &[u8])]) {
+fn write_canonical_header(out: &mut impl Sink, values: &[(Cow<'_, str>, &[u8])]) {
     if let Some((name, _)) = values.first() {
-        out.extend(name.bytes().map(|b| b.to_ascii_lowercase()));
+        out.put(name.as_bytes());
     }
-    out.push(b':');
+    out.put(b":");
     for (i, (_, value)) in values.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.put(b",");
         }
         write_trimmed(out, value);
     }
-    out.push(b'\n');
+    out.put(b"\n");
 }
 
 /// Drops leading and trailing whitespace and turns each inner run of it into one space.
-fn write_trimmed(out: &mut Vec<u8>, value: &[u8]) {
-    let mut pending_space = false;
-    let mut started = false;
-    for &b in value {
-        if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
-            pending_space = started;
-        } else {
-            if pending_space {
-                out.push(b' ');
-                pending_space = false;
-            }
-            out.push(b);
-            started = true;
+fn write_trimmed(out: &mut impl Sink, value: &[u8]) {
+    let words = value
+        .split(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .filter(|word| !word.is_empty());
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            out.put(b" ");
         }
+        out.put(word);
     }
 }
 
-fn percent_encode(out: &mut Vec<u8>, bytes: &[u8], keep_slash: bool) {
+/// Writes unescaped runs whole: a hashing sink pays per call, not per byte.
+fn percent_encode(out: &mut impl Sink, bytes: &[u8], keep_slash: bool) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in bytes {
-        if b.is_ascii_alphanumeric()
+    let escaped = |b: &u8| {
+        !(b.is_ascii_alphanumeric()
             || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (keep_slash && b == b'/')
-        {
-            out.push(b);
-        } else {
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            || (keep_slash && *b == b'/'))
+    };
+    for chunk in bytes.split_inclusive(escaped) {
+        match chunk.split_last() {
+            Some((last, run)) if escaped(last) => {
+                out.put(run);
+                out.put(&[
+                    b'%',
+                    HEX[usize::from(last >> 4)],
+                    HEX[usize::from(last & 15)],
+                ]);
+            }
+            _ => out.put(chunk),
         }
     }
 }
@@ -663,12 +736,6 @@ fn hex<'o>(bytes: &[u8], out: &'o mut [u8; 64]) -> &'o [u8] {
     }
     let len = (bytes.len() * 2).min(64);
     &out[..len]
-}
-
-fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// The `host[:port]` the HTTP client sends for `uri`: the port only when it is not the

@@ -75,10 +75,26 @@ async fn unsigned_request_is_exactly_awsjson() {
     assert_eq!(request.header("content-length"), Some("26"));
     assert_eq!(request.header("user-agent"), Some("runtime/9.9.9"));
     assert_eq!(request.header("amz-sdk-request"), Some("attempt=1; max=3"));
-    assert!(request.header("amz-sdk-invocation-id").is_some());
+    let invocation_id = request.header("amz-sdk-invocation-id").unwrap_or_default();
+    assert!(
+        is_uuid_v4(invocation_id),
+        "{invocation_id:?} is not a UUID v4"
+    );
     assert_eq!(request.header("authorization"), None);
     assert_eq!(request.header("x-amz-date"), None);
     assert_eq!(request.body, br#"{"Name":"alice","Count":3}"#);
+}
+
+/// Lower-case hex in 8-4-4-4-12 groups, version 4, RFC 4122 variant.
+fn is_uuid_v4(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            14 => *b == b'4',
+            19 => matches!(b, b'8' | b'9' | b'a' | b'b'),
+            _ => matches!(b, b'0'..=b'9' | b'a'..=b'f'),
+        })
 }
 
 #[tokio::test]

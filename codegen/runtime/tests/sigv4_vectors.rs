@@ -433,3 +433,46 @@ fn kept_signing_key_follows_the_scope() {
         );
     }
 }
+
+/// `sign` hashes the canonical request as it writes it, through a fixed buffer; long and
+/// repeated headers must cross that buffer and still give what the published steps give.
+#[test]
+fn long_headers_sign_like_the_steps() {
+    let credentials = Credentials::new(ACCESS_KEY_ID, SECRET, Some("token".to_owned()));
+    let time = UNIX_EPOCH + Duration::from_secs(SUITE_TIME_SECS);
+    let params = SigningParams {
+        credentials: &credentials,
+        region: REGION,
+        service: SERVICE,
+        time,
+    };
+    for length in [10, 500, 511, 512, 513, 2000] {
+        let long = format!("  a  {}\tb ", "x".repeat(length));
+        let mut request = http::Request::builder()
+            .method("POST")
+            .uri("https://example.amazonaws.com/a%20b/?z=1&a=2")
+            .header("x-long", long.as_str())
+            .header("x-long", "second")
+            .header("x-a", "x".repeat(length / 2))
+            .body(bytes::Bytes::from_static(b"{}"))
+            .expect("request");
+        sign(&mut request, &params).expect("sign");
+
+        let signable = SignableRequest::from_http(&request).expect("signable");
+        let date = AmzDate::from_system_time(time).expect("date");
+        let to_sign = string_to_sign(&date, REGION, SERVICE, &signable.canonical_request());
+        let expected = authorization(
+            ACCESS_KEY_ID,
+            &date,
+            REGION,
+            SERVICE,
+            &signable.signed_headers(),
+            &signature(SECRET, &date, REGION, SERVICE, &to_sign),
+        );
+        assert_eq!(
+            request.headers()["authorization"],
+            expected.as_str(),
+            "{length}"
+        );
+    }
+}
