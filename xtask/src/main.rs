@@ -116,10 +116,19 @@ fn codegen(args: &CodegenArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The workspace root: xtask lives one level below it.
+/// The repository root: the nearest directory above the working directory that has
+/// `model/sources.json`, else the one this binary was built from. Found at run time so a
+/// binary shared between checkouts (one target dir) still reads the checkout it runs in.
 fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+    let from_cwd = std::env::current_dir().ok().and_then(|cwd| {
+        cwd.ancestors()
+            .find(|dir| dir.join("model/sources.json").is_file())
+            .map(Path::to_path_buf)
+    });
+    from_cwd.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."))
+    })
 }
