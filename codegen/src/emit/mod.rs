@@ -133,15 +133,40 @@ impl std::error::Error for EmitError {}
 
 /// Formats tokens as a Rust file with the generated-file header.
 pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| EmitError {
+    let mut file = syn::parse2::<syn::File>(tokens).map_err(|e| EmitError {
         path: path.to_string(),
         problem: e.to_string(),
     })?;
+    syn::visit_mut::VisitMut::visit_file_mut(&mut CommentSafeDocs, &mut file);
     let body = prettyplease::unparse(&file);
     Ok(GeneratedFile {
         path: path.to_string(),
         contents: format!("{HEADER}\n{body}"),
     })
+}
+
+/// Makes every `#[doc]` value of a file fit a comment, whichever emitter wrote it (names in
+/// docs are model text too): prettyplease prints them as `///` comments, where rustc rejects a
+/// bare carriage return and denies bidi controls.
+struct CommentSafeDocs;
+
+impl syn::visit_mut::VisitMut for CommentSafeDocs {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        let syn::Meta::NameValue(meta) = &mut attr.meta else {
+            return;
+        };
+        if let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) = &mut meta.value
+        {
+            let value = text.value();
+            let safe = comment_safe(&value);
+            if meta.path.is_ident("doc") && safe != value {
+                *text = syn::LitStr::new(&safe, text.span());
+            }
+        }
+    }
 }
 
 /// `#[doc = "..."]` attributes for Markdown text, one per line (prettyplease prints them as `///`).
@@ -178,10 +203,9 @@ pub fn inner_doc_comment(text: &str) -> String {
 /// whitespace trimmed, trailing blank lines dropped, and the bidi controls rustc denies in
 /// comments (`text_direction_codepoint_in_comment`) written out as `\u{...}`.
 pub fn doc_lines(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut lines: Vec<String> = text
+    let mut lines: Vec<String> = comment_safe(text)
         .split('\n')
-        .map(|line| escape_text_direction(line.trim_end()))
+        .map(|line| line.trim_end().to_string())
         .collect();
     while lines.last().is_some_and(|line| line.is_empty()) {
         lines.pop();
@@ -197,11 +221,15 @@ pub const TEXT_DIRECTION_CODEPOINTS: &[char] = &[
     '\u{2069}',
 ];
 
-/// `text` with each bidi control written as visible `\u{...}` text.
-fn escape_text_direction(text: &str) -> String {
+/// `text` with line feeds for its carriage returns and each bidi control written as visible
+/// `\u{...}` text.
+fn comment_safe(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if TEXT_DIRECTION_CODEPOINTS.contains(&c) {
+        if c == '\r' {
+            out.push('\n');
+        } else if TEXT_DIRECTION_CODEPOINTS.contains(&c) {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -315,6 +343,30 @@ mod tests {
             };
             assert_eq!(s.attrs.len(), doc_lines(text).len(), "{printed}");
             assert!(!printed.contains(['\r']) && !printed.contains(TEXT_DIRECTION_CODEPOINTS));
+        }
+    }
+
+    /// Doc attributes an emitter writes directly, not through [`doc`], are made safe too.
+    #[test]
+    fn rust_file_keeps_every_doc_attribute_inside_its_comment() {
+        for text in HOSTILE {
+            let file =
+                rust_file("x.rs", quote!(#![doc = #text] #[doc = #text] pub struct S;)).unwrap();
+            let body = file.contents.strip_prefix(HEADER).unwrap();
+            assert!(!body.contains(['\r']), "{text:?}: {body}");
+            assert!(!body.contains(TEXT_DIRECTION_CODEPOINTS), "{body}");
+            let parsed = syn::parse_file(body).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(parsed.items.len(), 1, "{body}");
+            assert_eq!(parsed.attrs.len(), 1, "{body}");
+            // prettyplease trims spaces at line ends; the rest reads back as written.
+            let trim = |t: &str| {
+                t.split('\n')
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let value = trim(&doc_values(&parsed.attrs)[0]);
+            assert_eq!(value, trim(&comment_safe(text)), "{body}");
         }
     }
 
