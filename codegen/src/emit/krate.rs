@@ -139,14 +139,14 @@ Every method returns `Result<Output, Error<OperationError>>`; see [`Error`].
 /// lib.rs is written as text in rustfmt's own layout, so `cargo fmt --check` passes on it;
 /// the modules below it are marked `#[rustfmt::skip]` because prettyplease lays them out.
 fn lib_rs(service: &Service) -> GeneratedFile {
+    let signing = match &service.signing_name {
+        Some(name) => format!("Some({})", string_literal(name)),
+        None => "None".into(),
+    };
     let rules = if service.endpoint_rules.is_some() {
         "Some(endpoint_data::ENDPOINT_RULES)"
     } else {
         "None"
-    };
-    let signing = match &service.signing_name {
-        Some(name) => format!("Some({})", string_literal(name)),
-        None => "None".into(),
     };
     let contents = format!(
         r#"{HEADER}
