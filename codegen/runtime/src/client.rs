@@ -1,7 +1,7 @@
 //! The call pipeline every generated operation goes through: endpoint, awsJson request,
 //! SigV4, send with timeouts and retries, then the output or the error parsed.
 use super::compression;
-use super::config::Config;
+use super::config::{redact_userinfo, Config};
 use super::credentials::{Credentials, ProvideCredentials};
 use super::endpoint::{BuiltIns, Params, Partitions, RuleSet};
 use super::error::{Error, ErrorMetadata};
@@ -828,7 +828,7 @@ fn resolve_target(service: &ServiceSpec, config: &Config) -> Result<Target, Stri
     let endpoint_url = match config.sourced_endpoint_url_for(service.sdk_id) {
         Some((url, source)) => {
             check_endpoint_url(&url).map_err(|e| {
-                let shown = without_userinfo(&url);
+                let shown = redact_userinfo(&url);
                 format!("the endpoint URL {shown:?} (from {source}) {e}")
             })?;
             Some(url)
@@ -881,20 +881,9 @@ fn check_endpoint_url(url: &str) -> Result<http::Uri, String> {
     Ok(uri)
 }
 
-/// The URL with any `user:password@` replaced by `***@`, fit for an error message.
-fn without_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
-    let start = url.find("://").map_or(0, |i| i + 3);
-    let rest = &url[start..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{}***{}", &url[..start], &rest[at..]).into(),
-        None => url.into(),
-    }
-}
-
 fn target_from(raw: RawEndpoint) -> Result<Target, String> {
     let uri = check_endpoint_url(&raw.url)
-        .map_err(|e| format!("endpoint URL {:?} {e}", without_userinfo(&raw.url)))?;
+        .map_err(|e| format!("endpoint URL {:?} {e}", redact_userinfo(&raw.url)))?;
     let authority = uri
         .authority()
         .ok_or_else(|| format!("endpoint URL {:?} has no host", raw.url))?;

@@ -315,3 +315,25 @@ async fn a_good_endpoint_url_from_a_profile_is_used() {
         .expect("call succeeds");
     assert_eq!(server.request_count(), 1);
 }
+
+#[test]
+fn debug_output_hides_endpoint_passwords() {
+    let dir = TempDir::new("debug-endpoint");
+    let config_file = dir.write(
+        "config",
+        "[default]\nendpoint_url = https://bob:profile-pw@example.com/x\n",
+    );
+    let env = Env::from_pairs([
+        ("HOME", "/nonexistent-home-for-test"),
+        ("AWS_CONFIG_FILE", config_file.as_str()),
+    ]);
+    let from_profile = Config::from_env_with(&env);
+    let from_builder = Config::builder()
+        .endpoint_url("https://alice:builder-pw@example.com:8443/path?q=1")
+        .build();
+    for config in [from_profile, from_builder] {
+        let text = format!("{config:?}");
+        assert!(!text.contains("-pw"), "{text}");
+        assert!(text.contains("***@example.com"), "{text}");
+    }
+}

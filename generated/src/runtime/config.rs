@@ -236,7 +236,10 @@ impl fmt::Debug for Config {
             .field("region", &self.region)
             .field("region_source", &self.region_source)
             .field("credentials_provider", &credentials)
-            .field("endpoint_url", &self.endpoint_url)
+            .field(
+                "endpoint_url",
+                &self.endpoint_url.as_deref().map(redact_userinfo),
+            )
             .field("configured_endpoints", &self.configured_endpoints)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
@@ -384,12 +387,42 @@ fn is_true(value: Option<&str>) -> bool {
     value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
+/// The URL with any `user:password@` replaced by `***@`, fit for an error message or Debug
+/// output (the client refuses such URLs, but must not print them while saying so).
+pub fn redact_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let rest = url.get(start..).unwrap_or_default();
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest.get(..authority_end).and_then(|a| a.rfind('@')) {
+        Some(at) => format!(
+            "{}***{}",
+            url.get(..start).unwrap_or_default(),
+            rest.get(at..).unwrap_or_default()
+        )
+        .into(),
+        None => url.into(),
+    }
+}
+
 /// Endpoint URLs configured outside the code, looked up per service when a client is built.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct ConfiguredEndpoints {
     env: Env,
     /// The profile's `endpoint_url` and a description of where it is.
     profile_url: Option<(String, String)>,
+}
+
+impl fmt::Debug for ConfiguredEndpoints {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let profile_url = self
+            .profile_url
+            .as_ref()
+            .map(|(url, source)| (redact_userinfo(url), source));
+        f.debug_struct("ConfiguredEndpoints")
+            .field("env", &self.env)
+            .field("profile_url", &profile_url)
+            .finish()
+    }
 }
 
 impl ConfiguredEndpoints {
