@@ -2,6 +2,7 @@
 //! [`model`] loads the JSON AST, [`resolve`] turns one service into the [`ir`],
 //! [`emit`] turns the IR into file texts, and [`write`](mod@write) (the only stage that touches the
 //! disk) brings a directory in line with them.
+pub mod customize;
 pub mod docs;
 pub mod emit;
 pub mod ir;

@@ -48,6 +48,8 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod runtime;
 #[rustfmt::skip]
+pub mod secret_hash;
+#[rustfmt::skip]
 pub mod types;
 
 pub use runtime::config::Config;
@@ -70,6 +72,7 @@ pub(crate) static SERVICE: runtime::operation::ServiceSpec = runtime::operation:
 #[derive(Clone, Debug)]
 pub struct Client {
     runtime: std::sync::Arc<runtime::client::Runtime>,
+    app_client_secrets: secret_hash::AppClientSecrets,
 }
 
 impl Client {
@@ -77,6 +80,7 @@ impl Client {
     pub fn new(config: Config) -> Self {
         Self {
             runtime: std::sync::Arc::new(runtime::client::Runtime::new(&SERVICE, config)),
+            app_client_secrets: Default::default(),
         }
     }
 

@@ -553,6 +553,66 @@ async fn app_client_with_secret_needs_secret_hash() {
     }
 }
 
+/// `Client::with_app_client_secret`: the client computes every SecretHash itself, and moto
+/// (which checks the hash in the SRP flow) accepts them; a hash the caller sets is kept.
+#[tokio::test]
+async fn the_client_fills_secret_hash_from_the_app_client_secret() {
+    let moto = start_moto();
+    let (admin, _transport) = recording_client(&moto);
+    let pool_id = create_pool(&admin, "filled-hash").await;
+    let app = create_app_client(&admin, &pool_id, true).await;
+    let client_id = app.client_id().expect("client id");
+    let client_secret = app.client_secret().expect("a generated secret");
+    let client = admin
+        .clone()
+        .with_app_client_secret(client_id, client_secret);
+    let username = "dave";
+
+    client
+        .sign_up(
+            SignUpInput::new(client_id, username)
+                .with_password(FIRST_PASSWORD)
+                .with_user_attributes(vec![
+                    AttributeType::new("email").with_value("dave@example.com")
+                ]),
+        )
+        .await
+        .expect("SignUp with the hash the client filled in");
+    client
+        .confirm_sign_up(ConfirmSignUpInput::new(client_id, username, "123456"))
+        .await
+        .expect("ConfirmSignUp with the hash the client filled in");
+
+    let srp = |hash: Option<&str>| {
+        let mut map = HashMap::from([
+            ("USERNAME".to_string(), username.to_string()),
+            ("SRP_A".to_string(), "0123456789abcdef".to_string()),
+        ]);
+        if let Some(hash) = hash {
+            map.insert("SECRET_HASH".to_string(), hash.to_string());
+        }
+        InitiateAuthInput::new(AuthFlowType::UserSrpAuth, client_id).with_auth_parameters(map)
+    };
+    let challenge = client
+        .initiate_auth(srp(None))
+        .await
+        .expect("USER_SRP_AUTH with the filled-in SECRET_HASH gets a challenge");
+    assert_eq!(
+        challenge.challenge_name(),
+        Some(&ChallengeNameType::PasswordVerifier)
+    );
+    let error = initiate_auth_error(client.initiate_auth(srp(Some("caller-set-wrong"))).await);
+    assert!(
+        error.is_not_authorized_exception(),
+        "a caller's hash is sent as it is: {error:?}"
+    );
+    let error = initiate_auth_error(admin.initiate_auth(srp(None)).await);
+    assert!(
+        error.is_not_authorized_exception(),
+        "without the secret nothing is filled in: {error:?}"
+    );
+}
+
 /// A confirmed user with a verified email in a fresh pool, made while IAM auth is still off.
 async fn confirmed_user(client: &Client, username: &str) -> String {
     let pool_id = create_pool(client, "iam-auth").await;

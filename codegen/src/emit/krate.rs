@@ -3,6 +3,7 @@ use super::{
     inner_doc_comment, rust_file, string_literal, EmitError, GeneratedFile, HEADER,
     TEXT_DIRECTION_CODEPOINTS,
 };
+use crate::customize::Customization;
 use crate::ir::Service;
 use crate::naming::{ident, snake};
 use crate::runtime_sources::{RUNTIME_CARGO_TOML, RUNTIME_FILES};
@@ -13,10 +14,11 @@ use toml_writer::{ToTomlValue, TomlStringBuilder};
 pub fn files(
     service: &Service,
     data: super::CrateData<'_>,
+    customizations: &[Box<dyn Customization>],
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = vec![
         cargo_toml(service),
-        lib_rs(service),
+        lib_rs(service, customizations),
         endpoint_data(service, data.partitions)?,
         operation_mod(service)?,
         types_mod(service)?,
@@ -138,7 +140,24 @@ Every method returns `Result<Output, Error<OperationError>>`; see [`Error`].
 
 /// lib.rs is written as text in rustfmt's own layout, so `cargo fmt --check` passes on it;
 /// the modules below it are marked `#[rustfmt::skip]` because prettyplease lays them out.
-fn lib_rs(service: &Service) -> GeneratedFile {
+fn lib_rs(service: &Service, customizations: &[Box<dyn Customization>]) -> GeneratedFile {
+    let custom_modules: String = customizations
+        .iter()
+        .flat_map(|c| c.modules())
+        .map(|m| format!("#[rustfmt::skip]\npub mod {m};\n"))
+        .collect();
+    let fields: Vec<(&str, &str)> = customizations
+        .iter()
+        .flat_map(|c| c.client_fields())
+        .collect();
+    let field_decls: String = fields
+        .iter()
+        .map(|(name, ty)| format!("    {name}: {ty},\n"))
+        .collect();
+    let field_inits: String = fields
+        .iter()
+        .map(|(name, _)| format!("            {name}: Default::default(),\n"))
+        .collect();
     let signing = match &service.signing_name {
         Some(name) => format!("Some({})", string_literal(name)),
         None => "None".into(),
@@ -169,7 +188,7 @@ mod endpoint_data;
 pub mod operation;
 #[rustfmt::skip]
 pub mod runtime;
-#[rustfmt::skip]
+{custom_modules}#[rustfmt::skip]
 pub mod types;
 
 pub use runtime::config::Config;
@@ -192,14 +211,14 @@ pub(crate) static SERVICE: runtime::operation::ServiceSpec = runtime::operation:
 #[derive(Clone, Debug)]
 pub struct Client {{
     runtime: std::sync::Arc<runtime::client::Runtime>,
-}}
+{field_decls}}}
 
 impl Client {{
     /// A client with the given configuration.
     pub fn new(config: Config) -> Self {{
         Self {{
             runtime: std::sync::Arc::new(runtime::client::Runtime::new(&SERVICE, config)),
-        }}
+{field_inits}        }}
     }}
 
     /// A client configured from the environment: region, credentials and endpoint from the

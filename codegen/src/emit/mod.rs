@@ -30,7 +30,9 @@ pub struct CrateData<'a> {
 
 /// Every file of the crate for `service`, in path order.
 pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut files = krate::files(service, data)?;
+    let customizations = crate::customize::for_service(service);
+    let mut files = krate::files(service, data, &customizations)?;
+    files.extend(crate::customize::files(&customizations)?);
     files.push(rust_file("src/dynamic.rs", dynamic::module(service))?);
     let jobs: Vec<Job<'_>> = service
         .operations
@@ -39,9 +41,19 @@ pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedF
         .chain(service.types.values().map(Job::Type))
         .chain(service.errors.values().map(Job::Error))
         .collect();
-    files.extend(run_jobs(&jobs, &service.shape_name)?);
+    let context = Context {
+        service_name: &service.shape_name,
+        customizations: &customizations,
+    };
+    files.extend(run_jobs(&jobs, &context)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// What every job needs besides its own part of the IR.
+struct Context<'a> {
+    service_name: &'a str,
+    customizations: &'a [Box<dyn crate::customize::Customization>],
 }
 
 /// One file to emit from the IR.
@@ -53,12 +65,16 @@ enum Job<'a> {
 }
 
 impl Job<'_> {
-    fn emit(self, service_name: &str) -> Result<GeneratedFile, EmitError> {
+    fn emit(self, context: &Context<'_>) -> Result<GeneratedFile, EmitError> {
         let snake = crate::naming::snake;
         match self {
             Job::Operation(op) => rust_file(
                 &format!("src/operation/{}.rs", op.snake),
-                operation::module(op, service_name),
+                operation::module(
+                    op,
+                    context.service_name,
+                    crate::customize::before_call(context.customizations, op),
+                ),
             ),
             Job::Type(def) => {
                 let (name, tokens) = match def {
@@ -80,7 +96,7 @@ impl Job<'_> {
 
 /// Formatting dominates generation time and every file is independent, so the jobs are
 /// spread over the machine's cores (tokens are not `Send`: each thread builds its own).
-fn run_jobs(jobs: &[Job<'_>], service_name: &str) -> Result<Vec<GeneratedFile>, EmitError> {
+fn run_jobs(jobs: &[Job<'_>], context: &Context<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -89,11 +105,7 @@ fn run_jobs(jobs: &[Job<'_>], service_name: &str) -> Result<Vec<GeneratedFile>, 
         let handles: Vec<_> = jobs
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|job| job.emit(service_name))
-                        .collect::<Vec<_>>()
-                })
+                scope.spawn(move || part.iter().map(|job| job.emit(context)).collect::<Vec<_>>())
             })
             .collect();
         let mut files = Vec::with_capacity(jobs.len());

@@ -7,7 +7,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The whole module file of an operation.
-pub fn module(op: &Operation, service_name: &str) -> TokenStream {
+/// `before_call`: statements the service's customizations run on `input` before the call.
+pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> TokenStream {
     let module_doc = format!(
         " The `{}` operation: its input, output, error and client method.",
         op.name
@@ -16,7 +17,7 @@ pub fn module(op: &Operation, service_name: &str) -> TokenStream {
     let input = structure(&op.input, Kind::Plain);
     let output = structure(&op.output, Kind::Output);
     let error = error_enum(op);
-    let method = client_method(op);
+    let method = client_method(op, before_call);
     quote! {
         #![doc = #module_doc]
         #spec
@@ -98,7 +99,7 @@ fn method_docs(op: &Operation) -> String {
     ])
 }
 
-fn client_method(op: &Operation) -> TokenStream {
+fn client_method(op: &Operation, before_call: TokenStream) -> TokenStream {
     let method = ident(&op.snake);
     let input = format_ident!("{}", op.input.name);
     let output = format_ident!("{}", op.output.name);
@@ -119,11 +120,17 @@ fn client_method(op: &Operation) -> TokenStream {
         });
         quote!(self.runtime.call_with_host_labels(&SPEC, &input, &[#(#labels),*]).await)
     };
+    let input_binding = if before_call.is_empty() {
+        quote!(input: #input)
+    } else {
+        quote!(mut input: #input)
+    };
     quote! {
         impl crate::Client {
             #docs
             #dep
-            pub async fn #method(&self, input: #input) -> Result<#output, crate::Error<#error>> {
+            pub async fn #method(&self, #input_binding) -> Result<#output, crate::Error<#error>> {
+                #before_call
                 #call
             }
         }

@@ -49,8 +49,9 @@ impl crate::Client {
     /// Or another [`Error`](crate::Error) variant when the call never got a service answer.
     pub async fn admin_initiate_auth(
         &self,
-        input: AdminInitiateAuthInput,
+        mut input: AdminInitiateAuthInput,
     ) -> Result<AdminInitiateAuthOutput, crate::Error<AdminInitiateAuthError>> {
+        self.app_client_secrets.fill_map(&input.client_id, &mut input.auth_parameters);
         self.runtime.call(&SPEC, &input).await
     }
 }

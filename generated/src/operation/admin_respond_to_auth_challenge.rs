@@ -57,11 +57,13 @@ impl crate::Client {
     /// Or another [`Error`](crate::Error) variant when the call never got a service answer.
     pub async fn admin_respond_to_auth_challenge(
         &self,
-        input: AdminRespondToAuthChallengeInput,
+        mut input: AdminRespondToAuthChallengeInput,
     ) -> Result<
         AdminRespondToAuthChallengeOutput,
         crate::Error<AdminRespondToAuthChallengeError>,
     > {
+        self.app_client_secrets
+            .fill_map(&input.client_id, &mut input.challenge_responses);
         self.runtime.call(&SPEC, &input).await
     }
 }

@@ -41,8 +41,10 @@ impl crate::Client {
     /// Or another [`Error`](crate::Error) variant when the call never got a service answer.
     pub async fn confirm_sign_up(
         &self,
-        input: ConfirmSignUpInput,
+        mut input: ConfirmSignUpInput,
     ) -> Result<ConfirmSignUpOutput, crate::Error<ConfirmSignUpError>> {
+        self.app_client_secrets
+            .fill(&input.client_id, &input.username, &mut input.secret_hash);
         self.runtime.call(&SPEC, &input).await
     }
 }

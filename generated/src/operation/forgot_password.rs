@@ -47,8 +47,10 @@ impl crate::Client {
     /// Or another [`Error`](crate::Error) variant when the call never got a service answer.
     pub async fn forgot_password(
         &self,
-        input: ForgotPasswordInput,
+        mut input: ForgotPasswordInput,
     ) -> Result<ForgotPasswordOutput, crate::Error<ForgotPasswordError>> {
+        self.app_client_secrets
+            .fill(&input.client_id, &input.username, &mut input.secret_hash);
         self.runtime.call(&SPEC, &input).await
     }
 }

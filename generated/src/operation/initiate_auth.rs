@@ -44,8 +44,9 @@ impl crate::Client {
     /// Or another [`Error`](crate::Error) variant when the call never got a service answer.
     pub async fn initiate_auth(
         &self,
-        input: InitiateAuthInput,
+        mut input: InitiateAuthInput,
     ) -> Result<InitiateAuthOutput, crate::Error<InitiateAuthError>> {
+        self.app_client_secrets.fill_map(&input.client_id, &mut input.auth_parameters);
         self.runtime.call(&SPEC, &input).await
     }
 }

@@ -43,11 +43,13 @@ impl crate::Client {
     /// Or another [`Error`](crate::Error) variant when the call never got a service answer.
     pub async fn resend_confirmation_code(
         &self,
-        input: ResendConfirmationCodeInput,
+        mut input: ResendConfirmationCodeInput,
     ) -> Result<
         ResendConfirmationCodeOutput,
         crate::Error<ResendConfirmationCodeError>,
     > {
+        self.app_client_secrets
+            .fill(&input.client_id, &input.username, &mut input.secret_hash);
         self.runtime.call(&SPEC, &input).await
     }
 }

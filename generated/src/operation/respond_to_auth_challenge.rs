@@ -53,11 +53,13 @@ impl crate::Client {
     /// Or another [`Error`](crate::Error) variant when the call never got a service answer.
     pub async fn respond_to_auth_challenge(
         &self,
-        input: RespondToAuthChallengeInput,
+        mut input: RespondToAuthChallengeInput,
     ) -> Result<
         RespondToAuthChallengeOutput,
         crate::Error<RespondToAuthChallengeError>,
     > {
+        self.app_client_secrets
+            .fill_map(&input.client_id, &mut input.challenge_responses);
         self.runtime.call(&SPEC, &input).await
     }
 }

@@ -46,8 +46,10 @@ impl crate::Client {
     /// Or another [`Error`](crate::Error) variant when the call never got a service answer.
     pub async fn sign_up(
         &self,
-        input: SignUpInput,
+        mut input: SignUpInput,
     ) -> Result<SignUpOutput, crate::Error<SignUpError>> {
+        self.app_client_secrets
+            .fill(&input.client_id, &input.username, &mut input.secret_hash);
         self.runtime.call(&SPEC, &input).await
     }
 }
