@@ -6,6 +6,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
+mod checks;
+mod mixins;
+
+pub use checks::MAX_COLLECTION_NESTING;
+
 /// A problem with the model, naming the file and, where there is one, the shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelError {
@@ -76,9 +81,6 @@ pub struct Aggregate {
     /// The shape's traits.
     #[serde(default)]
     pub traits: Traits,
-    /// Mixins applied (their members are already flattened in the JSON AST we read).
-    #[serde(default)]
-    pub mixins: Vec<Target>,
 }
 
 /// A list shape.
@@ -402,35 +404,53 @@ impl Model {
             Some(_) => return Err(error(None, "\"shapes\" is not an object".into())),
             None => return Err(error(None, "no \"shapes\" object".into())),
         };
-        let mut shapes = BTreeMap::new();
-        for (id, raw) in raw_shapes {
+        for id in raw_shapes.keys() {
             if !id.contains('#') {
                 return Err(error(
                     Some(id),
                     "shape id is not absolute (namespace#Name)".into(),
                 ));
             }
+            // Shape names become type and module names: they must be what Smithy allows.
+            if !checks::is_shape_id(id) {
+                return Err(error(
+                    Some(id),
+                    "not a valid shape id: namespace and name are letters, digits and _, starting with a letter".into(),
+                ));
+            }
+        }
+        let mut raw_shapes = raw_shapes.clone();
+        mixins::apply(&mut raw_shapes).map_err(|(id, problem)| error(Some(&id), problem))?;
+        let mut shapes = BTreeMap::new();
+        for (id, raw) in &raw_shapes {
             let shape = Shape::deserialize(raw).map_err(|e| error(Some(id), e.to_string()))?;
             shapes.insert(id.clone(), shape);
         }
-        let model = Model {
+        let mut model = Model {
             file: file.to_string(),
             shapes,
         };
         model.check_references()?;
+        // Mixins are applied and nothing refers to them: code is never generated for one.
+        model
+            .shapes
+            .retain(|_, shape| !shape.traits().has("smithy.api#mixin"));
+        checks::collection_nesting(&model.shapes)
+            .map_err(|(id, problem)| error(Some(&id), problem))?;
         Ok(model)
     }
 
     fn check_references(&self) -> Result<(), ModelError> {
         for (id, shape) in &self.shapes {
             for (place, target) in shape.references() {
-                if self.shape(target).is_none() {
-                    return Err(ModelError {
-                        file: self.file.clone(),
-                        shape: Some(id.clone()),
-                        problem: format!("{place} targets {target}, which is not in the model"),
-                    });
-                }
+                let problem = match self.shape(target) {
+                    None => "which is not in the model",
+                    Some(t) if t.traits().has("smithy.api#mixin") => {
+                        "which is a mixin: a mixin can only be mixed into other shapes"
+                    }
+                    Some(_) => continue,
+                };
+                return Err(self.error(id, format!("{place} targets {target}, {problem}")));
             }
         }
         Ok(())

@@ -32,9 +32,18 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
     let mut resolver = Resolver::new(model);
     resolver.reach(&operation_ids, &service.errors)?;
     let service_errors: Vec<String> = service.errors.iter().map(|t| t.target.clone()).collect();
+    // Type prefixes, and the module and client method names, share one scope with the
+    // `Client`'s own methods and the `mod.rs` of the operation folder; operations are in name
+    // order, so the suffixes are the same every run.
+    let mut methods = Scope::with_reserved(&[
+        "module new",
+        "module from_env",
+        "module call_json",
+        "module mod",
+    ]);
     let mut operations = Vec::new();
     for id in &operation_ids {
-        operations.push(resolver.operation(id, &service.traits, &service_errors)?);
+        operations.push(resolver.operation(id, &service.traits, &service_errors, &mut methods)?);
     }
     let aws_service = service.traits.get("aws.api#service");
     let sdk_id = aws_service
@@ -266,7 +275,8 @@ impl<'m> Resolver<'m> {
         }
         self.named
             .retain(|id, _| !errors.contains(id) && id != "smithy.api#Unit");
-        let mut scope = Scope::default();
+        // `types/error/` and the folders' `mod.rs` are taken; each type's file is its snake name.
+        let mut scope = Scope::with_reserved(&["file mod", "file error"]);
         let ids: Vec<String> = self.named.keys().cloned().collect();
         let mut by_name: Vec<(String, String)> = ids
             .into_iter()
@@ -274,12 +284,12 @@ impl<'m> Resolver<'m> {
             .collect();
         by_name.sort();
         for (name, id) in by_name {
-            let rust = scope.claim(naming::type_name(&name));
+            let rust = scope.claim_with(naming::type_name(&name), type_and_file);
             self.named.insert(id, rust);
         }
-        let mut error_scope = Scope::default();
+        let mut error_scope = Scope::with_reserved(&["file mod"]);
         for id in errors {
-            let rust = error_scope.claim(naming::type_name(short_name(&id)));
+            let rust = error_scope.claim_with(naming::type_name(short_name(&id)), type_and_file);
             self.error_names.insert(id, rust);
         }
         self.mark_recursion()
@@ -341,13 +351,20 @@ impl<'m> Resolver<'m> {
         id: &str,
         service_traits: &Traits,
         service_errors: &[String],
+        methods: &mut Scope,
     ) -> Result<Operation, ModelError> {
         let op = self.operation_shape(id)?;
         let name = short_name(id).to_string();
-        let input = self.io_structure(op.input.as_ref(), &format!("{name}Input"), &["new"])?;
+        let rust_name = methods.claim_with(naming::operation_name(&name), |candidate| {
+            vec![
+                format!("type {candidate}"),
+                format!("module {}", naming::snake(candidate)),
+            ]
+        });
+        let input = self.io_structure(op.input.as_ref(), &format!("{rust_name}Input"), &["new"])?;
         let output = self.io_structure(
             op.output.as_ref(),
-            &format!("{name}Output"),
+            &format!("{rust_name}Output"),
             &["new", "metadata", "http_status", "request_id"],
         )?;
         let mut error_ids: Vec<&String> = op
@@ -381,7 +398,8 @@ impl<'m> Resolver<'m> {
             host_prefix,
             host_labels,
             request_compression: gzip_requested(&op.traits),
-            snake: naming::snake(&name),
+            snake: naming::snake(&rust_name),
+            rust_name,
             docs: docs(&op.traits),
             signed: signed(&op.traits, service_traits),
             deprecated: op.traits.deprecated(),
@@ -685,6 +703,7 @@ impl<'m> Resolver<'m> {
         int: bool,
     ) -> Result<Enum, ModelError> {
         let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut values = BTreeMap::new();
         let mut variants = Vec::new();
         for (name, m) in a.members.iter() {
             let value = match m.traits.enum_value() {
@@ -703,6 +722,7 @@ impl<'m> Resolver<'m> {
                     ))
                 }
             };
+            self.unique_value(id, &mut values, &value, name)?;
             variants.push(Variant {
                 name: scope.claim(naming::variant_name(name)),
                 value,
@@ -723,6 +743,23 @@ impl<'m> Resolver<'m> {
         })
     }
 
+    /// Two names for one wire value cannot both be read back: the model is ambiguous.
+    fn unique_value(
+        &self,
+        id: &str,
+        values: &mut BTreeMap<String, String>,
+        value: &str,
+        name: &str,
+    ) -> Result<(), ModelError> {
+        match values.insert(value.to_string(), name.to_string()) {
+            None => Ok(()),
+            Some(first) => Err(self.model.error(
+                id,
+                format!("enum value {value:?} is given twice, to {first} and to {name}"),
+            )),
+        }
+    }
+
     /// Smithy 1.0's `@enum` trait on a string shape.
     fn legacy_enum(&self, id: &str, traits: &Traits, rust: &str) -> Result<Enum, ModelError> {
         let list = traits
@@ -730,6 +767,7 @@ impl<'m> Resolver<'m> {
             .and_then(|v| v.as_array())
             .ok_or_else(|| self.model.error(id, "@enum must be a list"))?;
         let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut values = BTreeMap::new();
         let mut variants = Vec::new();
         for entry in list {
             let value = entry
@@ -737,6 +775,7 @@ impl<'m> Resolver<'m> {
                 .and_then(|v| v.as_str())
                 .ok_or_else(|| self.model.error(id, "an @enum entry has no string value"))?;
             let name = entry.get("name").and_then(|v| v.as_str()).unwrap_or(value);
+            self.unique_value(id, &mut values, value, name)?;
             variants.push(Variant {
                 name: scope.claim(naming::variant_name(name)),
                 value: value.to_string(),
@@ -764,23 +803,21 @@ impl<'m> Resolver<'m> {
 
 /// Claims a field name whose getter, `with_` and `set_` methods are all free.
 fn claim_field(scope: &mut Scope, field: String) -> String {
-    let mut candidate = field.clone();
-    let mut n = 2;
-    loop {
-        let names = [
-            candidate.clone(),
+    scope.claim_with(field, |candidate| {
+        vec![
+            candidate.to_string(),
             format!("with_{candidate}"),
             format!("set_{candidate}"),
-        ];
-        if names.iter().all(|name| scope.is_free(name)) {
-            for name in names {
-                scope.claim(name);
-            }
-            return candidate;
-        }
-        candidate = format!("{field}{n}");
-        n += 1;
-    }
+        ]
+    })
+}
+
+/// A type name and the file emit writes it to (`types/<snake>.rs`): both must be free.
+fn type_and_file(candidate: &str) -> Vec<String> {
+    vec![
+        candidate.to_string(),
+        format!("file {}", naming::snake(candidate)),
+    ]
 }
 
 fn reaches(edges: &BTreeMap<String, Vec<(String, String)>>, from: &str, to: &str) -> bool {
