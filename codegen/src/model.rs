@@ -500,6 +500,42 @@ impl Traits {
     pub fn default_value(&self) -> Option<&Value> {
         self.get("smithy.api#default").filter(|v| !v.is_null())
     }
+    /// `@default` as written, `null` (a member removing its target's default) included.
+    pub fn default_as_written(&self) -> Option<&Value> {
+        self.get("smithy.api#default")
+    }
+    /// `@clientOptional`.
+    pub fn client_optional(&self) -> bool {
+        self.has("smithy.api#clientOptional")
+    }
+    /// `@hostLabel`.
+    pub fn host_label(&self) -> bool {
+        self.has("smithy.api#hostLabel")
+    }
+    /// Smithy 1.0's `@enum` on a string shape: present at all (whatever its value).
+    pub fn has_legacy_enum(&self) -> bool {
+        self.has("smithy.api#enum")
+    }
+    /// Smithy 1.0's `@enum` entries; `None` when absent or not a list.
+    pub fn legacy_enum(&self) -> Option<&Vec<Value>> {
+        self.get("smithy.api#enum").and_then(Value::as_array)
+    }
+    /// `@endpoint`'s `hostPrefix`.
+    pub fn host_prefix(&self) -> Option<&str> {
+        self.get("smithy.api#endpoint")?.get("hostPrefix")?.as_str()
+    }
+    /// `@requestCompression`'s `encodings`.
+    pub fn request_compression_encodings(&self) -> Vec<&str> {
+        self.get("smithy.api#requestCompression")
+            .and_then(|v| v.get("encodings"))
+            .and_then(Value::as_array)
+            .map(|list| list.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+    /// `@unitType` (the prelude's `Unit`).
+    pub fn unit_type(&self) -> bool {
+        self.has("smithy.api#unitType")
+    }
     /// `@enumValue`.
     pub fn enum_value(&self) -> Option<&Value> {
         self.get("smithy.api#enumValue")

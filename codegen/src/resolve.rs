@@ -265,7 +265,7 @@ impl<'m> Resolver<'m> {
                     pending.extend(self.member_targets(&id)?);
                     self.named.insert(id.clone(), String::new());
                 }
-                Shape::String(s) if s.traits.has("smithy.api#enum") => {
+                Shape::String(s) if s.traits.has_legacy_enum() => {
                     self.named.insert(id.clone(), String::new());
                 }
                 Shape::List(l) | Shape::Set(l) => pending.push(l.member.target.clone()),
@@ -439,7 +439,7 @@ impl<'m> Resolver<'m> {
             let Some((_, member)) = model_members.iter().find(|(n, _)| *n == name) else {
                 return Err(problem("the input has no member of that name"));
             };
-            if !member.traits.has("smithy.api#hostLabel") {
+            if !member.traits.host_label() {
                 return Err(problem("that input member is not marked @hostLabel"));
             }
             let Some(ir_member) = input.members.iter().find(|m| m.wire_name == name) else {
@@ -528,15 +528,14 @@ impl<'m> Resolver<'m> {
                 shape: Some(owner.to_string()),
                 ..e
             })?;
+        // A member's `@default(null)` removes its target's default.
         let default = m
             .traits
-            .get("smithy.api#default")
-            .or_else(|| target.traits().get("smithy.api#default"));
+            .default_as_written()
+            .or_else(|| target.traits().default_as_written());
         let default = default.filter(|v| !v.is_null());
-        let zero_default =
-            default.is_some_and(|v| is_zero(&ty, v)) && !m.traits.has("smithy.api#clientOptional");
-        let required =
-            m.traits.required() && !zero_default && !m.traits.has("smithy.api#clientOptional");
+        let zero_default = default.is_some_and(|v| is_zero(&ty, v)) && !m.traits.client_optional();
+        let required = m.traits.required() && !zero_default && !m.traits.client_optional();
         let member_docs = m
             .traits
             .documentation()
@@ -579,7 +578,7 @@ impl<'m> Resolver<'m> {
     fn rust_type(&self, id: &str) -> Result<RustType, ModelError> {
         let shape = self.shape(id)?;
         Ok(match &*shape {
-            Shape::String(s) if s.traits.has("smithy.api#enum") => {
+            Shape::String(s) if s.traits.has_legacy_enum() => {
                 self.named_type(id)?
             }
             Shape::String(_) => RustType::String,
@@ -611,7 +610,7 @@ impl<'m> Resolver<'m> {
                     m.traits.sparse(),
                 )
             }
-            Shape::Structure(a) if a.traits.has("smithy.api#unitType") => {
+            Shape::Structure(a) if a.traits.unit_type() => {
                 return Err(self.model.error(
                     id,
                     "a member targeting smithy.api#Unit (a union member without a value) is not supported yet",
@@ -763,8 +762,7 @@ impl<'m> Resolver<'m> {
     /// Smithy 1.0's `@enum` trait on a string shape.
     fn legacy_enum(&self, id: &str, traits: &Traits, rust: &str) -> Result<Enum, ModelError> {
         let list = traits
-            .get("smithy.api#enum")
-            .and_then(|v| v.as_array())
+            .legacy_enum()
             .ok_or_else(|| self.model.error(id, "@enum must be a list"))?;
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut values = BTreeMap::new();
@@ -904,10 +902,7 @@ fn code_span(text: &str) -> String {
 
 /// The `@endpoint` trait's `hostPrefix`.
 fn host_prefix(op: &Traits) -> Option<String> {
-    op.get("smithy.api#endpoint")?
-        .get("hostPrefix")?
-        .as_str()
-        .map(str::to_string)
+    op.host_prefix().map(str::to_string)
 }
 
 /// The `{label}` names of a host prefix template, in order.
@@ -922,13 +917,9 @@ fn template_labels(template: &str) -> Vec<&str> {
 /// `@requestCompression` with gzip among its encodings (the only one the runtime speaks; a
 /// client may send any request uncompressed).
 fn gzip_requested(op: &Traits) -> bool {
-    op.get("smithy.api#requestCompression")
-        .and_then(|v| v.get("encodings"))
-        .and_then(|v| v.as_array())
-        .is_some_and(|list| {
-            list.iter()
-                .any(|e| e.as_str().is_some_and(|e| e.eq_ignore_ascii_case("gzip")))
-        })
+    op.request_compression_encodings()
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case("gzip"))
 }
 
 fn pagination(op: &Traits, service: &Traits) -> Option<Pagination> {
