@@ -1,5 +1,7 @@
 //! Load: the Smithy JSON AST, typed. Every Smithy 2.0 shape type has a variant; traits are
 //! kept as raw JSON and read through typed accessors, so unknown traits pass through untouched.
+//! Mixins are applied while loading (and the mixin shapes dropped), and a loaded model has
+//! valid shape ids, no dangling or mixin references, and lists and maps that nest finitely.
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -435,9 +437,15 @@ impl Model {
         model
             .shapes
             .retain(|_, shape| !shape.traits().has("smithy.api#mixin"));
-        checks::collection_nesting(&model.shapes)
-            .map_err(|(id, problem)| error(Some(&id), problem))?;
+        model.check_collections()?;
         Ok(model)
+    }
+
+    /// Lists and maps nest finitely and at most [`MAX_COLLECTION_NESTING`] deep, so walks over
+    /// element types end. [`Model::parse`] checks it; resolve checks again, as a `Model` can
+    /// also be built by hand.
+    pub fn check_collections(&self) -> Result<(), ModelError> {
+        checks::collection_nesting(&self.shapes).map_err(|(id, problem)| self.error(&id, problem))
     }
 
     fn check_references(&self) -> Result<(), ModelError> {

@@ -21,6 +21,8 @@ const SIGV4: &str = "aws.auth#sigv4";
 
 /// Resolves the model's one service.
 pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelError> {
+    // The element-type walks below recurse through lists and maps.
+    model.check_collections()?;
     let (service_id, service) = find_service(model)?;
     let content_type = protocol(model, &service_id, &service.traits)?;
     let operation_ids = select_operations(

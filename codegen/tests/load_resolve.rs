@@ -848,6 +848,23 @@ fn map_and_list_containing_each_other_are_rejected() {
 }
 
 #[test]
+fn resolve_refuses_a_hand_built_model_with_a_list_containing_itself() {
+    let text = model_text("broken/self-list.json").replace(
+        r#""member": { "target": "example.broken#Loop" }"#,
+        r#""member": { "target": "smithy.api#String" }"#,
+    );
+    let mut model = Model::parse(&text, "self-list.json").unwrap();
+    match model.shapes.get_mut("example.broken#Loop") {
+        Some(codegen::model::Shape::List(list)) => {
+            list.member.target = "example.broken#Loop".into()
+        }
+        other => panic!("{other:?}"),
+    }
+    let error = resolve(&model, &Options::default()).unwrap_err();
+    assert_problem(&error, Some("example.broken#Loop"), &["contains itself"]);
+}
+
+#[test]
 fn mixin_cycle_is_rejected() {
     assert_problem(
         &broken("mixin-cycle.json"),
@@ -944,7 +961,7 @@ fn model_with(shapes: &str) -> String {
 #[test]
 fn lists_nested_past_the_limit_are_refused_without_recursing() {
     // Far deeper than any stack would survive if a walk recursed over it.
-    let depth = 100_000;
+    let depth = 10_000;
     let mut shapes = vec![
         r#""example.deep#Input": {"type": "structure", "members": {"l": {"target": "example.deep#L0"}}}"#
             .to_string(),
@@ -988,7 +1005,7 @@ fn lists_nested_to_the_limit_generate() {
 
 #[test]
 fn a_long_chain_of_mixins_is_applied_without_recursing() {
-    let depth = 20_000;
+    let depth = 10_000;
     let mut shapes = vec![
         r#""example.deep#Input": {"type": "structure", "mixins": [{"target": "example.deep#M0"}], "members": {}}"#
             .to_string(),
