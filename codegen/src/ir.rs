@@ -34,8 +34,11 @@ pub struct Service {
 /// One operation.
 #[derive(Debug, Clone)]
 pub struct Operation {
-    /// The operation's shape name (`ConfirmForgotPassword`).
+    /// The operation's shape name (`ConfirmForgotPassword`), as the wire and the docs name it.
     pub name: String,
+    /// The Rust name prefixing its `Input`, `Output` and `Error` types: the shape name where it
+    /// is already UpperCamelCase, and unique among the service's operations.
+    pub rust_name: String,
     /// Module and client method name (`confirm_forgot_password`).
     pub snake: String,
     /// Rustdoc Markdown.
@@ -44,9 +47,9 @@ pub struct Operation {
     pub signed: bool,
     /// `@deprecated` message.
     pub deprecated: Option<String>,
-    /// The input structure, named `<Operation>Input`.
+    /// The input structure, named `<rust_name>Input`.
     pub input: Structure,
-    /// The output structure, named `<Operation>Output`.
+    /// The output structure, named `<rust_name>Output`.
     pub output: Structure,
     /// The errors the operation lists (and the service's common errors), in name order.
     pub errors: Vec<ErrorRef>,
@@ -74,7 +77,7 @@ pub struct HostLabel {
 impl Operation {
     /// The name of the operation's error enum.
     pub fn error_name(&self) -> String {
-        format!("{}Error", self.name)
+        format!("{}Error", self.rust_name)
     }
 }
 
@@ -269,4 +272,50 @@ impl RustType {
                 | RustType::Timestamp
         )
     }
+}
+
+impl Service {
+    /// Every name the emitter turns into an identifier token, with what it names, so a caller
+    /// can check them all (each must be a [`crate::naming::is_identifier`]) before emitting.
+    pub fn identifiers(&self) -> Vec<(String, &str)> {
+        let mut names = Vec::new();
+        for op in &self.operations {
+            let owner = format!("operation {}", op.name);
+            // It prefixes the Input, Output and Error types.
+            names.push((owner.clone(), op.rust_name.as_str()));
+            names.push((owner.clone(), op.snake.as_str()));
+            for e in &op.errors {
+                names.push((owner.clone(), e.variant.as_str()));
+                names.push((owner.clone(), e.type_name.as_str()));
+                names.push((owner.clone(), e.predicate.as_str()));
+            }
+            names.extend(
+                op.host_labels
+                    .iter()
+                    .map(|l| (owner.clone(), l.field.as_str())),
+            );
+            structure_identifiers(&op.input, &mut names);
+            structure_identifiers(&op.output, &mut names);
+        }
+        for def in self.types.values() {
+            match def {
+                TypeDef::Structure(s) | TypeDef::Union(s) => structure_identifiers(s, &mut names),
+                TypeDef::Enum(e) => {
+                    let owner = format!("enum {}", e.name);
+                    names.push((owner.clone(), e.name.as_str()));
+                    names.extend(e.variants.iter().map(|v| (owner.clone(), v.name.as_str())));
+                }
+            }
+        }
+        for s in self.errors.values() {
+            structure_identifiers(s, &mut names);
+        }
+        names
+    }
+}
+
+fn structure_identifiers<'a>(s: &'a Structure, names: &mut Vec<(String, &'a str)>) {
+    let owner = format!("structure {}", s.shape_name);
+    names.push((owner.clone(), s.name.as_str()));
+    names.extend(s.members.iter().map(|m| (owner.clone(), m.field.as_str())));
 }

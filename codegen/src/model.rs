@@ -1,10 +1,17 @@
 //! Load: the Smithy JSON AST, typed. Every Smithy 2.0 shape type has a variant; traits are
 //! kept as raw JSON and read through typed accessors, so unknown traits pass through untouched.
+//! Mixins are applied while loading (and the mixin shapes dropped), and a loaded model has
+//! valid shape ids, no dangling or mixin references, and lists and maps that nest finitely.
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+
+mod checks;
+mod mixins;
+
+pub use checks::MAX_COLLECTION_NESTING;
 
 /// A problem with the model, naming the file and, where there is one, the shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,9 +83,6 @@ pub struct Aggregate {
     /// The shape's traits.
     #[serde(default)]
     pub traits: Traits,
-    /// Mixins applied (their members are already flattened in the JSON AST we read).
-    #[serde(default)]
-    pub mixins: Vec<Target>,
 }
 
 /// A list shape.
@@ -402,35 +406,59 @@ impl Model {
             Some(_) => return Err(error(None, "\"shapes\" is not an object".into())),
             None => return Err(error(None, "no \"shapes\" object".into())),
         };
-        let mut shapes = BTreeMap::new();
-        for (id, raw) in raw_shapes {
+        for id in raw_shapes.keys() {
             if !id.contains('#') {
                 return Err(error(
                     Some(id),
                     "shape id is not absolute (namespace#Name)".into(),
                 ));
             }
+            // Shape names become type and module names: they must be what Smithy allows.
+            if !checks::is_shape_id(id) {
+                return Err(error(
+                    Some(id),
+                    "not a valid shape id: namespace and name are letters, digits and _, starting with a letter".into(),
+                ));
+            }
+        }
+        let mut raw_shapes = raw_shapes.clone();
+        mixins::apply(&mut raw_shapes).map_err(|(id, problem)| error(Some(&id), problem))?;
+        let mut shapes = BTreeMap::new();
+        for (id, raw) in &raw_shapes {
             let shape = Shape::deserialize(raw).map_err(|e| error(Some(id), e.to_string()))?;
             shapes.insert(id.clone(), shape);
         }
-        let model = Model {
+        let mut model = Model {
             file: file.to_string(),
             shapes,
         };
         model.check_references()?;
+        // Mixins are applied and nothing refers to them: code is never generated for one.
+        model
+            .shapes
+            .retain(|_, shape| !shape.traits().has("smithy.api#mixin"));
+        model.check_collections()?;
         Ok(model)
+    }
+
+    /// Lists and maps nest finitely and at most [`MAX_COLLECTION_NESTING`] deep, so walks over
+    /// element types end. [`Model::parse`] checks it; resolve checks again, as a `Model` can
+    /// also be built by hand.
+    pub fn check_collections(&self) -> Result<(), ModelError> {
+        checks::collection_nesting(&self.shapes).map_err(|(id, problem)| self.error(&id, problem))
     }
 
     fn check_references(&self) -> Result<(), ModelError> {
         for (id, shape) in &self.shapes {
             for (place, target) in shape.references() {
-                if self.shape(target).is_none() {
-                    return Err(ModelError {
-                        file: self.file.clone(),
-                        shape: Some(id.clone()),
-                        problem: format!("{place} targets {target}, which is not in the model"),
-                    });
-                }
+                let problem = match self.shape(target) {
+                    None => "which is not in the model",
+                    Some(t) if t.traits().has("smithy.api#mixin") => {
+                        "which is a mixin: a mixin can only be mixed into other shapes"
+                    }
+                    Some(_) => continue,
+                };
+                return Err(self.error(id, format!("{place} targets {target}, {problem}")));
             }
         }
         Ok(())
@@ -479,6 +507,42 @@ impl Traits {
     /// `@default` value (JSON `null` means the default was removed).
     pub fn default_value(&self) -> Option<&Value> {
         self.get("smithy.api#default").filter(|v| !v.is_null())
+    }
+    /// `@default` as written, `null` (a member removing its target's default) included.
+    pub fn default_as_written(&self) -> Option<&Value> {
+        self.get("smithy.api#default")
+    }
+    /// `@clientOptional`.
+    pub fn client_optional(&self) -> bool {
+        self.has("smithy.api#clientOptional")
+    }
+    /// `@hostLabel`.
+    pub fn host_label(&self) -> bool {
+        self.has("smithy.api#hostLabel")
+    }
+    /// Smithy 1.0's `@enum` on a string shape: present at all (whatever its value).
+    pub fn has_legacy_enum(&self) -> bool {
+        self.has("smithy.api#enum")
+    }
+    /// Smithy 1.0's `@enum` entries; `None` when absent or not a list.
+    pub fn legacy_enum(&self) -> Option<&Vec<Value>> {
+        self.get("smithy.api#enum").and_then(Value::as_array)
+    }
+    /// `@endpoint`'s `hostPrefix`.
+    pub fn host_prefix(&self) -> Option<&str> {
+        self.get("smithy.api#endpoint")?.get("hostPrefix")?.as_str()
+    }
+    /// `@requestCompression`'s `encodings`.
+    pub fn request_compression_encodings(&self) -> Vec<&str> {
+        self.get("smithy.api#requestCompression")
+            .and_then(|v| v.get("encodings"))
+            .and_then(Value::as_array)
+            .map(|list| list.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+    /// `@unitType` (the prelude's `Unit`).
+    pub fn unit_type(&self) -> bool {
+        self.has("smithy.api#unitType")
     }
     /// `@enumValue`.
     pub fn enum_value(&self) -> Option<&Value> {

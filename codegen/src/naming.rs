@@ -83,11 +83,32 @@ fn plural_acronyms(name: &str) -> String {
     out
 }
 
-/// `snake_case` of a model name: fields, methods, modules. Never a keyword that cannot be
-/// made raw (`self`, `super`, `crate`), so [`ident`] accepts every result.
+/// Model text as ASCII: other scripts transliterated (`é` → `e`, `½` → `1/2`), characters
+/// without a transliteration (most emoji) turned into a word break. Names are then built from
+/// ASCII letters, digits and `_` alone, whatever the model holds.
+fn ascii(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode_with_tofu(name, " "))
+    }
+}
+
+/// Only what an identifier may hold (heck already drops ASCII punctuation; this is the
+/// guarantee, not the rule).
+fn identifier_chars(mut name: String) -> String {
+    name.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    name
+}
+
+/// `snake_case` of a model name: fields, methods, modules. Always an [`is_identifier`]: a
+/// name with nothing left to spell becomes `value`, one starting with a digit gets an `n`,
+/// and `self`, `super` and `crate` (which cannot be raw) get a suffix.
 pub fn snake(name: &str) -> String {
-    let snake = plural_acronyms(name).to_snake_case();
-    if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) {
+    let snake = identifier_chars(plural_acronyms(&ascii(name)).to_snake_case());
+    if snake.is_empty() {
+        "value".to_string()
+    } else if snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("n{snake}")
     } else if matches!(snake.as_str(), "self" | "super" | "crate") {
         format!("{snake}_value")
@@ -96,13 +117,45 @@ pub fn snake(name: &str) -> String {
     }
 }
 
-/// `UpperCamelCase` of a model name: types and variants.
+/// `UpperCamelCase` of a model name: types and variants. Always an [`is_identifier`]: as
+/// with [`snake`], with `Value` for a name with nothing to spell and `SelfValue` for `Self`.
 pub fn camel(name: &str) -> String {
-    let camel = plural_acronyms(name).to_upper_camel_case();
-    if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
+    let camel = identifier_chars(plural_acronyms(&ascii(name)).to_upper_camel_case());
+    if camel.is_empty() {
+        "Value".to_string()
+    } else if camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{camel}")
+    } else if camel == "Self" {
+        "SelfValue".to_string()
     } else {
         camel
+    }
+}
+
+/// True when `name` can be an identifier token: ASCII letters, digits and `_`, not starting
+/// with a digit, and not one of the keywords that cannot be raw. Every name this module
+/// makes is one, and emit checks the whole IR against this before building any token.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    starts_well
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !matches!(name, "_" | "self" | "Self" | "super" | "crate")
+}
+
+/// The Rust name of an operation, the prefix of its `Input`, `Output` and `Error` types: the
+/// model's name where it is already UpperCamelCase (`GetUICustomization` stays as AWS spells
+/// it), else [`camel`] of it (`get_thing` is `GetThing`).
+pub fn operation_name(shape_name: &str) -> String {
+    let camel_already = is_identifier(shape_name)
+        && shape_name.starts_with(|c: char| c.is_ascii_uppercase())
+        && !shape_name.contains('_');
+    if camel_already {
+        shape_name.to_string()
+    } else {
+        camel(shape_name)
     }
 }
 
@@ -127,7 +180,8 @@ pub fn field_name(member: &str) -> String {
     }
 }
 
-/// `name` as an identifier token: raw where it is a keyword.
+/// `name` as an identifier token: raw where it is a keyword. `name` is an [`is_identifier`]:
+/// emit checks every IR name before it builds tokens.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     if KEYWORDS.contains(&name) {
         proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
@@ -169,13 +223,23 @@ impl Scope {
     }
     /// `name`, or `name2`, `name3`, ... if taken.
     pub fn claim(&mut self, name: String) -> String {
+        self.claim_with(name, |candidate| vec![candidate.to_string()])
+    }
+    /// The first of `name`, `name2`, `name3`, ... whose derived names (`derive(candidate)`:
+    /// the candidate itself, and whatever else it will be spelled as, such as its setters or
+    /// its file name) are all free; claims them all and returns the candidate.
+    pub fn claim_with(&mut self, name: String, derive: impl Fn(&str) -> Vec<String>) -> String {
         let mut candidate = name.clone();
         let mut n = 2;
-        while !self.taken.insert(candidate.clone()) {
+        loop {
+            let names = derive(&candidate);
+            if names.iter().all(|name| self.is_free(name)) {
+                self.taken.extend(names);
+                return candidate;
+            }
             candidate = format!("{name}{n}");
             n += 1;
         }
-        candidate
     }
 }
 
@@ -243,6 +307,116 @@ mod tests {
             env_suffix("Cognito Identity Provider"),
             "COGNITO_IDENTITY_PROVIDER"
         );
+    }
+
+    /// Strings no model should hold but any model may: each must still give an identifier.
+    const HOSTILE: &[&str] = &[
+        "",
+        " ",
+        "_",
+        "__",
+        "X½",
+        "½",
+        "²",
+        "x²",
+        "🦄",
+        "🦄🦄",
+        "!!!",
+        "*",
+        "-",
+        "1",
+        "123",
+        "self",
+        "Self",
+        "super",
+        "crate",
+        "type",
+        "r#type",
+        "é",
+        "Ünïcödé",
+        "北京",
+        "a b",
+        "\u{0}",
+        "\n",
+        "\u{200b}",
+        "\u{301}",
+        "a\u{301}",
+        "ǅ",
+        "ß",
+        "İ",
+        "ﬁ",
+        "Ⅻ",
+        "٣",
+        "__proto__",
+        "0x",
+        "_1",
+        "Unknown",
+        "mod",
+        "😀Value",
+        "a/b",
+        "..",
+        "\"",
+        "'",
+        "`",
+    ];
+
+    fn assert_identifier(name: &str, made: &str, rule: &str) {
+        assert!(is_identifier(made), "{rule}({name:?}) = {made:?}");
+        // The token the emitter builds from it must not panic either.
+        let _ = ident(made);
+    }
+
+    #[test]
+    fn every_name_is_an_identifier_whatever_the_model_holds() {
+        let mut inputs: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
+        // A fixed pseudo-random walk over the code space, so the test is the same every run.
+        let mut state: u32 = 0x9e37_79b9;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 6) {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                text.extend(char::from_u32(state % 0x3_0000));
+            }
+            inputs.push(text);
+        }
+        for name in &inputs {
+            assert_identifier(name, &snake(name), "snake");
+            assert_identifier(name, &camel(name), "camel");
+            assert_identifier(name, &field_name(name), "field_name");
+            assert_identifier(name, &type_name(name), "type_name");
+            assert_identifier(name, &variant_name(name), "variant_name");
+            assert_identifier(name, &operation_name(name), "operation_name");
+        }
+    }
+
+    #[test]
+    fn non_ascii_names_are_transliterated() {
+        assert_eq!(variant_name("X½"), "X12");
+        assert_eq!(variant_name("²"), "V2");
+        assert_eq!(field_name("Größe"), "grosse");
+        assert_eq!(type_name("Café"), "Cafe");
+        assert_eq!(variant_name("🦄"), "Unicorn");
+        assert_eq!(variant_name("!!!"), "Value");
+        assert_eq!(field_name(""), "value");
+    }
+
+    #[test]
+    fn only_identifiers_pass_the_check() {
+        for good in [
+            "a",
+            "_a",
+            "A1",
+            "r#type".trim_start_matches("r#"),
+            "type",
+            "__",
+        ] {
+            assert!(is_identifier(good), "{good}");
+        }
+        for bad in ["", "1a", "a-b", "X½", "self", "Self", "_", "a b", "r#type"] {
+            assert!(!is_identifier(bad), "{bad}");
+        }
     }
 
     #[test]

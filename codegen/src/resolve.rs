@@ -21,6 +21,8 @@ const SIGV4: &str = "aws.auth#sigv4";
 
 /// Resolves the model's one service.
 pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelError> {
+    // The element-type walks below recurse through lists and maps.
+    model.check_collections()?;
     let (service_id, service) = find_service(model)?;
     let content_type = protocol(model, &service_id, &service.traits)?;
     let operation_ids = select_operations(
@@ -32,9 +34,18 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
     let mut resolver = Resolver::new(model);
     resolver.reach(&operation_ids, &service.errors)?;
     let service_errors: Vec<String> = service.errors.iter().map(|t| t.target.clone()).collect();
+    // Type prefixes, and the module and client method names, share one scope with the
+    // `Client`'s own methods and the `mod.rs` of the operation folder; operations are in name
+    // order, so the suffixes are the same every run.
+    let mut methods = Scope::with_reserved(&[
+        "module new",
+        "module from_env",
+        "module call_json",
+        "module mod",
+    ]);
     let mut operations = Vec::new();
     for id in &operation_ids {
-        operations.push(resolver.operation(id, &service.traits, &service_errors)?);
+        operations.push(resolver.operation(id, &service.traits, &service_errors, &mut methods)?);
     }
     let aws_service = service.traits.get("aws.api#service");
     let sdk_id = aws_service
@@ -260,7 +271,7 @@ impl<'m> Resolver<'m> {
                     pending.extend(self.member_targets(&id)?);
                     self.named.insert(id.clone(), String::new());
                 }
-                Shape::String(s) if s.traits.has("smithy.api#enum") => {
+                Shape::String(s) if s.traits.has_legacy_enum() => {
                     self.named.insert(id.clone(), String::new());
                 }
                 Shape::List(l) | Shape::Set(l) => pending.push(l.member.target.clone()),
@@ -270,7 +281,8 @@ impl<'m> Resolver<'m> {
         }
         self.named
             .retain(|id, _| !errors.contains(id) && id != "smithy.api#Unit");
-        let mut scope = Scope::default();
+        // `types/error/` and the folders' `mod.rs` are taken; each type's file is its snake name.
+        let mut scope = Scope::with_reserved(&["file mod", "file error"]);
         let ids: Vec<String> = self.named.keys().cloned().collect();
         let mut by_name: Vec<(String, String)> = ids
             .into_iter()
@@ -278,12 +290,12 @@ impl<'m> Resolver<'m> {
             .collect();
         by_name.sort();
         for (name, id) in by_name {
-            let rust = scope.claim(naming::type_name(&name));
+            let rust = scope.claim_with(naming::type_name(&name), type_and_file);
             self.named.insert(id, rust);
         }
-        let mut error_scope = Scope::default();
+        let mut error_scope = Scope::with_reserved(&["file mod"]);
         for id in errors {
-            let rust = error_scope.claim(naming::type_name(short_name(&id)));
+            let rust = error_scope.claim_with(naming::type_name(short_name(&id)), type_and_file);
             self.error_names.insert(id, rust);
         }
         self.mark_recursion()
@@ -345,13 +357,20 @@ impl<'m> Resolver<'m> {
         id: &str,
         service_traits: &Traits,
         service_errors: &[String],
+        methods: &mut Scope,
     ) -> Result<Operation, ModelError> {
         let op = self.operation_shape(id)?;
         let name = short_name(id).to_string();
-        let input = self.io_structure(op.input.as_ref(), &format!("{name}Input"), &["new"])?;
+        let rust_name = methods.claim_with(naming::operation_name(&name), |candidate| {
+            vec![
+                format!("type {candidate}"),
+                format!("module {}", naming::snake(candidate)),
+            ]
+        });
+        let input = self.io_structure(op.input.as_ref(), &format!("{rust_name}Input"), &["new"])?;
         let output = self.io_structure(
             op.output.as_ref(),
-            &format!("{name}Output"),
+            &format!("{rust_name}Output"),
             &["new", "metadata", "http_status", "request_id"],
         )?;
         let mut error_ids: Vec<&String> = op
@@ -385,7 +404,8 @@ impl<'m> Resolver<'m> {
             host_prefix,
             host_labels,
             request_compression: gzip_requested(&op.traits),
-            snake: naming::snake(&name),
+            snake: naming::snake(&rust_name),
+            rust_name,
             docs: docs(&op.traits),
             signed: signed(&op.traits, service_traits),
             deprecated: op.traits.deprecated(),
@@ -425,7 +445,7 @@ impl<'m> Resolver<'m> {
             let Some((_, member)) = model_members.iter().find(|(n, _)| *n == name) else {
                 return Err(problem("the input has no member of that name"));
             };
-            if !member.traits.has("smithy.api#hostLabel") {
+            if !member.traits.host_label() {
                 return Err(problem("that input member is not marked @hostLabel"));
             }
             let Some(ir_member) = input.members.iter().find(|m| m.wire_name == name) else {
@@ -514,15 +534,14 @@ impl<'m> Resolver<'m> {
                 shape: Some(owner.to_string()),
                 ..e
             })?;
+        // A member's `@default(null)` removes its target's default.
         let default = m
             .traits
-            .get("smithy.api#default")
-            .or_else(|| target.traits().get("smithy.api#default"));
+            .default_as_written()
+            .or_else(|| target.traits().default_as_written());
         let default = default.filter(|v| !v.is_null());
-        let zero_default =
-            default.is_some_and(|v| is_zero(&ty, v)) && !m.traits.has("smithy.api#clientOptional");
-        let required =
-            m.traits.required() && !zero_default && !m.traits.has("smithy.api#clientOptional");
+        let zero_default = default.is_some_and(|v| is_zero(&ty, v)) && !m.traits.client_optional();
+        let required = m.traits.required() && !zero_default && !m.traits.client_optional();
         let member_docs = m
             .traits
             .documentation()
@@ -565,7 +584,7 @@ impl<'m> Resolver<'m> {
     fn rust_type(&self, id: &str) -> Result<RustType, ModelError> {
         let shape = self.shape(id)?;
         Ok(match &*shape {
-            Shape::String(s) if s.traits.has("smithy.api#enum") => {
+            Shape::String(s) if s.traits.has_legacy_enum() => {
                 self.named_type(id)?
             }
             Shape::String(_) => RustType::String,
@@ -597,7 +616,7 @@ impl<'m> Resolver<'m> {
                     m.traits.sparse(),
                 )
             }
-            Shape::Structure(a) if a.traits.has("smithy.api#unitType") => {
+            Shape::Structure(a) if a.traits.unit_type() => {
                 return Err(self.model.error(
                     id,
                     "a member targeting smithy.api#Unit (a union member without a value) is not supported yet",
@@ -689,6 +708,7 @@ impl<'m> Resolver<'m> {
         int: bool,
     ) -> Result<Enum, ModelError> {
         let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut values = BTreeMap::new();
         let mut variants = Vec::new();
         for (name, m) in a.members.iter() {
             let value = match m.traits.enum_value() {
@@ -707,6 +727,7 @@ impl<'m> Resolver<'m> {
                     ))
                 }
             };
+            self.unique_value(id, &mut values, &value, name)?;
             variants.push(Variant {
                 name: scope.claim(naming::variant_name(name)),
                 value,
@@ -727,13 +748,30 @@ impl<'m> Resolver<'m> {
         })
     }
 
+    /// Two names for one wire value cannot both be read back: the model is ambiguous.
+    fn unique_value(
+        &self,
+        id: &str,
+        values: &mut BTreeMap<String, String>,
+        value: &str,
+        name: &str,
+    ) -> Result<(), ModelError> {
+        match values.insert(value.to_string(), name.to_string()) {
+            None => Ok(()),
+            Some(first) => Err(self.model.error(
+                id,
+                format!("enum value {value:?} is given twice, to {first} and to {name}"),
+            )),
+        }
+    }
+
     /// Smithy 1.0's `@enum` trait on a string shape.
     fn legacy_enum(&self, id: &str, traits: &Traits, rust: &str) -> Result<Enum, ModelError> {
         let list = traits
-            .get("smithy.api#enum")
-            .and_then(|v| v.as_array())
+            .legacy_enum()
             .ok_or_else(|| self.model.error(id, "@enum must be a list"))?;
         let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut values = BTreeMap::new();
         let mut variants = Vec::new();
         for entry in list {
             let value = entry
@@ -741,6 +779,7 @@ impl<'m> Resolver<'m> {
                 .and_then(|v| v.as_str())
                 .ok_or_else(|| self.model.error(id, "an @enum entry has no string value"))?;
             let name = entry.get("name").and_then(|v| v.as_str()).unwrap_or(value);
+            self.unique_value(id, &mut values, value, name)?;
             variants.push(Variant {
                 name: scope.claim(naming::variant_name(name)),
                 value: value.to_string(),
@@ -768,23 +807,21 @@ impl<'m> Resolver<'m> {
 
 /// Claims a field name whose getter, `with_` and `set_` methods are all free.
 fn claim_field(scope: &mut Scope, field: String) -> String {
-    let mut candidate = field.clone();
-    let mut n = 2;
-    loop {
-        let names = [
-            candidate.clone(),
+    scope.claim_with(field, |candidate| {
+        vec![
+            candidate.to_string(),
             format!("with_{candidate}"),
             format!("set_{candidate}"),
-        ];
-        if names.iter().all(|name| scope.is_free(name)) {
-            for name in names {
-                scope.claim(name);
-            }
-            return candidate;
-        }
-        candidate = format!("{field}{n}");
-        n += 1;
-    }
+        ]
+    })
+}
+
+/// A type name and the file emit writes it to (`types/<snake>.rs`): both must be free.
+fn type_and_file(candidate: &str) -> Vec<String> {
+    vec![
+        candidate.to_string(),
+        format!("file {}", naming::snake(candidate)),
+    ]
 }
 
 fn reaches(edges: &BTreeMap<String, Vec<(String, String)>>, from: &str, to: &str) -> bool {
@@ -871,10 +908,7 @@ fn code_span(text: &str) -> String {
 
 /// The `@endpoint` trait's `hostPrefix`.
 fn host_prefix(op: &Traits) -> Option<String> {
-    op.get("smithy.api#endpoint")?
-        .get("hostPrefix")?
-        .as_str()
-        .map(str::to_string)
+    op.host_prefix().map(str::to_string)
 }
 
 /// The `{label}` names of a host prefix template, in order.
@@ -889,13 +923,9 @@ fn template_labels(template: &str) -> Vec<&str> {
 /// `@requestCompression` with gzip among its encodings (the only one the runtime speaks; a
 /// client may send any request uncompressed).
 fn gzip_requested(op: &Traits) -> bool {
-    op.get("smithy.api#requestCompression")
-        .and_then(|v| v.get("encodings"))
-        .and_then(|v| v.as_array())
-        .is_some_and(|list| {
-            list.iter()
-                .any(|e| e.as_str().is_some_and(|e| e.eq_ignore_ascii_case("gzip")))
-        })
+    op.request_compression_encodings()
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case("gzip"))
 }
 
 fn pagination(op: &Traits, service: &Traits) -> Option<Pagination> {

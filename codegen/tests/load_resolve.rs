@@ -15,6 +15,8 @@ const GOOD_MODELS: &[&str] = &[
     "recursion.json",
     "names.json",
     "traits.json",
+    "hostile-names.json",
+    "mixins.json",
 ];
 
 fn model_path(name: &str) -> PathBuf {
@@ -824,6 +826,401 @@ fn int_enum_value_beyond_i32_is_rejected() {
         Some("example.broken#Level"),
         &["member HUGE", "3000000000"],
     );
+}
+
+#[test]
+fn list_containing_itself_is_rejected() {
+    assert_problem(
+        &broken("self-list.json"),
+        Some("example.broken#Loop"),
+        &["contains itself", "structure or union"],
+    );
+}
+
+#[test]
+fn map_and_list_containing_each_other_are_rejected() {
+    // The walk starts at the first shape by id and meets the cycle again there.
+    assert_problem(
+        &broken("list-map-cycle.json"),
+        Some("example.broken#TagList"),
+        &["contains itself", "example.broken#TagMap"],
+    );
+}
+
+#[test]
+fn resolve_refuses_a_hand_built_model_with_a_list_containing_itself() {
+    let text = model_text("broken/self-list.json").replace(
+        r#""member": { "target": "example.broken#Loop" }"#,
+        r#""member": { "target": "smithy.api#String" }"#,
+    );
+    let mut model = Model::parse(&text, "self-list.json").unwrap();
+    match model.shapes.get_mut("example.broken#Loop") {
+        Some(codegen::model::Shape::List(list)) => {
+            list.member.target = "example.broken#Loop".into()
+        }
+        other => panic!("{other:?}"),
+    }
+    let error = resolve(&model, &Options::default()).unwrap_err();
+    assert_problem(&error, Some("example.broken#Loop"), &["contains itself"]);
+}
+
+#[test]
+fn mixin_cycle_is_rejected() {
+    assert_problem(
+        &broken("mixin-cycle.json"),
+        Some("example.broken#CycleB"),
+        &["example.broken#CycleA", "cycle"],
+    );
+}
+
+#[test]
+fn mixin_member_redefined_with_another_target_is_rejected() {
+    assert_problem(
+        &broken("mixin-member-conflict.json"),
+        Some("example.broken#DoItInput"),
+        &["member id", "smithy.api#String", "smithy.api#Integer"],
+    );
+}
+
+#[test]
+fn member_targeting_a_mixin_is_rejected() {
+    assert_problem(
+        &broken("mixin-targeted.json"),
+        Some("example.broken#DoItInput"),
+        &["member common", "example.broken#Common", "is a mixin"],
+    );
+}
+
+#[test]
+fn mixing_in_a_shape_without_the_mixin_trait_is_rejected() {
+    assert_problem(
+        &broken("mixin-not-a-mixin.json"),
+        Some("example.broken#DoItInput"),
+        &["example.broken#Plain", "not a mixin"],
+    );
+}
+
+#[test]
+fn mixin_of_another_shape_type_is_rejected() {
+    assert_problem(
+        &broken("mixin-of-another-type.json"),
+        Some("example.broken#Name"),
+        &["example.broken#BlobMixin", "blob", "string"],
+    );
+}
+
+#[test]
+fn duplicate_enum_value_is_rejected() {
+    assert_problem(
+        &broken("duplicate-enum-value.json"),
+        Some("example.broken#Color"),
+        &["\"red\"", "RED", "CRIMSON"],
+    );
+}
+
+#[test]
+fn duplicate_legacy_enum_value_is_rejected() {
+    assert_problem(
+        &broken("duplicate-legacy-enum-value.json"),
+        Some("example.broken#Mode"),
+        &["\"fast\"", "FAST", "QUICK"],
+    );
+}
+
+#[test]
+fn duplicate_int_enum_value_is_rejected() {
+    assert_problem(
+        &broken("duplicate-int-enum-value.json"),
+        Some("example.broken#Level"),
+        &["\"1\"", "LOW", "ONE"],
+    );
+}
+
+#[test]
+fn shape_name_outside_the_smithy_grammar_is_rejected() {
+    assert_problem(
+        &broken("shape-name-not-identifier.json"),
+        Some("example.broken#Get½Thing"),
+        &["not a valid shape id"],
+    );
+}
+
+/// A model text with `shapes` (JSON object members, without braces) and one service whose
+/// operation takes `example.deep#Input`.
+fn model_with(shapes: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "example.deep#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "example.deep#Op"}}],
+                "traits": {{"aws.protocols#awsJson1_1": {{}}}}}},
+            "example.deep#Op": {{"type": "operation", "input": {{"target": "example.deep#Input"}}}},
+            {shapes}
+        }}}}"#
+    )
+}
+
+#[test]
+fn lists_nested_past_the_limit_are_refused_without_recursing() {
+    // Far deeper than any stack would survive if a walk recursed over it.
+    let depth = 10_000;
+    let mut shapes = vec![
+        r#""example.deep#Input": {"type": "structure", "members": {"l": {"target": "example.deep#L0"}}}"#
+            .to_string(),
+    ];
+    for i in 0..depth {
+        shapes.push(format!(
+            r#""example.deep#L{i}": {{"type": "list", "member": {{"target": "example.deep#L{}"}}}}"#,
+            i + 1
+        ));
+    }
+    shapes.push(format!(r#""example.deep#L{depth}": {{"type": "string"}}"#));
+    let error = Model::parse(&model_with(&shapes.join(",")), "deep.json").unwrap_err();
+    assert_eq!(error.file, "deep.json");
+    assert!(error.problem.contains("at most 32"), "{error}");
+    assert!(error.shape.unwrap().starts_with("example.deep#L"));
+}
+
+#[test]
+fn lists_nested_to_the_limit_generate() {
+    let depth = codegen::model::MAX_COLLECTION_NESTING;
+    let mut shapes = vec![
+        r#""example.deep#Input": {"type": "structure", "members": {"l": {"target": "example.deep#L1"}}}"#
+            .to_string(),
+    ];
+    for i in 1..depth {
+        shapes.push(format!(
+            r#""example.deep#L{i}": {{"type": "list", "member": {{"target": "example.deep#L{}"}}}}"#,
+            i + 1
+        ));
+    }
+    shapes.push(format!(
+        r#""example.deep#L{depth}": {{"type": "list", "member": {{"target": "smithy.api#String"}}}}"#
+    ));
+    let text = model_with(&shapes.join(","));
+    let model = Model::parse(&text, "deep.json").unwrap();
+    let svc = resolve(&model, &Options::default()).unwrap();
+    let expected = (0..depth).fold(RustType::String, |inner, _| list(inner, false));
+    assert_eq!(member(&operation(&svc, "Op").input, "l").ty, expected);
+    codegen::generate(&text, "deep.json", PARTITIONS, &Options::default()).unwrap();
+}
+
+#[test]
+fn a_long_chain_of_mixins_is_applied_without_recursing() {
+    let depth = 10_000;
+    let mut shapes = vec![
+        r#""example.deep#Input": {"type": "structure", "mixins": [{"target": "example.deep#M0"}], "members": {}}"#
+            .to_string(),
+    ];
+    for i in 0..depth {
+        shapes.push(format!(
+            r#""example.deep#M{i}": {{"type": "structure", "mixins": [{{"target": "example.deep#M{}"}}], "members": {{}}, "traits": {{"smithy.api#mixin": {{}}}}}}"#,
+            i + 1
+        ));
+    }
+    shapes.push(format!(
+        r#""example.deep#M{depth}": {{"type": "structure", "members": {{"deepest": {{"target": "smithy.api#String", "traits": {{"smithy.api#required": {{}}}}}}}}, "traits": {{"smithy.api#mixin": {{}}}}}}"#
+    ));
+    let model = Model::parse(&model_with(&shapes.join(",")), "mixins.json").unwrap();
+    let svc = resolve(&model, &Options::default()).unwrap();
+    let input = &operation(&svc, "Op").input;
+    assert_eq!(names(&input.members, |m| &m.wire_name), ["deepest"]);
+    assert!(member(input, "deepest").required);
+}
+
+// ---- names no identifier can hold, and names that collide ----
+
+#[test]
+fn operations_whose_rust_names_collide_get_distinct_modules_and_types() {
+    let svc = service("hostile-names.json");
+    let ops: Vec<(&str, &str, &str)> = svc
+        .operations
+        .iter()
+        .map(|op| (op.name.as_str(), op.rust_name.as_str(), op.snake.as_str()))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("GetThing", "GetThing", "get_thing"),
+            ("Get_Thing", "GetThing2", "get_thing2"),
+            // `mod.rs` is the folder's, `Client::new` the client's.
+            ("Mod", "Mod2", "mod2"),
+            ("New", "New2", "new2"),
+            ("listThings", "ListThings", "list_things"),
+        ]
+    );
+    assert_eq!(operation(&svc, "Get_Thing").output.name, "GetThing2Output");
+    let files = generate("hostile-names.json", &Options::default());
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let count = paths.len();
+    paths.dedup();
+    assert_eq!(paths.len(), count, "two files at one path");
+    for module in ["get_thing", "get_thing2", "mod2", "new2", "list_things"] {
+        file(&files, &format!("src/operation/{module}.rs"));
+    }
+    // The wire still uses the model's names.
+    assert!(file(&files, "src/operation/get_thing2.rs").contains("\"Hostile.Get_Thing\""));
+}
+
+#[test]
+fn types_whose_names_or_files_collide_get_distinct_names() {
+    let svc = service("hostile-names.json");
+    assert_eq!(
+        type_names(&svc),
+        ["FooBar", "FooBar2", "Fraction", "Legacy", "Level", "Mod2"]
+    );
+}
+
+#[test]
+fn member_names_without_an_identifier_are_made_up() {
+    let svc = service("hostile-names.json");
+    let input = &operation(&svc, "GetThing").input;
+    let fields: Vec<(&str, &str)> = input
+        .members
+        .iter()
+        .map(|m| (m.wire_name.as_str(), m.field.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("X½", "x1_2"),
+            ("x²", "x2"),
+            ("🦄", "unicorn"),
+            ("!!!", "value"),
+            ("", "value2"),
+            ("a b", "a_b"),
+            ("fraction", "fraction"),
+            ("legacy", "legacy"),
+            ("level", "level"),
+        ]
+    );
+}
+
+#[test]
+fn enum_values_without_an_identifier_get_made_up_variants() {
+    let svc = service("hostile-names.json");
+    assert_eq!(
+        variants(enumeration(&svc, "Fraction")),
+        [
+            ("X12", "x-half"),
+            ("V2", "squared"),
+            ("Unicorn", "unicorn"),
+            ("Value", "bang"),
+            ("Value2", "what"),
+        ]
+    );
+    assert_eq!(
+        variants(enumeration(&svc, "Legacy")),
+        [
+            ("Value", "*"),
+            ("Value2", ""),
+            ("V12", "½"),
+            ("T2Micro", "t2.micro"),
+            ("T2Micro2", "T2Micro"),
+            ("SelfValue", "Self"),
+        ]
+    );
+    assert_eq!(
+        variants(enumeration(&svc, "Level")),
+        [("V12", "1"), ("V1212", "2")]
+    );
+}
+
+#[test]
+fn emit_refuses_an_ir_with_a_name_that_is_no_identifier() {
+    let mut svc = service("hostile-names.json");
+    svc.operations[0].input.members[0].field = "X½".into();
+    let error = codegen::emit::emit(
+        &svc,
+        codegen::emit::CrateData {
+            partitions: PARTITIONS,
+        },
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("\"X½\" is not a Rust identifier"),
+        "{error}"
+    );
+}
+
+// ---- mixins ----
+
+#[test]
+fn mixin_members_come_first_in_depth_first_order() {
+    let svc = service("mixins.json");
+    let input = &operation(&svc, "ListThings").input;
+    assert_eq!(
+        names(&input.members, |m| &m.wire_name),
+        ["nextToken", "pageSize", "nameFilter", "sizeFilter"]
+    );
+    // Required in the mixin's mixin, so a constructor argument here.
+    assert!(member(input, "nextToken").required);
+    // Redefined: the local docs win, the mixin's @required stays, the target's @sensitive
+    // comes from the string mixin.
+    let name_filter = member(input, "nameFilter");
+    assert_eq!(name_filter.docs, "Specific docs.");
+    assert!(name_filter.required);
+    assert!(name_filter.sensitive);
+    // The mixin's docs are inherited, its local @deprecated and its @mixin are not.
+    assert_eq!(input.docs, "Docs from the mixin.");
+    assert_eq!(input.deprecated, None);
+    let output = &operation(&svc, "ListThings").output;
+    assert_eq!(
+        names(&output.members, |m| &m.wire_name),
+        ["nextToken", "names", "choice", "color", "labels"]
+    );
+}
+
+#[test]
+fn mixins_apply_to_unions_enums_lists_maps_and_simple_shapes() {
+    let svc = service("mixins.json");
+    let choice = union(&svc, "Choice");
+    assert_eq!(
+        names(&choice.members, |m| &m.wire_name),
+        ["first", "second"]
+    );
+    assert_eq!(
+        variants(enumeration(&svc, "Color")),
+        [("Red", "red"), ("Blue", "blue")]
+    );
+    let output = &operation(&svc, "ListThings").output;
+    assert_eq!(member(output, "names").ty, list(RustType::String, false));
+    assert!(member(output, "names").sensitive);
+    assert_eq!(
+        member(output, "labels").ty,
+        RustType::Map(Box::new(RustType::I32), true)
+    );
+}
+
+#[test]
+fn mixins_apply_to_services_and_operations() {
+    let svc = service("mixins.json");
+    assert_eq!(svc.version, "2024-06-01");
+    assert_eq!(svc.docs, "The service's own docs.");
+    assert_eq!(
+        names(&svc.operations, |op| &op.name),
+        ["ListThings", "Ping"]
+    );
+    let errors: Vec<&str> = operation(&svc, "ListThings")
+        .errors
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    assert_eq!(errors, ["NotFound", "ServiceFault", "ValidationError"]);
+    let validation = &svc.errors["ValidationError"];
+    assert_eq!(validation.error.as_ref().unwrap().fault, "client");
+    assert_eq!(validation.error.as_ref().unwrap().http_status, Some(400));
+}
+
+#[test]
+fn mixin_shapes_are_not_generated() {
+    let model = load("mixins.json");
+    assert!(!model.shapes.contains_key("example.mixins#TokenMixin"));
+    assert!(!model.shapes.contains_key("example.mixins#BaseService"));
+    let svc = service("mixins.json");
+    assert!(!type_names(&svc)
+        .iter()
+        .any(|n| n.contains("Mixin") || n.starts_with("Base")));
 }
 
 // ---- emit ----

@@ -30,6 +30,17 @@ pub struct CrateData<'a> {
 
 /// Every file of the crate for `service`, in path order.
 pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
+    // Token constructors panic on a bad identifier: refuse the IR instead.
+    if let Some((owner, name)) = service
+        .identifiers()
+        .into_iter()
+        .find(|(_, name)| !crate::naming::is_identifier(name))
+    {
+        return Err(EmitError {
+            path: "(the IR)".into(),
+            problem: format!("{owner}: {name:?} is not a Rust identifier"),
+        });
+    }
     let customizations = crate::customize::for_service(service);
     let mut files = krate::files(service, data, &customizations)?;
     files.extend(crate::customize::files(&customizations)?);
