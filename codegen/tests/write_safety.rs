@@ -270,3 +270,32 @@ fn stale_files_are_only_those_the_manifest_lists() {
     assert_eq!(read(&dir.0.join("src/operation/keep.rs")), foreign);
     assert_eq!(read(&outside.0.join("victim.rs")), foreign);
 }
+
+/// Every file the emitter writes starts with a header the writer recognizes, or the next run
+/// would refuse to overwrite the crate it wrote itself.
+#[test]
+fn a_second_run_over_an_emitted_crate_succeeds() {
+    let dir = TempDir::new("second-run");
+    let model_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/test-models/everything.json");
+    let model = std::fs::read_to_string(&model_path).unwrap();
+    let files = codegen::generate(&model, "everything.json", "{}", &Default::default()).unwrap();
+    for file in &files {
+        assert!(
+            codegen::write::is_generated_text(&file.contents),
+            "{} has no generated header",
+            file.path
+        );
+    }
+    let mut changed = files.clone();
+    for file in &mut changed {
+        file.contents.push_str("// changed\n");
+    }
+
+    sync(&dir.0, &files, false).unwrap();
+    let report = sync(&dir.0, &changed, false).unwrap();
+
+    // Every file rewritten; the manifest lists the same paths, so it stays.
+    assert_eq!(report.changed.len(), files.len());
+    assert_eq!(report.unchanged, 1);
+}

@@ -44,8 +44,11 @@ pub fn update(root: &Path, args: &UpdateArgs) -> Result<(), String> {
         .partitions
         .read_checked(&sources.partitions.locate(root)?)?;
     let files = codegen::generate(&text, &shown, &partitions, &Default::default())?;
+    let out = root.join("generated");
+    // A dry run first, so a refusal to write generated/ leaves the model record as it was.
+    codegen::write::sync(&out, &files, true).map_err(|e| e.to_string())?;
 
-    // The new model generates: from here on the repository changes.
+    // The new model generates and generated/ can take it: from here on the repository changes.
     let target = root.join("model").join(file);
     if !same_file(&path, &target) {
         std::fs::write(&target, &bytes).map_err(|e| format!("{}: {e}", target.display()))?;
@@ -63,7 +66,6 @@ pub fn update(root: &Path, args: &UpdateArgs) -> Result<(), String> {
         "{}: sha256 {sha256} recorded in model/sources.json",
         target.display()
     );
-    let out = root.join("generated");
     let outcome = codegen::sync_files(&out, &files, false)?;
     generate::print_written(&out, &outcome.report);
     generate::report_changes(&out, &outcome, args.changes_file.as_deref())?;

@@ -220,3 +220,32 @@ fn model_update_refuses_a_file_that_is_not_a_smithy_model() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn model_update_that_cannot_write_generated_records_nothing() {
+    let repo = repository_copy("blocked");
+    succeed(&repo.0, &["codegen"]);
+    let mine = "//! Edited by hand.\n";
+    std::fs::write(repo.0.join("generated/src/lib.rs"), mine).unwrap();
+    let sources_before = std::fs::read_to_string(repo.0.join("model/sources.json")).unwrap();
+    let new = changes_model("new.json");
+
+    let out = xtask(&repo.0, &["model", "update", new.to_str().unwrap()]);
+
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("src/lib.rs"),
+        "{}",
+        text(&out.stderr)
+    );
+    let sources_after = std::fs::read_to_string(repo.0.join("model/sources.json")).unwrap();
+    assert_eq!(sources_after, sources_before);
+    assert_eq!(
+        sha256(&repo.0.join("model/shop.json")),
+        sha256(&changes_model("old.json"))
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.0.join("generated/src/lib.rs")).unwrap(),
+        mine
+    );
+}
