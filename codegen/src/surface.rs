@@ -8,7 +8,8 @@
 //!
 //! - `service <shape>: sdkId "...", version "...", crate <name>`
 //! - `operation <Name>: fn <method>(<Input>) -> <Output>, <Error>`
-//! - `type <Name>: struct | union | enum | int enum | error (<fault>) | input of <Op> | ...`
+//! - `type <Name>: struct | union | enum | int enum | input of <Op> | ...`, errors as
+//!   `type error::<Name>: error (<fault>)`
 //! - `member <Type>.<field>: <Rust type> (required | optional | default <value>)`
 //! - `enum <Enum>::<Variant>: "<value>"`
 //! - `error <OpError>::<Variant>: <error type>`
@@ -79,14 +80,19 @@ impl Surface {
         }
         for def in service.types.values() {
             match def {
-                TypeDef::Structure(st) => s.structure(st, "struct"),
+                TypeDef::Structure(st) => s.structure(&st.name, st, "struct"),
                 TypeDef::Union(st) => s.union(st),
                 TypeDef::Enum(e) => s.enumeration(e),
             }
         }
         for error in service.errors.values() {
             let fault = error.error.as_ref().map_or("client", |e| e.fault.as_str());
-            s.structure(error, &format!("error ({fault})"));
+            // In `types::error`, a namespace of its own: a type may have the same name.
+            s.structure(
+                &format!("error::{}", error.name),
+                error,
+                &format!("error ({fault})"),
+            );
         }
         s
     }
@@ -107,8 +113,12 @@ impl Surface {
             ),
             &op.docs,
         );
-        self.structure(&op.input, &format!("input of {}", op.name));
-        self.structure(&op.output, &format!("output of {}", op.name));
+        self.structure(&op.input.name, &op.input, &format!("input of {}", op.name));
+        self.structure(
+            &op.output.name,
+            &op.output,
+            &format!("output of {}", op.name),
+        );
         self.add(
             format!("type {error}"),
             format!("errors of {}", op.name),
@@ -135,8 +145,8 @@ impl Surface {
         }
     }
 
-    fn structure(&mut self, st: &Structure, what: &str) {
-        self.add(format!("type {}", st.name), what.to_string(), &st.docs);
+    fn structure(&mut self, name: &str, st: &Structure, what: &str) {
+        self.add(format!("type {name}"), what.to_string(), &st.docs);
         for m in &st.members {
             let requirement = if m.required {
                 "required".to_string()
@@ -146,7 +156,7 @@ impl Surface {
                 "optional".to_string()
             };
             self.add(
-                format!("member {}.{}", st.name, m.field),
+                format!("member {name}.{}", m.field),
                 format!("{} ({requirement})", value_type(m)),
                 &m.docs,
             );

@@ -35,7 +35,7 @@ Additive (semver minor):
   - error added: GetItemError::Conflict (error::Conflict)
   - member added: GetItemInput.note (String (optional))
   - operation added: CreateItem (fn create_item(CreateItemInput) -> CreateItemOutput, CreateItemError)
-  - type added: Conflict (error (client))
+  - type added: error::Conflict (error (client))
 Documentation only: member GetItemOutput.item, operation GetItem, service Shop, type Item
 ";
 
