@@ -36,3 +36,11 @@ fn shared_types_of_the_acceptance_slice() {
         common::file("src/types/error/expired_code_exception.rs")
     );
 }
+
+/// The public API of the whole crate, one line per item: a model update shows here as a short
+/// diff (API.txt without its documentation hashes).
+#[test]
+fn api_surface() {
+    let surface = codegen::surface::Surface::parse(common::file(codegen::surface::FILE));
+    insta::assert_snapshot!("api_surface", surface.lines().join("\n"));
+}

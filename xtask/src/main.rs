@@ -1,6 +1,9 @@
 //! `cargo xtask codegen`: generate the client crate from the Smithy model.
+//! `cargo xtask model update PATH`: take a new version of the model and show what changed.
 //! `cargo xtask bench`: benchmarks side by side with the official SDK.
 mod bench;
+mod generate;
+mod model;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -17,32 +20,24 @@ struct Cli {
 enum Command {
     /// Generate a client crate from a Smithy JSON model (by default the Cognito IdP model
     /// recorded in model/sources.json, into generated/).
-    Codegen(CodegenArgs),
+    Codegen(generate::CodegenArgs),
+    /// Work with the service model model/sources.json records.
+    Model {
+        #[command(subcommand)]
+        command: model::ModelCommand,
+    },
     /// Benchmarks side by side with the official SDK (tests/bench; see BENCHMARKS.md).
     Bench(bench::BenchArgs),
 }
 
-#[derive(clap::Args)]
-struct CodegenArgs {
-    /// The Smithy JSON AST model. Default: the model model/sources.json records, from
-    /// `model/<file>` or `../shared/models/<file>`, sha256-checked.
-    #[arg(long)]
-    model: Option<PathBuf>,
-    /// Where to write the crate.
-    #[arg(long, default_value = "generated")]
-    out: PathBuf,
-    /// Only these operations (comma-separated shape names) and the shapes they reach.
-    #[arg(long, value_delimiter = ',')]
-    operations: Option<Vec<String>>,
-    /// Write nothing; fail naming the stale files if the output differs from a fresh run.
-    #[arg(long)]
-    check: bool,
-}
-
 fn main() -> ExitCode {
+    let root = repository_root();
     let result = match Cli::parse().command {
-        Command::Codegen(args) => codegen(&args),
-        Command::Bench(args) => bench::run(&repository_root(), &args),
+        Command::Codegen(args) => generate::run(&root, &args),
+        Command::Model {
+            command: model::ModelCommand::Update(args),
+        } => model::update(&root, &args),
+        Command::Bench(args) => bench::run(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -51,69 +46,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn codegen(args: &CodegenArgs) -> Result<(), String> {
-    let root = repository_root();
-    let sources = codegen::sources::Sources::read(&root)?;
-    let (model_path, model_text) = match &args.model {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            (path.clone(), text)
-        }
-        None => {
-            let path = sources.model.locate(&root)?;
-            let text = sources.model.read_checked(&path)?;
-            (path, text)
-        }
-    };
-    let partitions_path = sources.partitions.locate(&root)?;
-    let partitions = sources.partitions.read_checked(&partitions_path)?;
-    let out = if args.out.is_absolute() {
-        args.out.clone()
-    } else {
-        root.join(&args.out)
-    };
-    let options = codegen::resolve::Options {
-        operations: args.operations.clone(),
-    };
-    let report = codegen::run(
-        &model_path,
-        &model_text,
-        &partitions,
-        &out,
-        &options,
-        args.check,
-    )?;
-    if args.check {
-        if report.is_clean() {
-            println!(
-                "{} is up to date ({} files)",
-                out.display(),
-                report.unchanged
-            );
-            return Ok(());
-        }
-        let stale: Vec<String> = report
-            .changed
-            .iter()
-            .chain(&report.removed)
-            .map(|p| p.display().to_string())
-            .collect();
-        return Err(format!(
-            "stale generated files (run `cargo xtask codegen`):\n  {}",
-            stale.join("\n  ")
-        ));
-    }
-    println!(
-        "{}: {} written, {} removed, {} unchanged",
-        out.display(),
-        report.changed.len(),
-        report.removed.len(),
-        report.unchanged
-    );
-    Ok(())
 }
 
 /// The repository root: the nearest directory above the working directory that has

@@ -1,4 +1,6 @@
 //! Generates the Cognito crate once per test binary, from the model model/sources.json records.
+//! The model is read without its sha256 check: after a model update the snapshot tests show
+//! what changed as insta diffs, and `model_sources.rs` reports the unrecorded model.
 use codegen::emit::GeneratedFile;
 use codegen::sources::Sources;
 use std::path::{Path, PathBuf};
@@ -12,24 +14,33 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The text of the Cognito model in place (model/ or ../shared/models/) and of partitions.json.
+#[allow(dead_code)] // not every test binary that includes this module uses it
+pub fn inputs() -> (String, String) {
+    let root = root();
+    let sources = Sources::read(&root).unwrap_or_else(|e| panic!("{e}"));
+    let read = |source: &codegen::sources::Source| {
+        let path = source.locate(&root).unwrap_or_else(|e| panic!("{e}"));
+        source
+            .read_unchecked(&path)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    (read(&sources.model), read(&sources.partitions))
+}
+
 /// The files a fresh run of the default codegen produces.
+#[allow(dead_code)]
 pub fn cognito_files() -> &'static [GeneratedFile] {
     static FILES: OnceLock<Vec<GeneratedFile>> = OnceLock::new();
     FILES.get_or_init(|| {
-        let root = root();
-        let sources = Sources::read(&root).unwrap();
-        let model_path = sources.model.locate(&root).unwrap();
-        let model = sources.model.read_checked(&model_path).unwrap();
-        let partitions = sources
-            .partitions
-            .read_checked(&sources.partitions.locate(&root).unwrap())
-            .unwrap();
-        codegen::generate(&model, "cognito", &partitions, &Default::default()).unwrap()
+        let (model, partitions) = inputs();
+        codegen::generate(&model, "cognito", &partitions, &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
     })
 }
 
 /// One generated file by path.
-#[allow(dead_code)] // not every test binary that includes this module uses it
+#[allow(dead_code)]
 pub fn file(path: &str) -> &'static str {
     &cognito_files()
         .iter()
