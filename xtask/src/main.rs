@@ -1,6 +1,8 @@
 //! `cargo xtask codegen`: generate the client crate from the Smithy model.
 //! `cargo xtask bench`: benchmarks side by side with the official SDK.
+//! `cargo xtask corpus`: the generator over every AWS JSON model in ../shared.
 mod bench;
+mod corpus;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -20,6 +22,8 @@ enum Command {
     Codegen(CodegenArgs),
     /// Benchmarks side by side with the official SDK (tests/bench; see BENCHMARKS.md).
     Bench(bench::BenchArgs),
+    /// Generate (and with --compile, lint and document) every AWS JSON model of ../shared.
+    Corpus(corpus::CorpusArgs),
 }
 
 #[derive(clap::Args)]
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Codegen(args) => codegen(&args),
         Command::Bench(args) => bench::run(&repository_root(), &args),
+        Command::Corpus(args) => corpus::run(&repository_root(), &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
