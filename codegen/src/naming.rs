@@ -179,10 +179,36 @@ impl Scope {
     }
 }
 
-/// The crate name for a service: its sdkId in kebab case.
-pub fn crate_name(sdk_id: &str) -> String {
+/// crates.io's limit on a crate name's length.
+const MAX_CRATE_NAME: usize = 64;
+
+/// Crate names that would shadow a crate of the standard distribution.
+const STD_CRATES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
+
+/// The crate name for a service: the ASCII words of its sdkId in kebab case. What Cargo
+/// accepts (ASCII letters, digits, `-`, `_`, a letter first) and crates.io too (at most 64
+/// characters, not a keyword or a standard crate) is checked, not assumed: the sdkId is
+/// model text. The error says what is wrong with the sdkId.
+pub fn crate_name(sdk_id: &str) -> Result<String, String> {
     use heck::ToKebabCase;
-    sdk_id.to_kebab_case()
+    let words: String = sdk_id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let name = words.to_kebab_case();
+    let lib_name = name.replace('-', "_");
+    let problem = if name.is_empty() {
+        "has no ASCII letter or digit to make a crate name of"
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        "makes a crate name that starts with a digit"
+    } else if name.len() > MAX_CRATE_NAME {
+        "makes a crate name longer than 64 characters"
+    } else if KEYWORDS.contains(&lib_name.as_str()) || STD_CRATES.contains(&lib_name.as_str()) {
+        "makes a crate name that is a Rust keyword or a standard crate"
+    } else {
+        return Ok(name);
+    };
+    Err(format!("sdkId {sdk_id:?} {problem} ({name:?})"))
 }
 
 /// The `AWS_ENDPOINT_URL_<SERVICE>` suffix for a service.
@@ -214,13 +240,39 @@ mod tests {
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(variant_name("3DES"), "V3des");
         assert_eq!(
-            crate_name("Cognito Identity Provider"),
-            "cognito-identity-provider"
-        );
-        assert_eq!(
             env_suffix("Cognito Identity Provider"),
             "COGNITO_IDENTITY_PROVIDER"
         );
+    }
+
+    #[test]
+    fn crate_names_are_kebab_case_ascii_words() {
+        let ok = |sdk_id: &str| crate_name(sdk_id).unwrap();
+        assert_eq!(ok("Cognito Identity Provider"), "cognito-identity-provider");
+        assert_eq!(ok("DynamoDB"), "dynamo-db");
+        assert_eq!(ok("S3"), "s3");
+        assert_eq!(ok("a\"b\\c\nd */ #![no_std] {}"), "a-b-c-d-no-std");
+        assert_eq!(ok("Über\u{202e}Service"), "ber-service");
+        assert_eq!(ok("Self Service"), "self-service");
+        assert_eq!(ok(&"a".repeat(64)), "a".repeat(64));
+    }
+
+    #[test]
+    fn crate_names_cargo_or_crates_io_refuse_are_errors() {
+        for (sdk_id, problem) in [
+            ("", "no ASCII letter"),
+            ("\"\" ½ ²", "no ASCII letter"),
+            ("3Scale", "starts with a digit"),
+            ("  9 lives", "starts with a digit"),
+            (&"a".repeat(65), "longer than 64"),
+            ("Self", "keyword"),
+            ("Std", "standard crate"),
+            ("Proc Macro", "standard crate"),
+        ] {
+            let error = crate_name(sdk_id).unwrap_err();
+            assert!(error.contains(problem), "{sdk_id:?}: {error}");
+            assert!(error.contains(&format!("{sdk_id:?}")), "{error}");
+        }
     }
 
     #[test]

@@ -50,7 +50,11 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
         .to_string();
     Ok(ir::Service {
         shape_name: short_name(&service_id).to_string(),
-        crate_name: naming::crate_name(&sdk_id),
+        crate_name: naming::crate_name(&sdk_id).map_err(|problem| ModelError {
+            file: model.file.clone(),
+            shape: Some(service_id.clone()),
+            problem,
+        })?,
         sdk_id,
         title,
         version: service.version.clone(),

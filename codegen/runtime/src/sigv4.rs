@@ -185,6 +185,54 @@ impl fmt::Debug for AmzDate {
     }
 }
 
+/// Parses an HTTP `Date` header in the IMF-fixdate form every HTTP/1.1 server must send
+/// (RFC 9110, section 5.6.7): `Sun, 06 Nov 1994 08:49:37 GMT`. `None` for anything else,
+/// including dates before 1970; the weekday is not checked against the date.
+pub fn parse_http_date(value: &str) -> Option<SystemTime> {
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    let text: &[u8; 29] = value.trim().as_bytes().try_into().ok()?;
+    let shaped = text[3] == b','
+        && text[4] == b' '
+        && text[7] == b' '
+        && text[11] == b' '
+        && text[16] == b' '
+        && text[19] == b':'
+        && text[22] == b':'
+        && &text[25..] == b" GMT";
+    if !shaped {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u64> {
+        let digits = text.get(range)?;
+        digits.iter().try_fold(0u64, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+        })
+    };
+    let day = number(5..7)?;
+    let month = MONTHS.iter().position(|m| &text[8..11] == *m)? as u64 + 1;
+    let year = number(12..16)?;
+    let (hour, minute, second) = (number(17..19)?, number(20..22)?, number(23..25)?);
+    if !(1..=31).contains(&day) || year < 1970 || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+    UNIX_EPOCH.checked_add(std::time::Duration::from_secs(seconds))
+}
+
+/// Days from 1970-01-01 to the given date, from 1970 on (the inverse of [`civil_from_days`]).
+fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year / 400;
+    let year_of_era = year % 400;
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    (era * 146_097 + day_of_era).saturating_sub(719_468)
+}
+
 /// Year, month and day of the `days`-th day after 1970-01-01 (Howard Hinnant's
 /// days-to-civil algorithm, restricted to dates after the epoch).
 fn civil_from_days(days: u64) -> (u64, u64, u64) {

@@ -113,6 +113,10 @@ impl StdError for TransportError {
 /// The largest response body [`HyperTransport`] reads unless told otherwise: 32 MiB.
 pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
 
+/// How long a response body may deliver no data before it counts as stalled, as the AWS
+/// SDKs' stalled-stream protection (5 s grace period, so at least 1 byte per 5 s).
+pub const DEFAULT_STALL_GRACE_PERIOD: Duration = Duration::from_secs(5);
+
 /// How long an unused pooled connection is kept.
 const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 
@@ -126,6 +130,7 @@ pub struct HyperTransport {
     client: Result<HyperClient, String>,
     max_body_size: usize,
     connect_timeout: Duration,
+    stall_grace_period: Option<Duration>,
 }
 
 impl HyperTransport {
@@ -135,7 +140,15 @@ impl HyperTransport {
             client: build_client(connect_timeout),
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             connect_timeout,
+            stall_grace_period: Some(DEFAULT_STALL_GRACE_PERIOD),
         }
+    }
+    /// Stalled-stream protection: gives up on a response body that delivers no data for
+    /// `grace` (default [`DEFAULT_STALL_GRACE_PERIOD`]); `None` waits as long as the attempt
+    /// timeout allows.
+    pub fn with_stall_grace_period(mut self, grace: Option<Duration>) -> Self {
+        self.stall_grace_period = grace;
+        self
     }
     /// Rejects response bodies larger than `bytes` (default [`DEFAULT_MAX_BODY_SIZE`]).
     pub fn with_max_body_size(mut self, bytes: usize) -> Self {
@@ -153,6 +166,7 @@ impl fmt::Debug for HyperTransport {
         f.debug_struct("HyperTransport")
             .field("connect_timeout", &self.connect_timeout)
             .field("max_body_size", &self.max_body_size)
+            .field("stall_grace_period", &self.stall_grace_period)
             .field("tls_ready", &self.client.is_ok())
             .finish()
     }
@@ -168,7 +182,7 @@ impl HttpTransport for HyperTransport {
             let (parts, body) = request.into_parts();
             let request = http::Request::from_parts(parts, Full::new(body));
             let response = client.request(request).await.map_err(classify_send_error)?;
-            read_response(response, self.max_body_size).await
+            read_response(response, self.max_body_size, self.stall_grace_period).await
         })
     }
 }
@@ -195,6 +209,7 @@ fn build_client(connect_timeout: Duration) -> Result<HyperClient, String> {
 async fn read_response(
     response: http::Response<hyper::body::Incoming>,
     max_body_size: usize,
+    stall_grace_period: Option<Duration>,
 ) -> Result<http::Response<Bytes>, TransportError> {
     let (parts, body) = response.into_parts();
     if let Some(length) = declared_length(&parts.headers) {
@@ -202,17 +217,62 @@ async fn read_response(
             return Err(body_too_large(max_body_size, Some(length)));
         }
     }
-    let collected = Limited::new(body, max_body_size)
-        .collect()
+    let body = read_body(Limited::new(body, max_body_size), stall_grace_period)
         .await
-        .map_err(|e| {
-            if e.is::<http_body_util::LengthLimitError>() {
+        .map_err(|e| match e {
+            BodyFailure::Stalled(grace) => TransportError::timeout(format!(
+                "stalled stream: the response body delivered no data for {grace:?} \
+                 (stalled-stream protection)"
+            )),
+            BodyFailure::Read(e) if e.is::<http_body_util::LengthLimitError>() => {
                 body_too_large(max_body_size, None)
-            } else {
+            }
+            BodyFailure::Read(e) => {
                 TransportError::io("reading the response body failed").with_source(e)
             }
         })?;
-    Ok(http::Response::from_parts(parts, collected.to_bytes()))
+    Ok(http::Response::from_parts(parts, body))
+}
+
+enum BodyFailure {
+    /// No data for this long.
+    Stalled(Duration),
+    Read(Box<dyn StdError + Send + Sync>),
+}
+
+/// Reads the whole body; with a grace period, fails when no data arrives for that long.
+/// A body of one frame (the usual case) is returned without copying.
+async fn read_body(
+    mut body: Limited<hyper::body::Incoming>,
+    stall_grace_period: Option<Duration>,
+) -> Result<Bytes, BodyFailure> {
+    let mut first: Option<Bytes> = None;
+    let mut joined: Vec<u8> = Vec::new();
+    loop {
+        let frame = match stall_grace_period {
+            None => body.frame().await,
+            Some(grace) => tokio::time::timeout(grace, body.frame())
+                .await
+                .map_err(|_| BodyFailure::Stalled(grace))?,
+        };
+        let Some(frame) = frame else { break };
+        let Ok(data) = frame.map_err(BodyFailure::Read)?.into_data() else {
+            continue; // trailers carry nothing awsJson reads
+        };
+        if data.is_empty() {
+            continue;
+        }
+        match first.take() {
+            None if joined.is_empty() => first = Some(data),
+            None => joined.extend_from_slice(&data),
+            Some(earlier) => {
+                joined.reserve(earlier.len() + data.len());
+                joined.extend_from_slice(&earlier);
+                joined.extend_from_slice(&data);
+            }
+        }
+    }
+    Ok(first.unwrap_or_else(|| Bytes::from(joined)))
 }
 
 fn declared_length(headers: &http::HeaderMap) -> Option<u64> {

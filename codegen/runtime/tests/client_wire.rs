@@ -3,7 +3,10 @@
 mod fake_service;
 mod stub_server;
 
-use fake_service::{DoThingError, DoThingInput, DoThingOutput, DO_SIGNED_THING, DO_THING, SERVICE};
+use fake_service::{
+    cognito_service, DoThingError, DoThingInput, DoThingOutput, COGNITO_OP, DO_SIGNED_THING,
+    DO_THING, SERVICE,
+};
 use runtime::client::Runtime;
 use runtime::config::{Config, ConfigBuilder};
 use runtime::credentials::{Credentials, DefaultChain};
@@ -763,39 +766,6 @@ fn config_debug_shows_no_secrets() {
         "{text}"
     );
 }
-
-fn cognito_service() -> &'static ServiceSpec {
-    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/models");
-    let model = std::fs::read_to_string(models.join("cognito-identity-provider-2016-04-18.json"))
-        .expect("Cognito model in shared/models");
-    let partitions =
-        std::fs::read_to_string(models.join("partitions.json")).expect("partitions.json");
-    let model: serde_json::Value = serde_json::from_str(&model).expect("model is JSON");
-    let rules = model["shapes"]
-        .as_object()
-        .expect("shapes")
-        .values()
-        .find_map(|shape| shape["traits"].get("smithy.rules#endpointRuleSet"))
-        .expect("the model has endpoint rules")
-        .to_string();
-    Box::leak(Box::new(ServiceSpec {
-        name: "AWSCognitoIdentityProviderService",
-        sdk_id: "Cognito Identity Provider",
-        content_type: "application/x-amz-json-1.1",
-        signing_name: Some("cognito-idp"),
-        endpoint_rules: Some(Box::leak(rules.into_boxed_str())),
-        partitions: Box::leak(partitions.into_boxed_str()),
-        crate_version: "0.1.0",
-    }))
-}
-
-static COGNITO_OP: OperationSpec = OperationSpec {
-    name: "ListUsers",
-    target: "AWSCognitoIdentityProviderService.ListUsers",
-    signed: true,
-    host_prefix: None,
-    request_compression: false,
-};
 
 #[tokio::test]
 async fn endpoint_rules_pass_an_endpoint_url_through() {

@@ -145,10 +145,11 @@ impl std::error::Error for EmitError {}
 
 /// Formats tokens as a Rust file with the generated-file header.
 pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| EmitError {
+    let mut file = syn::parse2::<syn::File>(tokens).map_err(|e| EmitError {
         path: path.to_string(),
         problem: e.to_string(),
     })?;
+    syn::visit_mut::VisitMut::visit_file_mut(&mut CommentSafeDocs, &mut file);
     let body = prettyplease::unparse(&file);
     Ok(GeneratedFile {
         path: path.to_string(),
@@ -156,17 +157,103 @@ pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitE
     })
 }
 
+/// Makes every `#[doc]` value of a file fit a comment, whichever emitter wrote it (names in
+/// docs are model text too): prettyplease prints them as `///` comments, where rustc rejects a
+/// bare carriage return and denies bidi controls.
+struct CommentSafeDocs;
+
+impl syn::visit_mut::VisitMut for CommentSafeDocs {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        let syn::Meta::NameValue(meta) = &mut attr.meta else {
+            return;
+        };
+        if let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) = &mut meta.value
+        {
+            let value = text.value();
+            let safe = comment_safe(&value);
+            if meta.path.is_ident("doc") && safe != value {
+                *text = syn::LitStr::new(&safe, text.span());
+            }
+        }
+    }
+}
+
 /// `#[doc = "..."]` attributes for Markdown text, one per line (prettyplease prints them as `///`).
 pub fn doc(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|line| {
+    let lines = doc_lines(text).into_iter().map(|line| {
         let line = if line.is_empty() {
-            String::new()
+            line
         } else {
             format!(" {line}")
         };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// `//!` comment lines for Markdown text, for files written as text (lib.rs). Only a line
+/// feed ends a line comment, and [`doc_lines`] leaves none inside a line, so no model text can
+/// leave the comment.
+pub fn inner_doc_comment(text: &str) -> String {
+    doc_lines(text)
+        .iter()
+        .map(|line| {
+            if line.is_empty() {
+                "//!\n".to_string()
+            } else {
+                format!("//! {line}\n")
+            }
+        })
+        .collect()
+}
+
+/// The lines of doc text as they can stand in a Rust comment: split at every line break
+/// (`\r\n`, `\r`, `\n`: rustc rejects a bare carriage return in a doc comment), trailing
+/// whitespace trimmed, trailing blank lines dropped, and the bidi controls rustc denies in
+/// comments (`text_direction_codepoint_in_comment`) written out as `\u{...}`.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = comment_safe(text)
+        .split('\n')
+        .map(|line| line.trim_end().to_string())
+        .collect();
+    while lines.last().is_some_and(|line| line.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// The Unicode bidi controls rustc denies in comments and literals by default (it shows them
+/// in its own diagnostics as `\u{...}`): they reorder how code reads without changing what it
+/// does.
+pub const TEXT_DIRECTION_CODEPOINTS: &[char] = &[
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+/// `text` with line feeds for its carriage returns and each bidi control written as visible
+/// `\u{...}` text.
+fn comment_safe(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\r' {
+            out.push('\n');
+        } else if TEXT_DIRECTION_CODEPOINTS.contains(&c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A Rust string literal holding exactly `text`, as `quote!` would emit it, for files
+/// written as text.
+pub fn string_literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
 }
 
 /// Paragraphs joined by blank lines, empty ones skipped.
@@ -185,5 +272,124 @@ pub fn deprecated(message: &Option<String>) -> TokenStream {
         Some(note) if !note.is_empty() => quote!(#[deprecated(note = #note)]),
         Some(_) => quote!(#[deprecated]),
         None => quote!(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text that would end a comment, a literal or a line if pasted into Rust.
+    const HOSTILE: &[&str] = &[
+        "",
+        "plain",
+        "a \"quoted\" \\ back\\slash",
+        "one\ntwo",
+        "crlf\r\nlone\rcr",
+        "*/ /* ]] [[ #![no_std] {} {0} }}",
+        "\u{202e}reversed\u{2066}isolate\u{2069}",
+        "nul\0tab\tdel\u{7f}",
+        "trailing  \n\n\n",
+        "\n\nleading",
+        "r#\"raw\"#",
+    ];
+
+    fn doc_values(attrs: &[syn::Attribute]) -> Vec<String> {
+        attrs
+            .iter()
+            .map(|attr| match &attr.meta {
+                syn::Meta::NameValue(nv) => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => s.value(),
+                    other => panic!("not a string: {}", quote!(#other)),
+                },
+                other => panic!("not a doc attribute: {}", quote!(#other)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn doc_lines_split_every_line_break_and_show_bidi_controls() {
+        assert_eq!(
+            doc_lines("crlf\r\nlone\rcr\nlf"),
+            ["crlf", "lone", "cr", "lf"]
+        );
+        assert_eq!(doc_lines("a  \n\n\n"), ["a"]);
+        assert_eq!(doc_lines("\n\nb"), ["", "", "b"]);
+        assert_eq!(doc_lines(""), Vec::<String>::new());
+        assert_eq!(doc_lines("x\u{202e}y\u{2066}"), ["x\\u{202e}y\\u{2066}"]);
+        for text in HOSTILE {
+            for line in doc_lines(text) {
+                assert!(!line.contains(['\n', '\r']), "{line:?}");
+                assert!(!line.contains(TEXT_DIRECTION_CODEPOINTS), "{line:?}");
+            }
+        }
+    }
+
+    /// Read back by Rust's own parser: one `//!` attribute per line, the line as its value,
+    /// and nothing else in the file.
+    #[test]
+    fn inner_doc_comment_keeps_every_line_inside_the_comment() {
+        for text in HOSTILE {
+            let comment = inner_doc_comment(text);
+            let file = syn::parse_file(&comment).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert!(file.items.is_empty(), "{text:?}");
+            let expected: Vec<String> = doc_lines(text)
+                .into_iter()
+                .map(|l| if l.is_empty() { l } else { format!(" {l}") })
+                .collect();
+            assert_eq!(doc_values(&file.attrs), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn doc_attributes_print_as_one_comment_line_each() {
+        for text in HOSTILE {
+            let tokens = doc(text);
+            let printed = prettyplease::unparse(&syn::parse_quote!(#tokens struct S;));
+            let file = syn::parse_file(&printed).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            let syn::Item::Struct(s) = &file.items[0] else {
+                panic!("{printed}");
+            };
+            assert_eq!(s.attrs.len(), doc_lines(text).len(), "{printed}");
+            assert!(!printed.contains(['\r']) && !printed.contains(TEXT_DIRECTION_CODEPOINTS));
+        }
+    }
+
+    /// Doc attributes an emitter writes directly, not through [`doc`], are made safe too.
+    #[test]
+    fn rust_file_keeps_every_doc_attribute_inside_its_comment() {
+        for text in HOSTILE {
+            let file =
+                rust_file("x.rs", quote!(#![doc = #text] #[doc = #text] pub struct S;)).unwrap();
+            let body = file.contents.strip_prefix(HEADER).unwrap();
+            assert!(!body.contains(['\r']), "{text:?}: {body}");
+            assert!(!body.contains(TEXT_DIRECTION_CODEPOINTS), "{body}");
+            let parsed = syn::parse_file(body).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(parsed.items.len(), 1, "{body}");
+            assert_eq!(parsed.attrs.len(), 1, "{body}");
+            // prettyplease trims spaces at line ends; the rest reads back as written.
+            let trim = |t: &str| {
+                t.split('\n')
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let value = trim(&doc_values(&parsed.attrs)[0]);
+            assert_eq!(value, trim(&comment_safe(text)), "{body}");
+        }
+    }
+
+    #[test]
+    fn string_literal_reads_back_as_the_text_on_one_line() {
+        for text in HOSTILE {
+            let literal = string_literal(text);
+            let parsed: syn::LitStr = syn::parse_str(&literal).unwrap();
+            assert_eq!(parsed.value(), *text);
+            assert!(!literal.contains(['\n', '\r']), "{literal}");
+            assert!(!literal.contains(TEXT_DIRECTION_CODEPOINTS), "{literal}");
+        }
     }
 }

@@ -2,19 +2,21 @@
 //! The call pipeline every generated operation goes through: endpoint, awsJson request,
 //! SigV4, send with timeouts and retries, then the output or the error parsed.
 use super::compression;
-use super::config::Config;
+use super::config::{redact_userinfo, Config};
 use super::credentials::{Credentials, ProvideCredentials};
 use super::endpoint::{BuiltIns, Params, Partitions, RuleSet};
 use super::error::{Error, ErrorMetadata};
 use super::operation::{
     OperationError, OperationOutput, OperationSpec, ResponseMetadata, ServiceSpec,
 };
+use super::region;
 use super::retry::{self, Jitter, RetryQuota, RetryReason};
 use super::sigv4::{self, SigningParams};
 use super::transport::{HttpTransport, HyperTransport, TransportError, TransportErrorKind};
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
@@ -43,6 +45,14 @@ struct Inner {
     jitter: Jitter,
     /// Built once: every request sends the same value.
     user_agent: Result<HeaderValue, String>,
+    /// Seconds the service's clock is ahead of ours (negative: behind), learnt from the
+    /// `Date` of a clock-skew error and added to the signing time of every later request.
+    clock_offset: AtomicI64,
+    /// The first Tokio runtime found to have the drivers calls need; others are checked
+    /// at every call (see `check_tokio_drivers`).
+    checked_tokio: OnceLock<tokio::runtime::Id>,
+    /// Whether the transport is the built-in hyper one, which needs Tokio's IO driver.
+    needs_tokio_io: bool,
 }
 
 /// Where requests go and how they are signed, from the endpoint rules.
@@ -88,9 +98,13 @@ impl Runtime {
     /// A runtime for `service`. Never fails: a missing region, missing credentials or an
     /// unusable endpoint is reported by the calls that need them.
     pub fn new(service: &'static ServiceSpec, config: Config) -> Runtime {
+        let needs_tokio_io = config.transport().is_none();
         let transport = match config.transport() {
             Some(transport) => Arc::clone(transport),
-            None => Arc::new(HyperTransport::new(config.timeouts().connect)),
+            None => Arc::new(
+                HyperTransport::new(config.timeouts().connect)
+                    .with_stall_grace_period(config.timeouts().stalled_stream_grace),
+            ),
         };
         let user_agent = format!("{}/{}", env!("CARGO_PKG_NAME"), service.crate_version);
         let user_agent = HeaderValue::try_from(user_agent).map_err(|e| {
@@ -108,6 +122,9 @@ impl Runtime {
                 quota: RetryQuota::new(),
                 jitter: Jitter::new(),
                 user_agent,
+                clock_offset: AtomicI64::new(0),
+                checked_tokio: OnceLock::new(),
+                needs_tokio_io,
             }),
         }
     }
@@ -125,7 +142,9 @@ impl Runtime {
     /// Calls `op` with `input`: serializes it as awsJson, signs it unless the operation is
     /// unsigned, sends it with retries and timeouts, and parses the output or the error.
     ///
-    /// Must run inside a Tokio runtime with its time driver enabled (`#[tokio::main]` has it).
+    /// Must run inside a Tokio runtime with its time and IO drivers enabled (`#[tokio::main]`
+    /// has both); without them the call fails with [`Error::Construction`] naming the
+    /// missing `enable_*`.
     pub async fn call<I, O, E>(&self, op: &'static OperationSpec, input: &I) -> Result<O, Error<E>>
     where
         I: serde::Serialize + ?Sized,
@@ -149,13 +168,8 @@ impl Runtime {
         O: OperationOutput,
         E: OperationError,
     {
-        if tokio::runtime::Handle::try_current().is_err() {
-            return Err(Error::Construction(format!(
-                "{} was called outside a Tokio runtime: the client needs one \
-                 (#[tokio::main], or tokio::runtime::Runtime::block_on)",
-                op.name
-            )));
-        }
+        self.check_tokio_drivers()
+            .map_err(|e| Error::Construction(format!("{} {e}", op.name)))?;
         let span = tracing::info_span!(
             "aws_call",
             service = self.inner.service.name,
@@ -228,6 +242,7 @@ impl Runtime {
         let attempt_timeout = inner.config.timeouts().attempt;
         let invocation_id = InvocationId::new(&inner.jitter);
         let mut last_retry_cost = None;
+        let mut skew_corrected = false;
         let mut attempt = 1;
         loop {
             span.record("attempt", attempt);
@@ -246,7 +261,8 @@ impl Runtime {
                 )
                 .map_err(Error::Construction)?;
             if let Some(signing) = &signing {
-                sign_request(&mut request, signing).map_err(Error::Construction)?;
+                sign_request(&mut request, signing, self.signing_time())
+                    .map_err(Error::Construction)?;
             }
             let (failure, reason) = match self.send_once(request, attempt_timeout).await {
                 Ok(response) => {
@@ -257,7 +273,23 @@ impl Runtime {
                         inner.quota.on_success(last_retry_cost);
                         return parse_output(op, status, request_id, response.body());
                     }
-                    service_failure::<E>(&response)
+                    let (failure, reason) = service_failure::<E>(&response);
+                    // A signed request refused for its time: correct the clock once per call
+                    // and sign again; the correction stays for later calls.
+                    match &failure {
+                        Failure::Service(error)
+                            if signing.is_some()
+                                && !skew_corrected
+                                && self.correct_clock_skew(
+                                    &error.metadata().code,
+                                    response.headers(),
+                                ) =>
+                        {
+                            skew_corrected = true;
+                            (failure, Some(RetryReason::ClockSkew))
+                        }
+                        _ => (failure, reason),
+                    }
                 }
                 Err(error) => {
                     let reason = retry::classify_transport(error.kind());
@@ -284,6 +316,67 @@ impl Runtime {
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
+    }
+
+    /// The time to sign with: the local clock, corrected by what clock-skew errors taught.
+    fn signing_time(&self) -> SystemTime {
+        let offset = self.inner.clock_offset.load(Ordering::Relaxed);
+        let now = SystemTime::now();
+        let shift = Duration::from_secs(offset.unsigned_abs());
+        let corrected = match offset >= 0 {
+            true => now.checked_add(shift),
+            false => now.checked_sub(shift),
+        };
+        corrected.unwrap_or(now)
+    }
+
+    /// After an error with `code`: when it is a clock-skew code and the response's `Date` is
+    /// more than [`retry::CLOCK_SKEW_THRESHOLD`] from our corrected clock, records the new
+    /// offset and returns true (worth signing again).
+    fn correct_clock_skew(&self, code: &str, headers: &http::HeaderMap) -> bool {
+        if !retry::CLOCK_SKEW_ERRORS.contains(&code) {
+            return false;
+        }
+        let Some(server_time) = headers
+            .get(http::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(sigv4::parse_http_date)
+        else {
+            return false;
+        };
+        let signed_with = self.signing_time();
+        let difference = match server_time.duration_since(signed_with) {
+            Ok(ahead) => ahead,
+            Err(behind) => behind.duration(),
+        };
+        if difference < retry::CLOCK_SKEW_THRESHOLD {
+            return false;
+        }
+        let offset = seconds_between(SystemTime::now(), server_time);
+        self.inner.clock_offset.store(offset, Ordering::Relaxed);
+        tracing::info!(
+            offset_seconds = offset,
+            code,
+            "the service's clock differs from ours: signing with its time from now on"
+        );
+        true
+    }
+
+    /// Fails, instead of letting Tokio panic later, when the current Tokio runtime lacks a
+    /// driver calls need: time (timeouts, backoff) always, IO for the built-in transport.
+    fn check_tokio_drivers(&self) -> Result<(), String> {
+        let handle = tokio::runtime::Handle::try_current().map_err(|_| {
+            "was called outside a Tokio runtime: the client needs one \
+             (#[tokio::main], or tokio::runtime::Runtime::block_on)"
+                .to_string()
+        })?;
+        let id = handle.id();
+        if self.inner.checked_tokio.get() == Some(&id) {
+            return Ok(());
+        }
+        tokio_drivers_missing(self.inner.needs_tokio_io)?;
+        let _ = self.inner.checked_tokio.set(id);
+        Ok(())
     }
 
     /// One attempt, bounded by the attempt timeout.
@@ -546,6 +639,56 @@ fn service_failure<E: OperationError>(
     (Failure::Service(error), reason)
 }
 
+/// `to - from` in whole seconds, saturating.
+fn seconds_between(from: SystemTime, to: SystemTime) -> i64 {
+    match to.duration_since(from) {
+        Ok(ahead) => i64::try_from(ahead.as_secs()).unwrap_or(i64::MAX),
+        Err(behind) => i64::try_from(behind.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    }
+}
+
+/// Which `enable_*` the current Tokio runtime is missing, if any.
+///
+/// Tokio offers no way to ask whether a driver is enabled: creating a timer or registering a
+/// socket without one panics. So, as a last resort, this does exactly that inside
+/// `catch_unwind`, once per runtime (the caller caches success). Tokio leaves no state
+/// behind when these panic (the check runs before any lock or registration), and the panic
+/// message still goes to the panic hook, which prints it to stderr; the caller gets an error
+/// instead of a panic in the middle of a request.
+fn tokio_drivers_missing(needs_io: bool) -> Result<(), String> {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let time_ok = catch_unwind(|| drop(tokio::time::sleep(Duration::ZERO))).is_ok();
+    if !time_ok {
+        return Err(missing_driver("time", "enable_time"));
+    }
+    if needs_io {
+        // A UDP socket on loopback is the cheapest IO resource to register; if none can be
+        // made at all, the transport will report the real problem.
+        let Ok(socket) = std::net::UdpSocket::bind((std::net::Ipv4Addr::LOCALHOST, 0)) else {
+            return Ok(());
+        };
+        if socket.set_nonblocking(true).is_err() {
+            return Ok(());
+        }
+        let io_ok = catch_unwind(AssertUnwindSafe(|| {
+            drop(tokio::net::UdpSocket::from_std(socket))
+        }))
+        .is_ok();
+        if !io_ok {
+            return Err(missing_driver("IO", "enable_io"));
+        }
+    }
+    Ok(())
+}
+
+fn missing_driver(driver: &str, method: &str) -> String {
+    format!(
+        "was called on a Tokio runtime without its {driver} driver: build the runtime with \
+         `{method}()` (or `enable_all()`) on tokio::runtime::Builder; #[tokio::main] and \
+         #[tokio::test] enable both"
+    )
+}
+
 fn record_response(span: &tracing::Span, status: u16, request_id: Option<&str>) {
     span.record("status", status);
     if let Some(id) = request_id {
@@ -677,7 +820,22 @@ impl StackText {
 }
 
 fn resolve_target(service: &ServiceSpec, config: &Config) -> Result<Target, String> {
-    let endpoint_url = config.endpoint_url_for(service.sdk_id);
+    // Checked before the rules see them: a region becomes part of the host name and the
+    // credential scope, so a bad one must never reach either.
+    if let Some(region) = config.region() {
+        let source = config.region_source().unwrap_or("the configuration");
+        region::check_region(region, source)?;
+    }
+    let endpoint_url = match config.sourced_endpoint_url_for(service.sdk_id) {
+        Some((url, source)) => {
+            check_endpoint_url(&url).map_err(|e| {
+                let shown = redact_userinfo(&url);
+                format!("the endpoint URL {shown:?} (from {source}) {e}")
+            })?;
+            Some(url)
+        }
+        None => None,
+    };
     let raw = match service.endpoint_rules {
         Some(rules) => {
             if config.region().is_none() && endpoint_url.is_none() {
@@ -700,20 +858,33 @@ fn resolve_target(service: &ServiceSpec, config: &Config) -> Result<Target, Stri
     target_from(raw)
 }
 
-fn target_from(raw: RawEndpoint) -> Result<Target, String> {
-    let uri: http::Uri = raw
-        .url
+/// Checks an endpoint URL: `http://` or `https://`, a host, and no `user:password@` (it
+/// would be sent in the Host header). Says what is wrong, for the caller to prefix.
+fn check_endpoint_url(url: &str) -> Result<http::Uri, String> {
+    let uri: http::Uri = url
         .parse()
-        .map_err(|e| format!("endpoint URL {:?} is not a valid URL: {e}", raw.url))?;
+        .map_err(|e| format!("is not a valid URL ({e}); expected https://host[:port][/path]"))?;
     match uri.scheme_str() {
         Some("https") | Some("http") => {}
-        _ => {
-            return Err(format!(
-                "endpoint URL {:?} must start with https:// or http://",
-                raw.url
-            ))
-        }
+        _ => return Err("must start with https:// or http://".to_string()),
     }
+    let authority = uri.authority().ok_or("has no host")?;
+    if authority.as_str().contains('@') {
+        return Err(
+            "carries a user name or password (user:password@host): they would be sent in the \
+             Host header; remove them, requests are authenticated with AWS credentials"
+                .to_string(),
+        );
+    }
+    if authority.host().is_empty() {
+        return Err("has no host".to_string());
+    }
+    Ok(uri)
+}
+
+fn target_from(raw: RawEndpoint) -> Result<Target, String> {
+    let uri = check_endpoint_url(&raw.url)
+        .map_err(|e| format!("endpoint URL {:?} {e}", redact_userinfo(&raw.url)))?;
     let authority = uri
         .authority()
         .ok_or_else(|| format!("endpoint URL {:?} has no host", raw.url))?;
@@ -811,12 +982,16 @@ async fn load_credentials(provider: &dyn ProvideCredentials) -> Result<Credentia
         .map_err(|e| e.to_string())
 }
 
-fn sign_request(request: &mut http::Request<Bytes>, signing: &Signing<'_>) -> Result<(), String> {
+fn sign_request(
+    request: &mut http::Request<Bytes>,
+    signing: &Signing<'_>,
+    time: SystemTime,
+) -> Result<(), String> {
     let params = SigningParams {
         credentials: &signing.credentials,
         region: signing.region,
         service: signing.name,
-        time: SystemTime::now(),
+        time,
     };
     sigv4::sign(request, &params).map_err(|e| e.to_string())
 }
@@ -880,12 +1055,16 @@ pub const UNKNOWN_ERROR_CODE: &str = "Unknown";
 
 /// Reads code, message and request id of an awsJson error response. The code comes from the
 /// `X-Amzn-ErrorType` header, else the body's `code`, else its `__type`, normalised by
-/// [`normalize_error_code`]; the message from `message` or `Message`. A response with no code
-/// at all (an HTML page from a proxy) gets [`UNKNOWN_ERROR_CODE`] and a message naming the status.
+/// [`normalize_error_code`]; the message from `message` or `Message`. A body that is not
+/// valid JSON (cut short, or junk after the object) still gives the members that could be
+/// read before the damage. A response with no code at all (an HTML page from a proxy) gets
+/// [`UNKNOWN_ERROR_CODE`] and a message naming the status.
 pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorMetadata {
-    let json: Option<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_slice(body).ok();
-    let field = |name: &str| -> Option<&str> { json.as_ref()?.get(name)?.as_str() };
+    let json: serde_json::Map<String, serde_json::Value> = match serde_json::from_slice(body) {
+        Ok(object) => object,
+        Err(_) => lenient_top_level_strings(body),
+    };
+    let field = |name: &str| -> Option<&str> { json.get(name)?.as_str() };
     let header_code = headers
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok());
@@ -909,6 +1088,110 @@ pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Er
         message,
         status,
         request_id: request_id(headers),
+    }
+}
+
+/// The string members of a damaged JSON object, read from its start until the first thing
+/// that is not valid JSON: `{"__type":"X","message":"cut sh` gives `__type`. Other members
+/// are skipped; later duplicates win, as in serde_json.
+fn lenient_top_level_strings(body: &[u8]) -> serde_json::Map<String, serde_json::Value> {
+    let mut found = serde_json::Map::new();
+    let mut reader = Lenient { body, at: 0 };
+    if !reader.eat(b'{') {
+        return found;
+    }
+    loop {
+        let Some(key) = reader.string() else {
+            return found;
+        };
+        if !reader.eat(b':') {
+            return found;
+        }
+        reader.skip_whitespace();
+        if reader.peek() == Some(b'"') {
+            let Some(value) = reader.string() else {
+                return found;
+            };
+            found.insert(key, serde_json::Value::String(value));
+        } else if !reader.skip_value() {
+            return found;
+        }
+        if !reader.eat(b',') {
+            return found;
+        }
+    }
+}
+
+/// A cursor over a JSON text that may be broken anywhere.
+struct Lenient<'a> {
+    body: &'a [u8],
+    at: usize,
+}
+
+impl Lenient<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.body.get(self.at).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
+            self.at += 1;
+        }
+    }
+
+    /// Skips whitespace, then `byte` if it comes next.
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_whitespace();
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            return true;
+        }
+        false
+    }
+
+    /// A complete string literal, unescaped by serde_json; `None` if cut short or invalid.
+    fn string(&mut self) -> Option<String> {
+        self.skip_whitespace();
+        let start = self.at;
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let mut i = start + 1;
+        loop {
+            match *self.body.get(i)? {
+                b'\\' => i += 2,
+                b'"' => break,
+                _ => i += 1,
+            }
+        }
+        let literal = self.body.get(start..=i)?;
+        self.at = i + 1;
+        serde_json::from_slice(literal).ok()
+    }
+
+    /// Skips a number, literal, object or array (brackets balanced, strings respected);
+    /// false if the text ends first.
+    fn skip_value(&mut self) -> bool {
+        let mut depth = 0usize;
+        loop {
+            let Some(byte) = self.peek() else {
+                return false;
+            };
+            match byte {
+                b'"' => {
+                    if self.string().is_none() {
+                        return false;
+                    }
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth == 0 => return true,
+                b'}' | b']' => depth -= 1,
+                b',' if depth == 0 => return true,
+                _ => {}
+            }
+            self.at += 1;
+        }
     }
 }
 

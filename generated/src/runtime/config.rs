@@ -10,7 +10,15 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// How long to wait for a connection, an attempt and a whole operation.
+/// How long to wait for a connection, an attempt, a stalled response body and a whole
+/// operation.
+///
+/// Defaults: connect 3.1 s (as the AWS SDKs); attempt 30 s; stalled-stream protection with a
+/// 5 s grace period (as the AWS SDKs: a response body that delivers no data for 5 s fails the
+/// attempt with a timeout, which is retried); no operation timeout. So a server that sends
+/// headers and then stalls costs about 5 s per attempt, and one that never answers at all
+/// costs up to 30 s per attempt (3 attempts by default, plus backoff): set
+/// [`ConfigBuilder::operation_timeout`] to bound a whole call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TimeoutConfig {
@@ -18,6 +26,9 @@ pub struct TimeoutConfig {
     pub connect: Duration,
     /// One attempt: sending the request and reading the whole response.
     pub attempt: Duration,
+    /// Stalled-stream protection of the built-in transport: how long a response body may
+    /// deliver no data; `None` turns it off (the attempt timeout still applies).
+    pub stalled_stream_grace: Option<Duration>,
     /// The whole call, retries and backoff included; unlimited when `None`.
     pub operation: Option<Duration>,
 }
@@ -27,6 +38,8 @@ impl TimeoutConfig {
     pub const DEFAULT_CONNECT: Duration = Duration::from_millis(3100);
     /// Default attempt timeout.
     pub const DEFAULT_ATTEMPT: Duration = Duration::from_secs(30);
+    /// Default grace period of stalled-stream protection, as the AWS SDKs use.
+    pub const DEFAULT_STALLED_STREAM_GRACE: Duration = super::transport::DEFAULT_STALL_GRACE_PERIOD;
 }
 
 impl Default for TimeoutConfig {
@@ -34,6 +47,7 @@ impl Default for TimeoutConfig {
         Self {
             connect: Self::DEFAULT_CONNECT,
             attempt: Self::DEFAULT_ATTEMPT,
+            stalled_stream_grace: Some(Self::DEFAULT_STALLED_STREAM_GRACE),
             operation: None,
         }
     }
@@ -47,6 +61,8 @@ impl Default for TimeoutConfig {
 #[derive(Clone, Default)]
 pub struct Config {
     region: Option<String>,
+    /// Where `region` came from, for error messages.
+    region_source: Option<String>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     configured_endpoints: Option<ConfiguredEndpoints>,
@@ -79,8 +95,13 @@ impl Config {
     /// [`Config::from_env`] reading `env` (and the files it points to) instead of the process
     /// environment.
     pub fn from_env_with(env: &Env) -> Config {
+        let (region, region_source) = match region::sourced_region_from_env(env) {
+            Some((region, source)) => (Some(region.as_str().to_string()), Some(source)),
+            None => (None, None),
+        };
         let mut config = Config {
-            region: region::region_from_env(env).map(|r| r.as_str().to_string()),
+            region,
+            region_source,
             credentials: Some(Arc::new(DefaultChain::with_env(env.clone()))),
             ..Config::default()
         };
@@ -137,6 +158,11 @@ impl Config {
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
     }
+    /// Where the region was set: `Config::builder().region(..)`, an environment variable or a
+    /// profile (with its file).
+    pub fn region_source(&self) -> Option<&str> {
+        self.region_source.as_deref()
+    }
     /// The credentials provider, if one is set.
     pub fn credentials_provider(&self) -> Option<&Arc<dyn ProvideCredentials>> {
         self.credentials.as_ref()
@@ -149,8 +175,13 @@ impl Config {
     /// (after [`Config::from_env`]) `AWS_ENDPOINT_URL_<SDK_ID>`, `AWS_ENDPOINT_URL`, or the
     /// profile's `endpoint_url`.
     pub fn endpoint_url_for(&self, sdk_id: &str) -> Option<String> {
+        self.sourced_endpoint_url_for(sdk_id).map(|(url, _)| url)
+    }
+    /// [`Config::endpoint_url_for`], with where the URL was set (the builder, which variable,
+    /// which profile and file), for error messages.
+    pub fn sourced_endpoint_url_for(&self, sdk_id: &str) -> Option<(String, String)> {
         if let Some(url) = &self.endpoint_url {
-            return Some(url.clone());
+            return Some((url.clone(), BUILDER_ENDPOINT_URL.to_string()));
         }
         self.configured_endpoints.as_ref()?.url_for(sdk_id)
     }
@@ -203,8 +234,12 @@ impl fmt::Debug for Config {
         };
         f.debug_struct("Config")
             .field("region", &self.region)
+            .field("region_source", &self.region_source)
             .field("credentials_provider", &credentials)
-            .field("endpoint_url", &self.endpoint_url)
+            .field(
+                "endpoint_url",
+                &self.endpoint_url.as_deref().map(redact_userinfo),
+            )
             .field("configured_endpoints", &self.configured_endpoints)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
@@ -231,9 +266,11 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// The AWS region (`us-east-1`).
+    /// The AWS region (`us-east-1`). A name that is not a valid host label fails every call
+    /// with [`Error::Construction`](super::error::Error::Construction) before anything is sent.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.config.region = Some(region.into());
+        self.config.region_source = Some("Config::builder().region(..)".to_string());
         self
     }
     /// Where credentials for signed operations come from.
@@ -286,6 +323,13 @@ impl ConfigBuilder {
         self.config.timeouts.attempt = timeout;
         self
     }
+    /// Stalled-stream protection: how long a response body may deliver no data before the
+    /// attempt fails with a timeout (default 5 s); `None` turns it off. Applies to the built-in
+    /// transport.
+    pub fn stalled_stream_grace_period(mut self, grace: Option<Duration>) -> Self {
+        self.config.timeouts.stalled_stream_grace = grace;
+        self
+    }
     /// How long a whole call may take, retries included (default unlimited).
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
         self.config.timeouts.operation = Some(timeout);
@@ -324,6 +368,9 @@ impl ConfigBuilder {
 /// The variable naming an endpoint for every service; `_<SDK_ID>` narrows it to one.
 const ENDPOINT_URL_VAR: &str = "AWS_ENDPOINT_URL";
 
+/// Where an endpoint URL set in code comes from, for error messages.
+const BUILDER_ENDPOINT_URL: &str = "Config::builder().endpoint_url(..)";
+
 /// The `AWS_ENDPOINT_URL_<suffix>` suffix for a model `sdkId`: upper case, spaces and dashes
 /// as underscores (`Cognito Identity Provider` gives `COGNITO_IDENTITY_PROVIDER`).
 pub fn env_suffix(sdk_id: &str) -> String {
@@ -340,22 +387,56 @@ fn is_true(value: Option<&str>) -> bool {
     value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
+/// The URL with any `user:password@` replaced by `***@`, fit for an error message or Debug
+/// output (the client refuses such URLs, but must not print them while saying so).
+pub fn redact_userinfo(url: &str) -> std::borrow::Cow<'_, str> {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let rest = url.get(start..).unwrap_or_default();
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest.get(..authority_end).and_then(|a| a.rfind('@')) {
+        Some(at) => format!(
+            "{}***{}",
+            url.get(..start).unwrap_or_default(),
+            rest.get(at..).unwrap_or_default()
+        )
+        .into(),
+        None => url.into(),
+    }
+}
+
 /// Endpoint URLs configured outside the code, looked up per service when a client is built.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct ConfiguredEndpoints {
     env: Env,
-    profile_url: Option<String>,
+    /// The profile's `endpoint_url` and a description of where it is.
+    profile_url: Option<(String, String)>,
+}
+
+impl fmt::Debug for ConfiguredEndpoints {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let profile_url = self
+            .profile_url
+            .as_ref()
+            .map(|(url, source)| (redact_userinfo(url), source));
+        f.debug_struct("ConfiguredEndpoints")
+            .field("env", &self.env)
+            .field("profile_url", &profile_url)
+            .finish()
+    }
 }
 
 impl ConfiguredEndpoints {
     fn new(env: &Env) -> Self {
         // Unreadable profile files are the region's and credentials' problem to report.
         let profile_url = profile::load(env).ok().and_then(|profiles| {
-            let url = profiles
-                .get(&env.profile_name())?
-                .get("endpoint_url")?
-                .trim();
-            (!url.is_empty()).then(|| url.to_string())
+            let name = env.profile_name();
+            let url = profiles.get(&name)?.get("endpoint_url")?.trim();
+            (!url.is_empty()).then(|| {
+                (
+                    url.to_string(),
+                    format!("the endpoint_url of profile {name:?}"),
+                )
+            })
         });
         Self {
             env: env.clone(),
@@ -363,12 +444,14 @@ impl ConfiguredEndpoints {
         }
     }
 
-    fn url_for(&self, sdk_id: &str) -> Option<String> {
+    fn url_for(&self, sdk_id: &str) -> Option<(String, String)> {
         let specific = format!("{ENDPOINT_URL_VAR}_{}", env_suffix(sdk_id));
-        self.env
-            .get(&specific)
-            .or_else(|| self.env.get(ENDPOINT_URL_VAR))
-            .map(|url| url.trim().to_string())
-            .or_else(|| self.profile_url.clone())
+        for variable in [specific.as_str(), ENDPOINT_URL_VAR] {
+            if let Some(url) = self.env.get(variable) {
+                let source = format!("the environment variable {variable}");
+                return Some((url.trim().to_string(), source));
+            }
+        }
+        self.profile_url.clone()
     }
 }

@@ -33,6 +33,23 @@ pub const TRANSIENT_ERRORS: &[&str] = &[
     "ServiceUnavailable",
 ];
 
+/// Error codes saying the request's signing time is too far from the service's clock, the
+/// list the AWS SDKs share. After one of these the client corrects its clock from the
+/// response's `Date` header and retries once (see [`RetryReason::ClockSkew`]).
+pub const CLOCK_SKEW_ERRORS: &[&str] = &[
+    "AuthFailure",
+    "InvalidSignatureException",
+    "RequestExpired",
+    "RequestInTheFuture",
+    "RequestTimeTooSkewed",
+    "SignatureDoesNotMatch",
+];
+
+/// How far the service's clock (its `Date` header) must be from ours before a clock-skew
+/// error is corrected, as the AWS SDK for Java: SigV4 allows 5 minutes, so a smaller
+/// difference does not explain the error.
+pub const CLOCK_SKEW_THRESHOLD: std::time::Duration = std::time::Duration::from_secs(4 * 60);
+
 /// HTTP statuses retried whatever the error code.
 pub const TRANSIENT_STATUS_CODES: &[u16] = &[500, 502, 503, 504];
 
@@ -51,6 +68,8 @@ pub enum RetryReason {
     Timeout,
     /// No connection could be made, or it broke.
     ConnectionError,
+    /// The signature was refused for a clock difference the client has now corrected.
+    ClockSkew,
 }
 
 impl fmt::Display for RetryReason {
@@ -62,6 +81,7 @@ impl fmt::Display for RetryReason {
             RetryReason::ModeledRetryable => "retryable error",
             RetryReason::Timeout => "timeout",
             RetryReason::ConnectionError => "connection error",
+            RetryReason::ClockSkew => "clock skew corrected",
         })
     }
 }

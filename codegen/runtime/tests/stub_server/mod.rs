@@ -36,6 +36,34 @@ pub enum Body {
         declared: u64,
         sent: usize,
     },
+    /// Declares `Content-Length: declared`, sends `sent`, then keeps the connection open
+    /// without sending anything more.
+    Stalling {
+        declared: u64,
+        sent: Vec<u8>,
+    },
+    /// Sends `chunks` (their total as `Content-Length`) with `pause` before each.
+    Trickle {
+        chunks: Vec<Vec<u8>>,
+        pause: Duration,
+    },
+}
+
+/// Decides each reply from the request, instead of a script.
+pub type Handler = Box<dyn Fn(&Recorded) -> Reply + Send + Sync>;
+
+enum Script {
+    Queue(Mutex<VecDeque<Reply>>),
+    Handler(Handler),
+}
+
+impl Script {
+    fn reply_to(&self, request: &Recorded) -> Option<Reply> {
+        match self {
+            Script::Queue(queue) => queue.lock().expect("lock").pop_front(),
+            Script::Handler(handler) => Some(handler(request)),
+        }
+    }
 }
 
 impl Reply {
@@ -100,10 +128,21 @@ pub struct StubServer {
 
 impl StubServer {
     pub async fn start(replies: Vec<Reply>) -> StubServer {
+        Self::start_script(Script::Queue(Mutex::new(VecDeque::from(replies)))).await
+    }
+
+    /// A server answering every request with what `handler` returns for it.
+    pub async fn start_with(
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> StubServer {
+        Self::start_script(Script::Handler(Box::new(handler))).await
+    }
+
+    async fn start_script(script: Script) -> StubServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let port = listener.local_addr().expect("local addr").port();
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let script = Arc::new(Mutex::new(VecDeque::from(replies)));
+        let script = Arc::new(script);
         let recorded = Arc::clone(&requests);
         let task = tokio::spawn(async move {
             let serve = async {
@@ -152,7 +191,7 @@ impl Drop for StubServer {
 
 async fn serve_connection(
     stream: TcpStream,
-    script: Arc<Mutex<VecDeque<Reply>>>,
+    script: Arc<Script>,
     recorded: Arc<Mutex<Vec<Recorded>>>,
 ) {
     let mut stream = BufReader::new(stream);
@@ -164,8 +203,8 @@ async fn serve_connection(
             _ = &mut deadline => return,
         };
         let Some(request) = request else { return };
+        let reply = script.reply_to(&request);
         recorded.lock().expect("lock").push(request);
-        let reply = script.lock().expect("lock").pop_front();
         let Some(reply) = reply else {
             let _ = write_reply(
                 stream.get_mut(),
@@ -178,8 +217,15 @@ async fn serve_connection(
         if write_reply(stream.get_mut(), &reply).await.is_err() {
             return;
         }
-        if matches!(reply.body, Body::Lying { .. }) {
-            return;
+        match reply.body {
+            Body::Lying { .. } => return,
+            Body::Stalling { .. } => {
+                // Hold the connection open, silent, until the client gives up.
+                let mut rest = Vec::new();
+                let _ = tokio::time::timeout(LIFETIME, stream.read_to_end(&mut rest)).await;
+                return;
+            }
+            _ => {}
         }
     }
 }
@@ -257,6 +303,21 @@ async fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<(
             head.push_str(&format!("content-length: {declared}\r\n\r\n"));
             stream.write_all(head.as_bytes()).await?;
             stream.write_all(&vec![b'x'; *sent]).await?;
+        }
+        Body::Trickle { chunks, pause } => {
+            let total: usize = chunks.iter().map(Vec::len).sum();
+            head.push_str(&format!("content-length: {total}\r\n\r\n"));
+            stream.write_all(head.as_bytes()).await?;
+            for chunk in chunks {
+                stream.flush().await?;
+                tokio::time::sleep(*pause).await;
+                stream.write_all(chunk).await?;
+            }
+        }
+        Body::Stalling { declared, sent } => {
+            head.push_str(&format!("content-length: {declared}\r\n\r\n"));
+            stream.write_all(head.as_bytes()).await?;
+            stream.write_all(sent).await?;
         }
     }
     stream.flush().await
