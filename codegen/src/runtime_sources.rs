@@ -23,6 +23,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/endpoint_fns.rs"),
     ),
     ("error.rs", include_str!("../runtime/src/error.rs")),
+    (
+        "idempotency.rs",
+        include_str!("../runtime/src/idempotency.rs"),
+    ),
     ("operation.rs", include_str!("../runtime/src/operation.rs")),
     ("profile.rs", include_str!("../runtime/src/profile.rs")),
     ("region.rs", include_str!("../runtime/src/region.rs")),

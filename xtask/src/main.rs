@@ -1,7 +1,9 @@
 //! `cargo xtask codegen`: generate the client crate from the Smithy model.
 //! `cargo xtask model update PATH`: take a new version of the model and show what changed.
 //! `cargo xtask bench`: benchmarks side by side with the official SDK.
+//! `cargo xtask corpus`: the generator over every AWS JSON model in ../shared.
 mod bench;
+mod corpus;
 mod generate;
 mod model;
 
@@ -28,6 +30,8 @@ enum Command {
     },
     /// Benchmarks side by side with the official SDK (tests/bench; see BENCHMARKS.md).
     Bench(bench::BenchArgs),
+    /// Generate (and with --compile, lint and document) every AWS JSON model of ../shared.
+    Corpus(corpus::CorpusArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
             command: model::ModelCommand::Update(args),
         } => model::update(&root, &args),
         Command::Bench(args) => bench::run(&root, &args),
+        Command::Corpus(args) => corpus::run(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

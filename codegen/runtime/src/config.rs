@@ -1,6 +1,7 @@
 //! Client configuration: region, credentials, endpoint, retries, timeouts and transport.
 use super::compression;
 use super::credentials::{DefaultChain, ProvideCredentials};
+use super::idempotency::TokenProvider;
 use super::profile::{self, Env};
 use super::region;
 use super::retry::RetryConfig;
@@ -73,6 +74,7 @@ pub struct Config {
     disable_request_compression: bool,
     request_min_compression_size: Option<u32>,
     env_problems: Vec<String>,
+    idempotency_tokens: TokenProvider,
 }
 
 impl Config {
@@ -216,6 +218,11 @@ impl Config {
         self.request_min_compression_size
             .unwrap_or(compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES)
     }
+    /// A token for an `@idempotencyToken` member the caller left unset.
+    pub fn idempotency_token(&self) -> String {
+        self.idempotency_tokens.token()
+    }
+
     /// Environment variables [`Config::from_env`] could not understand; every call fails
     /// with these until they are fixed.
     pub fn env_problems(&self) -> &[String] {
@@ -253,6 +260,7 @@ impl fmt::Debug for Config {
                 "request_min_compression_size_bytes",
                 &self.request_min_compression_size_bytes(),
             )
+            .field("idempotency_tokens", &self.idempotency_tokens)
             .field("env_problems", &self.env_problems)
             .finish()
     }
@@ -356,6 +364,15 @@ impl ConfigBuilder {
     pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
         self.config.request_min_compression_size =
             Some(bytes.min(compression::MAX_MIN_COMPRESSION_SIZE_BYTES));
+        self
+    }
+    /// What fills `@idempotencyToken` members the caller leaves unset (default: a random UUID
+    /// v4 per call). Tests that compare requests byte for byte give a fixed token here.
+    pub fn idempotency_token_provider(
+        mut self,
+        make: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.config.idempotency_tokens = TokenProvider::from_fn(make);
         self
     }
     /// The configuration.

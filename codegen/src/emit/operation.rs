@@ -1,7 +1,7 @@
 //! Tokens for one operation's module: its spec, input, output, error enum and client method.
 use super::shapes::{structure, Kind};
 use super::{deprecated, doc, paragraphs};
-use crate::ir::Operation;
+use crate::ir::{Operation, RustType};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -99,7 +99,25 @@ fn method_docs(op: &Operation) -> String {
     ])
 }
 
+/// Statements filling the input's unset `@idempotencyToken` members, as every AWS SDK does.
+fn idempotency_fills(op: &Operation) -> Vec<TokenStream> {
+    op.input
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token && m.is_optional() && m.ty == RustType::String)
+        .map(|m| {
+            let field = ident(&m.field);
+            quote! {
+                if input.#field.is_none() {
+                    input.#field = Some(self.runtime.config().idempotency_token());
+                }
+            }
+        })
+        .collect()
+}
+
 fn client_method(op: &Operation, before_call: TokenStream) -> TokenStream {
+    let idempotency_fills = idempotency_fills(op);
     let method = ident(&op.snake);
     let input = format_ident!("{}", op.input.name);
     let output = format_ident!("{}", op.output.name);
@@ -120,6 +138,7 @@ fn client_method(op: &Operation, before_call: TokenStream) -> TokenStream {
         });
         quote!(self.runtime.call_with_host_labels(&SPEC, &input, &[#(#labels),*]).await)
     };
+    let before_call = quote!(#(#idempotency_fills)* #before_call);
     let input_binding = if before_call.is_empty() {
         quote!(input: #input)
     } else {

@@ -105,7 +105,9 @@ pub fn member_docs(m: &Member) -> String {
         String::new()
     };
     let token = if m.idempotency_token {
-        "Idempotency token: set a unique value to make retries safe.".to_string()
+        "Idempotency token: when unset, the client fills in a fresh UUID v4 (the same for \
+         every retry of the call), as the AWS SDKs do."
+            .to_string()
     } else {
         String::new()
     };

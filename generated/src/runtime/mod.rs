@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod endpoint_fns;
 pub mod error;
+pub mod idempotency;
 pub mod operation;
 pub mod profile;
 pub mod region;

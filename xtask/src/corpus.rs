@@ -1,0 +1,265 @@
+//! `cargo xtask corpus`: the generator over every AWS JSON model in `../shared/models/` and
+//! `../shared/models/corpus/awsjson/`. Each model is generated into one workspace (so
+//! dependencies build once, in one target directory); with `--compile` the crates are linted
+//! with warnings denied and documented. One line per model, then a total.
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Options of `cargo xtask corpus`.
+#[derive(clap::Args)]
+pub struct CorpusArgs {
+    /// Also run clippy (warnings denied, every feature) and rustdoc (warnings denied) on every
+    /// crate that generated.
+    #[arg(long)]
+    compile: bool,
+    /// Only models whose file name contains one of these (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    only: Option<Vec<String>>,
+    /// Where the crates go, as one workspace with its own target directory. Relative to the
+    /// current directory.
+    #[arg(long, default_value = "target/corpus")]
+    out: PathBuf,
+}
+
+/// What happened to one model.
+struct Outcome {
+    model: String,
+    crate_name: Option<String>,
+    operations: usize,
+    time: Duration,
+    problem: Option<String>,
+}
+
+pub fn run(root: &Path, args: &CorpusArgs) -> Result<(), String> {
+    let partitions_path = root.join("../shared/models/partitions.json");
+    let partitions = read(&partitions_path)?;
+    let models = models(root, args.only.as_deref())?;
+    if models.is_empty() {
+        return Err("no model matches --only".into());
+    }
+    let out = std::path::absolute(&args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    let crates = out.join("crates");
+    let mut outcomes: Vec<Outcome> = models
+        .iter()
+        .map(|path| generate(path, &partitions, &crates))
+        .collect();
+    let generated: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o.problem.is_none())
+        .filter_map(|o| o.crate_name.as_deref())
+        .collect();
+    if args.compile && !generated.is_empty() {
+        write_workspace(&out, &generated)?;
+        let lint = cargo_problems(
+            &out,
+            &["clippy", "--workspace", "--all-targets", "--all-features"],
+            &["--", "-D", "warnings"],
+            None,
+        )?;
+        let docs = cargo_problems(
+            &out,
+            &["doc", "--workspace", "--no-deps", "--all-features"],
+            &[],
+            Some("-D warnings"),
+        )?;
+        for outcome in &mut outcomes {
+            let Some(name) = outcome.crate_name.as_deref() else {
+                continue;
+            };
+            let found: Vec<String> = [("clippy", &lint), ("rustdoc", &docs)]
+                .iter()
+                .filter_map(|(tool, problems)| {
+                    problems.get(name).map(|first| format!("{tool}: {first}"))
+                })
+                .collect();
+            if outcome.problem.is_none() && !found.is_empty() {
+                outcome.problem = Some(found.join("; "));
+            }
+        }
+    }
+    report(&outcomes, args.compile)
+}
+
+/// The model files, sorted: the three in `shared/models` and the corpus.
+fn models(root: &Path, only: Option<&[String]>) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    for dir in ["../shared/models", "../shared/models/corpus/awsjson"] {
+        let dir = root.join(dir);
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+            let name = file_name(&path);
+            let wanted = only.is_none_or(|only| only.iter().any(|o| name.contains(o.as_str())));
+            if path.extension().is_some_and(|e| e == "json") && name != "partitions.json" && wanted
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort_by_key(|p| file_name(p));
+    Ok(found)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Generates one model into `crates/<crate name>`.
+fn generate(path: &Path, partitions: &str, crates: &Path) -> Outcome {
+    let model = file_name(path);
+    let mut outcome = Outcome {
+        model: model.clone(),
+        crate_name: None,
+        operations: 0,
+        time: Duration::ZERO,
+        problem: None,
+    };
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(e) => {
+            outcome.problem = Some(e);
+            return outcome;
+        }
+    };
+    let start = Instant::now();
+    let result = codegen::generate(&text, &model, partitions, &Default::default());
+    outcome.time = start.elapsed();
+    let files = match result {
+        Ok(files) => files,
+        Err(e) => {
+            outcome.problem = Some(first_line(&e));
+            return outcome;
+        }
+    };
+    outcome.operations = files
+        .iter()
+        .filter(|f| f.path.starts_with("src/operation/") && f.path != "src/operation/mod.rs")
+        .count();
+    let Some(name) = crate_name(&files) else {
+        outcome.problem = Some("no package name in the emitted Cargo.toml".into());
+        return outcome;
+    };
+    if let Err(e) = codegen::write::sync(&crates.join(&name), &files, false) {
+        outcome.problem = Some(format!("writing {name}: {e}"));
+    }
+    outcome.crate_name = Some(name);
+    outcome
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_string()
+}
+
+/// The `name` of the emitted Cargo.toml's `[package]`.
+fn crate_name(files: &[codegen::emit::GeneratedFile]) -> Option<String> {
+    let manifest = files.iter().find(|f| f.path == "Cargo.toml")?;
+    manifest.contents.lines().find_map(|line| {
+        let value = line.strip_prefix("name")?.trim_start().strip_prefix('=')?;
+        Some(value.trim().trim_matches('"').to_string())
+    })
+}
+
+fn write_workspace(out: &Path, members: &[&str]) -> Result<(), String> {
+    let members: Vec<String> = members
+        .iter()
+        .map(|m| format!("  \"crates/{m}\","))
+        .collect();
+    let manifest = format!(
+        "# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n",
+        members.join("\n")
+    );
+    let path = out.join("Cargo.toml");
+    std::fs::write(&path, manifest).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Runs cargo over the workspace with JSON messages and returns, per package name, the first
+/// error it reported. `--keep-going` so one broken crate does not hide the others.
+fn cargo_problems(
+    out: &Path,
+    args: &[&str],
+    trailing: &[&str],
+    rustdocflags: Option<&str>,
+) -> Result<BTreeMap<String, String>, String> {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .args(args)
+        .args(["--keep-going", "--message-format=json", "--quiet"])
+        .args(trailing)
+        .current_dir(out)
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    if let Some(flags) = rustdocflags {
+        command.env("RUSTDOCFLAGS", flags);
+    }
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run cargo {}: {e}", args[0]))?;
+    let mut problems = BTreeMap::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-message" || message["message"]["level"] != "error" {
+            continue;
+        }
+        let package = package_name(message["package_id"].as_str().unwrap_or_default());
+        let text = message["message"]["message"].as_str().unwrap_or("error");
+        problems.entry(package).or_insert_with(|| text.to_string());
+    }
+    if !output.status.success() && problems.is_empty() {
+        return Err(format!("cargo {} failed without a compiler error", args[0]));
+    }
+    Ok(problems)
+}
+
+/// The package name in a cargo package id (`path+file:///…/crates/kms#kms@0.1.0`, or the
+/// older `kms 0.1.0 (path+file://…)`).
+fn package_name(id: &str) -> String {
+    if let Some((_, rest)) = id.rsplit_once('#') {
+        return rest.split('@').next().unwrap_or(rest).to_string();
+    }
+    id.split_whitespace().next().unwrap_or(id).to_string()
+}
+
+fn report(outcomes: &[Outcome], compiled: bool) -> Result<(), String> {
+    let step = if compiled {
+        "generated, clippy and rustdoc clean"
+    } else {
+        "generated"
+    };
+    for o in outcomes {
+        match &o.problem {
+            None => println!(
+                "ok    {:<55} {:>4} ops {:>7.1} ms",
+                o.model,
+                o.operations,
+                o.time.as_secs_f64() * 1e3
+            ),
+            Some(problem) => println!("FAIL  {:<55} {problem}", o.model),
+        }
+    }
+    let failed = outcomes.iter().filter(|o| o.problem.is_some()).count();
+    let operations: usize = outcomes.iter().map(|o| o.operations).sum();
+    let time: Duration = outcomes.iter().map(|o| o.time).sum();
+    println!(
+        "{} of {} models {step} ({operations} operations, generation {:.2} s in total)",
+        outcomes.len() - failed,
+        outcomes.len(),
+        time.as_secs_f64()
+    );
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed} model(s) failed"))
+    }
+}
