@@ -1,6 +1,6 @@
 //! `cargo xtask model update PATH`: take a new version of the service model. Checks it is a
 //! Smithy JSON model of the same service, generates from it (so a model that does not generate
-//! changes nothing), then copies it to model/<file>, records its sha256 and source in
+//! changes nothing), then copies it to `model/<file>`, records its sha256 and source in
 //! model/sources.json, rewrites generated/ and prints what changed for users.
 use crate::generate;
 use codegen::model::{Model, Shape};
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Subcommand)]
 pub enum ModelCommand {
     /// Take a new version of the service model: check it is the same service, copy it to
-    /// model/<file>, record its sha256 (and source) in model/sources.json, regenerate
+    /// `model/<file>`, record its sha256 (and source) in model/sources.json, regenerate
     /// generated/ and print what changed for users.
     Update(UpdateArgs),
 }
