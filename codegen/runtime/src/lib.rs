@@ -12,6 +12,7 @@ pub mod endpoint;
 pub mod endpoint_fns;
 pub mod error;
 pub mod operation;
+pub mod paginator;
 pub mod profile;
 pub mod region;
 pub mod retry;
