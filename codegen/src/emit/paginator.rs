@@ -24,9 +24,14 @@ pub fn method_name(op: &Operation) -> String {
 pub fn method_note(op: &Operation) -> Option<String> {
     let pagination = op.paginated.as_ref()?;
     Some(match plan(op) {
-        Ok(_) => format!(
-            "Paginated: [`Self::{}`] walks every page (or every item) as a stream.",
-            method_name(op)
+        Ok(plan) => format!(
+            "Paginated: [`Self::{}`] walks every page{} as a stream.",
+            method_name(op),
+            if plan.items.is_some() {
+                " (or every item)"
+            } else {
+                ""
+            }
         ),
         Err(reason) => format!(
             "Paginated: pass the output's `{}` back as the input's `{}` for the next page \
