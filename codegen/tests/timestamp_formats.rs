@@ -32,8 +32,9 @@ fn model(extra_member: Option<serde_json::Value>) -> String {
                 "operations": [{ "target": "t#Op" }],
                 "traits": { "aws.api#service": { "sdkId": "Ts" }, "aws.protocols#awsJson1_0": {} }
             },
-            "t#Op": { "type": "operation", "input": { "target": "t#OpInput" }, "output": { "target": "smithy.api#Unit" } },
-            "t#OpInput": { "type": "structure", "members": members },
+            "t#Op": { "type": "operation", "input": { "target": "t#OpInput" }, "output": { "target": "t#OpOutput" } },
+            "t#OpInput": { "type": "structure", "members": members.clone() },
+            "t#OpOutput": { "type": "structure", "members": members },
             "t#Ts": { "type": "timestamp" },
             "t#HttpTs": { "type": "timestamp", "traits": { "smithy.api#timestampFormat": "http-date" } },
             "t#DateTs": { "type": "timestamp", "traits": { "smithy.api#timestampFormat": "date-time" } },
@@ -141,7 +142,8 @@ fn text_formats_go_through_the_runtime_and_epoch_seconds_do_not() {
         assert!(op.contains(&write), "{wire} is not written as {name}");
     }
     let read = format!("next_value_seed(crate::runtime::types::FormatSeed::new({format}");
-    assert_eq!(op.matches(&read).count(), 4);
+    // Four members of the input and the same four of the output.
+    assert_eq!(op.matches(&read).count(), 8);
     assert!(op.contains(r#"serialize_field("plain",value)"#));
     assert!(op.contains(r#"serialize_field("memberWins",value)"#));
     let choice = file("src/types/choice.rs");
@@ -188,4 +190,98 @@ fn corpus_models_with_text_timestamps_generate() {
             "{name}: no member reads a text timestamp"
         );
     }
+}
+
+/// Checks, compiled into the crate generated from [`model`], that its members write and read
+/// the vectors of Smithy's protocol tests (`RestJsonJsonTimestamps*`, `RestJsonDateTimeWith*`).
+const WIRE_TEST: &str = r#"
+use serde_json::json;
+use std::collections::HashMap;
+use ts::operation::op::{OpInput, OpOutput};
+use ts::runtime::types::DateTime;
+use ts::types::Choice;
+
+const T: i64 = 1398796238;
+
+#[test]
+fn each_member_writes_its_format() {
+    let t = DateTime::from_secs(T);
+    let input = OpInput::new()
+        .with_plain(t)
+        .with_member_date(t)
+        .with_target_http(t)
+        .with_member_wins(t)
+        .with_list(vec![t])
+        .with_map(HashMap::from([("k".to_string(), t)]))
+        .with_choice(Choice::At(t));
+    assert_eq!(
+        serde_json::to_value(&input).unwrap(),
+        json!({
+            "plain": T,
+            "memberDate": "2014-04-29T18:30:38Z",
+            "targetHttp": "Tue, 29 Apr 2014 18:30:38 GMT",
+            "memberWins": T,
+            "list": ["Tue, 29 Apr 2014 18:30:38 GMT"],
+            "map": {"k": "2014-04-29T18:30:38Z"},
+            "choice": {"at": "Tue, 29 Apr 2014 18:30:38 GMT"}
+        })
+    );
+}
+
+#[test]
+fn each_member_reads_its_format() {
+    let body = json!({
+        "plain": T,
+        "memberDate": "2019-12-16T22:48:18-01:00",
+        "targetHttp": "Tue, 29 Apr 2014 18:30:38 GMT",
+        "memberWins": 946845296.5,
+        "list": ["Sun, 02 Jan 2000 20:34:56.456 GMT", "Tue, 29 Apr 2014 18:30:38 GMT"],
+        "map": {"k": "2000-01-02T20:34:56.123Z"},
+        "choice": {"at": "Tue, 29 Apr 2014 18:30:38 GMT"}
+    });
+    let out: OpOutput = serde_json::from_value(body).unwrap();
+    let t = DateTime::from_secs(T);
+    assert_eq!(out.plain(), Some(t));
+    assert_eq!(out.member_date(), Some(DateTime::from_secs(1576540098)));
+    assert_eq!(out.target_http(), Some(t));
+    assert_eq!(out.member_wins(), Some(DateTime::from_secs_and_nanos(946845296, 500_000_000)));
+    assert_eq!(
+        out.list().unwrap(),
+        [DateTime::from_secs_and_nanos(946845296, 456_000_000), t]
+    );
+    assert_eq!(out.map().unwrap()["k"], DateTime::from_secs_and_nanos(946845296, 123_000_000));
+    assert_eq!(out.choice(), Some(&Choice::At(t)));
+    let wrong = json!({"memberDate": "Tue, 29 Apr 2014 18:30:38 GMT"});
+    let error = serde_json::from_value::<OpOutput>(wrong).unwrap_err();
+    assert!(error.to_string().contains("Tue, 29 Apr"), "{error}");
+}
+"#;
+
+#[test]
+fn a_generated_crate_speaks_every_format_on_the_wire() {
+    let root = common::root();
+    let files = codegen::generate(
+        &model(None),
+        "timestamps.json",
+        PARTITIONS,
+        &Default::default(),
+    )
+    .unwrap();
+    let out = std::env::temp_dir().join(format!("timestamp-formats-{}", std::process::id()));
+    codegen::write::sync(&out, &files, false).unwrap();
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::write(out.join("tests/wire.rs"), WIRE_TEST).unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "--test", "wire"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", root.join("target/generality"))
+        .output()
+        .expect("cargo runs");
+    std::fs::remove_dir_all(&out).ok();
+    assert!(
+        output.status.success(),
+        "the generated crate's wire test fails:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
