@@ -143,17 +143,18 @@ fn client_method(op: &Operation, plan: &Plan<'_>) -> TokenStream {
              error, as does a failed call.",
             plan.output_token.wire_name
         ),
+        String::new(),
     ];
     if let Some(items) = plan.items {
         docs.push(format!(
-            " `.items()` streams the `{}` of every page (`.max_items(n)` stops early).",
+            " - `.items()` streams the `{}` of every page (`.max_items(n)` stops early).",
             items.wire_name
         ));
     }
     if let Some(size) = plan.page_size {
-        docs.push(format!(" `.page_size(n)` sets `{}`.", size.wire_name));
+        docs.push(format!(" - `.page_size(n)` sets `{}`.", size.wire_name));
     }
-    docs.push(" `.max_pages(n)` stops after `n` pages.".into());
+    docs.push(" - `.max_pages(n)` stops after `n` pages.".into());
     let dep = super::deprecated(&op.deprecated);
     quote! {
         impl crate::Client {

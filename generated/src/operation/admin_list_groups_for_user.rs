@@ -49,9 +49,10 @@ impl crate::Client {
     /// Every page of [`Self::admin_list_groups_for_user`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
     ///
     /// Each page sends `input` again with only `NextToken` changed, until a page comes without `NextToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
-    /// `.items()` streams the `Groups` of every page (`.max_items(n)` stops early).
-    /// `.page_size(n)` sets `Limit`.
-    /// `.max_pages(n)` stops after `n` pages.
+    ///
+    /// - `.items()` streams the `Groups` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `Limit`.
+    /// - `.max_pages(n)` stops after `n` pages.
     pub fn admin_list_groups_for_user_paginator(
         &self,
         input: AdminListGroupsForUserInput,

@@ -50,9 +50,10 @@ impl crate::Client {
     /// Every page of [`Self::admin_list_user_auth_events`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
     ///
     /// Each page sends `input` again with only `NextToken` changed, until a page comes without `NextToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
-    /// `.items()` streams the `AuthEvents` of every page (`.max_items(n)` stops early).
-    /// `.page_size(n)` sets `MaxResults`.
-    /// `.max_pages(n)` stops after `n` pages.
+    ///
+    /// - `.items()` streams the `AuthEvents` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `MaxResults`.
+    /// - `.max_pages(n)` stops after `n` pages.
     pub fn admin_list_user_auth_events_paginator(
         &self,
         input: AdminListUserAuthEventsInput,

@@ -45,9 +45,10 @@ impl crate::Client {
     /// Every page of [`Self::list_users_in_group`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
     ///
     /// Each page sends `input` again with only `NextToken` changed, until a page comes without `NextToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
-    /// `.items()` streams the `Users` of every page (`.max_items(n)` stops early).
-    /// `.page_size(n)` sets `Limit`.
-    /// `.max_pages(n)` stops after `n` pages.
+    ///
+    /// - `.items()` streams the `Users` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `Limit`.
+    /// - `.max_pages(n)` stops after `n` pages.
     pub fn list_users_in_group_paginator(
         &self,
         input: ListUsersInGroupInput,
