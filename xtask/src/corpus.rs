@@ -196,6 +196,8 @@ fn cargo_problems(
         .args(trailing)
         .current_dir(out)
         .env("CARGO_TARGET_DIR", out.join("target"))
+        // 131 crates built once each: incremental data would only cost disk and time.
+        .env("CARGO_INCREMENTAL", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());
     if let Some(flags) = rustdocflags {
