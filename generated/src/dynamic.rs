@@ -913,6 +913,733 @@ impl crate::Client {
         }
     }
 }
+/// Reads a response to the operation with model name `operation` through the same
+/// typed parsers a call uses: a 2xx body becomes the operation's output (returned in
+/// wire form), any other status the operation's error, with its code read by
+/// [`error_metadata`](crate::runtime::client::error_metadata) as a call reads it.
+/// For fuzzing and tools that replay recorded responses; sends nothing.
+pub fn parse_response(
+    operation: &str,
+    status: u16,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<Value, DynamicError> {
+    match operation {
+        "AddCustomAttributes" => {
+            parse_typed::<
+                crate::operation::add_custom_attributes::AddCustomAttributesOutput,
+                crate::operation::add_custom_attributes::AddCustomAttributesError,
+            >(status, headers, body, error_of_add_custom_attributes)
+        }
+        "AdminAddUserToGroup" => {
+            parse_typed::<
+                crate::operation::admin_add_user_to_group::AdminAddUserToGroupOutput,
+                crate::operation::admin_add_user_to_group::AdminAddUserToGroupError,
+            >(status, headers, body, error_of_admin_add_user_to_group)
+        }
+        "AdminConfirmSignUp" => {
+            parse_typed::<
+                crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
+                crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
+            >(status, headers, body, error_of_admin_confirm_sign_up)
+        }
+        "AdminCreateUser" => {
+            parse_typed::<
+                crate::operation::admin_create_user::AdminCreateUserOutput,
+                crate::operation::admin_create_user::AdminCreateUserError,
+            >(status, headers, body, error_of_admin_create_user)
+        }
+        "AdminDeleteUser" => {
+            parse_typed::<
+                crate::operation::admin_delete_user::AdminDeleteUserOutput,
+                crate::operation::admin_delete_user::AdminDeleteUserError,
+            >(status, headers, body, error_of_admin_delete_user)
+        }
+        "AdminDeleteUserAttributes" => {
+            parse_typed::<
+                crate::operation::admin_delete_user_attributes::AdminDeleteUserAttributesOutput,
+                crate::operation::admin_delete_user_attributes::AdminDeleteUserAttributesError,
+            >(status, headers, body, error_of_admin_delete_user_attributes)
+        }
+        "AdminDisableProviderForUser" => {
+            parse_typed::<
+                crate::operation::admin_disable_provider_for_user::AdminDisableProviderForUserOutput,
+                crate::operation::admin_disable_provider_for_user::AdminDisableProviderForUserError,
+            >(status, headers, body, error_of_admin_disable_provider_for_user)
+        }
+        "AdminDisableUser" => {
+            parse_typed::<
+                crate::operation::admin_disable_user::AdminDisableUserOutput,
+                crate::operation::admin_disable_user::AdminDisableUserError,
+            >(status, headers, body, error_of_admin_disable_user)
+        }
+        "AdminEnableUser" => {
+            parse_typed::<
+                crate::operation::admin_enable_user::AdminEnableUserOutput,
+                crate::operation::admin_enable_user::AdminEnableUserError,
+            >(status, headers, body, error_of_admin_enable_user)
+        }
+        "AdminForgetDevice" => {
+            parse_typed::<
+                crate::operation::admin_forget_device::AdminForgetDeviceOutput,
+                crate::operation::admin_forget_device::AdminForgetDeviceError,
+            >(status, headers, body, error_of_admin_forget_device)
+        }
+        "AdminGetDevice" => {
+            parse_typed::<
+                crate::operation::admin_get_device::AdminGetDeviceOutput,
+                crate::operation::admin_get_device::AdminGetDeviceError,
+            >(status, headers, body, error_of_admin_get_device)
+        }
+        "AdminGetUser" => {
+            parse_typed::<
+                crate::operation::admin_get_user::AdminGetUserOutput,
+                crate::operation::admin_get_user::AdminGetUserError,
+            >(status, headers, body, error_of_admin_get_user)
+        }
+        "AdminInitiateAuth" => {
+            parse_typed::<
+                crate::operation::admin_initiate_auth::AdminInitiateAuthOutput,
+                crate::operation::admin_initiate_auth::AdminInitiateAuthError,
+            >(status, headers, body, error_of_admin_initiate_auth)
+        }
+        "AdminLinkProviderForUser" => {
+            parse_typed::<
+                crate::operation::admin_link_provider_for_user::AdminLinkProviderForUserOutput,
+                crate::operation::admin_link_provider_for_user::AdminLinkProviderForUserError,
+            >(status, headers, body, error_of_admin_link_provider_for_user)
+        }
+        "AdminListDevices" => {
+            parse_typed::<
+                crate::operation::admin_list_devices::AdminListDevicesOutput,
+                crate::operation::admin_list_devices::AdminListDevicesError,
+            >(status, headers, body, error_of_admin_list_devices)
+        }
+        "AdminListGroupsForUser" => {
+            parse_typed::<
+                crate::operation::admin_list_groups_for_user::AdminListGroupsForUserOutput,
+                crate::operation::admin_list_groups_for_user::AdminListGroupsForUserError,
+            >(status, headers, body, error_of_admin_list_groups_for_user)
+        }
+        "AdminListUserAuthEvents" => {
+            parse_typed::<
+                crate::operation::admin_list_user_auth_events::AdminListUserAuthEventsOutput,
+                crate::operation::admin_list_user_auth_events::AdminListUserAuthEventsError,
+            >(status, headers, body, error_of_admin_list_user_auth_events)
+        }
+        "AdminRemoveUserFromGroup" => {
+            parse_typed::<
+                crate::operation::admin_remove_user_from_group::AdminRemoveUserFromGroupOutput,
+                crate::operation::admin_remove_user_from_group::AdminRemoveUserFromGroupError,
+            >(status, headers, body, error_of_admin_remove_user_from_group)
+        }
+        "AdminResetUserPassword" => {
+            parse_typed::<
+                crate::operation::admin_reset_user_password::AdminResetUserPasswordOutput,
+                crate::operation::admin_reset_user_password::AdminResetUserPasswordError,
+            >(status, headers, body, error_of_admin_reset_user_password)
+        }
+        "AdminRespondToAuthChallenge" => {
+            parse_typed::<
+                crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput,
+                crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
+            >(status, headers, body, error_of_admin_respond_to_auth_challenge)
+        }
+        "AdminSetUserMFAPreference" => {
+            parse_typed::<
+                crate::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceOutput,
+                crate::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceError,
+            >(status, headers, body, error_of_admin_set_user_mfa_preference)
+        }
+        "AdminSetUserPassword" => {
+            parse_typed::<
+                crate::operation::admin_set_user_password::AdminSetUserPasswordOutput,
+                crate::operation::admin_set_user_password::AdminSetUserPasswordError,
+            >(status, headers, body, error_of_admin_set_user_password)
+        }
+        "AdminSetUserSettings" => {
+            parse_typed::<
+                crate::operation::admin_set_user_settings::AdminSetUserSettingsOutput,
+                crate::operation::admin_set_user_settings::AdminSetUserSettingsError,
+            >(status, headers, body, error_of_admin_set_user_settings)
+        }
+        "AdminUpdateAuthEventFeedback" => {
+            parse_typed::<
+                crate::operation::admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackOutput,
+                crate::operation::admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackError,
+            >(status, headers, body, error_of_admin_update_auth_event_feedback)
+        }
+        "AdminUpdateDeviceStatus" => {
+            parse_typed::<
+                crate::operation::admin_update_device_status::AdminUpdateDeviceStatusOutput,
+                crate::operation::admin_update_device_status::AdminUpdateDeviceStatusError,
+            >(status, headers, body, error_of_admin_update_device_status)
+        }
+        "AdminUpdateUserAttributes" => {
+            parse_typed::<
+                crate::operation::admin_update_user_attributes::AdminUpdateUserAttributesOutput,
+                crate::operation::admin_update_user_attributes::AdminUpdateUserAttributesError,
+            >(status, headers, body, error_of_admin_update_user_attributes)
+        }
+        "AdminUserGlobalSignOut" => {
+            parse_typed::<
+                crate::operation::admin_user_global_sign_out::AdminUserGlobalSignOutOutput,
+                crate::operation::admin_user_global_sign_out::AdminUserGlobalSignOutError,
+            >(status, headers, body, error_of_admin_user_global_sign_out)
+        }
+        "AssociateSoftwareToken" => {
+            parse_typed::<
+                crate::operation::associate_software_token::AssociateSoftwareTokenOutput,
+                crate::operation::associate_software_token::AssociateSoftwareTokenError,
+            >(status, headers, body, error_of_associate_software_token)
+        }
+        "ChangePassword" => {
+            parse_typed::<
+                crate::operation::change_password::ChangePasswordOutput,
+                crate::operation::change_password::ChangePasswordError,
+            >(status, headers, body, error_of_change_password)
+        }
+        "CompleteWebAuthnRegistration" => {
+            parse_typed::<
+                crate::operation::complete_web_authn_registration::CompleteWebAuthnRegistrationOutput,
+                crate::operation::complete_web_authn_registration::CompleteWebAuthnRegistrationError,
+            >(status, headers, body, error_of_complete_web_authn_registration)
+        }
+        "ConfirmDevice" => {
+            parse_typed::<
+                crate::operation::confirm_device::ConfirmDeviceOutput,
+                crate::operation::confirm_device::ConfirmDeviceError,
+            >(status, headers, body, error_of_confirm_device)
+        }
+        "ConfirmForgotPassword" => {
+            parse_typed::<
+                crate::operation::confirm_forgot_password::ConfirmForgotPasswordOutput,
+                crate::operation::confirm_forgot_password::ConfirmForgotPasswordError,
+            >(status, headers, body, error_of_confirm_forgot_password)
+        }
+        "ConfirmSignUp" => {
+            parse_typed::<
+                crate::operation::confirm_sign_up::ConfirmSignUpOutput,
+                crate::operation::confirm_sign_up::ConfirmSignUpError,
+            >(status, headers, body, error_of_confirm_sign_up)
+        }
+        "CreateGroup" => {
+            parse_typed::<
+                crate::operation::create_group::CreateGroupOutput,
+                crate::operation::create_group::CreateGroupError,
+            >(status, headers, body, error_of_create_group)
+        }
+        "CreateIdentityProvider" => {
+            parse_typed::<
+                crate::operation::create_identity_provider::CreateIdentityProviderOutput,
+                crate::operation::create_identity_provider::CreateIdentityProviderError,
+            >(status, headers, body, error_of_create_identity_provider)
+        }
+        "CreateManagedLoginBranding" => {
+            parse_typed::<
+                crate::operation::create_managed_login_branding::CreateManagedLoginBrandingOutput,
+                crate::operation::create_managed_login_branding::CreateManagedLoginBrandingError,
+            >(status, headers, body, error_of_create_managed_login_branding)
+        }
+        "CreateResourceServer" => {
+            parse_typed::<
+                crate::operation::create_resource_server::CreateResourceServerOutput,
+                crate::operation::create_resource_server::CreateResourceServerError,
+            >(status, headers, body, error_of_create_resource_server)
+        }
+        "CreateUserImportJob" => {
+            parse_typed::<
+                crate::operation::create_user_import_job::CreateUserImportJobOutput,
+                crate::operation::create_user_import_job::CreateUserImportJobError,
+            >(status, headers, body, error_of_create_user_import_job)
+        }
+        "CreateUserPool" => {
+            parse_typed::<
+                crate::operation::create_user_pool::CreateUserPoolOutput,
+                crate::operation::create_user_pool::CreateUserPoolError,
+            >(status, headers, body, error_of_create_user_pool)
+        }
+        "CreateUserPoolClient" => {
+            parse_typed::<
+                crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
+                crate::operation::create_user_pool_client::CreateUserPoolClientError,
+            >(status, headers, body, error_of_create_user_pool_client)
+        }
+        "CreateUserPoolDomain" => {
+            parse_typed::<
+                crate::operation::create_user_pool_domain::CreateUserPoolDomainOutput,
+                crate::operation::create_user_pool_domain::CreateUserPoolDomainError,
+            >(status, headers, body, error_of_create_user_pool_domain)
+        }
+        "DeleteGroup" => {
+            parse_typed::<
+                crate::operation::delete_group::DeleteGroupOutput,
+                crate::operation::delete_group::DeleteGroupError,
+            >(status, headers, body, error_of_delete_group)
+        }
+        "DeleteIdentityProvider" => {
+            parse_typed::<
+                crate::operation::delete_identity_provider::DeleteIdentityProviderOutput,
+                crate::operation::delete_identity_provider::DeleteIdentityProviderError,
+            >(status, headers, body, error_of_delete_identity_provider)
+        }
+        "DeleteManagedLoginBranding" => {
+            parse_typed::<
+                crate::operation::delete_managed_login_branding::DeleteManagedLoginBrandingOutput,
+                crate::operation::delete_managed_login_branding::DeleteManagedLoginBrandingError,
+            >(status, headers, body, error_of_delete_managed_login_branding)
+        }
+        "DeleteResourceServer" => {
+            parse_typed::<
+                crate::operation::delete_resource_server::DeleteResourceServerOutput,
+                crate::operation::delete_resource_server::DeleteResourceServerError,
+            >(status, headers, body, error_of_delete_resource_server)
+        }
+        "DeleteUser" => {
+            parse_typed::<
+                crate::operation::delete_user::DeleteUserOutput,
+                crate::operation::delete_user::DeleteUserError,
+            >(status, headers, body, error_of_delete_user)
+        }
+        "DeleteUserAttributes" => {
+            parse_typed::<
+                crate::operation::delete_user_attributes::DeleteUserAttributesOutput,
+                crate::operation::delete_user_attributes::DeleteUserAttributesError,
+            >(status, headers, body, error_of_delete_user_attributes)
+        }
+        "DeleteUserPool" => {
+            parse_typed::<
+                crate::operation::delete_user_pool::DeleteUserPoolOutput,
+                crate::operation::delete_user_pool::DeleteUserPoolError,
+            >(status, headers, body, error_of_delete_user_pool)
+        }
+        "DeleteUserPoolClient" => {
+            parse_typed::<
+                crate::operation::delete_user_pool_client::DeleteUserPoolClientOutput,
+                crate::operation::delete_user_pool_client::DeleteUserPoolClientError,
+            >(status, headers, body, error_of_delete_user_pool_client)
+        }
+        "DeleteUserPoolDomain" => {
+            parse_typed::<
+                crate::operation::delete_user_pool_domain::DeleteUserPoolDomainOutput,
+                crate::operation::delete_user_pool_domain::DeleteUserPoolDomainError,
+            >(status, headers, body, error_of_delete_user_pool_domain)
+        }
+        "DeleteWebAuthnCredential" => {
+            parse_typed::<
+                crate::operation::delete_web_authn_credential::DeleteWebAuthnCredentialOutput,
+                crate::operation::delete_web_authn_credential::DeleteWebAuthnCredentialError,
+            >(status, headers, body, error_of_delete_web_authn_credential)
+        }
+        "DescribeIdentityProvider" => {
+            parse_typed::<
+                crate::operation::describe_identity_provider::DescribeIdentityProviderOutput,
+                crate::operation::describe_identity_provider::DescribeIdentityProviderError,
+            >(status, headers, body, error_of_describe_identity_provider)
+        }
+        "DescribeManagedLoginBranding" => {
+            parse_typed::<
+                crate::operation::describe_managed_login_branding::DescribeManagedLoginBrandingOutput,
+                crate::operation::describe_managed_login_branding::DescribeManagedLoginBrandingError,
+            >(status, headers, body, error_of_describe_managed_login_branding)
+        }
+        "DescribeManagedLoginBrandingByClient" => {
+            parse_typed::<
+                crate::operation::describe_managed_login_branding_by_client::DescribeManagedLoginBrandingByClientOutput,
+                crate::operation::describe_managed_login_branding_by_client::DescribeManagedLoginBrandingByClientError,
+            >(status, headers, body, error_of_describe_managed_login_branding_by_client)
+        }
+        "DescribeResourceServer" => {
+            parse_typed::<
+                crate::operation::describe_resource_server::DescribeResourceServerOutput,
+                crate::operation::describe_resource_server::DescribeResourceServerError,
+            >(status, headers, body, error_of_describe_resource_server)
+        }
+        "DescribeRiskConfiguration" => {
+            parse_typed::<
+                crate::operation::describe_risk_configuration::DescribeRiskConfigurationOutput,
+                crate::operation::describe_risk_configuration::DescribeRiskConfigurationError,
+            >(status, headers, body, error_of_describe_risk_configuration)
+        }
+        "DescribeUserImportJob" => {
+            parse_typed::<
+                crate::operation::describe_user_import_job::DescribeUserImportJobOutput,
+                crate::operation::describe_user_import_job::DescribeUserImportJobError,
+            >(status, headers, body, error_of_describe_user_import_job)
+        }
+        "DescribeUserPool" => {
+            parse_typed::<
+                crate::operation::describe_user_pool::DescribeUserPoolOutput,
+                crate::operation::describe_user_pool::DescribeUserPoolError,
+            >(status, headers, body, error_of_describe_user_pool)
+        }
+        "DescribeUserPoolClient" => {
+            parse_typed::<
+                crate::operation::describe_user_pool_client::DescribeUserPoolClientOutput,
+                crate::operation::describe_user_pool_client::DescribeUserPoolClientError,
+            >(status, headers, body, error_of_describe_user_pool_client)
+        }
+        "DescribeUserPoolDomain" => {
+            parse_typed::<
+                crate::operation::describe_user_pool_domain::DescribeUserPoolDomainOutput,
+                crate::operation::describe_user_pool_domain::DescribeUserPoolDomainError,
+            >(status, headers, body, error_of_describe_user_pool_domain)
+        }
+        "ForgetDevice" => {
+            parse_typed::<
+                crate::operation::forget_device::ForgetDeviceOutput,
+                crate::operation::forget_device::ForgetDeviceError,
+            >(status, headers, body, error_of_forget_device)
+        }
+        "ForgotPassword" => {
+            parse_typed::<
+                crate::operation::forgot_password::ForgotPasswordOutput,
+                crate::operation::forgot_password::ForgotPasswordError,
+            >(status, headers, body, error_of_forgot_password)
+        }
+        "GetCSVHeader" => {
+            parse_typed::<
+                crate::operation::get_csv_header::GetCSVHeaderOutput,
+                crate::operation::get_csv_header::GetCSVHeaderError,
+            >(status, headers, body, error_of_get_csv_header)
+        }
+        "GetDevice" => {
+            parse_typed::<
+                crate::operation::get_device::GetDeviceOutput,
+                crate::operation::get_device::GetDeviceError,
+            >(status, headers, body, error_of_get_device)
+        }
+        "GetGroup" => {
+            parse_typed::<
+                crate::operation::get_group::GetGroupOutput,
+                crate::operation::get_group::GetGroupError,
+            >(status, headers, body, error_of_get_group)
+        }
+        "GetIdentityProviderByIdentifier" => {
+            parse_typed::<
+                crate::operation::get_identity_provider_by_identifier::GetIdentityProviderByIdentifierOutput,
+                crate::operation::get_identity_provider_by_identifier::GetIdentityProviderByIdentifierError,
+            >(status, headers, body, error_of_get_identity_provider_by_identifier)
+        }
+        "GetLogDeliveryConfiguration" => {
+            parse_typed::<
+                crate::operation::get_log_delivery_configuration::GetLogDeliveryConfigurationOutput,
+                crate::operation::get_log_delivery_configuration::GetLogDeliveryConfigurationError,
+            >(status, headers, body, error_of_get_log_delivery_configuration)
+        }
+        "GetSigningCertificate" => {
+            parse_typed::<
+                crate::operation::get_signing_certificate::GetSigningCertificateOutput,
+                crate::operation::get_signing_certificate::GetSigningCertificateError,
+            >(status, headers, body, error_of_get_signing_certificate)
+        }
+        "GetUICustomization" => {
+            parse_typed::<
+                crate::operation::get_ui_customization::GetUICustomizationOutput,
+                crate::operation::get_ui_customization::GetUICustomizationError,
+            >(status, headers, body, error_of_get_ui_customization)
+        }
+        "GetUser" => {
+            parse_typed::<
+                crate::operation::get_user::GetUserOutput,
+                crate::operation::get_user::GetUserError,
+            >(status, headers, body, error_of_get_user)
+        }
+        "GetUserAttributeVerificationCode" => {
+            parse_typed::<
+                crate::operation::get_user_attribute_verification_code::GetUserAttributeVerificationCodeOutput,
+                crate::operation::get_user_attribute_verification_code::GetUserAttributeVerificationCodeError,
+            >(status, headers, body, error_of_get_user_attribute_verification_code)
+        }
+        "GetUserAuthFactors" => {
+            parse_typed::<
+                crate::operation::get_user_auth_factors::GetUserAuthFactorsOutput,
+                crate::operation::get_user_auth_factors::GetUserAuthFactorsError,
+            >(status, headers, body, error_of_get_user_auth_factors)
+        }
+        "GetUserPoolMfaConfig" => {
+            parse_typed::<
+                crate::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigOutput,
+                crate::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigError,
+            >(status, headers, body, error_of_get_user_pool_mfa_config)
+        }
+        "GlobalSignOut" => {
+            parse_typed::<
+                crate::operation::global_sign_out::GlobalSignOutOutput,
+                crate::operation::global_sign_out::GlobalSignOutError,
+            >(status, headers, body, error_of_global_sign_out)
+        }
+        "InitiateAuth" => {
+            parse_typed::<
+                crate::operation::initiate_auth::InitiateAuthOutput,
+                crate::operation::initiate_auth::InitiateAuthError,
+            >(status, headers, body, error_of_initiate_auth)
+        }
+        "ListDevices" => {
+            parse_typed::<
+                crate::operation::list_devices::ListDevicesOutput,
+                crate::operation::list_devices::ListDevicesError,
+            >(status, headers, body, error_of_list_devices)
+        }
+        "ListGroups" => {
+            parse_typed::<
+                crate::operation::list_groups::ListGroupsOutput,
+                crate::operation::list_groups::ListGroupsError,
+            >(status, headers, body, error_of_list_groups)
+        }
+        "ListIdentityProviders" => {
+            parse_typed::<
+                crate::operation::list_identity_providers::ListIdentityProvidersOutput,
+                crate::operation::list_identity_providers::ListIdentityProvidersError,
+            >(status, headers, body, error_of_list_identity_providers)
+        }
+        "ListResourceServers" => {
+            parse_typed::<
+                crate::operation::list_resource_servers::ListResourceServersOutput,
+                crate::operation::list_resource_servers::ListResourceServersError,
+            >(status, headers, body, error_of_list_resource_servers)
+        }
+        "ListTagsForResource" => {
+            parse_typed::<
+                crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
+                crate::operation::list_tags_for_resource::ListTagsForResourceError,
+            >(status, headers, body, error_of_list_tags_for_resource)
+        }
+        "ListUserImportJobs" => {
+            parse_typed::<
+                crate::operation::list_user_import_jobs::ListUserImportJobsOutput,
+                crate::operation::list_user_import_jobs::ListUserImportJobsError,
+            >(status, headers, body, error_of_list_user_import_jobs)
+        }
+        "ListUserPoolClients" => {
+            parse_typed::<
+                crate::operation::list_user_pool_clients::ListUserPoolClientsOutput,
+                crate::operation::list_user_pool_clients::ListUserPoolClientsError,
+            >(status, headers, body, error_of_list_user_pool_clients)
+        }
+        "ListUserPools" => {
+            parse_typed::<
+                crate::operation::list_user_pools::ListUserPoolsOutput,
+                crate::operation::list_user_pools::ListUserPoolsError,
+            >(status, headers, body, error_of_list_user_pools)
+        }
+        "ListUsers" => {
+            parse_typed::<
+                crate::operation::list_users::ListUsersOutput,
+                crate::operation::list_users::ListUsersError,
+            >(status, headers, body, error_of_list_users)
+        }
+        "ListUsersInGroup" => {
+            parse_typed::<
+                crate::operation::list_users_in_group::ListUsersInGroupOutput,
+                crate::operation::list_users_in_group::ListUsersInGroupError,
+            >(status, headers, body, error_of_list_users_in_group)
+        }
+        "ListWebAuthnCredentials" => {
+            parse_typed::<
+                crate::operation::list_web_authn_credentials::ListWebAuthnCredentialsOutput,
+                crate::operation::list_web_authn_credentials::ListWebAuthnCredentialsError,
+            >(status, headers, body, error_of_list_web_authn_credentials)
+        }
+        "ResendConfirmationCode" => {
+            parse_typed::<
+                crate::operation::resend_confirmation_code::ResendConfirmationCodeOutput,
+                crate::operation::resend_confirmation_code::ResendConfirmationCodeError,
+            >(status, headers, body, error_of_resend_confirmation_code)
+        }
+        "RespondToAuthChallenge" => {
+            parse_typed::<
+                crate::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput,
+                crate::operation::respond_to_auth_challenge::RespondToAuthChallengeError,
+            >(status, headers, body, error_of_respond_to_auth_challenge)
+        }
+        "RevokeToken" => {
+            parse_typed::<
+                crate::operation::revoke_token::RevokeTokenOutput,
+                crate::operation::revoke_token::RevokeTokenError,
+            >(status, headers, body, error_of_revoke_token)
+        }
+        "SetLogDeliveryConfiguration" => {
+            parse_typed::<
+                crate::operation::set_log_delivery_configuration::SetLogDeliveryConfigurationOutput,
+                crate::operation::set_log_delivery_configuration::SetLogDeliveryConfigurationError,
+            >(status, headers, body, error_of_set_log_delivery_configuration)
+        }
+        "SetRiskConfiguration" => {
+            parse_typed::<
+                crate::operation::set_risk_configuration::SetRiskConfigurationOutput,
+                crate::operation::set_risk_configuration::SetRiskConfigurationError,
+            >(status, headers, body, error_of_set_risk_configuration)
+        }
+        "SetUICustomization" => {
+            parse_typed::<
+                crate::operation::set_ui_customization::SetUICustomizationOutput,
+                crate::operation::set_ui_customization::SetUICustomizationError,
+            >(status, headers, body, error_of_set_ui_customization)
+        }
+        "SetUserMFAPreference" => {
+            parse_typed::<
+                crate::operation::set_user_mfa_preference::SetUserMFAPreferenceOutput,
+                crate::operation::set_user_mfa_preference::SetUserMFAPreferenceError,
+            >(status, headers, body, error_of_set_user_mfa_preference)
+        }
+        "SetUserPoolMfaConfig" => {
+            parse_typed::<
+                crate::operation::set_user_pool_mfa_config::SetUserPoolMfaConfigOutput,
+                crate::operation::set_user_pool_mfa_config::SetUserPoolMfaConfigError,
+            >(status, headers, body, error_of_set_user_pool_mfa_config)
+        }
+        "SetUserSettings" => {
+            parse_typed::<
+                crate::operation::set_user_settings::SetUserSettingsOutput,
+                crate::operation::set_user_settings::SetUserSettingsError,
+            >(status, headers, body, error_of_set_user_settings)
+        }
+        "SignUp" => {
+            parse_typed::<
+                crate::operation::sign_up::SignUpOutput,
+                crate::operation::sign_up::SignUpError,
+            >(status, headers, body, error_of_sign_up)
+        }
+        "StartUserImportJob" => {
+            parse_typed::<
+                crate::operation::start_user_import_job::StartUserImportJobOutput,
+                crate::operation::start_user_import_job::StartUserImportJobError,
+            >(status, headers, body, error_of_start_user_import_job)
+        }
+        "StartWebAuthnRegistration" => {
+            parse_typed::<
+                crate::operation::start_web_authn_registration::StartWebAuthnRegistrationOutput,
+                crate::operation::start_web_authn_registration::StartWebAuthnRegistrationError,
+            >(status, headers, body, error_of_start_web_authn_registration)
+        }
+        "StopUserImportJob" => {
+            parse_typed::<
+                crate::operation::stop_user_import_job::StopUserImportJobOutput,
+                crate::operation::stop_user_import_job::StopUserImportJobError,
+            >(status, headers, body, error_of_stop_user_import_job)
+        }
+        "TagResource" => {
+            parse_typed::<
+                crate::operation::tag_resource::TagResourceOutput,
+                crate::operation::tag_resource::TagResourceError,
+            >(status, headers, body, error_of_tag_resource)
+        }
+        "UntagResource" => {
+            parse_typed::<
+                crate::operation::untag_resource::UntagResourceOutput,
+                crate::operation::untag_resource::UntagResourceError,
+            >(status, headers, body, error_of_untag_resource)
+        }
+        "UpdateAuthEventFeedback" => {
+            parse_typed::<
+                crate::operation::update_auth_event_feedback::UpdateAuthEventFeedbackOutput,
+                crate::operation::update_auth_event_feedback::UpdateAuthEventFeedbackError,
+            >(status, headers, body, error_of_update_auth_event_feedback)
+        }
+        "UpdateDeviceStatus" => {
+            parse_typed::<
+                crate::operation::update_device_status::UpdateDeviceStatusOutput,
+                crate::operation::update_device_status::UpdateDeviceStatusError,
+            >(status, headers, body, error_of_update_device_status)
+        }
+        "UpdateGroup" => {
+            parse_typed::<
+                crate::operation::update_group::UpdateGroupOutput,
+                crate::operation::update_group::UpdateGroupError,
+            >(status, headers, body, error_of_update_group)
+        }
+        "UpdateIdentityProvider" => {
+            parse_typed::<
+                crate::operation::update_identity_provider::UpdateIdentityProviderOutput,
+                crate::operation::update_identity_provider::UpdateIdentityProviderError,
+            >(status, headers, body, error_of_update_identity_provider)
+        }
+        "UpdateManagedLoginBranding" => {
+            parse_typed::<
+                crate::operation::update_managed_login_branding::UpdateManagedLoginBrandingOutput,
+                crate::operation::update_managed_login_branding::UpdateManagedLoginBrandingError,
+            >(status, headers, body, error_of_update_managed_login_branding)
+        }
+        "UpdateResourceServer" => {
+            parse_typed::<
+                crate::operation::update_resource_server::UpdateResourceServerOutput,
+                crate::operation::update_resource_server::UpdateResourceServerError,
+            >(status, headers, body, error_of_update_resource_server)
+        }
+        "UpdateUserAttributes" => {
+            parse_typed::<
+                crate::operation::update_user_attributes::UpdateUserAttributesOutput,
+                crate::operation::update_user_attributes::UpdateUserAttributesError,
+            >(status, headers, body, error_of_update_user_attributes)
+        }
+        "UpdateUserPool" => {
+            parse_typed::<
+                crate::operation::update_user_pool::UpdateUserPoolOutput,
+                crate::operation::update_user_pool::UpdateUserPoolError,
+            >(status, headers, body, error_of_update_user_pool)
+        }
+        "UpdateUserPoolClient" => {
+            parse_typed::<
+                crate::operation::update_user_pool_client::UpdateUserPoolClientOutput,
+                crate::operation::update_user_pool_client::UpdateUserPoolClientError,
+            >(status, headers, body, error_of_update_user_pool_client)
+        }
+        "UpdateUserPoolDomain" => {
+            parse_typed::<
+                crate::operation::update_user_pool_domain::UpdateUserPoolDomainOutput,
+                crate::operation::update_user_pool_domain::UpdateUserPoolDomainError,
+            >(status, headers, body, error_of_update_user_pool_domain)
+        }
+        "VerifySoftwareToken" => {
+            parse_typed::<
+                crate::operation::verify_software_token::VerifySoftwareTokenOutput,
+                crate::operation::verify_software_token::VerifySoftwareTokenError,
+            >(status, headers, body, error_of_verify_software_token)
+        }
+        "VerifyUserAttribute" => {
+            parse_typed::<
+                crate::operation::verify_user_attribute::VerifyUserAttributeOutput,
+                crate::operation::verify_user_attribute::VerifyUserAttributeError,
+            >(status, headers, body, error_of_verify_user_attribute)
+        }
+        _ => {
+            Err(DynamicError::UnknownOperation {
+                operation: operation.to_string(),
+            })
+        }
+    }
+}
+fn parse_typed<O, E>(
+    status: u16,
+    headers: &http::HeaderMap,
+    body: &[u8],
+    service_error: fn(E) -> DynamicError,
+) -> Result<Value, DynamicError>
+where
+    O: serde::de::DeserializeOwned + serde::Serialize,
+    E: crate::runtime::operation::OperationError,
+{
+    if !(200..300).contains(&status) {
+        let metadata = crate::runtime::client::error_metadata(status, headers, body);
+        let code = metadata.code.clone();
+        return Err(service_error(E::from_response(&code, body, metadata)));
+    }
+    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        body
+    };
+    let output: O = serde_json::from_slice(json)
+        .map_err(|e| DynamicError::Response {
+            status,
+            message: e.to_string(),
+        })?;
+    serde_json::to_value(&output)
+        .map_err(|e| DynamicError::Output {
+            message: e.to_string(),
+        })
+}
 fn parse_input<T: serde::de::DeserializeOwned>(input: Value) -> Result<T, DynamicError> {
     serde_json::from_value(input)
         .map_err(|e| DynamicError::Input {

@@ -14,6 +14,7 @@ pub fn module(service: &Service) -> TokenStream {
         .map(|op| op.name.as_str())
         .collect();
     let arms = service.operations.iter().map(call_arm);
+    let parse_arms = service.operations.iter().map(parse_arm);
     let error_fns = service.operations.iter().map(|op| error_fn(op, service));
     quote! {
         //! Every operation callable by its model name with JSON in and out (cargo feature
@@ -121,6 +122,45 @@ pub fn module(service: &Service) -> TokenStream {
             }
         }
 
+        /// Reads a response to the operation with model name `operation` through the same
+        /// typed parsers a call uses: a 2xx body becomes the operation's output (returned in
+        /// wire form), any other status the operation's error, with its code read by
+        /// [`error_metadata`](crate::runtime::client::error_metadata) as a call reads it.
+        /// For fuzzing and tools that replay recorded responses; sends nothing.
+        pub fn parse_response(
+            operation: &str,
+            status: u16,
+            headers: &http::HeaderMap,
+            body: &[u8],
+        ) -> Result<Value, DynamicError> {
+            match operation {
+                #(#parse_arms)*
+                _ => Err(DynamicError::UnknownOperation { operation: operation.to_string() }),
+            }
+        }
+
+        fn parse_typed<O, E>(
+            status: u16,
+            headers: &http::HeaderMap,
+            body: &[u8],
+            service_error: fn(E) -> DynamicError,
+        ) -> Result<Value, DynamicError>
+        where
+            O: serde::de::DeserializeOwned + serde::Serialize,
+            E: crate::runtime::operation::OperationError,
+        {
+            if !(200..300).contains(&status) {
+                let metadata = crate::runtime::client::error_metadata(status, headers, body);
+                let code = metadata.code.clone();
+                return Err(service_error(E::from_response(&code, body, metadata)));
+            }
+            // As the client reads a success: a blank body is an output with no members.
+            let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+            let output: O = serde_json::from_slice(json)
+                .map_err(|e| DynamicError::Response { status, message: e.to_string() })?;
+            serde_json::to_value(&output).map_err(|e| DynamicError::Output { message: e.to_string() })
+        }
+
         fn parse_input<T: serde::de::DeserializeOwned>(input: Value) -> Result<T, DynamicError> {
             serde_json::from_value(input).map_err(|e| DynamicError::Input { message: e.to_string() })
         }
@@ -199,6 +239,19 @@ fn call_arm(op: &Operation) -> TokenStream {
             let input = parse_input(input)?;
             finish(self.#method(input).await, #error_fn)
         }
+    }
+}
+
+fn parse_arm(op: &Operation) -> TokenStream {
+    let name = &op.name;
+    let module = ident(&op.snake);
+    let output = ident(&op.output.name);
+    let error = format_ident!("{}", op.error_name());
+    let error_fn = error_fn_name(op);
+    quote! {
+        #name => parse_typed::<crate::operation::#module::#output, crate::operation::#module::#error>(
+            status, headers, body, #error_fn,
+        ),
     }
 }
 
