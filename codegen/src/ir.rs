@@ -29,6 +29,31 @@ pub struct Service {
     pub types: BTreeMap<String, TypeDef>,
     /// Error structures, by Rust name, in `types::error`.
     pub errors: BTreeMap<String, Structure>,
+    /// `aws.protocols#awsQueryCompatible`: requests carry `x-amzn-query-mode: true` and error
+    /// codes come from the `x-amzn-query-error` header.
+    pub query_compatible: bool,
+    /// Operations of the model left out because they need a feature this generator does not
+    /// implement, in name order; the crate docs list them and the generator warns.
+    pub skipped: Vec<SkippedOperation>,
+}
+
+impl Service {
+    /// One line per left-out operation, for the generator to print.
+    pub fn warnings(&self) -> Vec<String> {
+        self.skipped
+            .iter()
+            .map(|s| format!("operation {} left out: {}", s.name, s.reason))
+            .collect()
+    }
+}
+
+/// An operation of the model that is not generated.
+#[derive(Debug, Clone)]
+pub struct SkippedOperation {
+    /// The operation's shape name.
+    pub name: String,
+    /// Why, naming the trait or shape that needs the missing feature.
+    pub reason: String,
 }
 
 /// One operation.

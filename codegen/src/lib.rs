@@ -18,13 +18,33 @@ pub mod write;
 use std::path::Path;
 
 /// Model text to the files of a crate: load, resolve, emit, plus the crate's API surface as
-/// `API.txt` (what the next run compares against to summarize changes). Pure.
+/// `API.txt` (what the next run compares against to summarize changes). Pure. Operations left
+/// out are named in the crate docs; [`generate_with_warnings`] also returns them as warnings.
 pub fn generate(
     model_text: &str,
     model_file: &str,
     partitions: &str,
     options: &resolve::Options,
 ) -> Result<Vec<emit::GeneratedFile>, String> {
+    generate_with_warnings(model_text, model_file, partitions, options).map(|g| g.files)
+}
+
+/// The files of a crate and what the generator warns about.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The crate's files, by path.
+    pub files: Vec<emit::GeneratedFile>,
+    /// One line per thing left out (an operation needing an unimplemented feature), naming it.
+    pub warnings: Vec<String>,
+}
+
+/// [`generate`], with the warnings.
+pub fn generate_with_warnings(
+    model_text: &str,
+    model_file: &str,
+    partitions: &str,
+    options: &resolve::Options,
+) -> Result<Generated, String> {
     let model = model::Model::parse(model_text, model_file).map_err(|e| e.to_string())?;
     let service = resolve::resolve(&model, options).map_err(|e| e.to_string())?;
     let mut files =
@@ -34,7 +54,12 @@ pub fn generate(
         contents: surface::Surface::of(&service).file_text(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let warnings = service
+        .warnings()
+        .into_iter()
+        .map(|w| format!("{model_file}: {w}"))
+        .collect();
+    Ok(Generated { files, warnings })
 }
 
 /// What a run did: the files, and the API changes against the crate's previous `API.txt`
@@ -45,6 +70,8 @@ pub struct Outcome {
     pub report: write::Report,
     /// What changed for users.
     pub changes: Option<changes::Summary>,
+    /// What the generator left out, one line each.
+    pub warnings: Vec<String>,
 }
 
 /// What `cargo xtask codegen` does, given paths: generate and sync `out` (or only check it).
@@ -56,13 +83,15 @@ pub fn run(
     options: &resolve::Options,
     check: bool,
 ) -> Result<Outcome, String> {
-    let files = generate(
+    let generated = generate_with_warnings(
         model_text,
         &model_path.display().to_string(),
         partitions,
         options,
     )?;
-    sync_files(out, &files, check)
+    let mut outcome = sync_files(out, &generated.files, check)?;
+    outcome.warnings = generated.warnings;
+    Ok(outcome)
 }
 
 /// Syncs `out` with `files` (or only checks it), comparing the API surface with the one `out`
@@ -81,5 +110,9 @@ pub fn sync_files(
     let changes = previous
         .zip(current)
         .map(|(old, new)| changes::compare(&old, &new));
-    Ok(Outcome { report, changes })
+    Ok(Outcome {
+        report,
+        changes,
+        warnings: Vec::new(),
+    })
 }

@@ -516,6 +516,22 @@ impl Traits {
     pub fn client_optional(&self) -> bool {
         self.has("smithy.api#clientOptional")
     }
+    /// `@streaming`: on a union, an event stream; on a blob, a streamed body.
+    pub fn streaming(&self) -> bool {
+        self.has("smithy.api#streaming")
+    }
+    /// `aws.protocols#awsQueryCompatible` on a service.
+    pub fn aws_query_compatible(&self) -> bool {
+        self.has("aws.protocols#awsQueryCompatible")
+    }
+    /// `aws.api#clientDiscoveredEndpoint` with `required: true` on an operation: it must be
+    /// sent to an endpoint found through the service's endpoint discovery operation.
+    pub fn requires_discovered_endpoint(&self) -> bool {
+        self.get("aws.api#clientDiscoveredEndpoint")
+            .and_then(|v| v.get("required"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
     /// `@hostLabel`.
     pub fn host_label(&self) -> bool {
         self.has("smithy.api#hostLabel")

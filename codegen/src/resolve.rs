@@ -1,8 +1,8 @@
 //! Resolve: one service of a loaded model into the IR. Pure: no I/O.
 use crate::docs::html_to_markdown;
 use crate::ir::{
-    self, Enum, ErrorInfo, ErrorRef, HostLabel, Operation, Pagination, RustType, Structure,
-    TypeDef, Variant,
+    self, Enum, ErrorInfo, ErrorRef, HostLabel, Operation, Pagination, RustType, SkippedOperation,
+    Structure, TypeDef, Variant,
 };
 use crate::model::{Aggregate, Model, ModelError, OperationShape, Shape, Target, Traits};
 use crate::naming::{self, Scope};
@@ -31,6 +31,7 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
         collect_operations(model, &service)?,
         options,
     )?;
+    let (operation_ids, skipped) = leave_out_unsupported(model, operation_ids);
     let mut resolver = Resolver::new(model);
     resolver.reach(&operation_ids, &service.errors)?;
     let service_errors: Vec<String> = service.errors.iter().map(|t| t.target.clone()).collect();
@@ -84,7 +85,71 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
         operations,
         types: resolver.types()?,
         errors: resolver.errors()?,
+        query_compatible: service.traits.aws_query_compatible(),
+        skipped,
     })
+}
+
+/// Splits the operations into those generated and those left out, one unsupported operation
+/// never failing the whole model.
+fn leave_out_unsupported(
+    model: &Model,
+    operation_ids: Vec<String>,
+) -> (Vec<String>, Vec<SkippedOperation>) {
+    let mut kept = Vec::new();
+    let mut skipped = Vec::new();
+    for id in operation_ids {
+        match unsupported_reason(model, &id) {
+            Some(reason) => skipped.push(SkippedOperation {
+                name: short_name(&id).to_string(),
+                reason,
+            }),
+            None => kept.push(id),
+        }
+    }
+    (kept, skipped)
+}
+
+/// Why the operation cannot be generated, if it cannot. Shapes missing here are left for
+/// the resolver to report.
+fn unsupported_reason(model: &Model, id: &str) -> Option<String> {
+    let shape = model.shape(id)?;
+    let Shape::Operation(op) = &*shape else {
+        return None;
+    };
+    if op.traits.requires_discovered_endpoint() {
+        return Some(
+            "it must be sent to an endpoint found by endpoint discovery \
+             (`aws.api#clientDiscoveredEndpoint` with `required: true`), which this generator \
+             does not implement"
+                .into(),
+        );
+    }
+    for (side, io) in [("input", &op.input), ("output", &op.output)] {
+        let Some(io) = io else { continue };
+        let Some(io_shape) = model.shape(&io.target) else {
+            continue;
+        };
+        let Shape::Structure(structure) = &*io_shape else {
+            continue;
+        };
+        for (member, m) in structure.members.iter() {
+            let Some(target) = model.shape(&m.target) else {
+                continue;
+            };
+            let what = match &*target {
+                Shape::Union(u) if u.traits.streaming() => "an event stream",
+                Shape::Blob(b) if b.traits.streaming() => "a streaming blob",
+                _ => continue,
+            };
+            return Some(format!(
+                "its {side} member `{member}` is {what} (`@streaming` {}), which this generator \
+                 does not implement",
+                m.target
+            ));
+        }
+    }
+    None
 }
 
 /// The name after the `#` of a shape id.

@@ -66,6 +66,7 @@ pub(crate) static SERVICE: runtime::operation::ServiceSpec = runtime::operation:
     endpoint_rules: Some(endpoint_data::ENDPOINT_RULES),
     partitions: endpoint_data::PARTITIONS,
     crate_version: env!("CARGO_PKG_VERSION"),
+    query_compatible: false,
 };
 
 /// The client: one async method per operation. Cheap to clone; clones share connections.

@@ -31,6 +31,8 @@ struct Outcome {
     operations: usize,
     time: Duration,
     problem: Option<String>,
+    /// Operations the generator left out, one line each.
+    warnings: Vec<String>,
 }
 
 pub fn run(root: &Path, args: &CorpusArgs) -> Result<(), String> {
@@ -122,6 +124,7 @@ fn generate(path: &Path, partitions: &str, crates: &Path) -> Outcome {
         operations: 0,
         time: Duration::ZERO,
         problem: None,
+        warnings: Vec::new(),
     };
     let text = match read(path) {
         Ok(text) => text,
@@ -131,10 +134,13 @@ fn generate(path: &Path, partitions: &str, crates: &Path) -> Outcome {
         }
     };
     let start = Instant::now();
-    let result = codegen::generate(&text, &model, partitions, &Default::default());
+    let result = codegen::generate_with_warnings(&text, &model, partitions, &Default::default());
     outcome.time = start.elapsed();
     let files = match result {
-        Ok(files) => files,
+        Ok(generated) => {
+            outcome.warnings = generated.warnings;
+            generated.files
+        }
         Err(e) => {
             outcome.problem = Some(first_line(&e));
             return outcome;
@@ -249,6 +255,13 @@ fn report(outcomes: &[Outcome], compiled: bool) -> Result<(), String> {
             ),
             Some(problem) => println!("FAIL  {:<55} {problem}", o.model),
         }
+        for warning in &o.warnings {
+            println!("warn  {warning}");
+        }
+    }
+    let left_out: usize = outcomes.iter().map(|o| o.warnings.len()).sum();
+    if left_out > 0 {
+        println!("warn  {left_out} operation(s) left out in all (named above)");
     }
     let failed = outcomes.iter().filter(|o| o.problem.is_some()).count();
     let operations: usize = outcomes.iter().map(|o| o.operations).sum();

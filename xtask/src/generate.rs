@@ -52,6 +52,9 @@ pub fn run(root: &Path, args: &CodegenArgs) -> Result<(), String> {
         args.check,
     )?;
     report_changes(&out, &outcome, args.changes_file.as_deref())?;
+    for warning in &outcome.warnings {
+        eprintln!("warning: {warning}");
+    }
     let report = &outcome.report;
     if args.check {
         if report.is_clean() {

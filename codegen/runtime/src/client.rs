@@ -23,6 +23,7 @@ use tracing::Instrument;
 const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
 const AMZ_SDK_INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
 const AMZ_SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
+const X_AMZN_QUERY_MODE: HeaderName = HeaderName::from_static("x-amzn-query-mode");
 
 /// Room for the headers a request carries (7 fixed, content-encoding, the signature's 3, an
 /// endpoint header), so the map is allocated once instead of regrowing as they are added.
@@ -272,7 +273,8 @@ impl Runtime {
                         inner.quota.on_success(last_retry_cost);
                         return parse_output(op, status, request_id, response.body());
                     }
-                    let (failure, reason) = service_failure::<E>(&response);
+                    let (failure, reason) =
+                        service_failure::<E>(&response, inner.service.query_compatible);
                     // A signed request refused for its time: correct the clock once per call
                     // and sign again; the correction stays for later calls.
                     match &failure {
@@ -491,6 +493,9 @@ impl Runtime {
                 static_value(encoding).map_err(|e| invalid("content-encoding", e))?,
             );
         }
+        if self.inner.service.query_compatible {
+            headers.append(X_AMZN_QUERY_MODE, HeaderValue::from_static("true"));
+        }
         for (name, value) in &target.headers {
             headers.append(name.clone(), value.clone());
         }
@@ -629,10 +634,18 @@ impl<E: OperationError> Failure<E> {
 /// Parses an error response and decides whether it is worth another attempt.
 fn service_failure<E: OperationError>(
     response: &http::Response<Bytes>,
+    query_compatible: bool,
 ) -> (Failure<E>, Option<RetryReason>) {
     let status = response.status().as_u16();
-    let metadata = error_metadata(status, response.headers(), response.body());
+    let mut metadata = error_metadata(status, response.headers(), response.body());
+    // The awsJson code names the error shape; a query-compatible service reports the awsQuery
+    // code instead, as the AWS SDKs do, so code written against the awsQuery API still matches.
     let code = metadata.code.clone();
+    if query_compatible {
+        if let Some(query_code) = query_error_code(response.headers()) {
+            metadata.code = query_code.to_string();
+        }
+    }
     let error = E::from_response(&code, response.body(), metadata);
     let reason = retry::classify_response(&error.metadata().code, status, error.is_retryable());
     (Failure::Service(error), reason)
@@ -1088,6 +1101,15 @@ pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Er
         status,
         request_id: request_id(headers),
     }
+}
+
+/// The code of an `x-amzn-query-error: <code>;<fault>` header (`Customized;Sender` gives
+/// `Customized`), the error's awsQuery code. `None` when the header is absent or malformed.
+pub fn query_error_code(headers: &http::HeaderMap) -> Option<&str> {
+    let value = headers.get("x-amzn-query-error")?.to_str().ok()?;
+    let (code, _fault) = value.trim().split_once(';')?;
+    let code = code.trim();
+    (!code.is_empty()).then_some(code)
 }
 
 /// The string members of a damaged JSON object, read from its start until the first thing

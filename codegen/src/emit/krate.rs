@@ -135,7 +135,20 @@ Every method returns `Result<Output, Error<OperationError>>`; see [`Error`].
         title = service.title,
         version = service.version,
         docs = service.docs,
-    )
+    ) + &skipped_note(service)
+}
+
+/// The operations left out, so that a reader looking for one learns why it is missing.
+fn skipped_note(service: &Service) -> String {
+    if service.skipped.is_empty() {
+        return String::new();
+    }
+    let lines: String = service
+        .skipped
+        .iter()
+        .map(|s| format!("- `{}`: {}\n", s.name, s.reason))
+        .collect();
+    format!("\n\n## Operations not generated\n\nThe model has these operations, which this client does not offer:\n\n{lines}")
 }
 
 /// lib.rs is written as text in rustfmt's own layout, so `cargo fmt --check` passes on it;
@@ -205,6 +218,7 @@ pub(crate) static SERVICE: runtime::operation::ServiceSpec = runtime::operation:
     endpoint_rules: {rules},
     partitions: endpoint_data::PARTITIONS,
     crate_version: env!("CARGO_PKG_VERSION"),
+    query_compatible: {query_compatible},
 }};
 
 /// The client: one async method per operation. Cheap to clone; clones share connections.
@@ -232,6 +246,7 @@ impl Client {{
         shape_name = string_literal(&service.shape_name),
         sdk_id = string_literal(&service.sdk_id),
         content_type = string_literal(service.content_type),
+        query_compatible = service.query_compatible,
     );
     GeneratedFile {
         path: "src/lib.rs".into(),

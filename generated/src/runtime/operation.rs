@@ -19,6 +19,9 @@ pub struct ServiceSpec {
     pub partitions: &'static str,
     /// The crate's version, for the User-Agent.
     pub crate_version: &'static str,
+    /// `aws.protocols#awsQueryCompatible`: send `x-amzn-query-mode: true` and take error codes
+    /// from the `x-amzn-query-error` header.
+    pub query_compatible: bool,
 }
 
 /// Facts about one operation.

@@ -1,5 +1,6 @@
 //! Protocol conformance harness. Every folder under `../shared/conformance/` (beside the
-//! repository) holding a `model.json` and a `requests.json` and/or `responses.json` is a suite:
+//! repository) holding a `model.json` and a `requests.json` and/or `responses.json` is a suite,
+//! and so is each folder of `next/` named in [`suite::PASSING_NEXT`]:
 //! its model is generated into a client crate, a small runner crate (from `runner/`) drives
 //! that client through its `dynamic` entry point with each case's input or scripted response,
 //! and each case becomes one test comparing what the runner observed with what the case

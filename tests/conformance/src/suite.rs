@@ -6,12 +6,29 @@ use std::path::{Path, PathBuf};
 /// The variable that points the harness at another folder of suites.
 pub const DIR_VARIABLE: &str = "CONFORMANCE_DIR";
 
+/// Suites of `../shared/conformance/next/` (kept apart until a generator passes them) that
+/// this generator passes, so they run by default too.
+pub const PASSING_NEXT: &[&str] = &["awsjson1_0_query_compatible"];
+
 /// Where the suites are: `$CONFORMANCE_DIR`, else `../shared/conformance` beside the repository.
 pub fn conformance_root(repository: &Path) -> PathBuf {
     match std::env::var_os(DIR_VARIABLE) {
         Some(dir) => PathBuf::from(dir),
         None => repository.join("../shared/conformance"),
     }
+}
+
+/// The suites to run: those of `$CONFORMANCE_DIR` when it is set, else those of
+/// `../shared/conformance` plus the [`PASSING_NEXT`] folders of its `next/`. A passing folder
+/// that has gone missing is still listed, so that loading it fails loudly rather than its
+/// cases silently no longer running.
+pub fn default_suite_dirs(repository: &Path) -> Result<Vec<PathBuf>, String> {
+    let root = conformance_root(repository);
+    let mut dirs = suite_dirs(&root)?;
+    if std::env::var_os(DIR_VARIABLE).is_none() {
+        dirs.extend(PASSING_NEXT.iter().map(|name| root.join("next").join(name)));
+    }
+    Ok(dirs)
 }
 
 /// The folders under `root` that hold a `model.json` and at least one case file, by name.

@@ -65,7 +65,7 @@ fn trials() -> Vec<Trial> {
     let repository = repository.canonicalize().unwrap_or(repository);
     let paths = Paths::new(&repository);
     let root = suite::conformance_root(&repository);
-    let dirs = match suite::suite_dirs(&root) {
+    let dirs = match suite::default_suite_dirs(&repository) {
         Ok(dirs) if !dirs.is_empty() => dirs,
         Ok(_) => {
             let message = format!(

@@ -16,6 +16,7 @@ pub static SERVICE: ServiceSpec = ServiceSpec {
     endpoint_rules: None,
     partitions: "{}",
     crate_version: "9.9.9",
+    query_compatible: false,
 };
 
 pub static DO_THING: OperationSpec = OperationSpec {
@@ -131,6 +132,7 @@ pub fn cognito_service() -> &'static ServiceSpec {
         endpoint_rules: Some(Box::leak(rules.into_boxed_str())),
         partitions: Box::leak(partitions.into_boxed_str()),
         crate_version: "0.1.0",
+        query_compatible: false,
     }))
 }
 
