@@ -230,9 +230,12 @@ struct Case {
     response: Value,
 }
 
-fn cases(model: &Model) -> (Vec<Case>, BTreeMap<(String, String), Vec<usize>>) {
+/// Each (structure, required member) with the cases whose output reaches it.
+type Reach = BTreeMap<(String, String), Vec<usize>>;
+
+fn cases(model: &Model) -> (Vec<Case>, Reach) {
     let mut cases = Vec::new();
-    let mut reach: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    let mut reach = Reach::new();
     for (id, shape) in &model.0 {
         if shape["type"] != "operation" {
             continue;

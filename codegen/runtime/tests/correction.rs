@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 #[test]
 fn scalars_and_collections_get_the_specified_zero() {
-    assert_eq!(required::<bool, Error>(None, "S", "m").unwrap(), false);
+    assert!(!required::<bool, Error>(None, "S", "m").unwrap());
     assert_eq!(required::<i32, Error>(None, "S", "m").unwrap(), 0);
     assert_eq!(required::<f64, Error>(None, "S", "m").unwrap(), 0.0);
     assert_eq!(required::<String, Error>(None, "S", "m").unwrap(), "");
@@ -89,4 +89,56 @@ fn a_structure_zero_is_what_an_empty_object_reads_as() {
         name: String,
     }
     assert!(zero_structure::<Strict>().is_none());
+}
+
+/// Records the fields of every event, to see what a correction logs.
+#[derive(Default, Clone)]
+struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<(tracing::Level, String)>>>);
+
+struct Fields(String);
+
+impl tracing::field::Visit for Fields {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!("{}={value:?} ", field.name()));
+    }
+}
+
+impl tracing::Subscriber for Recorder {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut fields = Fields(String::new());
+        event.record(&mut fields);
+        let level = *event.metadata().level();
+        self.0.lock().unwrap().push((level, fields.0));
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[test]
+fn a_correction_is_logged_at_warn_naming_shape_and_member_and_a_present_value_is_not() {
+    let recorder = Recorder::default();
+    tracing::subscriber::with_default(recorder.clone(), || {
+        required::<String, Error>(Some("x".into()), "UserType", "Username").unwrap();
+        required::<String, Error>(None, "UserType", "Username").unwrap();
+    });
+    let events = recorder.0.lock().unwrap();
+    assert_eq!(
+        events.len(),
+        1,
+        "{:?}",
+        events.iter().map(|e| &e.1).collect::<Vec<_>>()
+    );
+    let (level, fields) = &events[0];
+    assert_eq!(*level, tracing::Level::WARN);
+    assert!(fields.contains("shape=\"UserType\""), "{fields}");
+    assert!(fields.contains("member=\"Username\""), "{fields}");
+    assert!(fields.contains("UserType.Username"), "{fields}");
 }
