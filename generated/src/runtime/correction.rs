@@ -109,7 +109,7 @@ pub fn required<T: Zero, E: serde::de::Error>(
             tracing::warn!(
                 shape,
                 member,
-                "response left out required member {shape}.{member} (or sent null); using its zero value"
+                "required member {shape}.{member} is missing or null; using its zero value (client error correction)"
             );
             Ok(zero)
         }
