@@ -14,6 +14,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
     ("config.rs", include_str!("../runtime/src/config.rs")),
     (
+        "correction.rs",
+        include_str!("../runtime/src/correction.rs"),
+    ),
+    (
         "credentials.rs",
         include_str!("../runtime/src/credentials.rs"),
     ),

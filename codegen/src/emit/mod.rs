@@ -56,6 +56,7 @@ pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedF
     let context = Context {
         service_name: &service.shape_name,
         customizations: &customizations,
+        zero_targets: wire::zero_targets(service),
     };
     files.extend(run_jobs(&jobs, &context)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -66,6 +67,8 @@ pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedF
 struct Context<'a> {
     service_name: &'a str,
     customizations: &'a [Box<dyn crate::customize::Customization>],
+    /// Types a required member targets: they get a zero value for error correction.
+    zero_targets: std::collections::BTreeSet<String>,
 }
 
 /// One file to emit from the IR.
@@ -89,19 +92,40 @@ impl Job<'_> {
                 ),
             ),
             Job::Type(def) => {
-                let (name, tokens) = match def {
-                    ir::TypeDef::Structure(s) => {
-                        (&s.name, shapes::structure(s, shapes::Kind::Plain))
-                    }
-                    ir::TypeDef::Union(s) => (&s.name, shapes::union(s)),
-                    ir::TypeDef::Enum(e) => (&e.name, shapes::enumeration(e)),
+                let (name, tokens, zero) = match def {
+                    ir::TypeDef::Structure(s) => (
+                        &s.name,
+                        shapes::structure(s, shapes::Kind::Plain),
+                        wire::ZeroBody::Structure,
+                    ),
+                    ir::TypeDef::Union(s) => (&s.name, shapes::union(s), wire::ZeroBody::Union),
+                    ir::TypeDef::Enum(e) => (&e.name, shapes::enumeration(e), wire::ZeroBody::Enum),
                 };
-                rust_file(&format!("src/types/{}.rs", snake(name)), tokens)
+                let zero = context.zero_impl(name, zero);
+                rust_file(
+                    &format!("src/types/{}.rs", snake(name)),
+                    quote!(#tokens #zero),
+                )
             }
-            Job::Error(error) => rust_file(
-                &format!("src/types/error/{}.rs", snake(&error.name)),
-                shapes::structure(error, shapes::Kind::Error),
-            ),
+            Job::Error(error) => {
+                let tokens = shapes::structure(error, shapes::Kind::Error);
+                let zero = context.zero_impl(&error.name, wire::ZeroBody::Structure);
+                rust_file(
+                    &format!("src/types/error/{}.rs", snake(&error.name)),
+                    quote!(#tokens #zero),
+                )
+            }
+        }
+    }
+}
+
+impl Context<'_> {
+    /// The type's error-correction zero, where a required member needs it.
+    fn zero_impl(&self, name: &str, body: wire::ZeroBody) -> TokenStream {
+        if self.zero_targets.contains(name) {
+            wire::zero_impl(name, body)
+        } else {
+            TokenStream::new()
         }
     }
 }

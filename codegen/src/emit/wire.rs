@@ -108,6 +108,11 @@ fn read_value(m: &Member) -> TokenStream {
     }
 }
 
+/// Whether a member is read through error correction's `required`.
+fn corrected(m: &Member) -> bool {
+    !m.is_optional() && !m.zero_default
+}
+
 fn finish_field(m: &Member) -> TokenStream {
     let field = ident(&m.field);
     let local = local(m);
@@ -117,12 +122,65 @@ fn finish_field(m: &Member) -> TokenStream {
     } else if m.zero_default {
         quote!(#field: #local.unwrap_or_default())
     } else {
-        quote!(#field: #local.ok_or_else(|| serde::de::Error::missing_field(#wire))?)
+        quote!(#field: required(#local, SHAPE, #wire)?)
     }
 }
 
+/// Error correction's zero value for a named type that some structure's required member
+/// targets: a structure reads it from an empty object, an enum or union is unknown.
+pub fn zero_impl(name: &str, body: ZeroBody) -> TokenStream {
+    let name = ident(name);
+    let value = match body {
+        ZeroBody::Structure => quote!(crate::runtime::correction::zero_structure()),
+        ZeroBody::Enum => quote!(Some(Self::Unknown(Default::default()))),
+        ZeroBody::Union => quote!(Some(Self::Unknown)),
+    };
+    quote! {
+        impl crate::runtime::correction::Zero for #name {
+            fn zero() -> Option<Self> {
+                #value
+            }
+        }
+    }
+}
+
+/// What kind of named type a [`zero_impl`] is for.
+#[derive(Debug, Clone, Copy)]
+pub enum ZeroBody {
+    /// A structure (also an error structure).
+    Structure,
+    /// A string enum or intEnum.
+    Enum,
+    /// A union.
+    Union,
+}
+
+/// The named types (by Rust name) whose zero value a required member may need: every
+/// structure, union and enum a required member targets, directly and not through a list or
+/// map (those are empty).
+pub fn zero_targets(service: &crate::ir::Service) -> std::collections::BTreeSet<String> {
+    let structures = service
+        .operations
+        .iter()
+        .flat_map(|op| [&op.input, &op.output])
+        .chain(service.errors.values())
+        .chain(service.types.values().filter_map(|def| match def {
+            crate::ir::TypeDef::Structure(s) => Some(s),
+            _ => None,
+        }));
+    structures
+        .flat_map(|s| &s.members)
+        .filter(|m| corrected(m))
+        .filter_map(|m| match &m.ty {
+            RustType::Named(name) | RustType::NamedError(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// `Deserialize` from a JSON object: unknown members are skipped, `null` is absent, a
-/// missing required member is an error naming it. `has_metadata` fills the response
+/// missing required member gets its zero value (client error correction) or, where it has
+/// none, is an error naming it. `has_metadata` fills the response
 /// metadata the runtime sets afterwards.
 pub fn deserialize(s: &Structure, has_metadata: bool) -> TokenStream {
     let name = ident(&s.name);
@@ -142,6 +200,14 @@ pub fn deserialize(s: &Structure, has_metadata: bool) -> TokenStream {
         quote!(#wire => #local = #read,)
     });
     let fields = s.members.iter().map(finish_field);
+    let shape = &s.shape_name;
+    // Keeps each corrected member to one short line.
+    let correction = s.members.iter().any(corrected).then(|| {
+        quote! {
+            use crate::runtime::correction::required;
+            const SHAPE: &str = #shape;
+        }
+    });
     let metadata = has_metadata.then(|| quote!(metadata: Default::default(),));
     let key_match = if s.members.is_empty() {
         quote! {
@@ -171,6 +237,7 @@ pub fn deserialize(s: &Structure, has_metadata: bool) -> TokenStream {
                         f.write_str(#expecting)
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #correction
                         #(#declarations)*
                         #key_match
                         Ok(#name { #(#fields,)* #metadata })

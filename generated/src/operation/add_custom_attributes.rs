@@ -153,6 +153,8 @@ impl<'de> serde::Deserialize<'de> for AddCustomAttributesInput {
                 self,
                 mut map: A,
             ) -> Result<AddCustomAttributesInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AddCustomAttributesRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_custom_attributes: Option<
                     Vec<crate::types::SchemaAttributeType>,
@@ -168,12 +170,12 @@ impl<'de> serde::Deserialize<'de> for AddCustomAttributesInput {
                     }
                 }
                 Ok(AddCustomAttributesInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    custom_attributes: m_custom_attributes
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "CustomAttributes",
-                        ))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    custom_attributes: required(
+                        m_custom_attributes,
+                        SHAPE,
+                        "CustomAttributes",
+                    )?,
                 })
             }
         }

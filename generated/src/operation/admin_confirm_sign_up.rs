@@ -174,6 +174,8 @@ impl<'de> serde::Deserialize<'de> for AdminConfirmSignUpInput {
                 self,
                 mut map: A,
             ) -> Result<AdminConfirmSignUpInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminConfirmSignUpRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_client_metadata: Option<
@@ -191,10 +193,8 @@ impl<'de> serde::Deserialize<'de> for AdminConfirmSignUpInput {
                     }
                 }
                 Ok(AdminConfirmSignUpInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
                     client_metadata: m_client_metadata,
                 })
             }

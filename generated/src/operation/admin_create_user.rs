@@ -394,6 +394,8 @@ impl<'de> serde::Deserialize<'de> for AdminCreateUserInput {
                 self,
                 mut map: A,
             ) -> Result<AdminCreateUserInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminCreateUserRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
@@ -429,10 +431,8 @@ impl<'de> serde::Deserialize<'de> for AdminCreateUserInput {
                     }
                 }
                 Ok(AdminCreateUserInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
                     user_attributes: m_user_attributes,
                     validation_data: m_validation_data,
                     temporary_password: m_temporary_password,

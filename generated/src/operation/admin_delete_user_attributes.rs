@@ -156,6 +156,8 @@ impl<'de> serde::Deserialize<'de> for AdminDeleteUserAttributesInput {
                 self,
                 mut map: A,
             ) -> Result<AdminDeleteUserAttributesInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminDeleteUserAttributesRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_user_attribute_names: Option<Vec<String>> = None;
@@ -173,14 +175,13 @@ impl<'de> serde::Deserialize<'de> for AdminDeleteUserAttributesInput {
                     }
                 }
                 Ok(AdminDeleteUserAttributesInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    user_attribute_names: m_user_attribute_names
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "UserAttributeNames",
-                        ))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    user_attribute_names: required(
+                        m_user_attribute_names,
+                        SHAPE,
+                        "UserAttributeNames",
+                    )?,
                 })
             }
         }

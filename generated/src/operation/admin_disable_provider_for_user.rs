@@ -131,6 +131,8 @@ impl<'de> serde::Deserialize<'de> for AdminDisableProviderForUserInput {
                 self,
                 mut map: A,
             ) -> Result<AdminDisableProviderForUserInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminDisableProviderForUserRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_user: Option<crate::types::ProviderUserIdentifierType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -144,9 +146,8 @@ impl<'de> serde::Deserialize<'de> for AdminDisableProviderForUserInput {
                     }
                 }
                 Ok(AdminDisableProviderForUserInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    user: m_user.ok_or_else(|| serde::de::Error::missing_field("User"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    user: required(m_user, SHAPE, "User")?,
                 })
             }
         }

@@ -126,6 +126,8 @@ impl<'de> serde::Deserialize<'de> for AdminDisableUserInput {
                 self,
                 mut map: A,
             ) -> Result<AdminDisableUserInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminDisableUserRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -139,10 +141,8 @@ impl<'de> serde::Deserialize<'de> for AdminDisableUserInput {
                     }
                 }
                 Ok(AdminDisableUserInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
                 })
             }
         }

@@ -152,6 +152,8 @@ impl<'de> serde::Deserialize<'de> for AdminGetDeviceInput {
                 self,
                 mut map: A,
             ) -> Result<AdminGetDeviceInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminGetDeviceRequest";
                 let mut m_device_key: Option<String> = None;
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
@@ -167,12 +169,9 @@ impl<'de> serde::Deserialize<'de> for AdminGetDeviceInput {
                     }
                 }
                 Ok(AdminGetDeviceInput {
-                    device_key: m_device_key
-                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
                 })
             }
         }
@@ -234,6 +233,8 @@ impl<'de> serde::Deserialize<'de> for AdminGetDeviceOutput {
                 self,
                 mut map: A,
             ) -> Result<AdminGetDeviceOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminGetDeviceResponse";
                 let mut m_device: Option<crate::types::DeviceType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -245,8 +246,7 @@ impl<'de> serde::Deserialize<'de> for AdminGetDeviceOutput {
                     }
                 }
                 Ok(AdminGetDeviceOutput {
-                    device: m_device
-                        .ok_or_else(|| serde::de::Error::missing_field("Device"))?,
+                    device: required(m_device, SHAPE, "Device")?,
                     metadata: Default::default(),
                 })
             }

@@ -128,6 +128,8 @@ impl<'de> serde::Deserialize<'de> for AdminGetUserInput {
                 self,
                 mut map: A,
             ) -> Result<AdminGetUserInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminGetUserRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -141,10 +143,8 @@ impl<'de> serde::Deserialize<'de> for AdminGetUserInput {
                     }
                 }
                 Ok(AdminGetUserInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
                 })
             }
         }
@@ -435,6 +435,8 @@ impl<'de> serde::Deserialize<'de> for AdminGetUserOutput {
                 self,
                 mut map: A,
             ) -> Result<AdminGetUserOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminGetUserResponse";
                 let mut m_username: Option<String> = None;
                 let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
                 let mut m_user_create_date: Option<crate::runtime::types::DateTime> = None;
@@ -470,8 +472,7 @@ impl<'de> serde::Deserialize<'de> for AdminGetUserOutput {
                     }
                 }
                 Ok(AdminGetUserOutput {
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    username: required(m_username, SHAPE, "Username")?,
                     user_attributes: m_user_attributes,
                     user_create_date: m_user_create_date,
                     user_last_modified_date: m_user_last_modified_date,

@@ -369,6 +369,8 @@ impl<'de> serde::Deserialize<'de> for AdminInitiateAuthInput {
                 self,
                 mut map: A,
             ) -> Result<AdminInitiateAuthInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminInitiateAuthRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 let mut m_auth_flow: Option<crate::types::AuthFlowType> = None;
@@ -400,12 +402,9 @@ impl<'de> serde::Deserialize<'de> for AdminInitiateAuthInput {
                     }
                 }
                 Ok(AdminInitiateAuthInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
-                    auth_flow: m_auth_flow
-                        .ok_or_else(|| serde::de::Error::missing_field("AuthFlow"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
+                    auth_flow: required(m_auth_flow, SHAPE, "AuthFlow")?,
                     auth_parameters: m_auth_parameters,
                     client_metadata: m_client_metadata,
                     analytics_metadata: m_analytics_metadata,

@@ -176,6 +176,8 @@ impl<'de> serde::Deserialize<'de> for AdminLinkProviderForUserInput {
                 self,
                 mut map: A,
             ) -> Result<AdminLinkProviderForUserInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminLinkProviderForUserRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_destination_user: Option<
                     crate::types::ProviderUserIdentifierType,
@@ -195,14 +197,13 @@ impl<'de> serde::Deserialize<'de> for AdminLinkProviderForUserInput {
                     }
                 }
                 Ok(AdminLinkProviderForUserInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    destination_user: m_destination_user
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "DestinationUser",
-                        ))?,
-                    source_user: m_source_user
-                        .ok_or_else(|| serde::de::Error::missing_field("SourceUser"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    destination_user: required(
+                        m_destination_user,
+                        SHAPE,
+                        "DestinationUser",
+                    )?,
+                    source_user: required(m_source_user, SHAPE, "SourceUser")?,
                 })
             }
         }

@@ -176,6 +176,8 @@ impl<'de> serde::Deserialize<'de> for AdminListDevicesInput {
                 self,
                 mut map: A,
             ) -> Result<AdminListDevicesInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminListDevicesRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_limit: Option<i32> = None;
@@ -193,10 +195,8 @@ impl<'de> serde::Deserialize<'de> for AdminListDevicesInput {
                     }
                 }
                 Ok(AdminListDevicesInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
                     limit: m_limit,
                     pagination_token: m_pagination_token,
                 })

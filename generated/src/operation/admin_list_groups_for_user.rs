@@ -237,6 +237,8 @@ impl<'de> serde::Deserialize<'de> for AdminListGroupsForUserInput {
                 self,
                 mut map: A,
             ) -> Result<AdminListGroupsForUserInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminListGroupsForUserRequest";
                 let mut m_username: Option<String> = None;
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_limit: Option<i32> = None;
@@ -254,10 +256,8 @@ impl<'de> serde::Deserialize<'de> for AdminListGroupsForUserInput {
                     }
                 }
                 Ok(AdminListGroupsForUserInput {
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     limit: m_limit,
                     next_token: m_next_token,
                 })

@@ -238,6 +238,8 @@ impl<'de> serde::Deserialize<'de> for AdminListUserAuthEventsInput {
                 self,
                 mut map: A,
             ) -> Result<AdminListUserAuthEventsInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminListUserAuthEventsRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_max_results: Option<i32> = None;
@@ -255,10 +257,8 @@ impl<'de> serde::Deserialize<'de> for AdminListUserAuthEventsInput {
                     }
                 }
                 Ok(AdminListUserAuthEventsInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })

@@ -154,6 +154,8 @@ impl<'de> serde::Deserialize<'de> for AdminRemoveUserFromGroupInput {
                 self,
                 mut map: A,
             ) -> Result<AdminRemoveUserFromGroupInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminRemoveUserFromGroupRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_group_name: Option<String> = None;
@@ -169,12 +171,9 @@ impl<'de> serde::Deserialize<'de> for AdminRemoveUserFromGroupInput {
                     }
                 }
                 Ok(AdminRemoveUserFromGroupInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    group_name: m_group_name
-                        .ok_or_else(|| serde::de::Error::missing_field("GroupName"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    group_name: required(m_group_name, SHAPE, "GroupName")?,
                 })
             }
         }

@@ -182,6 +182,8 @@ impl<'de> serde::Deserialize<'de> for AdminResetUserPasswordInput {
                 self,
                 mut map: A,
             ) -> Result<AdminResetUserPasswordInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminResetUserPasswordRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_client_metadata: Option<
@@ -199,10 +201,8 @@ impl<'de> serde::Deserialize<'de> for AdminResetUserPasswordInput {
                     }
                 }
                 Ok(AdminResetUserPasswordInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
                     client_metadata: m_client_metadata,
                 })
             }

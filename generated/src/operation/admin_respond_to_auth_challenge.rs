@@ -462,6 +462,8 @@ impl<'de> serde::Deserialize<'de> for AdminRespondToAuthChallengeInput {
                 self,
                 mut map: A,
             ) -> Result<AdminRespondToAuthChallengeInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminRespondToAuthChallengeRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 let mut m_challenge_name: Option<crate::types::ChallengeNameType> = None;
@@ -493,14 +495,9 @@ impl<'de> serde::Deserialize<'de> for AdminRespondToAuthChallengeInput {
                     }
                 }
                 Ok(AdminRespondToAuthChallengeInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
-                    challenge_name: m_challenge_name
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ChallengeName",
-                        ))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
+                    challenge_name: required(m_challenge_name, SHAPE, "ChallengeName")?,
                     challenge_responses: m_challenge_responses,
                     session: m_session,
                     analytics_metadata: m_analytics_metadata,

@@ -218,6 +218,8 @@ impl<'de> serde::Deserialize<'de> for AdminSetUserMFAPreferenceInput {
                 self,
                 mut map: A,
             ) -> Result<AdminSetUserMFAPreferenceInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminSetUserMFAPreferenceRequest";
                 let mut m_sms_mfa_settings: Option<crate::types::SmsMfaSettingsType> = None;
                 let mut m_software_token_mfa_settings: Option<
                     crate::types::SoftwareTokenMfaSettingsType,
@@ -246,10 +248,8 @@ impl<'de> serde::Deserialize<'de> for AdminSetUserMFAPreferenceInput {
                     sms_mfa_settings: m_sms_mfa_settings,
                     software_token_mfa_settings: m_software_token_mfa_settings,
                     email_mfa_settings: m_email_mfa_settings,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

@@ -183,6 +183,8 @@ impl<'de> serde::Deserialize<'de> for AdminSetUserPasswordInput {
                 self,
                 mut map: A,
             ) -> Result<AdminSetUserPasswordInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminSetUserPasswordRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_password: Option<String> = None;
@@ -200,12 +202,9 @@ impl<'de> serde::Deserialize<'de> for AdminSetUserPasswordInput {
                     }
                 }
                 Ok(AdminSetUserPasswordInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    password: m_password
-                        .ok_or_else(|| serde::de::Error::missing_field("Password"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    password: required(m_password, SHAPE, "Password")?,
                     permanent: m_permanent.unwrap_or_default(),
                 })
             }

@@ -153,6 +153,8 @@ impl<'de> serde::Deserialize<'de> for AdminSetUserSettingsInput {
                 self,
                 mut map: A,
             ) -> Result<AdminSetUserSettingsInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminSetUserSettingsRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
@@ -168,12 +170,9 @@ impl<'de> serde::Deserialize<'de> for AdminSetUserSettingsInput {
                     }
                 }
                 Ok(AdminSetUserSettingsInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    mfa_options: m_mfa_options
-                        .ok_or_else(|| serde::de::Error::missing_field("MFAOptions"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    mfa_options: required(m_mfa_options, SHAPE, "MFAOptions")?,
                 })
             }
         }

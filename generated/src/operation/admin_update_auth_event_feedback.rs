@@ -184,6 +184,8 @@ impl<'de> serde::Deserialize<'de> for AdminUpdateAuthEventFeedbackInput {
                 self,
                 mut map: A,
             ) -> Result<AdminUpdateAuthEventFeedbackInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminUpdateAuthEventFeedbackRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_event_id: Option<String> = None;
@@ -201,14 +203,10 @@ impl<'de> serde::Deserialize<'de> for AdminUpdateAuthEventFeedbackInput {
                     }
                 }
                 Ok(AdminUpdateAuthEventFeedbackInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    event_id: m_event_id
-                        .ok_or_else(|| serde::de::Error::missing_field("EventId"))?,
-                    feedback_value: m_feedback_value
-                        .ok_or_else(|| serde::de::Error::missing_field("FeedbackValue"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    event_id: required(m_event_id, SHAPE, "EventId")?,
+                    feedback_value: required(m_feedback_value, SHAPE, "FeedbackValue")?,
                 })
             }
         }

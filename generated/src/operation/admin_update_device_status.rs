@@ -188,6 +188,8 @@ impl<'de> serde::Deserialize<'de> for AdminUpdateDeviceStatusInput {
                 self,
                 mut map: A,
             ) -> Result<AdminUpdateDeviceStatusInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminUpdateDeviceStatusRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_device_key: Option<String> = None;
@@ -209,12 +211,9 @@ impl<'de> serde::Deserialize<'de> for AdminUpdateDeviceStatusInput {
                     }
                 }
                 Ok(AdminUpdateDeviceStatusInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    device_key: m_device_key
-                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
                     device_remembered_status: m_device_remembered_status,
                 })
             }

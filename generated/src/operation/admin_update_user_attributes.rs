@@ -220,6 +220,8 @@ impl<'de> serde::Deserialize<'de> for AdminUpdateUserAttributesInput {
                 self,
                 mut map: A,
             ) -> Result<AdminUpdateUserAttributesInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AdminUpdateUserAttributesRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
@@ -239,14 +241,13 @@ impl<'de> serde::Deserialize<'de> for AdminUpdateUserAttributesInput {
                     }
                 }
                 Ok(AdminUpdateUserAttributesInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    user_attributes: m_user_attributes
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "UserAttributes",
-                        ))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    user_attributes: required(
+                        m_user_attributes,
+                        SHAPE,
+                        "UserAttributes",
+                    )?,
                     client_metadata: m_client_metadata,
                 })
             }

@@ -164,6 +164,8 @@ impl<'de> serde::Deserialize<'de> for ChangePasswordInput {
                 self,
                 mut map: A,
             ) -> Result<ChangePasswordInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ChangePasswordRequest";
                 let mut m_previous_password: Option<String> = None;
                 let mut m_proposed_password: Option<String> = None;
                 let mut m_access_token: Option<String> = None;
@@ -180,12 +182,12 @@ impl<'de> serde::Deserialize<'de> for ChangePasswordInput {
                 }
                 Ok(ChangePasswordInput {
                     previous_password: m_previous_password,
-                    proposed_password: m_proposed_password
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ProposedPassword",
-                        ))?,
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    proposed_password: required(
+                        m_proposed_password,
+                        SHAPE,
+                        "ProposedPassword",
+                    )?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                 })
             }
         }

@@ -133,6 +133,8 @@ impl<'de> serde::Deserialize<'de> for CompleteWebAuthnRegistrationInput {
                 self,
                 mut map: A,
             ) -> Result<CompleteWebAuthnRegistrationInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CompleteWebAuthnRegistrationRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_credential: Option<crate::runtime::types::Document> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -146,10 +148,8 @@ impl<'de> serde::Deserialize<'de> for CompleteWebAuthnRegistrationInput {
                     }
                 }
                 Ok(CompleteWebAuthnRegistrationInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
-                    credential: m_credential
-                        .ok_or_else(|| serde::de::Error::missing_field("Credential"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
+                    credential: required(m_credential, SHAPE, "Credential")?,
                 })
             }
         }

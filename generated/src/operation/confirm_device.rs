@@ -187,6 +187,8 @@ impl<'de> serde::Deserialize<'de> for ConfirmDeviceInput {
                 self,
                 mut map: A,
             ) -> Result<ConfirmDeviceInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ConfirmDeviceRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_device_key: Option<String> = None;
                 let mut m_device_secret_verifier_config: Option<
@@ -208,10 +210,8 @@ impl<'de> serde::Deserialize<'de> for ConfirmDeviceInput {
                     }
                 }
                 Ok(ConfirmDeviceInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
-                    device_key: m_device_key
-                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
+                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
                     device_secret_verifier_config: m_device_secret_verifier_config,
                     device_name: m_device_name,
                 })

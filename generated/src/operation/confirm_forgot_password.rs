@@ -322,6 +322,8 @@ impl<'de> serde::Deserialize<'de> for ConfirmForgotPasswordInput {
                 self,
                 mut map: A,
             ) -> Result<ConfirmForgotPasswordInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ConfirmForgotPasswordRequest";
                 let mut m_client_id: Option<String> = None;
                 let mut m_secret_hash: Option<String> = None;
                 let mut m_username: Option<String> = None;
@@ -351,17 +353,15 @@ impl<'de> serde::Deserialize<'de> for ConfirmForgotPasswordInput {
                     }
                 }
                 Ok(ConfirmForgotPasswordInput {
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                     secret_hash: m_secret_hash,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    confirmation_code: m_confirmation_code
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ConfirmationCode",
-                        ))?,
-                    password: m_password
-                        .ok_or_else(|| serde::de::Error::missing_field("Password"))?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    confirmation_code: required(
+                        m_confirmation_code,
+                        SHAPE,
+                        "ConfirmationCode",
+                    )?,
+                    password: required(m_password, SHAPE, "Password")?,
                     analytics_metadata: m_analytics_metadata,
                     user_context_data: m_user_context_data,
                     client_metadata: m_client_metadata,

@@ -352,6 +352,8 @@ impl<'de> serde::Deserialize<'de> for ConfirmSignUpInput {
                 self,
                 mut map: A,
             ) -> Result<ConfirmSignUpInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ConfirmSignUpRequest";
                 let mut m_client_id: Option<String> = None;
                 let mut m_secret_hash: Option<String> = None;
                 let mut m_username: Option<String> = None;
@@ -385,15 +387,14 @@ impl<'de> serde::Deserialize<'de> for ConfirmSignUpInput {
                     }
                 }
                 Ok(ConfirmSignUpInput {
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                     secret_hash: m_secret_hash,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    confirmation_code: m_confirmation_code
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ConfirmationCode",
-                        ))?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    confirmation_code: required(
+                        m_confirmation_code,
+                        SHAPE,
+                        "ConfirmationCode",
+                    )?,
                     force_alias_creation: m_force_alias_creation.unwrap_or_default(),
                     analytics_metadata: m_analytics_metadata,
                     user_context_data: m_user_context_data,

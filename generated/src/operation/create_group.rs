@@ -191,6 +191,8 @@ impl<'de> serde::Deserialize<'de> for CreateGroupInput {
                 self,
                 mut map: A,
             ) -> Result<CreateGroupInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateGroupRequest";
                 let mut m_group_name: Option<String> = None;
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_description: Option<String> = None;
@@ -210,10 +212,8 @@ impl<'de> serde::Deserialize<'de> for CreateGroupInput {
                     }
                 }
                 Ok(CreateGroupInput {
-                    group_name: m_group_name
-                        .ok_or_else(|| serde::de::Error::missing_field("GroupName"))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    group_name: required(m_group_name, SHAPE, "GroupName")?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     description: m_description,
                     role_arn: m_role_arn,
                     precedence: m_precedence,

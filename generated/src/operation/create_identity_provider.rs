@@ -270,6 +270,8 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderInput {
                 self,
                 mut map: A,
             ) -> Result<CreateIdentityProviderInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateIdentityProviderRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_provider_name: Option<String> = None;
                 let mut m_provider_type: Option<
@@ -297,16 +299,14 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderInput {
                     }
                 }
                 Ok(CreateIdentityProviderInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    provider_name: m_provider_name
-                        .ok_or_else(|| serde::de::Error::missing_field("ProviderName"))?,
-                    provider_type: m_provider_type
-                        .ok_or_else(|| serde::de::Error::missing_field("ProviderType"))?,
-                    provider_details: m_provider_details
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ProviderDetails",
-                        ))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    provider_name: required(m_provider_name, SHAPE, "ProviderName")?,
+                    provider_type: required(m_provider_type, SHAPE, "ProviderType")?,
+                    provider_details: required(
+                        m_provider_details,
+                        SHAPE,
+                        "ProviderDetails",
+                    )?,
                     attribute_mapping: m_attribute_mapping,
                     idp_identifiers: m_idp_identifiers,
                 })
@@ -375,6 +375,8 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderOutput {
                 self,
                 mut map: A,
             ) -> Result<CreateIdentityProviderOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateIdentityProviderResponse";
                 let mut m_identity_provider: Option<
                     crate::types::IdentityProviderType,
                 > = None;
@@ -388,10 +390,11 @@ impl<'de> serde::Deserialize<'de> for CreateIdentityProviderOutput {
                     }
                 }
                 Ok(CreateIdentityProviderOutput {
-                    identity_provider: m_identity_provider
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "IdentityProvider",
-                        ))?,
+                    identity_provider: required(
+                        m_identity_provider,
+                        SHAPE,
+                        "IdentityProvider",
+                    )?,
                     metadata: Default::default(),
                 })
             }

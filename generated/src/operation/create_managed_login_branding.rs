@@ -214,6 +214,8 @@ impl<'de> serde::Deserialize<'de> for CreateManagedLoginBrandingInput {
                 self,
                 mut map: A,
             ) -> Result<CreateManagedLoginBrandingInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateManagedLoginBrandingRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 let mut m_use_cognito_provided_values: Option<bool> = None;
@@ -235,10 +237,8 @@ impl<'de> serde::Deserialize<'de> for CreateManagedLoginBrandingInput {
                     }
                 }
                 Ok(CreateManagedLoginBrandingInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                     use_cognito_provided_values: m_use_cognito_provided_values
                         .unwrap_or_default(),
                     settings: m_settings,

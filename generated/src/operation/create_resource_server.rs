@@ -172,6 +172,8 @@ impl<'de> serde::Deserialize<'de> for CreateResourceServerInput {
                 self,
                 mut map: A,
             ) -> Result<CreateResourceServerInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateResourceServerRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_identifier: Option<String> = None;
                 let mut m_name: Option<String> = None;
@@ -189,11 +191,9 @@ impl<'de> serde::Deserialize<'de> for CreateResourceServerInput {
                     }
                 }
                 Ok(CreateResourceServerInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    identifier: m_identifier
-                        .ok_or_else(|| serde::de::Error::missing_field("Identifier"))?,
-                    name: m_name.ok_or_else(|| serde::de::Error::missing_field("Name"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    identifier: required(m_identifier, SHAPE, "Identifier")?,
+                    name: required(m_name, SHAPE, "Name")?,
                     scopes: m_scopes,
                 })
             }
@@ -261,6 +261,8 @@ impl<'de> serde::Deserialize<'de> for CreateResourceServerOutput {
                 self,
                 mut map: A,
             ) -> Result<CreateResourceServerOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateResourceServerResponse";
                 let mut m_resource_server: Option<crate::types::ResourceServerType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -272,10 +274,11 @@ impl<'de> serde::Deserialize<'de> for CreateResourceServerOutput {
                     }
                 }
                 Ok(CreateResourceServerOutput {
-                    resource_server: m_resource_server
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ResourceServer",
-                        ))?,
+                    resource_server: required(
+                        m_resource_server,
+                        SHAPE,
+                        "ResourceServer",
+                    )?,
                     metadata: Default::default(),
                 })
             }

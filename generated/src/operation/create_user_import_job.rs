@@ -142,6 +142,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserImportJobInput {
                 self,
                 mut map: A,
             ) -> Result<CreateUserImportJobInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateUserImportJobRequest";
                 let mut m_job_name: Option<String> = None;
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_cloud_watch_logs_role_arn: Option<String> = None;
@@ -159,14 +161,13 @@ impl<'de> serde::Deserialize<'de> for CreateUserImportJobInput {
                     }
                 }
                 Ok(CreateUserImportJobInput {
-                    job_name: m_job_name
-                        .ok_or_else(|| serde::de::Error::missing_field("JobName"))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    cloud_watch_logs_role_arn: m_cloud_watch_logs_role_arn
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "CloudWatchLogsRoleArn",
-                        ))?,
+                    job_name: required(m_job_name, SHAPE, "JobName")?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    cloud_watch_logs_role_arn: required(
+                        m_cloud_watch_logs_role_arn,
+                        SHAPE,
+                        "CloudWatchLogsRoleArn",
+                    )?,
                 })
             }
         }

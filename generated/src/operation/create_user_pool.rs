@@ -765,6 +765,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserPoolInput {
                 self,
                 mut map: A,
             ) -> Result<CreateUserPoolInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateUserPoolRequest";
                 let mut m_pool_name: Option<String> = None;
                 let mut m_policies: Option<crate::types::UserPoolPolicyType> = None;
                 let mut m_deletion_protection: Option<
@@ -870,8 +872,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserPoolInput {
                     }
                 }
                 Ok(CreateUserPoolInput {
-                    pool_name: m_pool_name
-                        .ok_or_else(|| serde::de::Error::missing_field("PoolName"))?,
+                    pool_name: required(m_pool_name, SHAPE, "PoolName")?,
                     policies: m_policies,
                     deletion_protection: m_deletion_protection,
                     lambda_config: m_lambda_config,

@@ -707,6 +707,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserPoolClientInput {
                 self,
                 mut map: A,
             ) -> Result<CreateUserPoolClientInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateUserPoolClientRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_name: Option<String> = None;
                 let mut m_generate_secret: Option<bool> = None;
@@ -795,10 +797,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserPoolClientInput {
                     }
                 }
                 Ok(CreateUserPoolClientInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    client_name: m_client_name
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientName"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    client_name: required(m_client_name, SHAPE, "ClientName")?,
                     generate_secret: m_generate_secret.unwrap_or_default(),
                     refresh_token_validity: m_refresh_token_validity.unwrap_or_default(),
                     access_token_validity: m_access_token_validity,

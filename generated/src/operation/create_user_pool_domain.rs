@@ -175,6 +175,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserPoolDomainInput {
                 self,
                 mut map: A,
             ) -> Result<CreateUserPoolDomainInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CreateUserPoolDomainRequest";
                 let mut m_domain: Option<String> = None;
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_managed_login_version: Option<i32> = None;
@@ -198,10 +200,8 @@ impl<'de> serde::Deserialize<'de> for CreateUserPoolDomainInput {
                     }
                 }
                 Ok(CreateUserPoolDomainInput {
-                    domain: m_domain
-                        .ok_or_else(|| serde::de::Error::missing_field("Domain"))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    domain: required(m_domain, SHAPE, "Domain")?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     managed_login_version: m_managed_login_version,
                     custom_domain_config: m_custom_domain_config,
                 })

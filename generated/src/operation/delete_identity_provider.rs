@@ -122,6 +122,8 @@ impl<'de> serde::Deserialize<'de> for DeleteIdentityProviderInput {
                 self,
                 mut map: A,
             ) -> Result<DeleteIdentityProviderInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DeleteIdentityProviderRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_provider_name: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -135,10 +137,8 @@ impl<'de> serde::Deserialize<'de> for DeleteIdentityProviderInput {
                     }
                 }
                 Ok(DeleteIdentityProviderInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    provider_name: m_provider_name
-                        .ok_or_else(|| serde::de::Error::missing_field("ProviderName"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    provider_name: required(m_provider_name, SHAPE, "ProviderName")?,
                 })
             }
         }

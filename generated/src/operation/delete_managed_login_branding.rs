@@ -122,6 +122,8 @@ impl<'de> serde::Deserialize<'de> for DeleteManagedLoginBrandingInput {
                 self,
                 mut map: A,
             ) -> Result<DeleteManagedLoginBrandingInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DeleteManagedLoginBrandingRequest";
                 let mut m_managed_login_branding_id: Option<String> = None;
                 let mut m_user_pool_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -137,12 +139,12 @@ impl<'de> serde::Deserialize<'de> for DeleteManagedLoginBrandingInput {
                     }
                 }
                 Ok(DeleteManagedLoginBrandingInput {
-                    managed_login_branding_id: m_managed_login_branding_id
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ManagedLoginBrandingId",
-                        ))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    managed_login_branding_id: required(
+                        m_managed_login_branding_id,
+                        SHAPE,
+                        "ManagedLoginBrandingId",
+                    )?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

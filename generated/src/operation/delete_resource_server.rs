@@ -116,6 +116,8 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceServerInput {
                 self,
                 mut map: A,
             ) -> Result<DeleteResourceServerInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DeleteResourceServerRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_identifier: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -129,10 +131,8 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceServerInput {
                     }
                 }
                 Ok(DeleteResourceServerInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    identifier: m_identifier
-                        .ok_or_else(|| serde::de::Error::missing_field("Identifier"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    identifier: required(m_identifier, SHAPE, "Identifier")?,
                 })
             }
         }

@@ -104,6 +104,8 @@ impl<'de> serde::Deserialize<'de> for DeleteUserInput {
                 self,
                 mut map: A,
             ) -> Result<DeleteUserInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DeleteUserRequest";
                 let mut m_access_token: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -115,8 +117,7 @@ impl<'de> serde::Deserialize<'de> for DeleteUserInput {
                     }
                 }
                 Ok(DeleteUserInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                 })
             }
         }

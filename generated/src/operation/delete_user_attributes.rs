@@ -130,6 +130,8 @@ impl<'de> serde::Deserialize<'de> for DeleteUserAttributesInput {
                 self,
                 mut map: A,
             ) -> Result<DeleteUserAttributesInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DeleteUserAttributesRequest";
                 let mut m_user_attribute_names: Option<Vec<String>> = None;
                 let mut m_access_token: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -145,12 +147,12 @@ impl<'de> serde::Deserialize<'de> for DeleteUserAttributesInput {
                     }
                 }
                 Ok(DeleteUserAttributesInput {
-                    user_attribute_names: m_user_attribute_names
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "UserAttributeNames",
-                        ))?,
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    user_attribute_names: required(
+                        m_user_attribute_names,
+                        SHAPE,
+                        "UserAttributeNames",
+                    )?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                 })
             }
         }

@@ -92,6 +92,8 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPoolInput {
                 self,
                 mut map: A,
             ) -> Result<DeleteUserPoolInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DeleteUserPoolRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -103,8 +105,7 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPoolInput {
                     }
                 }
                 Ok(DeleteUserPoolInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

@@ -120,6 +120,8 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPoolClientInput {
                 self,
                 mut map: A,
             ) -> Result<DeleteUserPoolClientInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DeleteUserPoolClientRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -133,10 +135,8 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPoolClientInput {
                     }
                 }
                 Ok(DeleteUserPoolClientInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                 })
             }
         }

@@ -106,6 +106,8 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPoolDomainInput {
                 self,
                 mut map: A,
             ) -> Result<DeleteUserPoolDomainInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DeleteUserPoolDomainRequest";
                 let mut m_domain: Option<String> = None;
                 let mut m_user_pool_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -119,10 +121,8 @@ impl<'de> serde::Deserialize<'de> for DeleteUserPoolDomainInput {
                     }
                 }
                 Ok(DeleteUserPoolDomainInput {
-                    domain: m_domain
-                        .ok_or_else(|| serde::de::Error::missing_field("Domain"))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    domain: required(m_domain, SHAPE, "Domain")?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

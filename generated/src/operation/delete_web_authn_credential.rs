@@ -127,6 +127,8 @@ impl<'de> serde::Deserialize<'de> for DeleteWebAuthnCredentialInput {
                 self,
                 mut map: A,
             ) -> Result<DeleteWebAuthnCredentialInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DeleteWebAuthnCredentialRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_credential_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -140,10 +142,8 @@ impl<'de> serde::Deserialize<'de> for DeleteWebAuthnCredentialInput {
                     }
                 }
                 Ok(DeleteWebAuthnCredentialInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
-                    credential_id: m_credential_id
-                        .ok_or_else(|| serde::de::Error::missing_field("CredentialId"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
+                    credential_id: required(m_credential_id, SHAPE, "CredentialId")?,
                 })
             }
         }

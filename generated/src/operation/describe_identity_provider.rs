@@ -113,6 +113,8 @@ impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeIdentityProviderInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeIdentityProviderRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_provider_name: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -126,10 +128,8 @@ impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderInput {
                     }
                 }
                 Ok(DescribeIdentityProviderInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    provider_name: m_provider_name
-                        .ok_or_else(|| serde::de::Error::missing_field("ProviderName"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    provider_name: required(m_provider_name, SHAPE, "ProviderName")?,
                 })
             }
         }
@@ -196,6 +196,8 @@ impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderOutput {
                 self,
                 mut map: A,
             ) -> Result<DescribeIdentityProviderOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeIdentityProviderResponse";
                 let mut m_identity_provider: Option<
                     crate::types::IdentityProviderType,
                 > = None;
@@ -209,10 +211,11 @@ impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderOutput {
                     }
                 }
                 Ok(DescribeIdentityProviderOutput {
-                    identity_provider: m_identity_provider
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "IdentityProvider",
-                        ))?,
+                    identity_provider: required(
+                        m_identity_provider,
+                        SHAPE,
+                        "IdentityProvider",
+                    )?,
                     metadata: Default::default(),
                 })
             }

@@ -133,6 +133,8 @@ impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeManagedLoginBrandingInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeManagedLoginBrandingRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_managed_login_branding_id: Option<String> = None;
                 let mut m_return_merged_resources: Option<bool> = None;
@@ -152,12 +154,12 @@ impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingInput {
                     }
                 }
                 Ok(DescribeManagedLoginBrandingInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    managed_login_branding_id: m_managed_login_branding_id
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ManagedLoginBrandingId",
-                        ))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    managed_login_branding_id: required(
+                        m_managed_login_branding_id,
+                        SHAPE,
+                        "ManagedLoginBrandingId",
+                    )?,
                     return_merged_resources: m_return_merged_resources
                         .unwrap_or_default(),
                 })

@@ -140,6 +140,8 @@ impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingByClientInput 
                 self,
                 mut map: A,
             ) -> Result<DescribeManagedLoginBrandingByClientInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeManagedLoginBrandingByClientRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 let mut m_return_merged_resources: Option<bool> = None;
@@ -157,10 +159,8 @@ impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingByClientInput 
                     }
                 }
                 Ok(DescribeManagedLoginBrandingByClientInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                     return_merged_resources: m_return_merged_resources
                         .unwrap_or_default(),
                 })

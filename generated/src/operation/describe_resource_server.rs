@@ -112,6 +112,8 @@ impl<'de> serde::Deserialize<'de> for DescribeResourceServerInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeResourceServerInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeResourceServerRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_identifier: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -125,10 +127,8 @@ impl<'de> serde::Deserialize<'de> for DescribeResourceServerInput {
                     }
                 }
                 Ok(DescribeResourceServerInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    identifier: m_identifier
-                        .ok_or_else(|| serde::de::Error::missing_field("Identifier"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    identifier: required(m_identifier, SHAPE, "Identifier")?,
                 })
             }
         }
@@ -195,6 +195,8 @@ impl<'de> serde::Deserialize<'de> for DescribeResourceServerOutput {
                 self,
                 mut map: A,
             ) -> Result<DescribeResourceServerOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeResourceServerResponse";
                 let mut m_resource_server: Option<crate::types::ResourceServerType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -206,10 +208,11 @@ impl<'de> serde::Deserialize<'de> for DescribeResourceServerOutput {
                     }
                 }
                 Ok(DescribeResourceServerOutput {
-                    resource_server: m_resource_server
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ResourceServer",
-                        ))?,
+                    resource_server: required(
+                        m_resource_server,
+                        SHAPE,
+                        "ResourceServer",
+                    )?,
                     metadata: Default::default(),
                 })
             }

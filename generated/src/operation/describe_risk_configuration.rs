@@ -127,6 +127,8 @@ impl<'de> serde::Deserialize<'de> for DescribeRiskConfigurationInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeRiskConfigurationInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeRiskConfigurationRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -140,8 +142,7 @@ impl<'de> serde::Deserialize<'de> for DescribeRiskConfigurationInput {
                     }
                 }
                 Ok(DescribeRiskConfigurationInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     client_id: m_client_id,
                 })
             }
@@ -209,6 +210,8 @@ impl<'de> serde::Deserialize<'de> for DescribeRiskConfigurationOutput {
                 self,
                 mut map: A,
             ) -> Result<DescribeRiskConfigurationOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeRiskConfigurationResponse";
                 let mut m_risk_configuration: Option<
                     crate::types::RiskConfigurationType,
                 > = None;
@@ -222,10 +225,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRiskConfigurationOutput {
                     }
                 }
                 Ok(DescribeRiskConfigurationOutput {
-                    risk_configuration: m_risk_configuration
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "RiskConfiguration",
-                        ))?,
+                    risk_configuration: required(
+                        m_risk_configuration,
+                        SHAPE,
+                        "RiskConfiguration",
+                    )?,
                     metadata: Default::default(),
                 })
             }

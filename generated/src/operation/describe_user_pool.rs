@@ -95,6 +95,8 @@ impl<'de> serde::Deserialize<'de> for DescribeUserPoolInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeUserPoolInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeUserPoolRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -106,8 +108,7 @@ impl<'de> serde::Deserialize<'de> for DescribeUserPoolInput {
                     }
                 }
                 Ok(DescribeUserPoolInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

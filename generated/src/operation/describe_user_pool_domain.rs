@@ -93,6 +93,8 @@ impl<'de> serde::Deserialize<'de> for DescribeUserPoolDomainInput {
                 self,
                 mut map: A,
             ) -> Result<DescribeUserPoolDomainInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "DescribeUserPoolDomainRequest";
                 let mut m_domain: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -104,8 +106,7 @@ impl<'de> serde::Deserialize<'de> for DescribeUserPoolDomainInput {
                     }
                 }
                 Ok(DescribeUserPoolDomainInput {
-                    domain: m_domain
-                        .ok_or_else(|| serde::de::Error::missing_field("Domain"))?,
+                    domain: required(m_domain, SHAPE, "Domain")?,
                 })
             }
         }

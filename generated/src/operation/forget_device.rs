@@ -133,6 +133,8 @@ impl<'de> serde::Deserialize<'de> for ForgetDeviceInput {
                 self,
                 mut map: A,
             ) -> Result<ForgetDeviceInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ForgetDeviceRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_device_key: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -147,8 +149,7 @@ impl<'de> serde::Deserialize<'de> for ForgetDeviceInput {
                 }
                 Ok(ForgetDeviceInput {
                     access_token: m_access_token,
-                    device_key: m_device_key
-                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
                 })
             }
         }

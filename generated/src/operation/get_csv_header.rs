@@ -94,6 +94,8 @@ impl<'de> serde::Deserialize<'de> for GetCSVHeaderInput {
                 self,
                 mut map: A,
             ) -> Result<GetCSVHeaderInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetCSVHeaderRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -105,8 +107,7 @@ impl<'de> serde::Deserialize<'de> for GetCSVHeaderInput {
                     }
                 }
                 Ok(GetCSVHeaderInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

@@ -133,6 +133,8 @@ impl<'de> serde::Deserialize<'de> for GetDeviceInput {
                 self,
                 mut map: A,
             ) -> Result<GetDeviceInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetDeviceRequest";
                 let mut m_device_key: Option<String> = None;
                 let mut m_access_token: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -146,8 +148,7 @@ impl<'de> serde::Deserialize<'de> for GetDeviceInput {
                     }
                 }
                 Ok(GetDeviceInput {
-                    device_key: m_device_key
-                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
                     access_token: m_access_token,
                 })
             }
@@ -210,6 +211,8 @@ impl<'de> serde::Deserialize<'de> for GetDeviceOutput {
                 self,
                 mut map: A,
             ) -> Result<GetDeviceOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetDeviceResponse";
                 let mut m_device: Option<crate::types::DeviceType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -221,8 +224,7 @@ impl<'de> serde::Deserialize<'de> for GetDeviceOutput {
                     }
                 }
                 Ok(GetDeviceOutput {
-                    device: m_device
-                        .ok_or_else(|| serde::de::Error::missing_field("Device"))?,
+                    device: required(m_device, SHAPE, "Device")?,
                     metadata: Default::default(),
                 })
             }

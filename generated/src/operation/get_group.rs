@@ -115,6 +115,8 @@ impl<'de> serde::Deserialize<'de> for GetGroupInput {
                 self,
                 mut map: A,
             ) -> Result<GetGroupInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetGroupRequest";
                 let mut m_group_name: Option<String> = None;
                 let mut m_user_pool_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -128,10 +130,8 @@ impl<'de> serde::Deserialize<'de> for GetGroupInput {
                     }
                 }
                 Ok(GetGroupInput {
-                    group_name: m_group_name
-                        .ok_or_else(|| serde::de::Error::missing_field("GroupName"))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    group_name: required(m_group_name, SHAPE, "GroupName")?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

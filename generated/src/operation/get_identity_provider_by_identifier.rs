@@ -113,6 +113,8 @@ impl<'de> serde::Deserialize<'de> for GetIdentityProviderByIdentifierInput {
                 self,
                 mut map: A,
             ) -> Result<GetIdentityProviderByIdentifierInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetIdentityProviderByIdentifierRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_idp_identifier: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -126,10 +128,8 @@ impl<'de> serde::Deserialize<'de> for GetIdentityProviderByIdentifierInput {
                     }
                 }
                 Ok(GetIdentityProviderByIdentifierInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    idp_identifier: m_idp_identifier
-                        .ok_or_else(|| serde::de::Error::missing_field("IdpIdentifier"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    idp_identifier: required(m_idp_identifier, SHAPE, "IdpIdentifier")?,
                 })
             }
         }
@@ -196,6 +196,8 @@ impl<'de> serde::Deserialize<'de> for GetIdentityProviderByIdentifierOutput {
                 self,
                 mut map: A,
             ) -> Result<GetIdentityProviderByIdentifierOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetIdentityProviderByIdentifierResponse";
                 let mut m_identity_provider: Option<
                     crate::types::IdentityProviderType,
                 > = None;
@@ -209,10 +211,11 @@ impl<'de> serde::Deserialize<'de> for GetIdentityProviderByIdentifierOutput {
                     }
                 }
                 Ok(GetIdentityProviderByIdentifierOutput {
-                    identity_provider: m_identity_provider
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "IdentityProvider",
-                        ))?,
+                    identity_provider: required(
+                        m_identity_provider,
+                        SHAPE,
+                        "IdentityProvider",
+                    )?,
                     metadata: Default::default(),
                 })
             }

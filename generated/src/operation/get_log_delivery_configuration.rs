@@ -96,6 +96,8 @@ impl<'de> serde::Deserialize<'de> for GetLogDeliveryConfigurationInput {
                 self,
                 mut map: A,
             ) -> Result<GetLogDeliveryConfigurationInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetLogDeliveryConfigurationRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -107,8 +109,7 @@ impl<'de> serde::Deserialize<'de> for GetLogDeliveryConfigurationInput {
                     }
                 }
                 Ok(GetLogDeliveryConfigurationInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

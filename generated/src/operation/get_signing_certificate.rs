@@ -97,6 +97,8 @@ impl<'de> serde::Deserialize<'de> for GetSigningCertificateInput {
                 self,
                 mut map: A,
             ) -> Result<GetSigningCertificateInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetSigningCertificateRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -108,8 +110,7 @@ impl<'de> serde::Deserialize<'de> for GetSigningCertificateInput {
                     }
                 }
                 Ok(GetSigningCertificateInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

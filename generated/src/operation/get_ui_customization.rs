@@ -122,6 +122,8 @@ impl<'de> serde::Deserialize<'de> for GetUICustomizationInput {
                 self,
                 mut map: A,
             ) -> Result<GetUICustomizationInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetUICustomizationRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -135,8 +137,7 @@ impl<'de> serde::Deserialize<'de> for GetUICustomizationInput {
                     }
                 }
                 Ok(GetUICustomizationInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     client_id: m_client_id,
                 })
             }
@@ -203,6 +204,8 @@ impl<'de> serde::Deserialize<'de> for GetUICustomizationOutput {
                 self,
                 mut map: A,
             ) -> Result<GetUICustomizationOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetUICustomizationResponse";
                 let mut m_ui_customization: Option<crate::types::UiCustomizationType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -214,10 +217,11 @@ impl<'de> serde::Deserialize<'de> for GetUICustomizationOutput {
                     }
                 }
                 Ok(GetUICustomizationOutput {
-                    ui_customization: m_ui_customization
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "UICustomization",
-                        ))?,
+                    ui_customization: required(
+                        m_ui_customization,
+                        SHAPE,
+                        "UICustomization",
+                    )?,
                     metadata: Default::default(),
                 })
             }

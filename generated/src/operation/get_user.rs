@@ -104,6 +104,8 @@ impl<'de> serde::Deserialize<'de> for GetUserInput {
                 self,
                 mut map: A,
             ) -> Result<GetUserInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetUserRequest";
                 let mut m_access_token: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -115,8 +117,7 @@ impl<'de> serde::Deserialize<'de> for GetUserInput {
                     }
                 }
                 Ok(GetUserInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                 })
             }
         }
@@ -298,6 +299,8 @@ impl<'de> serde::Deserialize<'de> for GetUserOutput {
                 self,
                 mut map: A,
             ) -> Result<GetUserOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetUserResponse";
                 let mut m_username: Option<String> = None;
                 let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
                 let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
@@ -321,12 +324,12 @@ impl<'de> serde::Deserialize<'de> for GetUserOutput {
                     }
                 }
                 Ok(GetUserOutput {
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    user_attributes: m_user_attributes
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "UserAttributes",
-                        ))?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    user_attributes: required(
+                        m_user_attributes,
+                        SHAPE,
+                        "UserAttributes",
+                    )?,
                     mfa_options: m_mfa_options,
                     preferred_mfa_setting: m_preferred_mfa_setting,
                     user_mfa_setting_list: m_user_mfa_setting_list,

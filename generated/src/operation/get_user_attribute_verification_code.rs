@@ -184,6 +184,8 @@ impl<'de> serde::Deserialize<'de> for GetUserAttributeVerificationCodeInput {
                 self,
                 mut map: A,
             ) -> Result<GetUserAttributeVerificationCodeInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetUserAttributeVerificationCodeRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_attribute_name: Option<String> = None;
                 let mut m_client_metadata: Option<
@@ -201,12 +203,8 @@ impl<'de> serde::Deserialize<'de> for GetUserAttributeVerificationCodeInput {
                     }
                 }
                 Ok(GetUserAttributeVerificationCodeInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
-                    attribute_name: m_attribute_name
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "AttributeName",
-                        ))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
+                    attribute_name: required(m_attribute_name, SHAPE, "AttributeName")?,
                     client_metadata: m_client_metadata,
                 })
             }

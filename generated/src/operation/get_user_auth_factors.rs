@@ -105,6 +105,8 @@ impl<'de> serde::Deserialize<'de> for GetUserAuthFactorsInput {
                 self,
                 mut map: A,
             ) -> Result<GetUserAuthFactorsInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetUserAuthFactorsRequest";
                 let mut m_access_token: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -116,8 +118,7 @@ impl<'de> serde::Deserialize<'de> for GetUserAuthFactorsInput {
                     }
                 }
                 Ok(GetUserAuthFactorsInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                 })
             }
         }
@@ -273,6 +274,8 @@ impl<'de> serde::Deserialize<'de> for GetUserAuthFactorsOutput {
                 self,
                 mut map: A,
             ) -> Result<GetUserAuthFactorsOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetUserAuthFactorsResponse";
                 let mut m_username: Option<String> = None;
                 let mut m_preferred_mfa_setting: Option<String> = None;
                 let mut m_user_mfa_setting_list: Option<Vec<String>> = None;
@@ -298,8 +301,7 @@ impl<'de> serde::Deserialize<'de> for GetUserAuthFactorsOutput {
                     }
                 }
                 Ok(GetUserAuthFactorsOutput {
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    username: required(m_username, SHAPE, "Username")?,
                     preferred_mfa_setting: m_preferred_mfa_setting,
                     user_mfa_setting_list: m_user_mfa_setting_list,
                     configured_user_auth_factors: m_configured_user_auth_factors,

@@ -98,6 +98,8 @@ impl<'de> serde::Deserialize<'de> for GetUserPoolMfaConfigInput {
                 self,
                 mut map: A,
             ) -> Result<GetUserPoolMfaConfigInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GetUserPoolMfaConfigRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -109,8 +111,7 @@ impl<'de> serde::Deserialize<'de> for GetUserPoolMfaConfigInput {
                     }
                 }
                 Ok(GetUserPoolMfaConfigInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                 })
             }
         }

@@ -111,6 +111,8 @@ impl<'de> serde::Deserialize<'de> for GlobalSignOutInput {
                 self,
                 mut map: A,
             ) -> Result<GlobalSignOutInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "GlobalSignOutRequest";
                 let mut m_access_token: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -122,8 +124,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSignOutInput {
                     }
                 }
                 Ok(GlobalSignOutInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                 })
             }
         }

@@ -355,6 +355,8 @@ impl<'de> serde::Deserialize<'de> for InitiateAuthInput {
                 self,
                 mut map: A,
             ) -> Result<InitiateAuthInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "InitiateAuthRequest";
                 let mut m_auth_flow: Option<crate::types::AuthFlowType> = None;
                 let mut m_auth_parameters: Option<
                     std::collections::HashMap<String, String>,
@@ -384,12 +386,10 @@ impl<'de> serde::Deserialize<'de> for InitiateAuthInput {
                     }
                 }
                 Ok(InitiateAuthInput {
-                    auth_flow: m_auth_flow
-                        .ok_or_else(|| serde::de::Error::missing_field("AuthFlow"))?,
+                    auth_flow: required(m_auth_flow, SHAPE, "AuthFlow")?,
                     auth_parameters: m_auth_parameters,
                     client_metadata: m_client_metadata,
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                     analytics_metadata: m_analytics_metadata,
                     user_context_data: m_user_context_data,
                     session: m_session,

@@ -155,6 +155,8 @@ impl<'de> serde::Deserialize<'de> for ListDevicesInput {
                 self,
                 mut map: A,
             ) -> Result<ListDevicesInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListDevicesRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_limit: Option<i32> = None;
                 let mut m_pagination_token: Option<String> = None;
@@ -170,8 +172,7 @@ impl<'de> serde::Deserialize<'de> for ListDevicesInput {
                     }
                 }
                 Ok(ListDevicesInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                     limit: m_limit,
                     pagination_token: m_pagination_token,
                 })

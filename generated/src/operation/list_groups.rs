@@ -199,6 +199,8 @@ impl<'de> serde::Deserialize<'de> for ListGroupsInput {
                 self,
                 mut map: A,
             ) -> Result<ListGroupsInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListGroupsRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_limit: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
@@ -214,8 +216,7 @@ impl<'de> serde::Deserialize<'de> for ListGroupsInput {
                     }
                 }
                 Ok(ListGroupsInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     limit: m_limit,
                     next_token: m_next_token,
                 })

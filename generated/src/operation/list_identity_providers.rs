@@ -202,6 +202,8 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProvidersInput {
                 self,
                 mut map: A,
             ) -> Result<ListIdentityProvidersInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListIdentityProvidersRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
@@ -217,8 +219,7 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProvidersInput {
                     }
                 }
                 Ok(ListIdentityProvidersInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })
@@ -313,6 +314,8 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProvidersOutput {
                 self,
                 mut map: A,
             ) -> Result<ListIdentityProvidersOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListIdentityProvidersResponse";
                 let mut m_providers: Option<Vec<crate::types::ProviderDescription>> = None;
                 let mut m_next_token: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -326,8 +329,7 @@ impl<'de> serde::Deserialize<'de> for ListIdentityProvidersOutput {
                     }
                 }
                 Ok(ListIdentityProvidersOutput {
-                    providers: m_providers
-                        .ok_or_else(|| serde::de::Error::missing_field("Providers"))?,
+                    providers: required(m_providers, SHAPE, "Providers")?,
                     next_token: m_next_token,
                     metadata: Default::default(),
                 })

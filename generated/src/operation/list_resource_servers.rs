@@ -201,6 +201,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceServersInput {
                 self,
                 mut map: A,
             ) -> Result<ListResourceServersInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListResourceServersRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
@@ -216,8 +218,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceServersInput {
                     }
                 }
                 Ok(ListResourceServersInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })
@@ -310,6 +311,8 @@ impl<'de> serde::Deserialize<'de> for ListResourceServersOutput {
                 self,
                 mut map: A,
             ) -> Result<ListResourceServersOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListResourceServersResponse";
                 let mut m_resource_servers: Option<
                     Vec<crate::types::ResourceServerType>,
                 > = None;
@@ -325,10 +328,11 @@ impl<'de> serde::Deserialize<'de> for ListResourceServersOutput {
                     }
                 }
                 Ok(ListResourceServersOutput {
-                    resource_servers: m_resource_servers
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ResourceServers",
-                        ))?,
+                    resource_servers: required(
+                        m_resource_servers,
+                        SHAPE,
+                        "ResourceServers",
+                    )?,
                     next_token: m_next_token,
                     metadata: Default::default(),
                 })

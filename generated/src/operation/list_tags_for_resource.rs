@@ -85,6 +85,8 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
                 self,
                 mut map: A,
             ) -> Result<ListTagsForResourceInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListTagsForResourceRequest";
                 let mut m_resource_arn: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -96,8 +98,7 @@ impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
                     }
                 }
                 Ok(ListTagsForResourceInput {
-                    resource_arn: m_resource_arn
-                        .ok_or_else(|| serde::de::Error::missing_field("ResourceArn"))?,
+                    resource_arn: required(m_resource_arn, SHAPE, "ResourceArn")?,
                 })
             }
         }

@@ -139,6 +139,8 @@ impl<'de> serde::Deserialize<'de> for ListUserImportJobsInput {
                 self,
                 mut map: A,
             ) -> Result<ListUserImportJobsInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListUserImportJobsRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_max_results: Option<i32> = None;
                 let mut m_pagination_token: Option<String> = None;
@@ -154,10 +156,8 @@ impl<'de> serde::Deserialize<'de> for ListUserImportJobsInput {
                     }
                 }
                 Ok(ListUserImportJobsInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    max_results: m_max_results
-                        .ok_or_else(|| serde::de::Error::missing_field("MaxResults"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    max_results: required(m_max_results, SHAPE, "MaxResults")?,
                     pagination_token: m_pagination_token,
                 })
             }

@@ -203,6 +203,8 @@ impl<'de> serde::Deserialize<'de> for ListUserPoolClientsInput {
                 self,
                 mut map: A,
             ) -> Result<ListUserPoolClientsInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListUserPoolClientsRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_max_results: Option<i32> = None;
                 let mut m_next_token: Option<String> = None;
@@ -218,8 +220,7 @@ impl<'de> serde::Deserialize<'de> for ListUserPoolClientsInput {
                     }
                 }
                 Ok(ListUserPoolClientsInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     max_results: m_max_results,
                     next_token: m_next_token,
                 })

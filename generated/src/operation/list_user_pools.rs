@@ -176,6 +176,8 @@ impl<'de> serde::Deserialize<'de> for ListUserPoolsInput {
                 self,
                 mut map: A,
             ) -> Result<ListUserPoolsInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListUserPoolsRequest";
                 let mut m_next_token: Option<String> = None;
                 let mut m_max_results: Option<i32> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -190,8 +192,7 @@ impl<'de> serde::Deserialize<'de> for ListUserPoolsInput {
                 }
                 Ok(ListUserPoolsInput {
                     next_token: m_next_token,
-                    max_results: m_max_results
-                        .ok_or_else(|| serde::de::Error::missing_field("MaxResults"))?,
+                    max_results: required(m_max_results, SHAPE, "MaxResults")?,
                 })
             }
         }

@@ -276,6 +276,8 @@ impl<'de> serde::Deserialize<'de> for ListUsersInput {
                 self,
                 mut map: A,
             ) -> Result<ListUsersInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListUsersRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_attributes_to_get: Option<Vec<String>> = None;
                 let mut m_limit: Option<i32> = None;
@@ -295,8 +297,7 @@ impl<'de> serde::Deserialize<'de> for ListUsersInput {
                     }
                 }
                 Ok(ListUsersInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     attributes_to_get: m_attributes_to_get,
                     limit: m_limit,
                     pagination_token: m_pagination_token,

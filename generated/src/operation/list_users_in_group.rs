@@ -220,6 +220,8 @@ impl<'de> serde::Deserialize<'de> for ListUsersInGroupInput {
                 self,
                 mut map: A,
             ) -> Result<ListUsersInGroupInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListUsersInGroupRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_group_name: Option<String> = None;
                 let mut m_limit: Option<i32> = None;
@@ -237,10 +239,8 @@ impl<'de> serde::Deserialize<'de> for ListUsersInGroupInput {
                     }
                 }
                 Ok(ListUsersInGroupInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    group_name: m_group_name
-                        .ok_or_else(|| serde::de::Error::missing_field("GroupName"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    group_name: required(m_group_name, SHAPE, "GroupName")?,
                     limit: m_limit,
                     next_token: m_next_token,
                 })

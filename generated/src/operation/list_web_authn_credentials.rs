@@ -151,6 +151,8 @@ impl<'de> serde::Deserialize<'de> for ListWebAuthnCredentialsInput {
                 self,
                 mut map: A,
             ) -> Result<ListWebAuthnCredentialsInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListWebAuthnCredentialsRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_next_token: Option<String> = None;
                 let mut m_max_results: Option<i32> = None;
@@ -166,8 +168,7 @@ impl<'de> serde::Deserialize<'de> for ListWebAuthnCredentialsInput {
                     }
                 }
                 Ok(ListWebAuthnCredentialsInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                     next_token: m_next_token,
                     max_results: m_max_results,
                 })
@@ -260,6 +261,8 @@ impl<'de> serde::Deserialize<'de> for ListWebAuthnCredentialsOutput {
                 self,
                 mut map: A,
             ) -> Result<ListWebAuthnCredentialsOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ListWebAuthnCredentialsResponse";
                 let mut m_credentials: Option<
                     Vec<crate::types::WebAuthnCredentialDescription>,
                 > = None;
@@ -275,8 +278,7 @@ impl<'de> serde::Deserialize<'de> for ListWebAuthnCredentialsOutput {
                     }
                 }
                 Ok(ListWebAuthnCredentialsOutput {
-                    credentials: m_credentials
-                        .ok_or_else(|| serde::de::Error::missing_field("Credentials"))?,
+                    credentials: required(m_credentials, SHAPE, "Credentials")?,
                     next_token: m_next_token,
                     metadata: Default::default(),
                 })

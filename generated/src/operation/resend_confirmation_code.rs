@@ -276,6 +276,8 @@ impl<'de> serde::Deserialize<'de> for ResendConfirmationCodeInput {
                 self,
                 mut map: A,
             ) -> Result<ResendConfirmationCodeInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ResendConfirmationCodeRequest";
                 let mut m_client_id: Option<String> = None;
                 let mut m_secret_hash: Option<String> = None;
                 let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
@@ -301,12 +303,10 @@ impl<'de> serde::Deserialize<'de> for ResendConfirmationCodeInput {
                     }
                 }
                 Ok(ResendConfirmationCodeInput {
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                     secret_hash: m_secret_hash,
                     user_context_data: m_user_context_data,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    username: required(m_username, SHAPE, "Username")?,
                     analytics_metadata: m_analytics_metadata,
                     client_metadata: m_client_metadata,
                 })

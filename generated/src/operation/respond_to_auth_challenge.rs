@@ -434,6 +434,8 @@ impl<'de> serde::Deserialize<'de> for RespondToAuthChallengeInput {
                 self,
                 mut map: A,
             ) -> Result<RespondToAuthChallengeInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "RespondToAuthChallengeRequest";
                 let mut m_client_id: Option<String> = None;
                 let mut m_challenge_name: Option<crate::types::ChallengeNameType> = None;
                 let mut m_session: Option<String> = None;
@@ -463,12 +465,8 @@ impl<'de> serde::Deserialize<'de> for RespondToAuthChallengeInput {
                     }
                 }
                 Ok(RespondToAuthChallengeInput {
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
-                    challenge_name: m_challenge_name
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ChallengeName",
-                        ))?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
+                    challenge_name: required(m_challenge_name, SHAPE, "ChallengeName")?,
                     session: m_session,
                     challenge_responses: m_challenge_responses,
                     analytics_metadata: m_analytics_metadata,

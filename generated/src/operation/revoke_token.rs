@@ -152,6 +152,8 @@ impl<'de> serde::Deserialize<'de> for RevokeTokenInput {
                 self,
                 mut map: A,
             ) -> Result<RevokeTokenInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "RevokeTokenRequest";
                 let mut m_token: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 let mut m_client_secret: Option<String> = None;
@@ -167,10 +169,8 @@ impl<'de> serde::Deserialize<'de> for RevokeTokenInput {
                     }
                 }
                 Ok(RevokeTokenInput {
-                    token: m_token
-                        .ok_or_else(|| serde::de::Error::missing_field("Token"))?,
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    token: required(m_token, SHAPE, "Token")?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                     client_secret: m_client_secret,
                 })
             }

@@ -120,6 +120,8 @@ impl<'de> serde::Deserialize<'de> for SetLogDeliveryConfigurationInput {
                 self,
                 mut map: A,
             ) -> Result<SetLogDeliveryConfigurationInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SetLogDeliveryConfigurationRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_log_configurations: Option<
                     Vec<crate::types::LogConfigurationType>,
@@ -135,12 +137,12 @@ impl<'de> serde::Deserialize<'de> for SetLogDeliveryConfigurationInput {
                     }
                 }
                 Ok(SetLogDeliveryConfigurationInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    log_configurations: m_log_configurations
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "LogConfigurations",
-                        ))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    log_configurations: required(
+                        m_log_configurations,
+                        SHAPE,
+                        "LogConfigurations",
+                    )?,
                 })
             }
         }

@@ -242,6 +242,8 @@ impl<'de> serde::Deserialize<'de> for SetRiskConfigurationInput {
                 self,
                 mut map: A,
             ) -> Result<SetRiskConfigurationInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SetRiskConfigurationRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 let mut m_compromised_credentials_risk_configuration: Option<
@@ -274,8 +276,7 @@ impl<'de> serde::Deserialize<'de> for SetRiskConfigurationInput {
                     }
                 }
                 Ok(SetRiskConfigurationInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     client_id: m_client_id,
                     compromised_credentials_risk_configuration: m_compromised_credentials_risk_configuration,
                     account_takeover_risk_configuration: m_account_takeover_risk_configuration,
@@ -346,6 +347,8 @@ impl<'de> serde::Deserialize<'de> for SetRiskConfigurationOutput {
                 self,
                 mut map: A,
             ) -> Result<SetRiskConfigurationOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SetRiskConfigurationResponse";
                 let mut m_risk_configuration: Option<
                     crate::types::RiskConfigurationType,
                 > = None;
@@ -359,10 +362,11 @@ impl<'de> serde::Deserialize<'de> for SetRiskConfigurationOutput {
                     }
                 }
                 Ok(SetRiskConfigurationOutput {
-                    risk_configuration: m_risk_configuration
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "RiskConfiguration",
-                        ))?,
+                    risk_configuration: required(
+                        m_risk_configuration,
+                        SHAPE,
+                        "RiskConfiguration",
+                    )?,
                     metadata: Default::default(),
                 })
             }

@@ -184,6 +184,8 @@ impl<'de> serde::Deserialize<'de> for SetUICustomizationInput {
                 self,
                 mut map: A,
             ) -> Result<SetUICustomizationInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SetUICustomizationRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 let mut m_css: Option<String> = None;
@@ -201,8 +203,7 @@ impl<'de> serde::Deserialize<'de> for SetUICustomizationInput {
                     }
                 }
                 Ok(SetUICustomizationInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     client_id: m_client_id,
                     css: m_css,
                     image_file: m_image_file,
@@ -271,6 +272,8 @@ impl<'de> serde::Deserialize<'de> for SetUICustomizationOutput {
                 self,
                 mut map: A,
             ) -> Result<SetUICustomizationOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SetUICustomizationResponse";
                 let mut m_ui_customization: Option<crate::types::UiCustomizationType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -282,10 +285,11 @@ impl<'de> serde::Deserialize<'de> for SetUICustomizationOutput {
                     }
                 }
                 Ok(SetUICustomizationOutput {
-                    ui_customization: m_ui_customization
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "UICustomization",
-                        ))?,
+                    ui_customization: required(
+                        m_ui_customization,
+                        SHAPE,
+                        "UICustomization",
+                    )?,
                     metadata: Default::default(),
                 })
             }

@@ -191,6 +191,8 @@ impl<'de> serde::Deserialize<'de> for SetUserMFAPreferenceInput {
                 self,
                 mut map: A,
             ) -> Result<SetUserMFAPreferenceInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SetUserMFAPreferenceRequest";
                 let mut m_sms_mfa_settings: Option<crate::types::SmsMfaSettingsType> = None;
                 let mut m_software_token_mfa_settings: Option<
                     crate::types::SoftwareTokenMfaSettingsType,
@@ -217,8 +219,7 @@ impl<'de> serde::Deserialize<'de> for SetUserMFAPreferenceInput {
                     sms_mfa_settings: m_sms_mfa_settings,
                     software_token_mfa_settings: m_software_token_mfa_settings,
                     email_mfa_settings: m_email_mfa_settings,
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                 })
             }
         }

@@ -240,6 +240,8 @@ impl<'de> serde::Deserialize<'de> for SetUserPoolMfaConfigInput {
                 self,
                 mut map: A,
             ) -> Result<SetUserPoolMfaConfigInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SetUserPoolMfaConfigRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_sms_mfa_configuration: Option<
                     crate::types::SmsMfaConfigType,
@@ -277,8 +279,7 @@ impl<'de> serde::Deserialize<'de> for SetUserPoolMfaConfigInput {
                     }
                 }
                 Ok(SetUserPoolMfaConfigInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     sms_mfa_configuration: m_sms_mfa_configuration,
                     software_token_mfa_configuration: m_software_token_mfa_configuration,
                     email_mfa_configuration: m_email_mfa_configuration,

@@ -129,6 +129,8 @@ impl<'de> serde::Deserialize<'de> for SetUserSettingsInput {
                 self,
                 mut map: A,
             ) -> Result<SetUserSettingsInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SetUserSettingsRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -142,10 +144,8 @@ impl<'de> serde::Deserialize<'de> for SetUserSettingsInput {
                     }
                 }
                 Ok(SetUserSettingsInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
-                    mfa_options: m_mfa_options
-                        .ok_or_else(|| serde::de::Error::missing_field("MFAOptions"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
+                    mfa_options: required(m_mfa_options, SHAPE, "MFAOptions")?,
                 })
             }
         }

@@ -371,6 +371,8 @@ impl<'de> serde::Deserialize<'de> for SignUpInput {
                 self,
                 mut map: A,
             ) -> Result<SignUpInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SignUpRequest";
                 let mut m_client_id: Option<String> = None;
                 let mut m_secret_hash: Option<String> = None;
                 let mut m_username: Option<String> = None;
@@ -402,11 +404,9 @@ impl<'de> serde::Deserialize<'de> for SignUpInput {
                     }
                 }
                 Ok(SignUpInput {
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                     secret_hash: m_secret_hash,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
+                    username: required(m_username, SHAPE, "Username")?,
                     password: m_password,
                     user_attributes: m_user_attributes,
                     validation_data: m_validation_data,
@@ -565,6 +565,8 @@ impl<'de> serde::Deserialize<'de> for SignUpOutput {
                 self,
                 mut map: A,
             ) -> Result<SignUpOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SignUpResponse";
                 let mut m_user_confirmed: Option<bool> = None;
                 let mut m_code_delivery_details: Option<
                     crate::types::CodeDeliveryDetailsType,
@@ -588,8 +590,7 @@ impl<'de> serde::Deserialize<'de> for SignUpOutput {
                 Ok(SignUpOutput {
                     user_confirmed: m_user_confirmed.unwrap_or_default(),
                     code_delivery_details: m_code_delivery_details,
-                    user_sub: m_user_sub
-                        .ok_or_else(|| serde::de::Error::missing_field("UserSub"))?,
+                    user_sub: required(m_user_sub, SHAPE, "UserSub")?,
                     session: m_session,
                     metadata: Default::default(),
                 })

@@ -103,6 +103,8 @@ impl<'de> serde::Deserialize<'de> for StartWebAuthnRegistrationInput {
                 self,
                 mut map: A,
             ) -> Result<StartWebAuthnRegistrationInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "StartWebAuthnRegistrationRequest";
                 let mut m_access_token: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -114,8 +116,7 @@ impl<'de> serde::Deserialize<'de> for StartWebAuthnRegistrationInput {
                     }
                 }
                 Ok(StartWebAuthnRegistrationInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                 })
             }
         }
@@ -186,6 +187,8 @@ impl<'de> serde::Deserialize<'de> for StartWebAuthnRegistrationOutput {
                 self,
                 mut map: A,
             ) -> Result<StartWebAuthnRegistrationOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "StartWebAuthnRegistrationResponse";
                 let mut m_credential_creation_options: Option<
                     crate::runtime::types::Document,
                 > = None;
@@ -201,10 +204,11 @@ impl<'de> serde::Deserialize<'de> for StartWebAuthnRegistrationOutput {
                     }
                 }
                 Ok(StartWebAuthnRegistrationOutput {
-                    credential_creation_options: m_credential_creation_options
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "CredentialCreationOptions",
-                        ))?,
+                    credential_creation_options: required(
+                        m_credential_creation_options,
+                        SHAPE,
+                        "CredentialCreationOptions",
+                    )?,
                     metadata: Default::default(),
                 })
             }

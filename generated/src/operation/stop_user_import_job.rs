@@ -109,6 +109,8 @@ impl<'de> serde::Deserialize<'de> for StopUserImportJobInput {
                 self,
                 mut map: A,
             ) -> Result<StopUserImportJobInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "StopUserImportJobRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_job_id: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -122,10 +124,8 @@ impl<'de> serde::Deserialize<'de> for StopUserImportJobInput {
                     }
                 }
                 Ok(StopUserImportJobInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    job_id: m_job_id
-                        .ok_or_else(|| serde::de::Error::missing_field("JobId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    job_id: required(m_job_id, SHAPE, "JobId")?,
                 })
             }
         }

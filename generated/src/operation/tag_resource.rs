@@ -119,6 +119,8 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
                 self,
                 mut map: A,
             ) -> Result<TagResourceInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "TagResourceRequest";
                 let mut m_resource_arn: Option<String> = None;
                 let mut m_tags: Option<std::collections::HashMap<String, String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -132,9 +134,8 @@ impl<'de> serde::Deserialize<'de> for TagResourceInput {
                     }
                 }
                 Ok(TagResourceInput {
-                    resource_arn: m_resource_arn
-                        .ok_or_else(|| serde::de::Error::missing_field("ResourceArn"))?,
-                    tags: m_tags.ok_or_else(|| serde::de::Error::missing_field("Tags"))?,
+                    resource_arn: required(m_resource_arn, SHAPE, "ResourceArn")?,
+                    tags: required(m_tags, SHAPE, "Tags")?,
                 })
             }
         }

@@ -104,6 +104,8 @@ impl<'de> serde::Deserialize<'de> for UntagResourceInput {
                 self,
                 mut map: A,
             ) -> Result<UntagResourceInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UntagResourceRequest";
                 let mut m_resource_arn: Option<String> = None;
                 let mut m_tag_keys: Option<Vec<String>> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -117,10 +119,8 @@ impl<'de> serde::Deserialize<'de> for UntagResourceInput {
                     }
                 }
                 Ok(UntagResourceInput {
-                    resource_arn: m_resource_arn
-                        .ok_or_else(|| serde::de::Error::missing_field("ResourceArn"))?,
-                    tag_keys: m_tag_keys
-                        .ok_or_else(|| serde::de::Error::missing_field("TagKeys"))?,
+                    resource_arn: required(m_resource_arn, SHAPE, "ResourceArn")?,
+                    tag_keys: required(m_tag_keys, SHAPE, "TagKeys")?,
                 })
             }
         }

@@ -204,6 +204,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAuthEventFeedbackInput {
                 self,
                 mut map: A,
             ) -> Result<UpdateAuthEventFeedbackInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateAuthEventFeedbackRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_username: Option<String> = None;
                 let mut m_event_id: Option<String> = None;
@@ -223,18 +225,11 @@ impl<'de> serde::Deserialize<'de> for UpdateAuthEventFeedbackInput {
                     }
                 }
                 Ok(UpdateAuthEventFeedbackInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    username: m_username
-                        .ok_or_else(|| serde::de::Error::missing_field("Username"))?,
-                    event_id: m_event_id
-                        .ok_or_else(|| serde::de::Error::missing_field("EventId"))?,
-                    feedback_token: m_feedback_token
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "FeedbackToken",
-                        ))?,
-                    feedback_value: m_feedback_value
-                        .ok_or_else(|| serde::de::Error::missing_field("FeedbackValue"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    username: required(m_username, SHAPE, "Username")?,
+                    event_id: required(m_event_id, SHAPE, "EventId")?,
+                    feedback_token: required(m_feedback_token, SHAPE, "FeedbackToken")?,
+                    feedback_value: required(m_feedback_value, SHAPE, "FeedbackValue")?,
                 })
             }
         }

@@ -158,6 +158,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDeviceStatusInput {
                 self,
                 mut map: A,
             ) -> Result<UpdateDeviceStatusInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateDeviceStatusRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_device_key: Option<String> = None;
                 let mut m_device_remembered_status: Option<
@@ -177,10 +179,8 @@ impl<'de> serde::Deserialize<'de> for UpdateDeviceStatusInput {
                     }
                 }
                 Ok(UpdateDeviceStatusInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
-                    device_key: m_device_key
-                        .ok_or_else(|| serde::de::Error::missing_field("DeviceKey"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
+                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
                     device_remembered_status: m_device_remembered_status,
                 })
             }

@@ -248,6 +248,8 @@ impl<'de> serde::Deserialize<'de> for UpdateIdentityProviderInput {
                 self,
                 mut map: A,
             ) -> Result<UpdateIdentityProviderInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateIdentityProviderRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_provider_name: Option<String> = None;
                 let mut m_provider_details: Option<
@@ -271,10 +273,8 @@ impl<'de> serde::Deserialize<'de> for UpdateIdentityProviderInput {
                     }
                 }
                 Ok(UpdateIdentityProviderInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    provider_name: m_provider_name
-                        .ok_or_else(|| serde::de::Error::missing_field("ProviderName"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    provider_name: required(m_provider_name, SHAPE, "ProviderName")?,
                     provider_details: m_provider_details,
                     attribute_mapping: m_attribute_mapping,
                     idp_identifiers: m_idp_identifiers,
@@ -344,6 +344,8 @@ impl<'de> serde::Deserialize<'de> for UpdateIdentityProviderOutput {
                 self,
                 mut map: A,
             ) -> Result<UpdateIdentityProviderOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateIdentityProviderResponse";
                 let mut m_identity_provider: Option<
                     crate::types::IdentityProviderType,
                 > = None;
@@ -357,10 +359,11 @@ impl<'de> serde::Deserialize<'de> for UpdateIdentityProviderOutput {
                     }
                 }
                 Ok(UpdateIdentityProviderOutput {
-                    identity_provider: m_identity_provider
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "IdentityProvider",
-                        ))?,
+                    identity_provider: required(
+                        m_identity_provider,
+                        SHAPE,
+                        "IdentityProvider",
+                    )?,
                     metadata: Default::default(),
                 })
             }

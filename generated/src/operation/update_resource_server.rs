@@ -173,6 +173,8 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceServerInput {
                 self,
                 mut map: A,
             ) -> Result<UpdateResourceServerInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateResourceServerRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_identifier: Option<String> = None;
                 let mut m_name: Option<String> = None;
@@ -190,11 +192,9 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceServerInput {
                     }
                 }
                 Ok(UpdateResourceServerInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    identifier: m_identifier
-                        .ok_or_else(|| serde::de::Error::missing_field("Identifier"))?,
-                    name: m_name.ok_or_else(|| serde::de::Error::missing_field("Name"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    identifier: required(m_identifier, SHAPE, "Identifier")?,
+                    name: required(m_name, SHAPE, "Name")?,
                     scopes: m_scopes,
                 })
             }
@@ -262,6 +262,8 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceServerOutput {
                 self,
                 mut map: A,
             ) -> Result<UpdateResourceServerOutput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateResourceServerResponse";
                 let mut m_resource_server: Option<crate::types::ResourceServerType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -273,10 +275,11 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceServerOutput {
                     }
                 }
                 Ok(UpdateResourceServerOutput {
-                    resource_server: m_resource_server
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ResourceServer",
-                        ))?,
+                    resource_server: required(
+                        m_resource_server,
+                        SHAPE,
+                        "ResourceServer",
+                    )?,
                     metadata: Default::default(),
                 })
             }

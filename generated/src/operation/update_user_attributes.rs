@@ -193,6 +193,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAttributesInput {
                 self,
                 mut map: A,
             ) -> Result<UpdateUserAttributesInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateUserAttributesRequest";
                 let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
                 let mut m_access_token: Option<String> = None;
                 let mut m_client_metadata: Option<
@@ -210,12 +212,12 @@ impl<'de> serde::Deserialize<'de> for UpdateUserAttributesInput {
                     }
                 }
                 Ok(UpdateUserAttributesInput {
-                    user_attributes: m_user_attributes
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "UserAttributes",
-                        ))?,
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
+                    user_attributes: required(
+                        m_user_attributes,
+                        SHAPE,
+                        "UserAttributes",
+                    )?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
                     client_metadata: m_client_metadata,
                 })
             }

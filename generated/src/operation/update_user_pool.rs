@@ -672,6 +672,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserPoolInput {
                 self,
                 mut map: A,
             ) -> Result<UpdateUserPoolInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateUserPoolRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_policies: Option<crate::types::UserPoolPolicyType> = None;
                 let mut m_deletion_protection: Option<
@@ -763,8 +765,7 @@ impl<'de> serde::Deserialize<'de> for UpdateUserPoolInput {
                     }
                 }
                 Ok(UpdateUserPoolInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     policies: m_policies,
                     deletion_protection: m_deletion_protection,
                     lambda_config: m_lambda_config,

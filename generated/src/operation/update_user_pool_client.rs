@@ -746,6 +746,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserPoolClientInput {
                 self,
                 mut map: A,
             ) -> Result<UpdateUserPoolClientInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateUserPoolClientRequest";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_client_id: Option<String> = None;
                 let mut m_client_name: Option<String> = None;
@@ -834,10 +836,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserPoolClientInput {
                     }
                 }
                 Ok(UpdateUserPoolClientInput {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    client_id: m_client_id
-                        .ok_or_else(|| serde::de::Error::missing_field("ClientId"))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    client_id: required(m_client_id, SHAPE, "ClientId")?,
                     client_name: m_client_name,
                     refresh_token_validity: m_refresh_token_validity.unwrap_or_default(),
                     access_token_validity: m_access_token_validity,

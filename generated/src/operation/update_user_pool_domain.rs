@@ -179,6 +179,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserPoolDomainInput {
                 self,
                 mut map: A,
             ) -> Result<UpdateUserPoolDomainInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UpdateUserPoolDomainRequest";
                 let mut m_domain: Option<String> = None;
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_managed_login_version: Option<i32> = None;
@@ -202,10 +204,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUserPoolDomainInput {
                     }
                 }
                 Ok(UpdateUserPoolDomainInput {
-                    domain: m_domain
-                        .ok_or_else(|| serde::de::Error::missing_field("Domain"))?,
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
+                    domain: required(m_domain, SHAPE, "Domain")?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
                     managed_login_version: m_managed_login_version,
                     custom_domain_config: m_custom_domain_config,
                 })

@@ -189,6 +189,8 @@ impl<'de> serde::Deserialize<'de> for VerifySoftwareTokenInput {
                 self,
                 mut map: A,
             ) -> Result<VerifySoftwareTokenInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "VerifySoftwareTokenRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_session: Option<String> = None;
                 let mut m_user_code: Option<String> = None;
@@ -210,8 +212,7 @@ impl<'de> serde::Deserialize<'de> for VerifySoftwareTokenInput {
                 Ok(VerifySoftwareTokenInput {
                     access_token: m_access_token,
                     session: m_session,
-                    user_code: m_user_code
-                        .ok_or_else(|| serde::de::Error::missing_field("UserCode"))?,
+                    user_code: required(m_user_code, SHAPE, "UserCode")?,
                     friendly_device_name: m_friendly_device_name,
                 })
             }

@@ -158,6 +158,8 @@ impl<'de> serde::Deserialize<'de> for VerifyUserAttributeInput {
                 self,
                 mut map: A,
             ) -> Result<VerifyUserAttributeInput, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "VerifyUserAttributeRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_attribute_name: Option<String> = None;
                 let mut m_code_value: Option<String> = None;
@@ -173,14 +175,9 @@ impl<'de> serde::Deserialize<'de> for VerifyUserAttributeInput {
                     }
                 }
                 Ok(VerifyUserAttributeInput {
-                    access_token: m_access_token
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessToken"))?,
-                    attribute_name: m_attribute_name
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "AttributeName",
-                        ))?,
-                    code_value: m_code_value
-                        .ok_or_else(|| serde::de::Error::missing_field("Code"))?,
+                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
+                    attribute_name: required(m_attribute_name, SHAPE, "AttributeName")?,
+                    code_value: required(m_code_value, SHAPE, "Code")?,
                 })
             }
         }

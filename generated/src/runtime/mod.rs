@@ -8,6 +8,7 @@
 pub mod client;
 pub mod compression;
 pub mod config;
+pub mod correction;
 pub mod credentials;
 pub mod endpoint;
 pub mod endpoint_fns;

@@ -83,6 +83,8 @@ impl<'de> serde::Deserialize<'de> for AccountTakeoverActionType {
                 self,
                 mut map: A,
             ) -> Result<AccountTakeoverActionType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AccountTakeoverActionType";
                 let mut m_notify: Option<bool> = None;
                 let mut m_event_action: Option<
                     crate::types::AccountTakeoverEventActionType,
@@ -99,8 +101,7 @@ impl<'de> serde::Deserialize<'de> for AccountTakeoverActionType {
                 }
                 Ok(AccountTakeoverActionType {
                     notify: m_notify.unwrap_or_default(),
-                    event_action: m_event_action
-                        .ok_or_else(|| serde::de::Error::missing_field("EventAction"))?,
+                    event_action: required(m_event_action, SHAPE, "EventAction")?,
                 })
             }
         }

@@ -144,3 +144,8 @@ impl<'de> serde::Deserialize<'de> for AccountTakeoverActionsType {
         deserializer.deserialize_map(Visitor)
     }
 }
+impl crate::runtime::correction::Zero for AccountTakeoverActionsType {
+    fn zero() -> Option<Self> {
+        crate::runtime::correction::zero_structure()
+    }
+}

@@ -68,3 +68,8 @@ impl<'de> serde::Deserialize<'de> for AccountTakeoverEventActionType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for AccountTakeoverEventActionType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

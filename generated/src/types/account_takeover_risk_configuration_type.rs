@@ -89,6 +89,8 @@ impl<'de> serde::Deserialize<'de> for AccountTakeoverRiskConfigurationType {
                 self,
                 mut map: A,
             ) -> Result<AccountTakeoverRiskConfigurationType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AccountTakeoverRiskConfigurationType";
                 let mut m_notify_configuration: Option<
                     crate::types::NotifyConfigurationType,
                 > = None;
@@ -107,8 +109,7 @@ impl<'de> serde::Deserialize<'de> for AccountTakeoverRiskConfigurationType {
                 }
                 Ok(AccountTakeoverRiskConfigurationType {
                     notify_configuration: m_notify_configuration,
-                    actions: m_actions
-                        .ok_or_else(|| serde::de::Error::missing_field("Actions"))?,
+                    actions: required(m_actions, SHAPE, "Actions")?,
                 })
             }
         }

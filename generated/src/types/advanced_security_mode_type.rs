@@ -64,3 +64,8 @@ impl<'de> serde::Deserialize<'de> for AdvancedSecurityModeType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for AdvancedSecurityModeType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

@@ -128,3 +128,8 @@ impl<'de> serde::Deserialize<'de> for AssetCategoryType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for AssetCategoryType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

@@ -72,3 +72,8 @@ impl<'de> serde::Deserialize<'de> for AssetExtensionType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for AssetExtensionType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

@@ -151,6 +151,8 @@ impl<'de> serde::Deserialize<'de> for AssetType {
                 self,
                 mut map: A,
             ) -> Result<AssetType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AssetType";
                 let mut m_category: Option<crate::types::AssetCategoryType> = None;
                 let mut m_color_mode: Option<crate::types::ColorSchemeModeType> = None;
                 let mut m_extension: Option<crate::types::AssetExtensionType> = None;
@@ -170,12 +172,9 @@ impl<'de> serde::Deserialize<'de> for AssetType {
                     }
                 }
                 Ok(AssetType {
-                    category: m_category
-                        .ok_or_else(|| serde::de::Error::missing_field("Category"))?,
-                    color_mode: m_color_mode
-                        .ok_or_else(|| serde::de::Error::missing_field("ColorMode"))?,
-                    extension: m_extension
-                        .ok_or_else(|| serde::de::Error::missing_field("Extension"))?,
+                    category: required(m_category, SHAPE, "Category")?,
+                    color_mode: required(m_color_mode, SHAPE, "ColorMode")?,
+                    extension: required(m_extension, SHAPE, "Extension")?,
                     bytes: m_bytes,
                     resource_id: m_resource_id,
                 })

@@ -91,6 +91,8 @@ impl<'de> serde::Deserialize<'de> for AttributeType {
                 self,
                 mut map: A,
             ) -> Result<AttributeType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "AttributeType";
                 let mut m_name: Option<String> = None;
                 let mut m_value: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -104,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for AttributeType {
                     }
                 }
                 Ok(AttributeType {
-                    name: m_name.ok_or_else(|| serde::de::Error::missing_field("Name"))?,
+                    name: required(m_name, SHAPE, "Name")?,
                     value: m_value,
                 })
             }

@@ -93,3 +93,8 @@ impl<'de> serde::Deserialize<'de> for AuthFlowType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for AuthFlowType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

@@ -133,3 +133,8 @@ impl<'de> serde::Deserialize<'de> for ChallengeNameType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for ChallengeNameType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

@@ -64,3 +64,8 @@ impl<'de> serde::Deserialize<'de> for ColorSchemeModeType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for ColorSchemeModeType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

@@ -59,6 +59,8 @@ impl<'de> serde::Deserialize<'de> for CompromisedCredentialsActionsType {
                 self,
                 mut map: A,
             ) -> Result<CompromisedCredentialsActionsType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CompromisedCredentialsActionsType";
                 let mut m_event_action: Option<
                     crate::types::CompromisedCredentialsEventActionType,
                 > = None;
@@ -72,11 +74,15 @@ impl<'de> serde::Deserialize<'de> for CompromisedCredentialsActionsType {
                     }
                 }
                 Ok(CompromisedCredentialsActionsType {
-                    event_action: m_event_action
-                        .ok_or_else(|| serde::de::Error::missing_field("EventAction"))?,
+                    event_action: required(m_event_action, SHAPE, "EventAction")?,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+impl crate::runtime::correction::Zero for CompromisedCredentialsActionsType {
+    fn zero() -> Option<Self> {
+        crate::runtime::correction::zero_structure()
     }
 }

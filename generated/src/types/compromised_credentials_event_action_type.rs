@@ -60,3 +60,8 @@ impl<'de> serde::Deserialize<'de> for CompromisedCredentialsEventActionType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for CompromisedCredentialsEventActionType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

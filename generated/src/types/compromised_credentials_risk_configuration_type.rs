@@ -87,6 +87,8 @@ impl<'de> serde::Deserialize<'de> for CompromisedCredentialsRiskConfigurationTyp
                 self,
                 mut map: A,
             ) -> Result<CompromisedCredentialsRiskConfigurationType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CompromisedCredentialsRiskConfigurationType";
                 let mut m_event_filter: Option<Vec<crate::types::EventFilterType>> = None;
                 let mut m_actions: Option<
                     crate::types::CompromisedCredentialsActionsType,
@@ -103,8 +105,7 @@ impl<'de> serde::Deserialize<'de> for CompromisedCredentialsRiskConfigurationTyp
                 }
                 Ok(CompromisedCredentialsRiskConfigurationType {
                     event_filter: m_event_filter,
-                    actions: m_actions
-                        .ok_or_else(|| serde::de::Error::missing_field("Actions"))?,
+                    actions: required(m_actions, SHAPE, "Actions")?,
                 })
             }
         }

@@ -147,6 +147,8 @@ impl<'de> serde::Deserialize<'de> for ContextDataType {
                 self,
                 mut map: A,
             ) -> Result<ContextDataType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ContextDataType";
                 let mut m_ip_address: Option<String> = None;
                 let mut m_server_name: Option<String> = None;
                 let mut m_server_path: Option<String> = None;
@@ -166,14 +168,10 @@ impl<'de> serde::Deserialize<'de> for ContextDataType {
                     }
                 }
                 Ok(ContextDataType {
-                    ip_address: m_ip_address
-                        .ok_or_else(|| serde::de::Error::missing_field("IpAddress"))?,
-                    server_name: m_server_name
-                        .ok_or_else(|| serde::de::Error::missing_field("ServerName"))?,
-                    server_path: m_server_path
-                        .ok_or_else(|| serde::de::Error::missing_field("ServerPath"))?,
-                    http_headers: m_http_headers
-                        .ok_or_else(|| serde::de::Error::missing_field("HttpHeaders"))?,
+                    ip_address: required(m_ip_address, SHAPE, "IpAddress")?,
+                    server_name: required(m_server_name, SHAPE, "ServerName")?,
+                    server_path: required(m_server_path, SHAPE, "ServerPath")?,
+                    http_headers: required(m_http_headers, SHAPE, "HttpHeaders")?,
                     encoded_data: m_encoded_data,
                 })
             }

@@ -54,6 +54,8 @@ impl<'de> serde::Deserialize<'de> for CustomDomainConfigType {
                 self,
                 mut map: A,
             ) -> Result<CustomDomainConfigType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "CustomDomainConfigType";
                 let mut m_certificate_arn: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -65,10 +67,11 @@ impl<'de> serde::Deserialize<'de> for CustomDomainConfigType {
                     }
                 }
                 Ok(CustomDomainConfigType {
-                    certificate_arn: m_certificate_arn
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "CertificateArn",
-                        ))?,
+                    certificate_arn: required(
+                        m_certificate_arn,
+                        SHAPE,
+                        "CertificateArn",
+                    )?,
                 })
             }
         }

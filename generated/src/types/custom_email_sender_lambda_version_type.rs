@@ -56,3 +56,8 @@ impl<'de> serde::Deserialize<'de> for CustomEmailSenderLambdaVersionType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for CustomEmailSenderLambdaVersionType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

@@ -56,3 +56,8 @@ impl<'de> serde::Deserialize<'de> for CustomSmsSenderLambdaVersionType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for CustomSmsSenderLambdaVersionType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

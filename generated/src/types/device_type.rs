@@ -209,3 +209,8 @@ impl<'de> serde::Deserialize<'de> for DeviceType {
         deserializer.deserialize_map(Visitor)
     }
 }
+impl crate::runtime::correction::Zero for DeviceType {
+    fn zero() -> Option<Self> {
+        crate::runtime::correction::zero_structure()
+    }
+}

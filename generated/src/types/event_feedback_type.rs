@@ -107,6 +107,8 @@ impl<'de> serde::Deserialize<'de> for EventFeedbackType {
                 self,
                 mut map: A,
             ) -> Result<EventFeedbackType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "EventFeedbackType";
                 let mut m_feedback_value: Option<crate::types::FeedbackValueType> = None;
                 let mut m_provider: Option<String> = None;
                 let mut m_feedback_date: Option<crate::runtime::types::DateTime> = None;
@@ -122,12 +124,8 @@ impl<'de> serde::Deserialize<'de> for EventFeedbackType {
                     }
                 }
                 Ok(EventFeedbackType {
-                    feedback_value: m_feedback_value
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "FeedbackValue",
-                        ))?,
-                    provider: m_provider
-                        .ok_or_else(|| serde::de::Error::missing_field("Provider"))?,
+                    feedback_value: required(m_feedback_value, SHAPE, "FeedbackValue")?,
+                    provider: required(m_provider, SHAPE, "Provider")?,
                     feedback_date: m_feedback_date,
                 })
             }

@@ -60,3 +60,8 @@ impl<'de> serde::Deserialize<'de> for EventSourceName {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for EventSourceName {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

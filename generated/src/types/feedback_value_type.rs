@@ -60,3 +60,8 @@ impl<'de> serde::Deserialize<'de> for FeedbackValueType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for FeedbackValueType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

@@ -333,3 +333,8 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderType {
         deserializer.deserialize_map(Visitor)
     }
 }
+impl crate::runtime::correction::Zero for IdentityProviderType {
+    fn zero() -> Option<Self> {
+        crate::runtime::correction::zero_structure()
+    }
+}

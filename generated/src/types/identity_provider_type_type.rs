@@ -76,3 +76,8 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderTypeType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for IdentityProviderTypeType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

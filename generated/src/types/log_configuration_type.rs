@@ -167,6 +167,8 @@ impl<'de> serde::Deserialize<'de> for LogConfigurationType {
                 self,
                 mut map: A,
             ) -> Result<LogConfigurationType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "LogConfigurationType";
                 let mut m_log_level: Option<crate::types::LogLevel> = None;
                 let mut m_event_source: Option<crate::types::EventSourceName> = None;
                 let mut m_cloud_watch_logs_configuration: Option<
@@ -194,10 +196,8 @@ impl<'de> serde::Deserialize<'de> for LogConfigurationType {
                     }
                 }
                 Ok(LogConfigurationType {
-                    log_level: m_log_level
-                        .ok_or_else(|| serde::de::Error::missing_field("LogLevel"))?,
-                    event_source: m_event_source
-                        .ok_or_else(|| serde::de::Error::missing_field("EventSource"))?,
+                    log_level: required(m_log_level, SHAPE, "LogLevel")?,
+                    event_source: required(m_event_source, SHAPE, "EventSource")?,
                     cloud_watch_logs_configuration: m_cloud_watch_logs_configuration,
                     s3_configuration: m_s3_configuration,
                     firehose_configuration: m_firehose_configuration,

@@ -85,6 +85,8 @@ impl<'de> serde::Deserialize<'de> for LogDeliveryConfigurationType {
                 self,
                 mut map: A,
             ) -> Result<LogDeliveryConfigurationType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "LogDeliveryConfigurationType";
                 let mut m_user_pool_id: Option<String> = None;
                 let mut m_log_configurations: Option<
                     Vec<crate::types::LogConfigurationType>,
@@ -100,12 +102,12 @@ impl<'de> serde::Deserialize<'de> for LogDeliveryConfigurationType {
                     }
                 }
                 Ok(LogDeliveryConfigurationType {
-                    user_pool_id: m_user_pool_id
-                        .ok_or_else(|| serde::de::Error::missing_field("UserPoolId"))?,
-                    log_configurations: m_log_configurations
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "LogConfigurations",
-                        ))?,
+                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
+                    log_configurations: required(
+                        m_log_configurations,
+                        SHAPE,
+                        "LogConfigurations",
+                    )?,
                 })
             }
         }

@@ -60,3 +60,8 @@ impl<'de> serde::Deserialize<'de> for LogLevel {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for LogLevel {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

@@ -177,6 +177,8 @@ impl<'de> serde::Deserialize<'de> for NotifyConfigurationType {
                 self,
                 mut map: A,
             ) -> Result<NotifyConfigurationType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "NotifyConfigurationType";
                 let mut m_from: Option<String> = None;
                 let mut m_reply_to: Option<String> = None;
                 let mut m_source_arn: Option<String> = None;
@@ -200,8 +202,7 @@ impl<'de> serde::Deserialize<'de> for NotifyConfigurationType {
                 Ok(NotifyConfigurationType {
                     from: m_from,
                     reply_to: m_reply_to,
-                    source_arn: m_source_arn
-                        .ok_or_else(|| serde::de::Error::missing_field("SourceArn"))?,
+                    source_arn: required(m_source_arn, SHAPE, "SourceArn")?,
                     block_email: m_block_email,
                     no_action_email: m_no_action_email,
                     mfa_email: m_mfa_email,

@@ -102,6 +102,8 @@ impl<'de> serde::Deserialize<'de> for NotifyEmailType {
                 self,
                 mut map: A,
             ) -> Result<NotifyEmailType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "NotifyEmailType";
                 let mut m_subject: Option<String> = None;
                 let mut m_html_body: Option<String> = None;
                 let mut m_text_body: Option<String> = None;
@@ -117,8 +119,7 @@ impl<'de> serde::Deserialize<'de> for NotifyEmailType {
                     }
                 }
                 Ok(NotifyEmailType {
-                    subject: m_subject
-                        .ok_or_else(|| serde::de::Error::missing_field("Subject"))?,
+                    subject: required(m_subject, SHAPE, "Subject")?,
                     html_body: m_html_body,
                     text_body: m_text_body,
                 })

@@ -85,6 +85,8 @@ impl<'de> serde::Deserialize<'de> for PreTokenGenerationVersionConfigType {
                 self,
                 mut map: A,
             ) -> Result<PreTokenGenerationVersionConfigType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "PreTokenGenerationVersionConfigType";
                 let mut m_lambda_version: Option<
                     crate::types::PreTokenGenerationLambdaVersionType,
                 > = None;
@@ -100,12 +102,8 @@ impl<'de> serde::Deserialize<'de> for PreTokenGenerationVersionConfigType {
                     }
                 }
                 Ok(PreTokenGenerationVersionConfigType {
-                    lambda_version: m_lambda_version
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "LambdaVersion",
-                        ))?,
-                    lambda_arn: m_lambda_arn
-                        .ok_or_else(|| serde::de::Error::missing_field("LambdaArn"))?,
+                    lambda_version: required(m_lambda_version, SHAPE, "LambdaVersion")?,
+                    lambda_arn: required(m_lambda_arn, SHAPE, "LambdaArn")?,
                 })
             }
         }

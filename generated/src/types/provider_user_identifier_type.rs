@@ -134,3 +134,8 @@ impl<'de> serde::Deserialize<'de> for ProviderUserIdentifierType {
         deserializer.deserialize_map(Visitor)
     }
 }
+impl crate::runtime::correction::Zero for ProviderUserIdentifierType {
+    fn zero() -> Option<Self> {
+        crate::runtime::correction::zero_structure()
+    }
+}

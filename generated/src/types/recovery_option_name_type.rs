@@ -64,3 +64,8 @@ impl<'de> serde::Deserialize<'de> for RecoveryOptionNameType {
         Ok(Self::from(value.as_str()))
     }
 }
+impl crate::runtime::correction::Zero for RecoveryOptionNameType {
+    fn zero() -> Option<Self> {
+        Some(Self::Unknown(Default::default()))
+    }
+}

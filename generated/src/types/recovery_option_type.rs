@@ -75,6 +75,8 @@ impl<'de> serde::Deserialize<'de> for RecoveryOptionType {
                 self,
                 mut map: A,
             ) -> Result<RecoveryOptionType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "RecoveryOptionType";
                 let mut m_priority: Option<i32> = None;
                 let mut m_name: Option<crate::types::RecoveryOptionNameType> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -88,9 +90,8 @@ impl<'de> serde::Deserialize<'de> for RecoveryOptionType {
                     }
                 }
                 Ok(RecoveryOptionType {
-                    priority: m_priority
-                        .ok_or_else(|| serde::de::Error::missing_field("Priority"))?,
-                    name: m_name.ok_or_else(|| serde::de::Error::missing_field("Name"))?,
+                    priority: required(m_priority, SHAPE, "Priority")?,
+                    name: required(m_name, SHAPE, "Name")?,
                 })
             }
         }

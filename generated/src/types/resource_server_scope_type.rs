@@ -78,6 +78,8 @@ impl<'de> serde::Deserialize<'de> for ResourceServerScopeType {
                 self,
                 mut map: A,
             ) -> Result<ResourceServerScopeType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "ResourceServerScopeType";
                 let mut m_scope_name: Option<String> = None;
                 let mut m_scope_description: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
@@ -91,12 +93,12 @@ impl<'de> serde::Deserialize<'de> for ResourceServerScopeType {
                     }
                 }
                 Ok(ResourceServerScopeType {
-                    scope_name: m_scope_name
-                        .ok_or_else(|| serde::de::Error::missing_field("ScopeName"))?,
-                    scope_description: m_scope_description
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ScopeDescription",
-                        ))?,
+                    scope_name: required(m_scope_name, SHAPE, "ScopeName")?,
+                    scope_description: required(
+                        m_scope_description,
+                        SHAPE,
+                        "ScopeDescription",
+                    )?,
                 })
             }
         }

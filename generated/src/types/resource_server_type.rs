@@ -164,3 +164,8 @@ impl<'de> serde::Deserialize<'de> for ResourceServerType {
         deserializer.deserialize_map(Visitor)
     }
 }
+impl crate::runtime::correction::Zero for ResourceServerType {
+    fn zero() -> Option<Self> {
+        crate::runtime::correction::zero_structure()
+    }
+}

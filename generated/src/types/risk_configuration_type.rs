@@ -276,3 +276,8 @@ impl<'de> serde::Deserialize<'de> for RiskConfigurationType {
         deserializer.deserialize_map(Visitor)
     }
 }
+impl crate::runtime::correction::Zero for RiskConfigurationType {
+    fn zero() -> Option<Self> {
+        crate::runtime::correction::zero_structure()
+    }
+}

@@ -106,6 +106,8 @@ impl<'de> serde::Deserialize<'de> for SmsConfigurationType {
                 self,
                 mut map: A,
             ) -> Result<SmsConfigurationType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "SmsConfigurationType";
                 let mut m_sns_caller_arn: Option<String> = None;
                 let mut m_external_id: Option<String> = None;
                 let mut m_sns_region: Option<String> = None;
@@ -121,8 +123,7 @@ impl<'de> serde::Deserialize<'de> for SmsConfigurationType {
                     }
                 }
                 Ok(SmsConfigurationType {
-                    sns_caller_arn: m_sns_caller_arn
-                        .ok_or_else(|| serde::de::Error::missing_field("SnsCallerArn"))?,
+                    sns_caller_arn: required(m_sns_caller_arn, SHAPE, "SnsCallerArn")?,
                     external_id: m_external_id,
                     sns_region: m_sns_region,
                 })

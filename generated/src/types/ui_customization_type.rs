@@ -256,3 +256,8 @@ impl<'de> serde::Deserialize<'de> for UiCustomizationType {
         deserializer.deserialize_map(Visitor)
     }
 }
+impl crate::runtime::correction::Zero for UiCustomizationType {
+    fn zero() -> Option<Self> {
+        crate::runtime::correction::zero_structure()
+    }
+}

@@ -94,6 +94,8 @@ impl<'de> serde::Deserialize<'de> for UserPoolAddOnsType {
                 self,
                 mut map: A,
             ) -> Result<UserPoolAddOnsType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UserPoolAddOnsType";
                 let mut m_advanced_security_mode: Option<
                     crate::types::AdvancedSecurityModeType,
                 > = None;
@@ -115,10 +117,11 @@ impl<'de> serde::Deserialize<'de> for UserPoolAddOnsType {
                     }
                 }
                 Ok(UserPoolAddOnsType {
-                    advanced_security_mode: m_advanced_security_mode
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "AdvancedSecurityMode",
-                        ))?,
+                    advanced_security_mode: required(
+                        m_advanced_security_mode,
+                        SHAPE,
+                        "AdvancedSecurityMode",
+                    )?,
                     advanced_security_additional_flows: m_advanced_security_additional_flows,
                 })
             }

@@ -61,6 +61,8 @@ impl<'de> serde::Deserialize<'de> for UsernameConfigurationType {
                 self,
                 mut map: A,
             ) -> Result<UsernameConfigurationType, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "UsernameConfigurationType";
                 let mut m_case_sensitive: Option<bool> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
@@ -72,8 +74,7 @@ impl<'de> serde::Deserialize<'de> for UsernameConfigurationType {
                     }
                 }
                 Ok(UsernameConfigurationType {
-                    case_sensitive: m_case_sensitive
-                        .ok_or_else(|| serde::de::Error::missing_field("CaseSensitive"))?,
+                    case_sensitive: required(m_case_sensitive, SHAPE, "CaseSensitive")?,
                 })
             }
         }

@@ -167,6 +167,8 @@ impl<'de> serde::Deserialize<'de> for WebAuthnCredentialDescription {
                 self,
                 mut map: A,
             ) -> Result<WebAuthnCredentialDescription, A::Error> {
+                use crate::runtime::correction::required;
+                const SHAPE: &str = "WebAuthnCredentialDescription";
                 let mut m_credential_id: Option<String> = None;
                 let mut m_friendly_credential_name: Option<String> = None;
                 let mut m_relying_party_id: Option<String> = None;
@@ -194,23 +196,24 @@ impl<'de> serde::Deserialize<'de> for WebAuthnCredentialDescription {
                     }
                 }
                 Ok(WebAuthnCredentialDescription {
-                    credential_id: m_credential_id
-                        .ok_or_else(|| serde::de::Error::missing_field("CredentialId"))?,
-                    friendly_credential_name: m_friendly_credential_name
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "FriendlyCredentialName",
-                        ))?,
-                    relying_party_id: m_relying_party_id
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "RelyingPartyId",
-                        ))?,
+                    credential_id: required(m_credential_id, SHAPE, "CredentialId")?,
+                    friendly_credential_name: required(
+                        m_friendly_credential_name,
+                        SHAPE,
+                        "FriendlyCredentialName",
+                    )?,
+                    relying_party_id: required(
+                        m_relying_party_id,
+                        SHAPE,
+                        "RelyingPartyId",
+                    )?,
                     authenticator_attachment: m_authenticator_attachment,
-                    authenticator_transports: m_authenticator_transports
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "AuthenticatorTransports",
-                        ))?,
-                    created_at: m_created_at
-                        .ok_or_else(|| serde::de::Error::missing_field("CreatedAt"))?,
+                    authenticator_transports: required(
+                        m_authenticator_transports,
+                        SHAPE,
+                        "AuthenticatorTransports",
+                    )?,
+                    created_at: required(m_created_at, SHAPE, "CreatedAt")?,
                 })
             }
         }
