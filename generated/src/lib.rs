@@ -56,6 +56,11 @@ pub use runtime::config::Config;
 pub use runtime::credentials::Credentials;
 pub use runtime::error::Error;
 pub use runtime::region::Region;
+/// The `http` crate this client's types use: implement or wrap `HttpTransport` with it,
+/// read response headers with it, with no version to match.
+pub use http;
+/// The `bytes` crate of `HttpTransport`'s bodies.
+pub use bytes;
 
 /// What the runtime knows about this service, from the model.
 pub(crate) static SERVICE: runtime::operation::ServiceSpec = runtime::operation::ServiceSpec {
