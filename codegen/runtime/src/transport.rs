@@ -328,20 +328,11 @@ pub(crate) fn dispatch_kind(error: &TransportError) -> DispatchKind {
         if err.to_string() == "dns error" {
             return DispatchKind::Dns;
         }
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            if let Some(inner) = io.get_ref() {
-                if is_tls(inner) {
-                    return DispatchKind::Tls;
-                }
-            }
-            match io.kind() {
-                std::io::ErrorKind::ConnectionRefused => return DispatchKind::ConnectionRefused,
-                std::io::ErrorKind::ConnectionReset
-                | std::io::ErrorKind::ConnectionAborted
-                | std::io::ErrorKind::BrokenPipe
-                | std::io::ErrorKind::UnexpectedEof => return DispatchKind::ConnectionReset,
-                _ => {}
-            }
+        if let Some(kind) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(io_dispatch_kind)
+        {
+            return kind;
         }
         if let Some(hyper_error) = err.downcast_ref::<hyper::Error>() {
             if hyper_error.is_incomplete_message() {
@@ -351,6 +342,27 @@ pub(crate) fn dispatch_kind(error: &TransportError) -> DispatchKind {
         cause = err.source();
     }
     base
+}
+
+/// What an io error says, looking inside the io errors it wraps (hyper-rustls wraps
+/// tokio-rustls's, which wraps the rustls error) since `io::Error::source` skips them.
+fn io_dispatch_kind(io: &std::io::Error) -> Option<DispatchKind> {
+    let mut current = io;
+    loop {
+        match current.kind() {
+            std::io::ErrorKind::ConnectionRefused => return Some(DispatchKind::ConnectionRefused),
+            std::io::ErrorKind::ConnectionReset
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::BrokenPipe
+            | std::io::ErrorKind::UnexpectedEof => return Some(DispatchKind::ConnectionReset),
+            _ => {}
+        }
+        let inner: &(dyn StdError + 'static) = current.get_ref()?;
+        if is_tls(inner) {
+            return Some(DispatchKind::Tls);
+        }
+        current = inner.downcast_ref::<std::io::Error>()?;
+    }
 }
 
 fn is_tls(error: &(dyn StdError + 'static)) -> bool {

@@ -304,3 +304,42 @@ async fn outputs_and_errors_carry_the_raw_response() {
         "{debug}"
     );
 }
+
+#[tokio::test]
+async fn a_tls_failure_is_told_apart() {
+    // A server that answers a TLS ClientHello with plain text.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let server = tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt;
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let _ = stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+                .await;
+            let _ = stream.flush().await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    });
+    let url = format!("https://127.0.0.1:{port}");
+    let error = expect_error(call(config_for(&url).max_attempts(1).build(), &DO_THING).await);
+    server.abort();
+    let Error::Dispatch(dispatch) = &error else {
+        panic!("expected a dispatch error, got {error:?}");
+    };
+    assert_eq!(dispatch.kind(), DispatchKind::Tls, "{}", alternate(&error));
+    assert_said_once(&error);
+}
+
+#[test]
+fn errors_go_into_boxed_errors_across_threads() {
+    fn boxed(error: Error<DoThingError>) -> Box<dyn StdError + Send + Sync + 'static> {
+        Box::new(error)
+    }
+    let error = Error::Construction(runtime::error::ConstructionError::new(
+        ConstructionKind::MissingRegion,
+        "no region",
+    ));
+    assert_eq!(boxed(error).to_string(), "request not sent");
+}
