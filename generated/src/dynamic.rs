@@ -1662,17 +1662,25 @@ fn finish<O: serde::Serialize, E>(
     Err(
         match error {
             crate::Error::Service(e) => service_error(e),
-            crate::Error::Construction(message) => {
+            crate::Error::Construction(e) => {
                 DynamicError::Construction {
-                    message,
+                    message: crate::runtime::error::full_message(&e),
                 }
             }
-            crate::Error::Dispatch(message) => DynamicError::Dispatch { message },
-            crate::Error::Timeout(message) => DynamicError::Timeout { message },
-            crate::Error::Response { status, message, .. } => {
+            crate::Error::Dispatch(e) => {
+                DynamicError::Dispatch {
+                    message: crate::runtime::error::full_message(&e),
+                }
+            }
+            crate::Error::Timeout(e) => {
+                DynamicError::Timeout {
+                    message: crate::runtime::error::full_message(&e),
+                }
+            }
+            crate::Error::Response(e) => {
                 DynamicError::Response {
-                    status,
-                    message,
+                    status: e.status,
+                    message: e.message,
                 }
             }
         },
@@ -1702,7 +1710,7 @@ fn modeled<T: serde::Serialize>(
     }
     DynamicError::Service {
         shape: Some(shape.to_string()),
-        code: metadata.code.clone(),
+        code: metadata.code.clone().unwrap_or_default(),
         message: metadata.message.clone(),
         status: metadata.status,
         request_id: metadata.request_id.clone(),
@@ -1712,7 +1720,7 @@ fn modeled<T: serde::Serialize>(
 fn unmodeled(metadata: &ErrorMetadata) -> DynamicError {
     DynamicError::Service {
         shape: None,
-        code: metadata.code.clone(),
+        code: metadata.code.clone().unwrap_or_default(),
         message: metadata.message.clone(),
         status: metadata.status,
         request_id: metadata.request_id.clone(),

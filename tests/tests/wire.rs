@@ -245,7 +245,7 @@ async fn resend_confirmation_code_modeled_error() {
         service_error.is_user_not_found_exception(),
         "{service_error:?}"
     );
-    assert_eq!(service_error.code(), "UserNotFoundException");
+    assert_eq!(service_error.code(), Some("UserNotFoundException"));
     assert_eq!(service_error.message(), Some("User does not exist."));
     assert_eq!(service_error.request_id(), Some("req-not-found"));
     let ResendConfirmationCodeError::UserNotFoundException(modeled) = &service_error else {
@@ -394,20 +394,20 @@ async fn garbage_success_body_is_a_response_error() {
         .expect_err("an unreadable body is an error");
 
     match &error {
-        Error::Response {
-            status,
-            request_id,
-            message,
-        } => {
-            assert_eq!(*status, 200);
-            assert_eq!(request_id.as_deref(), Some("req-garbage"));
+        Error::Response(response) => {
+            let message = &response.message;
+            assert_eq!(response.status, 200);
+            assert_eq!(response.request_id.as_deref(), Some("req-garbage"));
             assert!(message.contains("ResendConfirmationCode"), "{message}");
             assert!(message.contains("not valid JSON"), "{message}");
         }
         other => panic!("expected Error::Response, got {other:?}"),
     }
     assert_eq!(error.http_status(), Some(200));
-    assert!(error.to_string().contains("HTTP 200"), "{error}");
+    let Some(cause) = std::error::Error::source(&error) else {
+        panic!("the response error is the source");
+    };
+    assert!(cause.to_string().contains("HTTP 200"), "{cause}");
 }
 
 #[tokio::test]
@@ -420,9 +420,10 @@ async fn wrongly_typed_success_body_is_a_response_error() {
         .await
         .expect_err("a body that does not fit the model is an error");
 
-    let Error::Response { message, .. } = &error else {
+    let Error::Response(response) = &error else {
         panic!("expected Error::Response, got {error:?}");
     };
+    let message = &response.message;
     assert!(message.contains("does not match the model"), "{message}");
 }
 

@@ -4,18 +4,21 @@ use super::compression;
 use super::config::{redact_userinfo, Config};
 use super::credentials::{Credentials, ProvideCredentials};
 use super::endpoint::{BuiltIns, Params, Partitions, RuleSet};
-use super::error::{Error, ErrorMetadata};
+use super::error::{
+    full_message, ConstructionError, ConstructionKind, DispatchError, Error, ErrorMetadata,
+    ResponseError, TimeoutError, TimeoutKind,
+};
 use super::operation::{
     OperationError, OperationOutput, OperationSpec, ResponseMetadata, ServiceSpec,
 };
 use super::region;
 use super::retry::{self, Jitter, RetryQuota, RetryReason};
 use super::sigv4::{self, SigningParams};
-use super::transport::{HttpTransport, HyperTransport, TransportError, TransportErrorKind};
+use super::transport::{self, HttpTransport, HyperTransport, TransportError, TransportErrorKind};
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use std::fmt;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
@@ -40,7 +43,7 @@ struct Inner {
     service: &'static ServiceSpec,
     config: Config,
     transport: Arc<dyn HttpTransport>,
-    target: OnceLock<Result<Target, String>>,
+    target: OnceLock<Result<Target, Failed>>,
     quota: RetryQuota,
     jitter: Jitter,
     /// Built once: every request sends the same value.
@@ -88,10 +91,19 @@ struct Signing<'a> {
     name: &'a str,
 }
 
+/// Why a request could not be built: kind and message, kept (and cloned) where the
+/// failure is cached.
+type Failed = (ConstructionKind, String);
+
+fn construction(kind: ConstructionKind, message: impl Into<String>) -> ConstructionError {
+    ConstructionError::new(kind, message)
+}
+
 /// How one attempt went wrong.
 enum Failure<E> {
     Service(E),
     Transport(TransportError),
+    AttemptTimeout(Duration),
 }
 
 impl Runtime {
@@ -168,8 +180,12 @@ impl Runtime {
         O: OperationOutput,
         E: OperationError,
     {
-        self.check_tokio_drivers()
-            .map_err(|e| Error::Construction(format!("{} {e}", op.name)))?;
+        self.check_tokio_drivers().map_err(|e| {
+            Error::Construction(construction(
+                ConstructionKind::Runtime,
+                format!("{} {e}", op.name),
+            ))
+        })?;
         let span = tracing::info_span!(
             "aws_call",
             service = self.inner.service.name,
@@ -179,13 +195,19 @@ impl Runtime {
             request_id = tracing::field::Empty,
         );
         let limit = self.inner.config.timeouts().operation;
-        let work = self.call_with_retries(op, input, labels, &span);
+        // Read after an operation timeout, which drops the attempt loop.
+        let attempts = AtomicU32::new(0);
+        let work = self.call_with_retries(op, input, labels, &span, &attempts);
         let result = async {
             match limit {
                 None => work.await,
-                Some(limit) => tokio::time::timeout(limit, work)
-                    .await
-                    .unwrap_or_else(|_| Err(operation_timed_out(op, limit))),
+                Some(limit) => tokio::time::timeout(limit, work).await.unwrap_or_else(|_| {
+                    Err(operation_timed_out(
+                        op,
+                        limit,
+                        attempts.load(Ordering::Relaxed),
+                    ))
+                }),
             }
         }
         .instrument(span.clone())
@@ -202,6 +224,7 @@ impl Runtime {
         input: &I,
         labels: &[(&str, &str)],
         span: &tracing::Span,
+        attempts_made: &AtomicU32,
     ) -> Result<O, Error<E>>
     where
         I: serde::Serialize + ?Sized,
@@ -211,28 +234,50 @@ impl Runtime {
         let inner = &*self.inner;
         let problems = inner.config.env_problems();
         if !problems.is_empty() {
-            return Err(Error::Construction(format!(
-                "the AWS environment is misconfigured: {}",
-                problems.join("; ")
+            return Err(Error::Construction(construction(
+                ConstructionKind::Environment,
+                format!(
+                    "the AWS environment is misconfigured: {}",
+                    problems.join("; ")
+                ),
             )));
         }
         let host_prefix = match op.host_prefix {
-            Some(template) => Some(
-                expand_host_prefix(template, labels)
-                    .map_err(|e| Error::Construction(format!("{}: {e}", op.name)))?,
-            ),
+            Some(template) => Some(expand_host_prefix(template, labels).map_err(|e| {
+                Error::Construction(construction(
+                    ConstructionKind::InvalidHostLabel,
+                    format!("{}: {e}", op.name),
+                ))
+            })?),
             None => None,
         };
-        let target = self.target().map_err(Error::Construction)?;
-        let destination = target
-            .destination(host_prefix.as_deref())
-            .map_err(|e| Error::Construction(format!("{}: {e}", op.name)))?;
+        let target = self
+            .target()
+            .map_err(|(kind, message)| Error::Construction(construction(kind, message)))?;
+        let destination = target.destination(host_prefix.as_deref()).map_err(|e| {
+            Error::Construction(construction(
+                ConstructionKind::InvalidHostLabel,
+                format!("{}: {e}", op.name),
+            ))
+        })?;
         let body = serde_json::to_vec(input).map(Bytes::from).map_err(|e| {
-            Error::Construction(format!("could not serialize the {} input: {e}", op.name))
+            Error::Construction(
+                construction(
+                    ConstructionKind::Request,
+                    format!("could not serialize the {} input", op.name),
+                )
+                .with_source(e),
+            )
         })?;
         let (body, encoding) =
-            compression::compress_request(body, op.request_compression, &inner.config)
-                .map_err(|e| Error::Construction(format!("{}: {e}", op.name)))?;
+            compression::compress_request(body, op.request_compression, &inner.config).map_err(
+                |e| {
+                    Error::Construction(construction(
+                        ConstructionKind::Request,
+                        format!("{}: {e}", op.name),
+                    ))
+                },
+            )?;
         let signing = match op.signed {
             true => Some(self.signing(op, target).await?),
             false => None,
@@ -246,6 +291,7 @@ impl Runtime {
         let mut attempt = 1;
         loop {
             span.record("attempt", attempt);
+            attempts_made.store(attempt, Ordering::Relaxed);
             let mut request = self
                 .build_request(
                     op,
@@ -259,10 +305,10 @@ impl Runtime {
                     attempt,
                     max_attempts,
                 )
-                .map_err(Error::Construction)?;
+                .map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
             if let Some(signing) = &signing {
                 sign_request(&mut request, signing, self.signing_time())
-                    .map_err(Error::Construction)?;
+                    .map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
             }
             let (failure, reason) = match self.send_once(request, attempt_timeout).await {
                 Ok(response) => {
@@ -271,20 +317,17 @@ impl Runtime {
                     record_response(span, status, request_id.as_deref());
                     if response.status().is_success() {
                         inner.quota.on_success(last_retry_cost);
-                        return parse_output(op, status, request_id, response.body());
+                        return parse_output(op, request_id, response, attempt);
                     }
                     let (failure, reason) =
-                        service_failure::<E>(&response, inner.service.query_compatible);
+                        service_failure::<E>(response, attempt, inner.service.query_compatible);
                     // A signed request refused for its time: correct the clock once per call
                     // and sign again; the correction stays for later calls.
                     match &failure {
                         Failure::Service(error)
                             if signing.is_some()
                                 && !skew_corrected
-                                && self.correct_clock_skew(
-                                    &error.metadata().code,
-                                    response.headers(),
-                                ) =>
+                                && self.correct_clock_skew(error.metadata()) =>
                         {
                             skew_corrected = true;
                             (failure, Some(RetryReason::ClockSkew))
@@ -292,9 +335,12 @@ impl Runtime {
                         _ => (failure, reason),
                     }
                 }
-                Err(error) => {
-                    let reason = retry::classify_transport(error.kind());
-                    (Failure::Transport(error), reason)
+                Err(failure) => {
+                    let reason = match &failure {
+                        Failure::Transport(error) => retry::classify_transport(error.kind()),
+                        _ => retry::classify_transport(TransportErrorKind::Timeout),
+                    };
+                    (failure, reason)
                 }
             };
             let Some(reason) = reason.filter(|_| attempt < max_attempts) else {
@@ -334,11 +380,15 @@ impl Runtime {
     /// After an error with `code`: when it is a clock-skew code and the response's `Date` is
     /// more than [`retry::CLOCK_SKEW_THRESHOLD`] from our corrected clock, records the new
     /// offset and returns true (worth signing again).
-    fn correct_clock_skew(&self, code: &str, headers: &http::HeaderMap) -> bool {
+    fn correct_clock_skew(&self, error: &ErrorMetadata) -> bool {
+        let Some(code) = error.code() else {
+            return false;
+        };
         if !retry::CLOCK_SKEW_ERRORS.contains(&code) {
             return false;
         }
-        let Some(server_time) = headers
+        let Some(server_time) = error
+            .headers()
             .get(http::header::DATE)
             .and_then(|v| v.to_str().ok())
             .and_then(sigv4::parse_http_date)
@@ -381,21 +431,19 @@ impl Runtime {
     }
 
     /// One attempt, bounded by the attempt timeout.
-    async fn send_once(
+    async fn send_once<E>(
         &self,
         request: http::Request<Bytes>,
         limit: Duration,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    ) -> Result<http::Response<Bytes>, Failure<E>> {
         match tokio::time::timeout(limit, self.inner.transport.send(request)).await {
-            Ok(result) => result,
-            Err(_) => Err(TransportError::timeout(format!(
-                "no complete response within the attempt timeout of {limit:?}"
-            ))),
+            Ok(result) => result.map_err(Failure::Transport),
+            Err(_) => Err(Failure::AttemptTimeout(limit)),
         }
     }
 
     /// The endpoint, resolved at the first call and kept.
-    fn target(&self) -> Result<&Target, String> {
+    fn target(&self) -> Result<&Target, Failed> {
         self.inner
             .target
             .get_or_init(|| resolve_target(self.inner.service, &self.inner.config))
@@ -413,28 +461,45 @@ impl Runtime {
             .signing_region
             .as_deref()
             .or(inner.config.region())
-            .ok_or_else(|| Error::Construction(missing_region(inner.service)))?;
+            .ok_or_else(|| {
+                Error::Construction(construction(
+                    ConstructionKind::MissingRegion,
+                    missing_region(inner.service),
+                ))
+            })?;
         let name = target
             .signing_name
             .as_deref()
             .or(inner.service.signing_name)
             .ok_or_else(|| {
-                Error::Construction(format!(
-                    "{} needs a SigV4 signature but the model names no signing service",
-                    op.name
+                Error::Construction(construction(
+                    ConstructionKind::InvalidEndpoint,
+                    format!(
+                        "{} needs a SigV4 signature but the model names no signing service",
+                        op.name
+                    ),
                 ))
             })?;
         let provider = inner.config.credentials_provider().ok_or_else(|| {
-            Error::Construction(format!(
-                "{} needs AWS credentials and none are configured: use Config::from_env() \
-                 (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...) or \
-                 Config::builder().credentials_provider(..)",
-                op.name
+            Error::Construction(construction(
+                ConstructionKind::MissingCredentials,
+                format!(
+                    "{} needs AWS credentials and none are configured: use Config::from_env() \
+                     (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ...) or \
+                     Config::builder().credentials_provider(..)",
+                    op.name
+                ),
             ))
         })?;
-        let credentials = load_credentials(provider.as_ref())
-            .await
-            .map_err(|e| Error::Construction(format!("{} needs AWS credentials: {e}", op.name)))?;
+        let credentials = provider.provide_credentials().await.map_err(|e| {
+            Error::Construction(
+                construction(
+                    ConstructionKind::CredentialsProvider,
+                    format!("{} needs AWS credentials", op.name),
+                )
+                .with_source(e),
+            )
+        })?;
         Ok(Signing {
             credentials,
             region,
@@ -607,47 +672,64 @@ impl<E: OperationError> Failure<E> {
         match self {
             Failure::Service(error) => {
                 let metadata = error.metadata();
-                format!("{} (HTTP {})", metadata.code, metadata.status)
+                let code = metadata.code().unwrap_or("no error code");
+                format!("{code} (HTTP {})", metadata.status)
             }
             Failure::Transport(error) => error.describe(),
+            Failure::AttemptTimeout(limit) => attempt_timeout_message(*limit),
         }
     }
 
     fn into_error(self, attempts: u32, uri: &http::Uri) -> Error<E> {
         match self {
             Failure::Service(error) => Error::Service(error),
+            Failure::AttemptTimeout(limit) => Error::Timeout(TimeoutError::new(
+                TimeoutKind::Attempt,
+                format!("POST {uri}: {}", attempt_timeout_message(limit)),
+                attempts,
+            )),
+            Failure::Transport(error) if error.kind() == TransportErrorKind::Timeout => {
+                let kind = match transport::failed_to_connect(&error) {
+                    true => TimeoutKind::Connect,
+                    false => TimeoutKind::Response,
+                };
+                Error::Timeout(
+                    TimeoutError::new(kind, format!("POST {uri}"), attempts).with_source(error),
+                )
+            }
             Failure::Transport(error) => {
-                let text = format!(
-                    "{} (POST {uri}, {})",
-                    error.describe(),
-                    plural_attempts(attempts)
-                );
-                match error.kind() {
-                    TransportErrorKind::Timeout => Error::Timeout(text),
-                    _ => Error::Dispatch(text),
-                }
+                Error::Dispatch(DispatchError::new(error, format!("POST {uri}"), attempts))
             }
         }
     }
 }
 
+fn attempt_timeout_message(limit: Duration) -> String {
+    format!("no complete response within the attempt timeout of {limit:?}")
+}
+
 /// Parses an error response and decides whether it is worth another attempt.
+/// The response's headers and body move into the error: no copy.
 fn service_failure<E: OperationError>(
-    response: &http::Response<Bytes>,
+    response: http::Response<Bytes>,
+    attempt: u32,
     query_compatible: bool,
 ) -> (Failure<E>, Option<RetryReason>) {
     let status = response.status().as_u16();
-    let mut metadata = error_metadata(status, response.headers(), response.body());
+    let (parts, body) = response.into_parts();
+    let mut metadata = error_metadata(status, &parts.headers, &body);
     // The awsJson code names the error shape; a query-compatible service reports the awsQuery
     // code instead, as the AWS SDKs do, so code written against the awsQuery API still matches.
-    let code = metadata.code.clone();
     if query_compatible {
-        if let Some(query_code) = query_error_code(response.headers()) {
-            metadata.code = query_code.to_string();
+        if let Some(query_code) = query_error_code(&parts.headers) {
+            metadata.set_query_code(query_code);
         }
     }
-    let error = E::from_response(&code, response.body(), metadata);
-    let reason = retry::classify_response(&error.metadata().code, status, error.is_retryable());
+    metadata.set_response(parts.headers, body);
+    metadata.attempts = attempt;
+    let error = E::from_response(metadata);
+    let code = error.metadata().code().unwrap_or_default();
+    let reason = retry::classify_response(code, status, error.is_retryable());
     (Failure::Service(error), reason)
 }
 
@@ -708,28 +790,27 @@ fn record_response(span: &tracing::Span, status: u16, request_id: Option<&str>) 
     }
 }
 
-fn plural_attempts(attempts: u32) -> String {
-    match attempts {
-        1 => "1 attempt".to_string(),
-        n => format!("{n} attempts"),
-    }
-}
-
-fn operation_timed_out<E>(op: &OperationSpec, limit: Duration) -> Error<E> {
-    Error::Timeout(format!(
-        "{} did not complete within the operation timeout of {limit:?}",
-        op.name
+fn operation_timed_out<E>(op: &OperationSpec, limit: Duration, attempts: u32) -> Error<E> {
+    Error::Timeout(TimeoutError::new(
+        TimeoutKind::Operation,
+        format!(
+            "{} did not complete within the operation timeout of {limit:?}",
+            op.name
+        ),
+        attempts,
     ))
 }
 
+/// The error and its causes, for the log.
 fn describe_error<E: OperationError>(error: &Error<E>) -> String {
-    match error {
+    let cause = match error {
         Error::Service(e) => e.metadata().to_string(),
-        Error::Construction(m) | Error::Dispatch(m) | Error::Timeout(m) => m.clone(),
-        Error::Response {
-            status, message, ..
-        } => format!("HTTP {status}: {message}"),
-    }
+        Error::Construction(e) => full_message(e),
+        Error::Dispatch(e) => full_message(e),
+        Error::Timeout(e) => full_message(e),
+        Error::Response(e) => full_message(e),
+    };
+    format!("{error}: {cause}")
 }
 
 fn missing_region(service: &ServiceSpec) -> String {
@@ -831,18 +912,19 @@ impl StackText {
     }
 }
 
-fn resolve_target(service: &ServiceSpec, config: &Config) -> Result<Target, String> {
+fn resolve_target(service: &ServiceSpec, config: &Config) -> Result<Target, Failed> {
+    let invalid_endpoint = |message: String| (ConstructionKind::InvalidEndpoint, message);
     // Checked before the rules see them: a region becomes part of the host name and the
     // credential scope, so a bad one must never reach either.
     if let Some(region) = config.region() {
         let source = config.region_source().unwrap_or("the configuration");
-        region::check_region(region, source)?;
+        region::check_region(region, source).map_err(|e| (ConstructionKind::InvalidRegion, e))?;
     }
     let endpoint_url = match config.sourced_endpoint_url_for(service.sdk_id) {
         Some((url, source)) => {
             check_endpoint_url(&url).map_err(|e| {
                 let shown = redact_userinfo(&url);
-                format!("the endpoint URL {shown:?} (from {source}) {e}")
+                invalid_endpoint(format!("the endpoint URL {shown:?} (from {source}) {e}"))
             })?;
             Some(url)
         }
@@ -851,23 +933,27 @@ fn resolve_target(service: &ServiceSpec, config: &Config) -> Result<Target, Stri
     let raw = match service.endpoint_rules {
         Some(rules) => {
             if config.region().is_none() && endpoint_url.is_none() {
-                return Err(missing_region(service));
+                return Err((ConstructionKind::MissingRegion, missing_region(service)));
             }
-            resolve_with_rules(rules, service.partitions, config, endpoint_url)
-                .map_err(|e| format!("could not resolve the {} endpoint: {e}", service.sdk_id))?
+            resolve_with_rules(rules, service.partitions, config, endpoint_url).map_err(|e| {
+                invalid_endpoint(format!(
+                    "could not resolve the {} endpoint: {e}",
+                    service.sdk_id
+                ))
+            })?
         }
         None => RawEndpoint {
             url: endpoint_url.ok_or_else(|| {
-                format!(
+                invalid_endpoint(format!(
                     "the {} model has no endpoint rules: set an endpoint with \
                          Config::builder().endpoint_url(..) or AWS_ENDPOINT_URL",
                     service.sdk_id
-                )
+                ))
             })?,
             ..RawEndpoint::default()
         },
     };
-    target_from(raw)
+    target_from(raw).map_err(invalid_endpoint)
 }
 
 /// Checks an endpoint URL: `http://` or `https://`, a host, and no `user:password@` (it
@@ -987,13 +1073,6 @@ fn sigv4_overrides(properties: &serde_json::Value) -> (Option<String>, Option<St
     (text("signingName"), text("signingRegion"))
 }
 
-async fn load_credentials(provider: &dyn ProvideCredentials) -> Result<Credentials, String> {
-    provider
-        .provide_credentials()
-        .await
-        .map_err(|e| e.to_string())
-}
-
 fn sign_request(
     request: &mut http::Request<Bytes>,
     signing: &Signing<'_>,
@@ -1015,31 +1094,44 @@ fn request_id(headers: &http::HeaderMap) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Parses a successful response; its headers move into the output (no copy).
 fn parse_output<O: OperationOutput, E>(
     op: &OperationSpec,
-    status: u16,
     request_id: Option<String>,
-    body: &[u8],
+    response: http::Response<Bytes>,
+    attempt: u32,
 ) -> Result<O, Error<E>> {
+    let status = response.status().as_u16();
+    let (parts, body) = response.into_parts();
     let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
-        body
+        &body
     };
-    let mut output: O = serde_json::from_slice(json).map_err(|e| Error::Response {
+    let parsed: Result<O, _> = serde_json::from_slice(json);
+    let mut output = match parsed {
+        Ok(output) => output,
+        Err(e) => {
+            let message = format!(
+                "the {} response body {}: {}",
+                op.name,
+                match e.classify() {
+                    serde_json::error::Category::Data => "does not match the model",
+                    _ => "is not valid JSON",
+                },
+                redact_quoted(&e.to_string())
+            );
+            let mut error = ResponseError::new(status, request_id, message);
+            error.set_response(parts.headers, body);
+            error.attempts = attempt;
+            return Err(Error::Response(error));
+        }
+    };
+    output.set_metadata(ResponseMetadata {
         status,
-        request_id: request_id.clone(),
-        message: format!(
-            "the {} response body {}: {}",
-            op.name,
-            match e.classify() {
-                serde_json::error::Category::Data => "does not match the model",
-                _ => "is not valid JSON",
-            },
-            redact_quoted(&e.to_string())
-        ),
-    })?;
-    output.set_metadata(ResponseMetadata { status, request_id });
+        request_id,
+        headers: parts.headers,
+    });
     Ok(output)
 }
 
@@ -1062,15 +1154,13 @@ fn redact_quoted(message: &str) -> String {
     out
 }
 
-/// The code every error response without one gets.
-pub const UNKNOWN_ERROR_CODE: &str = "Unknown";
-
 /// Reads code, message and request id of an awsJson error response. The code comes from the
 /// `X-Amzn-ErrorType` header, else the body's `code`, else its `__type`, normalised by
 /// [`normalize_error_code`]; the message from `message` or `Message`. A body that is not
 /// valid JSON (cut short, or junk after the object) still gives the members that could be
 /// read before the damage. A response with no code at all (an HTML page from a proxy) gets
-/// [`UNKNOWN_ERROR_CODE`] and a message naming the status.
+/// no code and, unless it has one, a message naming the status. Headers and body are left
+/// empty for the caller to move in.
 pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> ErrorMetadata {
     let json: serde_json::Map<String, serde_json::Value> = match serde_json::from_slice(body) {
         Ok(object) => object,
@@ -1088,19 +1178,16 @@ pub fn error_metadata(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Er
     let message = field("message")
         .or_else(|| field("Message"))
         .map(str::to_string);
-    let (code, message) = match code {
-        Some(code) => (code.to_string(), message),
-        None => (
-            UNKNOWN_ERROR_CODE.to_string(),
-            message.or_else(|| Some(no_code_message(status))),
-        ),
+    let message = match code {
+        Some(_) => message,
+        None => message.or_else(|| Some(no_code_message(status))),
     };
-    ErrorMetadata {
-        code,
-        message,
-        status,
-        request_id: request_id(headers),
-    }
+    let mut metadata = ErrorMetadata::default();
+    metadata.code = code.map(str::to_string);
+    metadata.message = message;
+    metadata.status = status;
+    metadata.request_id = request_id(headers);
+    metadata
 }
 
 /// The code of an `x-amzn-query-error: <code>;<fault>` header (`Customized;Sender` gives

@@ -10,6 +10,7 @@ use fake_service::{
 use runtime::client::Runtime;
 use runtime::config::{Config, ConfigBuilder};
 use runtime::credentials::{Credentials, DefaultChain};
+use runtime::error::full_message;
 use runtime::error::Error;
 use runtime::operation::{OperationError, OperationSpec, ServiceSpec};
 use runtime::profile::Env;
@@ -163,7 +164,7 @@ async fn error_code_comes_from_the_header_without_its_suffix() {
     match &error {
         DoThingError::NotFound { resource, metadata } => {
             assert_eq!(resource.as_deref(), Some("r-1"));
-            assert_eq!(metadata.code, "NotFoundException");
+            assert_eq!(metadata.code(), Some("NotFoundException"));
             assert_eq!(metadata.message.as_deref(), Some("no such thing"));
             assert_eq!(metadata.status, 400);
             assert_eq!(metadata.request_id.as_deref(), Some("req-404"));
@@ -189,7 +190,7 @@ async fn error_code_comes_from_type_without_namespace_and_message_capitalised() 
         .await,
     );
     assert!(matches!(error, DoThingError::NotFound { .. }), "{error:?}");
-    assert_eq!(error.metadata().code, "NotFoundException");
+    assert_eq!(error.metadata().code(), Some("NotFoundException"));
     assert_eq!(error.metadata().message.as_deref(), Some("Gone."));
 }
 
@@ -211,7 +212,7 @@ async fn error_code_comes_from_code_member() {
     assert_eq!(error.http_status(), Some(400));
     assert_eq!(error.request_id(), Some("req-odd"));
     assert!(matches!(error, Error::Service(DoThingError::Unhandled(_))));
-    let text = error.to_string();
+    let text = full_message(&error);
     assert!(
         text.contains("SomethingOdd") && text.contains("odd") && text.contains("req-odd"),
         "{text}"
@@ -228,7 +229,8 @@ async fn error_without_any_code_still_names_status_and_request_id() {
     let config = config_for(&server).max_attempts(1).build();
     let error = service_error(call(config, &DO_THING, &DoThingInput::default()).await);
     let metadata = error.metadata();
-    assert_eq!(metadata.code, runtime::client::UNKNOWN_ERROR_CODE);
+    // No code in the response: none is made up.
+    assert_eq!(metadata.code(), None);
     assert_eq!(metadata.status, 502);
     assert_eq!(metadata.request_id.as_deref(), Some("req-502"));
     let text = error.to_string();
@@ -336,7 +338,7 @@ async fn validation_errors_are_not_retried() {
         )
         .await,
     );
-    assert_eq!(error.metadata().code, "InvalidParameterException");
+    assert_eq!(error.metadata().code(), Some("InvalidParameterException"));
     assert_eq!(server.request_count(), 1);
 }
 
@@ -381,7 +383,10 @@ async fn attempt_timeouts_end_in_a_timeout_error() {
         .max_attempts(2)
         .build();
     match call(config, &DO_THING, &DoThingInput::default()).await {
-        Err(Error::Timeout(message)) => assert!(message.contains("2 attempts"), "{message}"),
+        Err(error @ Error::Timeout(_)) => {
+            let message = full_message(&error);
+            assert!(message.contains("2 attempts"), "{message}")
+        }
         other => panic!("expected a timeout, got {other:?}"),
     }
     assert_eq!(server.request_count(), 2);
@@ -398,7 +403,8 @@ async fn the_operation_timeout_covers_all_attempts() {
         .build();
     let started = std::time::Instant::now();
     match call(config, &DO_THING, &DoThingInput::default()).await {
-        Err(Error::Timeout(message)) => {
+        Err(error @ Error::Timeout(_)) => {
+            let message = full_message(&error);
             assert!(message.contains("operation timeout"), "{message}")
         }
         other => panic!("expected a timeout, got {other:?}"),
@@ -417,14 +423,10 @@ async fn a_garbage_success_body_is_a_response_error() {
     )
     .await
     {
-        Err(Error::Response {
-            status,
-            request_id,
-            message,
-        }) => {
-            assert_eq!(status, 200);
-            assert_eq!(request_id.as_deref(), Some("req-garbage"));
-            assert!(message.contains("DoThing"), "{message}");
+        Err(Error::Response(error)) => {
+            assert_eq!(error.status, 200);
+            assert_eq!(error.request_id.as_deref(), Some("req-garbage"));
+            assert!(error.message.contains("DoThing"), "{}", error.message);
         }
         other => panic!("expected a response error, got {other:?}"),
     }
@@ -442,8 +444,8 @@ async fn a_mistyped_success_body_does_not_echo_values() {
     )
     .await
     {
-        Err(error @ Error::Response { .. }) => {
-            let text = error.to_string();
+        Err(error @ Error::Response(_)) => {
+            let text = full_message(&error);
             assert!(!text.contains("hunter2"), "{text}");
             assert!(text.contains("invalid type"), "{text}");
         }
@@ -460,7 +462,10 @@ async fn an_endless_body_is_cut_off() {
     let transport = HyperTransport::new(Duration::from_secs(1)).with_max_body_size(64 * 1024);
     let config = config_for(&server).transport(transport).build();
     match call(config, &DO_THING, &DoThingInput::default()).await {
-        Err(Error::Dispatch(message)) => assert!(message.contains("65536-byte limit"), "{message}"),
+        Err(error @ Error::Dispatch(_)) => {
+            let message = full_message(&error);
+            assert!(message.contains("65536-byte limit"), "{message}")
+        }
         other => panic!("expected a dispatch error, got {other:?}"),
     }
     assert_eq!(
@@ -484,7 +489,8 @@ async fn a_huge_declared_length_is_refused_before_reading() {
     )
     .await
     {
-        Err(Error::Dispatch(message)) => {
+        Err(error @ Error::Dispatch(_)) => {
+            let message = full_message(&error);
             assert!(message.contains("1099511627776 bytes"), "{message}");
             assert!(message.contains("33554432-byte limit"), "{message}");
         }
@@ -505,7 +511,10 @@ async fn the_default_limit_stops_a_body_over_32_mib() {
     )
     .await
     {
-        Err(Error::Dispatch(message)) => assert!(message.contains("limit"), "{message}"),
+        Err(error @ Error::Dispatch(_)) => {
+            let message = full_message(&error);
+            assert!(message.contains("limit"), "{message}")
+        }
         other => panic!("expected a dispatch error, got {other:?}"),
     }
 }
@@ -521,7 +530,8 @@ async fn connection_refused_is_retried_then_a_dispatch_error() {
         .retry_config(fast_retries())
         .build();
     match call(config, &DO_THING, &DoThingInput::default()).await {
-        Err(Error::Dispatch(message)) => {
+        Err(error @ Error::Dispatch(_)) => {
+            let message = full_message(&error);
             assert!(message.contains("connect"), "{message}");
             assert!(message.contains("3 attempts"), "{message}");
         }
@@ -559,7 +569,8 @@ async fn missing_credentials_are_named_before_sending() {
     )
     .await
     {
-        Err(Error::Construction(message)) => {
+        Err(error @ Error::Construction(_)) => {
+            let message = full_message(&error);
             assert!(message.contains("credentials"), "{message}");
             assert!(message.contains("AWS_ACCESS_KEY_ID"), "{message}");
         }
@@ -578,7 +589,8 @@ async fn missing_region_is_named() {
     let runtime = Runtime::new(&SERVICE_WITH_RULES, Config::builder().build());
     let result: CallResult = runtime.call(&DO_THING, &DoThingInput::default()).await;
     match result {
-        Err(Error::Construction(message)) => {
+        Err(error @ Error::Construction(_)) => {
+            let message = full_message(&error);
             assert!(message.contains("AWS_REGION"), "{message}");
             assert!(message.contains("Config::builder().region"), "{message}");
         }
@@ -591,7 +603,10 @@ async fn signing_without_a_region_is_refused() {
     let server = StubServer::start(vec![ok_reply()]).await;
     let config = Config::builder().endpoint_url(server.url()).build();
     match call(config, &DO_SIGNED_THING, &DoThingInput::default()).await {
-        Err(Error::Construction(message)) => assert!(message.contains("AWS_REGION"), "{message}"),
+        Err(error @ Error::Construction(_)) => {
+            let message = full_message(&error);
+            assert!(message.contains("AWS_REGION"), "{message}")
+        }
         other => panic!("expected a construction error, got {other:?}"),
     }
     assert_eq!(server.request_count(), 0);
@@ -610,7 +625,8 @@ async fn unsigned_calls_need_no_region_with_an_endpoint() {
 async fn a_service_without_rules_needs_an_endpoint() {
     let config = Config::builder().region("us-east-1").build();
     match call(config, &DO_THING, &DoThingInput::default()).await {
-        Err(Error::Construction(message)) => {
+        Err(error @ Error::Construction(_)) => {
+            let message = full_message(&error);
             assert!(message.contains("endpoint_url"), "{message}")
         }
         other => panic!("expected a construction error, got {other:?}"),
@@ -625,7 +641,8 @@ async fn a_bad_endpoint_url_is_a_construction_error() {
             .endpoint_url(url)
             .build();
         match call(config, &DO_THING, &DoThingInput::default()).await {
-            Err(Error::Construction(message)) => {
+            Err(error @ Error::Construction(_)) => {
+                let message = full_message(&error);
                 assert!(message.contains("endpoint URL"), "{message}")
             }
             other => panic!("expected a construction error for {url:?}, got {other:?}"),
@@ -740,7 +757,8 @@ async fn failing_credentials_name_the_operation_and_the_cause() {
         .credentials_provider(DefaultChain::with_env(empty_env))
         .build();
     match call(config, &DO_SIGNED_THING, &DoThingInput::default()).await {
-        Err(Error::Construction(message)) => {
+        Err(error @ Error::Construction(_)) => {
+            let message = full_message(&error);
             assert!(message.contains("DoSignedThing"), "{message}");
             assert!(message.contains("AWS_ACCESS_KEY_ID"), "{message}");
         }
@@ -807,7 +825,8 @@ async fn endpoint_rule_errors_are_construction_errors() {
     let runtime = Runtime::new(cognito_service(), config);
     let result: CallResult = runtime.call(&COGNITO_OP, &DoThingInput::default()).await;
     match result {
-        Err(Error::Construction(message)) => {
+        Err(error @ Error::Construction(_)) => {
+            let message = full_message(&error);
             assert!(message.contains("Cognito Identity Provider"), "{message}");
             assert!(message.contains("FIPS"), "{message}");
         }
@@ -820,7 +839,10 @@ async fn endpoint_rules_need_a_region_without_an_endpoint_url() {
     let runtime = Runtime::new(cognito_service(), Config::builder().build());
     let result: CallResult = runtime.call(&COGNITO_OP, &DoThingInput::default()).await;
     match result {
-        Err(Error::Construction(message)) => assert!(message.contains("AWS_REGION"), "{message}"),
+        Err(error @ Error::Construction(_)) => {
+            let message = full_message(&error);
+            assert!(message.contains("AWS_REGION"), "{message}")
+        }
         other => panic!("expected a construction error, got {other:?}"),
     }
 }
@@ -893,7 +915,8 @@ async fn bad_environment_values_fail_calls_with_their_name() {
     assert_eq!(config.env_problems().len(), 2);
     let result = call(config, &DO_THING, &DoThingInput::default()).await;
     match result {
-        Err(Error::Construction(message)) => {
+        Err(error @ Error::Construction(_)) => {
+            let message = full_message(&error);
             assert!(message.contains("AWS_MAX_ATTEMPTS"), "{message}")
         }
         other => panic!("expected a construction error, got {other:?}"),
@@ -933,7 +956,8 @@ fn calling_outside_tokio_is_an_error_not_a_panic() {
         std::pin::pin!(runtime.call::<_, DoThingOutput, DoThingError>(&DO_THING, &input));
     let mut context = std::task::Context::from_waker(std::task::Waker::noop());
     match future.as_mut().poll(&mut context) {
-        std::task::Poll::Ready(Err(Error::Construction(message))) => {
+        std::task::Poll::Ready(Err(error @ Error::Construction(_))) => {
+            let message = full_message(&error);
             assert!(message.contains("Tokio runtime"), "{message}")
         }
         other => panic!("expected a construction error, got {other:?}"),

@@ -5,6 +5,7 @@ mod fake_service;
 use fake_service::{DoThingError, DoThingInput, DoThingOutput, SERVICE};
 use runtime::client::{expand_host_prefix, is_valid_host_label, Runtime};
 use runtime::config::{Config, ConfigBuilder};
+use runtime::error::full_message;
 use runtime::error::Error;
 use runtime::operation::OperationSpec;
 use runtime::transport::{HttpTransport, SendFuture, TransportError};
@@ -159,8 +160,12 @@ async fn an_invalid_host_label_is_a_construction_error_and_nothing_is_sent() {
     )
     .await;
     match result {
-        Err(Error::Construction(message)) => {
-            assert!(message.starts_with("WithLabel: "), "{message}");
+        Err(error @ Error::Construction(_)) => {
+            let message = full_message(&error);
+            assert!(
+                message.starts_with("request not sent: WithLabel: "),
+                "{message}"
+            );
             assert!(message.contains("\"not a label\""), "{message}");
         }
         other => panic!("expected a construction error, got {other:?}"),

@@ -11,6 +11,7 @@ use fake_service::{
 use runtime::client::Runtime;
 use runtime::config::Config;
 use runtime::credentials::Credentials;
+use runtime::error::full_message;
 use runtime::error::Error;
 use runtime::operation::{OperationSpec, ServiceSpec};
 use runtime::profile::Env;
@@ -75,7 +76,7 @@ async fn call(
 
 fn construction_message(result: CallResult) -> String {
     match result {
-        Err(Error::Construction(message)) => message,
+        Err(error @ Error::Construction(_)) => full_message(&error),
         other => panic!("expected a construction error, got {other:?}"),
     }
 }

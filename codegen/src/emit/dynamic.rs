@@ -178,10 +178,10 @@ pub fn module(service: &Service) -> TokenStream {
             };
             Err(match error {
                 crate::Error::Service(e) => service_error(e),
-                crate::Error::Construction(message) => DynamicError::Construction { message },
-                crate::Error::Dispatch(message) => DynamicError::Dispatch { message },
-                crate::Error::Timeout(message) => DynamicError::Timeout { message },
-                crate::Error::Response { status, message, .. } => DynamicError::Response { status, message },
+                crate::Error::Construction(e) => DynamicError::Construction { message: crate::runtime::error::full_message(&e) },
+                crate::Error::Dispatch(e) => DynamicError::Dispatch { message: crate::runtime::error::full_message(&e) },
+                crate::Error::Timeout(e) => DynamicError::Timeout { message: crate::runtime::error::full_message(&e) },
+                crate::Error::Response(e) => DynamicError::Response { status: e.status, message: e.message },
             })
         }
 
@@ -203,7 +203,7 @@ pub fn module(service: &Service) -> TokenStream {
             }
             DynamicError::Service {
                 shape: Some(shape.to_string()),
-                code: metadata.code.clone(),
+                code: metadata.code.clone().unwrap_or_default(),
                 message: metadata.message.clone(),
                 status: metadata.status,
                 request_id: metadata.request_id.clone(),
@@ -214,7 +214,7 @@ pub fn module(service: &Service) -> TokenStream {
         fn unmodeled(metadata: &ErrorMetadata) -> DynamicError {
             DynamicError::Service {
                 shape: None,
-                code: metadata.code.clone(),
+                code: metadata.code.clone().unwrap_or_default(),
                 message: metadata.message.clone(),
                 status: metadata.status,
                 request_id: metadata.request_id.clone(),

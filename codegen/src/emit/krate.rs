@@ -204,6 +204,11 @@ pub mod runtime;
 {custom_modules}#[rustfmt::skip]
 pub mod types;
 
+/// The `bytes` crate of `HttpTransport`'s bodies.
+pub use bytes;
+/// The `http` crate this client's types use: implement or wrap `HttpTransport` with it,
+/// read response headers with it, with no version to match.
+pub use http;
 pub use runtime::config::Config;
 pub use runtime::credentials::Credentials;
 pub use runtime::error::Error;

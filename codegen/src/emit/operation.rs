@@ -175,7 +175,7 @@ fn error_enum(op: &Operation) -> TokenStream {
         let v = ident(&e.variant);
         let code = &e.code;
         quote! {
-            #code => match crate::runtime::error::parse_modeled(body, metadata) {
+            #code => match crate::runtime::error::parse_modeled(metadata) {
                 Ok(error) => Self::#v(error),
                 Err(unhandled) => Self::Unhandled(unhandled),
             },
@@ -192,12 +192,11 @@ fn error_enum(op: &Operation) -> TokenStream {
         .collect();
     let from_response = if op.errors.is_empty() {
         quote! {
-            let _ = (code, body);
             Self::Unhandled(crate::runtime::error::Unhandled::new(metadata))
         }
     } else {
         quote! {
-            match code {
+            match metadata.shape_code().unwrap_or_default() {
                 #(#from_arms)*
                 _ => Self::Unhandled(crate::runtime::error::Unhandled::new(metadata)),
             }
@@ -221,9 +220,9 @@ fn error_enum(op: &Operation) -> TokenStream {
                     Self::Unhandled(e) => e.metadata(),
                 }
             }
-            /// The error code (`ExpiredCodeException`).
-            pub fn code(&self) -> &str {
-                &self.metadata().code
+            /// The error code (`ExpiredCodeException`), when the service sent one.
+            pub fn code(&self) -> Option<&str> {
+                self.metadata().code()
             }
             /// The service's message.
             pub fn message(&self) -> Option<&str> {
@@ -237,6 +236,14 @@ fn error_enum(op: &Operation) -> TokenStream {
             pub fn http_status(&self) -> u16 {
                 self.metadata().status
             }
+            /// The response headers.
+            pub fn headers(&self) -> &crate::http::HeaderMap {
+                self.metadata().headers()
+            }
+            /// The response body, unparsed.
+            pub fn raw_body(&self) -> &[u8] {
+                self.metadata().raw_body()
+            }
             #(#predicates)*
             /// True for [`Self::Unhandled`].
             pub fn is_unhandled(&self) -> bool {
@@ -244,23 +251,28 @@ fn error_enum(op: &Operation) -> TokenStream {
             }
         }
 
+        // Transparent: the variant's error says it all, so printing it here and offering it
+        // as the source would print it twice in a chain.
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(self.metadata(), f)
+                match self {
+                    #(Self::#all(e) => std::fmt::Display::fmt(e, f),)*
+                    Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
+                }
             }
         }
 
         impl std::error::Error for #name {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
-                    #(Self::#all(e) => Some(e),)*
-                    Self::Unhandled(e) => Some(e),
+                    #(Self::#all(e) => std::error::Error::source(e),)*
+                    Self::Unhandled(e) => std::error::Error::source(e),
                 }
             }
         }
 
         impl crate::runtime::operation::OperationError for #name {
-            fn from_response(code: &str, body: &[u8], metadata: crate::runtime::error::ErrorMetadata) -> Self {
+            fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
                 #from_response
             }
             fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {

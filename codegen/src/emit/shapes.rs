@@ -382,7 +382,11 @@ fn output_extras(name: &proc_macro2::Ident) -> TokenStream {
             pub fn request_id(&self) -> Option<&str> {
                 self.metadata.request_id.as_deref()
             }
-            /// Status and request id together.
+            /// The response headers (`date`, `x-amzn-requestid`, anything the service adds).
+            pub fn headers(&self) -> &crate::http::HeaderMap {
+                &self.metadata.headers
+            }
+            /// Status, request id and headers together.
             pub fn metadata(&self) -> &crate::runtime::operation::ResponseMetadata {
                 &self.metadata
             }
@@ -412,9 +416,9 @@ fn error_extras(s: &Structure) -> TokenStream {
             pub fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
                 &self.metadata
             }
-            /// The error code.
-            pub fn code(&self) -> &str {
-                &self.metadata.code
+            /// The error code, when the service sent one.
+            pub fn code(&self) -> Option<&str> {
+                self.metadata.code()
             }
             /// The service's message.
             pub fn message(&self) -> Option<&str> {
@@ -427,6 +431,14 @@ fn error_extras(s: &Structure) -> TokenStream {
             /// The HTTP status code of the response.
             pub fn http_status(&self) -> u16 {
                 self.metadata.status
+            }
+            /// The response headers.
+            pub fn headers(&self) -> &crate::http::HeaderMap {
+                self.metadata.headers()
+            }
+            /// The response body, unparsed.
+            pub fn raw_body(&self) -> &[u8] {
+                self.metadata.raw_body()
             }
             /// The status the model declares for this error (`@httpError`).
             pub const MODELED_STATUS: Option<u16> = #status;

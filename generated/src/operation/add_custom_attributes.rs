@@ -238,7 +238,11 @@ impl AddCustomAttributesOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.metadata.request_id.as_deref()
     }
-    /// Status and request id together.
+    /// The response headers (`date`, `x-amzn-requestid`, anything the service adds).
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        &self.metadata.headers
+    }
+    /// Status, request id and headers together.
     pub fn metadata(&self) -> &crate::runtime::operation::ResponseMetadata {
         &self.metadata
     }
@@ -280,9 +284,9 @@ impl AddCustomAttributesError {
             Self::Unhandled(e) => e.metadata(),
         }
     }
-    /// The error code (`ExpiredCodeException`).
-    pub fn code(&self) -> &str {
-        &self.metadata().code
+    /// The error code (`ExpiredCodeException`), when the service sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.metadata().code()
     }
     /// The service's message.
     pub fn message(&self) -> Option<&str> {
@@ -295,6 +299,14 @@ impl AddCustomAttributesError {
     /// The HTTP status code of the response.
     pub fn http_status(&self) -> u16 {
         self.metadata().status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        self.metadata().headers()
+    }
+    /// The response body, unparsed.
+    pub fn raw_body(&self) -> &[u8] {
+        self.metadata().raw_body()
     }
     /// True for [`Self::InternalErrorException`].
     pub fn is_internal_error_exception(&self) -> bool {
@@ -327,61 +339,65 @@ impl AddCustomAttributesError {
 }
 impl std::fmt::Display for AddCustomAttributesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.metadata(), f)
+        match self {
+            Self::InternalErrorException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidParameterException(e) => std::fmt::Display::fmt(e, f),
+            Self::NotAuthorizedException(e) => std::fmt::Display::fmt(e, f),
+            Self::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::TooManyRequestsException(e) => std::fmt::Display::fmt(e, f),
+            Self::UserImportInProgressException(e) => std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
 impl std::error::Error for AddCustomAttributesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalErrorException(e) => Some(e),
-            Self::InvalidParameterException(e) => Some(e),
-            Self::NotAuthorizedException(e) => Some(e),
-            Self::ResourceNotFoundException(e) => Some(e),
-            Self::TooManyRequestsException(e) => Some(e),
-            Self::UserImportInProgressException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
+            Self::InternalErrorException(e) => std::error::Error::source(e),
+            Self::InvalidParameterException(e) => std::error::Error::source(e),
+            Self::NotAuthorizedException(e) => std::error::Error::source(e),
+            Self::ResourceNotFoundException(e) => std::error::Error::source(e),
+            Self::TooManyRequestsException(e) => std::error::Error::source(e),
+            Self::UserImportInProgressException(e) => std::error::Error::source(e),
+            Self::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
 impl crate::runtime::operation::OperationError for AddCustomAttributesError {
-    fn from_response(
-        code: &str,
-        body: &[u8],
-        metadata: crate::runtime::error::ErrorMetadata,
-    ) -> Self {
-        match code {
+    fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
+        match metadata.shape_code().unwrap_or_default() {
             "InternalErrorException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InternalErrorException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidParameterException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidParameterException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "NotAuthorizedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::NotAuthorizedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ResourceNotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ResourceNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TooManyRequestsException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::TooManyRequestsException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UserImportInProgressException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UserImportInProgressException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }

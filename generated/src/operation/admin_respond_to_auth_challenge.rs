@@ -744,7 +744,11 @@ impl AdminRespondToAuthChallengeOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.metadata.request_id.as_deref()
     }
-    /// Status and request id together.
+    /// The response headers (`date`, `x-amzn-requestid`, anything the service adds).
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        &self.metadata.headers
+    }
+    /// Status, request id and headers together.
     pub fn metadata(&self) -> &crate::runtime::operation::ResponseMetadata {
         &self.metadata
     }
@@ -846,9 +850,9 @@ impl AdminRespondToAuthChallengeError {
             Self::Unhandled(e) => e.metadata(),
         }
     }
-    /// The error code (`ExpiredCodeException`).
-    pub fn code(&self) -> &str {
-        &self.metadata().code
+    /// The error code (`ExpiredCodeException`), when the service sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.metadata().code()
     }
     /// The service's message.
     pub fn message(&self) -> Option<&str> {
@@ -861,6 +865,14 @@ impl AdminRespondToAuthChallengeError {
     /// The HTTP status code of the response.
     pub fn http_status(&self) -> u16 {
         self.metadata().status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        self.metadata().headers()
+    }
+    /// The response body, unparsed.
+    pub fn raw_body(&self) -> &[u8] {
+        self.metadata().raw_body()
     }
     /// True for [`Self::AliasExistsException`].
     pub fn is_alias_exists_exception(&self) -> bool {
@@ -957,173 +969,209 @@ impl AdminRespondToAuthChallengeError {
 }
 impl std::fmt::Display for AdminRespondToAuthChallengeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.metadata(), f)
+        match self {
+            Self::AliasExistsException(e) => std::fmt::Display::fmt(e, f),
+            Self::CodeMismatchException(e) => std::fmt::Display::fmt(e, f),
+            Self::ExpiredCodeException(e) => std::fmt::Display::fmt(e, f),
+            Self::InternalErrorException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            Self::InvalidLambdaResponseException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidParameterException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidPasswordException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidSmsRoleAccessPolicyException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            Self::MfaMethodNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::NotAuthorizedException(e) => std::fmt::Display::fmt(e, f),
+            Self::PasswordHistoryPolicyViolationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            Self::PasswordResetRequiredException(e) => std::fmt::Display::fmt(e, f),
+            Self::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::SoftwareTokenMfaNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::TooManyRequestsException(e) => std::fmt::Display::fmt(e, f),
+            Self::UnexpectedLambdaException(e) => std::fmt::Display::fmt(e, f),
+            Self::UserLambdaValidationException(e) => std::fmt::Display::fmt(e, f),
+            Self::UserNotConfirmedException(e) => std::fmt::Display::fmt(e, f),
+            Self::UserNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
 impl std::error::Error for AdminRespondToAuthChallengeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::AliasExistsException(e) => Some(e),
-            Self::CodeMismatchException(e) => Some(e),
-            Self::ExpiredCodeException(e) => Some(e),
-            Self::InternalErrorException(e) => Some(e),
-            Self::InvalidEmailRoleAccessPolicyException(e) => Some(e),
-            Self::InvalidLambdaResponseException(e) => Some(e),
-            Self::InvalidParameterException(e) => Some(e),
-            Self::InvalidPasswordException(e) => Some(e),
-            Self::InvalidSmsRoleAccessPolicyException(e) => Some(e),
-            Self::InvalidSmsRoleTrustRelationshipException(e) => Some(e),
-            Self::InvalidUserPoolConfigurationException(e) => Some(e),
-            Self::MfaMethodNotFoundException(e) => Some(e),
-            Self::NotAuthorizedException(e) => Some(e),
-            Self::PasswordHistoryPolicyViolationException(e) => Some(e),
-            Self::PasswordResetRequiredException(e) => Some(e),
-            Self::ResourceNotFoundException(e) => Some(e),
-            Self::SoftwareTokenMfaNotFoundException(e) => Some(e),
-            Self::TooManyRequestsException(e) => Some(e),
-            Self::UnexpectedLambdaException(e) => Some(e),
-            Self::UserLambdaValidationException(e) => Some(e),
-            Self::UserNotConfirmedException(e) => Some(e),
-            Self::UserNotFoundException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
+            Self::AliasExistsException(e) => std::error::Error::source(e),
+            Self::CodeMismatchException(e) => std::error::Error::source(e),
+            Self::ExpiredCodeException(e) => std::error::Error::source(e),
+            Self::InternalErrorException(e) => std::error::Error::source(e),
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                std::error::Error::source(e)
+            }
+            Self::InvalidLambdaResponseException(e) => std::error::Error::source(e),
+            Self::InvalidParameterException(e) => std::error::Error::source(e),
+            Self::InvalidPasswordException(e) => std::error::Error::source(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => std::error::Error::source(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                std::error::Error::source(e)
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                std::error::Error::source(e)
+            }
+            Self::MfaMethodNotFoundException(e) => std::error::Error::source(e),
+            Self::NotAuthorizedException(e) => std::error::Error::source(e),
+            Self::PasswordHistoryPolicyViolationException(e) => {
+                std::error::Error::source(e)
+            }
+            Self::PasswordResetRequiredException(e) => std::error::Error::source(e),
+            Self::ResourceNotFoundException(e) => std::error::Error::source(e),
+            Self::SoftwareTokenMfaNotFoundException(e) => std::error::Error::source(e),
+            Self::TooManyRequestsException(e) => std::error::Error::source(e),
+            Self::UnexpectedLambdaException(e) => std::error::Error::source(e),
+            Self::UserLambdaValidationException(e) => std::error::Error::source(e),
+            Self::UserNotConfirmedException(e) => std::error::Error::source(e),
+            Self::UserNotFoundException(e) => std::error::Error::source(e),
+            Self::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
 impl crate::runtime::operation::OperationError for AdminRespondToAuthChallengeError {
-    fn from_response(
-        code: &str,
-        body: &[u8],
-        metadata: crate::runtime::error::ErrorMetadata,
-    ) -> Self {
-        match code {
+    fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
+        match metadata.shape_code().unwrap_or_default() {
             "AliasExistsException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::AliasExistsException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "CodeMismatchException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::CodeMismatchException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ExpiredCodeException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ExpiredCodeException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InternalErrorException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InternalErrorException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidEmailRoleAccessPolicyException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidEmailRoleAccessPolicyException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidLambdaResponseException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidLambdaResponseException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidParameterException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidParameterException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidPasswordException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidPasswordException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidSmsRoleAccessPolicyException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidSmsRoleAccessPolicyException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidSmsRoleTrustRelationshipException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidSmsRoleTrustRelationshipException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidUserPoolConfigurationException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidUserPoolConfigurationException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "MFAMethodNotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::MfaMethodNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "NotAuthorizedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::NotAuthorizedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "PasswordHistoryPolicyViolationException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::PasswordHistoryPolicyViolationException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "PasswordResetRequiredException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::PasswordResetRequiredException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ResourceNotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ResourceNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "SoftwareTokenMFANotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::SoftwareTokenMfaNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TooManyRequestsException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::TooManyRequestsException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UnexpectedLambdaException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UnexpectedLambdaException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UserLambdaValidationException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UserLambdaValidationException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UserNotConfirmedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UserNotConfirmedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UserNotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UserNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }

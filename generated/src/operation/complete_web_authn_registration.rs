@@ -210,7 +210,11 @@ impl CompleteWebAuthnRegistrationOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.metadata.request_id.as_deref()
     }
-    /// Status and request id together.
+    /// The response headers (`date`, `x-amzn-requestid`, anything the service adds).
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        &self.metadata.headers
+    }
+    /// Status, request id and headers together.
     pub fn metadata(&self) -> &crate::runtime::operation::ResponseMetadata {
         &self.metadata
     }
@@ -280,9 +284,9 @@ impl CompleteWebAuthnRegistrationError {
             Self::Unhandled(e) => e.metadata(),
         }
     }
-    /// The error code (`ExpiredCodeException`).
-    pub fn code(&self) -> &str {
-        &self.metadata().code
+    /// The error code (`ExpiredCodeException`), when the service sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.metadata().code()
     }
     /// The service's message.
     pub fn message(&self) -> Option<&str> {
@@ -295,6 +299,14 @@ impl CompleteWebAuthnRegistrationError {
     /// The HTTP status code of the response.
     pub fn http_status(&self) -> u16 {
         self.metadata().status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        self.metadata().headers()
+    }
+    /// The response body, unparsed.
+    pub fn raw_body(&self) -> &[u8] {
+        self.metadata().raw_body()
     }
     /// True for [`Self::ForbiddenException`].
     pub fn is_forbidden_exception(&self) -> bool {
@@ -351,103 +363,121 @@ impl CompleteWebAuthnRegistrationError {
 }
 impl std::fmt::Display for CompleteWebAuthnRegistrationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.metadata(), f)
+        match self {
+            Self::ForbiddenException(e) => std::fmt::Display::fmt(e, f),
+            Self::InternalErrorException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidParameterException(e) => std::fmt::Display::fmt(e, f),
+            Self::LimitExceededException(e) => std::fmt::Display::fmt(e, f),
+            Self::NotAuthorizedException(e) => std::fmt::Display::fmt(e, f),
+            Self::TooManyRequestsException(e) => std::fmt::Display::fmt(e, f),
+            Self::WebAuthnChallengeNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::WebAuthnClientMismatchException(e) => std::fmt::Display::fmt(e, f),
+            Self::WebAuthnCredentialNotSupportedException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            Self::WebAuthnNotEnabledException(e) => std::fmt::Display::fmt(e, f),
+            Self::WebAuthnOriginNotAllowedException(e) => std::fmt::Display::fmt(e, f),
+            Self::WebAuthnRelyingPartyMismatchException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
 impl std::error::Error for CompleteWebAuthnRegistrationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::ForbiddenException(e) => Some(e),
-            Self::InternalErrorException(e) => Some(e),
-            Self::InvalidParameterException(e) => Some(e),
-            Self::LimitExceededException(e) => Some(e),
-            Self::NotAuthorizedException(e) => Some(e),
-            Self::TooManyRequestsException(e) => Some(e),
-            Self::WebAuthnChallengeNotFoundException(e) => Some(e),
-            Self::WebAuthnClientMismatchException(e) => Some(e),
-            Self::WebAuthnCredentialNotSupportedException(e) => Some(e),
-            Self::WebAuthnNotEnabledException(e) => Some(e),
-            Self::WebAuthnOriginNotAllowedException(e) => Some(e),
-            Self::WebAuthnRelyingPartyMismatchException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
+            Self::ForbiddenException(e) => std::error::Error::source(e),
+            Self::InternalErrorException(e) => std::error::Error::source(e),
+            Self::InvalidParameterException(e) => std::error::Error::source(e),
+            Self::LimitExceededException(e) => std::error::Error::source(e),
+            Self::NotAuthorizedException(e) => std::error::Error::source(e),
+            Self::TooManyRequestsException(e) => std::error::Error::source(e),
+            Self::WebAuthnChallengeNotFoundException(e) => std::error::Error::source(e),
+            Self::WebAuthnClientMismatchException(e) => std::error::Error::source(e),
+            Self::WebAuthnCredentialNotSupportedException(e) => {
+                std::error::Error::source(e)
+            }
+            Self::WebAuthnNotEnabledException(e) => std::error::Error::source(e),
+            Self::WebAuthnOriginNotAllowedException(e) => std::error::Error::source(e),
+            Self::WebAuthnRelyingPartyMismatchException(e) => {
+                std::error::Error::source(e)
+            }
+            Self::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
 impl crate::runtime::operation::OperationError for CompleteWebAuthnRegistrationError {
-    fn from_response(
-        code: &str,
-        body: &[u8],
-        metadata: crate::runtime::error::ErrorMetadata,
-    ) -> Self {
-        match code {
+    fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
+        match metadata.shape_code().unwrap_or_default() {
             "ForbiddenException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ForbiddenException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InternalErrorException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InternalErrorException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidParameterException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidParameterException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "LimitExceededException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::LimitExceededException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "NotAuthorizedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::NotAuthorizedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TooManyRequestsException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::TooManyRequestsException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "WebAuthnChallengeNotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::WebAuthnChallengeNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "WebAuthnClientMismatchException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::WebAuthnClientMismatchException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "WebAuthnCredentialNotSupportedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::WebAuthnCredentialNotSupportedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "WebAuthnNotEnabledException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::WebAuthnNotEnabledException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "WebAuthnOriginNotAllowedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::WebAuthnOriginNotAllowedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "WebAuthnRelyingPartyMismatchException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::WebAuthnRelyingPartyMismatchException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }

@@ -324,7 +324,11 @@ impl CreateUserPoolDomainOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.metadata.request_id.as_deref()
     }
-    /// Status and request id together.
+    /// The response headers (`date`, `x-amzn-requestid`, anything the service adds).
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        &self.metadata.headers
+    }
+    /// Status, request id and headers together.
     pub fn metadata(&self) -> &crate::runtime::operation::ResponseMetadata {
         &self.metadata
     }
@@ -368,9 +372,9 @@ impl CreateUserPoolDomainError {
             Self::Unhandled(e) => e.metadata(),
         }
     }
-    /// The error code (`ExpiredCodeException`).
-    pub fn code(&self) -> &str {
-        &self.metadata().code
+    /// The error code (`ExpiredCodeException`), when the service sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.metadata().code()
     }
     /// The service's message.
     pub fn message(&self) -> Option<&str> {
@@ -383,6 +387,14 @@ impl CreateUserPoolDomainError {
     /// The HTTP status code of the response.
     pub fn http_status(&self) -> u16 {
         self.metadata().status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        self.metadata().headers()
+    }
+    /// The response body, unparsed.
+    pub fn raw_body(&self) -> &[u8] {
+        self.metadata().raw_body()
     }
     /// True for [`Self::FeatureUnavailableInTierException`].
     pub fn is_feature_unavailable_in_tier_exception(&self) -> bool {
@@ -415,61 +427,65 @@ impl CreateUserPoolDomainError {
 }
 impl std::fmt::Display for CreateUserPoolDomainError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.metadata(), f)
+        match self {
+            Self::FeatureUnavailableInTierException(e) => std::fmt::Display::fmt(e, f),
+            Self::InternalErrorException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidParameterException(e) => std::fmt::Display::fmt(e, f),
+            Self::LimitExceededException(e) => std::fmt::Display::fmt(e, f),
+            Self::NotAuthorizedException(e) => std::fmt::Display::fmt(e, f),
+            Self::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
 impl std::error::Error for CreateUserPoolDomainError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::FeatureUnavailableInTierException(e) => Some(e),
-            Self::InternalErrorException(e) => Some(e),
-            Self::InvalidParameterException(e) => Some(e),
-            Self::LimitExceededException(e) => Some(e),
-            Self::NotAuthorizedException(e) => Some(e),
-            Self::ResourceNotFoundException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
+            Self::FeatureUnavailableInTierException(e) => std::error::Error::source(e),
+            Self::InternalErrorException(e) => std::error::Error::source(e),
+            Self::InvalidParameterException(e) => std::error::Error::source(e),
+            Self::LimitExceededException(e) => std::error::Error::source(e),
+            Self::NotAuthorizedException(e) => std::error::Error::source(e),
+            Self::ResourceNotFoundException(e) => std::error::Error::source(e),
+            Self::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
 impl crate::runtime::operation::OperationError for CreateUserPoolDomainError {
-    fn from_response(
-        code: &str,
-        body: &[u8],
-        metadata: crate::runtime::error::ErrorMetadata,
-    ) -> Self {
-        match code {
+    fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
+        match metadata.shape_code().unwrap_or_default() {
             "FeatureUnavailableInTierException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::FeatureUnavailableInTierException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InternalErrorException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InternalErrorException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidParameterException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidParameterException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "LimitExceededException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::LimitExceededException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "NotAuthorizedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::NotAuthorizedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ResourceNotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ResourceNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }

@@ -297,7 +297,11 @@ impl ListDevicesOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.metadata.request_id.as_deref()
     }
-    /// Status and request id together.
+    /// The response headers (`date`, `x-amzn-requestid`, anything the service adds).
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        &self.metadata.headers
+    }
+    /// Status, request id and headers together.
     pub fn metadata(&self) -> &crate::runtime::operation::ResponseMetadata {
         &self.metadata
     }
@@ -353,9 +357,9 @@ impl ListDevicesError {
             Self::Unhandled(e) => e.metadata(),
         }
     }
-    /// The error code (`ExpiredCodeException`).
-    pub fn code(&self) -> &str {
-        &self.metadata().code
+    /// The error code (`ExpiredCodeException`), when the service sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.metadata().code()
     }
     /// The service's message.
     pub fn message(&self) -> Option<&str> {
@@ -368,6 +372,14 @@ impl ListDevicesError {
     /// The HTTP status code of the response.
     pub fn http_status(&self) -> u16 {
         self.metadata().status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        self.metadata().headers()
+    }
+    /// The response body, unparsed.
+    pub fn raw_body(&self) -> &[u8] {
+        self.metadata().raw_body()
     }
     /// True for [`Self::ForbiddenException`].
     pub fn is_forbidden_exception(&self) -> bool {
@@ -416,89 +428,101 @@ impl ListDevicesError {
 }
 impl std::fmt::Display for ListDevicesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.metadata(), f)
+        match self {
+            Self::ForbiddenException(e) => std::fmt::Display::fmt(e, f),
+            Self::InternalErrorException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidParameterException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidUserPoolConfigurationException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            Self::NotAuthorizedException(e) => std::fmt::Display::fmt(e, f),
+            Self::PasswordResetRequiredException(e) => std::fmt::Display::fmt(e, f),
+            Self::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::TooManyRequestsException(e) => std::fmt::Display::fmt(e, f),
+            Self::UserNotConfirmedException(e) => std::fmt::Display::fmt(e, f),
+            Self::UserNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
 impl std::error::Error for ListDevicesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::ForbiddenException(e) => Some(e),
-            Self::InternalErrorException(e) => Some(e),
-            Self::InvalidParameterException(e) => Some(e),
-            Self::InvalidUserPoolConfigurationException(e) => Some(e),
-            Self::NotAuthorizedException(e) => Some(e),
-            Self::PasswordResetRequiredException(e) => Some(e),
-            Self::ResourceNotFoundException(e) => Some(e),
-            Self::TooManyRequestsException(e) => Some(e),
-            Self::UserNotConfirmedException(e) => Some(e),
-            Self::UserNotFoundException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
+            Self::ForbiddenException(e) => std::error::Error::source(e),
+            Self::InternalErrorException(e) => std::error::Error::source(e),
+            Self::InvalidParameterException(e) => std::error::Error::source(e),
+            Self::InvalidUserPoolConfigurationException(e) => {
+                std::error::Error::source(e)
+            }
+            Self::NotAuthorizedException(e) => std::error::Error::source(e),
+            Self::PasswordResetRequiredException(e) => std::error::Error::source(e),
+            Self::ResourceNotFoundException(e) => std::error::Error::source(e),
+            Self::TooManyRequestsException(e) => std::error::Error::source(e),
+            Self::UserNotConfirmedException(e) => std::error::Error::source(e),
+            Self::UserNotFoundException(e) => std::error::Error::source(e),
+            Self::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
 impl crate::runtime::operation::OperationError for ListDevicesError {
-    fn from_response(
-        code: &str,
-        body: &[u8],
-        metadata: crate::runtime::error::ErrorMetadata,
-    ) -> Self {
-        match code {
+    fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
+        match metadata.shape_code().unwrap_or_default() {
             "ForbiddenException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ForbiddenException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InternalErrorException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InternalErrorException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidParameterException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidParameterException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidUserPoolConfigurationException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidUserPoolConfigurationException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "NotAuthorizedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::NotAuthorizedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "PasswordResetRequiredException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::PasswordResetRequiredException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ResourceNotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ResourceNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TooManyRequestsException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::TooManyRequestsException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UserNotConfirmedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UserNotConfirmedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UserNotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UserNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }

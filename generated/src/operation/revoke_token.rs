@@ -232,7 +232,11 @@ impl RevokeTokenOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.metadata.request_id.as_deref()
     }
-    /// Status and request id together.
+    /// The response headers (`date`, `x-amzn-requestid`, anything the service adds).
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        &self.metadata.headers
+    }
+    /// Status, request id and headers together.
     pub fn metadata(&self) -> &crate::runtime::operation::ResponseMetadata {
         &self.metadata
     }
@@ -277,9 +281,9 @@ impl RevokeTokenError {
             Self::Unhandled(e) => e.metadata(),
         }
     }
-    /// The error code (`ExpiredCodeException`).
-    pub fn code(&self) -> &str {
-        &self.metadata().code
+    /// The error code (`ExpiredCodeException`), when the service sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.metadata().code()
     }
     /// The service's message.
     pub fn message(&self) -> Option<&str> {
@@ -292,6 +296,14 @@ impl RevokeTokenError {
     /// The HTTP status code of the response.
     pub fn http_status(&self) -> u16 {
         self.metadata().status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        self.metadata().headers()
+    }
+    /// The response body, unparsed.
+    pub fn raw_body(&self) -> &[u8] {
+        self.metadata().raw_body()
     }
     /// True for [`Self::ForbiddenException`].
     pub fn is_forbidden_exception(&self) -> bool {
@@ -328,68 +340,73 @@ impl RevokeTokenError {
 }
 impl std::fmt::Display for RevokeTokenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.metadata(), f)
+        match self {
+            Self::ForbiddenException(e) => std::fmt::Display::fmt(e, f),
+            Self::InternalErrorException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidParameterException(e) => std::fmt::Display::fmt(e, f),
+            Self::TooManyRequestsException(e) => std::fmt::Display::fmt(e, f),
+            Self::UnauthorizedException(e) => std::fmt::Display::fmt(e, f),
+            Self::UnsupportedOperationException(e) => std::fmt::Display::fmt(e, f),
+            Self::UnsupportedTokenTypeException(e) => std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
 impl std::error::Error for RevokeTokenError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::ForbiddenException(e) => Some(e),
-            Self::InternalErrorException(e) => Some(e),
-            Self::InvalidParameterException(e) => Some(e),
-            Self::TooManyRequestsException(e) => Some(e),
-            Self::UnauthorizedException(e) => Some(e),
-            Self::UnsupportedOperationException(e) => Some(e),
-            Self::UnsupportedTokenTypeException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
+            Self::ForbiddenException(e) => std::error::Error::source(e),
+            Self::InternalErrorException(e) => std::error::Error::source(e),
+            Self::InvalidParameterException(e) => std::error::Error::source(e),
+            Self::TooManyRequestsException(e) => std::error::Error::source(e),
+            Self::UnauthorizedException(e) => std::error::Error::source(e),
+            Self::UnsupportedOperationException(e) => std::error::Error::source(e),
+            Self::UnsupportedTokenTypeException(e) => std::error::Error::source(e),
+            Self::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
 impl crate::runtime::operation::OperationError for RevokeTokenError {
-    fn from_response(
-        code: &str,
-        body: &[u8],
-        metadata: crate::runtime::error::ErrorMetadata,
-    ) -> Self {
-        match code {
+    fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
+        match metadata.shape_code().unwrap_or_default() {
             "ForbiddenException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ForbiddenException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InternalErrorException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InternalErrorException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidParameterException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidParameterException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TooManyRequestsException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::TooManyRequestsException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UnauthorizedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UnauthorizedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UnsupportedOperationException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UnsupportedOperationException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UnsupportedTokenTypeException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UnsupportedTokenTypeException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }

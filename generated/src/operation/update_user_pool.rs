@@ -848,7 +848,11 @@ impl UpdateUserPoolOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.metadata.request_id.as_deref()
     }
-    /// Status and request id together.
+    /// The response headers (`date`, `x-amzn-requestid`, anything the service adds).
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        &self.metadata.headers
+    }
+    /// Status, request id and headers together.
     pub fn metadata(&self) -> &crate::runtime::operation::ResponseMetadata {
         &self.metadata
     }
@@ -921,9 +925,9 @@ impl UpdateUserPoolError {
             Self::Unhandled(e) => e.metadata(),
         }
     }
-    /// The error code (`ExpiredCodeException`).
-    pub fn code(&self) -> &str {
-        &self.metadata().code
+    /// The error code (`ExpiredCodeException`), when the service sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.metadata().code()
     }
     /// The service's message.
     pub fn message(&self) -> Option<&str> {
@@ -936,6 +940,14 @@ impl UpdateUserPoolError {
     /// The HTTP status code of the response.
     pub fn http_status(&self) -> u16 {
         self.metadata().status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        self.metadata().headers()
+    }
+    /// The response body, unparsed.
+    pub fn raw_body(&self) -> &[u8] {
+        self.metadata().raw_body()
     }
     /// True for [`Self::ConcurrentModificationException`].
     pub fn is_concurrent_modification_exception(&self) -> bool {
@@ -996,110 +1008,129 @@ impl UpdateUserPoolError {
 }
 impl std::fmt::Display for UpdateUserPoolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.metadata(), f)
+        match self {
+            Self::ConcurrentModificationException(e) => std::fmt::Display::fmt(e, f),
+            Self::FeatureUnavailableInTierException(e) => std::fmt::Display::fmt(e, f),
+            Self::InternalErrorException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            Self::InvalidParameterException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidSmsRoleAccessPolicyException(e) => std::fmt::Display::fmt(e, f),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                std::fmt::Display::fmt(e, f)
+            }
+            Self::NotAuthorizedException(e) => std::fmt::Display::fmt(e, f),
+            Self::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
+            Self::TierChangeNotAllowedException(e) => std::fmt::Display::fmt(e, f),
+            Self::TooManyRequestsException(e) => std::fmt::Display::fmt(e, f),
+            Self::UserImportInProgressException(e) => std::fmt::Display::fmt(e, f),
+            Self::UserPoolTaggingException(e) => std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
+        }
     }
 }
 impl std::error::Error for UpdateUserPoolError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::ConcurrentModificationException(e) => Some(e),
-            Self::FeatureUnavailableInTierException(e) => Some(e),
-            Self::InternalErrorException(e) => Some(e),
-            Self::InvalidEmailRoleAccessPolicyException(e) => Some(e),
-            Self::InvalidParameterException(e) => Some(e),
-            Self::InvalidSmsRoleAccessPolicyException(e) => Some(e),
-            Self::InvalidSmsRoleTrustRelationshipException(e) => Some(e),
-            Self::NotAuthorizedException(e) => Some(e),
-            Self::ResourceNotFoundException(e) => Some(e),
-            Self::TierChangeNotAllowedException(e) => Some(e),
-            Self::TooManyRequestsException(e) => Some(e),
-            Self::UserImportInProgressException(e) => Some(e),
-            Self::UserPoolTaggingException(e) => Some(e),
-            Self::Unhandled(e) => Some(e),
+            Self::ConcurrentModificationException(e) => std::error::Error::source(e),
+            Self::FeatureUnavailableInTierException(e) => std::error::Error::source(e),
+            Self::InternalErrorException(e) => std::error::Error::source(e),
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                std::error::Error::source(e)
+            }
+            Self::InvalidParameterException(e) => std::error::Error::source(e),
+            Self::InvalidSmsRoleAccessPolicyException(e) => std::error::Error::source(e),
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                std::error::Error::source(e)
+            }
+            Self::NotAuthorizedException(e) => std::error::Error::source(e),
+            Self::ResourceNotFoundException(e) => std::error::Error::source(e),
+            Self::TierChangeNotAllowedException(e) => std::error::Error::source(e),
+            Self::TooManyRequestsException(e) => std::error::Error::source(e),
+            Self::UserImportInProgressException(e) => std::error::Error::source(e),
+            Self::UserPoolTaggingException(e) => std::error::Error::source(e),
+            Self::Unhandled(e) => std::error::Error::source(e),
         }
     }
 }
 impl crate::runtime::operation::OperationError for UpdateUserPoolError {
-    fn from_response(
-        code: &str,
-        body: &[u8],
-        metadata: crate::runtime::error::ErrorMetadata,
-    ) -> Self {
-        match code {
+    fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
+        match metadata.shape_code().unwrap_or_default() {
             "ConcurrentModificationException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ConcurrentModificationException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "FeatureUnavailableInTierException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::FeatureUnavailableInTierException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InternalErrorException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InternalErrorException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidEmailRoleAccessPolicyException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidEmailRoleAccessPolicyException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidParameterException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidParameterException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidSmsRoleAccessPolicyException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidSmsRoleAccessPolicyException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "InvalidSmsRoleTrustRelationshipException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::InvalidSmsRoleTrustRelationshipException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "NotAuthorizedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::NotAuthorizedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "ResourceNotFoundException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::ResourceNotFoundException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TierChangeNotAllowedException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::TierChangeNotAllowedException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "TooManyRequestsException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::TooManyRequestsException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UserImportInProgressException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UserImportInProgressException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }
             }
             "UserPoolTaggingException" => {
-                match crate::runtime::error::parse_modeled(body, metadata) {
+                match crate::runtime::error::parse_modeled(metadata) {
                     Ok(error) => Self::UserPoolTaggingException(error),
                     Err(unhandled) => Self::Unhandled(unhandled),
                 }

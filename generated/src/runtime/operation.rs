@@ -42,12 +42,32 @@ pub struct OperationSpec {
 }
 
 /// HTTP facts about a successful response, reachable from every generated output.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ResponseMetadata {
     /// HTTP status code.
     pub status: u16,
     /// The `x-amzn-requestid` header.
     pub request_id: Option<String>,
+    /// The response headers, as the transport gave them (moved, not copied).
+    pub headers: http::HeaderMap,
+}
+
+impl ResponseMetadata {
+    /// The response headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+}
+
+// Header values may hold secrets: Debug shows their names only.
+impl std::fmt::Debug for ResponseMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseMetadata")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &super::error::HeaderNames(&self.headers))
+            .finish()
+    }
 }
 
 /// Implemented by every generated output struct.
@@ -58,10 +78,11 @@ pub trait OperationOutput: serde::de::DeserializeOwned {
 
 /// Implemented by every generated per-operation error enum.
 pub trait OperationError: std::error::Error + Sized {
-    /// Builds the error from a non-2xx response. `code` is already normalised (no namespace,
-    /// nothing from `:`); `body` is the raw response body, parsed for the modeled members.
-    /// Never fails: a body that does not fit the modeled error gives the unmodeled variant.
-    fn from_response(code: &str, body: &[u8], metadata: ErrorMetadata) -> Self;
+    /// Builds the error from a non-2xx response. `metadata.code` is already normalised (no
+    /// namespace, nothing from `:`); `metadata.body`, the raw response body, is parsed for the
+    /// modeled members. Never fails: a body that does not fit the modeled error gives the
+    /// unmodeled variant.
+    fn from_response(metadata: ErrorMetadata) -> Self;
     /// Code, message, status and request id, whatever the variant.
     fn metadata(&self) -> &ErrorMetadata;
     /// True for errors the model marks `@retryable`.

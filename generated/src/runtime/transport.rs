@@ -3,6 +3,7 @@
 //!
 //! [`HttpTransport`] is the seam tests and users plug into; [`HyperTransport`] is the default,
 //! a pooled hyper client speaking HTTPS (rustls, webpki roots) and plain HTTP.
+use super::error::DispatchKind;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper_rustls::HttpsConnector;
@@ -308,6 +309,77 @@ fn classify_send_error(error: hyper_util::client::legacy::Error) -> TransportErr
     } else {
         TransportError::io("the request failed").with_source(error)
     }
+}
+
+/// The finer kind of a failure, read from the causes the transport attached: io errors'
+/// kinds, rustls errors, hyper's connect flag. Causes this cannot read stay `Connect`/`Io`.
+pub(crate) fn dispatch_kind(error: &TransportError) -> DispatchKind {
+    let base = match error.kind() {
+        TransportErrorKind::Connect => DispatchKind::Connect,
+        TransportErrorKind::Io => DispatchKind::Io,
+        TransportErrorKind::BodyTooLarge => DispatchKind::BodyTooLarge,
+        _ => DispatchKind::Other,
+    };
+    let mut cause: Option<&(dyn StdError + 'static)> = error.source();
+    while let Some(err) = cause {
+        if is_tls(err) {
+            return DispatchKind::Tls;
+        }
+        // hyper-util's connector names a failed lookup only in its message.
+        if err.to_string() == "dns error" {
+            return DispatchKind::Dns;
+        }
+        if let Some(kind) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(io_dispatch_kind)
+        {
+            return kind;
+        }
+        if let Some(hyper_error) = err.downcast_ref::<hyper::Error>() {
+            if hyper_error.is_incomplete_message() {
+                return DispatchKind::ConnectionReset;
+            }
+        }
+        cause = err.source();
+    }
+    base
+}
+
+/// What an io error says, looking inside the io errors it wraps (hyper-rustls wraps
+/// tokio-rustls's, which wraps the rustls error) since `io::Error::source` skips them.
+fn io_dispatch_kind(io: &std::io::Error) -> Option<DispatchKind> {
+    let mut current = io;
+    loop {
+        match current.kind() {
+            std::io::ErrorKind::ConnectionRefused => return Some(DispatchKind::ConnectionRefused),
+            std::io::ErrorKind::ConnectionReset
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::BrokenPipe
+            | std::io::ErrorKind::UnexpectedEof => return Some(DispatchKind::ConnectionReset),
+            _ => {}
+        }
+        let inner: &(dyn StdError + 'static) = current.get_ref()?;
+        if is_tls(inner) {
+            return Some(DispatchKind::Tls);
+        }
+        current = inner.downcast_ref::<std::io::Error>()?;
+    }
+}
+
+fn is_tls(error: &(dyn StdError + 'static)) -> bool {
+    error.downcast_ref::<rustls::Error>().is_some()
+}
+
+/// True when the transport's causes say the connection was never made.
+pub(crate) fn failed_to_connect(error: &TransportError) -> bool {
+    let mut cause: Option<&(dyn StdError + 'static)> = error.source();
+    while let Some(err) = cause {
+        if let Some(client_error) = err.downcast_ref::<hyper_util::client::legacy::Error>() {
+            return client_error.is_connect();
+        }
+        cause = err.source();
+    }
+    error.kind() == TransportErrorKind::Connect
 }
 
 fn has_timed_out(error: &(dyn StdError + 'static)) -> bool {

@@ -77,15 +77,17 @@ struct NotFoundBody {
 }
 
 impl OperationError for DoThingError {
-    fn from_response(code: &str, body: &[u8], metadata: ErrorMetadata) -> Self {
-        match code {
-            "NotFoundException" => match serde_json::from_slice::<NotFoundBody>(body) {
-                Ok(parsed) => DoThingError::NotFound {
-                    resource: parsed.resource,
-                    metadata,
-                },
-                Err(_) => DoThingError::Unhandled(Unhandled::new(metadata)),
-            },
+    fn from_response(metadata: ErrorMetadata) -> Self {
+        match metadata.code().unwrap_or_default() {
+            "NotFoundException" => {
+                match serde_json::from_slice::<NotFoundBody>(metadata.raw_body()) {
+                    Ok(parsed) => DoThingError::NotFound {
+                        resource: parsed.resource,
+                        metadata,
+                    },
+                    Err(_) => DoThingError::Unhandled(Unhandled::new(metadata)),
+                }
+            }
             "BusyException" => DoThingError::Busy(metadata),
             _ => DoThingError::Unhandled(Unhandled::new(metadata)),
         }

@@ -51,9 +51,9 @@ impl WebAuthnRelyingPartyMismatchException {
     pub fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
         &self.metadata
     }
-    /// The error code.
-    pub fn code(&self) -> &str {
-        &self.metadata.code
+    /// The error code, when the service sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.metadata.code()
     }
     /// The service's message.
     pub fn message(&self) -> Option<&str> {
@@ -66,6 +66,14 @@ impl WebAuthnRelyingPartyMismatchException {
     /// The HTTP status code of the response.
     pub fn http_status(&self) -> u16 {
         self.metadata.status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &crate::http::HeaderMap {
+        self.metadata.headers()
+    }
+    /// The response body, unparsed.
+    pub fn raw_body(&self) -> &[u8] {
+        self.metadata.raw_body()
     }
     /// The status the model declares for this error (`@httpError`).
     pub const MODELED_STATUS: Option<u16> = Some(400u16);
