@@ -176,6 +176,20 @@ pub struct Member {
     pub deprecated: Option<String>,
     /// `@idempotencyToken`.
     pub idempotency_token: bool,
+    /// `@timestampFormat` of the timestamps in the value (on the member, else on its target,
+    /// or on the list member or map value that holds them); `None` for the protocol's default.
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// How timestamps are spelled on the wire (`@timestampFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// `epoch-seconds`: a JSON number.
+    EpochSeconds,
+    /// `date-time`: RFC 3339 text.
+    DateTime,
+    /// `http-date`: IMF-fixdate text.
+    HttpDate,
 }
 
 impl Member {

@@ -523,12 +523,9 @@ impl<'m> Resolver<'m> {
         scope: &mut Scope,
     ) -> Result<ir::Member, ModelError> {
         let target = self.shape(&m.target)?;
-        let ty = self
+        let (ty, timestamp_format) = self
             .rust_type(&m.target)
-            .and_then(|ty| {
-                self.check_timestamp_format(&m.target, &m.traits)
-                    .map(|()| ty)
-            })
+            .and_then(|ty| Ok((ty, self.timestamp_format(&m.target, &m.traits)?)))
             .map_err(|e| ModelError {
                 problem: format!("member {name}: {}", e.problem),
                 shape: Some(owner.to_string()),
@@ -559,6 +556,7 @@ impl<'m> Resolver<'m> {
             deprecated: m.traits.deprecated(),
             idempotency_token: m.traits.idempotency_token(),
             ty,
+            timestamp_format,
         })
     }
 
@@ -634,16 +632,37 @@ impl<'m> Resolver<'m> {
         })
     }
 
-    /// `@timestampFormat` counts on the target and on the member alike, and the runtime's
-    /// `DateTime` speaks only awsJson's default, epoch seconds.
+    /// A `@timestampFormat` value must be one of Smithy's three formats.
     fn check_timestamp_format(&self, id: &str, traits: &Traits) -> Result<(), ModelError> {
-        match traits.timestamp_format() {
-            None | Some("epoch-seconds") => Ok(()),
-            Some(other) => Err(self.model.error(
-                id,
-                format!("timestamp format {other:?} is not supported yet"),
-            )),
-        }
+        parse_timestamp_format(traits)
+            .map(|_| ())
+            .map_err(|problem| self.model.error(id, problem))
+    }
+
+    /// The format of the timestamps a member's value holds: the member's own
+    /// `@timestampFormat` wins over its target's; through lists and maps, the list member's or
+    /// map value's trait wins over the timestamp shape's. Structures spell their own members.
+    fn timestamp_format(
+        &self,
+        target: &str,
+        member: &Traits,
+    ) -> Result<Option<ir::TimestampFormat>, ModelError> {
+        let own = parse_timestamp_format(member).map_err(|p| self.model.error(target, p))?;
+        let shape = self.shape(target)?;
+        let inner = match &*shape {
+            Shape::Timestamp(s) => {
+                parse_timestamp_format(&s.traits).map_err(|p| self.model.error(target, p))?
+            }
+            Shape::List(l) | Shape::Set(l) => {
+                self.timestamp_format(&l.member.target, &l.member.traits)?
+            }
+            Shape::Map(m) => self.timestamp_format(&m.value.target, &m.value.traits)?,
+            _ => None,
+        };
+        Ok(match &*shape {
+            Shape::Timestamp(_) => own.or(inner),
+            _ => inner,
+        })
     }
 
     /// The Rust type of a structure, union or enum: errors live in `types::error`.
@@ -943,4 +962,17 @@ fn pagination(op: &Traits, service: &Traits) -> Option<Pagination> {
         items: field("items"),
         page_size: field("pageSize"),
     })
+}
+
+/// `@timestampFormat` as the IR's format; an unknown value is a problem to report.
+fn parse_timestamp_format(traits: &Traits) -> Result<Option<ir::TimestampFormat>, String> {
+    match traits.timestamp_format() {
+        None => Ok(None),
+        Some("epoch-seconds") => Ok(Some(ir::TimestampFormat::EpochSeconds)),
+        Some("date-time") => Ok(Some(ir::TimestampFormat::DateTime)),
+        Some("http-date") => Ok(Some(ir::TimestampFormat::HttpDate)),
+        Some(other) => Err(format!(
+            "timestamp format {other:?} is not one of epoch-seconds, date-time, http-date"
+        )),
+    }
 }

@@ -28,6 +28,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/idempotency.rs"),
     ),
     ("operation.rs", include_str!("../runtime/src/operation.rs")),
+    ("paginator.rs", include_str!("../runtime/src/paginator.rs")),
     ("profile.rs", include_str!("../runtime/src/profile.rs")),
     ("region.rs", include_str!("../runtime/src/region.rs")),
     ("retry.rs", include_str!("../runtime/src/retry.rs")),

@@ -802,11 +802,11 @@ fn model_without_a_service_is_rejected() {
 }
 
 #[test]
-fn member_level_timestamp_format_is_rejected() {
+fn unknown_member_level_timestamp_format_is_rejected() {
     assert_problem(
         &broken("member-timestamp-format.json"),
         Some("example.broken#DoItInput"),
-        &["member when", "\"date-time\"", "not supported"],
+        &["member when", "\"iso-week\"", "not one of"],
     );
 }
 

@@ -17,6 +17,7 @@ use cognito_identity_provider::operation::forgot_password::ForgotPasswordInput;
 use cognito_identity_provider::operation::initiate_auth::{
     InitiateAuthError, InitiateAuthInput, InitiateAuthOutput,
 };
+use cognito_identity_provider::operation::list_users::ListUsersInput;
 use cognito_identity_provider::operation::sign_up::SignUpInput;
 use cognito_identity_provider::runtime::transport::{HttpTransport, HyperTransport, SendFuture};
 use cognito_identity_provider::types::{
@@ -717,4 +718,58 @@ async fn iam_auth_mode_checks_the_signature() {
         .await
         .expect_err("an unknown key is refused");
     assert_eq!(error.http_status(), Some(403), "{error:?}");
+}
+
+#[tokio::test]
+async fn list_users_paginator_walks_five_users_two_at_a_time() {
+    let moto = start_moto();
+    let (client, transport) = recording_client(&moto);
+    let pool_id = create_pool(&client, "pager").await;
+    // One user the filter leaves out, among the five it keeps: a page sent without the
+    // filter would bring it in.
+    for username in [
+        "pager-1", "other", "pager-2", "pager-3", "pager-4", "pager-5",
+    ] {
+        client
+            .admin_create_user(
+                AdminCreateUserInput::new(&pool_id, username)
+                    .with_message_action(MessageActionType::Suppress),
+            )
+            .await
+            .expect("AdminCreateUser succeeds");
+    }
+    let input = ListUsersInput::new(&pool_id).with_filter("username ^= \"pager-\"");
+    let pages = client
+        .list_users_paginator(input.clone())
+        .page_size(2)
+        .try_collect()
+        .await
+        .expect("every page comes back");
+    let sizes: Vec<usize> = pages
+        .iter()
+        .map(|p| p.users().map_or(0, |u| u.len()))
+        .collect();
+    assert_eq!(sizes, [2, 2, 1]);
+    let list_users = "AWSCognitoIdentityProviderService.ListUsers";
+    let calls = transport
+        .exchanges()
+        .iter()
+        .filter(|e| e.target == list_users)
+        .count();
+    assert_eq!(calls, 3);
+    let mut names: Vec<String> = client
+        .list_users_paginator(input)
+        .page_size(2)
+        .items()
+        .try_collect()
+        .await
+        .expect("every item comes back")
+        .iter()
+        .map(|u| u.username().expect("a user name").to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["pager-1", "pager-2", "pager-3", "pager-4", "pager-5"]
+    );
 }

@@ -13,6 +13,7 @@ pub mod endpoint_fns;
 pub mod error;
 pub mod idempotency;
 pub mod operation;
+pub mod paginator;
 pub mod profile;
 pub mod region;
 pub mod retry;

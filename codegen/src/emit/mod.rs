@@ -2,6 +2,7 @@
 mod dynamic;
 mod krate;
 mod operation;
+mod paginator;
 mod shapes;
 mod wire;
 

@@ -18,10 +18,12 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
     let output = structure(&op.output, Kind::Output);
     let error = error_enum(op);
     let method = client_method(op, before_call);
+    let paginator = super::paginator::tokens(op);
     quote! {
         #![doc = #module_doc]
         #spec
         #method
+        #paginator
         #input
         #output
         #error
@@ -66,13 +68,7 @@ fn method_docs(op: &Operation) -> String {
         errors.join("\n"),
         op.error_name()
     );
-    let pages = op.paginated.as_ref().map(|p| {
-        format!(
-            "Paginated: pass the output's `{}` back as the input's `{}` for the next page.",
-            p.output_token.as_deref().unwrap_or("next token"),
-            p.input_token.as_deref().unwrap_or("token")
-        )
-    });
+    let pages = super::paginator::method_note(op);
     let host = op.host_prefix.as_ref().map(|prefix| {
         if op.host_labels.is_empty() {
             format!("Sent to the endpoint's host prefixed with `{prefix}`.")

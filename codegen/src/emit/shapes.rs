@@ -1,5 +1,5 @@
 //! Tokens for structures, unions and enums.
-use super::wire::float_wrapper;
+use super::wire::{float_wrapper, text_timestamp_format};
 use super::{deprecated, doc, paragraphs};
 use crate::ir::{Enum, Member, RustType, Structure};
 use crate::naming::{bare, ident};
@@ -485,6 +485,9 @@ pub fn union(s: &Structure) -> TokenStream {
     let serialize_arms = s.members.iter().map(|m| {
         let v = variant(m);
         let wire = &m.wire_name;
+        if let Some(format) = text_timestamp_format(m) {
+            return quote!(Self::#v(value) => map.serialize_entry(#wire, &crate::runtime::types::Formatted(value, #format))?,);
+        }
         match float_wrapper(&m.ty) {
             Some(w) => quote!(Self::#v(value) => map.serialize_entry(#wire, &#w(*value))?,),
             None => quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,),
@@ -494,6 +497,11 @@ pub fn union(s: &Structure) -> TokenStream {
         let v = variant(m);
         let wire = &m.wire_name;
         let (read, convert) = match (float_wrapper(&m.ty), m.boxed) {
+            _ if text_timestamp_format(m).is_some() => {
+                let format = text_timestamp_format(m);
+                let t = value_ty(m);
+                (quote!(serde::de::DeserializeSeed::deserialize(crate::runtime::types::FormatSeed::<#t>::new(#format), value)), quote!(Self::#v))
+            }
             (Some(w), _) => (quote!(serde_json::from_value::<#w>(value)), quote!(|v| Self::#v(v.0))),
             (None, true) => (quote!(serde_json::from_value(value)), quote!(|v| Self::#v(Box::new(v)))),
             (None, false) => (quote!(serde_json::from_value(value)), quote!(Self::#v)),

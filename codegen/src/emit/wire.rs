@@ -3,7 +3,7 @@
 //! Written out rather than derived because serde's derive roughly doubles the code a structure
 //! compiles to (a field-identifier enum and a sequence visitor per type, which JSON never
 //! uses) and pulls syn and serde_derive into every user's build.
-use crate::ir::{Member, RustType, Structure};
+use crate::ir::{Member, RustType, Structure, TimestampFormat};
 use crate::naming::{bare, ident};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -14,6 +14,16 @@ pub fn float_wrapper(ty: &RustType) -> Option<TokenStream> {
         RustType::F64 => Some(quote!(crate::runtime::types::F64)),
         RustType::F32 => Some(quote!(crate::runtime::types::F32)),
         _ => None,
+    }
+}
+
+/// The runtime's format for a member whose timestamps are text (`date-time`, `http-date`);
+/// `None` for epoch seconds, which `DateTime`'s own serde impls speak.
+pub fn text_timestamp_format(m: &Member) -> Option<TokenStream> {
+    match m.timestamp_format? {
+        TimestampFormat::EpochSeconds => None,
+        TimestampFormat::DateTime => Some(quote!(crate::runtime::types::TimestampFormat::DateTime)),
+        TimestampFormat::HttpDate => Some(quote!(crate::runtime::types::TimestampFormat::HttpDate)),
     }
 }
 
@@ -29,6 +39,18 @@ pub fn serialize(s: &Structure) -> TokenStream {
             Some(w) => quote!(&#w(#v)),
             None => v,
         };
+        if let Some(format) = text_timestamp_format(m) {
+            return if m.is_optional() {
+                quote! {
+                    match &self.#field {
+                        Some(value) => state.serialize_field(#wire, &crate::runtime::types::Formatted(value, #format))?,
+                        None => state.skip_field(#wire)?,
+                    }
+                }
+            } else {
+                quote!(state.serialize_field(#wire, &crate::runtime::types::Formatted(&self.#field, #format))?;)
+            };
+        }
         if m.is_optional() {
             let value = wrap(quote!(*value));
             let value = if float_wrapper(&m.ty).is_some() {
@@ -77,6 +99,9 @@ fn local(m: &Member) -> proc_macro2::Ident {
 
 /// Reads one member's value; `null` reads as absent.
 fn read_value(m: &Member) -> TokenStream {
+    if let Some(format) = text_timestamp_format(m) {
+        return quote!(map.next_value_seed(crate::runtime::types::FormatSeed::new(#format))?);
+    }
     match float_wrapper(&m.ty) {
         Some(w) => quote!(map.next_value::<Option<#w>>()?.map(|v| v.0)),
         None => quote!(map.next_value()?),

@@ -20,7 +20,7 @@ impl crate::Client {
     ///
     /// Signed with SigV4: needs credentials.
     ///
-    /// Paginated: pass the output's `NextToken` back as the input's `NextToken` for the next page.
+    /// Paginated: [`Self::admin_list_groups_for_user_paginator`] walks every page (or every item) as a stream.
     ///
     /// # Errors
     ///
@@ -43,6 +43,63 @@ impl crate::Client {
         crate::Error<AdminListGroupsForUserError>,
     > {
         self.runtime.call(&SPEC, &input).await
+    }
+}
+impl crate::Client {
+    /// Every page of [`Self::admin_list_groups_for_user`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
+    ///
+    /// Each page sends `input` again with only `NextToken` changed, until a page comes without `NextToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
+    ///
+    /// - `.items()` streams the `Groups` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `Limit`.
+    /// - `.max_pages(n)` stops after `n` pages.
+    pub fn admin_list_groups_for_user_paginator(
+        &self,
+        input: AdminListGroupsForUserInput,
+    ) -> crate::runtime::paginator::Paginator<AdminListGroupsForUserInput> {
+        crate::runtime::paginator::Paginator::new(self.clone(), input)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::Paginated for AdminListGroupsForUserInput {
+    type Client = crate::Client;
+    type Output = AdminListGroupsForUserOutput;
+    type Error = AdminListGroupsForUserError;
+    type Token = String;
+    fn send(
+        client: &crate::Client,
+        input: Self,
+    ) -> crate::runtime::paginator::PageFuture<Self> {
+        let client = client.clone();
+        Box::pin(async move { client.admin_list_groups_for_user(input).await })
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn next_token(output: &AdminListGroupsForUserOutput) -> Option<&String> {
+        output.next_token.as_ref()
+    }
+    fn metadata(
+        output: &AdminListGroupsForUserOutput,
+    ) -> &crate::runtime::operation::ResponseMetadata {
+        &output.metadata
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PaginatedItems for AdminListGroupsForUserInput {
+    type Items = Vec<crate::types::GroupType>;
+    fn items(output: AdminListGroupsForUserOutput) -> Vec<crate::types::GroupType> {
+        output.groups.unwrap_or_default()
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PageSize for AdminListGroupsForUserInput {
+    type Size = i32;
+    fn set_page_size(&mut self, size: i32) {
+        self.limit = Some(size);
     }
 }
 /// Shape `AdminListGroupsForUserRequest` in the model.

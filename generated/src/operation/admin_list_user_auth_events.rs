@@ -20,7 +20,7 @@ impl crate::Client {
     ///
     /// Signed with SigV4: needs credentials.
     ///
-    /// Paginated: pass the output's `NextToken` back as the input's `NextToken` for the next page.
+    /// Paginated: [`Self::admin_list_user_auth_events_paginator`] walks every page (or every item) as a stream.
     ///
     /// # Errors
     ///
@@ -44,6 +44,63 @@ impl crate::Client {
         crate::Error<AdminListUserAuthEventsError>,
     > {
         self.runtime.call(&SPEC, &input).await
+    }
+}
+impl crate::Client {
+    /// Every page of [`Self::admin_list_user_auth_events`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
+    ///
+    /// Each page sends `input` again with only `NextToken` changed, until a page comes without `NextToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
+    ///
+    /// - `.items()` streams the `AuthEvents` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `MaxResults`.
+    /// - `.max_pages(n)` stops after `n` pages.
+    pub fn admin_list_user_auth_events_paginator(
+        &self,
+        input: AdminListUserAuthEventsInput,
+    ) -> crate::runtime::paginator::Paginator<AdminListUserAuthEventsInput> {
+        crate::runtime::paginator::Paginator::new(self.clone(), input)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::Paginated for AdminListUserAuthEventsInput {
+    type Client = crate::Client;
+    type Output = AdminListUserAuthEventsOutput;
+    type Error = AdminListUserAuthEventsError;
+    type Token = String;
+    fn send(
+        client: &crate::Client,
+        input: Self,
+    ) -> crate::runtime::paginator::PageFuture<Self> {
+        let client = client.clone();
+        Box::pin(async move { client.admin_list_user_auth_events(input).await })
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn next_token(output: &AdminListUserAuthEventsOutput) -> Option<&String> {
+        output.next_token.as_ref()
+    }
+    fn metadata(
+        output: &AdminListUserAuthEventsOutput,
+    ) -> &crate::runtime::operation::ResponseMetadata {
+        &output.metadata
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PaginatedItems for AdminListUserAuthEventsInput {
+    type Items = Vec<crate::types::AuthEventType>;
+    fn items(output: AdminListUserAuthEventsOutput) -> Vec<crate::types::AuthEventType> {
+        output.auth_events.unwrap_or_default()
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PageSize for AdminListUserAuthEventsInput {
+    type Size = i32;
+    fn set_page_size(&mut self, size: i32) {
+        self.max_results = Some(size);
     }
 }
 /// Shape `AdminListUserAuthEventsRequest` in the model.

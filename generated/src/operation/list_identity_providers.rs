@@ -20,7 +20,7 @@ impl crate::Client {
     ///
     /// Signed with SigV4: needs credentials.
     ///
-    /// Paginated: pass the output's `NextToken` back as the input's `NextToken` for the next page.
+    /// Paginated: [`Self::list_identity_providers_paginator`] walks every page (or every item) as a stream.
     ///
     /// # Errors
     ///
@@ -39,6 +39,65 @@ impl crate::Client {
         input: ListIdentityProvidersInput,
     ) -> Result<ListIdentityProvidersOutput, crate::Error<ListIdentityProvidersError>> {
         self.runtime.call(&SPEC, &input).await
+    }
+}
+impl crate::Client {
+    /// Every page of [`Self::list_identity_providers`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
+    ///
+    /// Each page sends `input` again with only `NextToken` changed, until a page comes without `NextToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
+    ///
+    /// - `.items()` streams the `Providers` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `MaxResults`.
+    /// - `.max_pages(n)` stops after `n` pages.
+    pub fn list_identity_providers_paginator(
+        &self,
+        input: ListIdentityProvidersInput,
+    ) -> crate::runtime::paginator::Paginator<ListIdentityProvidersInput> {
+        crate::runtime::paginator::Paginator::new(self.clone(), input)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::Paginated for ListIdentityProvidersInput {
+    type Client = crate::Client;
+    type Output = ListIdentityProvidersOutput;
+    type Error = ListIdentityProvidersError;
+    type Token = String;
+    fn send(
+        client: &crate::Client,
+        input: Self,
+    ) -> crate::runtime::paginator::PageFuture<Self> {
+        let client = client.clone();
+        Box::pin(async move { client.list_identity_providers(input).await })
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn next_token(output: &ListIdentityProvidersOutput) -> Option<&String> {
+        output.next_token.as_ref()
+    }
+    fn metadata(
+        output: &ListIdentityProvidersOutput,
+    ) -> &crate::runtime::operation::ResponseMetadata {
+        &output.metadata
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PaginatedItems for ListIdentityProvidersInput {
+    type Items = Vec<crate::types::ProviderDescription>;
+    fn items(
+        output: ListIdentityProvidersOutput,
+    ) -> Vec<crate::types::ProviderDescription> {
+        output.providers
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PageSize for ListIdentityProvidersInput {
+    type Size = i32;
+    fn set_page_size(&mut self, size: i32) {
+        self.max_results = Some(size);
     }
 }
 /// Shape `ListIdentityProvidersRequest` in the model.

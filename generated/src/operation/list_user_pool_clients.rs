@@ -20,7 +20,7 @@ impl crate::Client {
     ///
     /// Signed with SigV4: needs credentials.
     ///
-    /// Paginated: pass the output's `NextToken` back as the input's `NextToken` for the next page.
+    /// Paginated: [`Self::list_user_pool_clients_paginator`] walks every page (or every item) as a stream.
     ///
     /// # Errors
     ///
@@ -39,6 +39,65 @@ impl crate::Client {
         input: ListUserPoolClientsInput,
     ) -> Result<ListUserPoolClientsOutput, crate::Error<ListUserPoolClientsError>> {
         self.runtime.call(&SPEC, &input).await
+    }
+}
+impl crate::Client {
+    /// Every page of [`Self::list_user_pool_clients`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
+    ///
+    /// Each page sends `input` again with only `NextToken` changed, until a page comes without `NextToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
+    ///
+    /// - `.items()` streams the `UserPoolClients` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `MaxResults`.
+    /// - `.max_pages(n)` stops after `n` pages.
+    pub fn list_user_pool_clients_paginator(
+        &self,
+        input: ListUserPoolClientsInput,
+    ) -> crate::runtime::paginator::Paginator<ListUserPoolClientsInput> {
+        crate::runtime::paginator::Paginator::new(self.clone(), input)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::Paginated for ListUserPoolClientsInput {
+    type Client = crate::Client;
+    type Output = ListUserPoolClientsOutput;
+    type Error = ListUserPoolClientsError;
+    type Token = String;
+    fn send(
+        client: &crate::Client,
+        input: Self,
+    ) -> crate::runtime::paginator::PageFuture<Self> {
+        let client = client.clone();
+        Box::pin(async move { client.list_user_pool_clients(input).await })
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn next_token(output: &ListUserPoolClientsOutput) -> Option<&String> {
+        output.next_token.as_ref()
+    }
+    fn metadata(
+        output: &ListUserPoolClientsOutput,
+    ) -> &crate::runtime::operation::ResponseMetadata {
+        &output.metadata
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PaginatedItems for ListUserPoolClientsInput {
+    type Items = Vec<crate::types::UserPoolClientDescription>;
+    fn items(
+        output: ListUserPoolClientsOutput,
+    ) -> Vec<crate::types::UserPoolClientDescription> {
+        output.user_pool_clients.unwrap_or_default()
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PageSize for ListUserPoolClientsInput {
+    type Size = i32;
+    fn set_page_size(&mut self, size: i32) {
+        self.max_results = Some(size);
     }
 }
 /// Represents the request to list the user pool clients.

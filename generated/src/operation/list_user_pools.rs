@@ -20,7 +20,7 @@ impl crate::Client {
     ///
     /// Signed with SigV4: needs credentials.
     ///
-    /// Paginated: pass the output's `NextToken` back as the input's `NextToken` for the next page.
+    /// Paginated: [`Self::list_user_pools_paginator`] walks every page (or every item) as a stream.
     ///
     /// # Errors
     ///
@@ -38,6 +38,63 @@ impl crate::Client {
         input: ListUserPoolsInput,
     ) -> Result<ListUserPoolsOutput, crate::Error<ListUserPoolsError>> {
         self.runtime.call(&SPEC, &input).await
+    }
+}
+impl crate::Client {
+    /// Every page of [`Self::list_user_pools`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
+    ///
+    /// Each page sends `input` again with only `NextToken` changed, until a page comes without `NextToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
+    ///
+    /// - `.items()` streams the `UserPools` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `MaxResults`.
+    /// - `.max_pages(n)` stops after `n` pages.
+    pub fn list_user_pools_paginator(
+        &self,
+        input: ListUserPoolsInput,
+    ) -> crate::runtime::paginator::Paginator<ListUserPoolsInput> {
+        crate::runtime::paginator::Paginator::new(self.clone(), input)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::Paginated for ListUserPoolsInput {
+    type Client = crate::Client;
+    type Output = ListUserPoolsOutput;
+    type Error = ListUserPoolsError;
+    type Token = String;
+    fn send(
+        client: &crate::Client,
+        input: Self,
+    ) -> crate::runtime::paginator::PageFuture<Self> {
+        let client = client.clone();
+        Box::pin(async move { client.list_user_pools(input).await })
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn next_token(output: &ListUserPoolsOutput) -> Option<&String> {
+        output.next_token.as_ref()
+    }
+    fn metadata(
+        output: &ListUserPoolsOutput,
+    ) -> &crate::runtime::operation::ResponseMetadata {
+        &output.metadata
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PaginatedItems for ListUserPoolsInput {
+    type Items = Vec<crate::types::UserPoolDescriptionType>;
+    fn items(output: ListUserPoolsOutput) -> Vec<crate::types::UserPoolDescriptionType> {
+        output.user_pools.unwrap_or_default()
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PageSize for ListUserPoolsInput {
+    type Size = i32;
+    fn set_page_size(&mut self, size: i32) {
+        self.max_results = size;
     }
 }
 /// Represents the request to list user pools.

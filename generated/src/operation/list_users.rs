@@ -20,7 +20,7 @@ impl crate::Client {
     ///
     /// Signed with SigV4: needs credentials.
     ///
-    /// Paginated: pass the output's `PaginationToken` back as the input's `PaginationToken` for the next page.
+    /// Paginated: [`Self::list_users_paginator`] walks every page (or every item) as a stream.
     ///
     /// # Errors
     ///
@@ -39,6 +39,63 @@ impl crate::Client {
         input: ListUsersInput,
     ) -> Result<ListUsersOutput, crate::Error<ListUsersError>> {
         self.runtime.call(&SPEC, &input).await
+    }
+}
+impl crate::Client {
+    /// Every page of [`Self::list_users`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
+    ///
+    /// Each page sends `input` again with only `PaginationToken` changed, until a page comes without `PaginationToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
+    ///
+    /// - `.items()` streams the `Users` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `Limit`.
+    /// - `.max_pages(n)` stops after `n` pages.
+    pub fn list_users_paginator(
+        &self,
+        input: ListUsersInput,
+    ) -> crate::runtime::paginator::Paginator<ListUsersInput> {
+        crate::runtime::paginator::Paginator::new(self.clone(), input)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::Paginated for ListUsersInput {
+    type Client = crate::Client;
+    type Output = ListUsersOutput;
+    type Error = ListUsersError;
+    type Token = String;
+    fn send(
+        client: &crate::Client,
+        input: Self,
+    ) -> crate::runtime::paginator::PageFuture<Self> {
+        let client = client.clone();
+        Box::pin(async move { client.list_users(input).await })
+    }
+    fn token(&self) -> Option<&String> {
+        self.pagination_token.as_ref()
+    }
+    fn set_token(&mut self, token: Option<String>) {
+        self.pagination_token = token;
+    }
+    fn next_token(output: &ListUsersOutput) -> Option<&String> {
+        output.pagination_token.as_ref()
+    }
+    fn metadata(
+        output: &ListUsersOutput,
+    ) -> &crate::runtime::operation::ResponseMetadata {
+        &output.metadata
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PaginatedItems for ListUsersInput {
+    type Items = Vec<crate::types::UserType>;
+    fn items(output: ListUsersOutput) -> Vec<crate::types::UserType> {
+        output.users.unwrap_or_default()
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PageSize for ListUsersInput {
+    type Size = i32;
+    fn set_page_size(&mut self, size: i32) {
+        self.limit = Some(size);
     }
 }
 /// Represents the request to list users.

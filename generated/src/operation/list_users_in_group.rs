@@ -20,7 +20,7 @@ impl crate::Client {
     ///
     /// Signed with SigV4: needs credentials.
     ///
-    /// Paginated: pass the output's `NextToken` back as the input's `NextToken` for the next page.
+    /// Paginated: [`Self::list_users_in_group_paginator`] walks every page (or every item) as a stream.
     ///
     /// # Errors
     ///
@@ -39,6 +39,63 @@ impl crate::Client {
         input: ListUsersInGroupInput,
     ) -> Result<ListUsersInGroupOutput, crate::Error<ListUsersInGroupError>> {
         self.runtime.call(&SPEC, &input).await
+    }
+}
+impl crate::Client {
+    /// Every page of [`Self::list_users_in_group`], as an async stream: `next().await` in a loop, `try_collect()`, or any `futures` `Stream` combinator.
+    ///
+    /// Each page sends `input` again with only `NextToken` changed, until a page comes without `NextToken`; a page handing back the token it was sent ends the stream with an error, as does a failed call.
+    ///
+    /// - `.items()` streams the `Users` of every page (`.max_items(n)` stops early).
+    /// - `.page_size(n)` sets `Limit`.
+    /// - `.max_pages(n)` stops after `n` pages.
+    pub fn list_users_in_group_paginator(
+        &self,
+        input: ListUsersInGroupInput,
+    ) -> crate::runtime::paginator::Paginator<ListUsersInGroupInput> {
+        crate::runtime::paginator::Paginator::new(self.clone(), input)
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::Paginated for ListUsersInGroupInput {
+    type Client = crate::Client;
+    type Output = ListUsersInGroupOutput;
+    type Error = ListUsersInGroupError;
+    type Token = String;
+    fn send(
+        client: &crate::Client,
+        input: Self,
+    ) -> crate::runtime::paginator::PageFuture<Self> {
+        let client = client.clone();
+        Box::pin(async move { client.list_users_in_group(input).await })
+    }
+    fn token(&self) -> Option<&String> {
+        self.next_token.as_ref()
+    }
+    fn set_token(&mut self, token: Option<String>) {
+        self.next_token = token;
+    }
+    fn next_token(output: &ListUsersInGroupOutput) -> Option<&String> {
+        output.next_token.as_ref()
+    }
+    fn metadata(
+        output: &ListUsersInGroupOutput,
+    ) -> &crate::runtime::operation::ResponseMetadata {
+        &output.metadata
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PaginatedItems for ListUsersInGroupInput {
+    type Items = Vec<crate::types::UserType>;
+    fn items(output: ListUsersInGroupOutput) -> Vec<crate::types::UserType> {
+        output.users.unwrap_or_default()
+    }
+}
+#[allow(deprecated)]
+impl crate::runtime::paginator::PageSize for ListUsersInGroupInput {
+    type Size = i32;
+    fn set_page_size(&mut self, size: i32) {
+        self.limit = Some(size);
     }
 }
 /// Shape `ListUsersInGroupRequest` in the model.
