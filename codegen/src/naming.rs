@@ -195,6 +195,38 @@ pub fn bare(field: &str) -> &str {
     field.trim_start_matches("r#")
 }
 
+/// The chaining setter of a member: `with_x(value)`.
+pub fn with_method(field: &str) -> String {
+    format!("with_{}", bare(field))
+}
+
+/// The chaining setter of an optional member that takes an `Option`: `with_x_opt(option)`, so
+/// an optional value chains without a `let mut`.
+pub fn with_opt_method(field: &str) -> String {
+    format!("with_{}_opt", bare(field))
+}
+
+/// The in-place setter of a member: `set_x(option)`.
+pub fn set_method(field: &str) -> String {
+    format!("set_{}", bare(field))
+}
+
+/// The consuming accessor of a member: `into_x(self)`, which moves the value out.
+pub fn into_method(field: &str) -> String {
+    format!("into_{}", bare(field))
+}
+
+/// Every method name a member with field `field` adds to its structure: all must be free.
+pub fn member_methods(field: &str) -> Vec<String> {
+    vec![
+        field.to_string(),
+        with_method(field),
+        with_opt_method(field),
+        set_method(field),
+        into_method(field),
+    ]
+}
+
 /// An enum variant name from a member name; `Unknown` is the catch-all's.
 pub fn variant_name(member: &str) -> String {
     let name = camel(member);

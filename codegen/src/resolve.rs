@@ -889,15 +889,9 @@ impl<'m> Resolver<'m> {
     }
 }
 
-/// Claims a field name whose getter, `with_` and `set_` methods are all free.
+/// Claims a field name whose getter, setters and consuming accessor are all free.
 fn claim_field(scope: &mut Scope, field: String) -> String {
-    scope.claim_with(field, |candidate| {
-        vec![
-            candidate.to_string(),
-            format!("with_{candidate}"),
-            format!("set_{candidate}"),
-        ]
-    })
+    scope.claim_with(field, naming::member_methods)
 }
 
 /// A type name and the file emit writes it to (`types/<snake>.rs`): both must be free.

@@ -5,6 +5,7 @@
 //!
 //! To add one: a module here with a `for_service` that recognises its service from the IR and
 //! returns a value implementing the hooks it needs, and a line in [`for_service`].
+mod front_page;
 mod secret_hash;
 
 use crate::emit::{EmitError, GeneratedFile};
@@ -30,12 +31,20 @@ pub trait Customization: Send + Sync {
         let _ = op;
         None
     }
+    /// A whole example program (Rust source that compiles against the generated crate) for
+    /// the crate's front page, in place of the generic one.
+    fn front_page_example(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// The customizations that apply to `service`.
 pub fn for_service(service: &Service) -> Vec<Box<dyn Customization>> {
     let mut found: Vec<Box<dyn Customization>> = Vec::new();
     if let Some(c) = secret_hash::for_service(service) {
+        found.push(Box::new(c));
+    }
+    if let Some(c) = front_page::for_service(service) {
         found.push(Box::new(c));
     }
     found
@@ -56,4 +65,9 @@ pub fn before_call(customizations: &[Box<dyn Customization>], op: &Operation) ->
         .iter()
         .filter_map(|c| c.before_call(op))
         .collect()
+}
+
+/// The first customization's front-page example, if any.
+pub fn front_page_example(customizations: &[Box<dyn Customization>]) -> Option<&'static str> {
+    customizations.iter().find_map(|c| c.front_page_example())
 }

@@ -21,6 +21,7 @@ pub fn files(
         lib_rs(service, customizations),
         endpoint_data(service, data.partitions)?,
         operation_mod(service)?,
+        prelude_mod(service)?,
         types_mod(service)?,
         errors_mod(service)?,
     ];
@@ -111,22 +112,21 @@ fn toml_string(text: &str) -> String {
 
 /// The crate docs as Markdown: the model's title, version and documentation are prose here,
 /// and [`inner_doc_comment`] turns every line into its own `//!` line.
-fn crate_docs(service: &Service) -> String {
-    let example = service
-        .operations
-        .first()
-        .map(|op| format!("let output = client.{}(input).await?;\n", op.snake))
-        .unwrap_or_default();
+fn crate_docs(service: &Service, customizations: &[Box<dyn Customization>]) -> String {
+    let example = match crate::customize::front_page_example(customizations) {
+        Some(program) => example_body(program),
+        None => generic_example(service),
+    };
     format!(
         r#"# {title}
 
 A client generated from the Smithy model of {title} (API version {version}).
 Build a [`Client`] from a [`Config`] (or [`Client::from_env`]), then call one async method
 per operation with the operation's input; required members are the input's constructor
-arguments:
+arguments, optional ones are set with `with_x` (or `with_x_opt` from an `Option`).
+[`prelude`] brings the client and every operation's input, output and error:
 
-```text
-let client = Client::from_env();
+```rust,no_run
 {example}```
 
 Every method returns `Result<Output, Error<OperationError>>`; see [`Error`].
@@ -149,6 +149,44 @@ fn skipped_note(service: &Service) -> String {
         .map(|s| format!("- `{}`: {}\n", s.name, s.reason))
         .collect();
     format!("\n\n## Operations not generated\n\nThe model has these operations, which this client does not offer:\n\n{lines}")
+}
+
+/// A program's text without its leading `//!` header, which describes the file, not the API.
+fn example_body(program: &str) -> String {
+    let body: Vec<&str> = program
+        .lines()
+        .skip_while(|line| line.starts_with("//!"))
+        .collect();
+    format!(
+        "{}
+",
+        body.join("\n").trim()
+    )
+}
+
+/// A call of the first operation that needs no arguments (else the first operation), for
+/// services without a customized example.
+fn generic_example(service: &Service) -> String {
+    let crate_ident = service.crate_name.replace('-', "_");
+    let op = service
+        .operations
+        .iter()
+        .find(|op| !op.input.members.iter().any(|m| m.required))
+        .or(service.operations.first());
+    let call = op.map_or(String::new(), |op| {
+        let args = if op.input.members.iter().any(|m| m.required) {
+            "/* required members */"
+        } else {
+            ""
+        };
+        format!(
+            "    let output = client.{}({}::new({args})).await?;\n    println!(\"{{output:?}}\");\n",
+            op.snake, op.input.name
+        )
+    });
+    format!(
+        "use {crate_ident}::prelude::*;\n\nasync fn example() -> Result<(), Box<dyn std::error::Error>> {{\n    let client = Client::from_env();\n{call}    Ok(())\n}}\n"
+    )
 }
 
 /// lib.rs is written as text in rustfmt's own layout, so `cargo fmt --check` passes on it;
@@ -200,6 +238,8 @@ mod endpoint_data;
 #[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]
+pub mod prelude;
+#[rustfmt::skip]
 pub mod runtime;
 {custom_modules}#[rustfmt::skip]
 pub mod types;
@@ -247,7 +287,7 @@ impl Client {{
     }}
 }}
 "#,
-        docs = inner_doc_comment(&crate_docs(service)),
+        docs = inner_doc_comment(&crate_docs(service, customizations)),
         shape_name = string_literal(&service.shape_name),
         sdk_id = string_literal(&service.sdk_id),
         content_type = string_literal(service.content_type),
@@ -320,6 +360,29 @@ fn operation_mod(service: &Service) -> Result<GeneratedFile, EmitError> {
         quote! {
             //! One module per operation: its input, output, error enum and `Client` method.
             #(#mods)*
+        },
+    )
+}
+
+/// `use <crate>::prelude::*;` brings what a program calling the service names: the client, its
+/// config and error, the `types` module, and every operation's input, output and error enum.
+/// The names cannot clash: operation Rust names are unique and end in distinct suffixes.
+fn prelude_mod(service: &Service) -> Result<GeneratedFile, EmitError> {
+    let items = service.operations.iter().map(|op| {
+        let m = ident(&op.snake);
+        let input = ident(&op.input.name);
+        let output = ident(&op.output.name);
+        let error = ident(&op.error_name());
+        quote!(pub use crate::operation::#m::{#input, #output, #error};)
+    });
+    rust_file(
+        "src/prelude.rs",
+        quote! {
+            //! The names a typical program needs, for `use <this crate>::prelude::*;`: [`Client`],
+            //! [`Config`], [`Error`], the [`types`] module, and every operation's input, output
+            //! and error enum.
+            pub use crate::{types, Client, Config, Error};
+            #(#items)*
         },
     )
 }

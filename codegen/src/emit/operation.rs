@@ -9,10 +9,13 @@ use quote::{format_ident, quote};
 /// The whole module file of an operation.
 /// `before_call`: statements the service's customizations run on `input` before the call.
 pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> TokenStream {
-    let module_doc = format!(
-        " The `{}` operation: its input, output, error and client method.",
-        op.name
-    );
+    let module_doc = match first_sentence(&op.docs) {
+        Some(sentence) => format!(" {sentence}"),
+        None => format!(
+            " The `{}` operation: its input, output, error and client method.",
+            op.name
+        ),
+    };
     let spec = spec(op, service_name);
     let input = structure(&op.input, Kind::Plain);
     let output = structure(&op.output, Kind::Output);
@@ -28,6 +31,45 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
         #output
         #error
     }
+}
+
+/// The first sentence of Markdown documentation, on one line, for a module's summary: text up
+/// to the first `.` that ends a sentence outside brackets and code, or the first paragraph.
+fn first_sentence(docs: &str) -> Option<String> {
+    let paragraph = docs.trim().split("\n\n").next()?;
+    let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = text.chars().collect();
+    let (mut depth, mut code) = (0i32, false);
+    let mut end = chars.len();
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '`' => code = !code,
+            '(' | '[' if !code => depth += 1,
+            ')' | ']' if !code => depth -= 1,
+            '.' if !code && depth <= 0 && ends_sentence(&chars, i) => {
+                end = i + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let sentence: String = chars[..end].iter().collect();
+    (!sentence.trim().is_empty()).then(|| sentence.trim().to_string())
+}
+
+/// True when the `.` at `i` ends a sentence: followed by a space or the end, and not the dot
+/// of an abbreviation such as `e.g.`.
+fn ends_sentence(chars: &[char], i: usize) -> bool {
+    let followed = !matches!(chars.get(i + 1), Some(c) if !c.is_whitespace());
+    let word: String = chars[..i]
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    followed && !["e.g", "i.e", "etc", "vs"].contains(&word.to_lowercase().as_str())
 }
 
 fn spec(op: &Operation, service_name: &str) -> TokenStream {
@@ -284,6 +326,37 @@ fn error_enum(op: &Operation) -> TokenStream {
                     Self::Unhandled(_) => false,
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn first_sentence_stops_at_the_first_full_stop_outside_brackets_and_code() {
+        let cases = [
+            ("Resets a password. Then more.", Some("Resets a password.")),
+            ("Calls `a.b. c` first. Rest.", Some("Calls `a.b. c` first.")),
+            (
+                "See [the guide (v2. beta)](https://x.y/a.b). More.",
+                Some("See [the guide (v2. beta)](https://x.y/a.b)."),
+            ),
+            (
+                "Uses e.g. SMS to send. Rest.",
+                Some("Uses e.g. SMS to send."),
+            ),
+            (
+                "No full stop\nacross lines\n\nSecond paragraph.",
+                Some("No full stop across lines"),
+            ),
+            ("Version 1.5 is fine.", Some("Version 1.5 is fine.")),
+            ("  \n ", None),
+            ("", None),
+        ];
+        for (docs, want) in cases {
+            assert_eq!(first_sentence(docs).as_deref(), want, "{docs:?}");
         }
     }
 }

@@ -2,7 +2,7 @@
 use super::wire::{float_wrapper, text_timestamp_format};
 use super::{deprecated, doc, paragraphs};
 use crate::ir::{Enum, Member, RustType, Structure};
-use crate::naming::{bare, ident};
+use crate::naming::{bare, ident, into_method, set_method, with_method, with_opt_method};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -166,6 +166,36 @@ fn getter(m: &Member) -> TokenStream {
     }
 }
 
+/// `into_x(self)`: moves a member's value out, so collecting an output does not mean cloning.
+/// Only for members a getter lends by reference; `Copy` values are already returned by value.
+fn consuming_accessor(m: &Member) -> TokenStream {
+    if m.ty.is_copy() {
+        return quote!();
+    }
+    let field = ident(&m.field);
+    let into = format_ident!("{}", into_method(&m.field));
+    let dep = deprecated(&m.deprecated);
+    let docs = format!(
+        " Consumes the value and returns `{}`, moved out.",
+        m.wire_name
+    );
+    let value = value_ty(m);
+    let inner = ty(&m.ty);
+    let (ret, body) = match (m.is_optional(), m.boxed) {
+        (true, true) => (quote!(Option<#inner>), quote!(self.#field.map(|v| *v))),
+        (true, false) => (quote!(Option<#value>), quote!(self.#field)),
+        (false, true) => (quote!(#inner), quote!(*self.#field)),
+        (false, false) => (quote!(#value), quote!(self.#field)),
+    };
+    quote! {
+        #[doc = #docs]
+        #dep
+        pub fn #into(self) -> #ret {
+            #body
+        }
+    }
+}
+
 fn element_of(t: &RustType) -> TokenStream {
     match t {
         RustType::List(inner, sparse) => element(inner, *sparse),
@@ -189,8 +219,8 @@ fn argument(m: &Member, name: &proc_macro2::Ident) -> (TokenStream, TokenStream)
 
 fn setters(m: &Member) -> TokenStream {
     let field = ident(&m.field);
-    let with = format_ident!("with_{}", bare(&m.field));
-    let set = format_ident!("set_{}", bare(&m.field));
+    let with = format_ident!("{}", with_method(&m.field));
+    let set = format_ident!("{}", set_method(&m.field));
     let value = format_ident!("value");
     let (arg, convert) = argument(m, &value);
     let wire = &m.wire_name;
@@ -219,14 +249,31 @@ fn setters(m: &Member) -> TokenStream {
             quote!(Option<#inner>),
             quote!(value),
         ),
-        (false, true) => (quote!(*self.#field), quote!(#value), inner, quote!(value)),
-        (false, false) => (quote!(self.#field), convert, inner, quote!(value)),
+        (false, true) => (
+            quote!(*self.#field),
+            quote!(#value),
+            inner.clone(),
+            quote!(value),
+        ),
+        (false, false) => (quote!(self.#field), convert, inner.clone(), quote!(value)),
     };
     let stored = if m.boxed && !m.is_optional() && m.ty == RustType::String {
         quote!(#value.into())
     } else {
         stored
     };
+    let with_opt = m.is_optional().then(|| {
+        let name = format_ident!("{}", with_opt_method(&m.field));
+        let docs = format!(" Sets or clears `{wire}` from an `Option`, for chaining.");
+        quote! {
+            #[doc = #docs]
+            #dep
+            pub fn #name(mut self, value: Option<#inner>) -> Self {
+                #place = #set_body;
+                self
+            }
+        }
+    });
     quote! {
         #[doc = #with_doc]
         #dep
@@ -234,6 +281,7 @@ fn setters(m: &Member) -> TokenStream {
             #place = #stored;
             self
         }
+        #with_opt
         #[doc = #set_doc]
         #dep
         pub fn #set(&mut self, value: #set_arg) -> &mut Self {
@@ -344,6 +392,7 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
     let constructor = constructor(s, kind);
     let getters = s.members.iter().map(getter);
     let setters = s.members.iter().map(setters);
+    let consuming = s.members.iter().map(consuming_accessor);
     let extras = match kind {
         Kind::Plain => quote!(),
         Kind::Output => output_extras(&name),
@@ -362,6 +411,7 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
             #constructor
             #(#getters)*
             #(#setters)*
+            #(#consuming)*
         }
 
         #debug

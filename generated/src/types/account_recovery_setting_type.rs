@@ -27,6 +27,14 @@ impl AccountRecoverySettingType {
         self.recovery_mechanisms = Some(value);
         self
     }
+    /// Sets or clears `RecoveryMechanisms` from an `Option`, for chaining.
+    pub fn with_recovery_mechanisms_opt(
+        mut self,
+        value: Option<Vec<crate::types::RecoveryOptionType>>,
+    ) -> Self {
+        self.recovery_mechanisms = value;
+        self
+    }
     /// Sets `RecoveryMechanisms` in place.
     pub fn set_recovery_mechanisms(
         &mut self,
@@ -34,6 +42,12 @@ impl AccountRecoverySettingType {
     ) -> &mut Self {
         self.recovery_mechanisms = value;
         self
+    }
+    /// Consumes the value and returns `RecoveryMechanisms`, moved out.
+    pub fn into_recovery_mechanisms(
+        self,
+    ) -> Option<Vec<crate::types::RecoveryOptionType>> {
+        self.recovery_mechanisms
     }
 }
 impl serde::Serialize for AccountRecoverySettingType {

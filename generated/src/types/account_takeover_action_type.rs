@@ -58,6 +58,10 @@ impl AccountTakeoverActionType {
         self.event_action = value;
         self
     }
+    /// Consumes the value and returns `EventAction`, moved out.
+    pub fn into_event_action(self) -> crate::types::AccountTakeoverEventActionType {
+        self.event_action
+    }
 }
 impl serde::Serialize for AccountTakeoverActionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -43,6 +43,14 @@ impl AccountTakeoverActionsType {
         self.low_action = Some(value);
         self
     }
+    /// Sets or clears `LowAction` from an `Option`, for chaining.
+    pub fn with_low_action_opt(
+        mut self,
+        value: Option<crate::types::AccountTakeoverActionType>,
+    ) -> Self {
+        self.low_action = value;
+        self
+    }
     /// Sets `LowAction` in place.
     pub fn set_low_action(
         &mut self,
@@ -57,6 +65,14 @@ impl AccountTakeoverActionsType {
         value: crate::types::AccountTakeoverActionType,
     ) -> Self {
         self.medium_action = Some(value);
+        self
+    }
+    /// Sets or clears `MediumAction` from an `Option`, for chaining.
+    pub fn with_medium_action_opt(
+        mut self,
+        value: Option<crate::types::AccountTakeoverActionType>,
+    ) -> Self {
+        self.medium_action = value;
         self
     }
     /// Sets `MediumAction` in place.
@@ -75,6 +91,14 @@ impl AccountTakeoverActionsType {
         self.high_action = Some(value);
         self
     }
+    /// Sets or clears `HighAction` from an `Option`, for chaining.
+    pub fn with_high_action_opt(
+        mut self,
+        value: Option<crate::types::AccountTakeoverActionType>,
+    ) -> Self {
+        self.high_action = value;
+        self
+    }
     /// Sets `HighAction` in place.
     pub fn set_high_action(
         &mut self,
@@ -82,6 +106,18 @@ impl AccountTakeoverActionsType {
     ) -> &mut Self {
         self.high_action = value;
         self
+    }
+    /// Consumes the value and returns `LowAction`, moved out.
+    pub fn into_low_action(self) -> Option<crate::types::AccountTakeoverActionType> {
+        self.low_action
+    }
+    /// Consumes the value and returns `MediumAction`, moved out.
+    pub fn into_medium_action(self) -> Option<crate::types::AccountTakeoverActionType> {
+        self.medium_action
+    }
+    /// Consumes the value and returns `HighAction`, moved out.
+    pub fn into_high_action(self) -> Option<crate::types::AccountTakeoverActionType> {
+        self.high_action
     }
 }
 impl serde::Serialize for AccountTakeoverActionsType {

@@ -37,6 +37,14 @@ impl AccountTakeoverRiskConfigurationType {
         self.notify_configuration = Some(value);
         self
     }
+    /// Sets or clears `NotifyConfiguration` from an `Option`, for chaining.
+    pub fn with_notify_configuration_opt(
+        mut self,
+        value: Option<crate::types::NotifyConfigurationType>,
+    ) -> Self {
+        self.notify_configuration = value;
+        self
+    }
     /// Sets `NotifyConfiguration` in place.
     pub fn set_notify_configuration(
         &mut self,
@@ -60,6 +68,16 @@ impl AccountTakeoverRiskConfigurationType {
     ) -> &mut Self {
         self.actions = value;
         self
+    }
+    /// Consumes the value and returns `NotifyConfiguration`, moved out.
+    pub fn into_notify_configuration(
+        self,
+    ) -> Option<crate::types::NotifyConfigurationType> {
+        self.notify_configuration
+    }
+    /// Consumes the value and returns `Actions`, moved out.
+    pub fn into_actions(self) -> crate::types::AccountTakeoverActionsType {
+        self.actions
     }
 }
 impl serde::Serialize for AccountTakeoverRiskConfigurationType {

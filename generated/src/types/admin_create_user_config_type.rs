@@ -71,6 +71,14 @@ impl AdminCreateUserConfigType {
         self.invite_message_template = Some(value);
         self
     }
+    /// Sets or clears `InviteMessageTemplate` from an `Option`, for chaining.
+    pub fn with_invite_message_template_opt(
+        mut self,
+        value: Option<crate::types::MessageTemplateType>,
+    ) -> Self {
+        self.invite_message_template = value;
+        self
+    }
     /// Sets `InviteMessageTemplate` in place.
     pub fn set_invite_message_template(
         &mut self,
@@ -78,6 +86,12 @@ impl AdminCreateUserConfigType {
     ) -> &mut Self {
         self.invite_message_template = value;
         self
+    }
+    /// Consumes the value and returns `InviteMessageTemplate`, moved out.
+    pub fn into_invite_message_template(
+        self,
+    ) -> Option<crate::types::MessageTemplateType> {
+        self.invite_message_template
     }
 }
 impl serde::Serialize for AdminCreateUserConfigType {

@@ -27,6 +27,14 @@ impl AdvancedSecurityAdditionalFlowsType {
         self.custom_auth_mode = Some(value);
         self
     }
+    /// Sets or clears `CustomAuthMode` from an `Option`, for chaining.
+    pub fn with_custom_auth_mode_opt(
+        mut self,
+        value: Option<crate::types::AdvancedSecurityEnabledModeType>,
+    ) -> Self {
+        self.custom_auth_mode = value;
+        self
+    }
     /// Sets `CustomAuthMode` in place.
     pub fn set_custom_auth_mode(
         &mut self,
@@ -34,6 +42,12 @@ impl AdvancedSecurityAdditionalFlowsType {
     ) -> &mut Self {
         self.custom_auth_mode = value;
         self
+    }
+    /// Consumes the value and returns `CustomAuthMode`, moved out.
+    pub fn into_custom_auth_mode(
+        self,
+    ) -> Option<crate::types::AdvancedSecurityEnabledModeType> {
+        self.custom_auth_mode
     }
 }
 impl serde::Serialize for AdvancedSecurityAdditionalFlowsType {

@@ -66,6 +66,11 @@ impl AnalyticsConfigurationType {
         self.application_id = Some(value.into());
         self
     }
+    /// Sets or clears `ApplicationId` from an `Option`, for chaining.
+    pub fn with_application_id_opt(mut self, value: Option<String>) -> Self {
+        self.application_id = value;
+        self
+    }
     /// Sets `ApplicationId` in place.
     pub fn set_application_id(&mut self, value: Option<String>) -> &mut Self {
         self.application_id = value;
@@ -74,6 +79,11 @@ impl AnalyticsConfigurationType {
     /// Sets `ApplicationArn` (see [`Self::application_arn`]), by value, for chaining.
     pub fn with_application_arn(mut self, value: impl Into<String>) -> Self {
         self.application_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ApplicationArn` from an `Option`, for chaining.
+    pub fn with_application_arn_opt(mut self, value: Option<String>) -> Self {
+        self.application_arn = value;
         self
     }
     /// Sets `ApplicationArn` in place.
@@ -86,6 +96,11 @@ impl AnalyticsConfigurationType {
         self.role_arn = Some(value.into());
         self
     }
+    /// Sets or clears `RoleArn` from an `Option`, for chaining.
+    pub fn with_role_arn_opt(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
     /// Sets `RoleArn` in place.
     pub fn set_role_arn(&mut self, value: Option<String>) -> &mut Self {
         self.role_arn = value;
@@ -94,6 +109,11 @@ impl AnalyticsConfigurationType {
     /// Sets `ExternalId` (see [`Self::external_id`]), by value, for chaining.
     pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExternalId` from an `Option`, for chaining.
+    pub fn with_external_id_opt(mut self, value: Option<String>) -> Self {
+        self.external_id = value;
         self
     }
     /// Sets `ExternalId` in place.
@@ -110,6 +130,22 @@ impl AnalyticsConfigurationType {
     pub fn set_user_data_shared(&mut self, value: bool) -> &mut Self {
         self.user_data_shared = value;
         self
+    }
+    /// Consumes the value and returns `ApplicationId`, moved out.
+    pub fn into_application_id(self) -> Option<String> {
+        self.application_id
+    }
+    /// Consumes the value and returns `ApplicationArn`, moved out.
+    pub fn into_application_arn(self) -> Option<String> {
+        self.application_arn
+    }
+    /// Consumes the value and returns `RoleArn`, moved out.
+    pub fn into_role_arn(self) -> Option<String> {
+        self.role_arn
+    }
+    /// Consumes the value and returns `ExternalId`, moved out.
+    pub fn into_external_id(self) -> Option<String> {
+        self.external_id
     }
 }
 impl serde::Serialize for AnalyticsConfigurationType {

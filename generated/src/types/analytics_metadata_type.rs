@@ -28,10 +28,19 @@ impl AnalyticsMetadataType {
         self.analytics_endpoint_id = Some(value.into());
         self
     }
+    /// Sets or clears `AnalyticsEndpointId` from an `Option`, for chaining.
+    pub fn with_analytics_endpoint_id_opt(mut self, value: Option<String>) -> Self {
+        self.analytics_endpoint_id = value;
+        self
+    }
     /// Sets `AnalyticsEndpointId` in place.
     pub fn set_analytics_endpoint_id(&mut self, value: Option<String>) -> &mut Self {
         self.analytics_endpoint_id = value;
         self
+    }
+    /// Consumes the value and returns `AnalyticsEndpointId`, moved out.
+    pub fn into_analytics_endpoint_id(self) -> Option<String> {
+        self.analytics_endpoint_id
     }
 }
 impl serde::Serialize for AnalyticsMetadataType {

@@ -100,6 +100,11 @@ impl AssetType {
         self.bytes = Some(value);
         self
     }
+    /// Sets or clears `Bytes` from an `Option`, for chaining.
+    pub fn with_bytes_opt(mut self, value: Option<crate::runtime::types::Blob>) -> Self {
+        self.bytes = value;
+        self
+    }
     /// Sets `Bytes` in place.
     pub fn set_bytes(
         &mut self,
@@ -113,10 +118,35 @@ impl AssetType {
         self.resource_id = Some(value.into());
         self
     }
+    /// Sets or clears `ResourceId` from an `Option`, for chaining.
+    pub fn with_resource_id_opt(mut self, value: Option<String>) -> Self {
+        self.resource_id = value;
+        self
+    }
     /// Sets `ResourceId` in place.
     pub fn set_resource_id(&mut self, value: Option<String>) -> &mut Self {
         self.resource_id = value;
         self
+    }
+    /// Consumes the value and returns `Category`, moved out.
+    pub fn into_category(self) -> crate::types::AssetCategoryType {
+        self.category
+    }
+    /// Consumes the value and returns `ColorMode`, moved out.
+    pub fn into_color_mode(self) -> crate::types::ColorSchemeModeType {
+        self.color_mode
+    }
+    /// Consumes the value and returns `Extension`, moved out.
+    pub fn into_extension(self) -> crate::types::AssetExtensionType {
+        self.extension
+    }
+    /// Consumes the value and returns `Bytes`, moved out.
+    pub fn into_bytes(self) -> Option<crate::runtime::types::Blob> {
+        self.bytes
+    }
+    /// Consumes the value and returns `ResourceId`, moved out.
+    pub fn into_resource_id(self) -> Option<String> {
+        self.resource_id
     }
 }
 impl serde::Serialize for AssetType {

@@ -48,10 +48,23 @@ impl AttributeType {
         self.value = Some(value.into());
         self
     }
+    /// Sets or clears `Value` from an `Option`, for chaining.
+    pub fn with_value_opt(mut self, value: Option<String>) -> Self {
+        self.value = value;
+        self
+    }
     /// Sets `Value` in place.
     pub fn set_value(&mut self, value: Option<String>) -> &mut Self {
         self.value = value;
         self
+    }
+    /// Consumes the value and returns `Name`, moved out.
+    pub fn into_name(self) -> String {
+        self.name
+    }
+    /// Consumes the value and returns `Value`, moved out.
+    pub fn into_value(self) -> Option<String> {
+        self.value
     }
 }
 impl std::fmt::Debug for AttributeType {

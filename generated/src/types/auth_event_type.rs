@@ -82,6 +82,11 @@ impl AuthEventType {
         self.event_id = Some(value.into());
         self
     }
+    /// Sets or clears `EventId` from an `Option`, for chaining.
+    pub fn with_event_id_opt(mut self, value: Option<String>) -> Self {
+        self.event_id = value;
+        self
+    }
     /// Sets `EventId` in place.
     pub fn set_event_id(&mut self, value: Option<String>) -> &mut Self {
         self.event_id = value;
@@ -90,6 +95,14 @@ impl AuthEventType {
     /// Sets `EventType` (see [`Self::event_type`]), by value, for chaining.
     pub fn with_event_type(mut self, value: crate::types::EventType) -> Self {
         self.event_type = Some(value);
+        self
+    }
+    /// Sets or clears `EventType` from an `Option`, for chaining.
+    pub fn with_event_type_opt(
+        mut self,
+        value: Option<crate::types::EventType>,
+    ) -> Self {
+        self.event_type = value;
         self
     }
     /// Sets `EventType` in place.
@@ -103,6 +116,14 @@ impl AuthEventType {
     /// Sets `CreationDate` (see [`Self::creation_date`]), by value, for chaining.
     pub fn with_creation_date(mut self, value: crate::runtime::types::DateTime) -> Self {
         self.creation_date = Some(value);
+        self
+    }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
         self
     }
     /// Sets `CreationDate` in place.
@@ -121,6 +142,14 @@ impl AuthEventType {
         self.event_response = Some(value);
         self
     }
+    /// Sets or clears `EventResponse` from an `Option`, for chaining.
+    pub fn with_event_response_opt(
+        mut self,
+        value: Option<crate::types::EventResponseType>,
+    ) -> Self {
+        self.event_response = value;
+        self
+    }
     /// Sets `EventResponse` in place.
     pub fn set_event_response(
         &mut self,
@@ -132,6 +161,14 @@ impl AuthEventType {
     /// Sets `EventRisk` (see [`Self::event_risk`]), by value, for chaining.
     pub fn with_event_risk(mut self, value: crate::types::EventRiskType) -> Self {
         self.event_risk = Some(value);
+        self
+    }
+    /// Sets or clears `EventRisk` from an `Option`, for chaining.
+    pub fn with_event_risk_opt(
+        mut self,
+        value: Option<crate::types::EventRiskType>,
+    ) -> Self {
+        self.event_risk = value;
         self
     }
     /// Sets `EventRisk` in place.
@@ -150,6 +187,14 @@ impl AuthEventType {
         self.challenge_responses = Some(value);
         self
     }
+    /// Sets or clears `ChallengeResponses` from an `Option`, for chaining.
+    pub fn with_challenge_responses_opt(
+        mut self,
+        value: Option<Vec<crate::types::ChallengeResponseType>>,
+    ) -> Self {
+        self.challenge_responses = value;
+        self
+    }
     /// Sets `ChallengeResponses` in place.
     pub fn set_challenge_responses(
         &mut self,
@@ -164,6 +209,14 @@ impl AuthEventType {
         value: crate::types::EventContextDataType,
     ) -> Self {
         self.event_context_data = Some(value);
+        self
+    }
+    /// Sets or clears `EventContextData` from an `Option`, for chaining.
+    pub fn with_event_context_data_opt(
+        mut self,
+        value: Option<crate::types::EventContextDataType>,
+    ) -> Self {
+        self.event_context_data = value;
         self
     }
     /// Sets `EventContextData` in place.
@@ -182,6 +235,14 @@ impl AuthEventType {
         self.event_feedback = Some(value);
         self
     }
+    /// Sets or clears `EventFeedback` from an `Option`, for chaining.
+    pub fn with_event_feedback_opt(
+        mut self,
+        value: Option<crate::types::EventFeedbackType>,
+    ) -> Self {
+        self.event_feedback = value;
+        self
+    }
     /// Sets `EventFeedback` in place.
     pub fn set_event_feedback(
         &mut self,
@@ -189,6 +250,36 @@ impl AuthEventType {
     ) -> &mut Self {
         self.event_feedback = value;
         self
+    }
+    /// Consumes the value and returns `EventId`, moved out.
+    pub fn into_event_id(self) -> Option<String> {
+        self.event_id
+    }
+    /// Consumes the value and returns `EventType`, moved out.
+    pub fn into_event_type(self) -> Option<crate::types::EventType> {
+        self.event_type
+    }
+    /// Consumes the value and returns `EventResponse`, moved out.
+    pub fn into_event_response(self) -> Option<crate::types::EventResponseType> {
+        self.event_response
+    }
+    /// Consumes the value and returns `EventRisk`, moved out.
+    pub fn into_event_risk(self) -> Option<crate::types::EventRiskType> {
+        self.event_risk
+    }
+    /// Consumes the value and returns `ChallengeResponses`, moved out.
+    pub fn into_challenge_responses(
+        self,
+    ) -> Option<Vec<crate::types::ChallengeResponseType>> {
+        self.challenge_responses
+    }
+    /// Consumes the value and returns `EventContextData`, moved out.
+    pub fn into_event_context_data(self) -> Option<crate::types::EventContextDataType> {
+        self.event_context_data
+    }
+    /// Consumes the value and returns `EventFeedback`, moved out.
+    pub fn into_event_feedback(self) -> Option<crate::types::EventFeedbackType> {
+        self.event_feedback
     }
 }
 impl serde::Serialize for AuthEventType {

@@ -78,6 +78,11 @@ impl AuthenticationResultType {
         self.access_token = Some(value.into());
         self
     }
+    /// Sets or clears `AccessToken` from an `Option`, for chaining.
+    pub fn with_access_token_opt(mut self, value: Option<String>) -> Self {
+        self.access_token = value;
+        self
+    }
     /// Sets `AccessToken` in place.
     pub fn set_access_token(&mut self, value: Option<String>) -> &mut Self {
         self.access_token = value;
@@ -98,6 +103,11 @@ impl AuthenticationResultType {
         self.token_type = Some(value.into());
         self
     }
+    /// Sets or clears `TokenType` from an `Option`, for chaining.
+    pub fn with_token_type_opt(mut self, value: Option<String>) -> Self {
+        self.token_type = value;
+        self
+    }
     /// Sets `TokenType` in place.
     pub fn set_token_type(&mut self, value: Option<String>) -> &mut Self {
         self.token_type = value;
@@ -108,6 +118,11 @@ impl AuthenticationResultType {
         self.refresh_token = Some(value.into());
         self
     }
+    /// Sets or clears `RefreshToken` from an `Option`, for chaining.
+    pub fn with_refresh_token_opt(mut self, value: Option<String>) -> Self {
+        self.refresh_token = value;
+        self
+    }
     /// Sets `RefreshToken` in place.
     pub fn set_refresh_token(&mut self, value: Option<String>) -> &mut Self {
         self.refresh_token = value;
@@ -116,6 +131,11 @@ impl AuthenticationResultType {
     /// Sets `IdToken` (see [`Self::id_token`]), by value, for chaining.
     pub fn with_id_token(mut self, value: impl Into<String>) -> Self {
         self.id_token = Some(value.into());
+        self
+    }
+    /// Sets or clears `IdToken` from an `Option`, for chaining.
+    pub fn with_id_token_opt(mut self, value: Option<String>) -> Self {
+        self.id_token = value;
         self
     }
     /// Sets `IdToken` in place.
@@ -131,6 +151,14 @@ impl AuthenticationResultType {
         self.new_device_metadata = Some(value);
         self
     }
+    /// Sets or clears `NewDeviceMetadata` from an `Option`, for chaining.
+    pub fn with_new_device_metadata_opt(
+        mut self,
+        value: Option<crate::types::NewDeviceMetadataType>,
+    ) -> Self {
+        self.new_device_metadata = value;
+        self
+    }
     /// Sets `NewDeviceMetadata` in place.
     pub fn set_new_device_metadata(
         &mut self,
@@ -138,6 +166,28 @@ impl AuthenticationResultType {
     ) -> &mut Self {
         self.new_device_metadata = value;
         self
+    }
+    /// Consumes the value and returns `AccessToken`, moved out.
+    pub fn into_access_token(self) -> Option<String> {
+        self.access_token
+    }
+    /// Consumes the value and returns `TokenType`, moved out.
+    pub fn into_token_type(self) -> Option<String> {
+        self.token_type
+    }
+    /// Consumes the value and returns `RefreshToken`, moved out.
+    pub fn into_refresh_token(self) -> Option<String> {
+        self.refresh_token
+    }
+    /// Consumes the value and returns `IdToken`, moved out.
+    pub fn into_id_token(self) -> Option<String> {
+        self.id_token
+    }
+    /// Consumes the value and returns `NewDeviceMetadata`, moved out.
+    pub fn into_new_device_metadata(
+        self,
+    ) -> Option<crate::types::NewDeviceMetadataType> {
+        self.new_device_metadata
     }
 }
 impl std::fmt::Debug for AuthenticationResultType {

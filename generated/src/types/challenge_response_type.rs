@@ -109,6 +109,14 @@ impl ChallengeResponseType {
         self.challenge_name = Some(value);
         self
     }
+    /// Sets or clears `ChallengeName` from an `Option`, for chaining.
+    pub fn with_challenge_name_opt(
+        mut self,
+        value: Option<crate::types::ChallengeName>,
+    ) -> Self {
+        self.challenge_name = value;
+        self
+    }
     /// Sets `ChallengeName` in place.
     pub fn set_challenge_name(
         &mut self,
@@ -125,6 +133,14 @@ impl ChallengeResponseType {
         self.challenge_response = Some(value);
         self
     }
+    /// Sets or clears `ChallengeResponse` from an `Option`, for chaining.
+    pub fn with_challenge_response_opt(
+        mut self,
+        value: Option<crate::types::ChallengeResponse>,
+    ) -> Self {
+        self.challenge_response = value;
+        self
+    }
     /// Sets `ChallengeResponse` in place.
     pub fn set_challenge_response(
         &mut self,
@@ -132,6 +148,14 @@ impl ChallengeResponseType {
     ) -> &mut Self {
         self.challenge_response = value;
         self
+    }
+    /// Consumes the value and returns `ChallengeName`, moved out.
+    pub fn into_challenge_name(self) -> Option<crate::types::ChallengeName> {
+        self.challenge_name
+    }
+    /// Consumes the value and returns `ChallengeResponse`, moved out.
+    pub fn into_challenge_response(self) -> Option<crate::types::ChallengeResponse> {
+        self.challenge_response
     }
 }
 impl serde::Serialize for ChallengeResponseType {

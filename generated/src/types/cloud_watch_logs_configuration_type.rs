@@ -26,10 +26,19 @@ impl CloudWatchLogsConfigurationType {
         self.log_group_arn = Some(value.into());
         self
     }
+    /// Sets or clears `LogGroupArn` from an `Option`, for chaining.
+    pub fn with_log_group_arn_opt(mut self, value: Option<String>) -> Self {
+        self.log_group_arn = value;
+        self
+    }
     /// Sets `LogGroupArn` in place.
     pub fn set_log_group_arn(&mut self, value: Option<String>) -> &mut Self {
         self.log_group_arn = value;
         self
+    }
+    /// Consumes the value and returns `LogGroupArn`, moved out.
+    pub fn into_log_group_arn(self) -> Option<String> {
+        self.log_group_arn
     }
 }
 impl serde::Serialize for CloudWatchLogsConfigurationType {

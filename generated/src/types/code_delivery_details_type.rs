@@ -44,6 +44,11 @@ impl CodeDeliveryDetailsType {
         self.destination = Some(value.into());
         self
     }
+    /// Sets or clears `Destination` from an `Option`, for chaining.
+    pub fn with_destination_opt(mut self, value: Option<String>) -> Self {
+        self.destination = value;
+        self
+    }
     /// Sets `Destination` in place.
     pub fn set_destination(&mut self, value: Option<String>) -> &mut Self {
         self.destination = value;
@@ -55,6 +60,14 @@ impl CodeDeliveryDetailsType {
         value: crate::types::DeliveryMediumType,
     ) -> Self {
         self.delivery_medium = Some(value);
+        self
+    }
+    /// Sets or clears `DeliveryMedium` from an `Option`, for chaining.
+    pub fn with_delivery_medium_opt(
+        mut self,
+        value: Option<crate::types::DeliveryMediumType>,
+    ) -> Self {
+        self.delivery_medium = value;
         self
     }
     /// Sets `DeliveryMedium` in place.
@@ -70,10 +83,27 @@ impl CodeDeliveryDetailsType {
         self.attribute_name = Some(value.into());
         self
     }
+    /// Sets or clears `AttributeName` from an `Option`, for chaining.
+    pub fn with_attribute_name_opt(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
     /// Sets `AttributeName` in place.
     pub fn set_attribute_name(&mut self, value: Option<String>) -> &mut Self {
         self.attribute_name = value;
         self
+    }
+    /// Consumes the value and returns `Destination`, moved out.
+    pub fn into_destination(self) -> Option<String> {
+        self.destination
+    }
+    /// Consumes the value and returns `DeliveryMedium`, moved out.
+    pub fn into_delivery_medium(self) -> Option<crate::types::DeliveryMediumType> {
+        self.delivery_medium
+    }
+    /// Consumes the value and returns `AttributeName`, moved out.
+    pub fn into_attribute_name(self) -> Option<String> {
+        self.attribute_name
     }
 }
 impl serde::Serialize for CodeDeliveryDetailsType {

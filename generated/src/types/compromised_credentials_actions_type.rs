@@ -35,6 +35,12 @@ impl CompromisedCredentialsActionsType {
         self.event_action = value;
         self
     }
+    /// Consumes the value and returns `EventAction`, moved out.
+    pub fn into_event_action(
+        self,
+    ) -> crate::types::CompromisedCredentialsEventActionType {
+        self.event_action
+    }
 }
 impl serde::Serialize for CompromisedCredentialsActionsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -35,6 +35,14 @@ impl CompromisedCredentialsRiskConfigurationType {
         self.event_filter = Some(value);
         self
     }
+    /// Sets or clears `EventFilter` from an `Option`, for chaining.
+    pub fn with_event_filter_opt(
+        mut self,
+        value: Option<Vec<crate::types::EventFilterType>>,
+    ) -> Self {
+        self.event_filter = value;
+        self
+    }
     /// Sets `EventFilter` in place.
     pub fn set_event_filter(
         &mut self,
@@ -58,6 +66,14 @@ impl CompromisedCredentialsRiskConfigurationType {
     ) -> &mut Self {
         self.actions = value;
         self
+    }
+    /// Consumes the value and returns `EventFilter`, moved out.
+    pub fn into_event_filter(self) -> Option<Vec<crate::types::EventFilterType>> {
+        self.event_filter
+    }
+    /// Consumes the value and returns `Actions`, moved out.
+    pub fn into_actions(self) -> crate::types::CompromisedCredentialsActionsType {
+        self.actions
     }
 }
 impl serde::Serialize for CompromisedCredentialsRiskConfigurationType {

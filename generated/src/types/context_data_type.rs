@@ -112,10 +112,35 @@ impl ContextDataType {
         self.encoded_data = Some(value.into());
         self
     }
+    /// Sets or clears `EncodedData` from an `Option`, for chaining.
+    pub fn with_encoded_data_opt(mut self, value: Option<String>) -> Self {
+        self.encoded_data = value;
+        self
+    }
     /// Sets `EncodedData` in place.
     pub fn set_encoded_data(&mut self, value: Option<String>) -> &mut Self {
         self.encoded_data = value;
         self
+    }
+    /// Consumes the value and returns `IpAddress`, moved out.
+    pub fn into_ip_address(self) -> String {
+        self.ip_address
+    }
+    /// Consumes the value and returns `ServerName`, moved out.
+    pub fn into_server_name(self) -> String {
+        self.server_name
+    }
+    /// Consumes the value and returns `ServerPath`, moved out.
+    pub fn into_server_path(self) -> String {
+        self.server_path
+    }
+    /// Consumes the value and returns `HttpHeaders`, moved out.
+    pub fn into_http_headers(self) -> Vec<crate::types::HttpHeader> {
+        self.http_headers
+    }
+    /// Consumes the value and returns `EncodedData`, moved out.
+    pub fn into_encoded_data(self) -> Option<String> {
+        self.encoded_data
     }
 }
 impl serde::Serialize for ContextDataType {

@@ -31,6 +31,10 @@ impl CustomDomainConfigType {
         self.certificate_arn = value;
         self
     }
+    /// Consumes the value and returns `CertificateArn`, moved out.
+    pub fn into_certificate_arn(self) -> String {
+        self.certificate_arn
+    }
 }
 impl serde::Serialize for CustomDomainConfigType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -60,6 +60,16 @@ impl CustomEmailLambdaVersionConfigType {
         self.lambda_arn = value;
         self
     }
+    /// Consumes the value and returns `LambdaVersion`, moved out.
+    pub fn into_lambda_version(
+        self,
+    ) -> crate::types::CustomEmailSenderLambdaVersionType {
+        self.lambda_version
+    }
+    /// Consumes the value and returns `LambdaArn`, moved out.
+    pub fn into_lambda_arn(self) -> String {
+        self.lambda_arn
+    }
 }
 impl serde::Serialize for CustomEmailLambdaVersionConfigType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -36,6 +36,11 @@ impl DeviceSecretVerifierConfigType {
         self.password_verifier = Some(value.into());
         self
     }
+    /// Sets or clears `PasswordVerifier` from an `Option`, for chaining.
+    pub fn with_password_verifier_opt(mut self, value: Option<String>) -> Self {
+        self.password_verifier = value;
+        self
+    }
     /// Sets `PasswordVerifier` in place.
     pub fn set_password_verifier(&mut self, value: Option<String>) -> &mut Self {
         self.password_verifier = value;
@@ -46,10 +51,23 @@ impl DeviceSecretVerifierConfigType {
         self.salt = Some(value.into());
         self
     }
+    /// Sets or clears `Salt` from an `Option`, for chaining.
+    pub fn with_salt_opt(mut self, value: Option<String>) -> Self {
+        self.salt = value;
+        self
+    }
     /// Sets `Salt` in place.
     pub fn set_salt(&mut self, value: Option<String>) -> &mut Self {
         self.salt = value;
         self
+    }
+    /// Consumes the value and returns `PasswordVerifier`, moved out.
+    pub fn into_password_verifier(self) -> Option<String> {
+        self.password_verifier
+    }
+    /// Consumes the value and returns `Salt`, moved out.
+    pub fn into_salt(self) -> Option<String> {
+        self.salt
     }
 }
 impl serde::Serialize for DeviceSecretVerifierConfigType {

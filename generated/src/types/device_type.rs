@@ -60,6 +60,11 @@ impl DeviceType {
         self.device_key = Some(value.into());
         self
     }
+    /// Sets or clears `DeviceKey` from an `Option`, for chaining.
+    pub fn with_device_key_opt(mut self, value: Option<String>) -> Self {
+        self.device_key = value;
+        self
+    }
     /// Sets `DeviceKey` in place.
     pub fn set_device_key(&mut self, value: Option<String>) -> &mut Self {
         self.device_key = value;
@@ -71,6 +76,14 @@ impl DeviceType {
         value: Vec<crate::types::AttributeType>,
     ) -> Self {
         self.device_attributes = Some(value);
+        self
+    }
+    /// Sets or clears `DeviceAttributes` from an `Option`, for chaining.
+    pub fn with_device_attributes_opt(
+        mut self,
+        value: Option<Vec<crate::types::AttributeType>>,
+    ) -> Self {
+        self.device_attributes = value;
         self
     }
     /// Sets `DeviceAttributes` in place.
@@ -89,6 +102,14 @@ impl DeviceType {
         self.device_create_date = Some(value);
         self
     }
+    /// Sets or clears `DeviceCreateDate` from an `Option`, for chaining.
+    pub fn with_device_create_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.device_create_date = value;
+        self
+    }
     /// Sets `DeviceCreateDate` in place.
     pub fn set_device_create_date(
         &mut self,
@@ -103,6 +124,14 @@ impl DeviceType {
         value: crate::runtime::types::DateTime,
     ) -> Self {
         self.device_last_modified_date = Some(value);
+        self
+    }
+    /// Sets or clears `DeviceLastModifiedDate` from an `Option`, for chaining.
+    pub fn with_device_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.device_last_modified_date = value;
         self
     }
     /// Sets `DeviceLastModifiedDate` in place.
@@ -121,6 +150,14 @@ impl DeviceType {
         self.device_last_authenticated_date = Some(value);
         self
     }
+    /// Sets or clears `DeviceLastAuthenticatedDate` from an `Option`, for chaining.
+    pub fn with_device_last_authenticated_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.device_last_authenticated_date = value;
+        self
+    }
     /// Sets `DeviceLastAuthenticatedDate` in place.
     pub fn set_device_last_authenticated_date(
         &mut self,
@@ -128,6 +165,14 @@ impl DeviceType {
     ) -> &mut Self {
         self.device_last_authenticated_date = value;
         self
+    }
+    /// Consumes the value and returns `DeviceKey`, moved out.
+    pub fn into_device_key(self) -> Option<String> {
+        self.device_key
+    }
+    /// Consumes the value and returns `DeviceAttributes`, moved out.
+    pub fn into_device_attributes(self) -> Option<Vec<crate::types::AttributeType>> {
+        self.device_attributes
     }
 }
 impl serde::Serialize for DeviceType {

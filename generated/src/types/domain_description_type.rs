@@ -102,6 +102,11 @@ impl DomainDescriptionType {
         self.user_pool_id = Some(value.into());
         self
     }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
+        self
+    }
     /// Sets `UserPoolId` in place.
     pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
         self.user_pool_id = value;
@@ -110,6 +115,11 @@ impl DomainDescriptionType {
     /// Sets `AWSAccountId` (see [`Self::aws_account_id`]), by value, for chaining.
     pub fn with_aws_account_id(mut self, value: impl Into<String>) -> Self {
         self.aws_account_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `AWSAccountId` from an `Option`, for chaining.
+    pub fn with_aws_account_id_opt(mut self, value: Option<String>) -> Self {
+        self.aws_account_id = value;
         self
     }
     /// Sets `AWSAccountId` in place.
@@ -122,6 +132,11 @@ impl DomainDescriptionType {
         self.domain = Some(value.into());
         self
     }
+    /// Sets or clears `Domain` from an `Option`, for chaining.
+    pub fn with_domain_opt(mut self, value: Option<String>) -> Self {
+        self.domain = value;
+        self
+    }
     /// Sets `Domain` in place.
     pub fn set_domain(&mut self, value: Option<String>) -> &mut Self {
         self.domain = value;
@@ -130,6 +145,11 @@ impl DomainDescriptionType {
     /// Sets `S3Bucket` (see [`Self::s3_bucket`]), by value, for chaining.
     pub fn with_s3_bucket(mut self, value: impl Into<String>) -> Self {
         self.s3_bucket = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Bucket` from an `Option`, for chaining.
+    pub fn with_s3_bucket_opt(mut self, value: Option<String>) -> Self {
+        self.s3_bucket = value;
         self
     }
     /// Sets `S3Bucket` in place.
@@ -142,6 +162,11 @@ impl DomainDescriptionType {
         self.cloud_front_distribution = Some(value.into());
         self
     }
+    /// Sets or clears `CloudFrontDistribution` from an `Option`, for chaining.
+    pub fn with_cloud_front_distribution_opt(mut self, value: Option<String>) -> Self {
+        self.cloud_front_distribution = value;
+        self
+    }
     /// Sets `CloudFrontDistribution` in place.
     pub fn set_cloud_front_distribution(&mut self, value: Option<String>) -> &mut Self {
         self.cloud_front_distribution = value;
@@ -152,6 +177,11 @@ impl DomainDescriptionType {
         self.version = Some(value.into());
         self
     }
+    /// Sets or clears `Version` from an `Option`, for chaining.
+    pub fn with_version_opt(mut self, value: Option<String>) -> Self {
+        self.version = value;
+        self
+    }
     /// Sets `Version` in place.
     pub fn set_version(&mut self, value: Option<String>) -> &mut Self {
         self.version = value;
@@ -160,6 +190,14 @@ impl DomainDescriptionType {
     /// Sets `Status` (see [`Self::status`]), by value, for chaining.
     pub fn with_status(mut self, value: crate::types::DomainStatusType) -> Self {
         self.status = Some(value);
+        self
+    }
+    /// Sets or clears `Status` from an `Option`, for chaining.
+    pub fn with_status_opt(
+        mut self,
+        value: Option<crate::types::DomainStatusType>,
+    ) -> Self {
+        self.status = value;
         self
     }
     /// Sets `Status` in place.
@@ -178,6 +216,14 @@ impl DomainDescriptionType {
         self.custom_domain_config = Some(value);
         self
     }
+    /// Sets or clears `CustomDomainConfig` from an `Option`, for chaining.
+    pub fn with_custom_domain_config_opt(
+        mut self,
+        value: Option<crate::types::CustomDomainConfigType>,
+    ) -> Self {
+        self.custom_domain_config = value;
+        self
+    }
     /// Sets `CustomDomainConfig` in place.
     pub fn set_custom_domain_config(
         &mut self,
@@ -191,10 +237,49 @@ impl DomainDescriptionType {
         self.managed_login_version = Some(value);
         self
     }
+    /// Sets or clears `ManagedLoginVersion` from an `Option`, for chaining.
+    pub fn with_managed_login_version_opt(mut self, value: Option<i32>) -> Self {
+        self.managed_login_version = value;
+        self
+    }
     /// Sets `ManagedLoginVersion` in place.
     pub fn set_managed_login_version(&mut self, value: Option<i32>) -> &mut Self {
         self.managed_login_version = value;
         self
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `AWSAccountId`, moved out.
+    pub fn into_aws_account_id(self) -> Option<String> {
+        self.aws_account_id
+    }
+    /// Consumes the value and returns `Domain`, moved out.
+    pub fn into_domain(self) -> Option<String> {
+        self.domain
+    }
+    /// Consumes the value and returns `S3Bucket`, moved out.
+    pub fn into_s3_bucket(self) -> Option<String> {
+        self.s3_bucket
+    }
+    /// Consumes the value and returns `CloudFrontDistribution`, moved out.
+    pub fn into_cloud_front_distribution(self) -> Option<String> {
+        self.cloud_front_distribution
+    }
+    /// Consumes the value and returns `Version`, moved out.
+    pub fn into_version(self) -> Option<String> {
+        self.version
+    }
+    /// Consumes the value and returns `Status`, moved out.
+    pub fn into_status(self) -> Option<crate::types::DomainStatusType> {
+        self.status
+    }
+    /// Consumes the value and returns `CustomDomainConfig`, moved out.
+    pub fn into_custom_domain_config(
+        self,
+    ) -> Option<crate::types::CustomDomainConfigType> {
+        self.custom_domain_config
     }
 }
 impl serde::Serialize for DomainDescriptionType {

@@ -97,6 +97,11 @@ impl EmailConfigurationType {
         self.source_arn = Some(value.into());
         self
     }
+    /// Sets or clears `SourceArn` from an `Option`, for chaining.
+    pub fn with_source_arn_opt(mut self, value: Option<String>) -> Self {
+        self.source_arn = value;
+        self
+    }
     /// Sets `SourceArn` in place.
     pub fn set_source_arn(&mut self, value: Option<String>) -> &mut Self {
         self.source_arn = value;
@@ -105,6 +110,11 @@ impl EmailConfigurationType {
     /// Sets `ReplyToEmailAddress` (see [`Self::reply_to_email_address`]), by value, for chaining.
     pub fn with_reply_to_email_address(mut self, value: impl Into<String>) -> Self {
         self.reply_to_email_address = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplyToEmailAddress` from an `Option`, for chaining.
+    pub fn with_reply_to_email_address_opt(mut self, value: Option<String>) -> Self {
+        self.reply_to_email_address = value;
         self
     }
     /// Sets `ReplyToEmailAddress` in place.
@@ -120,6 +130,14 @@ impl EmailConfigurationType {
         self.email_sending_account = Some(value);
         self
     }
+    /// Sets or clears `EmailSendingAccount` from an `Option`, for chaining.
+    pub fn with_email_sending_account_opt(
+        mut self,
+        value: Option<crate::types::EmailSendingAccountType>,
+    ) -> Self {
+        self.email_sending_account = value;
+        self
+    }
     /// Sets `EmailSendingAccount` in place.
     pub fn set_email_sending_account(
         &mut self,
@@ -133,6 +151,11 @@ impl EmailConfigurationType {
         self.from = Some(value.into());
         self
     }
+    /// Sets or clears `From` from an `Option`, for chaining.
+    pub fn with_from_opt(mut self, value: Option<String>) -> Self {
+        self.from = value;
+        self
+    }
     /// Sets `From` in place.
     pub fn set_from(&mut self, value: Option<String>) -> &mut Self {
         self.from = value;
@@ -143,10 +166,37 @@ impl EmailConfigurationType {
         self.configuration_set = Some(value.into());
         self
     }
+    /// Sets or clears `ConfigurationSet` from an `Option`, for chaining.
+    pub fn with_configuration_set_opt(mut self, value: Option<String>) -> Self {
+        self.configuration_set = value;
+        self
+    }
     /// Sets `ConfigurationSet` in place.
     pub fn set_configuration_set(&mut self, value: Option<String>) -> &mut Self {
         self.configuration_set = value;
         self
+    }
+    /// Consumes the value and returns `SourceArn`, moved out.
+    pub fn into_source_arn(self) -> Option<String> {
+        self.source_arn
+    }
+    /// Consumes the value and returns `ReplyToEmailAddress`, moved out.
+    pub fn into_reply_to_email_address(self) -> Option<String> {
+        self.reply_to_email_address
+    }
+    /// Consumes the value and returns `EmailSendingAccount`, moved out.
+    pub fn into_email_sending_account(
+        self,
+    ) -> Option<crate::types::EmailSendingAccountType> {
+        self.email_sending_account
+    }
+    /// Consumes the value and returns `From`, moved out.
+    pub fn into_from(self) -> Option<String> {
+        self.from
+    }
+    /// Consumes the value and returns `ConfigurationSet`, moved out.
+    pub fn into_configuration_set(self) -> Option<String> {
+        self.configuration_set
     }
 }
 impl serde::Serialize for EmailConfigurationType {

@@ -36,6 +36,11 @@ impl EmailMfaConfigType {
         self.message_value = Some(value.into());
         self
     }
+    /// Sets or clears `Message` from an `Option`, for chaining.
+    pub fn with_message_value_opt(mut self, value: Option<String>) -> Self {
+        self.message_value = value;
+        self
+    }
     /// Sets `Message` in place.
     pub fn set_message_value(&mut self, value: Option<String>) -> &mut Self {
         self.message_value = value;
@@ -46,10 +51,23 @@ impl EmailMfaConfigType {
         self.subject = Some(value.into());
         self
     }
+    /// Sets or clears `Subject` from an `Option`, for chaining.
+    pub fn with_subject_opt(mut self, value: Option<String>) -> Self {
+        self.subject = value;
+        self
+    }
     /// Sets `Subject` in place.
     pub fn set_subject(&mut self, value: Option<String>) -> &mut Self {
         self.subject = value;
         self
+    }
+    /// Consumes the value and returns `Message`, moved out.
+    pub fn into_message_value(self) -> Option<String> {
+        self.message_value
+    }
+    /// Consumes the value and returns `Subject`, moved out.
+    pub fn into_subject(self) -> Option<String> {
+        self.subject
     }
 }
 impl serde::Serialize for EmailMfaConfigType {

@@ -66,6 +66,11 @@ impl EventContextDataType {
         self.ip_address = Some(value.into());
         self
     }
+    /// Sets or clears `IpAddress` from an `Option`, for chaining.
+    pub fn with_ip_address_opt(mut self, value: Option<String>) -> Self {
+        self.ip_address = value;
+        self
+    }
     /// Sets `IpAddress` in place.
     pub fn set_ip_address(&mut self, value: Option<String>) -> &mut Self {
         self.ip_address = value;
@@ -74,6 +79,11 @@ impl EventContextDataType {
     /// Sets `DeviceName` (see [`Self::device_name`]), by value, for chaining.
     pub fn with_device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeviceName` from an `Option`, for chaining.
+    pub fn with_device_name_opt(mut self, value: Option<String>) -> Self {
+        self.device_name = value;
         self
     }
     /// Sets `DeviceName` in place.
@@ -86,6 +96,11 @@ impl EventContextDataType {
         self.timezone = Some(value.into());
         self
     }
+    /// Sets or clears `Timezone` from an `Option`, for chaining.
+    pub fn with_timezone_opt(mut self, value: Option<String>) -> Self {
+        self.timezone = value;
+        self
+    }
     /// Sets `Timezone` in place.
     pub fn set_timezone(&mut self, value: Option<String>) -> &mut Self {
         self.timezone = value;
@@ -94,6 +109,11 @@ impl EventContextDataType {
     /// Sets `City` (see [`Self::city`]), by value, for chaining.
     pub fn with_city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
+        self
+    }
+    /// Sets or clears `City` from an `Option`, for chaining.
+    pub fn with_city_opt(mut self, value: Option<String>) -> Self {
+        self.city = value;
         self
     }
     /// Sets `City` in place.
@@ -106,10 +126,35 @@ impl EventContextDataType {
         self.country = Some(value.into());
         self
     }
+    /// Sets or clears `Country` from an `Option`, for chaining.
+    pub fn with_country_opt(mut self, value: Option<String>) -> Self {
+        self.country = value;
+        self
+    }
     /// Sets `Country` in place.
     pub fn set_country(&mut self, value: Option<String>) -> &mut Self {
         self.country = value;
         self
+    }
+    /// Consumes the value and returns `IpAddress`, moved out.
+    pub fn into_ip_address(self) -> Option<String> {
+        self.ip_address
+    }
+    /// Consumes the value and returns `DeviceName`, moved out.
+    pub fn into_device_name(self) -> Option<String> {
+        self.device_name
+    }
+    /// Consumes the value and returns `Timezone`, moved out.
+    pub fn into_timezone(self) -> Option<String> {
+        self.timezone
+    }
+    /// Consumes the value and returns `City`, moved out.
+    pub fn into_city(self) -> Option<String> {
+        self.city
+    }
+    /// Consumes the value and returns `Country`, moved out.
+    pub fn into_country(self) -> Option<String> {
+        self.country
     }
 }
 impl serde::Serialize for EventContextDataType {

@@ -71,6 +71,14 @@ impl EventFeedbackType {
         self.feedback_date = Some(value);
         self
     }
+    /// Sets or clears `FeedbackDate` from an `Option`, for chaining.
+    pub fn with_feedback_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.feedback_date = value;
+        self
+    }
     /// Sets `FeedbackDate` in place.
     pub fn set_feedback_date(
         &mut self,
@@ -78,6 +86,14 @@ impl EventFeedbackType {
     ) -> &mut Self {
         self.feedback_date = value;
         self
+    }
+    /// Consumes the value and returns `FeedbackValue`, moved out.
+    pub fn into_feedback_value(self) -> crate::types::FeedbackValueType {
+        self.feedback_value
+    }
+    /// Consumes the value and returns `Provider`, moved out.
+    pub fn into_provider(self) -> String {
+        self.provider
     }
 }
 impl serde::Serialize for EventFeedbackType {

@@ -40,6 +40,14 @@ impl EventRiskType {
         self.risk_decision = Some(value);
         self
     }
+    /// Sets or clears `RiskDecision` from an `Option`, for chaining.
+    pub fn with_risk_decision_opt(
+        mut self,
+        value: Option<crate::types::RiskDecisionType>,
+    ) -> Self {
+        self.risk_decision = value;
+        self
+    }
     /// Sets `RiskDecision` in place.
     pub fn set_risk_decision(
         &mut self,
@@ -51,6 +59,14 @@ impl EventRiskType {
     /// Sets `RiskLevel` (see [`Self::risk_level`]), by value, for chaining.
     pub fn with_risk_level(mut self, value: crate::types::RiskLevelType) -> Self {
         self.risk_level = Some(value);
+        self
+    }
+    /// Sets or clears `RiskLevel` from an `Option`, for chaining.
+    pub fn with_risk_level_opt(
+        mut self,
+        value: Option<crate::types::RiskLevelType>,
+    ) -> Self {
+        self.risk_level = value;
         self
     }
     /// Sets `RiskLevel` in place.
@@ -66,6 +82,14 @@ impl EventRiskType {
         self.compromised_credentials_detected = Some(value);
         self
     }
+    /// Sets or clears `CompromisedCredentialsDetected` from an `Option`, for chaining.
+    pub fn with_compromised_credentials_detected_opt(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.compromised_credentials_detected = value;
+        self
+    }
     /// Sets `CompromisedCredentialsDetected` in place.
     pub fn set_compromised_credentials_detected(
         &mut self,
@@ -73,6 +97,14 @@ impl EventRiskType {
     ) -> &mut Self {
         self.compromised_credentials_detected = value;
         self
+    }
+    /// Consumes the value and returns `RiskDecision`, moved out.
+    pub fn into_risk_decision(self) -> Option<crate::types::RiskDecisionType> {
+        self.risk_decision
+    }
+    /// Consumes the value and returns `RiskLevel`, moved out.
+    pub fn into_risk_level(self) -> Option<crate::types::RiskLevelType> {
+        self.risk_level
     }
 }
 impl serde::Serialize for EventRiskType {

@@ -24,10 +24,19 @@ impl FirehoseConfigurationType {
         self.stream_arn = Some(value.into());
         self
     }
+    /// Sets or clears `StreamArn` from an `Option`, for chaining.
+    pub fn with_stream_arn_opt(mut self, value: Option<String>) -> Self {
+        self.stream_arn = value;
+        self
+    }
     /// Sets `StreamArn` in place.
     pub fn set_stream_arn(&mut self, value: Option<String>) -> &mut Self {
         self.stream_arn = value;
         self
+    }
+    /// Consumes the value and returns `StreamArn`, moved out.
+    pub fn into_stream_arn(self) -> Option<String> {
+        self.stream_arn
     }
 }
 impl serde::Serialize for FirehoseConfigurationType {

@@ -86,6 +86,11 @@ impl GroupType {
         self.group_name = Some(value.into());
         self
     }
+    /// Sets or clears `GroupName` from an `Option`, for chaining.
+    pub fn with_group_name_opt(mut self, value: Option<String>) -> Self {
+        self.group_name = value;
+        self
+    }
     /// Sets `GroupName` in place.
     pub fn set_group_name(&mut self, value: Option<String>) -> &mut Self {
         self.group_name = value;
@@ -94,6 +99,11 @@ impl GroupType {
     /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
     pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
         self.user_pool_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
         self
     }
     /// Sets `UserPoolId` in place.
@@ -106,6 +116,11 @@ impl GroupType {
         self.description = Some(value.into());
         self
     }
+    /// Sets or clears `Description` from an `Option`, for chaining.
+    pub fn with_description_opt(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
     /// Sets `Description` in place.
     pub fn set_description(&mut self, value: Option<String>) -> &mut Self {
         self.description = value;
@@ -116,6 +131,11 @@ impl GroupType {
         self.role_arn = Some(value.into());
         self
     }
+    /// Sets or clears `RoleArn` from an `Option`, for chaining.
+    pub fn with_role_arn_opt(mut self, value: Option<String>) -> Self {
+        self.role_arn = value;
+        self
+    }
     /// Sets `RoleArn` in place.
     pub fn set_role_arn(&mut self, value: Option<String>) -> &mut Self {
         self.role_arn = value;
@@ -124,6 +144,11 @@ impl GroupType {
     /// Sets `Precedence` (see [`Self::precedence`]), by value, for chaining.
     pub fn with_precedence(mut self, value: i32) -> Self {
         self.precedence = Some(value);
+        self
+    }
+    /// Sets or clears `Precedence` from an `Option`, for chaining.
+    pub fn with_precedence_opt(mut self, value: Option<i32>) -> Self {
+        self.precedence = value;
         self
     }
     /// Sets `Precedence` in place.
@@ -139,6 +164,14 @@ impl GroupType {
         self.last_modified_date = Some(value);
         self
     }
+    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
+    pub fn with_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.last_modified_date = value;
+        self
+    }
     /// Sets `LastModifiedDate` in place.
     pub fn set_last_modified_date(
         &mut self,
@@ -152,6 +185,14 @@ impl GroupType {
         self.creation_date = Some(value);
         self
     }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
+        self
+    }
     /// Sets `CreationDate` in place.
     pub fn set_creation_date(
         &mut self,
@@ -159,6 +200,22 @@ impl GroupType {
     ) -> &mut Self {
         self.creation_date = value;
         self
+    }
+    /// Consumes the value and returns `GroupName`, moved out.
+    pub fn into_group_name(self) -> Option<String> {
+        self.group_name
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `Description`, moved out.
+    pub fn into_description(self) -> Option<String> {
+        self.description
+    }
+    /// Consumes the value and returns `RoleArn`, moved out.
+    pub fn into_role_arn(self) -> Option<String> {
+        self.role_arn
     }
 }
 impl serde::Serialize for GroupType {

@@ -36,6 +36,11 @@ impl HttpHeader {
         self.header_name = Some(value.into());
         self
     }
+    /// Sets or clears `headerName` from an `Option`, for chaining.
+    pub fn with_header_name_opt(mut self, value: Option<String>) -> Self {
+        self.header_name = value;
+        self
+    }
     /// Sets `headerName` in place.
     pub fn set_header_name(&mut self, value: Option<String>) -> &mut Self {
         self.header_name = value;
@@ -46,10 +51,23 @@ impl HttpHeader {
         self.header_value = Some(value.into());
         self
     }
+    /// Sets or clears `headerValue` from an `Option`, for chaining.
+    pub fn with_header_value_opt(mut self, value: Option<String>) -> Self {
+        self.header_value = value;
+        self
+    }
     /// Sets `headerValue` in place.
     pub fn set_header_value(&mut self, value: Option<String>) -> &mut Self {
         self.header_value = value;
         self
+    }
+    /// Consumes the value and returns `headerName`, moved out.
+    pub fn into_header_name(self) -> Option<String> {
+        self.header_name
+    }
+    /// Consumes the value and returns `headerValue`, moved out.
+    pub fn into_header_value(self) -> Option<String> {
+        self.header_value
     }
 }
 impl serde::Serialize for HttpHeader {

@@ -132,6 +132,11 @@ impl IdentityProviderType {
         self.user_pool_id = Some(value.into());
         self
     }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
+        self
+    }
     /// Sets `UserPoolId` in place.
     pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
         self.user_pool_id = value;
@@ -140,6 +145,11 @@ impl IdentityProviderType {
     /// Sets `ProviderName` (see [`Self::provider_name`]), by value, for chaining.
     pub fn with_provider_name(mut self, value: impl Into<String>) -> Self {
         self.provider_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProviderName` from an `Option`, for chaining.
+    pub fn with_provider_name_opt(mut self, value: Option<String>) -> Self {
+        self.provider_name = value;
         self
     }
     /// Sets `ProviderName` in place.
@@ -153,6 +163,14 @@ impl IdentityProviderType {
         value: crate::types::IdentityProviderTypeType,
     ) -> Self {
         self.provider_type = Some(value);
+        self
+    }
+    /// Sets or clears `ProviderType` from an `Option`, for chaining.
+    pub fn with_provider_type_opt(
+        mut self,
+        value: Option<crate::types::IdentityProviderTypeType>,
+    ) -> Self {
+        self.provider_type = value;
         self
     }
     /// Sets `ProviderType` in place.
@@ -171,6 +189,14 @@ impl IdentityProviderType {
         self.provider_details = Some(value);
         self
     }
+    /// Sets or clears `ProviderDetails` from an `Option`, for chaining.
+    pub fn with_provider_details_opt(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.provider_details = value;
+        self
+    }
     /// Sets `ProviderDetails` in place.
     pub fn set_provider_details(
         &mut self,
@@ -187,6 +213,14 @@ impl IdentityProviderType {
         self.attribute_mapping = Some(value);
         self
     }
+    /// Sets or clears `AttributeMapping` from an `Option`, for chaining.
+    pub fn with_attribute_mapping_opt(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.attribute_mapping = value;
+        self
+    }
     /// Sets `AttributeMapping` in place.
     pub fn set_attribute_mapping(
         &mut self,
@@ -198,6 +232,11 @@ impl IdentityProviderType {
     /// Sets `IdpIdentifiers` (see [`Self::idp_identifiers`]), by value, for chaining.
     pub fn with_idp_identifiers(mut self, value: Vec<String>) -> Self {
         self.idp_identifiers = Some(value);
+        self
+    }
+    /// Sets or clears `IdpIdentifiers` from an `Option`, for chaining.
+    pub fn with_idp_identifiers_opt(mut self, value: Option<Vec<String>>) -> Self {
+        self.idp_identifiers = value;
         self
     }
     /// Sets `IdpIdentifiers` in place.
@@ -213,6 +252,14 @@ impl IdentityProviderType {
         self.last_modified_date = Some(value);
         self
     }
+    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
+    pub fn with_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.last_modified_date = value;
+        self
+    }
     /// Sets `LastModifiedDate` in place.
     pub fn set_last_modified_date(
         &mut self,
@@ -226,6 +273,14 @@ impl IdentityProviderType {
         self.creation_date = Some(value);
         self
     }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
+        self
+    }
     /// Sets `CreationDate` in place.
     pub fn set_creation_date(
         &mut self,
@@ -233,6 +288,34 @@ impl IdentityProviderType {
     ) -> &mut Self {
         self.creation_date = value;
         self
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `ProviderName`, moved out.
+    pub fn into_provider_name(self) -> Option<String> {
+        self.provider_name
+    }
+    /// Consumes the value and returns `ProviderType`, moved out.
+    pub fn into_provider_type(self) -> Option<crate::types::IdentityProviderTypeType> {
+        self.provider_type
+    }
+    /// Consumes the value and returns `ProviderDetails`, moved out.
+    pub fn into_provider_details(
+        self,
+    ) -> Option<std::collections::HashMap<String, String>> {
+        self.provider_details
+    }
+    /// Consumes the value and returns `AttributeMapping`, moved out.
+    pub fn into_attribute_mapping(
+        self,
+    ) -> Option<std::collections::HashMap<String, String>> {
+        self.attribute_mapping
+    }
+    /// Consumes the value and returns `IdpIdentifiers`, moved out.
+    pub fn into_idp_identifiers(self) -> Option<Vec<String>> {
+        self.idp_identifiers
     }
 }
 impl serde::Serialize for IdentityProviderType {

@@ -160,6 +160,11 @@ impl LambdaConfigType {
         self.pre_sign_up = Some(value.into());
         self
     }
+    /// Sets or clears `PreSignUp` from an `Option`, for chaining.
+    pub fn with_pre_sign_up_opt(mut self, value: Option<String>) -> Self {
+        self.pre_sign_up = value;
+        self
+    }
     /// Sets `PreSignUp` in place.
     pub fn set_pre_sign_up(&mut self, value: Option<String>) -> &mut Self {
         self.pre_sign_up = value;
@@ -168,6 +173,11 @@ impl LambdaConfigType {
     /// Sets `CustomMessage` (see [`Self::custom_message`]), by value, for chaining.
     pub fn with_custom_message(mut self, value: impl Into<String>) -> Self {
         self.custom_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomMessage` from an `Option`, for chaining.
+    pub fn with_custom_message_opt(mut self, value: Option<String>) -> Self {
+        self.custom_message = value;
         self
     }
     /// Sets `CustomMessage` in place.
@@ -180,6 +190,11 @@ impl LambdaConfigType {
         self.post_confirmation = Some(value.into());
         self
     }
+    /// Sets or clears `PostConfirmation` from an `Option`, for chaining.
+    pub fn with_post_confirmation_opt(mut self, value: Option<String>) -> Self {
+        self.post_confirmation = value;
+        self
+    }
     /// Sets `PostConfirmation` in place.
     pub fn set_post_confirmation(&mut self, value: Option<String>) -> &mut Self {
         self.post_confirmation = value;
@@ -188,6 +203,11 @@ impl LambdaConfigType {
     /// Sets `PreAuthentication` (see [`Self::pre_authentication`]), by value, for chaining.
     pub fn with_pre_authentication(mut self, value: impl Into<String>) -> Self {
         self.pre_authentication = Some(value.into());
+        self
+    }
+    /// Sets or clears `PreAuthentication` from an `Option`, for chaining.
+    pub fn with_pre_authentication_opt(mut self, value: Option<String>) -> Self {
+        self.pre_authentication = value;
         self
     }
     /// Sets `PreAuthentication` in place.
@@ -200,6 +220,11 @@ impl LambdaConfigType {
         self.post_authentication = Some(value.into());
         self
     }
+    /// Sets or clears `PostAuthentication` from an `Option`, for chaining.
+    pub fn with_post_authentication_opt(mut self, value: Option<String>) -> Self {
+        self.post_authentication = value;
+        self
+    }
     /// Sets `PostAuthentication` in place.
     pub fn set_post_authentication(&mut self, value: Option<String>) -> &mut Self {
         self.post_authentication = value;
@@ -210,6 +235,11 @@ impl LambdaConfigType {
         self.define_auth_challenge = Some(value.into());
         self
     }
+    /// Sets or clears `DefineAuthChallenge` from an `Option`, for chaining.
+    pub fn with_define_auth_challenge_opt(mut self, value: Option<String>) -> Self {
+        self.define_auth_challenge = value;
+        self
+    }
     /// Sets `DefineAuthChallenge` in place.
     pub fn set_define_auth_challenge(&mut self, value: Option<String>) -> &mut Self {
         self.define_auth_challenge = value;
@@ -218,6 +248,11 @@ impl LambdaConfigType {
     /// Sets `CreateAuthChallenge` (see [`Self::create_auth_challenge`]), by value, for chaining.
     pub fn with_create_auth_challenge(mut self, value: impl Into<String>) -> Self {
         self.create_auth_challenge = Some(value.into());
+        self
+    }
+    /// Sets or clears `CreateAuthChallenge` from an `Option`, for chaining.
+    pub fn with_create_auth_challenge_opt(mut self, value: Option<String>) -> Self {
+        self.create_auth_challenge = value;
         self
     }
     /// Sets `CreateAuthChallenge` in place.
@@ -233,6 +268,14 @@ impl LambdaConfigType {
         self.verify_auth_challenge_response = Some(value.into());
         self
     }
+    /// Sets or clears `VerifyAuthChallengeResponse` from an `Option`, for chaining.
+    pub fn with_verify_auth_challenge_response_opt(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.verify_auth_challenge_response = value;
+        self
+    }
     /// Sets `VerifyAuthChallengeResponse` in place.
     pub fn set_verify_auth_challenge_response(
         &mut self,
@@ -246,6 +289,11 @@ impl LambdaConfigType {
         self.pre_token_generation = Some(value.into());
         self
     }
+    /// Sets or clears `PreTokenGeneration` from an `Option`, for chaining.
+    pub fn with_pre_token_generation_opt(mut self, value: Option<String>) -> Self {
+        self.pre_token_generation = value;
+        self
+    }
     /// Sets `PreTokenGeneration` in place.
     pub fn set_pre_token_generation(&mut self, value: Option<String>) -> &mut Self {
         self.pre_token_generation = value;
@@ -254,6 +302,11 @@ impl LambdaConfigType {
     /// Sets `UserMigration` (see [`Self::user_migration`]), by value, for chaining.
     pub fn with_user_migration(mut self, value: impl Into<String>) -> Self {
         self.user_migration = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserMigration` from an `Option`, for chaining.
+    pub fn with_user_migration_opt(mut self, value: Option<String>) -> Self {
+        self.user_migration = value;
         self
     }
     /// Sets `UserMigration` in place.
@@ -267,6 +320,14 @@ impl LambdaConfigType {
         value: crate::types::PreTokenGenerationVersionConfigType,
     ) -> Self {
         self.pre_token_generation_config = Some(value);
+        self
+    }
+    /// Sets or clears `PreTokenGenerationConfig` from an `Option`, for chaining.
+    pub fn with_pre_token_generation_config_opt(
+        mut self,
+        value: Option<crate::types::PreTokenGenerationVersionConfigType>,
+    ) -> Self {
+        self.pre_token_generation_config = value;
         self
     }
     /// Sets `PreTokenGenerationConfig` in place.
@@ -285,6 +346,14 @@ impl LambdaConfigType {
         self.custom_sms_sender = Some(value);
         self
     }
+    /// Sets or clears `CustomSMSSender` from an `Option`, for chaining.
+    pub fn with_custom_sms_sender_opt(
+        mut self,
+        value: Option<crate::types::CustomSmsLambdaVersionConfigType>,
+    ) -> Self {
+        self.custom_sms_sender = value;
+        self
+    }
     /// Sets `CustomSMSSender` in place.
     pub fn set_custom_sms_sender(
         &mut self,
@@ -301,6 +370,14 @@ impl LambdaConfigType {
         self.custom_email_sender = Some(value);
         self
     }
+    /// Sets or clears `CustomEmailSender` from an `Option`, for chaining.
+    pub fn with_custom_email_sender_opt(
+        mut self,
+        value: Option<crate::types::CustomEmailLambdaVersionConfigType>,
+    ) -> Self {
+        self.custom_email_sender = value;
+        self
+    }
     /// Sets `CustomEmailSender` in place.
     pub fn set_custom_email_sender(
         &mut self,
@@ -314,10 +391,77 @@ impl LambdaConfigType {
         self.kms_key_id = Some(value.into());
         self
     }
+    /// Sets or clears `KMSKeyID` from an `Option`, for chaining.
+    pub fn with_kms_key_id_opt(mut self, value: Option<String>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
     /// Sets `KMSKeyID` in place.
     pub fn set_kms_key_id(&mut self, value: Option<String>) -> &mut Self {
         self.kms_key_id = value;
         self
+    }
+    /// Consumes the value and returns `PreSignUp`, moved out.
+    pub fn into_pre_sign_up(self) -> Option<String> {
+        self.pre_sign_up
+    }
+    /// Consumes the value and returns `CustomMessage`, moved out.
+    pub fn into_custom_message(self) -> Option<String> {
+        self.custom_message
+    }
+    /// Consumes the value and returns `PostConfirmation`, moved out.
+    pub fn into_post_confirmation(self) -> Option<String> {
+        self.post_confirmation
+    }
+    /// Consumes the value and returns `PreAuthentication`, moved out.
+    pub fn into_pre_authentication(self) -> Option<String> {
+        self.pre_authentication
+    }
+    /// Consumes the value and returns `PostAuthentication`, moved out.
+    pub fn into_post_authentication(self) -> Option<String> {
+        self.post_authentication
+    }
+    /// Consumes the value and returns `DefineAuthChallenge`, moved out.
+    pub fn into_define_auth_challenge(self) -> Option<String> {
+        self.define_auth_challenge
+    }
+    /// Consumes the value and returns `CreateAuthChallenge`, moved out.
+    pub fn into_create_auth_challenge(self) -> Option<String> {
+        self.create_auth_challenge
+    }
+    /// Consumes the value and returns `VerifyAuthChallengeResponse`, moved out.
+    pub fn into_verify_auth_challenge_response(self) -> Option<String> {
+        self.verify_auth_challenge_response
+    }
+    /// Consumes the value and returns `PreTokenGeneration`, moved out.
+    pub fn into_pre_token_generation(self) -> Option<String> {
+        self.pre_token_generation
+    }
+    /// Consumes the value and returns `UserMigration`, moved out.
+    pub fn into_user_migration(self) -> Option<String> {
+        self.user_migration
+    }
+    /// Consumes the value and returns `PreTokenGenerationConfig`, moved out.
+    pub fn into_pre_token_generation_config(
+        self,
+    ) -> Option<crate::types::PreTokenGenerationVersionConfigType> {
+        self.pre_token_generation_config
+    }
+    /// Consumes the value and returns `CustomSMSSender`, moved out.
+    pub fn into_custom_sms_sender(
+        self,
+    ) -> Option<crate::types::CustomSmsLambdaVersionConfigType> {
+        self.custom_sms_sender
+    }
+    /// Consumes the value and returns `CustomEmailSender`, moved out.
+    pub fn into_custom_email_sender(
+        self,
+    ) -> Option<crate::types::CustomEmailLambdaVersionConfigType> {
+        self.custom_email_sender
+    }
+    /// Consumes the value and returns `KMSKeyID`, moved out.
+    pub fn into_kms_key_id(self) -> Option<String> {
+        self.kms_key_id
     }
 }
 impl serde::Serialize for LambdaConfigType {

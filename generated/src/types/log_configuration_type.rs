@@ -91,6 +91,14 @@ impl LogConfigurationType {
         self.cloud_watch_logs_configuration = Some(value);
         self
     }
+    /// Sets or clears `CloudWatchLogsConfiguration` from an `Option`, for chaining.
+    pub fn with_cloud_watch_logs_configuration_opt(
+        mut self,
+        value: Option<crate::types::CloudWatchLogsConfigurationType>,
+    ) -> Self {
+        self.cloud_watch_logs_configuration = value;
+        self
+    }
     /// Sets `CloudWatchLogsConfiguration` in place.
     pub fn set_cloud_watch_logs_configuration(
         &mut self,
@@ -105,6 +113,14 @@ impl LogConfigurationType {
         value: crate::types::S3ConfigurationType,
     ) -> Self {
         self.s3_configuration = Some(value);
+        self
+    }
+    /// Sets or clears `S3Configuration` from an `Option`, for chaining.
+    pub fn with_s3_configuration_opt(
+        mut self,
+        value: Option<crate::types::S3ConfigurationType>,
+    ) -> Self {
+        self.s3_configuration = value;
         self
     }
     /// Sets `S3Configuration` in place.
@@ -123,6 +139,14 @@ impl LogConfigurationType {
         self.firehose_configuration = Some(value);
         self
     }
+    /// Sets or clears `FirehoseConfiguration` from an `Option`, for chaining.
+    pub fn with_firehose_configuration_opt(
+        mut self,
+        value: Option<crate::types::FirehoseConfigurationType>,
+    ) -> Self {
+        self.firehose_configuration = value;
+        self
+    }
     /// Sets `FirehoseConfiguration` in place.
     pub fn set_firehose_configuration(
         &mut self,
@@ -130,6 +154,30 @@ impl LogConfigurationType {
     ) -> &mut Self {
         self.firehose_configuration = value;
         self
+    }
+    /// Consumes the value and returns `LogLevel`, moved out.
+    pub fn into_log_level(self) -> crate::types::LogLevel {
+        self.log_level
+    }
+    /// Consumes the value and returns `EventSource`, moved out.
+    pub fn into_event_source(self) -> crate::types::EventSourceName {
+        self.event_source
+    }
+    /// Consumes the value and returns `CloudWatchLogsConfiguration`, moved out.
+    pub fn into_cloud_watch_logs_configuration(
+        self,
+    ) -> Option<crate::types::CloudWatchLogsConfigurationType> {
+        self.cloud_watch_logs_configuration
+    }
+    /// Consumes the value and returns `S3Configuration`, moved out.
+    pub fn into_s3_configuration(self) -> Option<crate::types::S3ConfigurationType> {
+        self.s3_configuration
+    }
+    /// Consumes the value and returns `FirehoseConfiguration`, moved out.
+    pub fn into_firehose_configuration(
+        self,
+    ) -> Option<crate::types::FirehoseConfigurationType> {
+        self.firehose_configuration
     }
 }
 impl serde::Serialize for LogConfigurationType {

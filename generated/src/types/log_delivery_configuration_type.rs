@@ -60,6 +60,14 @@ impl LogDeliveryConfigurationType {
         self.log_configurations = value;
         self
     }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> String {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `LogConfigurations`, moved out.
+    pub fn into_log_configurations(self) -> Vec<crate::types::LogConfigurationType> {
+        self.log_configurations
+    }
 }
 impl serde::Serialize for LogDeliveryConfigurationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

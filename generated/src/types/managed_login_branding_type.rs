@@ -80,6 +80,11 @@ impl ManagedLoginBrandingType {
         self.managed_login_branding_id = Some(value.into());
         self
     }
+    /// Sets or clears `ManagedLoginBrandingId` from an `Option`, for chaining.
+    pub fn with_managed_login_branding_id_opt(mut self, value: Option<String>) -> Self {
+        self.managed_login_branding_id = value;
+        self
+    }
     /// Sets `ManagedLoginBrandingId` in place.
     pub fn set_managed_login_branding_id(&mut self, value: Option<String>) -> &mut Self {
         self.managed_login_branding_id = value;
@@ -88,6 +93,11 @@ impl ManagedLoginBrandingType {
     /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
     pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
         self.user_pool_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
         self
     }
     /// Sets `UserPoolId` in place.
@@ -110,6 +120,14 @@ impl ManagedLoginBrandingType {
         self.settings = Some(value);
         self
     }
+    /// Sets or clears `Settings` from an `Option`, for chaining.
+    pub fn with_settings_opt(
+        mut self,
+        value: Option<crate::runtime::types::Document>,
+    ) -> Self {
+        self.settings = value;
+        self
+    }
     /// Sets `Settings` in place.
     pub fn set_settings(
         &mut self,
@@ -123,6 +141,14 @@ impl ManagedLoginBrandingType {
         self.assets = Some(value);
         self
     }
+    /// Sets or clears `Assets` from an `Option`, for chaining.
+    pub fn with_assets_opt(
+        mut self,
+        value: Option<Vec<crate::types::AssetType>>,
+    ) -> Self {
+        self.assets = value;
+        self
+    }
     /// Sets `Assets` in place.
     pub fn set_assets(
         &mut self,
@@ -134,6 +160,14 @@ impl ManagedLoginBrandingType {
     /// Sets `CreationDate` (see [`Self::creation_date`]), by value, for chaining.
     pub fn with_creation_date(mut self, value: crate::runtime::types::DateTime) -> Self {
         self.creation_date = Some(value);
+        self
+    }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
         self
     }
     /// Sets `CreationDate` in place.
@@ -152,6 +186,14 @@ impl ManagedLoginBrandingType {
         self.last_modified_date = Some(value);
         self
     }
+    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
+    pub fn with_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.last_modified_date = value;
+        self
+    }
     /// Sets `LastModifiedDate` in place.
     pub fn set_last_modified_date(
         &mut self,
@@ -159,6 +201,22 @@ impl ManagedLoginBrandingType {
     ) -> &mut Self {
         self.last_modified_date = value;
         self
+    }
+    /// Consumes the value and returns `ManagedLoginBrandingId`, moved out.
+    pub fn into_managed_login_branding_id(self) -> Option<String> {
+        self.managed_login_branding_id
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `Settings`, moved out.
+    pub fn into_settings(self) -> Option<crate::runtime::types::Document> {
+        self.settings
+    }
+    /// Consumes the value and returns `Assets`, moved out.
+    pub fn into_assets(self) -> Option<Vec<crate::types::AssetType>> {
+        self.assets
     }
 }
 impl serde::Serialize for ManagedLoginBrandingType {

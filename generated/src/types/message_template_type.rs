@@ -46,6 +46,11 @@ impl MessageTemplateType {
         self.sms_message = Some(value.into());
         self
     }
+    /// Sets or clears `SMSMessage` from an `Option`, for chaining.
+    pub fn with_sms_message_opt(mut self, value: Option<String>) -> Self {
+        self.sms_message = value;
+        self
+    }
     /// Sets `SMSMessage` in place.
     pub fn set_sms_message(&mut self, value: Option<String>) -> &mut Self {
         self.sms_message = value;
@@ -54,6 +59,11 @@ impl MessageTemplateType {
     /// Sets `EmailMessage` (see [`Self::email_message`]), by value, for chaining.
     pub fn with_email_message(mut self, value: impl Into<String>) -> Self {
         self.email_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailMessage` from an `Option`, for chaining.
+    pub fn with_email_message_opt(mut self, value: Option<String>) -> Self {
+        self.email_message = value;
         self
     }
     /// Sets `EmailMessage` in place.
@@ -66,10 +76,27 @@ impl MessageTemplateType {
         self.email_subject = Some(value.into());
         self
     }
+    /// Sets or clears `EmailSubject` from an `Option`, for chaining.
+    pub fn with_email_subject_opt(mut self, value: Option<String>) -> Self {
+        self.email_subject = value;
+        self
+    }
     /// Sets `EmailSubject` in place.
     pub fn set_email_subject(&mut self, value: Option<String>) -> &mut Self {
         self.email_subject = value;
         self
+    }
+    /// Consumes the value and returns `SMSMessage`, moved out.
+    pub fn into_sms_message(self) -> Option<String> {
+        self.sms_message
+    }
+    /// Consumes the value and returns `EmailMessage`, moved out.
+    pub fn into_email_message(self) -> Option<String> {
+        self.email_message
+    }
+    /// Consumes the value and returns `EmailSubject`, moved out.
+    pub fn into_email_subject(self) -> Option<String> {
+        self.email_subject
     }
 }
 impl serde::Serialize for MessageTemplateType {

@@ -37,6 +37,14 @@ impl MfaOptionType {
         self.delivery_medium = Some(value);
         self
     }
+    /// Sets or clears `DeliveryMedium` from an `Option`, for chaining.
+    pub fn with_delivery_medium_opt(
+        mut self,
+        value: Option<crate::types::DeliveryMediumType>,
+    ) -> Self {
+        self.delivery_medium = value;
+        self
+    }
     /// Sets `DeliveryMedium` in place.
     pub fn set_delivery_medium(
         &mut self,
@@ -50,10 +58,23 @@ impl MfaOptionType {
         self.attribute_name = Some(value.into());
         self
     }
+    /// Sets or clears `AttributeName` from an `Option`, for chaining.
+    pub fn with_attribute_name_opt(mut self, value: Option<String>) -> Self {
+        self.attribute_name = value;
+        self
+    }
     /// Sets `AttributeName` in place.
     pub fn set_attribute_name(&mut self, value: Option<String>) -> &mut Self {
         self.attribute_name = value;
         self
+    }
+    /// Consumes the value and returns `DeliveryMedium`, moved out.
+    pub fn into_delivery_medium(self) -> Option<crate::types::DeliveryMediumType> {
+        self.delivery_medium
+    }
+    /// Consumes the value and returns `AttributeName`, moved out.
+    pub fn into_attribute_name(self) -> Option<String> {
+        self.attribute_name
     }
 }
 impl serde::Serialize for MfaOptionType {

@@ -36,6 +36,11 @@ impl NewDeviceMetadataType {
         self.device_key = Some(value.into());
         self
     }
+    /// Sets or clears `DeviceKey` from an `Option`, for chaining.
+    pub fn with_device_key_opt(mut self, value: Option<String>) -> Self {
+        self.device_key = value;
+        self
+    }
     /// Sets `DeviceKey` in place.
     pub fn set_device_key(&mut self, value: Option<String>) -> &mut Self {
         self.device_key = value;
@@ -46,10 +51,23 @@ impl NewDeviceMetadataType {
         self.device_group_key = Some(value.into());
         self
     }
+    /// Sets or clears `DeviceGroupKey` from an `Option`, for chaining.
+    pub fn with_device_group_key_opt(mut self, value: Option<String>) -> Self {
+        self.device_group_key = value;
+        self
+    }
     /// Sets `DeviceGroupKey` in place.
     pub fn set_device_group_key(&mut self, value: Option<String>) -> &mut Self {
         self.device_group_key = value;
         self
+    }
+    /// Consumes the value and returns `DeviceKey`, moved out.
+    pub fn into_device_key(self) -> Option<String> {
+        self.device_key
+    }
+    /// Consumes the value and returns `DeviceGroupKey`, moved out.
+    pub fn into_device_group_key(self) -> Option<String> {
+        self.device_group_key
     }
 }
 impl serde::Serialize for NewDeviceMetadataType {

@@ -70,6 +70,11 @@ impl NotifyConfigurationType {
         self.from = Some(value.into());
         self
     }
+    /// Sets or clears `From` from an `Option`, for chaining.
+    pub fn with_from_opt(mut self, value: Option<String>) -> Self {
+        self.from = value;
+        self
+    }
     /// Sets `From` in place.
     pub fn set_from(&mut self, value: Option<String>) -> &mut Self {
         self.from = value;
@@ -78,6 +83,11 @@ impl NotifyConfigurationType {
     /// Sets `ReplyTo` (see [`Self::reply_to`]), by value, for chaining.
     pub fn with_reply_to(mut self, value: impl Into<String>) -> Self {
         self.reply_to = Some(value.into());
+        self
+    }
+    /// Sets or clears `ReplyTo` from an `Option`, for chaining.
+    pub fn with_reply_to_opt(mut self, value: Option<String>) -> Self {
+        self.reply_to = value;
         self
     }
     /// Sets `ReplyTo` in place.
@@ -100,6 +110,14 @@ impl NotifyConfigurationType {
         self.block_email = Some(value);
         self
     }
+    /// Sets or clears `BlockEmail` from an `Option`, for chaining.
+    pub fn with_block_email_opt(
+        mut self,
+        value: Option<crate::types::NotifyEmailType>,
+    ) -> Self {
+        self.block_email = value;
+        self
+    }
     /// Sets `BlockEmail` in place.
     pub fn set_block_email(
         &mut self,
@@ -111,6 +129,14 @@ impl NotifyConfigurationType {
     /// Sets `NoActionEmail` (see [`Self::no_action_email`]), by value, for chaining.
     pub fn with_no_action_email(mut self, value: crate::types::NotifyEmailType) -> Self {
         self.no_action_email = Some(value);
+        self
+    }
+    /// Sets or clears `NoActionEmail` from an `Option`, for chaining.
+    pub fn with_no_action_email_opt(
+        mut self,
+        value: Option<crate::types::NotifyEmailType>,
+    ) -> Self {
+        self.no_action_email = value;
         self
     }
     /// Sets `NoActionEmail` in place.
@@ -126,6 +152,14 @@ impl NotifyConfigurationType {
         self.mfa_email = Some(value);
         self
     }
+    /// Sets or clears `MfaEmail` from an `Option`, for chaining.
+    pub fn with_mfa_email_opt(
+        mut self,
+        value: Option<crate::types::NotifyEmailType>,
+    ) -> Self {
+        self.mfa_email = value;
+        self
+    }
     /// Sets `MfaEmail` in place.
     pub fn set_mfa_email(
         &mut self,
@@ -133,6 +167,30 @@ impl NotifyConfigurationType {
     ) -> &mut Self {
         self.mfa_email = value;
         self
+    }
+    /// Consumes the value and returns `From`, moved out.
+    pub fn into_from(self) -> Option<String> {
+        self.from
+    }
+    /// Consumes the value and returns `ReplyTo`, moved out.
+    pub fn into_reply_to(self) -> Option<String> {
+        self.reply_to
+    }
+    /// Consumes the value and returns `SourceArn`, moved out.
+    pub fn into_source_arn(self) -> String {
+        self.source_arn
+    }
+    /// Consumes the value and returns `BlockEmail`, moved out.
+    pub fn into_block_email(self) -> Option<crate::types::NotifyEmailType> {
+        self.block_email
+    }
+    /// Consumes the value and returns `NoActionEmail`, moved out.
+    pub fn into_no_action_email(self) -> Option<crate::types::NotifyEmailType> {
+        self.no_action_email
+    }
+    /// Consumes the value and returns `MfaEmail`, moved out.
+    pub fn into_mfa_email(self) -> Option<crate::types::NotifyEmailType> {
+        self.mfa_email
     }
 }
 impl serde::Serialize for NotifyConfigurationType {

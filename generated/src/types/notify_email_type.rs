@@ -56,6 +56,11 @@ impl NotifyEmailType {
         self.html_body = Some(value.into());
         self
     }
+    /// Sets or clears `HtmlBody` from an `Option`, for chaining.
+    pub fn with_html_body_opt(mut self, value: Option<String>) -> Self {
+        self.html_body = value;
+        self
+    }
     /// Sets `HtmlBody` in place.
     pub fn set_html_body(&mut self, value: Option<String>) -> &mut Self {
         self.html_body = value;
@@ -66,10 +71,27 @@ impl NotifyEmailType {
         self.text_body = Some(value.into());
         self
     }
+    /// Sets or clears `TextBody` from an `Option`, for chaining.
+    pub fn with_text_body_opt(mut self, value: Option<String>) -> Self {
+        self.text_body = value;
+        self
+    }
     /// Sets `TextBody` in place.
     pub fn set_text_body(&mut self, value: Option<String>) -> &mut Self {
         self.text_body = value;
         self
+    }
+    /// Consumes the value and returns `Subject`, moved out.
+    pub fn into_subject(self) -> String {
+        self.subject
+    }
+    /// Consumes the value and returns `HtmlBody`, moved out.
+    pub fn into_html_body(self) -> Option<String> {
+        self.html_body
+    }
+    /// Consumes the value and returns `TextBody`, moved out.
+    pub fn into_text_body(self) -> Option<String> {
+        self.text_body
     }
 }
 impl serde::Serialize for NotifyEmailType {

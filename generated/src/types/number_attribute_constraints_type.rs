@@ -36,6 +36,11 @@ impl NumberAttributeConstraintsType {
         self.min_value = Some(value.into());
         self
     }
+    /// Sets or clears `MinValue` from an `Option`, for chaining.
+    pub fn with_min_value_opt(mut self, value: Option<String>) -> Self {
+        self.min_value = value;
+        self
+    }
     /// Sets `MinValue` in place.
     pub fn set_min_value(&mut self, value: Option<String>) -> &mut Self {
         self.min_value = value;
@@ -46,10 +51,23 @@ impl NumberAttributeConstraintsType {
         self.max_value = Some(value.into());
         self
     }
+    /// Sets or clears `MaxValue` from an `Option`, for chaining.
+    pub fn with_max_value_opt(mut self, value: Option<String>) -> Self {
+        self.max_value = value;
+        self
+    }
     /// Sets `MaxValue` in place.
     pub fn set_max_value(&mut self, value: Option<String>) -> &mut Self {
         self.max_value = value;
         self
+    }
+    /// Consumes the value and returns `MinValue`, moved out.
+    pub fn into_min_value(self) -> Option<String> {
+        self.min_value
+    }
+    /// Consumes the value and returns `MaxValue`, moved out.
+    pub fn into_max_value(self) -> Option<String> {
+        self.max_value
     }
 }
 impl serde::Serialize for NumberAttributeConstraintsType {

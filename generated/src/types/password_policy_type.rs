@@ -80,6 +80,11 @@ impl PasswordPolicyType {
         self.minimum_length = Some(value);
         self
     }
+    /// Sets or clears `MinimumLength` from an `Option`, for chaining.
+    pub fn with_minimum_length_opt(mut self, value: Option<i32>) -> Self {
+        self.minimum_length = value;
+        self
+    }
     /// Sets `MinimumLength` in place.
     pub fn set_minimum_length(&mut self, value: Option<i32>) -> &mut Self {
         self.minimum_length = value;
@@ -128,6 +133,11 @@ impl PasswordPolicyType {
     /// Sets `PasswordHistorySize` (see [`Self::password_history_size`]), by value, for chaining.
     pub fn with_password_history_size(mut self, value: i32) -> Self {
         self.password_history_size = Some(value);
+        self
+    }
+    /// Sets or clears `PasswordHistorySize` from an `Option`, for chaining.
+    pub fn with_password_history_size_opt(mut self, value: Option<i32>) -> Self {
+        self.password_history_size = value;
         self
     }
     /// Sets `PasswordHistorySize` in place.

@@ -50,6 +50,11 @@ impl ProviderDescription {
         self.provider_name = Some(value.into());
         self
     }
+    /// Sets or clears `ProviderName` from an `Option`, for chaining.
+    pub fn with_provider_name_opt(mut self, value: Option<String>) -> Self {
+        self.provider_name = value;
+        self
+    }
     /// Sets `ProviderName` in place.
     pub fn set_provider_name(&mut self, value: Option<String>) -> &mut Self {
         self.provider_name = value;
@@ -61,6 +66,14 @@ impl ProviderDescription {
         value: crate::types::IdentityProviderTypeType,
     ) -> Self {
         self.provider_type = Some(value);
+        self
+    }
+    /// Sets or clears `ProviderType` from an `Option`, for chaining.
+    pub fn with_provider_type_opt(
+        mut self,
+        value: Option<crate::types::IdentityProviderTypeType>,
+    ) -> Self {
+        self.provider_type = value;
         self
     }
     /// Sets `ProviderType` in place.
@@ -79,6 +92,14 @@ impl ProviderDescription {
         self.last_modified_date = Some(value);
         self
     }
+    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
+    pub fn with_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.last_modified_date = value;
+        self
+    }
     /// Sets `LastModifiedDate` in place.
     pub fn set_last_modified_date(
         &mut self,
@@ -92,6 +113,14 @@ impl ProviderDescription {
         self.creation_date = Some(value);
         self
     }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
+        self
+    }
     /// Sets `CreationDate` in place.
     pub fn set_creation_date(
         &mut self,
@@ -99,6 +128,14 @@ impl ProviderDescription {
     ) -> &mut Self {
         self.creation_date = value;
         self
+    }
+    /// Consumes the value and returns `ProviderName`, moved out.
+    pub fn into_provider_name(self) -> Option<String> {
+        self.provider_name
+    }
+    /// Consumes the value and returns `ProviderType`, moved out.
+    pub fn into_provider_type(self) -> Option<crate::types::IdentityProviderTypeType> {
+        self.provider_type
     }
 }
 impl serde::Serialize for ProviderDescription {

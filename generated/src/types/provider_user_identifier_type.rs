@@ -46,6 +46,11 @@ impl ProviderUserIdentifierType {
         self.provider_name = Some(value.into());
         self
     }
+    /// Sets or clears `ProviderName` from an `Option`, for chaining.
+    pub fn with_provider_name_opt(mut self, value: Option<String>) -> Self {
+        self.provider_name = value;
+        self
+    }
     /// Sets `ProviderName` in place.
     pub fn set_provider_name(&mut self, value: Option<String>) -> &mut Self {
         self.provider_name = value;
@@ -54,6 +59,11 @@ impl ProviderUserIdentifierType {
     /// Sets `ProviderAttributeName` (see [`Self::provider_attribute_name`]), by value, for chaining.
     pub fn with_provider_attribute_name(mut self, value: impl Into<String>) -> Self {
         self.provider_attribute_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProviderAttributeName` from an `Option`, for chaining.
+    pub fn with_provider_attribute_name_opt(mut self, value: Option<String>) -> Self {
+        self.provider_attribute_name = value;
         self
     }
     /// Sets `ProviderAttributeName` in place.
@@ -66,10 +76,27 @@ impl ProviderUserIdentifierType {
         self.provider_attribute_value = Some(value.into());
         self
     }
+    /// Sets or clears `ProviderAttributeValue` from an `Option`, for chaining.
+    pub fn with_provider_attribute_value_opt(mut self, value: Option<String>) -> Self {
+        self.provider_attribute_value = value;
+        self
+    }
     /// Sets `ProviderAttributeValue` in place.
     pub fn set_provider_attribute_value(&mut self, value: Option<String>) -> &mut Self {
         self.provider_attribute_value = value;
         self
+    }
+    /// Consumes the value and returns `ProviderName`, moved out.
+    pub fn into_provider_name(self) -> Option<String> {
+        self.provider_name
+    }
+    /// Consumes the value and returns `ProviderAttributeName`, moved out.
+    pub fn into_provider_attribute_name(self) -> Option<String> {
+        self.provider_attribute_name
+    }
+    /// Consumes the value and returns `ProviderAttributeValue`, moved out.
+    pub fn into_provider_attribute_value(self) -> Option<String> {
+        self.provider_attribute_value
     }
 }
 impl serde::Serialize for ProviderUserIdentifierType {

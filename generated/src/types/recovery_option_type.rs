@@ -51,6 +51,10 @@ impl RecoveryOptionType {
         self.name = value;
         self
     }
+    /// Consumes the value and returns `Name`, moved out.
+    pub fn into_name(self) -> crate::types::RecoveryOptionNameType {
+        self.name
+    }
 }
 impl serde::Serialize for RecoveryOptionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

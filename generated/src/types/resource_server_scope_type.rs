@@ -54,6 +54,14 @@ impl ResourceServerScopeType {
         self.scope_description = value;
         self
     }
+    /// Consumes the value and returns `ScopeName`, moved out.
+    pub fn into_scope_name(self) -> String {
+        self.scope_name
+    }
+    /// Consumes the value and returns `ScopeDescription`, moved out.
+    pub fn into_scope_description(self) -> String {
+        self.scope_description
+    }
 }
 impl serde::Serialize for ResourceServerScopeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

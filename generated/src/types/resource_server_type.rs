@@ -58,6 +58,11 @@ impl ResourceServerType {
         self.user_pool_id = Some(value.into());
         self
     }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
+        self
+    }
     /// Sets `UserPoolId` in place.
     pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
         self.user_pool_id = value;
@@ -68,6 +73,11 @@ impl ResourceServerType {
         self.identifier = Some(value.into());
         self
     }
+    /// Sets or clears `Identifier` from an `Option`, for chaining.
+    pub fn with_identifier_opt(mut self, value: Option<String>) -> Self {
+        self.identifier = value;
+        self
+    }
     /// Sets `Identifier` in place.
     pub fn set_identifier(&mut self, value: Option<String>) -> &mut Self {
         self.identifier = value;
@@ -76,6 +86,11 @@ impl ResourceServerType {
     /// Sets `Name` (see [`Self::name`]), by value, for chaining.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears `Name` from an `Option`, for chaining.
+    pub fn with_name_opt(mut self, value: Option<String>) -> Self {
+        self.name = value;
         self
     }
     /// Sets `Name` in place.
@@ -91,6 +106,14 @@ impl ResourceServerType {
         self.scopes = Some(value);
         self
     }
+    /// Sets or clears `Scopes` from an `Option`, for chaining.
+    pub fn with_scopes_opt(
+        mut self,
+        value: Option<Vec<crate::types::ResourceServerScopeType>>,
+    ) -> Self {
+        self.scopes = value;
+        self
+    }
     /// Sets `Scopes` in place.
     pub fn set_scopes(
         &mut self,
@@ -98,6 +121,22 @@ impl ResourceServerType {
     ) -> &mut Self {
         self.scopes = value;
         self
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `Identifier`, moved out.
+    pub fn into_identifier(self) -> Option<String> {
+        self.identifier
+    }
+    /// Consumes the value and returns `Name`, moved out.
+    pub fn into_name(self) -> Option<String> {
+        self.name
+    }
+    /// Consumes the value and returns `Scopes`, moved out.
+    pub fn into_scopes(self) -> Option<Vec<crate::types::ResourceServerScopeType>> {
+        self.scopes
     }
 }
 impl serde::Serialize for ResourceServerType {

@@ -80,6 +80,11 @@ impl RiskConfigurationType {
         self.user_pool_id = Some(value.into());
         self
     }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
+        self
+    }
     /// Sets `UserPoolId` in place.
     pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
         self.user_pool_id = value;
@@ -88,6 +93,11 @@ impl RiskConfigurationType {
     /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientId` from an `Option`, for chaining.
+    pub fn with_client_id_opt(mut self, value: Option<String>) -> Self {
+        self.client_id = value;
         self
     }
     /// Sets `ClientId` in place.
@@ -101,6 +111,14 @@ impl RiskConfigurationType {
         value: crate::types::CompromisedCredentialsRiskConfigurationType,
     ) -> Self {
         self.compromised_credentials_risk_configuration = Some(value);
+        self
+    }
+    /// Sets or clears `CompromisedCredentialsRiskConfiguration` from an `Option`, for chaining.
+    pub fn with_compromised_credentials_risk_configuration_opt(
+        mut self,
+        value: Option<crate::types::CompromisedCredentialsRiskConfigurationType>,
+    ) -> Self {
+        self.compromised_credentials_risk_configuration = value;
         self
     }
     /// Sets `CompromisedCredentialsRiskConfiguration` in place.
@@ -119,6 +137,14 @@ impl RiskConfigurationType {
         self.account_takeover_risk_configuration = Some(value);
         self
     }
+    /// Sets or clears `AccountTakeoverRiskConfiguration` from an `Option`, for chaining.
+    pub fn with_account_takeover_risk_configuration_opt(
+        mut self,
+        value: Option<crate::types::AccountTakeoverRiskConfigurationType>,
+    ) -> Self {
+        self.account_takeover_risk_configuration = value;
+        self
+    }
     /// Sets `AccountTakeoverRiskConfiguration` in place.
     pub fn set_account_takeover_risk_configuration(
         &mut self,
@@ -133,6 +159,14 @@ impl RiskConfigurationType {
         value: crate::types::RiskExceptionConfigurationType,
     ) -> Self {
         self.risk_exception_configuration = Some(value);
+        self
+    }
+    /// Sets or clears `RiskExceptionConfiguration` from an `Option`, for chaining.
+    pub fn with_risk_exception_configuration_opt(
+        mut self,
+        value: Option<crate::types::RiskExceptionConfigurationType>,
+    ) -> Self {
+        self.risk_exception_configuration = value;
         self
     }
     /// Sets `RiskExceptionConfiguration` in place.
@@ -151,6 +185,14 @@ impl RiskConfigurationType {
         self.last_modified_date = Some(value);
         self
     }
+    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
+    pub fn with_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.last_modified_date = value;
+        self
+    }
     /// Sets `LastModifiedDate` in place.
     pub fn set_last_modified_date(
         &mut self,
@@ -158,6 +200,32 @@ impl RiskConfigurationType {
     ) -> &mut Self {
         self.last_modified_date = value;
         self
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `ClientId`, moved out.
+    pub fn into_client_id(self) -> Option<String> {
+        self.client_id
+    }
+    /// Consumes the value and returns `CompromisedCredentialsRiskConfiguration`, moved out.
+    pub fn into_compromised_credentials_risk_configuration(
+        self,
+    ) -> Option<crate::types::CompromisedCredentialsRiskConfigurationType> {
+        self.compromised_credentials_risk_configuration
+    }
+    /// Consumes the value and returns `AccountTakeoverRiskConfiguration`, moved out.
+    pub fn into_account_takeover_risk_configuration(
+        self,
+    ) -> Option<crate::types::AccountTakeoverRiskConfigurationType> {
+        self.account_takeover_risk_configuration
+    }
+    /// Consumes the value and returns `RiskExceptionConfiguration`, moved out.
+    pub fn into_risk_exception_configuration(
+        self,
+    ) -> Option<crate::types::RiskExceptionConfigurationType> {
+        self.risk_exception_configuration
     }
 }
 impl std::fmt::Debug for RiskConfigurationType {

@@ -36,6 +36,11 @@ impl RiskExceptionConfigurationType {
         self.blocked_ip_range_list = Some(value);
         self
     }
+    /// Sets or clears `BlockedIPRangeList` from an `Option`, for chaining.
+    pub fn with_blocked_ip_range_list_opt(mut self, value: Option<Vec<String>>) -> Self {
+        self.blocked_ip_range_list = value;
+        self
+    }
     /// Sets `BlockedIPRangeList` in place.
     pub fn set_blocked_ip_range_list(
         &mut self,
@@ -49,6 +54,11 @@ impl RiskExceptionConfigurationType {
         self.skipped_ip_range_list = Some(value);
         self
     }
+    /// Sets or clears `SkippedIPRangeList` from an `Option`, for chaining.
+    pub fn with_skipped_ip_range_list_opt(mut self, value: Option<Vec<String>>) -> Self {
+        self.skipped_ip_range_list = value;
+        self
+    }
     /// Sets `SkippedIPRangeList` in place.
     pub fn set_skipped_ip_range_list(
         &mut self,
@@ -56,6 +66,14 @@ impl RiskExceptionConfigurationType {
     ) -> &mut Self {
         self.skipped_ip_range_list = value;
         self
+    }
+    /// Consumes the value and returns `BlockedIPRangeList`, moved out.
+    pub fn into_blocked_ip_range_list(self) -> Option<Vec<String>> {
+        self.blocked_ip_range_list
+    }
+    /// Consumes the value and returns `SkippedIPRangeList`, moved out.
+    pub fn into_skipped_ip_range_list(self) -> Option<Vec<String>> {
+        self.skipped_ip_range_list
     }
 }
 impl serde::Serialize for RiskExceptionConfigurationType {

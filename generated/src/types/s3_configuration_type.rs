@@ -24,10 +24,19 @@ impl S3ConfigurationType {
         self.bucket_arn = Some(value.into());
         self
     }
+    /// Sets or clears `BucketArn` from an `Option`, for chaining.
+    pub fn with_bucket_arn_opt(mut self, value: Option<String>) -> Self {
+        self.bucket_arn = value;
+        self
+    }
     /// Sets `BucketArn` in place.
     pub fn set_bucket_arn(&mut self, value: Option<String>) -> &mut Self {
         self.bucket_arn = value;
         self
+    }
+    /// Consumes the value and returns `BucketArn`, moved out.
+    pub fn into_bucket_arn(self) -> Option<String> {
+        self.bucket_arn
     }
 }
 impl serde::Serialize for S3ConfigurationType {

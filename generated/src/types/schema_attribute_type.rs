@@ -84,6 +84,11 @@ impl SchemaAttributeType {
         self.name = Some(value.into());
         self
     }
+    /// Sets or clears `Name` from an `Option`, for chaining.
+    pub fn with_name_opt(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
     /// Sets `Name` in place.
     pub fn set_name(&mut self, value: Option<String>) -> &mut Self {
         self.name = value;
@@ -95,6 +100,14 @@ impl SchemaAttributeType {
         value: crate::types::AttributeDataType,
     ) -> Self {
         self.attribute_data_type = Some(value);
+        self
+    }
+    /// Sets or clears `AttributeDataType` from an `Option`, for chaining.
+    pub fn with_attribute_data_type_opt(
+        mut self,
+        value: Option<crate::types::AttributeDataType>,
+    ) -> Self {
+        self.attribute_data_type = value;
         self
     }
     /// Sets `AttributeDataType` in place.
@@ -110,6 +123,11 @@ impl SchemaAttributeType {
         self.developer_only_attribute = Some(value);
         self
     }
+    /// Sets or clears `DeveloperOnlyAttribute` from an `Option`, for chaining.
+    pub fn with_developer_only_attribute_opt(mut self, value: Option<bool>) -> Self {
+        self.developer_only_attribute = value;
+        self
+    }
     /// Sets `DeveloperOnlyAttribute` in place.
     pub fn set_developer_only_attribute(&mut self, value: Option<bool>) -> &mut Self {
         self.developer_only_attribute = value;
@@ -120,6 +138,11 @@ impl SchemaAttributeType {
         self.mutable = Some(value);
         self
     }
+    /// Sets or clears `Mutable` from an `Option`, for chaining.
+    pub fn with_mutable_opt(mut self, value: Option<bool>) -> Self {
+        self.mutable = value;
+        self
+    }
     /// Sets `Mutable` in place.
     pub fn set_mutable(&mut self, value: Option<bool>) -> &mut Self {
         self.mutable = value;
@@ -128,6 +151,11 @@ impl SchemaAttributeType {
     /// Sets `Required` (see [`Self::required`]), by value, for chaining.
     pub fn with_required(mut self, value: bool) -> Self {
         self.required = Some(value);
+        self
+    }
+    /// Sets or clears `Required` from an `Option`, for chaining.
+    pub fn with_required_opt(mut self, value: Option<bool>) -> Self {
+        self.required = value;
         self
     }
     /// Sets `Required` in place.
@@ -141,6 +169,14 @@ impl SchemaAttributeType {
         value: crate::types::NumberAttributeConstraintsType,
     ) -> Self {
         self.number_attribute_constraints = Some(value);
+        self
+    }
+    /// Sets or clears `NumberAttributeConstraints` from an `Option`, for chaining.
+    pub fn with_number_attribute_constraints_opt(
+        mut self,
+        value: Option<crate::types::NumberAttributeConstraintsType>,
+    ) -> Self {
+        self.number_attribute_constraints = value;
         self
     }
     /// Sets `NumberAttributeConstraints` in place.
@@ -159,6 +195,14 @@ impl SchemaAttributeType {
         self.string_attribute_constraints = Some(value);
         self
     }
+    /// Sets or clears `StringAttributeConstraints` from an `Option`, for chaining.
+    pub fn with_string_attribute_constraints_opt(
+        mut self,
+        value: Option<crate::types::StringAttributeConstraintsType>,
+    ) -> Self {
+        self.string_attribute_constraints = value;
+        self
+    }
     /// Sets `StringAttributeConstraints` in place.
     pub fn set_string_attribute_constraints(
         &mut self,
@@ -166,6 +210,26 @@ impl SchemaAttributeType {
     ) -> &mut Self {
         self.string_attribute_constraints = value;
         self
+    }
+    /// Consumes the value and returns `Name`, moved out.
+    pub fn into_name(self) -> Option<String> {
+        self.name
+    }
+    /// Consumes the value and returns `AttributeDataType`, moved out.
+    pub fn into_attribute_data_type(self) -> Option<crate::types::AttributeDataType> {
+        self.attribute_data_type
+    }
+    /// Consumes the value and returns `NumberAttributeConstraints`, moved out.
+    pub fn into_number_attribute_constraints(
+        self,
+    ) -> Option<crate::types::NumberAttributeConstraintsType> {
+        self.number_attribute_constraints
+    }
+    /// Consumes the value and returns `StringAttributeConstraints`, moved out.
+    pub fn into_string_attribute_constraints(
+        self,
+    ) -> Option<crate::types::StringAttributeConstraintsType> {
+        self.string_attribute_constraints
     }
 }
 impl serde::Serialize for SchemaAttributeType {

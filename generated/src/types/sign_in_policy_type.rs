@@ -29,6 +29,14 @@ impl SignInPolicyType {
         self.allowed_first_auth_factors = Some(value);
         self
     }
+    /// Sets or clears `AllowedFirstAuthFactors` from an `Option`, for chaining.
+    pub fn with_allowed_first_auth_factors_opt(
+        mut self,
+        value: Option<Vec<crate::types::AuthFactorType>>,
+    ) -> Self {
+        self.allowed_first_auth_factors = value;
+        self
+    }
     /// Sets `AllowedFirstAuthFactors` in place.
     pub fn set_allowed_first_auth_factors(
         &mut self,
@@ -36,6 +44,12 @@ impl SignInPolicyType {
     ) -> &mut Self {
         self.allowed_first_auth_factors = value;
         self
+    }
+    /// Consumes the value and returns `AllowedFirstAuthFactors`, moved out.
+    pub fn into_allowed_first_auth_factors(
+        self,
+    ) -> Option<Vec<crate::types::AuthFactorType>> {
+        self.allowed_first_auth_factors
     }
 }
 impl serde::Serialize for SignInPolicyType {

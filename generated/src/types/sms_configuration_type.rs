@@ -60,6 +60,11 @@ impl SmsConfigurationType {
         self.external_id = Some(value.into());
         self
     }
+    /// Sets or clears `ExternalId` from an `Option`, for chaining.
+    pub fn with_external_id_opt(mut self, value: Option<String>) -> Self {
+        self.external_id = value;
+        self
+    }
     /// Sets `ExternalId` in place.
     pub fn set_external_id(&mut self, value: Option<String>) -> &mut Self {
         self.external_id = value;
@@ -70,10 +75,27 @@ impl SmsConfigurationType {
         self.sns_region = Some(value.into());
         self
     }
+    /// Sets or clears `SnsRegion` from an `Option`, for chaining.
+    pub fn with_sns_region_opt(mut self, value: Option<String>) -> Self {
+        self.sns_region = value;
+        self
+    }
     /// Sets `SnsRegion` in place.
     pub fn set_sns_region(&mut self, value: Option<String>) -> &mut Self {
         self.sns_region = value;
         self
+    }
+    /// Consumes the value and returns `SnsCallerArn`, moved out.
+    pub fn into_sns_caller_arn(self) -> String {
+        self.sns_caller_arn
+    }
+    /// Consumes the value and returns `ExternalId`, moved out.
+    pub fn into_external_id(self) -> Option<String> {
+        self.external_id
+    }
+    /// Consumes the value and returns `SnsRegion`, moved out.
+    pub fn into_sns_region(self) -> Option<String> {
+        self.sns_region
     }
 }
 impl serde::Serialize for SmsConfigurationType {

@@ -36,6 +36,11 @@ impl SmsMfaConfigType {
         self.sms_authentication_message = Some(value.into());
         self
     }
+    /// Sets or clears `SmsAuthenticationMessage` from an `Option`, for chaining.
+    pub fn with_sms_authentication_message_opt(mut self, value: Option<String>) -> Self {
+        self.sms_authentication_message = value;
+        self
+    }
     /// Sets `SmsAuthenticationMessage` in place.
     pub fn set_sms_authentication_message(
         &mut self,
@@ -52,6 +57,14 @@ impl SmsMfaConfigType {
         self.sms_configuration = Some(value);
         self
     }
+    /// Sets or clears `SmsConfiguration` from an `Option`, for chaining.
+    pub fn with_sms_configuration_opt(
+        mut self,
+        value: Option<crate::types::SmsConfigurationType>,
+    ) -> Self {
+        self.sms_configuration = value;
+        self
+    }
     /// Sets `SmsConfiguration` in place.
     pub fn set_sms_configuration(
         &mut self,
@@ -59,6 +72,14 @@ impl SmsMfaConfigType {
     ) -> &mut Self {
         self.sms_configuration = value;
         self
+    }
+    /// Consumes the value and returns `SmsAuthenticationMessage`, moved out.
+    pub fn into_sms_authentication_message(self) -> Option<String> {
+        self.sms_authentication_message
+    }
+    /// Consumes the value and returns `SmsConfiguration`, moved out.
+    pub fn into_sms_configuration(self) -> Option<crate::types::SmsConfigurationType> {
+        self.sms_configuration
     }
 }
 impl serde::Serialize for SmsMfaConfigType {

@@ -36,6 +36,11 @@ impl StringAttributeConstraintsType {
         self.min_length = Some(value.into());
         self
     }
+    /// Sets or clears `MinLength` from an `Option`, for chaining.
+    pub fn with_min_length_opt(mut self, value: Option<String>) -> Self {
+        self.min_length = value;
+        self
+    }
     /// Sets `MinLength` in place.
     pub fn set_min_length(&mut self, value: Option<String>) -> &mut Self {
         self.min_length = value;
@@ -46,10 +51,23 @@ impl StringAttributeConstraintsType {
         self.max_length = Some(value.into());
         self
     }
+    /// Sets or clears `MaxLength` from an `Option`, for chaining.
+    pub fn with_max_length_opt(mut self, value: Option<String>) -> Self {
+        self.max_length = value;
+        self
+    }
     /// Sets `MaxLength` in place.
     pub fn set_max_length(&mut self, value: Option<String>) -> &mut Self {
         self.max_length = value;
         self
+    }
+    /// Consumes the value and returns `MinLength`, moved out.
+    pub fn into_min_length(self) -> Option<String> {
+        self.min_length
+    }
+    /// Consumes the value and returns `MaxLength`, moved out.
+    pub fn into_max_length(self) -> Option<String> {
+        self.max_length
     }
 }
 impl serde::Serialize for StringAttributeConstraintsType {

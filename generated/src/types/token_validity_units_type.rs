@@ -40,6 +40,14 @@ impl TokenValidityUnitsType {
         self.access_token = Some(value);
         self
     }
+    /// Sets or clears `AccessToken` from an `Option`, for chaining.
+    pub fn with_access_token_opt(
+        mut self,
+        value: Option<crate::types::TimeUnitsType>,
+    ) -> Self {
+        self.access_token = value;
+        self
+    }
     /// Sets `AccessToken` in place.
     pub fn set_access_token(
         &mut self,
@@ -51,6 +59,14 @@ impl TokenValidityUnitsType {
     /// Sets `IdToken` (see [`Self::id_token`]), by value, for chaining.
     pub fn with_id_token(mut self, value: crate::types::TimeUnitsType) -> Self {
         self.id_token = Some(value);
+        self
+    }
+    /// Sets or clears `IdToken` from an `Option`, for chaining.
+    pub fn with_id_token_opt(
+        mut self,
+        value: Option<crate::types::TimeUnitsType>,
+    ) -> Self {
+        self.id_token = value;
         self
     }
     /// Sets `IdToken` in place.
@@ -66,6 +82,14 @@ impl TokenValidityUnitsType {
         self.refresh_token = Some(value);
         self
     }
+    /// Sets or clears `RefreshToken` from an `Option`, for chaining.
+    pub fn with_refresh_token_opt(
+        mut self,
+        value: Option<crate::types::TimeUnitsType>,
+    ) -> Self {
+        self.refresh_token = value;
+        self
+    }
     /// Sets `RefreshToken` in place.
     pub fn set_refresh_token(
         &mut self,
@@ -73,6 +97,18 @@ impl TokenValidityUnitsType {
     ) -> &mut Self {
         self.refresh_token = value;
         self
+    }
+    /// Consumes the value and returns `AccessToken`, moved out.
+    pub fn into_access_token(self) -> Option<crate::types::TimeUnitsType> {
+        self.access_token
+    }
+    /// Consumes the value and returns `IdToken`, moved out.
+    pub fn into_id_token(self) -> Option<crate::types::TimeUnitsType> {
+        self.id_token
+    }
+    /// Consumes the value and returns `RefreshToken`, moved out.
+    pub fn into_refresh_token(self) -> Option<crate::types::TimeUnitsType> {
+        self.refresh_token
     }
 }
 impl serde::Serialize for TokenValidityUnitsType {

@@ -80,6 +80,11 @@ impl UiCustomizationType {
         self.user_pool_id = Some(value.into());
         self
     }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
+        self
+    }
     /// Sets `UserPoolId` in place.
     pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
         self.user_pool_id = value;
@@ -88,6 +93,11 @@ impl UiCustomizationType {
     /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientId` from an `Option`, for chaining.
+    pub fn with_client_id_opt(mut self, value: Option<String>) -> Self {
+        self.client_id = value;
         self
     }
     /// Sets `ClientId` in place.
@@ -100,6 +110,11 @@ impl UiCustomizationType {
         self.image_url = Some(value.into());
         self
     }
+    /// Sets or clears `ImageUrl` from an `Option`, for chaining.
+    pub fn with_image_url_opt(mut self, value: Option<String>) -> Self {
+        self.image_url = value;
+        self
+    }
     /// Sets `ImageUrl` in place.
     pub fn set_image_url(&mut self, value: Option<String>) -> &mut Self {
         self.image_url = value;
@@ -110,6 +125,11 @@ impl UiCustomizationType {
         self.css = Some(value.into());
         self
     }
+    /// Sets or clears `CSS` from an `Option`, for chaining.
+    pub fn with_css_opt(mut self, value: Option<String>) -> Self {
+        self.css = value;
+        self
+    }
     /// Sets `CSS` in place.
     pub fn set_css(&mut self, value: Option<String>) -> &mut Self {
         self.css = value;
@@ -118,6 +138,11 @@ impl UiCustomizationType {
     /// Sets `CSSVersion` (see [`Self::css_version`]), by value, for chaining.
     pub fn with_css_version(mut self, value: impl Into<String>) -> Self {
         self.css_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `CSSVersion` from an `Option`, for chaining.
+    pub fn with_css_version_opt(mut self, value: Option<String>) -> Self {
+        self.css_version = value;
         self
     }
     /// Sets `CSSVersion` in place.
@@ -133,6 +158,14 @@ impl UiCustomizationType {
         self.last_modified_date = Some(value);
         self
     }
+    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
+    pub fn with_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.last_modified_date = value;
+        self
+    }
     /// Sets `LastModifiedDate` in place.
     pub fn set_last_modified_date(
         &mut self,
@@ -146,6 +179,14 @@ impl UiCustomizationType {
         self.creation_date = Some(value);
         self
     }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
+        self
+    }
     /// Sets `CreationDate` in place.
     pub fn set_creation_date(
         &mut self,
@@ -153,6 +194,26 @@ impl UiCustomizationType {
     ) -> &mut Self {
         self.creation_date = value;
         self
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `ClientId`, moved out.
+    pub fn into_client_id(self) -> Option<String> {
+        self.client_id
+    }
+    /// Consumes the value and returns `ImageUrl`, moved out.
+    pub fn into_image_url(self) -> Option<String> {
+        self.image_url
+    }
+    /// Consumes the value and returns `CSS`, moved out.
+    pub fn into_css(self) -> Option<String> {
+        self.css
+    }
+    /// Consumes the value and returns `CSSVersion`, moved out.
+    pub fn into_css_version(self) -> Option<String> {
+        self.css_version
     }
 }
 impl std::fmt::Debug for UiCustomizationType {

@@ -33,6 +33,14 @@ impl UserAttributeUpdateSettingsType {
         self.attributes_require_verification_before_update = Some(value);
         self
     }
+    /// Sets or clears `AttributesRequireVerificationBeforeUpdate` from an `Option`, for chaining.
+    pub fn with_attributes_require_verification_before_update_opt(
+        mut self,
+        value: Option<Vec<crate::types::VerifiedAttributeType>>,
+    ) -> Self {
+        self.attributes_require_verification_before_update = value;
+        self
+    }
     /// Sets `AttributesRequireVerificationBeforeUpdate` in place.
     pub fn set_attributes_require_verification_before_update(
         &mut self,
@@ -40,6 +48,12 @@ impl UserAttributeUpdateSettingsType {
     ) -> &mut Self {
         self.attributes_require_verification_before_update = value;
         self
+    }
+    /// Consumes the value and returns `AttributesRequireVerificationBeforeUpdate`, moved out.
+    pub fn into_attributes_require_verification_before_update(
+        self,
+    ) -> Option<Vec<crate::types::VerifiedAttributeType>> {
+        self.attributes_require_verification_before_update
     }
 }
 impl serde::Serialize for UserAttributeUpdateSettingsType {

@@ -36,6 +36,11 @@ impl UserContextDataType {
         self.ip_address = Some(value.into());
         self
     }
+    /// Sets or clears `IpAddress` from an `Option`, for chaining.
+    pub fn with_ip_address_opt(mut self, value: Option<String>) -> Self {
+        self.ip_address = value;
+        self
+    }
     /// Sets `IpAddress` in place.
     pub fn set_ip_address(&mut self, value: Option<String>) -> &mut Self {
         self.ip_address = value;
@@ -46,10 +51,23 @@ impl UserContextDataType {
         self.encoded_data = Some(value.into());
         self
     }
+    /// Sets or clears `EncodedData` from an `Option`, for chaining.
+    pub fn with_encoded_data_opt(mut self, value: Option<String>) -> Self {
+        self.encoded_data = value;
+        self
+    }
     /// Sets `EncodedData` in place.
     pub fn set_encoded_data(&mut self, value: Option<String>) -> &mut Self {
         self.encoded_data = value;
         self
+    }
+    /// Consumes the value and returns `IpAddress`, moved out.
+    pub fn into_ip_address(self) -> Option<String> {
+        self.ip_address
+    }
+    /// Consumes the value and returns `EncodedData`, moved out.
+    pub fn into_encoded_data(self) -> Option<String> {
+        self.encoded_data
     }
 }
 impl serde::Serialize for UserContextDataType {

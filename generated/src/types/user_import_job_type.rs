@@ -141,6 +141,11 @@ impl UserImportJobType {
         self.job_name = Some(value.into());
         self
     }
+    /// Sets or clears `JobName` from an `Option`, for chaining.
+    pub fn with_job_name_opt(mut self, value: Option<String>) -> Self {
+        self.job_name = value;
+        self
+    }
     /// Sets `JobName` in place.
     pub fn set_job_name(&mut self, value: Option<String>) -> &mut Self {
         self.job_name = value;
@@ -149,6 +154,11 @@ impl UserImportJobType {
     /// Sets `JobId` (see [`Self::job_id`]), by value, for chaining.
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `JobId` from an `Option`, for chaining.
+    pub fn with_job_id_opt(mut self, value: Option<String>) -> Self {
+        self.job_id = value;
         self
     }
     /// Sets `JobId` in place.
@@ -161,6 +171,11 @@ impl UserImportJobType {
         self.user_pool_id = Some(value.into());
         self
     }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
+        self
+    }
     /// Sets `UserPoolId` in place.
     pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
         self.user_pool_id = value;
@@ -171,6 +186,11 @@ impl UserImportJobType {
         self.pre_signed_url = Some(value.into());
         self
     }
+    /// Sets or clears `PreSignedUrl` from an `Option`, for chaining.
+    pub fn with_pre_signed_url_opt(mut self, value: Option<String>) -> Self {
+        self.pre_signed_url = value;
+        self
+    }
     /// Sets `PreSignedUrl` in place.
     pub fn set_pre_signed_url(&mut self, value: Option<String>) -> &mut Self {
         self.pre_signed_url = value;
@@ -179,6 +199,14 @@ impl UserImportJobType {
     /// Sets `CreationDate` (see [`Self::creation_date`]), by value, for chaining.
     pub fn with_creation_date(mut self, value: crate::runtime::types::DateTime) -> Self {
         self.creation_date = Some(value);
+        self
+    }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
         self
     }
     /// Sets `CreationDate` in place.
@@ -192,6 +220,14 @@ impl UserImportJobType {
     /// Sets `StartDate` (see [`Self::start_date`]), by value, for chaining.
     pub fn with_start_date(mut self, value: crate::runtime::types::DateTime) -> Self {
         self.start_date = Some(value);
+        self
+    }
+    /// Sets or clears `StartDate` from an `Option`, for chaining.
+    pub fn with_start_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.start_date = value;
         self
     }
     /// Sets `StartDate` in place.
@@ -210,6 +246,14 @@ impl UserImportJobType {
         self.completion_date = Some(value);
         self
     }
+    /// Sets or clears `CompletionDate` from an `Option`, for chaining.
+    pub fn with_completion_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.completion_date = value;
+        self
+    }
     /// Sets `CompletionDate` in place.
     pub fn set_completion_date(
         &mut self,
@@ -223,6 +267,14 @@ impl UserImportJobType {
         self.status = Some(value);
         self
     }
+    /// Sets or clears `Status` from an `Option`, for chaining.
+    pub fn with_status_opt(
+        mut self,
+        value: Option<crate::types::UserImportJobStatusType>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
     /// Sets `Status` in place.
     pub fn set_status(
         &mut self,
@@ -234,6 +286,11 @@ impl UserImportJobType {
     /// Sets `CloudWatchLogsRoleArn` (see [`Self::cloud_watch_logs_role_arn`]), by value, for chaining.
     pub fn with_cloud_watch_logs_role_arn(mut self, value: impl Into<String>) -> Self {
         self.cloud_watch_logs_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `CloudWatchLogsRoleArn` from an `Option`, for chaining.
+    pub fn with_cloud_watch_logs_role_arn_opt(mut self, value: Option<String>) -> Self {
+        self.cloud_watch_logs_role_arn = value;
         self
     }
     /// Sets `CloudWatchLogsRoleArn` in place.
@@ -276,10 +333,43 @@ impl UserImportJobType {
         self.completion_message = Some(value.into());
         self
     }
+    /// Sets or clears `CompletionMessage` from an `Option`, for chaining.
+    pub fn with_completion_message_opt(mut self, value: Option<String>) -> Self {
+        self.completion_message = value;
+        self
+    }
     /// Sets `CompletionMessage` in place.
     pub fn set_completion_message(&mut self, value: Option<String>) -> &mut Self {
         self.completion_message = value;
         self
+    }
+    /// Consumes the value and returns `JobName`, moved out.
+    pub fn into_job_name(self) -> Option<String> {
+        self.job_name
+    }
+    /// Consumes the value and returns `JobId`, moved out.
+    pub fn into_job_id(self) -> Option<String> {
+        self.job_id
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `PreSignedUrl`, moved out.
+    pub fn into_pre_signed_url(self) -> Option<String> {
+        self.pre_signed_url
+    }
+    /// Consumes the value and returns `Status`, moved out.
+    pub fn into_status(self) -> Option<crate::types::UserImportJobStatusType> {
+        self.status
+    }
+    /// Consumes the value and returns `CloudWatchLogsRoleArn`, moved out.
+    pub fn into_cloud_watch_logs_role_arn(self) -> Option<String> {
+        self.cloud_watch_logs_role_arn
+    }
+    /// Consumes the value and returns `CompletionMessage`, moved out.
+    pub fn into_completion_message(self) -> Option<String> {
+        self.completion_message
     }
 }
 impl serde::Serialize for UserImportJobType {

@@ -57,6 +57,14 @@ impl UserPoolAddOnsType {
         self.advanced_security_additional_flows = Some(value);
         self
     }
+    /// Sets or clears `AdvancedSecurityAdditionalFlows` from an `Option`, for chaining.
+    pub fn with_advanced_security_additional_flows_opt(
+        mut self,
+        value: Option<crate::types::AdvancedSecurityAdditionalFlowsType>,
+    ) -> Self {
+        self.advanced_security_additional_flows = value;
+        self
+    }
     /// Sets `AdvancedSecurityAdditionalFlows` in place.
     pub fn set_advanced_security_additional_flows(
         &mut self,
@@ -64,6 +72,16 @@ impl UserPoolAddOnsType {
     ) -> &mut Self {
         self.advanced_security_additional_flows = value;
         self
+    }
+    /// Consumes the value and returns `AdvancedSecurityMode`, moved out.
+    pub fn into_advanced_security_mode(self) -> crate::types::AdvancedSecurityModeType {
+        self.advanced_security_mode
+    }
+    /// Consumes the value and returns `AdvancedSecurityAdditionalFlows`, moved out.
+    pub fn into_advanced_security_additional_flows(
+        self,
+    ) -> Option<crate::types::AdvancedSecurityAdditionalFlowsType> {
+        self.advanced_security_additional_flows
     }
 }
 impl serde::Serialize for UserPoolAddOnsType {

@@ -48,6 +48,11 @@ impl UserPoolClientDescription {
         self.client_id = Some(value.into());
         self
     }
+    /// Sets or clears `ClientId` from an `Option`, for chaining.
+    pub fn with_client_id_opt(mut self, value: Option<String>) -> Self {
+        self.client_id = value;
+        self
+    }
     /// Sets `ClientId` in place.
     pub fn set_client_id(&mut self, value: Option<String>) -> &mut Self {
         self.client_id = value;
@@ -56,6 +61,11 @@ impl UserPoolClientDescription {
     /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
     pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
         self.user_pool_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
         self
     }
     /// Sets `UserPoolId` in place.
@@ -68,10 +78,27 @@ impl UserPoolClientDescription {
         self.client_name = Some(value.into());
         self
     }
+    /// Sets or clears `ClientName` from an `Option`, for chaining.
+    pub fn with_client_name_opt(mut self, value: Option<String>) -> Self {
+        self.client_name = value;
+        self
+    }
     /// Sets `ClientName` in place.
     pub fn set_client_name(&mut self, value: Option<String>) -> &mut Self {
         self.client_name = value;
         self
+    }
+    /// Consumes the value and returns `ClientId`, moved out.
+    pub fn into_client_id(self) -> Option<String> {
+        self.client_id
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `ClientName`, moved out.
+    pub fn into_client_name(self) -> Option<String> {
+        self.client_name
     }
 }
 impl std::fmt::Debug for UserPoolClientDescription {

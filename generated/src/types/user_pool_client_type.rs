@@ -344,6 +344,11 @@ impl UserPoolClientType {
         self.user_pool_id = Some(value.into());
         self
     }
+    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
+    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
+        self.user_pool_id = value;
+        self
+    }
     /// Sets `UserPoolId` in place.
     pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
         self.user_pool_id = value;
@@ -352,6 +357,11 @@ impl UserPoolClientType {
     /// Sets `ClientName` (see [`Self::client_name`]), by value, for chaining.
     pub fn with_client_name(mut self, value: impl Into<String>) -> Self {
         self.client_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientName` from an `Option`, for chaining.
+    pub fn with_client_name_opt(mut self, value: Option<String>) -> Self {
+        self.client_name = value;
         self
     }
     /// Sets `ClientName` in place.
@@ -364,6 +374,11 @@ impl UserPoolClientType {
         self.client_id = Some(value.into());
         self
     }
+    /// Sets or clears `ClientId` from an `Option`, for chaining.
+    pub fn with_client_id_opt(mut self, value: Option<String>) -> Self {
+        self.client_id = value;
+        self
+    }
     /// Sets `ClientId` in place.
     pub fn set_client_id(&mut self, value: Option<String>) -> &mut Self {
         self.client_id = value;
@@ -372,6 +387,11 @@ impl UserPoolClientType {
     /// Sets `ClientSecret` (see [`Self::client_secret`]), by value, for chaining.
     pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
         self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientSecret` from an `Option`, for chaining.
+    pub fn with_client_secret_opt(mut self, value: Option<String>) -> Self {
+        self.client_secret = value;
         self
     }
     /// Sets `ClientSecret` in place.
@@ -387,6 +407,14 @@ impl UserPoolClientType {
         self.last_modified_date = Some(value);
         self
     }
+    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
+    pub fn with_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.last_modified_date = value;
+        self
+    }
     /// Sets `LastModifiedDate` in place.
     pub fn set_last_modified_date(
         &mut self,
@@ -398,6 +426,14 @@ impl UserPoolClientType {
     /// Sets `CreationDate` (see [`Self::creation_date`]), by value, for chaining.
     pub fn with_creation_date(mut self, value: crate::runtime::types::DateTime) -> Self {
         self.creation_date = Some(value);
+        self
+    }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
         self
     }
     /// Sets `CreationDate` in place.
@@ -423,6 +459,11 @@ impl UserPoolClientType {
         self.access_token_validity = Some(value);
         self
     }
+    /// Sets or clears `AccessTokenValidity` from an `Option`, for chaining.
+    pub fn with_access_token_validity_opt(mut self, value: Option<i32>) -> Self {
+        self.access_token_validity = value;
+        self
+    }
     /// Sets `AccessTokenValidity` in place.
     pub fn set_access_token_validity(&mut self, value: Option<i32>) -> &mut Self {
         self.access_token_validity = value;
@@ -431,6 +472,11 @@ impl UserPoolClientType {
     /// Sets `IdTokenValidity` (see [`Self::id_token_validity`]), by value, for chaining.
     pub fn with_id_token_validity(mut self, value: i32) -> Self {
         self.id_token_validity = Some(value);
+        self
+    }
+    /// Sets or clears `IdTokenValidity` from an `Option`, for chaining.
+    pub fn with_id_token_validity_opt(mut self, value: Option<i32>) -> Self {
+        self.id_token_validity = value;
         self
     }
     /// Sets `IdTokenValidity` in place.
@@ -446,6 +492,14 @@ impl UserPoolClientType {
         self.token_validity_units = Some(value);
         self
     }
+    /// Sets or clears `TokenValidityUnits` from an `Option`, for chaining.
+    pub fn with_token_validity_units_opt(
+        mut self,
+        value: Option<crate::types::TokenValidityUnitsType>,
+    ) -> Self {
+        self.token_validity_units = value;
+        self
+    }
     /// Sets `TokenValidityUnits` in place.
     pub fn set_token_validity_units(
         &mut self,
@@ -459,6 +513,11 @@ impl UserPoolClientType {
         self.read_attributes = Some(value);
         self
     }
+    /// Sets or clears `ReadAttributes` from an `Option`, for chaining.
+    pub fn with_read_attributes_opt(mut self, value: Option<Vec<String>>) -> Self {
+        self.read_attributes = value;
+        self
+    }
     /// Sets `ReadAttributes` in place.
     pub fn set_read_attributes(&mut self, value: Option<Vec<String>>) -> &mut Self {
         self.read_attributes = value;
@@ -467,6 +526,11 @@ impl UserPoolClientType {
     /// Sets `WriteAttributes` (see [`Self::write_attributes`]), by value, for chaining.
     pub fn with_write_attributes(mut self, value: Vec<String>) -> Self {
         self.write_attributes = Some(value);
+        self
+    }
+    /// Sets or clears `WriteAttributes` from an `Option`, for chaining.
+    pub fn with_write_attributes_opt(mut self, value: Option<Vec<String>>) -> Self {
+        self.write_attributes = value;
         self
     }
     /// Sets `WriteAttributes` in place.
@@ -482,6 +546,14 @@ impl UserPoolClientType {
         self.explicit_auth_flows = Some(value);
         self
     }
+    /// Sets or clears `ExplicitAuthFlows` from an `Option`, for chaining.
+    pub fn with_explicit_auth_flows_opt(
+        mut self,
+        value: Option<Vec<crate::types::ExplicitAuthFlowsType>>,
+    ) -> Self {
+        self.explicit_auth_flows = value;
+        self
+    }
     /// Sets `ExplicitAuthFlows` in place.
     pub fn set_explicit_auth_flows(
         &mut self,
@@ -493,6 +565,14 @@ impl UserPoolClientType {
     /// Sets `SupportedIdentityProviders` (see [`Self::supported_identity_providers`]), by value, for chaining.
     pub fn with_supported_identity_providers(mut self, value: Vec<String>) -> Self {
         self.supported_identity_providers = Some(value);
+        self
+    }
+    /// Sets or clears `SupportedIdentityProviders` from an `Option`, for chaining.
+    pub fn with_supported_identity_providers_opt(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
+        self.supported_identity_providers = value;
         self
     }
     /// Sets `SupportedIdentityProviders` in place.
@@ -508,6 +588,11 @@ impl UserPoolClientType {
         self.callback_urls = Some(value);
         self
     }
+    /// Sets or clears `CallbackURLs` from an `Option`, for chaining.
+    pub fn with_callback_urls_opt(mut self, value: Option<Vec<String>>) -> Self {
+        self.callback_urls = value;
+        self
+    }
     /// Sets `CallbackURLs` in place.
     pub fn set_callback_urls(&mut self, value: Option<Vec<String>>) -> &mut Self {
         self.callback_urls = value;
@@ -518,6 +603,11 @@ impl UserPoolClientType {
         self.logout_urls = Some(value);
         self
     }
+    /// Sets or clears `LogoutURLs` from an `Option`, for chaining.
+    pub fn with_logout_urls_opt(mut self, value: Option<Vec<String>>) -> Self {
+        self.logout_urls = value;
+        self
+    }
     /// Sets `LogoutURLs` in place.
     pub fn set_logout_urls(&mut self, value: Option<Vec<String>>) -> &mut Self {
         self.logout_urls = value;
@@ -526,6 +616,11 @@ impl UserPoolClientType {
     /// Sets `DefaultRedirectURI` (see [`Self::default_redirect_uri`]), by value, for chaining.
     pub fn with_default_redirect_uri(mut self, value: impl Into<String>) -> Self {
         self.default_redirect_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `DefaultRedirectURI` from an `Option`, for chaining.
+    pub fn with_default_redirect_uri_opt(mut self, value: Option<String>) -> Self {
+        self.default_redirect_uri = value;
         self
     }
     /// Sets `DefaultRedirectURI` in place.
@@ -541,6 +636,14 @@ impl UserPoolClientType {
         self.allowed_o_auth_flows = Some(value);
         self
     }
+    /// Sets or clears `AllowedOAuthFlows` from an `Option`, for chaining.
+    pub fn with_allowed_o_auth_flows_opt(
+        mut self,
+        value: Option<Vec<crate::types::OAuthFlowType>>,
+    ) -> Self {
+        self.allowed_o_auth_flows = value;
+        self
+    }
     /// Sets `AllowedOAuthFlows` in place.
     pub fn set_allowed_o_auth_flows(
         &mut self,
@@ -554,6 +657,11 @@ impl UserPoolClientType {
         self.allowed_o_auth_scopes = Some(value);
         self
     }
+    /// Sets or clears `AllowedOAuthScopes` from an `Option`, for chaining.
+    pub fn with_allowed_o_auth_scopes_opt(mut self, value: Option<Vec<String>>) -> Self {
+        self.allowed_o_auth_scopes = value;
+        self
+    }
     /// Sets `AllowedOAuthScopes` in place.
     pub fn set_allowed_o_auth_scopes(
         &mut self,
@@ -565,6 +673,14 @@ impl UserPoolClientType {
     /// Sets `AllowedOAuthFlowsUserPoolClient` (see [`Self::allowed_o_auth_flows_user_pool_client`]), by value, for chaining.
     pub fn with_allowed_o_auth_flows_user_pool_client(mut self, value: bool) -> Self {
         self.allowed_o_auth_flows_user_pool_client = Some(value);
+        self
+    }
+    /// Sets or clears `AllowedOAuthFlowsUserPoolClient` from an `Option`, for chaining.
+    pub fn with_allowed_o_auth_flows_user_pool_client_opt(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.allowed_o_auth_flows_user_pool_client = value;
         self
     }
     /// Sets `AllowedOAuthFlowsUserPoolClient` in place.
@@ -583,6 +699,14 @@ impl UserPoolClientType {
         self.analytics_configuration = Some(value);
         self
     }
+    /// Sets or clears `AnalyticsConfiguration` from an `Option`, for chaining.
+    pub fn with_analytics_configuration_opt(
+        mut self,
+        value: Option<crate::types::AnalyticsConfigurationType>,
+    ) -> Self {
+        self.analytics_configuration = value;
+        self
+    }
     /// Sets `AnalyticsConfiguration` in place.
     pub fn set_analytics_configuration(
         &mut self,
@@ -599,6 +723,14 @@ impl UserPoolClientType {
         self.prevent_user_existence_errors = Some(value);
         self
     }
+    /// Sets or clears `PreventUserExistenceErrors` from an `Option`, for chaining.
+    pub fn with_prevent_user_existence_errors_opt(
+        mut self,
+        value: Option<crate::types::PreventUserExistenceErrorTypes>,
+    ) -> Self {
+        self.prevent_user_existence_errors = value;
+        self
+    }
     /// Sets `PreventUserExistenceErrors` in place.
     pub fn set_prevent_user_existence_errors(
         &mut self,
@@ -610,6 +742,11 @@ impl UserPoolClientType {
     /// Sets `EnableTokenRevocation` (see [`Self::enable_token_revocation`]), by value, for chaining.
     pub fn with_enable_token_revocation(mut self, value: bool) -> Self {
         self.enable_token_revocation = Some(value);
+        self
+    }
+    /// Sets or clears `EnableTokenRevocation` from an `Option`, for chaining.
+    pub fn with_enable_token_revocation_opt(mut self, value: Option<bool>) -> Self {
+        self.enable_token_revocation = value;
         self
     }
     /// Sets `EnableTokenRevocation` in place.
@@ -625,6 +762,14 @@ impl UserPoolClientType {
         self.enable_propagate_additional_user_context_data = Some(value);
         self
     }
+    /// Sets or clears `EnablePropagateAdditionalUserContextData` from an `Option`, for chaining.
+    pub fn with_enable_propagate_additional_user_context_data_opt(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.enable_propagate_additional_user_context_data = value;
+        self
+    }
     /// Sets `EnablePropagateAdditionalUserContextData` in place.
     pub fn set_enable_propagate_additional_user_context_data(
         &mut self,
@@ -638,10 +783,87 @@ impl UserPoolClientType {
         self.auth_session_validity = Some(value);
         self
     }
+    /// Sets or clears `AuthSessionValidity` from an `Option`, for chaining.
+    pub fn with_auth_session_validity_opt(mut self, value: Option<i32>) -> Self {
+        self.auth_session_validity = value;
+        self
+    }
     /// Sets `AuthSessionValidity` in place.
     pub fn set_auth_session_validity(&mut self, value: Option<i32>) -> &mut Self {
         self.auth_session_validity = value;
         self
+    }
+    /// Consumes the value and returns `UserPoolId`, moved out.
+    pub fn into_user_pool_id(self) -> Option<String> {
+        self.user_pool_id
+    }
+    /// Consumes the value and returns `ClientName`, moved out.
+    pub fn into_client_name(self) -> Option<String> {
+        self.client_name
+    }
+    /// Consumes the value and returns `ClientId`, moved out.
+    pub fn into_client_id(self) -> Option<String> {
+        self.client_id
+    }
+    /// Consumes the value and returns `ClientSecret`, moved out.
+    pub fn into_client_secret(self) -> Option<String> {
+        self.client_secret
+    }
+    /// Consumes the value and returns `TokenValidityUnits`, moved out.
+    pub fn into_token_validity_units(
+        self,
+    ) -> Option<crate::types::TokenValidityUnitsType> {
+        self.token_validity_units
+    }
+    /// Consumes the value and returns `ReadAttributes`, moved out.
+    pub fn into_read_attributes(self) -> Option<Vec<String>> {
+        self.read_attributes
+    }
+    /// Consumes the value and returns `WriteAttributes`, moved out.
+    pub fn into_write_attributes(self) -> Option<Vec<String>> {
+        self.write_attributes
+    }
+    /// Consumes the value and returns `ExplicitAuthFlows`, moved out.
+    pub fn into_explicit_auth_flows(
+        self,
+    ) -> Option<Vec<crate::types::ExplicitAuthFlowsType>> {
+        self.explicit_auth_flows
+    }
+    /// Consumes the value and returns `SupportedIdentityProviders`, moved out.
+    pub fn into_supported_identity_providers(self) -> Option<Vec<String>> {
+        self.supported_identity_providers
+    }
+    /// Consumes the value and returns `CallbackURLs`, moved out.
+    pub fn into_callback_urls(self) -> Option<Vec<String>> {
+        self.callback_urls
+    }
+    /// Consumes the value and returns `LogoutURLs`, moved out.
+    pub fn into_logout_urls(self) -> Option<Vec<String>> {
+        self.logout_urls
+    }
+    /// Consumes the value and returns `DefaultRedirectURI`, moved out.
+    pub fn into_default_redirect_uri(self) -> Option<String> {
+        self.default_redirect_uri
+    }
+    /// Consumes the value and returns `AllowedOAuthFlows`, moved out.
+    pub fn into_allowed_o_auth_flows(self) -> Option<Vec<crate::types::OAuthFlowType>> {
+        self.allowed_o_auth_flows
+    }
+    /// Consumes the value and returns `AllowedOAuthScopes`, moved out.
+    pub fn into_allowed_o_auth_scopes(self) -> Option<Vec<String>> {
+        self.allowed_o_auth_scopes
+    }
+    /// Consumes the value and returns `AnalyticsConfiguration`, moved out.
+    pub fn into_analytics_configuration(
+        self,
+    ) -> Option<crate::types::AnalyticsConfigurationType> {
+        self.analytics_configuration
+    }
+    /// Consumes the value and returns `PreventUserExistenceErrors`, moved out.
+    pub fn into_prevent_user_existence_errors(
+        self,
+    ) -> Option<crate::types::PreventUserExistenceErrorTypes> {
+        self.prevent_user_existence_errors
     }
 }
 impl std::fmt::Debug for UserPoolClientType {

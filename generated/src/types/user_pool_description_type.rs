@@ -69,6 +69,11 @@ impl UserPoolDescriptionType {
         self.id = Some(value.into());
         self
     }
+    /// Sets or clears `Id` from an `Option`, for chaining.
+    pub fn with_id_opt(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
     /// Sets `Id` in place.
     pub fn set_id(&mut self, value: Option<String>) -> &mut Self {
         self.id = value;
@@ -79,6 +84,11 @@ impl UserPoolDescriptionType {
         self.name = Some(value.into());
         self
     }
+    /// Sets or clears `Name` from an `Option`, for chaining.
+    pub fn with_name_opt(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
     /// Sets `Name` in place.
     pub fn set_name(&mut self, value: Option<String>) -> &mut Self {
         self.name = value;
@@ -87,6 +97,14 @@ impl UserPoolDescriptionType {
     /// Sets `LambdaConfig` (see [`Self::lambda_config`]), by value, for chaining.
     pub fn with_lambda_config(mut self, value: crate::types::LambdaConfigType) -> Self {
         self.lambda_config = Some(value);
+        self
+    }
+    /// Sets or clears `LambdaConfig` from an `Option`, for chaining.
+    pub fn with_lambda_config_opt(
+        mut self,
+        value: Option<crate::types::LambdaConfigType>,
+    ) -> Self {
+        self.lambda_config = value;
         self
     }
     /// Sets `LambdaConfig` in place.
@@ -103,6 +121,12 @@ impl UserPoolDescriptionType {
         self.status = Some(value);
         self
     }
+    /// Sets or clears `Status` from an `Option`, for chaining.
+    #[deprecated(note = "This property is no longer available.")]
+    pub fn with_status_opt(mut self, value: Option<crate::types::StatusType>) -> Self {
+        self.status = value;
+        self
+    }
     /// Sets `Status` in place.
     #[deprecated(note = "This property is no longer available.")]
     pub fn set_status(&mut self, value: Option<crate::types::StatusType>) -> &mut Self {
@@ -115,6 +139,14 @@ impl UserPoolDescriptionType {
         value: crate::runtime::types::DateTime,
     ) -> Self {
         self.last_modified_date = Some(value);
+        self
+    }
+    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
+    pub fn with_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.last_modified_date = value;
         self
     }
     /// Sets `LastModifiedDate` in place.
@@ -130,6 +162,14 @@ impl UserPoolDescriptionType {
         self.creation_date = Some(value);
         self
     }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
+        self
+    }
     /// Sets `CreationDate` in place.
     pub fn set_creation_date(
         &mut self,
@@ -137,6 +177,23 @@ impl UserPoolDescriptionType {
     ) -> &mut Self {
         self.creation_date = value;
         self
+    }
+    /// Consumes the value and returns `Id`, moved out.
+    pub fn into_id(self) -> Option<String> {
+        self.id
+    }
+    /// Consumes the value and returns `Name`, moved out.
+    pub fn into_name(self) -> Option<String> {
+        self.name
+    }
+    /// Consumes the value and returns `LambdaConfig`, moved out.
+    pub fn into_lambda_config(self) -> Option<crate::types::LambdaConfigType> {
+        self.lambda_config
+    }
+    /// Consumes the value and returns `Status`, moved out.
+    #[deprecated(note = "This property is no longer available.")]
+    pub fn into_status(self) -> Option<crate::types::StatusType> {
+        self.status
     }
 }
 impl serde::Serialize for UserPoolDescriptionType {

@@ -35,6 +35,14 @@ impl UserPoolPolicyType {
         self.password_policy = Some(value);
         self
     }
+    /// Sets or clears `PasswordPolicy` from an `Option`, for chaining.
+    pub fn with_password_policy_opt(
+        mut self,
+        value: Option<crate::types::PasswordPolicyType>,
+    ) -> Self {
+        self.password_policy = value;
+        self
+    }
     /// Sets `PasswordPolicy` in place.
     pub fn set_password_policy(
         &mut self,
@@ -48,6 +56,14 @@ impl UserPoolPolicyType {
         self.sign_in_policy = Some(value);
         self
     }
+    /// Sets or clears `SignInPolicy` from an `Option`, for chaining.
+    pub fn with_sign_in_policy_opt(
+        mut self,
+        value: Option<crate::types::SignInPolicyType>,
+    ) -> Self {
+        self.sign_in_policy = value;
+        self
+    }
     /// Sets `SignInPolicy` in place.
     pub fn set_sign_in_policy(
         &mut self,
@@ -55,6 +71,14 @@ impl UserPoolPolicyType {
     ) -> &mut Self {
         self.sign_in_policy = value;
         self
+    }
+    /// Consumes the value and returns `PasswordPolicy`, moved out.
+    pub fn into_password_policy(self) -> Option<crate::types::PasswordPolicyType> {
+        self.password_policy
+    }
+    /// Consumes the value and returns `SignInPolicy`, moved out.
+    pub fn into_sign_in_policy(self) -> Option<crate::types::SignInPolicyType> {
+        self.sign_in_policy
     }
 }
 impl serde::Serialize for UserPoolPolicyType {

@@ -353,6 +353,11 @@ impl UserPoolType {
         self.id = Some(value.into());
         self
     }
+    /// Sets or clears `Id` from an `Option`, for chaining.
+    pub fn with_id_opt(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
     /// Sets `Id` in place.
     pub fn set_id(&mut self, value: Option<String>) -> &mut Self {
         self.id = value;
@@ -363,6 +368,11 @@ impl UserPoolType {
         self.name = Some(value.into());
         self
     }
+    /// Sets or clears `Name` from an `Option`, for chaining.
+    pub fn with_name_opt(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
     /// Sets `Name` in place.
     pub fn set_name(&mut self, value: Option<String>) -> &mut Self {
         self.name = value;
@@ -371,6 +381,14 @@ impl UserPoolType {
     /// Sets `Policies` (see [`Self::policies`]), by value, for chaining.
     pub fn with_policies(mut self, value: crate::types::UserPoolPolicyType) -> Self {
         self.policies = Some(value);
+        self
+    }
+    /// Sets or clears `Policies` from an `Option`, for chaining.
+    pub fn with_policies_opt(
+        mut self,
+        value: Option<crate::types::UserPoolPolicyType>,
+    ) -> Self {
+        self.policies = value;
         self
     }
     /// Sets `Policies` in place.
@@ -389,6 +407,14 @@ impl UserPoolType {
         self.deletion_protection = Some(value);
         self
     }
+    /// Sets or clears `DeletionProtection` from an `Option`, for chaining.
+    pub fn with_deletion_protection_opt(
+        mut self,
+        value: Option<crate::types::DeletionProtectionType>,
+    ) -> Self {
+        self.deletion_protection = value;
+        self
+    }
     /// Sets `DeletionProtection` in place.
     pub fn set_deletion_protection(
         &mut self,
@@ -400,6 +426,14 @@ impl UserPoolType {
     /// Sets `LambdaConfig` (see [`Self::lambda_config`]), by value, for chaining.
     pub fn with_lambda_config(mut self, value: crate::types::LambdaConfigType) -> Self {
         self.lambda_config = Some(value);
+        self
+    }
+    /// Sets or clears `LambdaConfig` from an `Option`, for chaining.
+    pub fn with_lambda_config_opt(
+        mut self,
+        value: Option<crate::types::LambdaConfigType>,
+    ) -> Self {
+        self.lambda_config = value;
         self
     }
     /// Sets `LambdaConfig` in place.
@@ -416,6 +450,12 @@ impl UserPoolType {
         self.status = Some(value);
         self
     }
+    /// Sets or clears `Status` from an `Option`, for chaining.
+    #[deprecated(note = "This property is no longer available.")]
+    pub fn with_status_opt(mut self, value: Option<crate::types::StatusType>) -> Self {
+        self.status = value;
+        self
+    }
     /// Sets `Status` in place.
     #[deprecated(note = "This property is no longer available.")]
     pub fn set_status(&mut self, value: Option<crate::types::StatusType>) -> &mut Self {
@@ -430,6 +470,14 @@ impl UserPoolType {
         self.last_modified_date = Some(value);
         self
     }
+    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
+    pub fn with_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.last_modified_date = value;
+        self
+    }
     /// Sets `LastModifiedDate` in place.
     pub fn set_last_modified_date(
         &mut self,
@@ -441,6 +489,14 @@ impl UserPoolType {
     /// Sets `CreationDate` (see [`Self::creation_date`]), by value, for chaining.
     pub fn with_creation_date(mut self, value: crate::runtime::types::DateTime) -> Self {
         self.creation_date = Some(value);
+        self
+    }
+    /// Sets or clears `CreationDate` from an `Option`, for chaining.
+    pub fn with_creation_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.creation_date = value;
         self
     }
     /// Sets `CreationDate` in place.
@@ -459,6 +515,14 @@ impl UserPoolType {
         self.schema_attributes = Some(value);
         self
     }
+    /// Sets or clears `SchemaAttributes` from an `Option`, for chaining.
+    pub fn with_schema_attributes_opt(
+        mut self,
+        value: Option<Vec<crate::types::SchemaAttributeType>>,
+    ) -> Self {
+        self.schema_attributes = value;
+        self
+    }
     /// Sets `SchemaAttributes` in place.
     pub fn set_schema_attributes(
         &mut self,
@@ -473,6 +537,14 @@ impl UserPoolType {
         value: Vec<crate::types::VerifiedAttributeType>,
     ) -> Self {
         self.auto_verified_attributes = Some(value);
+        self
+    }
+    /// Sets or clears `AutoVerifiedAttributes` from an `Option`, for chaining.
+    pub fn with_auto_verified_attributes_opt(
+        mut self,
+        value: Option<Vec<crate::types::VerifiedAttributeType>>,
+    ) -> Self {
+        self.auto_verified_attributes = value;
         self
     }
     /// Sets `AutoVerifiedAttributes` in place.
@@ -491,6 +563,14 @@ impl UserPoolType {
         self.alias_attributes = Some(value);
         self
     }
+    /// Sets or clears `AliasAttributes` from an `Option`, for chaining.
+    pub fn with_alias_attributes_opt(
+        mut self,
+        value: Option<Vec<crate::types::AliasAttributeType>>,
+    ) -> Self {
+        self.alias_attributes = value;
+        self
+    }
     /// Sets `AliasAttributes` in place.
     pub fn set_alias_attributes(
         &mut self,
@@ -507,6 +587,14 @@ impl UserPoolType {
         self.username_attributes = Some(value);
         self
     }
+    /// Sets or clears `UsernameAttributes` from an `Option`, for chaining.
+    pub fn with_username_attributes_opt(
+        mut self,
+        value: Option<Vec<crate::types::UsernameAttributeType>>,
+    ) -> Self {
+        self.username_attributes = value;
+        self
+    }
     /// Sets `UsernameAttributes` in place.
     pub fn set_username_attributes(
         &mut self,
@@ -520,6 +608,11 @@ impl UserPoolType {
         self.sms_verification_message = Some(value.into());
         self
     }
+    /// Sets or clears `SmsVerificationMessage` from an `Option`, for chaining.
+    pub fn with_sms_verification_message_opt(mut self, value: Option<String>) -> Self {
+        self.sms_verification_message = value;
+        self
+    }
     /// Sets `SmsVerificationMessage` in place.
     pub fn set_sms_verification_message(&mut self, value: Option<String>) -> &mut Self {
         self.sms_verification_message = value;
@@ -528,6 +621,11 @@ impl UserPoolType {
     /// Sets `EmailVerificationMessage` (see [`Self::email_verification_message`]), by value, for chaining.
     pub fn with_email_verification_message(mut self, value: impl Into<String>) -> Self {
         self.email_verification_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailVerificationMessage` from an `Option`, for chaining.
+    pub fn with_email_verification_message_opt(mut self, value: Option<String>) -> Self {
+        self.email_verification_message = value;
         self
     }
     /// Sets `EmailVerificationMessage` in place.
@@ -541,6 +639,11 @@ impl UserPoolType {
     /// Sets `EmailVerificationSubject` (see [`Self::email_verification_subject`]), by value, for chaining.
     pub fn with_email_verification_subject(mut self, value: impl Into<String>) -> Self {
         self.email_verification_subject = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailVerificationSubject` from an `Option`, for chaining.
+    pub fn with_email_verification_subject_opt(mut self, value: Option<String>) -> Self {
+        self.email_verification_subject = value;
         self
     }
     /// Sets `EmailVerificationSubject` in place.
@@ -559,6 +662,14 @@ impl UserPoolType {
         self.verification_message_template = Some(value);
         self
     }
+    /// Sets or clears `VerificationMessageTemplate` from an `Option`, for chaining.
+    pub fn with_verification_message_template_opt(
+        mut self,
+        value: Option<crate::types::VerificationMessageTemplateType>,
+    ) -> Self {
+        self.verification_message_template = value;
+        self
+    }
     /// Sets `VerificationMessageTemplate` in place.
     pub fn set_verification_message_template(
         &mut self,
@@ -570,6 +681,11 @@ impl UserPoolType {
     /// Sets `SmsAuthenticationMessage` (see [`Self::sms_authentication_message`]), by value, for chaining.
     pub fn with_sms_authentication_message(mut self, value: impl Into<String>) -> Self {
         self.sms_authentication_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `SmsAuthenticationMessage` from an `Option`, for chaining.
+    pub fn with_sms_authentication_message_opt(mut self, value: Option<String>) -> Self {
+        self.sms_authentication_message = value;
         self
     }
     /// Sets `SmsAuthenticationMessage` in place.
@@ -588,6 +704,14 @@ impl UserPoolType {
         self.user_attribute_update_settings = Some(value);
         self
     }
+    /// Sets or clears `UserAttributeUpdateSettings` from an `Option`, for chaining.
+    pub fn with_user_attribute_update_settings_opt(
+        mut self,
+        value: Option<crate::types::UserAttributeUpdateSettingsType>,
+    ) -> Self {
+        self.user_attribute_update_settings = value;
+        self
+    }
     /// Sets `UserAttributeUpdateSettings` in place.
     pub fn set_user_attribute_update_settings(
         &mut self,
@@ -604,6 +728,14 @@ impl UserPoolType {
         self.mfa_configuration = Some(value);
         self
     }
+    /// Sets or clears `MfaConfiguration` from an `Option`, for chaining.
+    pub fn with_mfa_configuration_opt(
+        mut self,
+        value: Option<crate::types::UserPoolMfaType>,
+    ) -> Self {
+        self.mfa_configuration = value;
+        self
+    }
     /// Sets `MfaConfiguration` in place.
     pub fn set_mfa_configuration(
         &mut self,
@@ -618,6 +750,14 @@ impl UserPoolType {
         value: crate::types::DeviceConfigurationType,
     ) -> Self {
         self.device_configuration = Some(value);
+        self
+    }
+    /// Sets or clears `DeviceConfiguration` from an `Option`, for chaining.
+    pub fn with_device_configuration_opt(
+        mut self,
+        value: Option<crate::types::DeviceConfigurationType>,
+    ) -> Self {
+        self.device_configuration = value;
         self
     }
     /// Sets `DeviceConfiguration` in place.
@@ -646,6 +786,14 @@ impl UserPoolType {
         self.email_configuration = Some(value);
         self
     }
+    /// Sets or clears `EmailConfiguration` from an `Option`, for chaining.
+    pub fn with_email_configuration_opt(
+        mut self,
+        value: Option<crate::types::EmailConfigurationType>,
+    ) -> Self {
+        self.email_configuration = value;
+        self
+    }
     /// Sets `EmailConfiguration` in place.
     pub fn set_email_configuration(
         &mut self,
@@ -660,6 +808,14 @@ impl UserPoolType {
         value: crate::types::SmsConfigurationType,
     ) -> Self {
         self.sms_configuration = Some(value);
+        self
+    }
+    /// Sets or clears `SmsConfiguration` from an `Option`, for chaining.
+    pub fn with_sms_configuration_opt(
+        mut self,
+        value: Option<crate::types::SmsConfigurationType>,
+    ) -> Self {
+        self.sms_configuration = value;
         self
     }
     /// Sets `SmsConfiguration` in place.
@@ -678,6 +834,14 @@ impl UserPoolType {
         self.user_pool_tags = Some(value);
         self
     }
+    /// Sets or clears `UserPoolTags` from an `Option`, for chaining.
+    pub fn with_user_pool_tags_opt(
+        mut self,
+        value: Option<std::collections::HashMap<String, String>>,
+    ) -> Self {
+        self.user_pool_tags = value;
+        self
+    }
     /// Sets `UserPoolTags` in place.
     pub fn set_user_pool_tags(
         &mut self,
@@ -691,6 +855,11 @@ impl UserPoolType {
         self.sms_configuration_failure = Some(value.into());
         self
     }
+    /// Sets or clears `SmsConfigurationFailure` from an `Option`, for chaining.
+    pub fn with_sms_configuration_failure_opt(mut self, value: Option<String>) -> Self {
+        self.sms_configuration_failure = value;
+        self
+    }
     /// Sets `SmsConfigurationFailure` in place.
     pub fn set_sms_configuration_failure(&mut self, value: Option<String>) -> &mut Self {
         self.sms_configuration_failure = value;
@@ -699,6 +868,14 @@ impl UserPoolType {
     /// Sets `EmailConfigurationFailure` (see [`Self::email_configuration_failure`]), by value, for chaining.
     pub fn with_email_configuration_failure(mut self, value: impl Into<String>) -> Self {
         self.email_configuration_failure = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailConfigurationFailure` from an `Option`, for chaining.
+    pub fn with_email_configuration_failure_opt(
+        mut self,
+        value: Option<String>,
+    ) -> Self {
+        self.email_configuration_failure = value;
         self
     }
     /// Sets `EmailConfigurationFailure` in place.
@@ -714,6 +891,11 @@ impl UserPoolType {
         self.domain = Some(value.into());
         self
     }
+    /// Sets or clears `Domain` from an `Option`, for chaining.
+    pub fn with_domain_opt(mut self, value: Option<String>) -> Self {
+        self.domain = value;
+        self
+    }
     /// Sets `Domain` in place.
     pub fn set_domain(&mut self, value: Option<String>) -> &mut Self {
         self.domain = value;
@@ -722,6 +904,11 @@ impl UserPoolType {
     /// Sets `CustomDomain` (see [`Self::custom_domain`]), by value, for chaining.
     pub fn with_custom_domain(mut self, value: impl Into<String>) -> Self {
         self.custom_domain = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomDomain` from an `Option`, for chaining.
+    pub fn with_custom_domain_opt(mut self, value: Option<String>) -> Self {
+        self.custom_domain = value;
         self
     }
     /// Sets `CustomDomain` in place.
@@ -735,6 +922,14 @@ impl UserPoolType {
         value: crate::types::AdminCreateUserConfigType,
     ) -> Self {
         self.admin_create_user_config = Some(value);
+        self
+    }
+    /// Sets or clears `AdminCreateUserConfig` from an `Option`, for chaining.
+    pub fn with_admin_create_user_config_opt(
+        mut self,
+        value: Option<crate::types::AdminCreateUserConfigType>,
+    ) -> Self {
+        self.admin_create_user_config = value;
         self
     }
     /// Sets `AdminCreateUserConfig` in place.
@@ -753,6 +948,14 @@ impl UserPoolType {
         self.user_pool_add_ons = Some(value);
         self
     }
+    /// Sets or clears `UserPoolAddOns` from an `Option`, for chaining.
+    pub fn with_user_pool_add_ons_opt(
+        mut self,
+        value: Option<crate::types::UserPoolAddOnsType>,
+    ) -> Self {
+        self.user_pool_add_ons = value;
+        self
+    }
     /// Sets `UserPoolAddOns` in place.
     pub fn set_user_pool_add_ons(
         &mut self,
@@ -769,6 +972,14 @@ impl UserPoolType {
         self.username_configuration = Some(value);
         self
     }
+    /// Sets or clears `UsernameConfiguration` from an `Option`, for chaining.
+    pub fn with_username_configuration_opt(
+        mut self,
+        value: Option<crate::types::UsernameConfigurationType>,
+    ) -> Self {
+        self.username_configuration = value;
+        self
+    }
     /// Sets `UsernameConfiguration` in place.
     pub fn set_username_configuration(
         &mut self,
@@ -780,6 +991,11 @@ impl UserPoolType {
     /// Sets `Arn` (see [`Self::arn`]), by value, for chaining.
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `Arn` from an `Option`, for chaining.
+    pub fn with_arn_opt(mut self, value: Option<String>) -> Self {
+        self.arn = value;
         self
     }
     /// Sets `Arn` in place.
@@ -795,6 +1011,14 @@ impl UserPoolType {
         self.account_recovery_setting = Some(value);
         self
     }
+    /// Sets or clears `AccountRecoverySetting` from an `Option`, for chaining.
+    pub fn with_account_recovery_setting_opt(
+        mut self,
+        value: Option<crate::types::AccountRecoverySettingType>,
+    ) -> Self {
+        self.account_recovery_setting = value;
+        self
+    }
     /// Sets `AccountRecoverySetting` in place.
     pub fn set_account_recovery_setting(
         &mut self,
@@ -808,6 +1032,14 @@ impl UserPoolType {
         self.user_pool_tier = Some(value);
         self
     }
+    /// Sets or clears `UserPoolTier` from an `Option`, for chaining.
+    pub fn with_user_pool_tier_opt(
+        mut self,
+        value: Option<crate::types::UserPoolTierType>,
+    ) -> Self {
+        self.user_pool_tier = value;
+        self
+    }
     /// Sets `UserPoolTier` in place.
     pub fn set_user_pool_tier(
         &mut self,
@@ -815,6 +1047,155 @@ impl UserPoolType {
     ) -> &mut Self {
         self.user_pool_tier = value;
         self
+    }
+    /// Consumes the value and returns `Id`, moved out.
+    pub fn into_id(self) -> Option<String> {
+        self.id
+    }
+    /// Consumes the value and returns `Name`, moved out.
+    pub fn into_name(self) -> Option<String> {
+        self.name
+    }
+    /// Consumes the value and returns `Policies`, moved out.
+    pub fn into_policies(self) -> Option<crate::types::UserPoolPolicyType> {
+        self.policies
+    }
+    /// Consumes the value and returns `DeletionProtection`, moved out.
+    pub fn into_deletion_protection(
+        self,
+    ) -> Option<crate::types::DeletionProtectionType> {
+        self.deletion_protection
+    }
+    /// Consumes the value and returns `LambdaConfig`, moved out.
+    pub fn into_lambda_config(self) -> Option<crate::types::LambdaConfigType> {
+        self.lambda_config
+    }
+    /// Consumes the value and returns `Status`, moved out.
+    #[deprecated(note = "This property is no longer available.")]
+    pub fn into_status(self) -> Option<crate::types::StatusType> {
+        self.status
+    }
+    /// Consumes the value and returns `SchemaAttributes`, moved out.
+    pub fn into_schema_attributes(
+        self,
+    ) -> Option<Vec<crate::types::SchemaAttributeType>> {
+        self.schema_attributes
+    }
+    /// Consumes the value and returns `AutoVerifiedAttributes`, moved out.
+    pub fn into_auto_verified_attributes(
+        self,
+    ) -> Option<Vec<crate::types::VerifiedAttributeType>> {
+        self.auto_verified_attributes
+    }
+    /// Consumes the value and returns `AliasAttributes`, moved out.
+    pub fn into_alias_attributes(self) -> Option<Vec<crate::types::AliasAttributeType>> {
+        self.alias_attributes
+    }
+    /// Consumes the value and returns `UsernameAttributes`, moved out.
+    pub fn into_username_attributes(
+        self,
+    ) -> Option<Vec<crate::types::UsernameAttributeType>> {
+        self.username_attributes
+    }
+    /// Consumes the value and returns `SmsVerificationMessage`, moved out.
+    pub fn into_sms_verification_message(self) -> Option<String> {
+        self.sms_verification_message
+    }
+    /// Consumes the value and returns `EmailVerificationMessage`, moved out.
+    pub fn into_email_verification_message(self) -> Option<String> {
+        self.email_verification_message
+    }
+    /// Consumes the value and returns `EmailVerificationSubject`, moved out.
+    pub fn into_email_verification_subject(self) -> Option<String> {
+        self.email_verification_subject
+    }
+    /// Consumes the value and returns `VerificationMessageTemplate`, moved out.
+    pub fn into_verification_message_template(
+        self,
+    ) -> Option<crate::types::VerificationMessageTemplateType> {
+        self.verification_message_template
+    }
+    /// Consumes the value and returns `SmsAuthenticationMessage`, moved out.
+    pub fn into_sms_authentication_message(self) -> Option<String> {
+        self.sms_authentication_message
+    }
+    /// Consumes the value and returns `UserAttributeUpdateSettings`, moved out.
+    pub fn into_user_attribute_update_settings(
+        self,
+    ) -> Option<crate::types::UserAttributeUpdateSettingsType> {
+        self.user_attribute_update_settings
+    }
+    /// Consumes the value and returns `MfaConfiguration`, moved out.
+    pub fn into_mfa_configuration(self) -> Option<crate::types::UserPoolMfaType> {
+        self.mfa_configuration
+    }
+    /// Consumes the value and returns `DeviceConfiguration`, moved out.
+    pub fn into_device_configuration(
+        self,
+    ) -> Option<crate::types::DeviceConfigurationType> {
+        self.device_configuration
+    }
+    /// Consumes the value and returns `EmailConfiguration`, moved out.
+    pub fn into_email_configuration(
+        self,
+    ) -> Option<crate::types::EmailConfigurationType> {
+        self.email_configuration
+    }
+    /// Consumes the value and returns `SmsConfiguration`, moved out.
+    pub fn into_sms_configuration(self) -> Option<crate::types::SmsConfigurationType> {
+        self.sms_configuration
+    }
+    /// Consumes the value and returns `UserPoolTags`, moved out.
+    pub fn into_user_pool_tags(
+        self,
+    ) -> Option<std::collections::HashMap<String, String>> {
+        self.user_pool_tags
+    }
+    /// Consumes the value and returns `SmsConfigurationFailure`, moved out.
+    pub fn into_sms_configuration_failure(self) -> Option<String> {
+        self.sms_configuration_failure
+    }
+    /// Consumes the value and returns `EmailConfigurationFailure`, moved out.
+    pub fn into_email_configuration_failure(self) -> Option<String> {
+        self.email_configuration_failure
+    }
+    /// Consumes the value and returns `Domain`, moved out.
+    pub fn into_domain(self) -> Option<String> {
+        self.domain
+    }
+    /// Consumes the value and returns `CustomDomain`, moved out.
+    pub fn into_custom_domain(self) -> Option<String> {
+        self.custom_domain
+    }
+    /// Consumes the value and returns `AdminCreateUserConfig`, moved out.
+    pub fn into_admin_create_user_config(
+        self,
+    ) -> Option<crate::types::AdminCreateUserConfigType> {
+        self.admin_create_user_config
+    }
+    /// Consumes the value and returns `UserPoolAddOns`, moved out.
+    pub fn into_user_pool_add_ons(self) -> Option<crate::types::UserPoolAddOnsType> {
+        self.user_pool_add_ons
+    }
+    /// Consumes the value and returns `UsernameConfiguration`, moved out.
+    pub fn into_username_configuration(
+        self,
+    ) -> Option<crate::types::UsernameConfigurationType> {
+        self.username_configuration
+    }
+    /// Consumes the value and returns `Arn`, moved out.
+    pub fn into_arn(self) -> Option<String> {
+        self.arn
+    }
+    /// Consumes the value and returns `AccountRecoverySetting`, moved out.
+    pub fn into_account_recovery_setting(
+        self,
+    ) -> Option<crate::types::AccountRecoverySettingType> {
+        self.account_recovery_setting
+    }
+    /// Consumes the value and returns `UserPoolTier`, moved out.
+    pub fn into_user_pool_tier(self) -> Option<crate::types::UserPoolTierType> {
+        self.user_pool_tier
     }
 }
 impl serde::Serialize for UserPoolType {

@@ -84,6 +84,11 @@ impl UserType {
         self.username = Some(value.into());
         self
     }
+    /// Sets or clears `Username` from an `Option`, for chaining.
+    pub fn with_username_opt(mut self, value: Option<String>) -> Self {
+        self.username = value;
+        self
+    }
     /// Sets `Username` in place.
     pub fn set_username(&mut self, value: Option<String>) -> &mut Self {
         self.username = value;
@@ -92,6 +97,14 @@ impl UserType {
     /// Sets `Attributes` (see [`Self::attributes`]), by value, for chaining.
     pub fn with_attributes(mut self, value: Vec<crate::types::AttributeType>) -> Self {
         self.attributes = Some(value);
+        self
+    }
+    /// Sets or clears `Attributes` from an `Option`, for chaining.
+    pub fn with_attributes_opt(
+        mut self,
+        value: Option<Vec<crate::types::AttributeType>>,
+    ) -> Self {
+        self.attributes = value;
         self
     }
     /// Sets `Attributes` in place.
@@ -110,6 +123,14 @@ impl UserType {
         self.user_create_date = Some(value);
         self
     }
+    /// Sets or clears `UserCreateDate` from an `Option`, for chaining.
+    pub fn with_user_create_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.user_create_date = value;
+        self
+    }
     /// Sets `UserCreateDate` in place.
     pub fn set_user_create_date(
         &mut self,
@@ -124,6 +145,14 @@ impl UserType {
         value: crate::runtime::types::DateTime,
     ) -> Self {
         self.user_last_modified_date = Some(value);
+        self
+    }
+    /// Sets or clears `UserLastModifiedDate` from an `Option`, for chaining.
+    pub fn with_user_last_modified_date_opt(
+        mut self,
+        value: Option<crate::runtime::types::DateTime>,
+    ) -> Self {
+        self.user_last_modified_date = value;
         self
     }
     /// Sets `UserLastModifiedDate` in place.
@@ -149,6 +178,14 @@ impl UserType {
         self.user_status = Some(value);
         self
     }
+    /// Sets or clears `UserStatus` from an `Option`, for chaining.
+    pub fn with_user_status_opt(
+        mut self,
+        value: Option<crate::types::UserStatusType>,
+    ) -> Self {
+        self.user_status = value;
+        self
+    }
     /// Sets `UserStatus` in place.
     pub fn set_user_status(
         &mut self,
@@ -162,6 +199,14 @@ impl UserType {
         self.mfa_options = Some(value);
         self
     }
+    /// Sets or clears `MFAOptions` from an `Option`, for chaining.
+    pub fn with_mfa_options_opt(
+        mut self,
+        value: Option<Vec<crate::types::MfaOptionType>>,
+    ) -> Self {
+        self.mfa_options = value;
+        self
+    }
     /// Sets `MFAOptions` in place.
     pub fn set_mfa_options(
         &mut self,
@@ -169,6 +214,22 @@ impl UserType {
     ) -> &mut Self {
         self.mfa_options = value;
         self
+    }
+    /// Consumes the value and returns `Username`, moved out.
+    pub fn into_username(self) -> Option<String> {
+        self.username
+    }
+    /// Consumes the value and returns `Attributes`, moved out.
+    pub fn into_attributes(self) -> Option<Vec<crate::types::AttributeType>> {
+        self.attributes
+    }
+    /// Consumes the value and returns `UserStatus`, moved out.
+    pub fn into_user_status(self) -> Option<crate::types::UserStatusType> {
+        self.user_status
+    }
+    /// Consumes the value and returns `MFAOptions`, moved out.
+    pub fn into_mfa_options(self) -> Option<Vec<crate::types::MfaOptionType>> {
+        self.mfa_options
     }
 }
 impl std::fmt::Debug for UserType {

@@ -76,6 +76,11 @@ impl VerificationMessageTemplateType {
         self.sms_message = Some(value.into());
         self
     }
+    /// Sets or clears `SmsMessage` from an `Option`, for chaining.
+    pub fn with_sms_message_opt(mut self, value: Option<String>) -> Self {
+        self.sms_message = value;
+        self
+    }
     /// Sets `SmsMessage` in place.
     pub fn set_sms_message(&mut self, value: Option<String>) -> &mut Self {
         self.sms_message = value;
@@ -84,6 +89,11 @@ impl VerificationMessageTemplateType {
     /// Sets `EmailMessage` (see [`Self::email_message`]), by value, for chaining.
     pub fn with_email_message(mut self, value: impl Into<String>) -> Self {
         self.email_message = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailMessage` from an `Option`, for chaining.
+    pub fn with_email_message_opt(mut self, value: Option<String>) -> Self {
+        self.email_message = value;
         self
     }
     /// Sets `EmailMessage` in place.
@@ -96,6 +106,11 @@ impl VerificationMessageTemplateType {
         self.email_subject = Some(value.into());
         self
     }
+    /// Sets or clears `EmailSubject` from an `Option`, for chaining.
+    pub fn with_email_subject_opt(mut self, value: Option<String>) -> Self {
+        self.email_subject = value;
+        self
+    }
     /// Sets `EmailSubject` in place.
     pub fn set_email_subject(&mut self, value: Option<String>) -> &mut Self {
         self.email_subject = value;
@@ -106,6 +121,11 @@ impl VerificationMessageTemplateType {
         self.email_message_by_link = Some(value.into());
         self
     }
+    /// Sets or clears `EmailMessageByLink` from an `Option`, for chaining.
+    pub fn with_email_message_by_link_opt(mut self, value: Option<String>) -> Self {
+        self.email_message_by_link = value;
+        self
+    }
     /// Sets `EmailMessageByLink` in place.
     pub fn set_email_message_by_link(&mut self, value: Option<String>) -> &mut Self {
         self.email_message_by_link = value;
@@ -114,6 +134,11 @@ impl VerificationMessageTemplateType {
     /// Sets `EmailSubjectByLink` (see [`Self::email_subject_by_link`]), by value, for chaining.
     pub fn with_email_subject_by_link(mut self, value: impl Into<String>) -> Self {
         self.email_subject_by_link = Some(value.into());
+        self
+    }
+    /// Sets or clears `EmailSubjectByLink` from an `Option`, for chaining.
+    pub fn with_email_subject_by_link_opt(mut self, value: Option<String>) -> Self {
+        self.email_subject_by_link = value;
         self
     }
     /// Sets `EmailSubjectByLink` in place.
@@ -129,6 +154,14 @@ impl VerificationMessageTemplateType {
         self.default_email_option = Some(value);
         self
     }
+    /// Sets or clears `DefaultEmailOption` from an `Option`, for chaining.
+    pub fn with_default_email_option_opt(
+        mut self,
+        value: Option<crate::types::DefaultEmailOptionType>,
+    ) -> Self {
+        self.default_email_option = value;
+        self
+    }
     /// Sets `DefaultEmailOption` in place.
     pub fn set_default_email_option(
         &mut self,
@@ -136,6 +169,32 @@ impl VerificationMessageTemplateType {
     ) -> &mut Self {
         self.default_email_option = value;
         self
+    }
+    /// Consumes the value and returns `SmsMessage`, moved out.
+    pub fn into_sms_message(self) -> Option<String> {
+        self.sms_message
+    }
+    /// Consumes the value and returns `EmailMessage`, moved out.
+    pub fn into_email_message(self) -> Option<String> {
+        self.email_message
+    }
+    /// Consumes the value and returns `EmailSubject`, moved out.
+    pub fn into_email_subject(self) -> Option<String> {
+        self.email_subject
+    }
+    /// Consumes the value and returns `EmailMessageByLink`, moved out.
+    pub fn into_email_message_by_link(self) -> Option<String> {
+        self.email_message_by_link
+    }
+    /// Consumes the value and returns `EmailSubjectByLink`, moved out.
+    pub fn into_email_subject_by_link(self) -> Option<String> {
+        self.email_subject_by_link
+    }
+    /// Consumes the value and returns `DefaultEmailOption`, moved out.
+    pub fn into_default_email_option(
+        self,
+    ) -> Option<crate::types::DefaultEmailOptionType> {
+        self.default_email_option
     }
 }
 impl serde::Serialize for VerificationMessageTemplateType {

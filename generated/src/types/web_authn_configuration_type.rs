@@ -44,6 +44,11 @@ impl WebAuthnConfigurationType {
         self.relying_party_id = Some(value.into());
         self
     }
+    /// Sets or clears `RelyingPartyId` from an `Option`, for chaining.
+    pub fn with_relying_party_id_opt(mut self, value: Option<String>) -> Self {
+        self.relying_party_id = value;
+        self
+    }
     /// Sets `RelyingPartyId` in place.
     pub fn set_relying_party_id(&mut self, value: Option<String>) -> &mut Self {
         self.relying_party_id = value;
@@ -57,6 +62,14 @@ impl WebAuthnConfigurationType {
         self.user_verification = Some(value);
         self
     }
+    /// Sets or clears `UserVerification` from an `Option`, for chaining.
+    pub fn with_user_verification_opt(
+        mut self,
+        value: Option<crate::types::UserVerificationType>,
+    ) -> Self {
+        self.user_verification = value;
+        self
+    }
     /// Sets `UserVerification` in place.
     pub fn set_user_verification(
         &mut self,
@@ -64,6 +77,14 @@ impl WebAuthnConfigurationType {
     ) -> &mut Self {
         self.user_verification = value;
         self
+    }
+    /// Consumes the value and returns `RelyingPartyId`, moved out.
+    pub fn into_relying_party_id(self) -> Option<String> {
+        self.relying_party_id
+    }
+    /// Consumes the value and returns `UserVerification`, moved out.
+    pub fn into_user_verification(self) -> Option<crate::types::UserVerificationType> {
+        self.user_verification
     }
 }
 impl serde::Serialize for WebAuthnConfigurationType {

@@ -106,6 +106,11 @@ impl WebAuthnCredentialDescription {
         self.authenticator_attachment = Some(value.into());
         self
     }
+    /// Sets or clears `AuthenticatorAttachment` from an `Option`, for chaining.
+    pub fn with_authenticator_attachment_opt(mut self, value: Option<String>) -> Self {
+        self.authenticator_attachment = value;
+        self
+    }
     /// Sets `AuthenticatorAttachment` in place.
     pub fn set_authenticator_attachment(&mut self, value: Option<String>) -> &mut Self {
         self.authenticator_attachment = value;
@@ -133,6 +138,26 @@ impl WebAuthnCredentialDescription {
     ) -> &mut Self {
         self.created_at = value;
         self
+    }
+    /// Consumes the value and returns `CredentialId`, moved out.
+    pub fn into_credential_id(self) -> String {
+        self.credential_id
+    }
+    /// Consumes the value and returns `FriendlyCredentialName`, moved out.
+    pub fn into_friendly_credential_name(self) -> String {
+        self.friendly_credential_name
+    }
+    /// Consumes the value and returns `RelyingPartyId`, moved out.
+    pub fn into_relying_party_id(self) -> String {
+        self.relying_party_id
+    }
+    /// Consumes the value and returns `AuthenticatorAttachment`, moved out.
+    pub fn into_authenticator_attachment(self) -> Option<String> {
+        self.authenticator_attachment
+    }
+    /// Consumes the value and returns `AuthenticatorTransports`, moved out.
+    pub fn into_authenticator_transports(self) -> Vec<String> {
+        self.authenticator_transports
     }
 }
 impl serde::Serialize for WebAuthnCredentialDescription {

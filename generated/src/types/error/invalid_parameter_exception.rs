@@ -26,10 +26,19 @@ impl InvalidParameterException {
         self.reason_code = Some(value.into());
         self
     }
+    /// Sets or clears `reasonCode` from an `Option`, for chaining.
+    pub fn with_reason_code_opt(mut self, value: Option<String>) -> Self {
+        self.reason_code = value;
+        self
+    }
     /// Sets `reasonCode` in place.
     pub fn set_reason_code(&mut self, value: Option<String>) -> &mut Self {
         self.reason_code = value;
         self
+    }
+    /// Consumes the value and returns `reasonCode`, moved out.
+    pub fn into_reason_code(self) -> Option<String> {
+        self.reason_code
     }
 }
 impl serde::Serialize for InvalidParameterException {
