@@ -142,6 +142,8 @@ fn lib_rs_has_exactly_our_items_and_the_model_text_only_in_docs_and_literals() {
             "mod prelude",
             "mod runtime",
             "mod types",
+            "use bytes",
+            "use http",
             "use runtime",
             "use runtime",
             "use runtime",

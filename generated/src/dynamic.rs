@@ -1621,9 +1621,9 @@ where
     E: crate::runtime::operation::OperationError,
 {
     if !(200..300).contains(&status) {
-        let metadata = crate::runtime::client::error_metadata(status, headers, body);
-        let code = metadata.code.clone();
-        return Err(service_error(E::from_response(&code, body, metadata)));
+        let mut metadata = crate::runtime::client::error_metadata(status, headers, body);
+        metadata.set_response(headers.clone(), bytes::Bytes::copy_from_slice(body));
+        return Err(service_error(E::from_response(metadata)));
     }
     let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"

@@ -130,7 +130,7 @@ async fn a_repeated_token_ends_the_stream_with_an_error() {
     };
     assert_eq!(names, ["ana", "bob"]);
     assert!(
-        matches!(&error, Error::Response { message, .. } if message.contains("token")),
+        matches!(&error, Error::Response(e) if e.message.contains("token")),
         "{error:?}"
     );
     assert!(items.next().await.is_none());

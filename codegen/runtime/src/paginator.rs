@@ -9,7 +9,7 @@
 //! - a page whose token is the one just sent is yielded, then an error ends the walk (a server
 //!   repeating itself would otherwise loop forever);
 //! - a failed call is yielded as an error and ends the walk.
-use super::error::Error;
+use super::error::{Error, ResponseError};
 use super::operation::ResponseMetadata;
 use std::fmt;
 use std::future::Future;
@@ -205,13 +205,12 @@ impl<I: Paginated> Paginator<I> {
             Some(token) if token.is_empty() => State::Done,
             Some(token) if Some(token) == sent.as_ref() => {
                 let metadata = I::metadata(page);
-                State::Failing(Error::Response {
-                    status: metadata.status,
-                    request_id: metadata.request_id.clone(),
-                    message: "the service returned the pagination token it was just sent; \
-                              stopping rather than asking for the same page forever"
-                        .to_string(),
-                })
+                State::Failing(Error::Response(ResponseError::new(
+                    metadata.status,
+                    metadata.request_id.clone(),
+                    "the service returned the pagination token it was just sent; \
+                     stopping rather than asking for the same page forever",
+                )))
             }
             Some(token) => {
                 self.input.set_token(Some(token.clone()));

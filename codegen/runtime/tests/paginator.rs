@@ -97,6 +97,7 @@ fn page(items: &[u32], next: Option<&str>) -> Answer {
         metadata: ResponseMetadata {
             status: 200,
             request_id: Some(format!("req-{items:?}")),
+            headers: http::HeaderMap::new(),
         },
     })
 }
@@ -170,14 +171,10 @@ async fn a_repeated_token_yields_the_page_then_an_error_and_stops() {
     let second = pages.next().await.unwrap().unwrap();
     assert_eq!(second.items, Some(vec![2]));
     match pages.next().await {
-        Some(Err(Error::Response {
-            status,
-            request_id,
-            message,
-        })) => {
-            assert_eq!(status, 200);
-            assert_eq!(request_id.as_deref(), Some("req-[2]"));
-            assert!(message.contains("token"), "{message}");
+        Some(Err(Error::Response(error))) => {
+            assert_eq!(error.status, 200);
+            assert_eq!(error.request_id.as_deref(), Some("req-[2]"));
+            assert!(error.message.contains("token"), "{}", error.message);
         }
         other => panic!("expected the repeated-token error, got {other:?}"),
     }

@@ -66,22 +66,23 @@ async fn query_error_header_gives_the_code_and_type_gives_the_variant() {
         other => panic!("expected NotFound, got {other:?}"),
     }
     assert_eq!(
-        error.metadata().code,
-        "AWS.SimpleQueueService.NonExistentQueue"
+        error.metadata().code(),
+        Some("AWS.SimpleQueueService.NonExistentQueue")
     );
+    assert_eq!(error.metadata().shape_code(), Some("NotFoundException"));
     assert_eq!(error.metadata().message.as_deref(), Some("gone"));
 }
 
 #[tokio::test]
 async fn without_the_header_the_code_is_the_shape_name() {
     let (_, error) = call(&QUERY_COMPATIBLE, not_found(None)).await;
-    assert_eq!(error.metadata().code, "NotFoundException");
+    assert_eq!(error.metadata().code(), Some("NotFoundException"));
 }
 
 #[tokio::test]
 async fn other_services_ignore_the_query_error_header() {
     let (_, error) = call(&SERVICE, not_found(Some("Customized;Sender"))).await;
-    assert_eq!(error.metadata().code, "NotFoundException");
+    assert_eq!(error.metadata().code(), Some("NotFoundException"));
 }
 
 fn headers(value: &'static str) -> http::HeaderMap {

@@ -150,9 +150,9 @@ pub fn module(service: &Service) -> TokenStream {
             E: crate::runtime::operation::OperationError,
         {
             if !(200..300).contains(&status) {
-                let metadata = crate::runtime::client::error_metadata(status, headers, body);
-                let code = metadata.code.clone();
-                return Err(service_error(E::from_response(&code, body, metadata)));
+                let mut metadata = crate::runtime::client::error_metadata(status, headers, body);
+                metadata.set_response(headers.clone(), bytes::Bytes::copy_from_slice(body));
+                return Err(service_error(E::from_response(metadata)));
             }
             // As the client reads a success: a blank body is an output with no members.
             let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };

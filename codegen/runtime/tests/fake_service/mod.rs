@@ -78,7 +78,7 @@ struct NotFoundBody {
 
 impl OperationError for DoThingError {
     fn from_response(metadata: ErrorMetadata) -> Self {
-        match metadata.code().unwrap_or_default() {
+        match metadata.shape_code().unwrap_or_default() {
             "NotFoundException" => {
                 match serde_json::from_slice::<NotFoundBody>(metadata.raw_body()) {
                     Ok(parsed) => DoThingError::NotFound {
