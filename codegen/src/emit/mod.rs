@@ -3,6 +3,7 @@ mod dynamic;
 mod krate;
 mod operation;
 mod shapes;
+mod waiter;
 mod wire;
 
 use crate::ir;

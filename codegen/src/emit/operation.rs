@@ -18,10 +18,12 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
     let output = structure(&op.output, Kind::Output);
     let error = error_enum(op);
     let method = client_method(op, before_call);
+    let waiters = super::waiter::waiters(op);
     quote! {
         #![doc = #module_doc]
         #spec
         #method
+        #waiters
         #input
         #output
         #error
