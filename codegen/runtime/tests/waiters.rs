@@ -11,8 +11,8 @@ use runtime::operation::{
 };
 use runtime::retry::RetryConfig;
 use runtime::waiter::{
-    wait, Acceptor, Backoff, Comparator, FinalPoll, Matcher, PathMatcher, State, WaitError,
-    WaitOptions, WaiterSpec,
+    acceptor_state, wait, Acceptor, Backoff, Comparator, FinalPoll, Matcher, PathMatcher, State,
+    WaitError, WaitOptions, WaiterSpec,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -351,4 +351,78 @@ fn delays_follow_the_specification() {
     // Nothing left after the minimum delay: stop.
     assert_eq!(secs(1, Duration::from_secs(2), 0.0), None);
     assert_eq!(secs(1, Duration::ZERO, 0.0), None);
+}
+
+/// Extreme or odd numbers give a delay or a stop, never a panic.
+#[test]
+fn delays_never_panic() {
+    let huge = Backoff::new(Duration::MAX, Duration::MAX);
+    // A minimum delay as long as the whole wait leaves no room for a second call.
+    assert_eq!(huge.delay(1, Duration::MAX, 1.0), None);
+    let zero = Backoff::new(Duration::ZERO, Duration::ZERO);
+    assert_eq!(
+        zero.delay(1, Duration::from_secs(1), 0.5),
+        Some(Duration::from_millis(1))
+    );
+    let normal = Backoff::new(Duration::from_secs(2), Duration::from_secs(120));
+    assert_eq!(
+        normal.delay(u32::MAX, Duration::from_secs(1000), 1.0),
+        Some(Duration::from_secs(120))
+    );
+    assert_eq!(normal.delay(3, Duration::from_secs(1000), f64::NAN), None);
+    assert_eq!(
+        normal.delay(3, Duration::MAX, 1.0),
+        Some(Duration::from_secs(8))
+    );
+}
+
+/// `inputOutput` paths see both, `success: false` matches a service error and nothing else.
+#[test]
+fn input_output_and_success_matchers() {
+    static SPEC: WaiterSpec = WaiterSpec {
+        name: "AllListed",
+        min_delay: 1,
+        max_delay: 1,
+        acceptors: &[
+            Acceptor {
+                state: State::Success,
+                matcher: Matcher::InputOutput(PathMatcher {
+                    path: "length(input.TableName) == length(output.Table.TableName)",
+                    expected: "true",
+                    comparator: Comparator::BooleanEquals,
+                }),
+            },
+            Acceptor {
+                state: State::Failure,
+                matcher: Matcher::Success(false),
+            },
+        ],
+    };
+    let input = serde_json::json!({"TableName": "abc"});
+    let output = |name: &str| -> Result<DescribeTableOutput, Error<DescribeTableError>> {
+        Ok(DescribeTableOutput {
+            table: Some(serde_json::json!({"TableName": name})),
+            metadata: ResponseMetadata::default(),
+        })
+    };
+    assert_eq!(
+        acceptor_state(&SPEC, &input, &output("xyz")),
+        Some(State::Success)
+    );
+    assert_eq!(acceptor_state(&SPEC, &input, &output("xy")), None);
+    let metadata = ErrorMetadata {
+        code: "Anything".into(),
+        ..Default::default()
+    };
+    let service: Result<DescribeTableOutput, _> = Err(Error::Service(
+        DescribeTableError::Unhandled(Unhandled::new(metadata)),
+    ));
+    assert_eq!(
+        acceptor_state(&SPEC, &input, &service),
+        Some(State::Failure)
+    );
+    let transport: Result<DescribeTableOutput, _> = Err(Error::<DescribeTableError>::Dispatch(
+        "connection refused".into(),
+    ));
+    assert_eq!(acceptor_state(&SPEC, &input, &transport), None);
 }

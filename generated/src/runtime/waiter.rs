@@ -281,7 +281,8 @@ impl Backoff {
             delay = remaining - min;
         }
         // No time left for another call after a positive delay: the wait is over.
-        (delay > 0.0).then(|| Duration::from_secs_f64(delay))
+        // Only a delay near `Duration::MAX` fails to convert back: it is the maximum delay.
+        (delay > 0.0).then(|| Duration::try_from_secs_f64(delay).unwrap_or(self.max_delay))
     }
 }
 
