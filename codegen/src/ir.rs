@@ -86,6 +86,84 @@ pub struct Operation {
     pub host_labels: Vec<HostLabel>,
     /// `@requestCompression` lists gzip.
     pub request_compression: bool,
+    /// `smithy.waiters#waitable`: the waiters polling this operation, in name order.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter (`smithy.waiters#waitable`), polling its operation until an acceptor matches.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    /// The waiter's name in the model (`TableExists`).
+    pub name: String,
+    /// The client method (`wait_until_table_exists`).
+    pub method: String,
+    /// Rustdoc Markdown.
+    pub docs: String,
+    /// `minDelay` in seconds (2 when the model leaves it out).
+    pub min_delay: u64,
+    /// `maxDelay` in seconds (120 when the model leaves it out).
+    pub max_delay: u64,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// The acceptors in model order.
+    pub acceptors: Vec<Acceptor>,
+}
+
+/// One acceptor of a waiter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acceptor {
+    /// `success`, `failure` or `retry`.
+    pub state: WaiterState,
+    /// What it matches.
+    pub matcher: WaiterMatcher,
+}
+
+/// A waiter state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiterState {
+    /// `success`.
+    Success,
+    /// `failure`.
+    Failure,
+    /// `retry`.
+    Retry,
+}
+
+/// What an acceptor matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WaiterMatcher {
+    /// `output`: a JMESPath over the output (checked against the supported subset).
+    Output(PathMatcher),
+    /// `inputOutput`: a JMESPath over `{"input": ..., "output": ...}`.
+    InputOutput(PathMatcher),
+    /// `success`.
+    Success(bool),
+    /// `errorType`: the error's shape name.
+    ErrorType(String),
+}
+
+/// A path matcher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathMatcher {
+    /// The JMESPath expression.
+    pub path: String,
+    /// The expected value.
+    pub expected: String,
+    /// The comparator.
+    pub comparator: Comparator,
+}
+
+/// A waiter comparator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparator {
+    /// `stringEquals`.
+    StringEquals,
+    /// `booleanEquals`.
+    BooleanEquals,
+    /// `allStringEquals`.
+    AllStringEquals,
+    /// `anyStringEquals`.
+    AnyStringEquals,
 }
 
 /// An input member whose value fills a `{label}` of the host prefix.
@@ -332,6 +410,11 @@ impl Service {
                 op.host_labels
                     .iter()
                     .map(|l| (owner.clone(), l.field.as_str())),
+            );
+            names.extend(
+                op.waiters
+                    .iter()
+                    .map(|w| (format!("waiter {}", w.name), w.method.as_str())),
             );
             structure_identifiers(&op.input, &mut names);
             structure_identifiers(&op.output, &mut names);

@@ -13,6 +13,7 @@ pub mod resolve;
 pub mod runtime_sources;
 pub mod sources;
 pub mod surface;
+pub mod waiters;
 pub mod write;
 
 use std::path::Path;

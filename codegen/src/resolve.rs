@@ -48,6 +48,11 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
     for id in &operation_ids {
         operations.push(resolver.operation(id, &service.traits, &service_errors, &mut methods)?);
     }
+    crate::waiters::check_method_names(&operations).map_err(|problem| ModelError {
+        file: model.file.clone(),
+        shape: Some(service_id.clone()),
+        problem,
+    })?;
     let aws_service = service.traits.get("aws.api#service");
     let sdk_id = aws_service
         .and_then(|v| v.get("sdkId"))
@@ -475,6 +480,8 @@ impl<'m> Resolver<'m> {
             signed: signed(&op.traits, service_traits),
             deprecated: op.traits.deprecated(),
             paginated: pagination(&op.traits, service_traits),
+            waiters: crate::waiters::of_operation(&op.traits)
+                .map_err(|problem| self.model.error(id, problem))?,
             input,
             output,
             errors,

@@ -31,6 +31,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "idempotency.rs",
         include_str!("../runtime/src/idempotency.rs"),
     ),
+    ("jmespath.rs", include_str!("../runtime/src/jmespath.rs")),
     ("operation.rs", include_str!("../runtime/src/operation.rs")),
     ("paginator.rs", include_str!("../runtime/src/paginator.rs")),
     ("profile.rs", include_str!("../runtime/src/profile.rs")),
@@ -39,6 +40,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("sigv4.rs", include_str!("../runtime/src/sigv4.rs")),
     ("transport.rs", include_str!("../runtime/src/transport.rs")),
     ("types.rs", include_str!("../runtime/src/types.rs")),
+    ("waiter.rs", include_str!("../runtime/src/waiter.rs")),
 ];
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ mod krate;
 mod operation;
 mod paginator;
 mod shapes;
+mod waiter;
 mod wire;
 
 use crate::ir;

@@ -22,11 +22,13 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
     let error = error_enum(op);
     let method = client_method(op, before_call);
     let paginator = super::paginator::tokens(op);
+    let waiters = super::waiter::waiters(op);
     quote! {
         #![doc = #module_doc]
         #spec
         #method
         #paginator
+        #waiters
         #input
         #output
         #error
