@@ -166,14 +166,15 @@ pub enum WaitError<O, E> {
     },
 }
 
-impl<O: fmt::Debug, E: fmt::Debug + fmt::Display> fmt::Display for WaitError<O, E> {
+impl<O: fmt::Debug, E: OperationError> fmt::Display for WaitError<O, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WaitError::FailureState { waiter, .. } => {
                 write!(f, "waiter {waiter}: reached its failure state")
             }
-            WaitError::OperationFailed { waiter, error } => {
-                write!(f, "waiter {waiter}: the call failed: {error}")
+            // The call's error is the source: a chain printer shows it next, once.
+            WaitError::OperationFailed { waiter, .. } => {
+                write!(f, "waiter {waiter}: the call failed")
             }
             WaitError::MaxWaitExceeded {
                 waiter,
@@ -190,7 +191,7 @@ impl<O: fmt::Debug, E: fmt::Debug + fmt::Display> fmt::Display for WaitError<O, 
 impl<O, E> std::error::Error for WaitError<O, E>
 where
     O: fmt::Debug,
-    E: fmt::Debug + fmt::Display + std::error::Error + 'static,
+    E: OperationError + 'static,
 {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -303,7 +304,9 @@ pub fn acceptor_state<O: serde::Serialize, E: OperationError>(
                 Err(Error::Service(_)) => !*expected,
                 Err(_) => false,
             },
-            (Matcher::ErrorType(code), Err(Error::Service(error))) => error.metadata().code == *code,
+            (Matcher::ErrorType(code), Err(Error::Service(error))) => {
+                error.metadata().shape_code() == Some(*code)
+            }
             (Matcher::ErrorType(_), _) => false,
             (Matcher::Output(path), Ok(_)) => output.as_ref().is_some_and(|o| path.matches(o)),
             (Matcher::InputOutput(path), Ok(_)) => {

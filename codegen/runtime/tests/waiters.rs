@@ -5,11 +5,12 @@ mod stub_server;
 
 use runtime::client::Runtime;
 use runtime::config::Config;
-use runtime::error::{Error, ErrorMetadata, Unhandled};
+use runtime::error::{DispatchError, Error, ErrorMetadata, Unhandled};
 use runtime::operation::{
     OperationError, OperationOutput, OperationSpec, ResponseMetadata, ServiceSpec,
 };
 use runtime::retry::RetryConfig;
+use runtime::transport::TransportError;
 use runtime::waiter::{
     acceptor_state, wait, Acceptor, Backoff, Comparator, FinalPoll, Matcher, PathMatcher, State,
     WaitError, WaitOptions, WaiterSpec,
@@ -27,6 +28,7 @@ static DYNAMODB: ServiceSpec = ServiceSpec {
     endpoint_rules: None,
     partitions: "{}",
     crate_version: "0.1.0",
+    query_compatible: false,
 };
 
 static DESCRIBE_TABLE: OperationSpec = OperationSpec {
@@ -64,8 +66,8 @@ enum DescribeTableError {
 }
 
 impl OperationError for DescribeTableError {
-    fn from_response(code: &str, _body: &[u8], metadata: ErrorMetadata) -> Self {
-        match code {
+    fn from_response(metadata: ErrorMetadata) -> Self {
+        match metadata.shape_code().unwrap_or_default() {
             "ResourceNotFoundException" => Self::ResourceNotFound(metadata),
             _ => Self::Unhandled(Unhandled::new(metadata)),
         }
@@ -238,8 +240,8 @@ async fn an_error_no_acceptor_matches_ends_the_wait() {
         Err(WaitError::OperationFailed { waiter, error }) => {
             assert_eq!(waiter, "TableExists");
             assert_eq!(
-                error.as_service_error().unwrap().metadata().code,
-                "AccessDeniedException"
+                error.as_service_error().unwrap().metadata().code(),
+                Some("AccessDeniedException")
             );
         }
         other => panic!("{other:?}"),
@@ -410,10 +412,8 @@ fn input_output_and_success_matchers() {
         Some(State::Success)
     );
     assert_eq!(acceptor_state(&SPEC, &input, &output("xy")), None);
-    let metadata = ErrorMetadata {
-        code: "Anything".into(),
-        ..Default::default()
-    };
+    let mut metadata = ErrorMetadata::default();
+    metadata.code = Some("Anything".into());
     let service: Result<DescribeTableOutput, _> = Err(Error::Service(
         DescribeTableError::Unhandled(Unhandled::new(metadata)),
     ));
@@ -421,8 +421,9 @@ fn input_output_and_success_matchers() {
         acceptor_state(&SPEC, &input, &service),
         Some(State::Failure)
     );
+    let refused = TransportError::connect("connection refused");
     let transport: Result<DescribeTableOutput, _> = Err(Error::<DescribeTableError>::Dispatch(
-        "connection refused".into(),
+        DispatchError::new(refused, "POST http://127.0.0.1", 1),
     ));
     assert_eq!(acceptor_state(&SPEC, &input, &transport), None);
 }
