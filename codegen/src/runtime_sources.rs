@@ -31,6 +31,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "idempotency.rs",
         include_str!("../runtime/src/idempotency.rs"),
     ),
+    ("mock.rs", include_str!("../runtime/src/mock.rs")),
     ("operation.rs", include_str!("../runtime/src/operation.rs")),
     ("paginator.rs", include_str!("../runtime/src/paginator.rs")),
     ("profile.rs", include_str!("../runtime/src/profile.rs")),

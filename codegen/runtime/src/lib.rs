@@ -13,6 +13,8 @@ pub mod endpoint;
 pub mod endpoint_fns;
 pub mod error;
 pub mod idempotency;
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod operation;
 pub mod paginator;
 pub mod profile;
