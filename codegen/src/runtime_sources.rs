@@ -32,6 +32,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/idempotency.rs"),
     ),
     ("jmespath.rs", include_str!("../runtime/src/jmespath.rs")),
+    ("mock.rs", include_str!("../runtime/src/mock.rs")),
     ("operation.rs", include_str!("../runtime/src/operation.rs")),
     ("paginator.rs", include_str!("../runtime/src/paginator.rs")),
     ("profile.rs", include_str!("../runtime/src/profile.rs")),

@@ -1727,7 +1727,7 @@ fn unmodeled(metadata: &ErrorMetadata) -> DynamicError {
         fields: Value::Object(Default::default()),
     }
 }
-fn error_of_add_custom_attributes(
+pub(crate) fn error_of_add_custom_attributes(
     error: crate::operation::add_custom_attributes::AddCustomAttributesError,
 ) -> DynamicError {
     use crate::operation::add_custom_attributes::AddCustomAttributesError;
@@ -1753,7 +1753,7 @@ fn error_of_add_custom_attributes(
         AddCustomAttributesError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_add_user_to_group(
+pub(crate) fn error_of_admin_add_user_to_group(
     error: crate::operation::admin_add_user_to_group::AdminAddUserToGroupError,
 ) -> DynamicError {
     use crate::operation::admin_add_user_to_group::AdminAddUserToGroupError;
@@ -1779,7 +1779,7 @@ fn error_of_admin_add_user_to_group(
         AdminAddUserToGroupError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_confirm_sign_up(
+pub(crate) fn error_of_admin_confirm_sign_up(
     error: crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
 ) -> DynamicError {
     use crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError;
@@ -1820,7 +1820,7 @@ fn error_of_admin_confirm_sign_up(
         AdminConfirmSignUpError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_create_user(
+pub(crate) fn error_of_admin_create_user(
     error: crate::operation::admin_create_user::AdminCreateUserError,
 ) -> DynamicError {
     use crate::operation::admin_create_user::AdminCreateUserError;
@@ -1886,7 +1886,7 @@ fn error_of_admin_create_user(
         AdminCreateUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_delete_user(
+pub(crate) fn error_of_admin_delete_user(
     error: crate::operation::admin_delete_user::AdminDeleteUserError,
 ) -> DynamicError {
     use crate::operation::admin_delete_user::AdminDeleteUserError;
@@ -1912,7 +1912,7 @@ fn error_of_admin_delete_user(
         AdminDeleteUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_delete_user_attributes(
+pub(crate) fn error_of_admin_delete_user_attributes(
     error: crate::operation::admin_delete_user_attributes::AdminDeleteUserAttributesError,
 ) -> DynamicError {
     use crate::operation::admin_delete_user_attributes::AdminDeleteUserAttributesError;
@@ -1938,7 +1938,7 @@ fn error_of_admin_delete_user_attributes(
         AdminDeleteUserAttributesError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_disable_provider_for_user(
+pub(crate) fn error_of_admin_disable_provider_for_user(
     error: crate::operation::admin_disable_provider_for_user::AdminDisableProviderForUserError,
 ) -> DynamicError {
     use crate::operation::admin_disable_provider_for_user::AdminDisableProviderForUserError;
@@ -1967,7 +1967,7 @@ fn error_of_admin_disable_provider_for_user(
         AdminDisableProviderForUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_disable_user(
+pub(crate) fn error_of_admin_disable_user(
     error: crate::operation::admin_disable_user::AdminDisableUserError,
 ) -> DynamicError {
     use crate::operation::admin_disable_user::AdminDisableUserError;
@@ -1993,7 +1993,7 @@ fn error_of_admin_disable_user(
         AdminDisableUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_enable_user(
+pub(crate) fn error_of_admin_enable_user(
     error: crate::operation::admin_enable_user::AdminEnableUserError,
 ) -> DynamicError {
     use crate::operation::admin_enable_user::AdminEnableUserError;
@@ -2019,7 +2019,7 @@ fn error_of_admin_enable_user(
         AdminEnableUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_forget_device(
+pub(crate) fn error_of_admin_forget_device(
     error: crate::operation::admin_forget_device::AdminForgetDeviceError,
 ) -> DynamicError {
     use crate::operation::admin_forget_device::AdminForgetDeviceError;
@@ -2053,7 +2053,7 @@ fn error_of_admin_forget_device(
         AdminForgetDeviceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_get_device(
+pub(crate) fn error_of_admin_get_device(
     error: crate::operation::admin_get_device::AdminGetDeviceError,
 ) -> DynamicError {
     use crate::operation::admin_get_device::AdminGetDeviceError;
@@ -2084,7 +2084,7 @@ fn error_of_admin_get_device(
         AdminGetDeviceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_get_user(
+pub(crate) fn error_of_admin_get_user(
     error: crate::operation::admin_get_user::AdminGetUserError,
 ) -> DynamicError {
     use crate::operation::admin_get_user::AdminGetUserError;
@@ -2110,7 +2110,7 @@ fn error_of_admin_get_user(
         AdminGetUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_initiate_auth(
+pub(crate) fn error_of_admin_initiate_auth(
     error: crate::operation::admin_initiate_auth::AdminInitiateAuthError,
 ) -> DynamicError {
     use crate::operation::admin_initiate_auth::AdminInitiateAuthError;
@@ -2186,7 +2186,7 @@ fn error_of_admin_initiate_auth(
         AdminInitiateAuthError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_link_provider_for_user(
+pub(crate) fn error_of_admin_link_provider_for_user(
     error: crate::operation::admin_link_provider_for_user::AdminLinkProviderForUserError,
 ) -> DynamicError {
     use crate::operation::admin_link_provider_for_user::AdminLinkProviderForUserError;
@@ -2218,7 +2218,7 @@ fn error_of_admin_link_provider_for_user(
         AdminLinkProviderForUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_list_devices(
+pub(crate) fn error_of_admin_list_devices(
     error: crate::operation::admin_list_devices::AdminListDevicesError,
 ) -> DynamicError {
     use crate::operation::admin_list_devices::AdminListDevicesError;
@@ -2249,7 +2249,7 @@ fn error_of_admin_list_devices(
         AdminListDevicesError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_list_groups_for_user(
+pub(crate) fn error_of_admin_list_groups_for_user(
     error: crate::operation::admin_list_groups_for_user::AdminListGroupsForUserError,
 ) -> DynamicError {
     use crate::operation::admin_list_groups_for_user::AdminListGroupsForUserError;
@@ -2275,7 +2275,7 @@ fn error_of_admin_list_groups_for_user(
         AdminListGroupsForUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_list_user_auth_events(
+pub(crate) fn error_of_admin_list_user_auth_events(
     error: crate::operation::admin_list_user_auth_events::AdminListUserAuthEventsError,
 ) -> DynamicError {
     use crate::operation::admin_list_user_auth_events::AdminListUserAuthEventsError;
@@ -2309,7 +2309,7 @@ fn error_of_admin_list_user_auth_events(
         AdminListUserAuthEventsError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_remove_user_from_group(
+pub(crate) fn error_of_admin_remove_user_from_group(
     error: crate::operation::admin_remove_user_from_group::AdminRemoveUserFromGroupError,
 ) -> DynamicError {
     use crate::operation::admin_remove_user_from_group::AdminRemoveUserFromGroupError;
@@ -2335,7 +2335,7 @@ fn error_of_admin_remove_user_from_group(
         AdminRemoveUserFromGroupError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_reset_user_password(
+pub(crate) fn error_of_admin_reset_user_password(
     error: crate::operation::admin_reset_user_password::AdminResetUserPasswordError,
 ) -> DynamicError {
     use crate::operation::admin_reset_user_password::AdminResetUserPasswordError;
@@ -2397,7 +2397,7 @@ fn error_of_admin_reset_user_password(
         AdminResetUserPasswordError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_respond_to_auth_challenge(
+pub(crate) fn error_of_admin_respond_to_auth_challenge(
     error: crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
 ) -> DynamicError {
     use crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError;
@@ -2501,7 +2501,7 @@ fn error_of_admin_respond_to_auth_challenge(
         AdminRespondToAuthChallengeError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_set_user_mfa_preference(
+pub(crate) fn error_of_admin_set_user_mfa_preference(
     error: crate::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceError,
 ) -> DynamicError {
     use crate::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceError;
@@ -2530,7 +2530,7 @@ fn error_of_admin_set_user_mfa_preference(
         AdminSetUserMFAPreferenceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_set_user_password(
+pub(crate) fn error_of_admin_set_user_password(
     error: crate::operation::admin_set_user_password::AdminSetUserPasswordError,
 ) -> DynamicError {
     use crate::operation::admin_set_user_password::AdminSetUserPasswordError;
@@ -2567,7 +2567,7 @@ fn error_of_admin_set_user_password(
         AdminSetUserPasswordError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_set_user_settings(
+pub(crate) fn error_of_admin_set_user_settings(
     error: crate::operation::admin_set_user_settings::AdminSetUserSettingsError,
 ) -> DynamicError {
     use crate::operation::admin_set_user_settings::AdminSetUserSettingsError;
@@ -2590,7 +2590,7 @@ fn error_of_admin_set_user_settings(
         AdminSetUserSettingsError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_update_auth_event_feedback(
+pub(crate) fn error_of_admin_update_auth_event_feedback(
     error: crate::operation::admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackError,
 ) -> DynamicError {
     use crate::operation::admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackError;
@@ -2624,7 +2624,7 @@ fn error_of_admin_update_auth_event_feedback(
         AdminUpdateAuthEventFeedbackError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_update_device_status(
+pub(crate) fn error_of_admin_update_device_status(
     error: crate::operation::admin_update_device_status::AdminUpdateDeviceStatusError,
 ) -> DynamicError {
     use crate::operation::admin_update_device_status::AdminUpdateDeviceStatusError;
@@ -2658,7 +2658,7 @@ fn error_of_admin_update_device_status(
         AdminUpdateDeviceStatusError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_update_user_attributes(
+pub(crate) fn error_of_admin_update_user_attributes(
     error: crate::operation::admin_update_user_attributes::AdminUpdateUserAttributesError,
 ) -> DynamicError {
     use crate::operation::admin_update_user_attributes::AdminUpdateUserAttributesError;
@@ -2720,7 +2720,7 @@ fn error_of_admin_update_user_attributes(
         AdminUpdateUserAttributesError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_admin_user_global_sign_out(
+pub(crate) fn error_of_admin_user_global_sign_out(
     error: crate::operation::admin_user_global_sign_out::AdminUserGlobalSignOutError,
 ) -> DynamicError {
     use crate::operation::admin_user_global_sign_out::AdminUserGlobalSignOutError;
@@ -2746,7 +2746,7 @@ fn error_of_admin_user_global_sign_out(
         AdminUserGlobalSignOutError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_associate_software_token(
+pub(crate) fn error_of_associate_software_token(
     error: crate::operation::associate_software_token::AssociateSoftwareTokenError,
 ) -> DynamicError {
     use crate::operation::associate_software_token::AssociateSoftwareTokenError;
@@ -2780,7 +2780,7 @@ fn error_of_associate_software_token(
         AssociateSoftwareTokenError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_change_password(
+pub(crate) fn error_of_change_password(
     error: crate::operation::change_password::ChangePasswordError,
 ) -> DynamicError {
     use crate::operation::change_password::ChangePasswordError;
@@ -2829,7 +2829,7 @@ fn error_of_change_password(
         ChangePasswordError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_complete_web_authn_registration(
+pub(crate) fn error_of_complete_web_authn_registration(
     error: crate::operation::complete_web_authn_registration::CompleteWebAuthnRegistrationError,
 ) -> DynamicError {
     use crate::operation::complete_web_authn_registration::CompleteWebAuthnRegistrationError;
@@ -2893,7 +2893,7 @@ fn error_of_complete_web_authn_registration(
         CompleteWebAuthnRegistrationError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_confirm_device(
+pub(crate) fn error_of_confirm_device(
     error: crate::operation::confirm_device::ConfirmDeviceError,
 ) -> DynamicError {
     use crate::operation::confirm_device::ConfirmDeviceError;
@@ -2948,7 +2948,7 @@ fn error_of_confirm_device(
         ConfirmDeviceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_confirm_forgot_password(
+pub(crate) fn error_of_confirm_forgot_password(
     error: crate::operation::confirm_forgot_password::ConfirmForgotPasswordError,
 ) -> DynamicError {
     use crate::operation::confirm_forgot_password::ConfirmForgotPasswordError;
@@ -3012,7 +3012,7 @@ fn error_of_confirm_forgot_password(
         ConfirmForgotPasswordError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_confirm_sign_up(
+pub(crate) fn error_of_confirm_sign_up(
     error: crate::operation::confirm_sign_up::ConfirmSignUpError,
 ) -> DynamicError {
     use crate::operation::confirm_sign_up::ConfirmSignUpError;
@@ -3065,7 +3065,7 @@ fn error_of_confirm_sign_up(
         ConfirmSignUpError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_create_group(
+pub(crate) fn error_of_create_group(
     error: crate::operation::create_group::CreateGroupError,
 ) -> DynamicError {
     use crate::operation::create_group::CreateGroupError;
@@ -3094,7 +3094,7 @@ fn error_of_create_group(
         CreateGroupError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_create_identity_provider(
+pub(crate) fn error_of_create_identity_provider(
     error: crate::operation::create_identity_provider::CreateIdentityProviderError,
 ) -> DynamicError {
     use crate::operation::create_identity_provider::CreateIdentityProviderError;
@@ -3123,7 +3123,7 @@ fn error_of_create_identity_provider(
         CreateIdentityProviderError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_create_managed_login_branding(
+pub(crate) fn error_of_create_managed_login_branding(
     error: crate::operation::create_managed_login_branding::CreateManagedLoginBrandingError,
 ) -> DynamicError {
     use crate::operation::create_managed_login_branding::CreateManagedLoginBrandingError;
@@ -3160,7 +3160,7 @@ fn error_of_create_managed_login_branding(
         CreateManagedLoginBrandingError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_create_resource_server(
+pub(crate) fn error_of_create_resource_server(
     error: crate::operation::create_resource_server::CreateResourceServerError,
 ) -> DynamicError {
     use crate::operation::create_resource_server::CreateResourceServerError;
@@ -3186,7 +3186,7 @@ fn error_of_create_resource_server(
         CreateResourceServerError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_create_user_import_job(
+pub(crate) fn error_of_create_user_import_job(
     error: crate::operation::create_user_import_job::CreateUserImportJobError,
 ) -> DynamicError {
     use crate::operation::create_user_import_job::CreateUserImportJobError;
@@ -3215,7 +3215,7 @@ fn error_of_create_user_import_job(
         CreateUserImportJobError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_create_user_pool(
+pub(crate) fn error_of_create_user_pool(
     error: crate::operation::create_user_pool::CreateUserPoolError,
 ) -> DynamicError {
     use crate::operation::create_user_pool::CreateUserPoolError;
@@ -3276,7 +3276,7 @@ fn error_of_create_user_pool(
         CreateUserPoolError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_create_user_pool_client(
+pub(crate) fn error_of_create_user_pool_client(
     error: crate::operation::create_user_pool_client::CreateUserPoolClientError,
 ) -> DynamicError {
     use crate::operation::create_user_pool_client::CreateUserPoolClientError;
@@ -3308,7 +3308,7 @@ fn error_of_create_user_pool_client(
         CreateUserPoolClientError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_create_user_pool_domain(
+pub(crate) fn error_of_create_user_pool_domain(
     error: crate::operation::create_user_pool_domain::CreateUserPoolDomainError,
 ) -> DynamicError {
     use crate::operation::create_user_pool_domain::CreateUserPoolDomainError;
@@ -3339,7 +3339,7 @@ fn error_of_create_user_pool_domain(
         CreateUserPoolDomainError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_group(
+pub(crate) fn error_of_delete_group(
     error: crate::operation::delete_group::DeleteGroupError,
 ) -> DynamicError {
     use crate::operation::delete_group::DeleteGroupError;
@@ -3362,7 +3362,7 @@ fn error_of_delete_group(
         DeleteGroupError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_identity_provider(
+pub(crate) fn error_of_delete_identity_provider(
     error: crate::operation::delete_identity_provider::DeleteIdentityProviderError,
 ) -> DynamicError {
     use crate::operation::delete_identity_provider::DeleteIdentityProviderError;
@@ -3396,7 +3396,7 @@ fn error_of_delete_identity_provider(
         DeleteIdentityProviderError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_managed_login_branding(
+pub(crate) fn error_of_delete_managed_login_branding(
     error: crate::operation::delete_managed_login_branding::DeleteManagedLoginBrandingError,
 ) -> DynamicError {
     use crate::operation::delete_managed_login_branding::DeleteManagedLoginBrandingError;
@@ -3422,7 +3422,7 @@ fn error_of_delete_managed_login_branding(
         DeleteManagedLoginBrandingError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_resource_server(
+pub(crate) fn error_of_delete_resource_server(
     error: crate::operation::delete_resource_server::DeleteResourceServerError,
 ) -> DynamicError {
     use crate::operation::delete_resource_server::DeleteResourceServerError;
@@ -3445,7 +3445,7 @@ fn error_of_delete_resource_server(
         DeleteResourceServerError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_user(
+pub(crate) fn error_of_delete_user(
     error: crate::operation::delete_user::DeleteUserError,
 ) -> DynamicError {
     use crate::operation::delete_user::DeleteUserError;
@@ -3480,7 +3480,7 @@ fn error_of_delete_user(
         DeleteUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_user_attributes(
+pub(crate) fn error_of_delete_user_attributes(
     error: crate::operation::delete_user_attributes::DeleteUserAttributesError,
 ) -> DynamicError {
     use crate::operation::delete_user_attributes::DeleteUserAttributesError;
@@ -3515,7 +3515,7 @@ fn error_of_delete_user_attributes(
         DeleteUserAttributesError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_user_pool(
+pub(crate) fn error_of_delete_user_pool(
     error: crate::operation::delete_user_pool::DeleteUserPoolError,
 ) -> DynamicError {
     use crate::operation::delete_user_pool::DeleteUserPoolError;
@@ -3541,7 +3541,7 @@ fn error_of_delete_user_pool(
         DeleteUserPoolError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_user_pool_client(
+pub(crate) fn error_of_delete_user_pool_client(
     error: crate::operation::delete_user_pool_client::DeleteUserPoolClientError,
 ) -> DynamicError {
     use crate::operation::delete_user_pool_client::DeleteUserPoolClientError;
@@ -3567,7 +3567,7 @@ fn error_of_delete_user_pool_client(
         DeleteUserPoolClientError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_user_pool_domain(
+pub(crate) fn error_of_delete_user_pool_domain(
     error: crate::operation::delete_user_pool_domain::DeleteUserPoolDomainError,
 ) -> DynamicError {
     use crate::operation::delete_user_pool_domain::DeleteUserPoolDomainError;
@@ -3587,7 +3587,7 @@ fn error_of_delete_user_pool_domain(
         DeleteUserPoolDomainError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_delete_web_authn_credential(
+pub(crate) fn error_of_delete_web_authn_credential(
     error: crate::operation::delete_web_authn_credential::DeleteWebAuthnCredentialError,
 ) -> DynamicError {
     use crate::operation::delete_web_authn_credential::DeleteWebAuthnCredentialError;
@@ -3610,7 +3610,7 @@ fn error_of_delete_web_authn_credential(
         DeleteWebAuthnCredentialError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_describe_identity_provider(
+pub(crate) fn error_of_describe_identity_provider(
     error: crate::operation::describe_identity_provider::DescribeIdentityProviderError,
 ) -> DynamicError {
     use crate::operation::describe_identity_provider::DescribeIdentityProviderError;
@@ -3633,7 +3633,7 @@ fn error_of_describe_identity_provider(
         DescribeIdentityProviderError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_describe_managed_login_branding(
+pub(crate) fn error_of_describe_managed_login_branding(
     error: crate::operation::describe_managed_login_branding::DescribeManagedLoginBrandingError,
 ) -> DynamicError {
     use crate::operation::describe_managed_login_branding::DescribeManagedLoginBrandingError;
@@ -3656,7 +3656,7 @@ fn error_of_describe_managed_login_branding(
         DescribeManagedLoginBrandingError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_describe_managed_login_branding_by_client(
+pub(crate) fn error_of_describe_managed_login_branding_by_client(
     error: crate::operation::describe_managed_login_branding_by_client::DescribeManagedLoginBrandingByClientError,
 ) -> DynamicError {
     use crate::operation::describe_managed_login_branding_by_client::DescribeManagedLoginBrandingByClientError;
@@ -3681,7 +3681,7 @@ fn error_of_describe_managed_login_branding_by_client(
         }
     }
 }
-fn error_of_describe_resource_server(
+pub(crate) fn error_of_describe_resource_server(
     error: crate::operation::describe_resource_server::DescribeResourceServerError,
 ) -> DynamicError {
     use crate::operation::describe_resource_server::DescribeResourceServerError;
@@ -3704,7 +3704,7 @@ fn error_of_describe_resource_server(
         DescribeResourceServerError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_describe_risk_configuration(
+pub(crate) fn error_of_describe_risk_configuration(
     error: crate::operation::describe_risk_configuration::DescribeRiskConfigurationError,
 ) -> DynamicError {
     use crate::operation::describe_risk_configuration::DescribeRiskConfigurationError;
@@ -3735,7 +3735,7 @@ fn error_of_describe_risk_configuration(
         DescribeRiskConfigurationError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_describe_user_import_job(
+pub(crate) fn error_of_describe_user_import_job(
     error: crate::operation::describe_user_import_job::DescribeUserImportJobError,
 ) -> DynamicError {
     use crate::operation::describe_user_import_job::DescribeUserImportJobError;
@@ -3758,7 +3758,7 @@ fn error_of_describe_user_import_job(
         DescribeUserImportJobError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_describe_user_pool(
+pub(crate) fn error_of_describe_user_pool(
     error: crate::operation::describe_user_pool::DescribeUserPoolError,
 ) -> DynamicError {
     use crate::operation::describe_user_pool::DescribeUserPoolError;
@@ -3784,7 +3784,7 @@ fn error_of_describe_user_pool(
         DescribeUserPoolError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_describe_user_pool_client(
+pub(crate) fn error_of_describe_user_pool_client(
     error: crate::operation::describe_user_pool_client::DescribeUserPoolClientError,
 ) -> DynamicError {
     use crate::operation::describe_user_pool_client::DescribeUserPoolClientError;
@@ -3807,7 +3807,7 @@ fn error_of_describe_user_pool_client(
         DescribeUserPoolClientError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_describe_user_pool_domain(
+pub(crate) fn error_of_describe_user_pool_domain(
     error: crate::operation::describe_user_pool_domain::DescribeUserPoolDomainError,
 ) -> DynamicError {
     use crate::operation::describe_user_pool_domain::DescribeUserPoolDomainError;
@@ -3827,7 +3827,7 @@ fn error_of_describe_user_pool_domain(
         DescribeUserPoolDomainError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_forget_device(
+pub(crate) fn error_of_forget_device(
     error: crate::operation::forget_device::ForgetDeviceError,
 ) -> DynamicError {
     use crate::operation::forget_device::ForgetDeviceError;
@@ -3870,7 +3870,7 @@ fn error_of_forget_device(
         ForgetDeviceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_forgot_password(
+pub(crate) fn error_of_forgot_password(
     error: crate::operation::forgot_password::ForgotPasswordError,
 ) -> DynamicError {
     use crate::operation::forgot_password::ForgotPasswordError;
@@ -3938,7 +3938,7 @@ fn error_of_forgot_password(
         ForgotPasswordError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_csv_header(
+pub(crate) fn error_of_get_csv_header(
     error: crate::operation::get_csv_header::GetCSVHeaderError,
 ) -> DynamicError {
     use crate::operation::get_csv_header::GetCSVHeaderError;
@@ -3961,7 +3961,7 @@ fn error_of_get_csv_header(
         GetCSVHeaderError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_device(
+pub(crate) fn error_of_get_device(
     error: crate::operation::get_device::GetDeviceError,
 ) -> DynamicError {
     use crate::operation::get_device::GetDeviceError;
@@ -4004,7 +4004,7 @@ fn error_of_get_device(
         GetDeviceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_group(
+pub(crate) fn error_of_get_group(
     error: crate::operation::get_group::GetGroupError,
 ) -> DynamicError {
     use crate::operation::get_group::GetGroupError;
@@ -4027,7 +4027,7 @@ fn error_of_get_group(
         GetGroupError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_identity_provider_by_identifier(
+pub(crate) fn error_of_get_identity_provider_by_identifier(
     error: crate::operation::get_identity_provider_by_identifier::GetIdentityProviderByIdentifierError,
 ) -> DynamicError {
     use crate::operation::get_identity_provider_by_identifier::GetIdentityProviderByIdentifierError;
@@ -4050,7 +4050,7 @@ fn error_of_get_identity_provider_by_identifier(
         GetIdentityProviderByIdentifierError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_log_delivery_configuration(
+pub(crate) fn error_of_get_log_delivery_configuration(
     error: crate::operation::get_log_delivery_configuration::GetLogDeliveryConfigurationError,
 ) -> DynamicError {
     use crate::operation::get_log_delivery_configuration::GetLogDeliveryConfigurationError;
@@ -4073,7 +4073,7 @@ fn error_of_get_log_delivery_configuration(
         GetLogDeliveryConfigurationError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_signing_certificate(
+pub(crate) fn error_of_get_signing_certificate(
     error: crate::operation::get_signing_certificate::GetSigningCertificateError,
 ) -> DynamicError {
     use crate::operation::get_signing_certificate::GetSigningCertificateError;
@@ -4090,7 +4090,7 @@ fn error_of_get_signing_certificate(
         GetSigningCertificateError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_ui_customization(
+pub(crate) fn error_of_get_ui_customization(
     error: crate::operation::get_ui_customization::GetUICustomizationError,
 ) -> DynamicError {
     use crate::operation::get_ui_customization::GetUICustomizationError;
@@ -4113,7 +4113,9 @@ fn error_of_get_ui_customization(
         GetUICustomizationError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_user(error: crate::operation::get_user::GetUserError) -> DynamicError {
+pub(crate) fn error_of_get_user(
+    error: crate::operation::get_user::GetUserError,
+) -> DynamicError {
     use crate::operation::get_user::GetUserError;
     match error {
         GetUserError::ForbiddenException(e) => {
@@ -4146,7 +4148,7 @@ fn error_of_get_user(error: crate::operation::get_user::GetUserError) -> Dynamic
         GetUserError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_user_attribute_verification_code(
+pub(crate) fn error_of_get_user_attribute_verification_code(
     error: crate::operation::get_user_attribute_verification_code::GetUserAttributeVerificationCodeError,
 ) -> DynamicError {
     use crate::operation::get_user_attribute_verification_code::GetUserAttributeVerificationCodeError;
@@ -4224,7 +4226,7 @@ fn error_of_get_user_attribute_verification_code(
         GetUserAttributeVerificationCodeError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_user_auth_factors(
+pub(crate) fn error_of_get_user_auth_factors(
     error: crate::operation::get_user_auth_factors::GetUserAuthFactorsError,
 ) -> DynamicError {
     use crate::operation::get_user_auth_factors::GetUserAuthFactorsError;
@@ -4259,7 +4261,7 @@ fn error_of_get_user_auth_factors(
         GetUserAuthFactorsError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_get_user_pool_mfa_config(
+pub(crate) fn error_of_get_user_pool_mfa_config(
     error: crate::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigError,
 ) -> DynamicError {
     use crate::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigError;
@@ -4282,7 +4284,7 @@ fn error_of_get_user_pool_mfa_config(
         GetUserPoolMfaConfigError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_global_sign_out(
+pub(crate) fn error_of_global_sign_out(
     error: crate::operation::global_sign_out::GlobalSignOutError,
 ) -> DynamicError {
     use crate::operation::global_sign_out::GlobalSignOutError;
@@ -4314,7 +4316,7 @@ fn error_of_global_sign_out(
         GlobalSignOutError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_initiate_auth(
+pub(crate) fn error_of_initiate_auth(
     error: crate::operation::initiate_auth::InitiateAuthError,
 ) -> DynamicError {
     use crate::operation::initiate_auth::InitiateAuthError;
@@ -4390,7 +4392,7 @@ fn error_of_initiate_auth(
         InitiateAuthError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_devices(
+pub(crate) fn error_of_list_devices(
     error: crate::operation::list_devices::ListDevicesError,
 ) -> DynamicError {
     use crate::operation::list_devices::ListDevicesError;
@@ -4433,7 +4435,7 @@ fn error_of_list_devices(
         ListDevicesError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_groups(
+pub(crate) fn error_of_list_groups(
     error: crate::operation::list_groups::ListGroupsError,
 ) -> DynamicError {
     use crate::operation::list_groups::ListGroupsError;
@@ -4456,7 +4458,7 @@ fn error_of_list_groups(
         ListGroupsError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_identity_providers(
+pub(crate) fn error_of_list_identity_providers(
     error: crate::operation::list_identity_providers::ListIdentityProvidersError,
 ) -> DynamicError {
     use crate::operation::list_identity_providers::ListIdentityProvidersError;
@@ -4479,7 +4481,7 @@ fn error_of_list_identity_providers(
         ListIdentityProvidersError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_resource_servers(
+pub(crate) fn error_of_list_resource_servers(
     error: crate::operation::list_resource_servers::ListResourceServersError,
 ) -> DynamicError {
     use crate::operation::list_resource_servers::ListResourceServersError;
@@ -4502,7 +4504,7 @@ fn error_of_list_resource_servers(
         ListResourceServersError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_tags_for_resource(
+pub(crate) fn error_of_list_tags_for_resource(
     error: crate::operation::list_tags_for_resource::ListTagsForResourceError,
 ) -> DynamicError {
     use crate::operation::list_tags_for_resource::ListTagsForResourceError;
@@ -4525,7 +4527,7 @@ fn error_of_list_tags_for_resource(
         ListTagsForResourceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_user_import_jobs(
+pub(crate) fn error_of_list_user_import_jobs(
     error: crate::operation::list_user_import_jobs::ListUserImportJobsError,
 ) -> DynamicError {
     use crate::operation::list_user_import_jobs::ListUserImportJobsError;
@@ -4548,7 +4550,7 @@ fn error_of_list_user_import_jobs(
         ListUserImportJobsError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_user_pool_clients(
+pub(crate) fn error_of_list_user_pool_clients(
     error: crate::operation::list_user_pool_clients::ListUserPoolClientsError,
 ) -> DynamicError {
     use crate::operation::list_user_pool_clients::ListUserPoolClientsError;
@@ -4571,7 +4573,7 @@ fn error_of_list_user_pool_clients(
         ListUserPoolClientsError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_user_pools(
+pub(crate) fn error_of_list_user_pools(
     error: crate::operation::list_user_pools::ListUserPoolsError,
 ) -> DynamicError {
     use crate::operation::list_user_pools::ListUserPoolsError;
@@ -4591,7 +4593,7 @@ fn error_of_list_user_pools(
         ListUserPoolsError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_users(
+pub(crate) fn error_of_list_users(
     error: crate::operation::list_users::ListUsersError,
 ) -> DynamicError {
     use crate::operation::list_users::ListUsersError;
@@ -4614,7 +4616,7 @@ fn error_of_list_users(
         ListUsersError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_users_in_group(
+pub(crate) fn error_of_list_users_in_group(
     error: crate::operation::list_users_in_group::ListUsersInGroupError,
 ) -> DynamicError {
     use crate::operation::list_users_in_group::ListUsersInGroupError;
@@ -4637,7 +4639,7 @@ fn error_of_list_users_in_group(
         ListUsersInGroupError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_list_web_authn_credentials(
+pub(crate) fn error_of_list_web_authn_credentials(
     error: crate::operation::list_web_authn_credentials::ListWebAuthnCredentialsError,
 ) -> DynamicError {
     use crate::operation::list_web_authn_credentials::ListWebAuthnCredentialsError;
@@ -4657,7 +4659,7 @@ fn error_of_list_web_authn_credentials(
         ListWebAuthnCredentialsError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_resend_confirmation_code(
+pub(crate) fn error_of_resend_confirmation_code(
     error: crate::operation::resend_confirmation_code::ResendConfirmationCodeError,
 ) -> DynamicError {
     use crate::operation::resend_confirmation_code::ResendConfirmationCodeError;
@@ -4725,7 +4727,7 @@ fn error_of_resend_confirmation_code(
         ResendConfirmationCodeError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_respond_to_auth_challenge(
+pub(crate) fn error_of_respond_to_auth_challenge(
     error: crate::operation::respond_to_auth_challenge::RespondToAuthChallengeError,
 ) -> DynamicError {
     use crate::operation::respond_to_auth_challenge::RespondToAuthChallengeError;
@@ -4832,7 +4834,7 @@ fn error_of_respond_to_auth_challenge(
         RespondToAuthChallengeError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_revoke_token(
+pub(crate) fn error_of_revoke_token(
     error: crate::operation::revoke_token::RevokeTokenError,
 ) -> DynamicError {
     use crate::operation::revoke_token::RevokeTokenError;
@@ -4861,7 +4863,7 @@ fn error_of_revoke_token(
         RevokeTokenError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_set_log_delivery_configuration(
+pub(crate) fn error_of_set_log_delivery_configuration(
     error: crate::operation::set_log_delivery_configuration::SetLogDeliveryConfigurationError,
 ) -> DynamicError {
     use crate::operation::set_log_delivery_configuration::SetLogDeliveryConfigurationError;
@@ -4892,7 +4894,7 @@ fn error_of_set_log_delivery_configuration(
         SetLogDeliveryConfigurationError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_set_risk_configuration(
+pub(crate) fn error_of_set_risk_configuration(
     error: crate::operation::set_risk_configuration::SetRiskConfigurationError,
 ) -> DynamicError {
     use crate::operation::set_risk_configuration::SetRiskConfigurationError;
@@ -4934,7 +4936,7 @@ fn error_of_set_risk_configuration(
         SetRiskConfigurationError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_set_ui_customization(
+pub(crate) fn error_of_set_ui_customization(
     error: crate::operation::set_ui_customization::SetUICustomizationError,
 ) -> DynamicError {
     use crate::operation::set_ui_customization::SetUICustomizationError;
@@ -4957,7 +4959,7 @@ fn error_of_set_ui_customization(
         SetUICustomizationError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_set_user_mfa_preference(
+pub(crate) fn error_of_set_user_mfa_preference(
     error: crate::operation::set_user_mfa_preference::SetUserMFAPreferenceError,
 ) -> DynamicError {
     use crate::operation::set_user_mfa_preference::SetUserMFAPreferenceError;
@@ -4989,7 +4991,7 @@ fn error_of_set_user_mfa_preference(
         SetUserMFAPreferenceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_set_user_pool_mfa_config(
+pub(crate) fn error_of_set_user_pool_mfa_config(
     error: crate::operation::set_user_pool_mfa_config::SetUserPoolMfaConfigError,
 ) -> DynamicError {
     use crate::operation::set_user_pool_mfa_config::SetUserPoolMfaConfigError;
@@ -5039,7 +5041,7 @@ fn error_of_set_user_pool_mfa_config(
         SetUserPoolMfaConfigError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_set_user_settings(
+pub(crate) fn error_of_set_user_settings(
     error: crate::operation::set_user_settings::SetUserSettingsError,
 ) -> DynamicError {
     use crate::operation::set_user_settings::SetUserSettingsError;
@@ -5071,7 +5073,9 @@ fn error_of_set_user_settings(
         SetUserSettingsError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_sign_up(error: crate::operation::sign_up::SignUpError) -> DynamicError {
+pub(crate) fn error_of_sign_up(
+    error: crate::operation::sign_up::SignUpError,
+) -> DynamicError {
     use crate::operation::sign_up::SignUpError;
     match error {
         SignUpError::CodeDeliveryFailureException(e) => {
@@ -5140,7 +5144,7 @@ fn error_of_sign_up(error: crate::operation::sign_up::SignUpError) -> DynamicErr
         SignUpError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_start_user_import_job(
+pub(crate) fn error_of_start_user_import_job(
     error: crate::operation::start_user_import_job::StartUserImportJobError,
 ) -> DynamicError {
     use crate::operation::start_user_import_job::StartUserImportJobError;
@@ -5166,7 +5170,7 @@ fn error_of_start_user_import_job(
         StartUserImportJobError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_start_web_authn_registration(
+pub(crate) fn error_of_start_web_authn_registration(
     error: crate::operation::start_web_authn_registration::StartWebAuthnRegistrationError,
 ) -> DynamicError {
     use crate::operation::start_web_authn_registration::StartWebAuthnRegistrationError;
@@ -5203,7 +5207,7 @@ fn error_of_start_web_authn_registration(
         StartWebAuthnRegistrationError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_stop_user_import_job(
+pub(crate) fn error_of_stop_user_import_job(
     error: crate::operation::stop_user_import_job::StopUserImportJobError,
 ) -> DynamicError {
     use crate::operation::stop_user_import_job::StopUserImportJobError;
@@ -5229,7 +5233,7 @@ fn error_of_stop_user_import_job(
         StopUserImportJobError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_tag_resource(
+pub(crate) fn error_of_tag_resource(
     error: crate::operation::tag_resource::TagResourceError,
 ) -> DynamicError {
     use crate::operation::tag_resource::TagResourceError;
@@ -5252,7 +5256,7 @@ fn error_of_tag_resource(
         TagResourceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_untag_resource(
+pub(crate) fn error_of_untag_resource(
     error: crate::operation::untag_resource::UntagResourceError,
 ) -> DynamicError {
     use crate::operation::untag_resource::UntagResourceError;
@@ -5275,7 +5279,7 @@ fn error_of_untag_resource(
         UntagResourceError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_auth_event_feedback(
+pub(crate) fn error_of_update_auth_event_feedback(
     error: crate::operation::update_auth_event_feedback::UpdateAuthEventFeedbackError,
 ) -> DynamicError {
     use crate::operation::update_auth_event_feedback::UpdateAuthEventFeedbackError;
@@ -5309,7 +5313,7 @@ fn error_of_update_auth_event_feedback(
         UpdateAuthEventFeedbackError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_device_status(
+pub(crate) fn error_of_update_device_status(
     error: crate::operation::update_device_status::UpdateDeviceStatusError,
 ) -> DynamicError {
     use crate::operation::update_device_status::UpdateDeviceStatusError;
@@ -5352,7 +5356,7 @@ fn error_of_update_device_status(
         UpdateDeviceStatusError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_group(
+pub(crate) fn error_of_update_group(
     error: crate::operation::update_group::UpdateGroupError,
 ) -> DynamicError {
     use crate::operation::update_group::UpdateGroupError;
@@ -5375,7 +5379,7 @@ fn error_of_update_group(
         UpdateGroupError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_identity_provider(
+pub(crate) fn error_of_update_identity_provider(
     error: crate::operation::update_identity_provider::UpdateIdentityProviderError,
 ) -> DynamicError {
     use crate::operation::update_identity_provider::UpdateIdentityProviderError;
@@ -5409,7 +5413,7 @@ fn error_of_update_identity_provider(
         UpdateIdentityProviderError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_managed_login_branding(
+pub(crate) fn error_of_update_managed_login_branding(
     error: crate::operation::update_managed_login_branding::UpdateManagedLoginBrandingError,
 ) -> DynamicError {
     use crate::operation::update_managed_login_branding::UpdateManagedLoginBrandingError;
@@ -5435,7 +5439,7 @@ fn error_of_update_managed_login_branding(
         UpdateManagedLoginBrandingError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_resource_server(
+pub(crate) fn error_of_update_resource_server(
     error: crate::operation::update_resource_server::UpdateResourceServerError,
 ) -> DynamicError {
     use crate::operation::update_resource_server::UpdateResourceServerError;
@@ -5458,7 +5462,7 @@ fn error_of_update_resource_server(
         UpdateResourceServerError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_user_attributes(
+pub(crate) fn error_of_update_user_attributes(
     error: crate::operation::update_user_attributes::UpdateUserAttributesError,
 ) -> DynamicError {
     use crate::operation::update_user_attributes::UpdateUserAttributesError;
@@ -5538,7 +5542,7 @@ fn error_of_update_user_attributes(
         UpdateUserAttributesError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_user_pool(
+pub(crate) fn error_of_update_user_pool(
     error: crate::operation::update_user_pool::UpdateUserPoolError,
 ) -> DynamicError {
     use crate::operation::update_user_pool::UpdateUserPoolError;
@@ -5605,7 +5609,7 @@ fn error_of_update_user_pool(
         UpdateUserPoolError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_user_pool_client(
+pub(crate) fn error_of_update_user_pool_client(
     error: crate::operation::update_user_pool_client::UpdateUserPoolClientError,
 ) -> DynamicError {
     use crate::operation::update_user_pool_client::UpdateUserPoolClientError;
@@ -5637,7 +5641,7 @@ fn error_of_update_user_pool_client(
         UpdateUserPoolClientError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_update_user_pool_domain(
+pub(crate) fn error_of_update_user_pool_domain(
     error: crate::operation::update_user_pool_domain::UpdateUserPoolDomainError,
 ) -> DynamicError {
     use crate::operation::update_user_pool_domain::UpdateUserPoolDomainError;
@@ -5668,7 +5672,7 @@ fn error_of_update_user_pool_domain(
         UpdateUserPoolDomainError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_verify_software_token(
+pub(crate) fn error_of_verify_software_token(
     error: crate::operation::verify_software_token::VerifySoftwareTokenError,
 ) -> DynamicError {
     use crate::operation::verify_software_token::VerifySoftwareTokenError;
@@ -5725,7 +5729,7 @@ fn error_of_verify_software_token(
         VerifySoftwareTokenError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }
-fn error_of_verify_user_attribute(
+pub(crate) fn error_of_verify_user_attribute(
     error: crate::operation::verify_user_attribute::VerifyUserAttributeError,
 ) -> DynamicError {
     use crate::operation::verify_user_attribute::VerifyUserAttributeError;

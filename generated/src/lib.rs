@@ -83,6 +83,9 @@
 pub mod dynamic;
 #[rustfmt::skip]
 mod endpoint_data;
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub mod mock;
 #[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]

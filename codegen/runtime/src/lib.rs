@@ -14,6 +14,8 @@ pub mod endpoint_fns;
 pub mod error;
 pub mod idempotency;
 pub mod jmespath;
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod operation;
 pub mod paginator;
 pub mod profile;

@@ -226,7 +226,7 @@ pub fn module(service: &Service) -> TokenStream {
     }
 }
 
-fn error_fn_name(op: &Operation) -> proc_macro2::Ident {
+pub(super) fn error_fn_name(op: &Operation) -> proc_macro2::Ident {
     format_ident!("error_of_{}", crate::naming::bare(&op.snake))
 }
 
@@ -276,7 +276,7 @@ fn error_fn(op: &Operation, service: &Service) -> TokenStream {
         }
     });
     quote! {
-        fn #name(error: crate::operation::#module::#error) -> DynamicError {
+        pub(crate) fn #name(error: crate::operation::#module::#error) -> DynamicError {
             use crate::operation::#module::#error;
             match error {
                 #(#arms)*

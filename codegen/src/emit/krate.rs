@@ -59,10 +59,10 @@ fn features(service: &Service) -> String {
     };
     let runtime: Vec<&str> = runtime_table("features")
         .lines()
-        .filter(|line| !line.trim_start().starts_with("default"))
+        .filter(|line| !line.trim_start().starts_with("default") && !line.starts_with("test-util"))
         .collect();
     format!(
-        "{default}\n{}\n# `Client::call_json`: every operation callable by name with JSON (test harnesses, tools).\ndynamic = [\"serde/derive\"]",
+        "{default}\n{}\n# `Client::call_json`: every operation callable by name with JSON (test harnesses, tools).\ndynamic = [\"serde/derive\"]\n# `mock`: typed test doubles for users' own tests.\ntest-util = [\"dynamic\"]",
         runtime.join("\n")
     )
 }
@@ -235,6 +235,9 @@ fn lib_rs(service: &Service, customizations: &[Box<dyn Customization>]) -> Gener
 pub mod dynamic;
 #[rustfmt::skip]
 mod endpoint_data;
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub mod mock;
 #[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]

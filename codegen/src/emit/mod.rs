@@ -1,6 +1,7 @@
 //! Emit: IR to the text of every file of the crate. Pure: the files are returned, not written.
 mod dynamic;
 mod krate;
+mod mock;
 mod operation;
 mod paginator;
 mod shapes;
@@ -47,6 +48,7 @@ pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedF
     let mut files = krate::files(service, data, &customizations)?;
     files.extend(crate::customize::files(&customizations)?);
     files.push(rust_file("src/dynamic.rs", dynamic::module(service))?);
+    files.push(rust_file("src/mock.rs", mock::module(service))?);
     let jobs: Vec<Job<'_>> = service
         .operations
         .iter()

@@ -55,6 +55,11 @@ impl PreconditionNotMetException {
     pub fn code(&self) -> Option<&str> {
         self.metadata.code()
     }
+    /// Sets the message, as the service would send it (for test doubles).
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.metadata.message = Some(message.into());
+        self
+    }
     /// The service's message.
     pub fn message(&self) -> Option<&str> {
         self.metadata.message.as_deref()
