@@ -138,6 +138,7 @@ fn lib_rs_has_exactly_our_items_and_the_model_text_only_in_docs_and_literals() {
         [
             "mod dynamic",
             "mod endpoint_data",
+            "mod mock",
             "mod operation",
             "mod prelude",
             "mod runtime",
