@@ -24,14 +24,13 @@ pub fn run(data: &[u8]) {
     }
     match parse_response(operation, status, &headers, body) {
         Ok(output) => check_round_trip(operation, status, &output),
-        Err(DynamicError::Service {
-            code, status: got, ..
-        }) => {
+        // A response without a code (an HTML page from a proxy) is an error whose `code()` is
+        // `None`: any code, even none, is fine here.
+        Err(DynamicError::Service { status: got, .. }) => {
             assert!(
                 !(200..300).contains(&status),
                 "{operation}: an error for a {status}"
             );
-            assert!(!code.is_empty(), "{operation}: an empty error code");
             assert_eq!(got, status);
         }
         Err(DynamicError::Response { .. }) => {
