@@ -109,20 +109,9 @@ fn a_cycle_of_required_members_is_an_error_not_endless_recursion() {
 
 #[test]
 fn a_generated_crate_fills_missing_required_members_with_zero_values() {
-    let root = common::root();
     let files =
         codegen::generate(&model(), "lenient.json", PARTITIONS, &Default::default()).unwrap();
-    let out = std::env::temp_dir().join(format!("error-correction-{}", std::process::id()));
-    codegen::write::sync(&out, &files, false).unwrap();
-    std::fs::create_dir_all(out.join("tests")).unwrap();
-    std::fs::write(out.join("tests/correction.rs"), TEST).unwrap();
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--test", "correction"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root.join("target/generality"))
-        .output()
-        .expect("cargo runs");
-    std::fs::remove_dir_all(&out).ok();
+    let output = common::run_test_of_generated_crate(&files, "correction", TEST);
     assert!(
         output.status.success(),
         "the generated crate's correction test fails:\n{}\n{}",

@@ -259,7 +259,6 @@ fn each_member_reads_its_format() {
 
 #[test]
 fn a_generated_crate_speaks_every_format_on_the_wire() {
-    let root = common::root();
     let files = codegen::generate(
         &model(None),
         "timestamps.json",
@@ -267,17 +266,7 @@ fn a_generated_crate_speaks_every_format_on_the_wire() {
         &Default::default(),
     )
     .unwrap();
-    let out = std::env::temp_dir().join(format!("timestamp-formats-{}", std::process::id()));
-    codegen::write::sync(&out, &files, false).unwrap();
-    std::fs::create_dir_all(out.join("tests")).unwrap();
-    std::fs::write(out.join("tests/wire.rs"), WIRE_TEST).unwrap();
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--test", "wire"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root.join("target/generality"))
-        .output()
-        .expect("cargo runs");
-    std::fs::remove_dir_all(&out).ok();
+    let output = common::run_test_of_generated_crate(&files, "wire", WIRE_TEST);
     assert!(
         output.status.success(),
         "the generated crate's wire test fails:\n{}\n{}",

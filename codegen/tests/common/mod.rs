@@ -48,3 +48,26 @@ pub fn file(path: &str) -> &'static str {
         .unwrap_or_else(|| panic!("{path} not generated"))
         .contents
 }
+
+/// Writes `files` as a crate in a temporary folder, adds `source` as its integration test
+/// `test_name`, runs that test with cargo (sharing `target/generality`, so dependencies build
+/// once across these tests) and returns cargo's output, the folder removed.
+#[allow(dead_code)] // not every test binary that includes this module uses it
+pub fn run_test_of_generated_crate(
+    files: &[GeneratedFile],
+    test_name: &str,
+    source: &str,
+) -> std::process::Output {
+    let out = std::env::temp_dir().join(format!("{test_name}-{}", std::process::id()));
+    codegen::write::sync(&out, files, false).unwrap();
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::write(out.join(format!("tests/{test_name}.rs")), source).unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "--test", test_name])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", root().join("target/generality"))
+        .output()
+        .expect("cargo runs");
+    std::fs::remove_dir_all(&out).ok();
+    output
+}
