@@ -20,7 +20,7 @@ const ALICE_HASH: &str = "IjWUJidJjDt5Le6cfE++r7fKEgurqFptki9x98oDdRs=";
 #[test]
 fn secret_hash_matches_an_independent_computation() {
     assert_eq!(secret_hash(SECRET, "alice", CLIENT_ID), ALICE_HASH);
-    assert_ne!(secret_hash(SECRET, "alic", "eclient-123"), "");
+    assert_ne!(secret_hash("other-secret", "alice", CLIENT_ID), ALICE_HASH);
 }
 
 async fn stub(replies: usize) -> StubServer {
