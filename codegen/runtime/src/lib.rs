@@ -4,6 +4,7 @@
 //! The generator embeds these files verbatim as `src/runtime/` of every crate it emits,
 //! so modules refer to each other through `super::`, never `crate::`, and carry no tests
 //! (the tests live in `codegen/runtime/tests/`).
+pub use crate as runtime; // macros say `$crate::runtime::..` here as in a generated crate; the generator drops this line
 pub mod client;
 pub mod compression;
 pub mod config;

@@ -31,12 +31,27 @@ pub fn files(
         } else {
             format!("src/runtime/{name}")
         };
+        let text = if *name == "lib.rs" {
+            &strip_standalone_alias(text)
+        } else {
+            *text
+        };
         files.push(GeneratedFile {
             path,
             contents: format!("{HEADER}\n{text}"),
         });
     }
     Ok(files)
+}
+
+/// The runtime's `lib.rs` without the `runtime` alias that only the standalone runtime crate
+/// needs: in a generated crate `$crate::runtime` is the module itself.
+fn strip_standalone_alias(lib_rs: &str) -> String {
+    lib_rs
+        .lines()
+        .filter(|line| !line.starts_with("pub use crate as runtime;"))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// The text of a `[table]` of the runtime's Cargo.toml, up to the next table.
