@@ -66,6 +66,8 @@ pub struct Operation {
     pub rust_name: String,
     /// Module and client method name (`confirm_forgot_password`).
     pub snake: String,
+    /// The operation's error enum (`<rust_name>Error`).
+    pub error_name: String,
     /// Rustdoc Markdown.
     pub docs: String,
     /// False when the effective auth is `@auth([])`.
@@ -97,6 +99,8 @@ pub struct Waiter {
     pub name: String,
     /// The client method (`wait_until_table_exists`).
     pub method: String,
+    /// The static holding its `WaiterSpec` (`WAITER_TABLE_EXISTS`).
+    pub spec: String,
     /// Rustdoc Markdown.
     pub docs: String,
     /// `minDelay` in seconds (2 when the model leaves it out).
@@ -177,16 +181,11 @@ pub struct HostLabel {
     pub optional: bool,
 }
 
-impl Operation {
-    /// The name of the operation's error enum.
-    pub fn error_name(&self) -> String {
-        format!("{}Error", self.rust_name)
-    }
-}
-
 /// Pagination facts from `@paginated`, as member wire names.
 #[derive(Debug, Clone, Default)]
 pub struct Pagination {
+    /// The client method returning the paginator (`list_users_paginator`).
+    pub method: String,
     /// The input member carrying the token.
     pub input_token: Option<String>,
     /// The output member carrying the next token.
@@ -221,11 +220,31 @@ pub enum TypeDef {
     Enum(Enum),
 }
 
+impl TypeDef {
+    /// The Rust type name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Structure(s) | TypeDef::Union(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+        }
+    }
+    /// The module (file stem) declaring it in `types/`.
+    pub fn module(&self) -> &str {
+        match self {
+            TypeDef::Structure(s) | TypeDef::Union(s) => &s.module,
+            TypeDef::Enum(e) => &e.module,
+        }
+    }
+}
+
 /// A structure (also inputs, outputs, errors and unions).
 #[derive(Debug, Clone)]
 pub struct Structure {
     /// The Rust type name.
     pub name: String,
+    /// The module (file stem) declaring it: `types/<module>.rs`, `types/error/<module>.rs`,
+    /// or for an operation's input and output, `operation/<module>.rs`.
+    pub module: String,
     /// The shape name in the model.
     pub shape_name: String,
     /// Rustdoc Markdown.
@@ -257,7 +276,8 @@ pub struct ErrorInfo {
 pub struct Member {
     /// The name on the wire (the model's member name).
     pub wire_name: String,
-    /// The field name (may be a keyword, emitted raw).
+    /// The Rust name: a structure's field (and getter), snake case (a keyword is emitted
+    /// raw), or a union's variant, UpperCamelCase.
     pub field: String,
     /// Rustdoc Markdown.
     pub docs: String,
@@ -307,6 +327,8 @@ impl Member {
 pub struct Enum {
     /// The Rust type name.
     pub name: String,
+    /// The module (file stem) declaring it: `types/<module>.rs`.
+    pub module: String,
     /// Rustdoc Markdown.
     pub docs: String,
     /// True for an intEnum.
@@ -401,6 +423,12 @@ impl Service {
             // It prefixes the Input, Output and Error types.
             names.push((owner.clone(), op.rust_name.as_str()));
             names.push((owner.clone(), op.snake.as_str()));
+            names.push((owner.clone(), op.error_name.as_str()));
+            names.extend(
+                op.paginated
+                    .iter()
+                    .map(|p| (owner.clone(), p.method.as_str())),
+            );
             for e in &op.errors {
                 names.push((owner.clone(), e.variant.as_str()));
                 names.push((owner.clone(), e.type_name.as_str()));
@@ -411,11 +439,9 @@ impl Service {
                     .iter()
                     .map(|l| (owner.clone(), l.field.as_str())),
             );
-            names.extend(
-                op.waiters
-                    .iter()
-                    .map(|w| (format!("waiter {}", w.name), w.method.as_str())),
-            );
+            names.extend(op.waiters.iter().flat_map(|w| {
+                [&w.method, &w.spec].map(|n| (format!("waiter {}", w.name), n.as_str()))
+            }));
             structure_identifiers(&op.input, &mut names);
             structure_identifiers(&op.output, &mut names);
         }
@@ -425,6 +451,7 @@ impl Service {
                 TypeDef::Enum(e) => {
                     let owner = format!("enum {}", e.name);
                     names.push((owner.clone(), e.name.as_str()));
+                    names.push((owner.clone(), e.module.as_str()));
                     names.extend(e.variants.iter().map(|v| (owner.clone(), v.name.as_str())));
                 }
             }
@@ -439,5 +466,6 @@ impl Service {
 fn structure_identifiers<'a>(s: &'a Structure, names: &mut Vec<(String, &'a str)>) {
     let owner = format!("structure {}", s.shape_name);
     names.push((owner.clone(), s.name.as_str()));
+    names.push((owner.clone(), s.module.as_str()));
     names.extend(s.members.iter().map(|m| (owner.clone(), m.field.as_str())));
 }

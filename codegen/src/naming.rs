@@ -40,17 +40,52 @@ const RESERVED_TYPES: &[&str] = &[
     "Deserialize",
 ];
 
-/// Method names a generated struct already has, so a member may not take them as getters.
-const RESERVED_METHODS: &[&str] = &[
-    "new",
-    "metadata",
-    "http_status",
-    "request_id",
-    "code",
-    "message",
-    "as_str",
-    "values",
-];
+/// What a generated type is, which decides the names it has besides its members'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeKind {
+    /// A structure in `types`, or an operation input.
+    Structure,
+    /// An operation output: it also carries the response's metadata.
+    Output,
+    /// An `@error` structure: it also carries the error metadata (runtime `modeled_error!`).
+    Error,
+    /// A union: an enum with `Unknown` for members this crate does not know.
+    Union,
+    /// A string or int enum: `Unknown` holds values this crate does not know.
+    Enum,
+    /// An operation's error enum: `Unhandled` holds errors the model does not list
+    /// (runtime `operation_error!`).
+    OperationError,
+}
+
+/// The one table of the names each kind of type has besides its members': the inherent
+/// methods (and the `metadata` field) of structures, the catch-all variants of enums. A
+/// member is renamed only where it would take one of these, so `Code` is `code()` on a plain
+/// structure and `code_value()` on an error, whose `code()` is the service's (an error's
+/// `message` member is no field: it is the metadata's message).
+pub fn own_names(kind: TypeKind) -> &'static [&'static str] {
+    match kind {
+        TypeKind::Structure => &["new"],
+        TypeKind::Output => &["new", "metadata", "http_status", "request_id", "headers"],
+        TypeKind::Error => &[
+            "new",
+            "metadata",
+            "code",
+            "message",
+            "with_message",
+            "request_id",
+            "http_status",
+            "headers",
+            "raw_body",
+        ],
+        TypeKind::Union | TypeKind::Enum => &["Unknown"],
+        TypeKind::OperationError => &["Unhandled"],
+    }
+}
+
+/// The methods of the `Client` besides the operations' (an operation's module and method
+/// share its snake name).
+pub const CLIENT_METHODS: &[&str] = &["new", "from_env", "call_json"];
 
 /// Plural acronyms read as one word (`CallbackURLs` is `Callback` + `Urls`, not `Ur` + `Ls`),
 /// as the AWS SDKs spell them.
@@ -169,11 +204,11 @@ pub fn type_name(shape_name: &str) -> String {
     }
 }
 
-/// The field name of a member: snake case (a keyword is emitted raw, `r#type`), suffixed
-/// where it would shadow a generated method.
-pub fn field_name(member: &str) -> String {
+/// The field name of a member of a `kind` structure: snake case (a keyword is emitted raw,
+/// `r#type`), suffixed `_value` where it would take one of the type's [`own_names`].
+pub fn field_name(member: &str, kind: TypeKind) -> String {
     let name = snake(member);
-    if RESERVED_METHODS.contains(&name.as_str()) {
+    if own_names(kind).contains(&name.as_str()) {
         format!("{name}_value")
     } else {
         name
@@ -227,13 +262,46 @@ pub fn member_methods(field: &str) -> Vec<String> {
     ]
 }
 
-/// An enum variant name from a member name; `Unknown` is the catch-all's.
-pub fn variant_name(member: &str) -> String {
+/// The variant name of a member or value of a `kind` enum, suffixed `Value` where it would
+/// take the type's catch-all ([`own_names`]).
+pub fn variant_name(member: &str, kind: TypeKind) -> String {
     let name = camel(member);
-    match name.as_str() {
-        "Unknown" | "Unhandled" | "Self" => format!("{name}Value"),
-        _ => name,
+    if own_names(kind).contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
     }
+}
+
+/// The `is_x()` predicate of an error enum's variant.
+pub fn predicate(variant: &str) -> String {
+    format!("is_{}", snake(variant))
+}
+
+/// An operation's input, output and error types, from its Rust name.
+pub fn operation_types(rust_name: &str) -> [String; 3] {
+    ["Input", "Output", "Error"].map(|suffix| format!("{rust_name}{suffix}"))
+}
+
+/// The client method returning an operation's paginator: `<snake>_paginator`.
+pub fn paginator_method(operation_snake: &str) -> String {
+    format!("{}_paginator", bare(operation_snake))
+}
+
+/// The client method of a waiter: `wait_until_<snake>`.
+pub fn waiter_method(waiter: &str) -> String {
+    format!("wait_until_{}", snake(waiter))
+}
+
+/// The static holding a waiter's acceptors and delays in its operation's module: unique
+/// there as the waiter's method is.
+pub fn waiter_spec(waiter: &str) -> String {
+    format!("WAITER_{}", snake(waiter).to_uppercase())
+}
+
+/// The file stem (module name) of a type in `types/` or `types/error/`.
+pub fn type_module(type_name: &str) -> String {
+    snake(type_name)
 }
 
 /// Makes names unique in a scope by suffixing `2`, `3`, ... in first-come order.
@@ -329,12 +397,21 @@ mod tests {
         assert_eq!(snake("SMSMfaSettings"), "sms_mfa_settings");
         assert_eq!(camel("ADMIN_NO_SRP_AUTH"), "AdminNoSrpAuth");
         assert_eq!(type_name("Result"), "ResultValue");
-        assert_eq!(field_name("Type"), "type");
+        assert_eq!(field_name("Type", TypeKind::Structure), "type");
         assert_eq!(ident("type").to_string(), "r#type");
-        assert_eq!(field_name("Self"), "self_value");
-        assert_eq!(field_name("Metadata"), "metadata_value");
-        assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
-        assert_eq!(variant_name("3DES"), "V3des");
+        assert_eq!(field_name("Self", TypeKind::Structure), "self_value");
+        assert_eq!(field_name("Metadata", TypeKind::Output), "metadata_value");
+        assert_eq!(field_name("Metadata", TypeKind::Structure), "metadata");
+        assert_eq!(field_name("Message", TypeKind::Error), "message_value");
+        assert_eq!(field_name("Message", TypeKind::Structure), "message");
+        assert_eq!(variant_name("UNKNOWN", TypeKind::Enum), "UnknownValue");
+        assert_eq!(variant_name("Unhandled", TypeKind::Enum), "Unhandled");
+        assert_eq!(
+            variant_name("Unhandled", TypeKind::OperationError),
+            "UnhandledValue"
+        );
+        assert_eq!(variant_name("Self", TypeKind::Union), "SelfValue");
+        assert_eq!(variant_name("3DES", TypeKind::Enum), "V3des");
         assert_eq!(
             env_suffix("Cognito Identity Provider"),
             "COGNITO_IDENTITY_PROVIDER"
@@ -416,22 +493,26 @@ mod tests {
         for name in &inputs {
             assert_identifier(name, &snake(name), "snake");
             assert_identifier(name, &camel(name), "camel");
-            assert_identifier(name, &field_name(name), "field_name");
+            assert_identifier(name, &field_name(name, TypeKind::Error), "field_name");
             assert_identifier(name, &type_name(name), "type_name");
-            assert_identifier(name, &variant_name(name), "variant_name");
+            assert_identifier(
+                name,
+                &variant_name(name, TypeKind::OperationError),
+                "variant_name",
+            );
             assert_identifier(name, &operation_name(name), "operation_name");
         }
     }
 
     #[test]
     fn non_ascii_names_are_transliterated() {
-        assert_eq!(variant_name("X½"), "X12");
-        assert_eq!(variant_name("²"), "V2");
-        assert_eq!(field_name("Größe"), "grosse");
+        assert_eq!(variant_name("X½", TypeKind::OperationError), "X12");
+        assert_eq!(variant_name("²", TypeKind::OperationError), "V2");
+        assert_eq!(field_name("Größe", TypeKind::Structure), "grosse");
         assert_eq!(type_name("Café"), "Cafe");
-        assert_eq!(variant_name("🦄"), "Unicorn");
-        assert_eq!(variant_name("!!!"), "Value");
-        assert_eq!(field_name(""), "value");
+        assert_eq!(variant_name("🦄", TypeKind::OperationError), "Unicorn");
+        assert_eq!(variant_name("!!!", TypeKind::OperationError), "Value");
+        assert_eq!(field_name("", TypeKind::Structure), "value");
     }
 
     #[test]

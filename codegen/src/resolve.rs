@@ -5,7 +5,7 @@ use crate::ir::{
     Structure, TypeDef, Variant,
 };
 use crate::model::{Aggregate, Model, ModelError, OperationShape, Shape, Target, Traits};
-use crate::naming::{self, Scope};
+use crate::naming::{self, Scope, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Choices that change what is resolved.
@@ -38,12 +38,17 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
     // Type prefixes, and the module and client method names, share one scope with the
     // `Client`'s own methods and the `mod.rs` of the operation folder; operations are in name
     // order, so the suffixes are the same every run.
-    let mut methods = Scope::with_reserved(&[
-        "module new",
-        "module from_env",
-        "module call_json",
-        "module mod",
-    ]);
+    let client_methods: Vec<String> = naming::CLIENT_METHODS
+        .iter()
+        .chain(&["mod"])
+        .map(|m| format!("module {m}"))
+        .collect();
+    let mut methods = Scope::with_reserved(
+        &client_methods
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
     let mut operations = Vec::new();
     for id in &operation_ids {
         operations.push(resolver.operation(id, &service.traits, &service_errors, &mut methods)?);
@@ -431,18 +436,22 @@ impl<'m> Resolver<'m> {
     ) -> Result<Operation, ModelError> {
         let op = self.operation_shape(id)?;
         let name = short_name(id).to_string();
+        // Every operation's paginator method is reserved, paginated or not, so a name never
+        // depends on another operation's traits.
         let rust_name = methods.claim_with(naming::operation_name(&name), |candidate| {
+            let snake = naming::snake(candidate);
             vec![
                 format!("type {candidate}"),
-                format!("module {}", naming::snake(candidate)),
+                format!("module {}", naming::paginator_method(&snake)),
+                format!("module {snake}"),
             ]
         });
-        let input = self.io_structure(op.input.as_ref(), &format!("{rust_name}Input"), &["new"])?;
-        let output = self.io_structure(
-            op.output.as_ref(),
-            &format!("{rust_name}Output"),
-            &["new", "metadata", "http_status", "request_id"],
-        )?;
+        let snake = naming::snake(&rust_name);
+        let [input_name, output_name, error_name] = naming::operation_types(&rust_name);
+        let input =
+            self.io_structure(op.input.as_ref(), input_name, TypeKind::Structure, &snake)?;
+        let output =
+            self.io_structure(op.output.as_ref(), output_name, TypeKind::Output, &snake)?;
         let mut error_ids: Vec<&String> = op
             .errors
             .iter()
@@ -451,20 +460,24 @@ impl<'m> Resolver<'m> {
             .collect();
         error_ids.sort_by_key(|id| short_name(id));
         error_ids.dedup();
-        let mut variants = Scope::with_reserved(&["Unhandled"]);
+        let mut variants = Scope::with_reserved(naming::own_names(TypeKind::OperationError));
         let errors = error_ids
             .into_iter()
             .map(|eid| {
                 let type_name = self.error_names[eid].clone();
-                let variant = variants.claim(naming::variant_name(short_name(eid)));
+                let variant = variants.claim(naming::variant_name(
+                    short_name(eid),
+                    TypeKind::OperationError,
+                ));
                 ErrorRef {
-                    predicate: format!("is_{}", naming::snake(&variant)),
+                    predicate: naming::predicate(&variant),
                     variant,
                     type_name,
                     code: short_name(eid).to_string(),
                 }
             })
             .collect();
+        let paginated = pagination(&op.traits, service_traits, &snake);
         let host_prefix = host_prefix(&op.traits);
         let host_labels = match &host_prefix {
             Some(template) => self.host_labels(id, template, &op, &input)?,
@@ -474,12 +487,13 @@ impl<'m> Resolver<'m> {
             host_prefix,
             host_labels,
             request_compression: gzip_requested(&op.traits),
-            snake: naming::snake(&rust_name),
+            snake,
             rust_name,
+            error_name,
             docs: docs(&op.traits),
             signed: signed(&op.traits, service_traits),
             deprecated: op.traits.deprecated(),
-            paginated: pagination(&op.traits, service_traits),
+            paginated,
             waiters: crate::waiters::of_operation(&op.traits)
                 .map_err(|problem| self.model.error(id, problem))?,
             input,
@@ -538,12 +552,13 @@ impl<'m> Resolver<'m> {
     fn io_structure(
         &self,
         target: Option<&Target>,
-        name: &str,
-        reserved: &[&str],
+        name: String,
+        kind: TypeKind,
+        module: &str,
     ) -> Result<Structure, ModelError> {
         let id = target.map_or("smithy.api#Unit", |t| t.target.as_str());
         match &*self.shape(id)? {
-            Shape::Structure(a) => self.structure(id, a, name.to_string(), reserved),
+            Shape::Structure(a) => self.structure(id, a, name, kind, module.to_string()),
             _ => Err(self
                 .model
                 .error(id, "an operation input or output must be a structure")),
@@ -555,7 +570,8 @@ impl<'m> Resolver<'m> {
         id: &str,
         a: &Aggregate,
         name: String,
-        reserved: &[&str],
+        kind: TypeKind,
+        module: String,
     ) -> Result<Structure, ModelError> {
         let error = a.traits.error().map(|fault| ErrorInfo {
             fault: fault.to_string(),
@@ -568,17 +584,18 @@ impl<'m> Resolver<'m> {
                 .find(|name| name.eq_ignore_ascii_case("message"))
                 .cloned(),
         });
-        let mut scope = Scope::with_reserved(reserved);
+        let mut scope = Scope::with_reserved(naming::own_names(kind));
         let mut members = Vec::new();
         for (member_name, m) in a.members.iter() {
             // The runtime reads an error's message into its metadata, whatever its case.
             if error.is_some() && member_name.eq_ignore_ascii_case("message") {
                 continue;
             }
-            members.push(self.member(id, member_name, m, &mut scope)?);
+            members.push(self.member(id, member_name, m, kind, &mut scope)?);
         }
         Ok(Structure {
             name,
+            module,
             shape_name: short_name(id).to_string(),
             docs: docs(&a.traits),
             members,
@@ -592,6 +609,7 @@ impl<'m> Resolver<'m> {
         owner: &str,
         name: &str,
         m: &crate::model::Member,
+        kind: TypeKind,
         scope: &mut Scope,
     ) -> Result<ir::Member, ModelError> {
         let target = self.shape(&m.target)?;
@@ -617,7 +635,10 @@ impl<'m> Resolver<'m> {
             .or_else(|| target.traits().documentation());
         Ok(ir::Member {
             wire_name: name.to_string(),
-            field: claim_field(scope, naming::field_name(name)),
+            field: match kind {
+                TypeKind::Union => scope.claim(naming::variant_name(name, kind)),
+                _ => scope.claim_with(naming::field_name(name, kind), naming::member_methods),
+            },
             docs: member_docs.map(html_to_markdown).unwrap_or_default(),
             required,
             zero_default,
@@ -754,10 +775,20 @@ impl<'m> Resolver<'m> {
         let mut types = BTreeMap::new();
         for (id, rust) in &self.named {
             let def = match &*self.shape(id)? {
-                Shape::Structure(a) => {
-                    TypeDef::Structure(self.structure(id, a, rust.clone(), &["new"])?)
-                }
-                Shape::Union(a) => TypeDef::Union(self.structure(id, a, rust.clone(), &[])?),
+                Shape::Structure(a) => TypeDef::Structure(self.structure(
+                    id,
+                    a,
+                    rust.clone(),
+                    TypeKind::Structure,
+                    naming::type_module(rust),
+                )?),
+                Shape::Union(a) => TypeDef::Union(self.structure(
+                    id,
+                    a,
+                    rust.clone(),
+                    TypeKind::Union,
+                    naming::type_module(rust),
+                )?),
                 Shape::Enum(a) => TypeDef::Enum(self.enumeration(id, a, rust, false)?),
                 Shape::IntEnum(a) => TypeDef::Enum(self.enumeration(id, a, rust, true)?),
                 Shape::String(s) => TypeDef::Enum(self.legacy_enum(id, &s.traits, rust)?),
@@ -776,14 +807,8 @@ impl<'m> Resolver<'m> {
                     id,
                     a,
                     rust.clone(),
-                    &[
-                        "new",
-                        "metadata",
-                        "code",
-                        "message",
-                        "request_id",
-                        "http_status",
-                    ],
+                    TypeKind::Error,
+                    naming::type_module(rust),
                 )?;
                 errors.insert(rust.clone(), s);
             }
@@ -798,7 +823,7 @@ impl<'m> Resolver<'m> {
         rust: &str,
         int: bool,
     ) -> Result<Enum, ModelError> {
-        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut scope = Scope::with_reserved(naming::own_names(TypeKind::Enum));
         let mut values = BTreeMap::new();
         let mut variants = Vec::new();
         for (name, m) in a.members.iter() {
@@ -820,7 +845,7 @@ impl<'m> Resolver<'m> {
             };
             self.unique_value(id, &mut values, &value, name)?;
             variants.push(Variant {
-                name: scope.claim(naming::variant_name(name)),
+                name: scope.claim(naming::variant_name(name, TypeKind::Enum)),
                 value,
                 docs: m
                     .traits
@@ -832,6 +857,7 @@ impl<'m> Resolver<'m> {
         }
         Ok(Enum {
             name: rust.to_string(),
+            module: naming::type_module(rust),
             docs: docs(&a.traits),
             int,
             variants,
@@ -861,7 +887,7 @@ impl<'m> Resolver<'m> {
         let list = traits
             .legacy_enum()
             .ok_or_else(|| self.model.error(id, "@enum must be a list"))?;
-        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut scope = Scope::with_reserved(naming::own_names(TypeKind::Enum));
         let mut values = BTreeMap::new();
         let mut variants = Vec::new();
         for entry in list {
@@ -872,7 +898,7 @@ impl<'m> Resolver<'m> {
             let name = entry.get("name").and_then(|v| v.as_str()).unwrap_or(value);
             self.unique_value(id, &mut values, value, name)?;
             variants.push(Variant {
-                name: scope.claim(naming::variant_name(name)),
+                name: scope.claim(naming::variant_name(name, TypeKind::Enum)),
                 value: value.to_string(),
                 docs: entry
                     .get("documentation")
@@ -888,6 +914,7 @@ impl<'m> Resolver<'m> {
         }
         Ok(Enum {
             name: rust.to_string(),
+            module: naming::type_module(rust),
             docs: docs(traits),
             int: false,
             variants,
@@ -896,16 +923,11 @@ impl<'m> Resolver<'m> {
     }
 }
 
-/// Claims a field name whose getter, setters and consuming accessor are all free.
-fn claim_field(scope: &mut Scope, field: String) -> String {
-    scope.claim_with(field, naming::member_methods)
-}
-
 /// A type name and the file emit writes it to (`types/<snake>.rs`): both must be free.
 fn type_and_file(candidate: &str) -> Vec<String> {
     vec![
         candidate.to_string(),
-        format!("file {}", naming::snake(candidate)),
+        format!("file {}", naming::type_module(candidate)),
     ]
 }
 
@@ -1013,7 +1035,7 @@ fn gzip_requested(op: &Traits) -> bool {
         .any(|e| e.eq_ignore_ascii_case("gzip"))
 }
 
-fn pagination(op: &Traits, service: &Traits) -> Option<Pagination> {
+fn pagination(op: &Traits, service: &Traits, snake: &str) -> Option<Pagination> {
     let own = op.paginated()?;
     let inherited = service.paginated();
     let field = |name: &str| {
@@ -1023,6 +1045,7 @@ fn pagination(op: &Traits, service: &Traits) -> Option<Pagination> {
             .map(str::to_string)
     };
     Some(Pagination {
+        method: naming::paginator_method(snake),
         input_token: field("inputToken"),
         output_token: field("outputToken"),
         items: field("items"),

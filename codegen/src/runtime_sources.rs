@@ -28,6 +28,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
     ("error.rs", include_str!("../runtime/src/error.rs")),
     (
+        "error_macros.rs",
+        include_str!("../runtime/src/error_macros.rs"),
+    ),
+    (
         "idempotency.rs",
         include_str!("../runtime/src/idempotency.rs"),
     ),

@@ -15,7 +15,6 @@
 //! - `error <OpError>::<Variant>: <error type>`
 //! - `paginated <Op>: input_token <m>, output_token <m>, items <m>, page_size <m>`
 use crate::ir::{self, RustType, Structure, TypeDef};
-use crate::naming;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -104,7 +103,7 @@ impl Surface {
     }
 
     fn operation(&mut self, op: &ir::Operation) {
-        let error = op.error_name();
+        let error = &op.error_name;
         self.add(
             format!("operation {}", op.name),
             format!(
@@ -163,14 +162,12 @@ impl Surface {
         }
     }
 
-    /// Union members are the variants of a Rust enum, named as the emitter names them.
+    /// Union members are the variants of a Rust enum.
     fn union(&mut self, st: &Structure) {
         self.add(format!("type {}", st.name), "union".into(), &st.docs);
-        let mut scope = naming::Scope::with_reserved(&["Unknown"]);
         for m in &st.members {
-            let variant = scope.claim(naming::variant_name(&m.wire_name));
             self.add(
-                format!("member {}.{variant}", st.name),
+                format!("member {}.{}", st.name, m.field),
                 value_type(m),
                 &m.docs,
             );

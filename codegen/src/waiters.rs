@@ -81,7 +81,8 @@ fn waiter(name: &str, def: &Value) -> Result<Waiter, String> {
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Waiter {
         name: name.to_string(),
-        method: format!("wait_until_{}", crate::naming::snake(name)),
+        method: crate::naming::waiter_method(name),
+        spec: crate::naming::waiter_spec(name),
         docs: def
             .get("documentation")
             .and_then(Value::as_str)

@@ -282,7 +282,7 @@ fn pagination_and_errors_of_operations() {
     assert!(operation(&svc, "GetWidget").paginated.is_none());
 
     let get = operation(&svc, "GetWidget");
-    assert_eq!(get.error_name(), "GetWidgetError");
+    assert_eq!(get.error_name, "GetWidgetError");
     assert_eq!(
         names(&get.errors, |e| &e.variant),
         ["ServiceFault", "WidgetNotFound"],

@@ -221,689 +221,455 @@ impl crate::Client {
         match operation {
             "AddCustomAttributes" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.add_custom_attributes(input).await,
-                    error_of_add_custom_attributes,
-                )
+                finish(self.add_custom_attributes(input).await)
             }
             "AdminAddUserToGroup" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_add_user_to_group(input).await,
-                    error_of_admin_add_user_to_group,
-                )
+                finish(self.admin_add_user_to_group(input).await)
             }
             "AdminConfirmSignUp" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_confirm_sign_up(input).await,
-                    error_of_admin_confirm_sign_up,
-                )
+                finish(self.admin_confirm_sign_up(input).await)
             }
             "AdminCreateUser" => {
                 let input = parse_input(input)?;
-                finish(self.admin_create_user(input).await, error_of_admin_create_user)
+                finish(self.admin_create_user(input).await)
             }
             "AdminDeleteUser" => {
                 let input = parse_input(input)?;
-                finish(self.admin_delete_user(input).await, error_of_admin_delete_user)
+                finish(self.admin_delete_user(input).await)
             }
             "AdminDeleteUserAttributes" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_delete_user_attributes(input).await,
-                    error_of_admin_delete_user_attributes,
-                )
+                finish(self.admin_delete_user_attributes(input).await)
             }
             "AdminDisableProviderForUser" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_disable_provider_for_user(input).await,
-                    error_of_admin_disable_provider_for_user,
-                )
+                finish(self.admin_disable_provider_for_user(input).await)
             }
             "AdminDisableUser" => {
                 let input = parse_input(input)?;
-                finish(self.admin_disable_user(input).await, error_of_admin_disable_user)
+                finish(self.admin_disable_user(input).await)
             }
             "AdminEnableUser" => {
                 let input = parse_input(input)?;
-                finish(self.admin_enable_user(input).await, error_of_admin_enable_user)
+                finish(self.admin_enable_user(input).await)
             }
             "AdminForgetDevice" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_forget_device(input).await,
-                    error_of_admin_forget_device,
-                )
+                finish(self.admin_forget_device(input).await)
             }
             "AdminGetDevice" => {
                 let input = parse_input(input)?;
-                finish(self.admin_get_device(input).await, error_of_admin_get_device)
+                finish(self.admin_get_device(input).await)
             }
             "AdminGetUser" => {
                 let input = parse_input(input)?;
-                finish(self.admin_get_user(input).await, error_of_admin_get_user)
+                finish(self.admin_get_user(input).await)
             }
             "AdminInitiateAuth" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_initiate_auth(input).await,
-                    error_of_admin_initiate_auth,
-                )
+                finish(self.admin_initiate_auth(input).await)
             }
             "AdminLinkProviderForUser" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_link_provider_for_user(input).await,
-                    error_of_admin_link_provider_for_user,
-                )
+                finish(self.admin_link_provider_for_user(input).await)
             }
             "AdminListDevices" => {
                 let input = parse_input(input)?;
-                finish(self.admin_list_devices(input).await, error_of_admin_list_devices)
+                finish(self.admin_list_devices(input).await)
             }
             "AdminListGroupsForUser" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_list_groups_for_user(input).await,
-                    error_of_admin_list_groups_for_user,
-                )
+                finish(self.admin_list_groups_for_user(input).await)
             }
             "AdminListUserAuthEvents" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_list_user_auth_events(input).await,
-                    error_of_admin_list_user_auth_events,
-                )
+                finish(self.admin_list_user_auth_events(input).await)
             }
             "AdminRemoveUserFromGroup" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_remove_user_from_group(input).await,
-                    error_of_admin_remove_user_from_group,
-                )
+                finish(self.admin_remove_user_from_group(input).await)
             }
             "AdminResetUserPassword" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_reset_user_password(input).await,
-                    error_of_admin_reset_user_password,
-                )
+                finish(self.admin_reset_user_password(input).await)
             }
             "AdminRespondToAuthChallenge" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_respond_to_auth_challenge(input).await,
-                    error_of_admin_respond_to_auth_challenge,
-                )
+                finish(self.admin_respond_to_auth_challenge(input).await)
             }
             "AdminSetUserMFAPreference" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_set_user_mfa_preference(input).await,
-                    error_of_admin_set_user_mfa_preference,
-                )
+                finish(self.admin_set_user_mfa_preference(input).await)
             }
             "AdminSetUserPassword" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_set_user_password(input).await,
-                    error_of_admin_set_user_password,
-                )
+                finish(self.admin_set_user_password(input).await)
             }
             "AdminSetUserSettings" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_set_user_settings(input).await,
-                    error_of_admin_set_user_settings,
-                )
+                finish(self.admin_set_user_settings(input).await)
             }
             "AdminUpdateAuthEventFeedback" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_update_auth_event_feedback(input).await,
-                    error_of_admin_update_auth_event_feedback,
-                )
+                finish(self.admin_update_auth_event_feedback(input).await)
             }
             "AdminUpdateDeviceStatus" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_update_device_status(input).await,
-                    error_of_admin_update_device_status,
-                )
+                finish(self.admin_update_device_status(input).await)
             }
             "AdminUpdateUserAttributes" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_update_user_attributes(input).await,
-                    error_of_admin_update_user_attributes,
-                )
+                finish(self.admin_update_user_attributes(input).await)
             }
             "AdminUserGlobalSignOut" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.admin_user_global_sign_out(input).await,
-                    error_of_admin_user_global_sign_out,
-                )
+                finish(self.admin_user_global_sign_out(input).await)
             }
             "AssociateSoftwareToken" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.associate_software_token(input).await,
-                    error_of_associate_software_token,
-                )
+                finish(self.associate_software_token(input).await)
             }
             "ChangePassword" => {
                 let input = parse_input(input)?;
-                finish(self.change_password(input).await, error_of_change_password)
+                finish(self.change_password(input).await)
             }
             "CompleteWebAuthnRegistration" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.complete_web_authn_registration(input).await,
-                    error_of_complete_web_authn_registration,
-                )
+                finish(self.complete_web_authn_registration(input).await)
             }
             "ConfirmDevice" => {
                 let input = parse_input(input)?;
-                finish(self.confirm_device(input).await, error_of_confirm_device)
+                finish(self.confirm_device(input).await)
             }
             "ConfirmForgotPassword" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.confirm_forgot_password(input).await,
-                    error_of_confirm_forgot_password,
-                )
+                finish(self.confirm_forgot_password(input).await)
             }
             "ConfirmSignUp" => {
                 let input = parse_input(input)?;
-                finish(self.confirm_sign_up(input).await, error_of_confirm_sign_up)
+                finish(self.confirm_sign_up(input).await)
             }
             "CreateGroup" => {
                 let input = parse_input(input)?;
-                finish(self.create_group(input).await, error_of_create_group)
+                finish(self.create_group(input).await)
             }
             "CreateIdentityProvider" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.create_identity_provider(input).await,
-                    error_of_create_identity_provider,
-                )
+                finish(self.create_identity_provider(input).await)
             }
             "CreateManagedLoginBranding" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.create_managed_login_branding(input).await,
-                    error_of_create_managed_login_branding,
-                )
+                finish(self.create_managed_login_branding(input).await)
             }
             "CreateResourceServer" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.create_resource_server(input).await,
-                    error_of_create_resource_server,
-                )
+                finish(self.create_resource_server(input).await)
             }
             "CreateUserImportJob" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.create_user_import_job(input).await,
-                    error_of_create_user_import_job,
-                )
+                finish(self.create_user_import_job(input).await)
             }
             "CreateUserPool" => {
                 let input = parse_input(input)?;
-                finish(self.create_user_pool(input).await, error_of_create_user_pool)
+                finish(self.create_user_pool(input).await)
             }
             "CreateUserPoolClient" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.create_user_pool_client(input).await,
-                    error_of_create_user_pool_client,
-                )
+                finish(self.create_user_pool_client(input).await)
             }
             "CreateUserPoolDomain" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.create_user_pool_domain(input).await,
-                    error_of_create_user_pool_domain,
-                )
+                finish(self.create_user_pool_domain(input).await)
             }
             "DeleteGroup" => {
                 let input = parse_input(input)?;
-                finish(self.delete_group(input).await, error_of_delete_group)
+                finish(self.delete_group(input).await)
             }
             "DeleteIdentityProvider" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.delete_identity_provider(input).await,
-                    error_of_delete_identity_provider,
-                )
+                finish(self.delete_identity_provider(input).await)
             }
             "DeleteManagedLoginBranding" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.delete_managed_login_branding(input).await,
-                    error_of_delete_managed_login_branding,
-                )
+                finish(self.delete_managed_login_branding(input).await)
             }
             "DeleteResourceServer" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.delete_resource_server(input).await,
-                    error_of_delete_resource_server,
-                )
+                finish(self.delete_resource_server(input).await)
             }
             "DeleteUser" => {
                 let input = parse_input(input)?;
-                finish(self.delete_user(input).await, error_of_delete_user)
+                finish(self.delete_user(input).await)
             }
             "DeleteUserAttributes" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.delete_user_attributes(input).await,
-                    error_of_delete_user_attributes,
-                )
+                finish(self.delete_user_attributes(input).await)
             }
             "DeleteUserPool" => {
                 let input = parse_input(input)?;
-                finish(self.delete_user_pool(input).await, error_of_delete_user_pool)
+                finish(self.delete_user_pool(input).await)
             }
             "DeleteUserPoolClient" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.delete_user_pool_client(input).await,
-                    error_of_delete_user_pool_client,
-                )
+                finish(self.delete_user_pool_client(input).await)
             }
             "DeleteUserPoolDomain" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.delete_user_pool_domain(input).await,
-                    error_of_delete_user_pool_domain,
-                )
+                finish(self.delete_user_pool_domain(input).await)
             }
             "DeleteWebAuthnCredential" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.delete_web_authn_credential(input).await,
-                    error_of_delete_web_authn_credential,
-                )
+                finish(self.delete_web_authn_credential(input).await)
             }
             "DescribeIdentityProvider" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.describe_identity_provider(input).await,
-                    error_of_describe_identity_provider,
-                )
+                finish(self.describe_identity_provider(input).await)
             }
             "DescribeManagedLoginBranding" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.describe_managed_login_branding(input).await,
-                    error_of_describe_managed_login_branding,
-                )
+                finish(self.describe_managed_login_branding(input).await)
             }
             "DescribeManagedLoginBrandingByClient" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.describe_managed_login_branding_by_client(input).await,
-                    error_of_describe_managed_login_branding_by_client,
-                )
+                finish(self.describe_managed_login_branding_by_client(input).await)
             }
             "DescribeResourceServer" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.describe_resource_server(input).await,
-                    error_of_describe_resource_server,
-                )
+                finish(self.describe_resource_server(input).await)
             }
             "DescribeRiskConfiguration" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.describe_risk_configuration(input).await,
-                    error_of_describe_risk_configuration,
-                )
+                finish(self.describe_risk_configuration(input).await)
             }
             "DescribeUserImportJob" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.describe_user_import_job(input).await,
-                    error_of_describe_user_import_job,
-                )
+                finish(self.describe_user_import_job(input).await)
             }
             "DescribeUserPool" => {
                 let input = parse_input(input)?;
-                finish(self.describe_user_pool(input).await, error_of_describe_user_pool)
+                finish(self.describe_user_pool(input).await)
             }
             "DescribeUserPoolClient" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.describe_user_pool_client(input).await,
-                    error_of_describe_user_pool_client,
-                )
+                finish(self.describe_user_pool_client(input).await)
             }
             "DescribeUserPoolDomain" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.describe_user_pool_domain(input).await,
-                    error_of_describe_user_pool_domain,
-                )
+                finish(self.describe_user_pool_domain(input).await)
             }
             "ForgetDevice" => {
                 let input = parse_input(input)?;
-                finish(self.forget_device(input).await, error_of_forget_device)
+                finish(self.forget_device(input).await)
             }
             "ForgotPassword" => {
                 let input = parse_input(input)?;
-                finish(self.forgot_password(input).await, error_of_forgot_password)
+                finish(self.forgot_password(input).await)
             }
             "GetCSVHeader" => {
                 let input = parse_input(input)?;
-                finish(self.get_csv_header(input).await, error_of_get_csv_header)
+                finish(self.get_csv_header(input).await)
             }
             "GetDevice" => {
                 let input = parse_input(input)?;
-                finish(self.get_device(input).await, error_of_get_device)
+                finish(self.get_device(input).await)
             }
             "GetGroup" => {
                 let input = parse_input(input)?;
-                finish(self.get_group(input).await, error_of_get_group)
+                finish(self.get_group(input).await)
             }
             "GetIdentityProviderByIdentifier" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.get_identity_provider_by_identifier(input).await,
-                    error_of_get_identity_provider_by_identifier,
-                )
+                finish(self.get_identity_provider_by_identifier(input).await)
             }
             "GetLogDeliveryConfiguration" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.get_log_delivery_configuration(input).await,
-                    error_of_get_log_delivery_configuration,
-                )
+                finish(self.get_log_delivery_configuration(input).await)
             }
             "GetSigningCertificate" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.get_signing_certificate(input).await,
-                    error_of_get_signing_certificate,
-                )
+                finish(self.get_signing_certificate(input).await)
             }
             "GetUICustomization" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.get_ui_customization(input).await,
-                    error_of_get_ui_customization,
-                )
+                finish(self.get_ui_customization(input).await)
             }
             "GetUser" => {
                 let input = parse_input(input)?;
-                finish(self.get_user(input).await, error_of_get_user)
+                finish(self.get_user(input).await)
             }
             "GetUserAttributeVerificationCode" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.get_user_attribute_verification_code(input).await,
-                    error_of_get_user_attribute_verification_code,
-                )
+                finish(self.get_user_attribute_verification_code(input).await)
             }
             "GetUserAuthFactors" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.get_user_auth_factors(input).await,
-                    error_of_get_user_auth_factors,
-                )
+                finish(self.get_user_auth_factors(input).await)
             }
             "GetUserPoolMfaConfig" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.get_user_pool_mfa_config(input).await,
-                    error_of_get_user_pool_mfa_config,
-                )
+                finish(self.get_user_pool_mfa_config(input).await)
             }
             "GlobalSignOut" => {
                 let input = parse_input(input)?;
-                finish(self.global_sign_out(input).await, error_of_global_sign_out)
+                finish(self.global_sign_out(input).await)
             }
             "InitiateAuth" => {
                 let input = parse_input(input)?;
-                finish(self.initiate_auth(input).await, error_of_initiate_auth)
+                finish(self.initiate_auth(input).await)
             }
             "ListDevices" => {
                 let input = parse_input(input)?;
-                finish(self.list_devices(input).await, error_of_list_devices)
+                finish(self.list_devices(input).await)
             }
             "ListGroups" => {
                 let input = parse_input(input)?;
-                finish(self.list_groups(input).await, error_of_list_groups)
+                finish(self.list_groups(input).await)
             }
             "ListIdentityProviders" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.list_identity_providers(input).await,
-                    error_of_list_identity_providers,
-                )
+                finish(self.list_identity_providers(input).await)
             }
             "ListResourceServers" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.list_resource_servers(input).await,
-                    error_of_list_resource_servers,
-                )
+                finish(self.list_resource_servers(input).await)
             }
             "ListTagsForResource" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.list_tags_for_resource(input).await,
-                    error_of_list_tags_for_resource,
-                )
+                finish(self.list_tags_for_resource(input).await)
             }
             "ListUserImportJobs" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.list_user_import_jobs(input).await,
-                    error_of_list_user_import_jobs,
-                )
+                finish(self.list_user_import_jobs(input).await)
             }
             "ListUserPoolClients" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.list_user_pool_clients(input).await,
-                    error_of_list_user_pool_clients,
-                )
+                finish(self.list_user_pool_clients(input).await)
             }
             "ListUserPools" => {
                 let input = parse_input(input)?;
-                finish(self.list_user_pools(input).await, error_of_list_user_pools)
+                finish(self.list_user_pools(input).await)
             }
             "ListUsers" => {
                 let input = parse_input(input)?;
-                finish(self.list_users(input).await, error_of_list_users)
+                finish(self.list_users(input).await)
             }
             "ListUsersInGroup" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.list_users_in_group(input).await,
-                    error_of_list_users_in_group,
-                )
+                finish(self.list_users_in_group(input).await)
             }
             "ListWebAuthnCredentials" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.list_web_authn_credentials(input).await,
-                    error_of_list_web_authn_credentials,
-                )
+                finish(self.list_web_authn_credentials(input).await)
             }
             "ResendConfirmationCode" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.resend_confirmation_code(input).await,
-                    error_of_resend_confirmation_code,
-                )
+                finish(self.resend_confirmation_code(input).await)
             }
             "RespondToAuthChallenge" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.respond_to_auth_challenge(input).await,
-                    error_of_respond_to_auth_challenge,
-                )
+                finish(self.respond_to_auth_challenge(input).await)
             }
             "RevokeToken" => {
                 let input = parse_input(input)?;
-                finish(self.revoke_token(input).await, error_of_revoke_token)
+                finish(self.revoke_token(input).await)
             }
             "SetLogDeliveryConfiguration" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.set_log_delivery_configuration(input).await,
-                    error_of_set_log_delivery_configuration,
-                )
+                finish(self.set_log_delivery_configuration(input).await)
             }
             "SetRiskConfiguration" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.set_risk_configuration(input).await,
-                    error_of_set_risk_configuration,
-                )
+                finish(self.set_risk_configuration(input).await)
             }
             "SetUICustomization" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.set_ui_customization(input).await,
-                    error_of_set_ui_customization,
-                )
+                finish(self.set_ui_customization(input).await)
             }
             "SetUserMFAPreference" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.set_user_mfa_preference(input).await,
-                    error_of_set_user_mfa_preference,
-                )
+                finish(self.set_user_mfa_preference(input).await)
             }
             "SetUserPoolMfaConfig" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.set_user_pool_mfa_config(input).await,
-                    error_of_set_user_pool_mfa_config,
-                )
+                finish(self.set_user_pool_mfa_config(input).await)
             }
             "SetUserSettings" => {
                 let input = parse_input(input)?;
-                finish(self.set_user_settings(input).await, error_of_set_user_settings)
+                finish(self.set_user_settings(input).await)
             }
             "SignUp" => {
                 let input = parse_input(input)?;
-                finish(self.sign_up(input).await, error_of_sign_up)
+                finish(self.sign_up(input).await)
             }
             "StartUserImportJob" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.start_user_import_job(input).await,
-                    error_of_start_user_import_job,
-                )
+                finish(self.start_user_import_job(input).await)
             }
             "StartWebAuthnRegistration" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.start_web_authn_registration(input).await,
-                    error_of_start_web_authn_registration,
-                )
+                finish(self.start_web_authn_registration(input).await)
             }
             "StopUserImportJob" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.stop_user_import_job(input).await,
-                    error_of_stop_user_import_job,
-                )
+                finish(self.stop_user_import_job(input).await)
             }
             "TagResource" => {
                 let input = parse_input(input)?;
-                finish(self.tag_resource(input).await, error_of_tag_resource)
+                finish(self.tag_resource(input).await)
             }
             "UntagResource" => {
                 let input = parse_input(input)?;
-                finish(self.untag_resource(input).await, error_of_untag_resource)
+                finish(self.untag_resource(input).await)
             }
             "UpdateAuthEventFeedback" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.update_auth_event_feedback(input).await,
-                    error_of_update_auth_event_feedback,
-                )
+                finish(self.update_auth_event_feedback(input).await)
             }
             "UpdateDeviceStatus" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.update_device_status(input).await,
-                    error_of_update_device_status,
-                )
+                finish(self.update_device_status(input).await)
             }
             "UpdateGroup" => {
                 let input = parse_input(input)?;
-                finish(self.update_group(input).await, error_of_update_group)
+                finish(self.update_group(input).await)
             }
             "UpdateIdentityProvider" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.update_identity_provider(input).await,
-                    error_of_update_identity_provider,
-                )
+                finish(self.update_identity_provider(input).await)
             }
             "UpdateManagedLoginBranding" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.update_managed_login_branding(input).await,
-                    error_of_update_managed_login_branding,
-                )
+                finish(self.update_managed_login_branding(input).await)
             }
             "UpdateResourceServer" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.update_resource_server(input).await,
-                    error_of_update_resource_server,
-                )
+                finish(self.update_resource_server(input).await)
             }
             "UpdateUserAttributes" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.update_user_attributes(input).await,
-                    error_of_update_user_attributes,
-                )
+                finish(self.update_user_attributes(input).await)
             }
             "UpdateUserPool" => {
                 let input = parse_input(input)?;
-                finish(self.update_user_pool(input).await, error_of_update_user_pool)
+                finish(self.update_user_pool(input).await)
             }
             "UpdateUserPoolClient" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.update_user_pool_client(input).await,
-                    error_of_update_user_pool_client,
-                )
+                finish(self.update_user_pool_client(input).await)
             }
             "UpdateUserPoolDomain" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.update_user_pool_domain(input).await,
-                    error_of_update_user_pool_domain,
-                )
+                finish(self.update_user_pool_domain(input).await)
             }
             "VerifySoftwareToken" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.verify_software_token(input).await,
-                    error_of_verify_software_token,
-                )
+                finish(self.verify_software_token(input).await)
             }
             "VerifyUserAttribute" => {
                 let input = parse_input(input)?;
-                finish(
-                    self.verify_user_attribute(input).await,
-                    error_of_verify_user_attribute,
-                )
+                finish(self.verify_user_attribute(input).await)
             }
             _ => {
                 Err(DynamicError::UnknownOperation {
@@ -929,679 +695,679 @@ pub fn parse_response(
             parse_typed::<
                 crate::operation::add_custom_attributes::AddCustomAttributesOutput,
                 crate::operation::add_custom_attributes::AddCustomAttributesError,
-            >(status, headers, body, error_of_add_custom_attributes)
+            >(status, headers, body)
         }
         "AdminAddUserToGroup" => {
             parse_typed::<
                 crate::operation::admin_add_user_to_group::AdminAddUserToGroupOutput,
                 crate::operation::admin_add_user_to_group::AdminAddUserToGroupError,
-            >(status, headers, body, error_of_admin_add_user_to_group)
+            >(status, headers, body)
         }
         "AdminConfirmSignUp" => {
             parse_typed::<
                 crate::operation::admin_confirm_sign_up::AdminConfirmSignUpOutput,
                 crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
-            >(status, headers, body, error_of_admin_confirm_sign_up)
+            >(status, headers, body)
         }
         "AdminCreateUser" => {
             parse_typed::<
                 crate::operation::admin_create_user::AdminCreateUserOutput,
                 crate::operation::admin_create_user::AdminCreateUserError,
-            >(status, headers, body, error_of_admin_create_user)
+            >(status, headers, body)
         }
         "AdminDeleteUser" => {
             parse_typed::<
                 crate::operation::admin_delete_user::AdminDeleteUserOutput,
                 crate::operation::admin_delete_user::AdminDeleteUserError,
-            >(status, headers, body, error_of_admin_delete_user)
+            >(status, headers, body)
         }
         "AdminDeleteUserAttributes" => {
             parse_typed::<
                 crate::operation::admin_delete_user_attributes::AdminDeleteUserAttributesOutput,
                 crate::operation::admin_delete_user_attributes::AdminDeleteUserAttributesError,
-            >(status, headers, body, error_of_admin_delete_user_attributes)
+            >(status, headers, body)
         }
         "AdminDisableProviderForUser" => {
             parse_typed::<
                 crate::operation::admin_disable_provider_for_user::AdminDisableProviderForUserOutput,
                 crate::operation::admin_disable_provider_for_user::AdminDisableProviderForUserError,
-            >(status, headers, body, error_of_admin_disable_provider_for_user)
+            >(status, headers, body)
         }
         "AdminDisableUser" => {
             parse_typed::<
                 crate::operation::admin_disable_user::AdminDisableUserOutput,
                 crate::operation::admin_disable_user::AdminDisableUserError,
-            >(status, headers, body, error_of_admin_disable_user)
+            >(status, headers, body)
         }
         "AdminEnableUser" => {
             parse_typed::<
                 crate::operation::admin_enable_user::AdminEnableUserOutput,
                 crate::operation::admin_enable_user::AdminEnableUserError,
-            >(status, headers, body, error_of_admin_enable_user)
+            >(status, headers, body)
         }
         "AdminForgetDevice" => {
             parse_typed::<
                 crate::operation::admin_forget_device::AdminForgetDeviceOutput,
                 crate::operation::admin_forget_device::AdminForgetDeviceError,
-            >(status, headers, body, error_of_admin_forget_device)
+            >(status, headers, body)
         }
         "AdminGetDevice" => {
             parse_typed::<
                 crate::operation::admin_get_device::AdminGetDeviceOutput,
                 crate::operation::admin_get_device::AdminGetDeviceError,
-            >(status, headers, body, error_of_admin_get_device)
+            >(status, headers, body)
         }
         "AdminGetUser" => {
             parse_typed::<
                 crate::operation::admin_get_user::AdminGetUserOutput,
                 crate::operation::admin_get_user::AdminGetUserError,
-            >(status, headers, body, error_of_admin_get_user)
+            >(status, headers, body)
         }
         "AdminInitiateAuth" => {
             parse_typed::<
                 crate::operation::admin_initiate_auth::AdminInitiateAuthOutput,
                 crate::operation::admin_initiate_auth::AdminInitiateAuthError,
-            >(status, headers, body, error_of_admin_initiate_auth)
+            >(status, headers, body)
         }
         "AdminLinkProviderForUser" => {
             parse_typed::<
                 crate::operation::admin_link_provider_for_user::AdminLinkProviderForUserOutput,
                 crate::operation::admin_link_provider_for_user::AdminLinkProviderForUserError,
-            >(status, headers, body, error_of_admin_link_provider_for_user)
+            >(status, headers, body)
         }
         "AdminListDevices" => {
             parse_typed::<
                 crate::operation::admin_list_devices::AdminListDevicesOutput,
                 crate::operation::admin_list_devices::AdminListDevicesError,
-            >(status, headers, body, error_of_admin_list_devices)
+            >(status, headers, body)
         }
         "AdminListGroupsForUser" => {
             parse_typed::<
                 crate::operation::admin_list_groups_for_user::AdminListGroupsForUserOutput,
                 crate::operation::admin_list_groups_for_user::AdminListGroupsForUserError,
-            >(status, headers, body, error_of_admin_list_groups_for_user)
+            >(status, headers, body)
         }
         "AdminListUserAuthEvents" => {
             parse_typed::<
                 crate::operation::admin_list_user_auth_events::AdminListUserAuthEventsOutput,
                 crate::operation::admin_list_user_auth_events::AdminListUserAuthEventsError,
-            >(status, headers, body, error_of_admin_list_user_auth_events)
+            >(status, headers, body)
         }
         "AdminRemoveUserFromGroup" => {
             parse_typed::<
                 crate::operation::admin_remove_user_from_group::AdminRemoveUserFromGroupOutput,
                 crate::operation::admin_remove_user_from_group::AdminRemoveUserFromGroupError,
-            >(status, headers, body, error_of_admin_remove_user_from_group)
+            >(status, headers, body)
         }
         "AdminResetUserPassword" => {
             parse_typed::<
                 crate::operation::admin_reset_user_password::AdminResetUserPasswordOutput,
                 crate::operation::admin_reset_user_password::AdminResetUserPasswordError,
-            >(status, headers, body, error_of_admin_reset_user_password)
+            >(status, headers, body)
         }
         "AdminRespondToAuthChallenge" => {
             parse_typed::<
                 crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeOutput,
                 crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
-            >(status, headers, body, error_of_admin_respond_to_auth_challenge)
+            >(status, headers, body)
         }
         "AdminSetUserMFAPreference" => {
             parse_typed::<
                 crate::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceOutput,
                 crate::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceError,
-            >(status, headers, body, error_of_admin_set_user_mfa_preference)
+            >(status, headers, body)
         }
         "AdminSetUserPassword" => {
             parse_typed::<
                 crate::operation::admin_set_user_password::AdminSetUserPasswordOutput,
                 crate::operation::admin_set_user_password::AdminSetUserPasswordError,
-            >(status, headers, body, error_of_admin_set_user_password)
+            >(status, headers, body)
         }
         "AdminSetUserSettings" => {
             parse_typed::<
                 crate::operation::admin_set_user_settings::AdminSetUserSettingsOutput,
                 crate::operation::admin_set_user_settings::AdminSetUserSettingsError,
-            >(status, headers, body, error_of_admin_set_user_settings)
+            >(status, headers, body)
         }
         "AdminUpdateAuthEventFeedback" => {
             parse_typed::<
                 crate::operation::admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackOutput,
                 crate::operation::admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackError,
-            >(status, headers, body, error_of_admin_update_auth_event_feedback)
+            >(status, headers, body)
         }
         "AdminUpdateDeviceStatus" => {
             parse_typed::<
                 crate::operation::admin_update_device_status::AdminUpdateDeviceStatusOutput,
                 crate::operation::admin_update_device_status::AdminUpdateDeviceStatusError,
-            >(status, headers, body, error_of_admin_update_device_status)
+            >(status, headers, body)
         }
         "AdminUpdateUserAttributes" => {
             parse_typed::<
                 crate::operation::admin_update_user_attributes::AdminUpdateUserAttributesOutput,
                 crate::operation::admin_update_user_attributes::AdminUpdateUserAttributesError,
-            >(status, headers, body, error_of_admin_update_user_attributes)
+            >(status, headers, body)
         }
         "AdminUserGlobalSignOut" => {
             parse_typed::<
                 crate::operation::admin_user_global_sign_out::AdminUserGlobalSignOutOutput,
                 crate::operation::admin_user_global_sign_out::AdminUserGlobalSignOutError,
-            >(status, headers, body, error_of_admin_user_global_sign_out)
+            >(status, headers, body)
         }
         "AssociateSoftwareToken" => {
             parse_typed::<
                 crate::operation::associate_software_token::AssociateSoftwareTokenOutput,
                 crate::operation::associate_software_token::AssociateSoftwareTokenError,
-            >(status, headers, body, error_of_associate_software_token)
+            >(status, headers, body)
         }
         "ChangePassword" => {
             parse_typed::<
                 crate::operation::change_password::ChangePasswordOutput,
                 crate::operation::change_password::ChangePasswordError,
-            >(status, headers, body, error_of_change_password)
+            >(status, headers, body)
         }
         "CompleteWebAuthnRegistration" => {
             parse_typed::<
                 crate::operation::complete_web_authn_registration::CompleteWebAuthnRegistrationOutput,
                 crate::operation::complete_web_authn_registration::CompleteWebAuthnRegistrationError,
-            >(status, headers, body, error_of_complete_web_authn_registration)
+            >(status, headers, body)
         }
         "ConfirmDevice" => {
             parse_typed::<
                 crate::operation::confirm_device::ConfirmDeviceOutput,
                 crate::operation::confirm_device::ConfirmDeviceError,
-            >(status, headers, body, error_of_confirm_device)
+            >(status, headers, body)
         }
         "ConfirmForgotPassword" => {
             parse_typed::<
                 crate::operation::confirm_forgot_password::ConfirmForgotPasswordOutput,
                 crate::operation::confirm_forgot_password::ConfirmForgotPasswordError,
-            >(status, headers, body, error_of_confirm_forgot_password)
+            >(status, headers, body)
         }
         "ConfirmSignUp" => {
             parse_typed::<
                 crate::operation::confirm_sign_up::ConfirmSignUpOutput,
                 crate::operation::confirm_sign_up::ConfirmSignUpError,
-            >(status, headers, body, error_of_confirm_sign_up)
+            >(status, headers, body)
         }
         "CreateGroup" => {
             parse_typed::<
                 crate::operation::create_group::CreateGroupOutput,
                 crate::operation::create_group::CreateGroupError,
-            >(status, headers, body, error_of_create_group)
+            >(status, headers, body)
         }
         "CreateIdentityProvider" => {
             parse_typed::<
                 crate::operation::create_identity_provider::CreateIdentityProviderOutput,
                 crate::operation::create_identity_provider::CreateIdentityProviderError,
-            >(status, headers, body, error_of_create_identity_provider)
+            >(status, headers, body)
         }
         "CreateManagedLoginBranding" => {
             parse_typed::<
                 crate::operation::create_managed_login_branding::CreateManagedLoginBrandingOutput,
                 crate::operation::create_managed_login_branding::CreateManagedLoginBrandingError,
-            >(status, headers, body, error_of_create_managed_login_branding)
+            >(status, headers, body)
         }
         "CreateResourceServer" => {
             parse_typed::<
                 crate::operation::create_resource_server::CreateResourceServerOutput,
                 crate::operation::create_resource_server::CreateResourceServerError,
-            >(status, headers, body, error_of_create_resource_server)
+            >(status, headers, body)
         }
         "CreateUserImportJob" => {
             parse_typed::<
                 crate::operation::create_user_import_job::CreateUserImportJobOutput,
                 crate::operation::create_user_import_job::CreateUserImportJobError,
-            >(status, headers, body, error_of_create_user_import_job)
+            >(status, headers, body)
         }
         "CreateUserPool" => {
             parse_typed::<
                 crate::operation::create_user_pool::CreateUserPoolOutput,
                 crate::operation::create_user_pool::CreateUserPoolError,
-            >(status, headers, body, error_of_create_user_pool)
+            >(status, headers, body)
         }
         "CreateUserPoolClient" => {
             parse_typed::<
                 crate::operation::create_user_pool_client::CreateUserPoolClientOutput,
                 crate::operation::create_user_pool_client::CreateUserPoolClientError,
-            >(status, headers, body, error_of_create_user_pool_client)
+            >(status, headers, body)
         }
         "CreateUserPoolDomain" => {
             parse_typed::<
                 crate::operation::create_user_pool_domain::CreateUserPoolDomainOutput,
                 crate::operation::create_user_pool_domain::CreateUserPoolDomainError,
-            >(status, headers, body, error_of_create_user_pool_domain)
+            >(status, headers, body)
         }
         "DeleteGroup" => {
             parse_typed::<
                 crate::operation::delete_group::DeleteGroupOutput,
                 crate::operation::delete_group::DeleteGroupError,
-            >(status, headers, body, error_of_delete_group)
+            >(status, headers, body)
         }
         "DeleteIdentityProvider" => {
             parse_typed::<
                 crate::operation::delete_identity_provider::DeleteIdentityProviderOutput,
                 crate::operation::delete_identity_provider::DeleteIdentityProviderError,
-            >(status, headers, body, error_of_delete_identity_provider)
+            >(status, headers, body)
         }
         "DeleteManagedLoginBranding" => {
             parse_typed::<
                 crate::operation::delete_managed_login_branding::DeleteManagedLoginBrandingOutput,
                 crate::operation::delete_managed_login_branding::DeleteManagedLoginBrandingError,
-            >(status, headers, body, error_of_delete_managed_login_branding)
+            >(status, headers, body)
         }
         "DeleteResourceServer" => {
             parse_typed::<
                 crate::operation::delete_resource_server::DeleteResourceServerOutput,
                 crate::operation::delete_resource_server::DeleteResourceServerError,
-            >(status, headers, body, error_of_delete_resource_server)
+            >(status, headers, body)
         }
         "DeleteUser" => {
             parse_typed::<
                 crate::operation::delete_user::DeleteUserOutput,
                 crate::operation::delete_user::DeleteUserError,
-            >(status, headers, body, error_of_delete_user)
+            >(status, headers, body)
         }
         "DeleteUserAttributes" => {
             parse_typed::<
                 crate::operation::delete_user_attributes::DeleteUserAttributesOutput,
                 crate::operation::delete_user_attributes::DeleteUserAttributesError,
-            >(status, headers, body, error_of_delete_user_attributes)
+            >(status, headers, body)
         }
         "DeleteUserPool" => {
             parse_typed::<
                 crate::operation::delete_user_pool::DeleteUserPoolOutput,
                 crate::operation::delete_user_pool::DeleteUserPoolError,
-            >(status, headers, body, error_of_delete_user_pool)
+            >(status, headers, body)
         }
         "DeleteUserPoolClient" => {
             parse_typed::<
                 crate::operation::delete_user_pool_client::DeleteUserPoolClientOutput,
                 crate::operation::delete_user_pool_client::DeleteUserPoolClientError,
-            >(status, headers, body, error_of_delete_user_pool_client)
+            >(status, headers, body)
         }
         "DeleteUserPoolDomain" => {
             parse_typed::<
                 crate::operation::delete_user_pool_domain::DeleteUserPoolDomainOutput,
                 crate::operation::delete_user_pool_domain::DeleteUserPoolDomainError,
-            >(status, headers, body, error_of_delete_user_pool_domain)
+            >(status, headers, body)
         }
         "DeleteWebAuthnCredential" => {
             parse_typed::<
                 crate::operation::delete_web_authn_credential::DeleteWebAuthnCredentialOutput,
                 crate::operation::delete_web_authn_credential::DeleteWebAuthnCredentialError,
-            >(status, headers, body, error_of_delete_web_authn_credential)
+            >(status, headers, body)
         }
         "DescribeIdentityProvider" => {
             parse_typed::<
                 crate::operation::describe_identity_provider::DescribeIdentityProviderOutput,
                 crate::operation::describe_identity_provider::DescribeIdentityProviderError,
-            >(status, headers, body, error_of_describe_identity_provider)
+            >(status, headers, body)
         }
         "DescribeManagedLoginBranding" => {
             parse_typed::<
                 crate::operation::describe_managed_login_branding::DescribeManagedLoginBrandingOutput,
                 crate::operation::describe_managed_login_branding::DescribeManagedLoginBrandingError,
-            >(status, headers, body, error_of_describe_managed_login_branding)
+            >(status, headers, body)
         }
         "DescribeManagedLoginBrandingByClient" => {
             parse_typed::<
                 crate::operation::describe_managed_login_branding_by_client::DescribeManagedLoginBrandingByClientOutput,
                 crate::operation::describe_managed_login_branding_by_client::DescribeManagedLoginBrandingByClientError,
-            >(status, headers, body, error_of_describe_managed_login_branding_by_client)
+            >(status, headers, body)
         }
         "DescribeResourceServer" => {
             parse_typed::<
                 crate::operation::describe_resource_server::DescribeResourceServerOutput,
                 crate::operation::describe_resource_server::DescribeResourceServerError,
-            >(status, headers, body, error_of_describe_resource_server)
+            >(status, headers, body)
         }
         "DescribeRiskConfiguration" => {
             parse_typed::<
                 crate::operation::describe_risk_configuration::DescribeRiskConfigurationOutput,
                 crate::operation::describe_risk_configuration::DescribeRiskConfigurationError,
-            >(status, headers, body, error_of_describe_risk_configuration)
+            >(status, headers, body)
         }
         "DescribeUserImportJob" => {
             parse_typed::<
                 crate::operation::describe_user_import_job::DescribeUserImportJobOutput,
                 crate::operation::describe_user_import_job::DescribeUserImportJobError,
-            >(status, headers, body, error_of_describe_user_import_job)
+            >(status, headers, body)
         }
         "DescribeUserPool" => {
             parse_typed::<
                 crate::operation::describe_user_pool::DescribeUserPoolOutput,
                 crate::operation::describe_user_pool::DescribeUserPoolError,
-            >(status, headers, body, error_of_describe_user_pool)
+            >(status, headers, body)
         }
         "DescribeUserPoolClient" => {
             parse_typed::<
                 crate::operation::describe_user_pool_client::DescribeUserPoolClientOutput,
                 crate::operation::describe_user_pool_client::DescribeUserPoolClientError,
-            >(status, headers, body, error_of_describe_user_pool_client)
+            >(status, headers, body)
         }
         "DescribeUserPoolDomain" => {
             parse_typed::<
                 crate::operation::describe_user_pool_domain::DescribeUserPoolDomainOutput,
                 crate::operation::describe_user_pool_domain::DescribeUserPoolDomainError,
-            >(status, headers, body, error_of_describe_user_pool_domain)
+            >(status, headers, body)
         }
         "ForgetDevice" => {
             parse_typed::<
                 crate::operation::forget_device::ForgetDeviceOutput,
                 crate::operation::forget_device::ForgetDeviceError,
-            >(status, headers, body, error_of_forget_device)
+            >(status, headers, body)
         }
         "ForgotPassword" => {
             parse_typed::<
                 crate::operation::forgot_password::ForgotPasswordOutput,
                 crate::operation::forgot_password::ForgotPasswordError,
-            >(status, headers, body, error_of_forgot_password)
+            >(status, headers, body)
         }
         "GetCSVHeader" => {
             parse_typed::<
                 crate::operation::get_csv_header::GetCSVHeaderOutput,
                 crate::operation::get_csv_header::GetCSVHeaderError,
-            >(status, headers, body, error_of_get_csv_header)
+            >(status, headers, body)
         }
         "GetDevice" => {
             parse_typed::<
                 crate::operation::get_device::GetDeviceOutput,
                 crate::operation::get_device::GetDeviceError,
-            >(status, headers, body, error_of_get_device)
+            >(status, headers, body)
         }
         "GetGroup" => {
             parse_typed::<
                 crate::operation::get_group::GetGroupOutput,
                 crate::operation::get_group::GetGroupError,
-            >(status, headers, body, error_of_get_group)
+            >(status, headers, body)
         }
         "GetIdentityProviderByIdentifier" => {
             parse_typed::<
                 crate::operation::get_identity_provider_by_identifier::GetIdentityProviderByIdentifierOutput,
                 crate::operation::get_identity_provider_by_identifier::GetIdentityProviderByIdentifierError,
-            >(status, headers, body, error_of_get_identity_provider_by_identifier)
+            >(status, headers, body)
         }
         "GetLogDeliveryConfiguration" => {
             parse_typed::<
                 crate::operation::get_log_delivery_configuration::GetLogDeliveryConfigurationOutput,
                 crate::operation::get_log_delivery_configuration::GetLogDeliveryConfigurationError,
-            >(status, headers, body, error_of_get_log_delivery_configuration)
+            >(status, headers, body)
         }
         "GetSigningCertificate" => {
             parse_typed::<
                 crate::operation::get_signing_certificate::GetSigningCertificateOutput,
                 crate::operation::get_signing_certificate::GetSigningCertificateError,
-            >(status, headers, body, error_of_get_signing_certificate)
+            >(status, headers, body)
         }
         "GetUICustomization" => {
             parse_typed::<
                 crate::operation::get_ui_customization::GetUICustomizationOutput,
                 crate::operation::get_ui_customization::GetUICustomizationError,
-            >(status, headers, body, error_of_get_ui_customization)
+            >(status, headers, body)
         }
         "GetUser" => {
             parse_typed::<
                 crate::operation::get_user::GetUserOutput,
                 crate::operation::get_user::GetUserError,
-            >(status, headers, body, error_of_get_user)
+            >(status, headers, body)
         }
         "GetUserAttributeVerificationCode" => {
             parse_typed::<
                 crate::operation::get_user_attribute_verification_code::GetUserAttributeVerificationCodeOutput,
                 crate::operation::get_user_attribute_verification_code::GetUserAttributeVerificationCodeError,
-            >(status, headers, body, error_of_get_user_attribute_verification_code)
+            >(status, headers, body)
         }
         "GetUserAuthFactors" => {
             parse_typed::<
                 crate::operation::get_user_auth_factors::GetUserAuthFactorsOutput,
                 crate::operation::get_user_auth_factors::GetUserAuthFactorsError,
-            >(status, headers, body, error_of_get_user_auth_factors)
+            >(status, headers, body)
         }
         "GetUserPoolMfaConfig" => {
             parse_typed::<
                 crate::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigOutput,
                 crate::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigError,
-            >(status, headers, body, error_of_get_user_pool_mfa_config)
+            >(status, headers, body)
         }
         "GlobalSignOut" => {
             parse_typed::<
                 crate::operation::global_sign_out::GlobalSignOutOutput,
                 crate::operation::global_sign_out::GlobalSignOutError,
-            >(status, headers, body, error_of_global_sign_out)
+            >(status, headers, body)
         }
         "InitiateAuth" => {
             parse_typed::<
                 crate::operation::initiate_auth::InitiateAuthOutput,
                 crate::operation::initiate_auth::InitiateAuthError,
-            >(status, headers, body, error_of_initiate_auth)
+            >(status, headers, body)
         }
         "ListDevices" => {
             parse_typed::<
                 crate::operation::list_devices::ListDevicesOutput,
                 crate::operation::list_devices::ListDevicesError,
-            >(status, headers, body, error_of_list_devices)
+            >(status, headers, body)
         }
         "ListGroups" => {
             parse_typed::<
                 crate::operation::list_groups::ListGroupsOutput,
                 crate::operation::list_groups::ListGroupsError,
-            >(status, headers, body, error_of_list_groups)
+            >(status, headers, body)
         }
         "ListIdentityProviders" => {
             parse_typed::<
                 crate::operation::list_identity_providers::ListIdentityProvidersOutput,
                 crate::operation::list_identity_providers::ListIdentityProvidersError,
-            >(status, headers, body, error_of_list_identity_providers)
+            >(status, headers, body)
         }
         "ListResourceServers" => {
             parse_typed::<
                 crate::operation::list_resource_servers::ListResourceServersOutput,
                 crate::operation::list_resource_servers::ListResourceServersError,
-            >(status, headers, body, error_of_list_resource_servers)
+            >(status, headers, body)
         }
         "ListTagsForResource" => {
             parse_typed::<
                 crate::operation::list_tags_for_resource::ListTagsForResourceOutput,
                 crate::operation::list_tags_for_resource::ListTagsForResourceError,
-            >(status, headers, body, error_of_list_tags_for_resource)
+            >(status, headers, body)
         }
         "ListUserImportJobs" => {
             parse_typed::<
                 crate::operation::list_user_import_jobs::ListUserImportJobsOutput,
                 crate::operation::list_user_import_jobs::ListUserImportJobsError,
-            >(status, headers, body, error_of_list_user_import_jobs)
+            >(status, headers, body)
         }
         "ListUserPoolClients" => {
             parse_typed::<
                 crate::operation::list_user_pool_clients::ListUserPoolClientsOutput,
                 crate::operation::list_user_pool_clients::ListUserPoolClientsError,
-            >(status, headers, body, error_of_list_user_pool_clients)
+            >(status, headers, body)
         }
         "ListUserPools" => {
             parse_typed::<
                 crate::operation::list_user_pools::ListUserPoolsOutput,
                 crate::operation::list_user_pools::ListUserPoolsError,
-            >(status, headers, body, error_of_list_user_pools)
+            >(status, headers, body)
         }
         "ListUsers" => {
             parse_typed::<
                 crate::operation::list_users::ListUsersOutput,
                 crate::operation::list_users::ListUsersError,
-            >(status, headers, body, error_of_list_users)
+            >(status, headers, body)
         }
         "ListUsersInGroup" => {
             parse_typed::<
                 crate::operation::list_users_in_group::ListUsersInGroupOutput,
                 crate::operation::list_users_in_group::ListUsersInGroupError,
-            >(status, headers, body, error_of_list_users_in_group)
+            >(status, headers, body)
         }
         "ListWebAuthnCredentials" => {
             parse_typed::<
                 crate::operation::list_web_authn_credentials::ListWebAuthnCredentialsOutput,
                 crate::operation::list_web_authn_credentials::ListWebAuthnCredentialsError,
-            >(status, headers, body, error_of_list_web_authn_credentials)
+            >(status, headers, body)
         }
         "ResendConfirmationCode" => {
             parse_typed::<
                 crate::operation::resend_confirmation_code::ResendConfirmationCodeOutput,
                 crate::operation::resend_confirmation_code::ResendConfirmationCodeError,
-            >(status, headers, body, error_of_resend_confirmation_code)
+            >(status, headers, body)
         }
         "RespondToAuthChallenge" => {
             parse_typed::<
                 crate::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput,
                 crate::operation::respond_to_auth_challenge::RespondToAuthChallengeError,
-            >(status, headers, body, error_of_respond_to_auth_challenge)
+            >(status, headers, body)
         }
         "RevokeToken" => {
             parse_typed::<
                 crate::operation::revoke_token::RevokeTokenOutput,
                 crate::operation::revoke_token::RevokeTokenError,
-            >(status, headers, body, error_of_revoke_token)
+            >(status, headers, body)
         }
         "SetLogDeliveryConfiguration" => {
             parse_typed::<
                 crate::operation::set_log_delivery_configuration::SetLogDeliveryConfigurationOutput,
                 crate::operation::set_log_delivery_configuration::SetLogDeliveryConfigurationError,
-            >(status, headers, body, error_of_set_log_delivery_configuration)
+            >(status, headers, body)
         }
         "SetRiskConfiguration" => {
             parse_typed::<
                 crate::operation::set_risk_configuration::SetRiskConfigurationOutput,
                 crate::operation::set_risk_configuration::SetRiskConfigurationError,
-            >(status, headers, body, error_of_set_risk_configuration)
+            >(status, headers, body)
         }
         "SetUICustomization" => {
             parse_typed::<
                 crate::operation::set_ui_customization::SetUICustomizationOutput,
                 crate::operation::set_ui_customization::SetUICustomizationError,
-            >(status, headers, body, error_of_set_ui_customization)
+            >(status, headers, body)
         }
         "SetUserMFAPreference" => {
             parse_typed::<
                 crate::operation::set_user_mfa_preference::SetUserMFAPreferenceOutput,
                 crate::operation::set_user_mfa_preference::SetUserMFAPreferenceError,
-            >(status, headers, body, error_of_set_user_mfa_preference)
+            >(status, headers, body)
         }
         "SetUserPoolMfaConfig" => {
             parse_typed::<
                 crate::operation::set_user_pool_mfa_config::SetUserPoolMfaConfigOutput,
                 crate::operation::set_user_pool_mfa_config::SetUserPoolMfaConfigError,
-            >(status, headers, body, error_of_set_user_pool_mfa_config)
+            >(status, headers, body)
         }
         "SetUserSettings" => {
             parse_typed::<
                 crate::operation::set_user_settings::SetUserSettingsOutput,
                 crate::operation::set_user_settings::SetUserSettingsError,
-            >(status, headers, body, error_of_set_user_settings)
+            >(status, headers, body)
         }
         "SignUp" => {
             parse_typed::<
                 crate::operation::sign_up::SignUpOutput,
                 crate::operation::sign_up::SignUpError,
-            >(status, headers, body, error_of_sign_up)
+            >(status, headers, body)
         }
         "StartUserImportJob" => {
             parse_typed::<
                 crate::operation::start_user_import_job::StartUserImportJobOutput,
                 crate::operation::start_user_import_job::StartUserImportJobError,
-            >(status, headers, body, error_of_start_user_import_job)
+            >(status, headers, body)
         }
         "StartWebAuthnRegistration" => {
             parse_typed::<
                 crate::operation::start_web_authn_registration::StartWebAuthnRegistrationOutput,
                 crate::operation::start_web_authn_registration::StartWebAuthnRegistrationError,
-            >(status, headers, body, error_of_start_web_authn_registration)
+            >(status, headers, body)
         }
         "StopUserImportJob" => {
             parse_typed::<
                 crate::operation::stop_user_import_job::StopUserImportJobOutput,
                 crate::operation::stop_user_import_job::StopUserImportJobError,
-            >(status, headers, body, error_of_stop_user_import_job)
+            >(status, headers, body)
         }
         "TagResource" => {
             parse_typed::<
                 crate::operation::tag_resource::TagResourceOutput,
                 crate::operation::tag_resource::TagResourceError,
-            >(status, headers, body, error_of_tag_resource)
+            >(status, headers, body)
         }
         "UntagResource" => {
             parse_typed::<
                 crate::operation::untag_resource::UntagResourceOutput,
                 crate::operation::untag_resource::UntagResourceError,
-            >(status, headers, body, error_of_untag_resource)
+            >(status, headers, body)
         }
         "UpdateAuthEventFeedback" => {
             parse_typed::<
                 crate::operation::update_auth_event_feedback::UpdateAuthEventFeedbackOutput,
                 crate::operation::update_auth_event_feedback::UpdateAuthEventFeedbackError,
-            >(status, headers, body, error_of_update_auth_event_feedback)
+            >(status, headers, body)
         }
         "UpdateDeviceStatus" => {
             parse_typed::<
                 crate::operation::update_device_status::UpdateDeviceStatusOutput,
                 crate::operation::update_device_status::UpdateDeviceStatusError,
-            >(status, headers, body, error_of_update_device_status)
+            >(status, headers, body)
         }
         "UpdateGroup" => {
             parse_typed::<
                 crate::operation::update_group::UpdateGroupOutput,
                 crate::operation::update_group::UpdateGroupError,
-            >(status, headers, body, error_of_update_group)
+            >(status, headers, body)
         }
         "UpdateIdentityProvider" => {
             parse_typed::<
                 crate::operation::update_identity_provider::UpdateIdentityProviderOutput,
                 crate::operation::update_identity_provider::UpdateIdentityProviderError,
-            >(status, headers, body, error_of_update_identity_provider)
+            >(status, headers, body)
         }
         "UpdateManagedLoginBranding" => {
             parse_typed::<
                 crate::operation::update_managed_login_branding::UpdateManagedLoginBrandingOutput,
                 crate::operation::update_managed_login_branding::UpdateManagedLoginBrandingError,
-            >(status, headers, body, error_of_update_managed_login_branding)
+            >(status, headers, body)
         }
         "UpdateResourceServer" => {
             parse_typed::<
                 crate::operation::update_resource_server::UpdateResourceServerOutput,
                 crate::operation::update_resource_server::UpdateResourceServerError,
-            >(status, headers, body, error_of_update_resource_server)
+            >(status, headers, body)
         }
         "UpdateUserAttributes" => {
             parse_typed::<
                 crate::operation::update_user_attributes::UpdateUserAttributesOutput,
                 crate::operation::update_user_attributes::UpdateUserAttributesError,
-            >(status, headers, body, error_of_update_user_attributes)
+            >(status, headers, body)
         }
         "UpdateUserPool" => {
             parse_typed::<
                 crate::operation::update_user_pool::UpdateUserPoolOutput,
                 crate::operation::update_user_pool::UpdateUserPoolError,
-            >(status, headers, body, error_of_update_user_pool)
+            >(status, headers, body)
         }
         "UpdateUserPoolClient" => {
             parse_typed::<
                 crate::operation::update_user_pool_client::UpdateUserPoolClientOutput,
                 crate::operation::update_user_pool_client::UpdateUserPoolClientError,
-            >(status, headers, body, error_of_update_user_pool_client)
+            >(status, headers, body)
         }
         "UpdateUserPoolDomain" => {
             parse_typed::<
                 crate::operation::update_user_pool_domain::UpdateUserPoolDomainOutput,
                 crate::operation::update_user_pool_domain::UpdateUserPoolDomainError,
-            >(status, headers, body, error_of_update_user_pool_domain)
+            >(status, headers, body)
         }
         "VerifySoftwareToken" => {
             parse_typed::<
                 crate::operation::verify_software_token::VerifySoftwareTokenOutput,
                 crate::operation::verify_software_token::VerifySoftwareTokenError,
-            >(status, headers, body, error_of_verify_software_token)
+            >(status, headers, body)
         }
         "VerifyUserAttribute" => {
             parse_typed::<
                 crate::operation::verify_user_attribute::VerifyUserAttributeOutput,
                 crate::operation::verify_user_attribute::VerifyUserAttributeError,
-            >(status, headers, body, error_of_verify_user_attribute)
+            >(status, headers, body)
         }
         _ => {
             Err(DynamicError::UnknownOperation {
@@ -1614,16 +1380,15 @@ fn parse_typed<O, E>(
     status: u16,
     headers: &http::HeaderMap,
     body: &[u8],
-    service_error: fn(E) -> DynamicError,
 ) -> Result<Value, DynamicError>
 where
     O: serde::de::DeserializeOwned + serde::Serialize,
-    E: crate::runtime::operation::OperationError,
+    E: crate::runtime::operation::OperationError + ToDynamic,
 {
     if !(200..300).contains(&status) {
         let mut metadata = crate::runtime::client::error_metadata(status, headers, body);
         metadata.set_response(headers.clone(), bytes::Bytes::copy_from_slice(body));
-        return Err(service_error(E::from_response(metadata)));
+        return Err(E::from_response(metadata).to_dynamic());
     }
     let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
@@ -1646,9 +1411,8 @@ fn parse_input<T: serde::de::DeserializeOwned>(input: Value) -> Result<T, Dynami
             message: e.to_string(),
         })
 }
-fn finish<O: serde::Serialize, E>(
+fn finish<O: serde::Serialize, E: ToDynamic>(
     result: Result<O, crate::Error<E>>,
-    service_error: fn(E) -> DynamicError,
 ) -> Result<Value, DynamicError> {
     let error = match result {
         Ok(output) => {
@@ -1661,7 +1425,7 @@ fn finish<O: serde::Serialize, E>(
     };
     Err(
         match error {
-            crate::Error::Service(e) => service_error(e),
+            crate::Error::Service(e) => e.to_dynamic(),
             crate::Error::Construction(e) => {
                 DynamicError::Construction {
                     message: crate::runtime::error::full_message(&e),
@@ -1727,4052 +1491,4397 @@ fn unmodeled(metadata: &ErrorMetadata) -> DynamicError {
         fields: Value::Object(Default::default()),
     }
 }
-pub(crate) fn error_of_add_custom_attributes(
-    error: crate::operation::add_custom_attributes::AddCustomAttributesError,
-) -> DynamicError {
-    use crate::operation::add_custom_attributes::AddCustomAttributesError;
-    match error {
-        AddCustomAttributesError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+/// An operation's error as data.
+pub(crate) trait ToDynamic {
+    /// The error's code, message, status, request id and members.
+    fn to_dynamic(self) -> DynamicError;
+}
+impl ToDynamic for crate::operation::add_custom_attributes::AddCustomAttributesError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserImportInProgressException(e) => {
+                modeled(
+                    "UserImportInProgressException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_add_user_to_group::AdminAddUserToGroupError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyFailedAttemptsException(e) => {
+                modeled(
+                    "TooManyFailedAttemptsException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_create_user::AdminCreateUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::CodeDeliveryFailureException(e) => {
+                modeled(
+                    "CodeDeliveryFailureException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidPasswordException(e) => {
+                modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PreconditionNotMetException(e) => {
+                modeled("PreconditionNotMetException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnsupportedUserStateException(e) => {
+                modeled(
+                    "UnsupportedUserStateException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::UsernameExistsException(e) => {
+                modeled("UsernameExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_delete_user::AdminDeleteUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_delete_user_attributes::AdminDeleteUserAttributesError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_disable_provider_for_user::AdminDisableProviderForUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::AliasExistsException(e) => {
+                modeled("AliasExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_disable_user::AdminDisableUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_enable_user::AdminEnableUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_forget_device::AdminForgetDeviceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_get_device::AdminGetDeviceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_get_user::AdminGetUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_initiate_auth::AdminInitiateAuthError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::MfaMethodNotFoundException(e) => {
+                modeled("MFAMethodNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_link_provider_for_user::AdminLinkProviderForUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::AliasExistsException(e) => {
+                modeled("AliasExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_list_devices::AdminListDevicesError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_list_groups_for_user::AdminListGroupsForUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_list_user_auth_events::AdminListUserAuthEventsError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserPoolAddOnNotEnabledException(e) => {
+                modeled(
+                    "UserPoolAddOnNotEnabledException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_remove_user_from_group::AdminRemoveUserFromGroupError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_reset_user_password::AdminResetUserPasswordError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::AliasExistsException(e) => {
+                modeled("AliasExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::CodeMismatchException(e) => {
+                modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
+            }
+            Self::ExpiredCodeException(e) => {
+                modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidPasswordException(e) => {
+                modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::MfaMethodNotFoundException(e) => {
+                modeled("MFAMethodNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordHistoryPolicyViolationException(e) => {
+                modeled(
+                    "PasswordHistoryPolicyViolationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::SoftwareTokenMfaNotFoundException(e) => {
+                modeled(
+                    "SoftwareTokenMFANotFoundException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_set_user_password::AdminSetUserPasswordError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidPasswordException(e) => {
+                modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordHistoryPolicyViolationException(e) => {
+                modeled(
+                    "PasswordHistoryPolicyViolationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::admin_set_user_settings::AdminSetUserSettingsError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserPoolAddOnNotEnabledException(e) => {
+                modeled(
+                    "UserPoolAddOnNotEnabledException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_update_device_status::AdminUpdateDeviceStatusError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_update_user_attributes::AdminUpdateUserAttributesError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::AliasExistsException(e) => {
+                modeled("AliasExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::admin_user_global_sign_out::AdminUserGlobalSignOutError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::associate_software_token::AssociateSoftwareTokenError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::SoftwareTokenMfaNotFoundException(e) => {
+                modeled(
+                    "SoftwareTokenMFANotFoundException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::change_password::ChangePasswordError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidPasswordException(e) => {
+                modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordHistoryPolicyViolationException(e) => {
+                modeled(
+                    "PasswordHistoryPolicyViolationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::complete_web_authn_registration::CompleteWebAuthnRegistrationError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::WebAuthnChallengeNotFoundException(e) => {
+                modeled(
+                    "WebAuthnChallengeNotFoundException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::WebAuthnClientMismatchException(e) => {
+                modeled(
+                    "WebAuthnClientMismatchException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::WebAuthnCredentialNotSupportedException(e) => {
+                modeled(
+                    "WebAuthnCredentialNotSupportedException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::WebAuthnNotEnabledException(e) => {
+                modeled("WebAuthnNotEnabledException", &e, e.metadata(), Some("message"))
+            }
+            Self::WebAuthnOriginNotAllowedException(e) => {
+                modeled(
+                    "WebAuthnOriginNotAllowedException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::WebAuthnRelyingPartyMismatchException(e) => {
+                modeled(
+                    "WebAuthnRelyingPartyMismatchException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::confirm_device::ConfirmDeviceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::DeviceKeyExistsException(e) => {
+                modeled("DeviceKeyExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidPasswordException(e) => {
+                modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::UsernameExistsException(e) => {
+                modeled("UsernameExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::confirm_forgot_password::ConfirmForgotPasswordError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::CodeMismatchException(e) => {
+                modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
+            }
+            Self::ExpiredCodeException(e) => {
+                modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidPasswordException(e) => {
+                modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordHistoryPolicyViolationException(e) => {
+                modeled(
+                    "PasswordHistoryPolicyViolationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyFailedAttemptsException(e) => {
+                modeled(
+                    "TooManyFailedAttemptsException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::confirm_sign_up::ConfirmSignUpError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::AliasExistsException(e) => {
+                modeled("AliasExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::CodeMismatchException(e) => {
+                modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
+            }
+            Self::ExpiredCodeException(e) => {
+                modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyFailedAttemptsException(e) => {
+                modeled(
+                    "TooManyFailedAttemptsException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::create_group::CreateGroupError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::GroupExistsException(e) => {
+                modeled("GroupExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::create_identity_provider::CreateIdentityProviderError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::DuplicateProviderException(e) => {
+                modeled("DuplicateProviderException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::create_managed_login_branding::CreateManagedLoginBrandingError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::ManagedLoginBrandingExistsException(e) => {
+                modeled(
+                    "ManagedLoginBrandingExistsException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::create_resource_server::CreateResourceServerError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::create_user_import_job::CreateUserImportJobError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PreconditionNotMetException(e) => {
+                modeled("PreconditionNotMetException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::create_user_pool::CreateUserPoolError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::FeatureUnavailableInTierException(e) => {
+                modeled(
+                    "FeatureUnavailableInTierException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::TierChangeNotAllowedException(e) => {
+                modeled(
+                    "TierChangeNotAllowedException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserPoolTaggingException(e) => {
+                modeled("UserPoolTaggingException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::create_user_pool_client::CreateUserPoolClientError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidOAuthFlowException(e) => {
+                modeled("InvalidOAuthFlowException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::ScopeDoesNotExistException(e) => {
+                modeled("ScopeDoesNotExistException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::create_user_pool_domain::CreateUserPoolDomainError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::FeatureUnavailableInTierException(e) => {
+                modeled(
+                    "FeatureUnavailableInTierException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::delete_group::DeleteGroupError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::delete_identity_provider::DeleteIdentityProviderError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnsupportedIdentityProviderException(e) => {
+                modeled(
+                    "UnsupportedIdentityProviderException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::delete_managed_login_branding::DeleteManagedLoginBrandingError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::delete_resource_server::DeleteResourceServerError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::delete_user::DeleteUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::delete_user_attributes::DeleteUserAttributesError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::delete_user_pool::DeleteUserPoolError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserImportInProgressException(e) => {
+                modeled(
+                    "UserImportInProgressException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::delete_user_pool_client::DeleteUserPoolClientError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::delete_user_pool_domain::DeleteUserPoolDomainError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::delete_web_authn_credential::DeleteWebAuthnCredentialError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::describe_identity_provider::DescribeIdentityProviderError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::describe_managed_login_branding::DescribeManagedLoginBrandingError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::describe_managed_login_branding_by_client::DescribeManagedLoginBrandingByClientError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::describe_resource_server::DescribeResourceServerError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::describe_risk_configuration::DescribeRiskConfigurationError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserPoolAddOnNotEnabledException(e) => {
+                modeled(
+                    "UserPoolAddOnNotEnabledException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::describe_user_import_job::DescribeUserImportJobError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::describe_user_pool::DescribeUserPoolError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserPoolTaggingException(e) => {
+                modeled("UserPoolTaggingException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::describe_user_pool_client::DescribeUserPoolClientError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::describe_user_pool_domain::DescribeUserPoolDomainError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::forget_device::ForgetDeviceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::forgot_password::ForgotPasswordError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::CodeDeliveryFailureException(e) => {
+                modeled(
+                    "CodeDeliveryFailureException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::get_csv_header::GetCSVHeaderError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::get_device::GetDeviceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::get_group::GetGroupError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::get_identity_provider_by_identifier::GetIdentityProviderByIdentifierError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::get_log_delivery_configuration::GetLogDeliveryConfigurationError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::get_signing_certificate::GetSigningCertificateError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::get_ui_customization::GetUICustomizationError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::get_user::GetUserError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::get_user_attribute_verification_code::GetUserAttributeVerificationCodeError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::CodeDeliveryFailureException(e) => {
+                modeled(
+                    "CodeDeliveryFailureException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::get_user_auth_factors::GetUserAuthFactorsError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::global_sign_out::GlobalSignOutError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::initiate_auth::InitiateAuthError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::list_devices::ListDevicesError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::list_groups::ListGroupsError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::list_identity_providers::ListIdentityProvidersError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::list_resource_servers::ListResourceServersError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::list_tags_for_resource::ListTagsForResourceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::list_user_import_jobs::ListUserImportJobsError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::list_user_pool_clients::ListUserPoolClientsError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::list_user_pools::ListUserPoolsError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::list_users::ListUsersError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::list_users_in_group::ListUsersInGroupError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::list_web_authn_credentials::ListWebAuthnCredentialsError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::resend_confirmation_code::ResendConfirmationCodeError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::CodeDeliveryFailureException(e) => {
+                modeled(
+                    "CodeDeliveryFailureException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::respond_to_auth_challenge::RespondToAuthChallengeError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::AliasExistsException(e) => {
+                modeled("AliasExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::CodeMismatchException(e) => {
+                modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
+            }
+            Self::ExpiredCodeException(e) => {
+                modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidPasswordException(e) => {
+                modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::MfaMethodNotFoundException(e) => {
+                modeled("MFAMethodNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordHistoryPolicyViolationException(e) => {
+                modeled(
+                    "PasswordHistoryPolicyViolationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::SoftwareTokenMfaNotFoundException(e) => {
+                modeled(
+                    "SoftwareTokenMFANotFoundException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::revoke_token::RevokeTokenError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnauthorizedException(e) => {
+                modeled("UnauthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnsupportedOperationException(e) => {
+                modeled(
+                    "UnsupportedOperationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UnsupportedTokenTypeException(e) => {
+                modeled(
+                    "UnsupportedTokenTypeException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::set_log_delivery_configuration::SetLogDeliveryConfigurationError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::FeatureUnavailableInTierException(e) => {
+                modeled(
+                    "FeatureUnavailableInTierException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::set_risk_configuration::SetRiskConfigurationError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::CodeDeliveryFailureException(e) => {
+                modeled(
+                    "CodeDeliveryFailureException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserPoolAddOnNotEnabledException(e) => {
+                modeled(
+                    "UserPoolAddOnNotEnabledException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::set_ui_customization::SetUICustomizationError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::set_user_mfa_preference::SetUserMFAPreferenceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::set_user_pool_mfa_config::SetUserPoolMfaConfigError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::FeatureUnavailableInTierException(e) => {
+                modeled(
+                    "FeatureUnavailableInTierException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::set_user_settings::SetUserSettingsError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::sign_up::SignUpError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::CodeDeliveryFailureException(e) => {
+                modeled(
+                    "CodeDeliveryFailureException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidPasswordException(e) => {
+                modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UsernameExistsException(e) => {
+                modeled("UsernameExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::start_user_import_job::StartUserImportJobError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PreconditionNotMetException(e) => {
+                modeled("PreconditionNotMetException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::start_web_authn_registration::StartWebAuthnRegistrationError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::WebAuthnConfigurationMissingException(e) => {
+                modeled(
+                    "WebAuthnConfigurationMissingException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::WebAuthnNotEnabledException(e) => {
+                modeled("WebAuthnNotEnabledException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::stop_user_import_job::StopUserImportJobError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PreconditionNotMetException(e) => {
+                modeled("PreconditionNotMetException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::tag_resource::TagResourceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::untag_resource::UntagResourceError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::update_auth_event_feedback::UpdateAuthEventFeedbackError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserPoolAddOnNotEnabledException(e) => {
+                modeled(
+                    "UserPoolAddOnNotEnabledException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::update_device_status::UpdateDeviceStatusError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::update_group::UpdateGroupError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::update_identity_provider::UpdateIdentityProviderError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnsupportedIdentityProviderException(e) => {
+                modeled(
+                    "UnsupportedIdentityProviderException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic
+for crate::operation::update_managed_login_branding::UpdateManagedLoginBrandingError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::update_resource_server::UpdateResourceServerError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::update_user_attributes::UpdateUserAttributesError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::AliasExistsException(e) => {
+                modeled("AliasExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::CodeDeliveryFailureException(e) => {
+                modeled(
+                    "CodeDeliveryFailureException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::CodeMismatchException(e) => {
+                modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
+            }
+            Self::ExpiredCodeException(e) => {
+                modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidLambdaResponseException(e) => {
+                modeled(
+                    "InvalidLambdaResponseException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UnexpectedLambdaException(e) => {
+                modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserLambdaValidationException(e) => {
+                modeled(
+                    "UserLambdaValidationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::update_user_pool::UpdateUserPoolError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::FeatureUnavailableInTierException(e) => {
+                modeled(
+                    "FeatureUnavailableInTierException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidEmailRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidEmailRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidSmsRoleAccessPolicyException(e) => {
+                modeled(
+                    "InvalidSmsRoleAccessPolicyException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InvalidSmsRoleTrustRelationshipException(e) => {
+                modeled(
+                    "InvalidSmsRoleTrustRelationshipException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TierChangeNotAllowedException(e) => {
+                modeled(
+                    "TierChangeNotAllowedException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserImportInProgressException(e) => {
+                modeled(
+                    "UserImportInProgressException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::UserPoolTaggingException(e) => {
+                modeled("UserPoolTaggingException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::update_user_pool_client::UpdateUserPoolClientError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::ConcurrentModificationException(e) => {
+                modeled(
+                    "ConcurrentModificationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidOAuthFlowException(e) => {
+                modeled("InvalidOAuthFlowException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::ScopeDoesNotExistException(e) => {
+                modeled("ScopeDoesNotExistException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::update_user_pool_domain::UpdateUserPoolDomainError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::FeatureUnavailableInTierException(e) => {
+                modeled(
+                    "FeatureUnavailableInTierException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::verify_software_token::VerifySoftwareTokenError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::CodeMismatchException(e) => {
+                modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
+            }
+            Self::EnableSoftwareTokenMfaException(e) => {
+                modeled(
+                    "EnableSoftwareTokenMFAException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidUserPoolConfigurationException(e) => {
+                modeled(
+                    "InvalidUserPoolConfigurationException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::SoftwareTokenMfaNotFoundException(e) => {
+                modeled(
+                    "SoftwareTokenMFANotFoundException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
+        }
+    }
+}
+impl ToDynamic for crate::operation::verify_user_attribute::VerifyUserAttributeError {
+    fn to_dynamic(self) -> DynamicError {
+        match self {
+            Self::AliasExistsException(e) => {
+                modeled("AliasExistsException", &e, e.metadata(), Some("message"))
+            }
+            Self::CodeMismatchException(e) => {
+                modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
+            }
+            Self::ExpiredCodeException(e) => {
+                modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
+            }
+            Self::ForbiddenException(e) => {
+                modeled("ForbiddenException", &e, e.metadata(), Some("message"))
+            }
+            Self::InternalErrorException(e) => {
+                modeled("InternalErrorException", &e, e.metadata(), Some("message"))
+            }
+            Self::InvalidParameterException(e) => {
+                modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
+            }
+            Self::LimitExceededException(e) => {
+                modeled("LimitExceededException", &e, e.metadata(), Some("message"))
+            }
+            Self::NotAuthorizedException(e) => {
+                modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
+            }
+            Self::PasswordResetRequiredException(e) => {
+                modeled(
+                    "PasswordResetRequiredException",
+                    &e,
+                    e.metadata(),
+                    Some("message"),
+                )
+            }
+            Self::ResourceNotFoundException(e) => {
+                modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::TooManyRequestsException(e) => {
+                modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotConfirmedException(e) => {
+                modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
+            }
+            Self::UserNotFoundException(e) => {
+                modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
+            }
+            Self::Unhandled(e) => unmodeled(e.metadata()),
         }
-        AddCustomAttributesError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AddCustomAttributesError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AddCustomAttributesError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AddCustomAttributesError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AddCustomAttributesError::UserImportInProgressException(e) => {
-            modeled("UserImportInProgressException", &e, e.metadata(), Some("message"))
-        }
-        AddCustomAttributesError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_add_user_to_group(
-    error: crate::operation::admin_add_user_to_group::AdminAddUserToGroupError,
-) -> DynamicError {
-    use crate::operation::admin_add_user_to_group::AdminAddUserToGroupError;
-    match error {
-        AdminAddUserToGroupError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminAddUserToGroupError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminAddUserToGroupError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminAddUserToGroupError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminAddUserToGroupError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminAddUserToGroupError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminAddUserToGroupError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_confirm_sign_up(
-    error: crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError,
-) -> DynamicError {
-    use crate::operation::admin_confirm_sign_up::AdminConfirmSignUpError;
-    match error {
-        AdminConfirmSignUpError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::TooManyFailedAttemptsException(e) => {
-            modeled("TooManyFailedAttemptsException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminConfirmSignUpError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_create_user(
-    error: crate::operation::admin_create_user::AdminCreateUserError,
-) -> DynamicError {
-    use crate::operation::admin_create_user::AdminCreateUserError;
-    match error {
-        AdminCreateUserError::CodeDeliveryFailureException(e) => {
-            modeled("CodeDeliveryFailureException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::InvalidPasswordException(e) => {
-            modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminCreateUserError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminCreateUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::PreconditionNotMetException(e) => {
-            modeled("PreconditionNotMetException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::UnsupportedUserStateException(e) => {
-            modeled("UnsupportedUserStateException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::UsernameExistsException(e) => {
-            modeled("UsernameExistsException", &e, e.metadata(), Some("message"))
-        }
-        AdminCreateUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_delete_user(
-    error: crate::operation::admin_delete_user::AdminDeleteUserError,
-) -> DynamicError {
-    use crate::operation::admin_delete_user::AdminDeleteUserError;
-    match error {
-        AdminDeleteUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_delete_user_attributes(
-    error: crate::operation::admin_delete_user_attributes::AdminDeleteUserAttributesError,
-) -> DynamicError {
-    use crate::operation::admin_delete_user_attributes::AdminDeleteUserAttributesError;
-    match error {
-        AdminDeleteUserAttributesError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserAttributesError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserAttributesError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserAttributesError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserAttributesError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserAttributesError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminDeleteUserAttributesError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_disable_provider_for_user(
-    error: crate::operation::admin_disable_provider_for_user::AdminDisableProviderForUserError,
-) -> DynamicError {
-    use crate::operation::admin_disable_provider_for_user::AdminDisableProviderForUserError;
-    match error {
-        AdminDisableProviderForUserError::AliasExistsException(e) => {
-            modeled("AliasExistsException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableProviderForUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableProviderForUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableProviderForUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableProviderForUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableProviderForUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableProviderForUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableProviderForUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_disable_user(
-    error: crate::operation::admin_disable_user::AdminDisableUserError,
-) -> DynamicError {
-    use crate::operation::admin_disable_user::AdminDisableUserError;
-    match error {
-        AdminDisableUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminDisableUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_enable_user(
-    error: crate::operation::admin_enable_user::AdminEnableUserError,
-) -> DynamicError {
-    use crate::operation::admin_enable_user::AdminEnableUserError;
-    match error {
-        AdminEnableUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminEnableUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminEnableUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminEnableUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminEnableUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminEnableUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminEnableUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_forget_device(
-    error: crate::operation::admin_forget_device::AdminForgetDeviceError,
-) -> DynamicError {
-    use crate::operation::admin_forget_device::AdminForgetDeviceError;
-    match error {
-        AdminForgetDeviceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminForgetDeviceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminForgetDeviceError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminForgetDeviceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminForgetDeviceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminForgetDeviceError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminForgetDeviceError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminForgetDeviceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_get_device(
-    error: crate::operation::admin_get_device::AdminGetDeviceError,
-) -> DynamicError {
-    use crate::operation::admin_get_device::AdminGetDeviceError;
-    match error {
-        AdminGetDeviceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetDeviceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetDeviceError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminGetDeviceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetDeviceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetDeviceError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetDeviceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_get_user(
-    error: crate::operation::admin_get_user::AdminGetUserError,
-) -> DynamicError {
-    use crate::operation::admin_get_user::AdminGetUserError;
-    match error {
-        AdminGetUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminGetUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_initiate_auth(
-    error: crate::operation::admin_initiate_auth::AdminInitiateAuthError,
-) -> DynamicError {
-    use crate::operation::admin_initiate_auth::AdminInitiateAuthError;
-    match error {
-        AdminInitiateAuthError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminInitiateAuthError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminInitiateAuthError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminInitiateAuthError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminInitiateAuthError::MfaMethodNotFoundException(e) => {
-            modeled("MFAMethodNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminInitiateAuthError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_link_provider_for_user(
-    error: crate::operation::admin_link_provider_for_user::AdminLinkProviderForUserError,
-) -> DynamicError {
-    use crate::operation::admin_link_provider_for_user::AdminLinkProviderForUserError;
-    match error {
-        AdminLinkProviderForUserError::AliasExistsException(e) => {
-            modeled("AliasExistsException", &e, e.metadata(), Some("message"))
-        }
-        AdminLinkProviderForUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminLinkProviderForUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminLinkProviderForUserError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        AdminLinkProviderForUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminLinkProviderForUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminLinkProviderForUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminLinkProviderForUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminLinkProviderForUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_list_devices(
-    error: crate::operation::admin_list_devices::AdminListDevicesError,
-) -> DynamicError {
-    use crate::operation::admin_list_devices::AdminListDevicesError;
-    match error {
-        AdminListDevicesError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminListDevicesError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminListDevicesError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminListDevicesError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminListDevicesError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminListDevicesError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminListDevicesError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_list_groups_for_user(
-    error: crate::operation::admin_list_groups_for_user::AdminListGroupsForUserError,
-) -> DynamicError {
-    use crate::operation::admin_list_groups_for_user::AdminListGroupsForUserError;
-    match error {
-        AdminListGroupsForUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminListGroupsForUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminListGroupsForUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminListGroupsForUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminListGroupsForUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminListGroupsForUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminListGroupsForUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_list_user_auth_events(
-    error: crate::operation::admin_list_user_auth_events::AdminListUserAuthEventsError,
-) -> DynamicError {
-    use crate::operation::admin_list_user_auth_events::AdminListUserAuthEventsError;
-    match error {
-        AdminListUserAuthEventsError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminListUserAuthEventsError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminListUserAuthEventsError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminListUserAuthEventsError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminListUserAuthEventsError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminListUserAuthEventsError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminListUserAuthEventsError::UserPoolAddOnNotEnabledException(e) => {
-            modeled(
-                "UserPoolAddOnNotEnabledException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminListUserAuthEventsError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_remove_user_from_group(
-    error: crate::operation::admin_remove_user_from_group::AdminRemoveUserFromGroupError,
-) -> DynamicError {
-    use crate::operation::admin_remove_user_from_group::AdminRemoveUserFromGroupError;
-    match error {
-        AdminRemoveUserFromGroupError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminRemoveUserFromGroupError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminRemoveUserFromGroupError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminRemoveUserFromGroupError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminRemoveUserFromGroupError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminRemoveUserFromGroupError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminRemoveUserFromGroupError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_reset_user_password(
-    error: crate::operation::admin_reset_user_password::AdminResetUserPasswordError,
-) -> DynamicError {
-    use crate::operation::admin_reset_user_password::AdminResetUserPasswordError;
-    match error {
-        AdminResetUserPasswordError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminResetUserPasswordError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminResetUserPasswordError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminResetUserPasswordError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminResetUserPasswordError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_respond_to_auth_challenge(
-    error: crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError,
-) -> DynamicError {
-    use crate::operation::admin_respond_to_auth_challenge::AdminRespondToAuthChallengeError;
-    match error {
-        AdminRespondToAuthChallengeError::AliasExistsException(e) => {
-            modeled("AliasExistsException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::CodeMismatchException(e) => {
-            modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::ExpiredCodeException(e) => {
-            modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminRespondToAuthChallengeError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::InvalidPasswordException(e) => {
-            modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminRespondToAuthChallengeError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminRespondToAuthChallengeError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminRespondToAuthChallengeError::MfaMethodNotFoundException(e) => {
-            modeled("MFAMethodNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::PasswordHistoryPolicyViolationException(e) => {
-            modeled(
-                "PasswordHistoryPolicyViolationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminRespondToAuthChallengeError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::SoftwareTokenMfaNotFoundException(e) => {
-            modeled(
-                "SoftwareTokenMFANotFoundException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminRespondToAuthChallengeError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminRespondToAuthChallengeError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_set_user_mfa_preference(
-    error: crate::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceError,
-) -> DynamicError {
-    use crate::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceError;
-    match error {
-        AdminSetUserMFAPreferenceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserMFAPreferenceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserMFAPreferenceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserMFAPreferenceError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserMFAPreferenceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserMFAPreferenceError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserMFAPreferenceError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserMFAPreferenceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_set_user_password(
-    error: crate::operation::admin_set_user_password::AdminSetUserPasswordError,
-) -> DynamicError {
-    use crate::operation::admin_set_user_password::AdminSetUserPasswordError;
-    match error {
-        AdminSetUserPasswordError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserPasswordError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserPasswordError::InvalidPasswordException(e) => {
-            modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserPasswordError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserPasswordError::PasswordHistoryPolicyViolationException(e) => {
-            modeled(
-                "PasswordHistoryPolicyViolationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminSetUserPasswordError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserPasswordError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserPasswordError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserPasswordError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_set_user_settings(
-    error: crate::operation::admin_set_user_settings::AdminSetUserSettingsError,
-) -> DynamicError {
-    use crate::operation::admin_set_user_settings::AdminSetUserSettingsError;
-    match error {
-        AdminSetUserSettingsError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserSettingsError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserSettingsError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserSettingsError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserSettingsError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminSetUserSettingsError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_update_auth_event_feedback(
-    error: crate::operation::admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackError,
-) -> DynamicError {
-    use crate::operation::admin_update_auth_event_feedback::AdminUpdateAuthEventFeedbackError;
-    match error {
-        AdminUpdateAuthEventFeedbackError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateAuthEventFeedbackError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateAuthEventFeedbackError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateAuthEventFeedbackError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateAuthEventFeedbackError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateAuthEventFeedbackError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateAuthEventFeedbackError::UserPoolAddOnNotEnabledException(e) => {
-            modeled(
-                "UserPoolAddOnNotEnabledException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminUpdateAuthEventFeedbackError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_update_device_status(
-    error: crate::operation::admin_update_device_status::AdminUpdateDeviceStatusError,
-) -> DynamicError {
-    use crate::operation::admin_update_device_status::AdminUpdateDeviceStatusError;
-    match error {
-        AdminUpdateDeviceStatusError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateDeviceStatusError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateDeviceStatusError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminUpdateDeviceStatusError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateDeviceStatusError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateDeviceStatusError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateDeviceStatusError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateDeviceStatusError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_update_user_attributes(
-    error: crate::operation::admin_update_user_attributes::AdminUpdateUserAttributesError,
-) -> DynamicError {
-    use crate::operation::admin_update_user_attributes::AdminUpdateUserAttributesError;
-    match error {
-        AdminUpdateUserAttributesError::AliasExistsException(e) => {
-            modeled("AliasExistsException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminUpdateUserAttributesError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminUpdateUserAttributesError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AdminUpdateUserAttributesError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminUpdateUserAttributesError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_admin_user_global_sign_out(
-    error: crate::operation::admin_user_global_sign_out::AdminUserGlobalSignOutError,
-) -> DynamicError {
-    use crate::operation::admin_user_global_sign_out::AdminUserGlobalSignOutError;
-    match error {
-        AdminUserGlobalSignOutError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AdminUserGlobalSignOutError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AdminUserGlobalSignOutError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AdminUserGlobalSignOutError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminUserGlobalSignOutError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        AdminUserGlobalSignOutError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AdminUserGlobalSignOutError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_associate_software_token(
-    error: crate::operation::associate_software_token::AssociateSoftwareTokenError,
-) -> DynamicError {
-    use crate::operation::associate_software_token::AssociateSoftwareTokenError;
-    match error {
-        AssociateSoftwareTokenError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        AssociateSoftwareTokenError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        AssociateSoftwareTokenError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        AssociateSoftwareTokenError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        AssociateSoftwareTokenError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        AssociateSoftwareTokenError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        AssociateSoftwareTokenError::SoftwareTokenMfaNotFoundException(e) => {
-            modeled(
-                "SoftwareTokenMFANotFoundException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        AssociateSoftwareTokenError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_change_password(
-    error: crate::operation::change_password::ChangePasswordError,
-) -> DynamicError {
-    use crate::operation::change_password::ChangePasswordError;
-    match error {
-        ChangePasswordError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::InvalidPasswordException(e) => {
-            modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::PasswordHistoryPolicyViolationException(e) => {
-            modeled(
-                "PasswordHistoryPolicyViolationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ChangePasswordError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ChangePasswordError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_complete_web_authn_registration(
-    error: crate::operation::complete_web_authn_registration::CompleteWebAuthnRegistrationError,
-) -> DynamicError {
-    use crate::operation::complete_web_authn_registration::CompleteWebAuthnRegistrationError;
-    match error {
-        CompleteWebAuthnRegistrationError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        CompleteWebAuthnRegistrationError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        CompleteWebAuthnRegistrationError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        CompleteWebAuthnRegistrationError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        CompleteWebAuthnRegistrationError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        CompleteWebAuthnRegistrationError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        CompleteWebAuthnRegistrationError::WebAuthnChallengeNotFoundException(e) => {
-            modeled(
-                "WebAuthnChallengeNotFoundException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CompleteWebAuthnRegistrationError::WebAuthnClientMismatchException(e) => {
-            modeled("WebAuthnClientMismatchException", &e, e.metadata(), Some("message"))
-        }
-        CompleteWebAuthnRegistrationError::WebAuthnCredentialNotSupportedException(e) => {
-            modeled(
-                "WebAuthnCredentialNotSupportedException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CompleteWebAuthnRegistrationError::WebAuthnNotEnabledException(e) => {
-            modeled("WebAuthnNotEnabledException", &e, e.metadata(), Some("message"))
-        }
-        CompleteWebAuthnRegistrationError::WebAuthnOriginNotAllowedException(e) => {
-            modeled(
-                "WebAuthnOriginNotAllowedException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CompleteWebAuthnRegistrationError::WebAuthnRelyingPartyMismatchException(e) => {
-            modeled(
-                "WebAuthnRelyingPartyMismatchException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CompleteWebAuthnRegistrationError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_confirm_device(
-    error: crate::operation::confirm_device::ConfirmDeviceError,
-) -> DynamicError {
-    use crate::operation::confirm_device::ConfirmDeviceError;
-    match error {
-        ConfirmDeviceError::DeviceKeyExistsException(e) => {
-            modeled("DeviceKeyExistsException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::InvalidPasswordException(e) => {
-            modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ConfirmDeviceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::UsernameExistsException(e) => {
-            modeled("UsernameExistsException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmDeviceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_confirm_forgot_password(
-    error: crate::operation::confirm_forgot_password::ConfirmForgotPasswordError,
-) -> DynamicError {
-    use crate::operation::confirm_forgot_password::ConfirmForgotPasswordError;
-    match error {
-        ConfirmForgotPasswordError::CodeMismatchException(e) => {
-            modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::ExpiredCodeException(e) => {
-            modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::InvalidPasswordException(e) => {
-            modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::PasswordHistoryPolicyViolationException(e) => {
-            modeled(
-                "PasswordHistoryPolicyViolationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ConfirmForgotPasswordError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::TooManyFailedAttemptsException(e) => {
-            modeled("TooManyFailedAttemptsException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmForgotPasswordError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_confirm_sign_up(
-    error: crate::operation::confirm_sign_up::ConfirmSignUpError,
-) -> DynamicError {
-    use crate::operation::confirm_sign_up::ConfirmSignUpError;
-    match error {
-        ConfirmSignUpError::AliasExistsException(e) => {
-            modeled("AliasExistsException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::CodeMismatchException(e) => {
-            modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::ExpiredCodeException(e) => {
-            modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::TooManyFailedAttemptsException(e) => {
-            modeled("TooManyFailedAttemptsException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ConfirmSignUpError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_create_group(
-    error: crate::operation::create_group::CreateGroupError,
-) -> DynamicError {
-    use crate::operation::create_group::CreateGroupError;
-    match error {
-        CreateGroupError::GroupExistsException(e) => {
-            modeled("GroupExistsException", &e, e.metadata(), Some("message"))
-        }
-        CreateGroupError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        CreateGroupError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        CreateGroupError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        CreateGroupError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        CreateGroupError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        CreateGroupError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        CreateGroupError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_create_identity_provider(
-    error: crate::operation::create_identity_provider::CreateIdentityProviderError,
-) -> DynamicError {
-    use crate::operation::create_identity_provider::CreateIdentityProviderError;
-    match error {
-        CreateIdentityProviderError::DuplicateProviderException(e) => {
-            modeled("DuplicateProviderException", &e, e.metadata(), Some("message"))
-        }
-        CreateIdentityProviderError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        CreateIdentityProviderError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        CreateIdentityProviderError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        CreateIdentityProviderError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        CreateIdentityProviderError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        CreateIdentityProviderError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        CreateIdentityProviderError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_create_managed_login_branding(
-    error: crate::operation::create_managed_login_branding::CreateManagedLoginBrandingError,
-) -> DynamicError {
-    use crate::operation::create_managed_login_branding::CreateManagedLoginBrandingError;
-    match error {
-        CreateManagedLoginBrandingError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        CreateManagedLoginBrandingError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        CreateManagedLoginBrandingError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        CreateManagedLoginBrandingError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        CreateManagedLoginBrandingError::ManagedLoginBrandingExistsException(e) => {
-            modeled(
-                "ManagedLoginBrandingExistsException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CreateManagedLoginBrandingError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        CreateManagedLoginBrandingError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        CreateManagedLoginBrandingError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        CreateManagedLoginBrandingError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_create_resource_server(
-    error: crate::operation::create_resource_server::CreateResourceServerError,
-) -> DynamicError {
-    use crate::operation::create_resource_server::CreateResourceServerError;
-    match error {
-        CreateResourceServerError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        CreateResourceServerError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        CreateResourceServerError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        CreateResourceServerError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        CreateResourceServerError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        CreateResourceServerError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        CreateResourceServerError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_create_user_import_job(
-    error: crate::operation::create_user_import_job::CreateUserImportJobError,
-) -> DynamicError {
-    use crate::operation::create_user_import_job::CreateUserImportJobError;
-    match error {
-        CreateUserImportJobError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserImportJobError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserImportJobError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserImportJobError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserImportJobError::PreconditionNotMetException(e) => {
-            modeled("PreconditionNotMetException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserImportJobError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserImportJobError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserImportJobError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_create_user_pool(
-    error: crate::operation::create_user_pool::CreateUserPoolError,
-) -> DynamicError {
-    use crate::operation::create_user_pool::CreateUserPoolError;
-    match error {
-        CreateUserPoolError::FeatureUnavailableInTierException(e) => {
-            modeled(
-                "FeatureUnavailableInTierException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CreateUserPoolError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CreateUserPoolError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CreateUserPoolError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CreateUserPoolError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolError::TierChangeNotAllowedException(e) => {
-            modeled("TierChangeNotAllowedException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolError::UserPoolTaggingException(e) => {
-            modeled("UserPoolTaggingException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_create_user_pool_client(
-    error: crate::operation::create_user_pool_client::CreateUserPoolClientError,
-) -> DynamicError {
-    use crate::operation::create_user_pool_client::CreateUserPoolClientError;
-    match error {
-        CreateUserPoolClientError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolClientError::InvalidOAuthFlowException(e) => {
-            modeled("InvalidOAuthFlowException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolClientError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolClientError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolClientError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolClientError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolClientError::ScopeDoesNotExistException(e) => {
-            modeled("ScopeDoesNotExistException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolClientError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolClientError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_create_user_pool_domain(
-    error: crate::operation::create_user_pool_domain::CreateUserPoolDomainError,
-) -> DynamicError {
-    use crate::operation::create_user_pool_domain::CreateUserPoolDomainError;
-    match error {
-        CreateUserPoolDomainError::FeatureUnavailableInTierException(e) => {
-            modeled(
-                "FeatureUnavailableInTierException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        CreateUserPoolDomainError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolDomainError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolDomainError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolDomainError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolDomainError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        CreateUserPoolDomainError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_group(
-    error: crate::operation::delete_group::DeleteGroupError,
-) -> DynamicError {
-    use crate::operation::delete_group::DeleteGroupError;
-    match error {
-        DeleteGroupError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteGroupError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteGroupError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteGroupError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteGroupError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DeleteGroupError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_identity_provider(
-    error: crate::operation::delete_identity_provider::DeleteIdentityProviderError,
-) -> DynamicError {
-    use crate::operation::delete_identity_provider::DeleteIdentityProviderError;
-    match error {
-        DeleteIdentityProviderError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        DeleteIdentityProviderError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteIdentityProviderError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteIdentityProviderError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteIdentityProviderError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteIdentityProviderError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DeleteIdentityProviderError::UnsupportedIdentityProviderException(e) => {
-            modeled(
-                "UnsupportedIdentityProviderException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        DeleteIdentityProviderError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_managed_login_branding(
-    error: crate::operation::delete_managed_login_branding::DeleteManagedLoginBrandingError,
-) -> DynamicError {
-    use crate::operation::delete_managed_login_branding::DeleteManagedLoginBrandingError;
-    match error {
-        DeleteManagedLoginBrandingError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        DeleteManagedLoginBrandingError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteManagedLoginBrandingError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteManagedLoginBrandingError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteManagedLoginBrandingError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteManagedLoginBrandingError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DeleteManagedLoginBrandingError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_resource_server(
-    error: crate::operation::delete_resource_server::DeleteResourceServerError,
-) -> DynamicError {
-    use crate::operation::delete_resource_server::DeleteResourceServerError;
-    match error {
-        DeleteResourceServerError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteResourceServerError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteResourceServerError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteResourceServerError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteResourceServerError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DeleteResourceServerError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_user(
-    error: crate::operation::delete_user::DeleteUserError,
-) -> DynamicError {
-    use crate::operation::delete_user::DeleteUserError;
-    match error {
-        DeleteUserError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_user_attributes(
-    error: crate::operation::delete_user_attributes::DeleteUserAttributesError,
-) -> DynamicError {
-    use crate::operation::delete_user_attributes::DeleteUserAttributesError;
-    match error {
-        DeleteUserAttributesError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserAttributesError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserAttributesError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserAttributesError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserAttributesError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserAttributesError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserAttributesError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserAttributesError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserAttributesError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserAttributesError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_user_pool(
-    error: crate::operation::delete_user_pool::DeleteUserPoolError,
-) -> DynamicError {
-    use crate::operation::delete_user_pool::DeleteUserPoolError;
-    match error {
-        DeleteUserPoolError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolError::UserImportInProgressException(e) => {
-            modeled("UserImportInProgressException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_user_pool_client(
-    error: crate::operation::delete_user_pool_client::DeleteUserPoolClientError,
-) -> DynamicError {
-    use crate::operation::delete_user_pool_client::DeleteUserPoolClientError;
-    match error {
-        DeleteUserPoolClientError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolClientError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolClientError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolClientError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolClientError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolClientError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolClientError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_user_pool_domain(
-    error: crate::operation::delete_user_pool_domain::DeleteUserPoolDomainError,
-) -> DynamicError {
-    use crate::operation::delete_user_pool_domain::DeleteUserPoolDomainError;
-    match error {
-        DeleteUserPoolDomainError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolDomainError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolDomainError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolDomainError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteUserPoolDomainError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_delete_web_authn_credential(
-    error: crate::operation::delete_web_authn_credential::DeleteWebAuthnCredentialError,
-) -> DynamicError {
-    use crate::operation::delete_web_authn_credential::DeleteWebAuthnCredentialError;
-    match error {
-        DeleteWebAuthnCredentialError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        DeleteWebAuthnCredentialError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DeleteWebAuthnCredentialError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DeleteWebAuthnCredentialError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DeleteWebAuthnCredentialError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DeleteWebAuthnCredentialError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_describe_identity_provider(
-    error: crate::operation::describe_identity_provider::DescribeIdentityProviderError,
-) -> DynamicError {
-    use crate::operation::describe_identity_provider::DescribeIdentityProviderError;
-    match error {
-        DescribeIdentityProviderError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DescribeIdentityProviderError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DescribeIdentityProviderError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DescribeIdentityProviderError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DescribeIdentityProviderError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DescribeIdentityProviderError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_describe_managed_login_branding(
-    error: crate::operation::describe_managed_login_branding::DescribeManagedLoginBrandingError,
-) -> DynamicError {
-    use crate::operation::describe_managed_login_branding::DescribeManagedLoginBrandingError;
-    match error {
-        DescribeManagedLoginBrandingError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_describe_managed_login_branding_by_client(
-    error: crate::operation::describe_managed_login_branding_by_client::DescribeManagedLoginBrandingByClientError,
-) -> DynamicError {
-    use crate::operation::describe_managed_login_branding_by_client::DescribeManagedLoginBrandingByClientError;
-    match error {
-        DescribeManagedLoginBrandingByClientError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingByClientError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingByClientError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingByClientError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingByClientError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DescribeManagedLoginBrandingByClientError::Unhandled(e) => {
-            unmodeled(e.metadata())
-        }
-    }
-}
-pub(crate) fn error_of_describe_resource_server(
-    error: crate::operation::describe_resource_server::DescribeResourceServerError,
-) -> DynamicError {
-    use crate::operation::describe_resource_server::DescribeResourceServerError;
-    match error {
-        DescribeResourceServerError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DescribeResourceServerError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DescribeResourceServerError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DescribeResourceServerError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DescribeResourceServerError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DescribeResourceServerError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_describe_risk_configuration(
-    error: crate::operation::describe_risk_configuration::DescribeRiskConfigurationError,
-) -> DynamicError {
-    use crate::operation::describe_risk_configuration::DescribeRiskConfigurationError;
-    match error {
-        DescribeRiskConfigurationError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DescribeRiskConfigurationError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DescribeRiskConfigurationError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DescribeRiskConfigurationError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DescribeRiskConfigurationError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DescribeRiskConfigurationError::UserPoolAddOnNotEnabledException(e) => {
-            modeled(
-                "UserPoolAddOnNotEnabledException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        DescribeRiskConfigurationError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_describe_user_import_job(
-    error: crate::operation::describe_user_import_job::DescribeUserImportJobError,
-) -> DynamicError {
-    use crate::operation::describe_user_import_job::DescribeUserImportJobError;
-    match error {
-        DescribeUserImportJobError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserImportJobError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserImportJobError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserImportJobError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserImportJobError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserImportJobError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_describe_user_pool(
-    error: crate::operation::describe_user_pool::DescribeUserPoolError,
-) -> DynamicError {
-    use crate::operation::describe_user_pool::DescribeUserPoolError;
-    match error {
-        DescribeUserPoolError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolError::UserPoolTaggingException(e) => {
-            modeled("UserPoolTaggingException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_describe_user_pool_client(
-    error: crate::operation::describe_user_pool_client::DescribeUserPoolClientError,
-) -> DynamicError {
-    use crate::operation::describe_user_pool_client::DescribeUserPoolClientError;
-    match error {
-        DescribeUserPoolClientError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolClientError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolClientError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolClientError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolClientError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolClientError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_describe_user_pool_domain(
-    error: crate::operation::describe_user_pool_domain::DescribeUserPoolDomainError,
-) -> DynamicError {
-    use crate::operation::describe_user_pool_domain::DescribeUserPoolDomainError;
-    match error {
-        DescribeUserPoolDomainError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolDomainError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolDomainError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolDomainError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        DescribeUserPoolDomainError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_forget_device(
-    error: crate::operation::forget_device::ForgetDeviceError,
-) -> DynamicError {
-    use crate::operation::forget_device::ForgetDeviceError;
-    match error {
-        ForgetDeviceError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        ForgetDeviceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ForgetDeviceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ForgetDeviceError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ForgetDeviceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ForgetDeviceError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        ForgetDeviceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ForgetDeviceError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ForgetDeviceError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        ForgetDeviceError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ForgetDeviceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_forgot_password(
-    error: crate::operation::forgot_password::ForgotPasswordError,
-) -> DynamicError {
-    use crate::operation::forgot_password::ForgotPasswordError;
-    match error {
-        ForgotPasswordError::CodeDeliveryFailureException(e) => {
-            modeled("CodeDeliveryFailureException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ForgotPasswordError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ForgotPasswordError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ForgotPasswordError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ForgotPasswordError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_csv_header(
-    error: crate::operation::get_csv_header::GetCSVHeaderError,
-) -> DynamicError {
-    use crate::operation::get_csv_header::GetCSVHeaderError;
-    match error {
-        GetCSVHeaderError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetCSVHeaderError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetCSVHeaderError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetCSVHeaderError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetCSVHeaderError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetCSVHeaderError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_device(
-    error: crate::operation::get_device::GetDeviceError,
-) -> DynamicError {
-    use crate::operation::get_device::GetDeviceError;
-    match error {
-        GetDeviceError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        GetDeviceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetDeviceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetDeviceError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        GetDeviceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetDeviceError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        GetDeviceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetDeviceError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetDeviceError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        GetDeviceError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetDeviceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_group(
-    error: crate::operation::get_group::GetGroupError,
-) -> DynamicError {
-    use crate::operation::get_group::GetGroupError;
-    match error {
-        GetGroupError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetGroupError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetGroupError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetGroupError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetGroupError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetGroupError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_identity_provider_by_identifier(
-    error: crate::operation::get_identity_provider_by_identifier::GetIdentityProviderByIdentifierError,
-) -> DynamicError {
-    use crate::operation::get_identity_provider_by_identifier::GetIdentityProviderByIdentifierError;
-    match error {
-        GetIdentityProviderByIdentifierError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetIdentityProviderByIdentifierError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetIdentityProviderByIdentifierError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetIdentityProviderByIdentifierError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetIdentityProviderByIdentifierError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetIdentityProviderByIdentifierError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_log_delivery_configuration(
-    error: crate::operation::get_log_delivery_configuration::GetLogDeliveryConfigurationError,
-) -> DynamicError {
-    use crate::operation::get_log_delivery_configuration::GetLogDeliveryConfigurationError;
-    match error {
-        GetLogDeliveryConfigurationError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetLogDeliveryConfigurationError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetLogDeliveryConfigurationError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetLogDeliveryConfigurationError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetLogDeliveryConfigurationError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetLogDeliveryConfigurationError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_signing_certificate(
-    error: crate::operation::get_signing_certificate::GetSigningCertificateError,
-) -> DynamicError {
-    use crate::operation::get_signing_certificate::GetSigningCertificateError;
-    match error {
-        GetSigningCertificateError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetSigningCertificateError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetSigningCertificateError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetSigningCertificateError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_ui_customization(
-    error: crate::operation::get_ui_customization::GetUICustomizationError,
-) -> DynamicError {
-    use crate::operation::get_ui_customization::GetUICustomizationError;
-    match error {
-        GetUICustomizationError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetUICustomizationError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetUICustomizationError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetUICustomizationError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetUICustomizationError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetUICustomizationError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_user(
-    error: crate::operation::get_user::GetUserError,
-) -> DynamicError {
-    use crate::operation::get_user::GetUserError;
-    match error {
-        GetUserError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        GetUserError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetUserError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetUserError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetUserError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        GetUserError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetUserError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetUserError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        GetUserError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetUserError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_user_attribute_verification_code(
-    error: crate::operation::get_user_attribute_verification_code::GetUserAttributeVerificationCodeError,
-) -> DynamicError {
-    use crate::operation::get_user_attribute_verification_code::GetUserAttributeVerificationCodeError;
-    match error {
-        GetUserAttributeVerificationCodeError::CodeDeliveryFailureException(e) => {
-            modeled("CodeDeliveryFailureException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::InvalidEmailRoleAccessPolicyException(
-            e,
-        ) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        GetUserAttributeVerificationCodeError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        GetUserAttributeVerificationCodeError::InvalidSmsRoleTrustRelationshipException(
-            e,
-        ) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        GetUserAttributeVerificationCodeError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAttributeVerificationCodeError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_user_auth_factors(
-    error: crate::operation::get_user_auth_factors::GetUserAuthFactorsError,
-) -> DynamicError {
-    use crate::operation::get_user_auth_factors::GetUserAuthFactorsError;
-    match error {
-        GetUserAuthFactorsError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAuthFactorsError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAuthFactorsError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAuthFactorsError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAuthFactorsError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAuthFactorsError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAuthFactorsError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAuthFactorsError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAuthFactorsError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetUserAuthFactorsError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_get_user_pool_mfa_config(
-    error: crate::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigError,
-) -> DynamicError {
-    use crate::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigError;
-    match error {
-        GetUserPoolMfaConfigError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GetUserPoolMfaConfigError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GetUserPoolMfaConfigError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GetUserPoolMfaConfigError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GetUserPoolMfaConfigError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GetUserPoolMfaConfigError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_global_sign_out(
-    error: crate::operation::global_sign_out::GlobalSignOutError,
-) -> DynamicError {
-    use crate::operation::global_sign_out::GlobalSignOutError;
-    match error {
-        GlobalSignOutError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        GlobalSignOutError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        GlobalSignOutError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        GlobalSignOutError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        GlobalSignOutError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        GlobalSignOutError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        GlobalSignOutError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        GlobalSignOutError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        GlobalSignOutError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_initiate_auth(
-    error: crate::operation::initiate_auth::InitiateAuthError,
-) -> DynamicError {
-    use crate::operation::initiate_auth::InitiateAuthError;
-    match error {
-        InitiateAuthError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        InitiateAuthError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        InitiateAuthError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        InitiateAuthError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        InitiateAuthError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        InitiateAuthError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_devices(
-    error: crate::operation::list_devices::ListDevicesError,
-) -> DynamicError {
-    use crate::operation::list_devices::ListDevicesError;
-    match error {
-        ListDevicesError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        ListDevicesError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListDevicesError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListDevicesError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ListDevicesError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListDevicesError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        ListDevicesError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListDevicesError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListDevicesError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        ListDevicesError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListDevicesError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_groups(
-    error: crate::operation::list_groups::ListGroupsError,
-) -> DynamicError {
-    use crate::operation::list_groups::ListGroupsError;
-    match error {
-        ListGroupsError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListGroupsError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListGroupsError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListGroupsError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListGroupsError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListGroupsError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_identity_providers(
-    error: crate::operation::list_identity_providers::ListIdentityProvidersError,
-) -> DynamicError {
-    use crate::operation::list_identity_providers::ListIdentityProvidersError;
-    match error {
-        ListIdentityProvidersError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListIdentityProvidersError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListIdentityProvidersError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListIdentityProvidersError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListIdentityProvidersError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListIdentityProvidersError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_resource_servers(
-    error: crate::operation::list_resource_servers::ListResourceServersError,
-) -> DynamicError {
-    use crate::operation::list_resource_servers::ListResourceServersError;
-    match error {
-        ListResourceServersError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListResourceServersError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListResourceServersError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListResourceServersError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListResourceServersError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListResourceServersError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_tags_for_resource(
-    error: crate::operation::list_tags_for_resource::ListTagsForResourceError,
-) -> DynamicError {
-    use crate::operation::list_tags_for_resource::ListTagsForResourceError;
-    match error {
-        ListTagsForResourceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListTagsForResourceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListTagsForResourceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListTagsForResourceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListTagsForResourceError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListTagsForResourceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_user_import_jobs(
-    error: crate::operation::list_user_import_jobs::ListUserImportJobsError,
-) -> DynamicError {
-    use crate::operation::list_user_import_jobs::ListUserImportJobsError;
-    match error {
-        ListUserImportJobsError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListUserImportJobsError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListUserImportJobsError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListUserImportJobsError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListUserImportJobsError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListUserImportJobsError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_user_pool_clients(
-    error: crate::operation::list_user_pool_clients::ListUserPoolClientsError,
-) -> DynamicError {
-    use crate::operation::list_user_pool_clients::ListUserPoolClientsError;
-    match error {
-        ListUserPoolClientsError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListUserPoolClientsError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListUserPoolClientsError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListUserPoolClientsError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListUserPoolClientsError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListUserPoolClientsError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_user_pools(
-    error: crate::operation::list_user_pools::ListUserPoolsError,
-) -> DynamicError {
-    use crate::operation::list_user_pools::ListUserPoolsError;
-    match error {
-        ListUserPoolsError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListUserPoolsError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListUserPoolsError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListUserPoolsError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListUserPoolsError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_users(
-    error: crate::operation::list_users::ListUsersError,
-) -> DynamicError {
-    use crate::operation::list_users::ListUsersError;
-    match error {
-        ListUsersError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_users_in_group(
-    error: crate::operation::list_users_in_group::ListUsersInGroupError,
-) -> DynamicError {
-    use crate::operation::list_users_in_group::ListUsersInGroupError;
-    match error {
-        ListUsersInGroupError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersInGroupError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersInGroupError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersInGroupError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersInGroupError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ListUsersInGroupError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_list_web_authn_credentials(
-    error: crate::operation::list_web_authn_credentials::ListWebAuthnCredentialsError,
-) -> DynamicError {
-    use crate::operation::list_web_authn_credentials::ListWebAuthnCredentialsError;
-    match error {
-        ListWebAuthnCredentialsError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        ListWebAuthnCredentialsError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ListWebAuthnCredentialsError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ListWebAuthnCredentialsError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ListWebAuthnCredentialsError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_resend_confirmation_code(
-    error: crate::operation::resend_confirmation_code::ResendConfirmationCodeError,
-) -> DynamicError {
-    use crate::operation::resend_confirmation_code::ResendConfirmationCodeError;
-    match error {
-        ResendConfirmationCodeError::CodeDeliveryFailureException(e) => {
-            modeled("CodeDeliveryFailureException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ResendConfirmationCodeError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ResendConfirmationCodeError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        ResendConfirmationCodeError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        ResendConfirmationCodeError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_respond_to_auth_challenge(
-    error: crate::operation::respond_to_auth_challenge::RespondToAuthChallengeError,
-) -> DynamicError {
-    use crate::operation::respond_to_auth_challenge::RespondToAuthChallengeError;
-    match error {
-        RespondToAuthChallengeError::AliasExistsException(e) => {
-            modeled("AliasExistsException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::CodeMismatchException(e) => {
-            modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::ExpiredCodeException(e) => {
-            modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        RespondToAuthChallengeError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::InvalidPasswordException(e) => {
-            modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        RespondToAuthChallengeError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        RespondToAuthChallengeError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        RespondToAuthChallengeError::MfaMethodNotFoundException(e) => {
-            modeled("MFAMethodNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::PasswordHistoryPolicyViolationException(e) => {
-            modeled(
-                "PasswordHistoryPolicyViolationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        RespondToAuthChallengeError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::SoftwareTokenMfaNotFoundException(e) => {
-            modeled(
-                "SoftwareTokenMFANotFoundException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        RespondToAuthChallengeError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        RespondToAuthChallengeError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_revoke_token(
-    error: crate::operation::revoke_token::RevokeTokenError,
-) -> DynamicError {
-    use crate::operation::revoke_token::RevokeTokenError;
-    match error {
-        RevokeTokenError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        RevokeTokenError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        RevokeTokenError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        RevokeTokenError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        RevokeTokenError::UnauthorizedException(e) => {
-            modeled("UnauthorizedException", &e, e.metadata(), Some("message"))
-        }
-        RevokeTokenError::UnsupportedOperationException(e) => {
-            modeled("UnsupportedOperationException", &e, e.metadata(), Some("message"))
-        }
-        RevokeTokenError::UnsupportedTokenTypeException(e) => {
-            modeled("UnsupportedTokenTypeException", &e, e.metadata(), Some("message"))
-        }
-        RevokeTokenError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_set_log_delivery_configuration(
-    error: crate::operation::set_log_delivery_configuration::SetLogDeliveryConfigurationError,
-) -> DynamicError {
-    use crate::operation::set_log_delivery_configuration::SetLogDeliveryConfigurationError;
-    match error {
-        SetLogDeliveryConfigurationError::FeatureUnavailableInTierException(e) => {
-            modeled(
-                "FeatureUnavailableInTierException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        SetLogDeliveryConfigurationError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        SetLogDeliveryConfigurationError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        SetLogDeliveryConfigurationError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        SetLogDeliveryConfigurationError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        SetLogDeliveryConfigurationError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        SetLogDeliveryConfigurationError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_set_risk_configuration(
-    error: crate::operation::set_risk_configuration::SetRiskConfigurationError,
-) -> DynamicError {
-    use crate::operation::set_risk_configuration::SetRiskConfigurationError;
-    match error {
-        SetRiskConfigurationError::CodeDeliveryFailureException(e) => {
-            modeled("CodeDeliveryFailureException", &e, e.metadata(), Some("message"))
-        }
-        SetRiskConfigurationError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        SetRiskConfigurationError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        SetRiskConfigurationError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        SetRiskConfigurationError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        SetRiskConfigurationError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        SetRiskConfigurationError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        SetRiskConfigurationError::UserPoolAddOnNotEnabledException(e) => {
-            modeled(
-                "UserPoolAddOnNotEnabledException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        SetRiskConfigurationError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_set_ui_customization(
-    error: crate::operation::set_ui_customization::SetUICustomizationError,
-) -> DynamicError {
-    use crate::operation::set_ui_customization::SetUICustomizationError;
-    match error {
-        SetUICustomizationError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        SetUICustomizationError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        SetUICustomizationError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        SetUICustomizationError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        SetUICustomizationError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        SetUICustomizationError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_set_user_mfa_preference(
-    error: crate::operation::set_user_mfa_preference::SetUserMFAPreferenceError,
-) -> DynamicError {
-    use crate::operation::set_user_mfa_preference::SetUserMFAPreferenceError;
-    match error {
-        SetUserMFAPreferenceError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        SetUserMFAPreferenceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        SetUserMFAPreferenceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        SetUserMFAPreferenceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        SetUserMFAPreferenceError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        SetUserMFAPreferenceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        SetUserMFAPreferenceError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        SetUserMFAPreferenceError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        SetUserMFAPreferenceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_set_user_pool_mfa_config(
-    error: crate::operation::set_user_pool_mfa_config::SetUserPoolMfaConfigError,
-) -> DynamicError {
-    use crate::operation::set_user_pool_mfa_config::SetUserPoolMfaConfigError;
-    match error {
-        SetUserPoolMfaConfigError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        SetUserPoolMfaConfigError::FeatureUnavailableInTierException(e) => {
-            modeled(
-                "FeatureUnavailableInTierException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        SetUserPoolMfaConfigError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        SetUserPoolMfaConfigError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        SetUserPoolMfaConfigError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        SetUserPoolMfaConfigError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        SetUserPoolMfaConfigError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        SetUserPoolMfaConfigError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        SetUserPoolMfaConfigError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        SetUserPoolMfaConfigError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_set_user_settings(
-    error: crate::operation::set_user_settings::SetUserSettingsError,
-) -> DynamicError {
-    use crate::operation::set_user_settings::SetUserSettingsError;
-    match error {
-        SetUserSettingsError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        SetUserSettingsError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        SetUserSettingsError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        SetUserSettingsError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        SetUserSettingsError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        SetUserSettingsError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        SetUserSettingsError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        SetUserSettingsError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        SetUserSettingsError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_sign_up(
-    error: crate::operation::sign_up::SignUpError,
-) -> DynamicError {
-    use crate::operation::sign_up::SignUpError;
-    match error {
-        SignUpError::CodeDeliveryFailureException(e) => {
-            modeled("CodeDeliveryFailureException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        SignUpError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::InvalidPasswordException(e) => {
-            modeled("InvalidPasswordException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        SignUpError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        SignUpError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::UsernameExistsException(e) => {
-            modeled("UsernameExistsException", &e, e.metadata(), Some("message"))
-        }
-        SignUpError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_start_user_import_job(
-    error: crate::operation::start_user_import_job::StartUserImportJobError,
-) -> DynamicError {
-    use crate::operation::start_user_import_job::StartUserImportJobError;
-    match error {
-        StartUserImportJobError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        StartUserImportJobError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        StartUserImportJobError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        StartUserImportJobError::PreconditionNotMetException(e) => {
-            modeled("PreconditionNotMetException", &e, e.metadata(), Some("message"))
-        }
-        StartUserImportJobError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        StartUserImportJobError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        StartUserImportJobError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_start_web_authn_registration(
-    error: crate::operation::start_web_authn_registration::StartWebAuthnRegistrationError,
-) -> DynamicError {
-    use crate::operation::start_web_authn_registration::StartWebAuthnRegistrationError;
-    match error {
-        StartWebAuthnRegistrationError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        StartWebAuthnRegistrationError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        StartWebAuthnRegistrationError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        StartWebAuthnRegistrationError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        StartWebAuthnRegistrationError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        StartWebAuthnRegistrationError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        StartWebAuthnRegistrationError::WebAuthnConfigurationMissingException(e) => {
-            modeled(
-                "WebAuthnConfigurationMissingException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        StartWebAuthnRegistrationError::WebAuthnNotEnabledException(e) => {
-            modeled("WebAuthnNotEnabledException", &e, e.metadata(), Some("message"))
-        }
-        StartWebAuthnRegistrationError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_stop_user_import_job(
-    error: crate::operation::stop_user_import_job::StopUserImportJobError,
-) -> DynamicError {
-    use crate::operation::stop_user_import_job::StopUserImportJobError;
-    match error {
-        StopUserImportJobError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        StopUserImportJobError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        StopUserImportJobError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        StopUserImportJobError::PreconditionNotMetException(e) => {
-            modeled("PreconditionNotMetException", &e, e.metadata(), Some("message"))
-        }
-        StopUserImportJobError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        StopUserImportJobError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        StopUserImportJobError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_tag_resource(
-    error: crate::operation::tag_resource::TagResourceError,
-) -> DynamicError {
-    use crate::operation::tag_resource::TagResourceError;
-    match error {
-        TagResourceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        TagResourceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        TagResourceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        TagResourceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        TagResourceError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        TagResourceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_untag_resource(
-    error: crate::operation::untag_resource::UntagResourceError,
-) -> DynamicError {
-    use crate::operation::untag_resource::UntagResourceError;
-    match error {
-        UntagResourceError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UntagResourceError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UntagResourceError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UntagResourceError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UntagResourceError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UntagResourceError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_auth_event_feedback(
-    error: crate::operation::update_auth_event_feedback::UpdateAuthEventFeedbackError,
-) -> DynamicError {
-    use crate::operation::update_auth_event_feedback::UpdateAuthEventFeedbackError;
-    match error {
-        UpdateAuthEventFeedbackError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateAuthEventFeedbackError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateAuthEventFeedbackError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateAuthEventFeedbackError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateAuthEventFeedbackError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateAuthEventFeedbackError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateAuthEventFeedbackError::UserPoolAddOnNotEnabledException(e) => {
-            modeled(
-                "UserPoolAddOnNotEnabledException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateAuthEventFeedbackError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_device_status(
-    error: crate::operation::update_device_status::UpdateDeviceStatusError,
-) -> DynamicError {
-    use crate::operation::update_device_status::UpdateDeviceStatusError;
-    match error {
-        UpdateDeviceStatusError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        UpdateDeviceStatusError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateDeviceStatusError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateDeviceStatusError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateDeviceStatusError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateDeviceStatusError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        UpdateDeviceStatusError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateDeviceStatusError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateDeviceStatusError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateDeviceStatusError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateDeviceStatusError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_group(
-    error: crate::operation::update_group::UpdateGroupError,
-) -> DynamicError {
-    use crate::operation::update_group::UpdateGroupError;
-    match error {
-        UpdateGroupError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateGroupError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateGroupError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateGroupError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateGroupError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateGroupError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_identity_provider(
-    error: crate::operation::update_identity_provider::UpdateIdentityProviderError,
-) -> DynamicError {
-    use crate::operation::update_identity_provider::UpdateIdentityProviderError;
-    match error {
-        UpdateIdentityProviderError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        UpdateIdentityProviderError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateIdentityProviderError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateIdentityProviderError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateIdentityProviderError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateIdentityProviderError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateIdentityProviderError::UnsupportedIdentityProviderException(e) => {
-            modeled(
-                "UnsupportedIdentityProviderException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateIdentityProviderError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_managed_login_branding(
-    error: crate::operation::update_managed_login_branding::UpdateManagedLoginBrandingError,
-) -> DynamicError {
-    use crate::operation::update_managed_login_branding::UpdateManagedLoginBrandingError;
-    match error {
-        UpdateManagedLoginBrandingError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        UpdateManagedLoginBrandingError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateManagedLoginBrandingError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateManagedLoginBrandingError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateManagedLoginBrandingError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateManagedLoginBrandingError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateManagedLoginBrandingError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_resource_server(
-    error: crate::operation::update_resource_server::UpdateResourceServerError,
-) -> DynamicError {
-    use crate::operation::update_resource_server::UpdateResourceServerError;
-    match error {
-        UpdateResourceServerError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateResourceServerError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateResourceServerError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateResourceServerError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateResourceServerError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateResourceServerError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_user_attributes(
-    error: crate::operation::update_user_attributes::UpdateUserAttributesError,
-) -> DynamicError {
-    use crate::operation::update_user_attributes::UpdateUserAttributesError;
-    match error {
-        UpdateUserAttributesError::AliasExistsException(e) => {
-            modeled("AliasExistsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::CodeDeliveryFailureException(e) => {
-            modeled("CodeDeliveryFailureException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::CodeMismatchException(e) => {
-            modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::ExpiredCodeException(e) => {
-            modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateUserAttributesError::InvalidLambdaResponseException(e) => {
-            modeled("InvalidLambdaResponseException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateUserAttributesError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateUserAttributesError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::UnexpectedLambdaException(e) => {
-            modeled("UnexpectedLambdaException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::UserLambdaValidationException(e) => {
-            modeled("UserLambdaValidationException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserAttributesError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_user_pool(
-    error: crate::operation::update_user_pool::UpdateUserPoolError,
-) -> DynamicError {
-    use crate::operation::update_user_pool::UpdateUserPoolError;
-    match error {
-        UpdateUserPoolError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolError::FeatureUnavailableInTierException(e) => {
-            modeled(
-                "FeatureUnavailableInTierException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateUserPoolError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolError::InvalidEmailRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidEmailRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateUserPoolError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolError::InvalidSmsRoleAccessPolicyException(e) => {
-            modeled(
-                "InvalidSmsRoleAccessPolicyException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateUserPoolError::InvalidSmsRoleTrustRelationshipException(e) => {
-            modeled(
-                "InvalidSmsRoleTrustRelationshipException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateUserPoolError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolError::TierChangeNotAllowedException(e) => {
-            modeled("TierChangeNotAllowedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolError::UserImportInProgressException(e) => {
-            modeled("UserImportInProgressException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolError::UserPoolTaggingException(e) => {
-            modeled("UserPoolTaggingException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_user_pool_client(
-    error: crate::operation::update_user_pool_client::UpdateUserPoolClientError,
-) -> DynamicError {
-    use crate::operation::update_user_pool_client::UpdateUserPoolClientError;
-    match error {
-        UpdateUserPoolClientError::ConcurrentModificationException(e) => {
-            modeled("ConcurrentModificationException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolClientError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolClientError::InvalidOAuthFlowException(e) => {
-            modeled("InvalidOAuthFlowException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolClientError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolClientError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolClientError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolClientError::ScopeDoesNotExistException(e) => {
-            modeled("ScopeDoesNotExistException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolClientError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolClientError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_update_user_pool_domain(
-    error: crate::operation::update_user_pool_domain::UpdateUserPoolDomainError,
-) -> DynamicError {
-    use crate::operation::update_user_pool_domain::UpdateUserPoolDomainError;
-    match error {
-        UpdateUserPoolDomainError::FeatureUnavailableInTierException(e) => {
-            modeled(
-                "FeatureUnavailableInTierException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        UpdateUserPoolDomainError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolDomainError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolDomainError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolDomainError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolDomainError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        UpdateUserPoolDomainError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_verify_software_token(
-    error: crate::operation::verify_software_token::VerifySoftwareTokenError,
-) -> DynamicError {
-    use crate::operation::verify_software_token::VerifySoftwareTokenError;
-    match error {
-        VerifySoftwareTokenError::CodeMismatchException(e) => {
-            modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::EnableSoftwareTokenMfaException(e) => {
-            modeled("EnableSoftwareTokenMFAException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::InvalidUserPoolConfigurationException(e) => {
-            modeled(
-                "InvalidUserPoolConfigurationException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        VerifySoftwareTokenError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::SoftwareTokenMfaNotFoundException(e) => {
-            modeled(
-                "SoftwareTokenMFANotFoundException",
-                &e,
-                e.metadata(),
-                Some("message"),
-            )
-        }
-        VerifySoftwareTokenError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        VerifySoftwareTokenError::Unhandled(e) => unmodeled(e.metadata()),
-    }
-}
-pub(crate) fn error_of_verify_user_attribute(
-    error: crate::operation::verify_user_attribute::VerifyUserAttributeError,
-) -> DynamicError {
-    use crate::operation::verify_user_attribute::VerifyUserAttributeError;
-    match error {
-        VerifyUserAttributeError::AliasExistsException(e) => {
-            modeled("AliasExistsException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::CodeMismatchException(e) => {
-            modeled("CodeMismatchException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::ExpiredCodeException(e) => {
-            modeled("ExpiredCodeException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::ForbiddenException(e) => {
-            modeled("ForbiddenException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::InternalErrorException(e) => {
-            modeled("InternalErrorException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::InvalidParameterException(e) => {
-            modeled("InvalidParameterException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::LimitExceededException(e) => {
-            modeled("LimitExceededException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::NotAuthorizedException(e) => {
-            modeled("NotAuthorizedException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::PasswordResetRequiredException(e) => {
-            modeled("PasswordResetRequiredException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::ResourceNotFoundException(e) => {
-            modeled("ResourceNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::TooManyRequestsException(e) => {
-            modeled("TooManyRequestsException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::UserNotConfirmedException(e) => {
-            modeled("UserNotConfirmedException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::UserNotFoundException(e) => {
-            modeled("UserNotFoundException", &e, e.metadata(), Some("message"))
-        }
-        VerifyUserAttributeError::Unhandled(e) => unmodeled(e.metadata()),
     }
 }

@@ -90,7 +90,8 @@ pub mod mock;
 pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;
-#[rustfmt::skip]
+// Already in rustfmt's layout, so not skipped: any attribute here would make the runtime's
+// exported macros "macro-expanded", which rustc forbids naming by path (`crate::modeled_error!`).
 pub mod runtime;
 #[rustfmt::skip]
 pub mod secret_hash;

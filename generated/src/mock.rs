@@ -42,309 +42,281 @@ fn wire(error: DynamicError) -> MockError {
 macro_rules! rule {
     (
         $name:ident, $module:ident, $input:ident, $output:ident, $error:ident,
-        $wire:ident, $target:literal
+        $target:literal
     ) => {
         #[doc = concat!("Answers `", $target,
         "` with what `answer` returns for the input sent.")] pub fn $name (answer : impl
         Fn(& crate ::operation:: $module :: $input) -> Result < crate ::operation::
         $module :: $output, crate ::operation:: $module :: $error > + Send + Sync +
         'static,) -> Rule { Rule::new($target, move | input | answer(input).map_err(| e |
-        wire(crate ::dynamic:: $wire (e)))) }
+        wire(crate ::dynamic::ToDynamic::to_dynamic(e)))) }
     };
 }
 rule!(
     add_custom_attributes, add_custom_attributes, AddCustomAttributesInput,
-    AddCustomAttributesOutput, AddCustomAttributesError, error_of_add_custom_attributes,
+    AddCustomAttributesOutput, AddCustomAttributesError,
     "AWSCognitoIdentityProviderService.AddCustomAttributes"
 );
 rule!(
     admin_add_user_to_group, admin_add_user_to_group, AdminAddUserToGroupInput,
     AdminAddUserToGroupOutput, AdminAddUserToGroupError,
-    error_of_admin_add_user_to_group,
     "AWSCognitoIdentityProviderService.AdminAddUserToGroup"
 );
 rule!(
     admin_confirm_sign_up, admin_confirm_sign_up, AdminConfirmSignUpInput,
-    AdminConfirmSignUpOutput, AdminConfirmSignUpError, error_of_admin_confirm_sign_up,
+    AdminConfirmSignUpOutput, AdminConfirmSignUpError,
     "AWSCognitoIdentityProviderService.AdminConfirmSignUp"
 );
 rule!(
     admin_create_user, admin_create_user, AdminCreateUserInput, AdminCreateUserOutput,
-    AdminCreateUserError, error_of_admin_create_user,
-    "AWSCognitoIdentityProviderService.AdminCreateUser"
+    AdminCreateUserError, "AWSCognitoIdentityProviderService.AdminCreateUser"
 );
 rule!(
     admin_delete_user, admin_delete_user, AdminDeleteUserInput, AdminDeleteUserOutput,
-    AdminDeleteUserError, error_of_admin_delete_user,
-    "AWSCognitoIdentityProviderService.AdminDeleteUser"
+    AdminDeleteUserError, "AWSCognitoIdentityProviderService.AdminDeleteUser"
 );
 rule!(
     admin_delete_user_attributes, admin_delete_user_attributes,
     AdminDeleteUserAttributesInput, AdminDeleteUserAttributesOutput,
-    AdminDeleteUserAttributesError, error_of_admin_delete_user_attributes,
+    AdminDeleteUserAttributesError,
     "AWSCognitoIdentityProviderService.AdminDeleteUserAttributes"
 );
 rule!(
     admin_disable_provider_for_user, admin_disable_provider_for_user,
     AdminDisableProviderForUserInput, AdminDisableProviderForUserOutput,
-    AdminDisableProviderForUserError, error_of_admin_disable_provider_for_user,
+    AdminDisableProviderForUserError,
     "AWSCognitoIdentityProviderService.AdminDisableProviderForUser"
 );
 rule!(
     admin_disable_user, admin_disable_user, AdminDisableUserInput,
-    AdminDisableUserOutput, AdminDisableUserError, error_of_admin_disable_user,
+    AdminDisableUserOutput, AdminDisableUserError,
     "AWSCognitoIdentityProviderService.AdminDisableUser"
 );
 rule!(
     admin_enable_user, admin_enable_user, AdminEnableUserInput, AdminEnableUserOutput,
-    AdminEnableUserError, error_of_admin_enable_user,
-    "AWSCognitoIdentityProviderService.AdminEnableUser"
+    AdminEnableUserError, "AWSCognitoIdentityProviderService.AdminEnableUser"
 );
 rule!(
     admin_forget_device, admin_forget_device, AdminForgetDeviceInput,
-    AdminForgetDeviceOutput, AdminForgetDeviceError, error_of_admin_forget_device,
+    AdminForgetDeviceOutput, AdminForgetDeviceError,
     "AWSCognitoIdentityProviderService.AdminForgetDevice"
 );
 rule!(
     admin_get_device, admin_get_device, AdminGetDeviceInput, AdminGetDeviceOutput,
-    AdminGetDeviceError, error_of_admin_get_device,
-    "AWSCognitoIdentityProviderService.AdminGetDevice"
+    AdminGetDeviceError, "AWSCognitoIdentityProviderService.AdminGetDevice"
 );
 rule!(
     admin_get_user, admin_get_user, AdminGetUserInput, AdminGetUserOutput,
-    AdminGetUserError, error_of_admin_get_user,
-    "AWSCognitoIdentityProviderService.AdminGetUser"
+    AdminGetUserError, "AWSCognitoIdentityProviderService.AdminGetUser"
 );
 rule!(
     admin_initiate_auth, admin_initiate_auth, AdminInitiateAuthInput,
-    AdminInitiateAuthOutput, AdminInitiateAuthError, error_of_admin_initiate_auth,
+    AdminInitiateAuthOutput, AdminInitiateAuthError,
     "AWSCognitoIdentityProviderService.AdminInitiateAuth"
 );
 rule!(
     admin_link_provider_for_user, admin_link_provider_for_user,
     AdminLinkProviderForUserInput, AdminLinkProviderForUserOutput,
-    AdminLinkProviderForUserError, error_of_admin_link_provider_for_user,
+    AdminLinkProviderForUserError,
     "AWSCognitoIdentityProviderService.AdminLinkProviderForUser"
 );
 rule!(
     admin_list_devices, admin_list_devices, AdminListDevicesInput,
-    AdminListDevicesOutput, AdminListDevicesError, error_of_admin_list_devices,
+    AdminListDevicesOutput, AdminListDevicesError,
     "AWSCognitoIdentityProviderService.AdminListDevices"
 );
 rule!(
     admin_list_groups_for_user, admin_list_groups_for_user, AdminListGroupsForUserInput,
     AdminListGroupsForUserOutput, AdminListGroupsForUserError,
-    error_of_admin_list_groups_for_user,
     "AWSCognitoIdentityProviderService.AdminListGroupsForUser"
 );
 rule!(
     admin_list_user_auth_events, admin_list_user_auth_events,
     AdminListUserAuthEventsInput, AdminListUserAuthEventsOutput,
-    AdminListUserAuthEventsError, error_of_admin_list_user_auth_events,
+    AdminListUserAuthEventsError,
     "AWSCognitoIdentityProviderService.AdminListUserAuthEvents"
 );
 rule!(
     admin_remove_user_from_group, admin_remove_user_from_group,
     AdminRemoveUserFromGroupInput, AdminRemoveUserFromGroupOutput,
-    AdminRemoveUserFromGroupError, error_of_admin_remove_user_from_group,
+    AdminRemoveUserFromGroupError,
     "AWSCognitoIdentityProviderService.AdminRemoveUserFromGroup"
 );
 rule!(
     admin_reset_user_password, admin_reset_user_password, AdminResetUserPasswordInput,
     AdminResetUserPasswordOutput, AdminResetUserPasswordError,
-    error_of_admin_reset_user_password,
     "AWSCognitoIdentityProviderService.AdminResetUserPassword"
 );
 rule!(
     admin_respond_to_auth_challenge, admin_respond_to_auth_challenge,
     AdminRespondToAuthChallengeInput, AdminRespondToAuthChallengeOutput,
-    AdminRespondToAuthChallengeError, error_of_admin_respond_to_auth_challenge,
+    AdminRespondToAuthChallengeError,
     "AWSCognitoIdentityProviderService.AdminRespondToAuthChallenge"
 );
 rule!(
     admin_set_user_mfa_preference, admin_set_user_mfa_preference,
     AdminSetUserMFAPreferenceInput, AdminSetUserMFAPreferenceOutput,
-    AdminSetUserMFAPreferenceError, error_of_admin_set_user_mfa_preference,
+    AdminSetUserMFAPreferenceError,
     "AWSCognitoIdentityProviderService.AdminSetUserMFAPreference"
 );
 rule!(
     admin_set_user_password, admin_set_user_password, AdminSetUserPasswordInput,
     AdminSetUserPasswordOutput, AdminSetUserPasswordError,
-    error_of_admin_set_user_password,
     "AWSCognitoIdentityProviderService.AdminSetUserPassword"
 );
 rule!(
     admin_set_user_settings, admin_set_user_settings, AdminSetUserSettingsInput,
     AdminSetUserSettingsOutput, AdminSetUserSettingsError,
-    error_of_admin_set_user_settings,
     "AWSCognitoIdentityProviderService.AdminSetUserSettings"
 );
 rule!(
     admin_update_auth_event_feedback, admin_update_auth_event_feedback,
     AdminUpdateAuthEventFeedbackInput, AdminUpdateAuthEventFeedbackOutput,
-    AdminUpdateAuthEventFeedbackError, error_of_admin_update_auth_event_feedback,
+    AdminUpdateAuthEventFeedbackError,
     "AWSCognitoIdentityProviderService.AdminUpdateAuthEventFeedback"
 );
 rule!(
     admin_update_device_status, admin_update_device_status, AdminUpdateDeviceStatusInput,
     AdminUpdateDeviceStatusOutput, AdminUpdateDeviceStatusError,
-    error_of_admin_update_device_status,
     "AWSCognitoIdentityProviderService.AdminUpdateDeviceStatus"
 );
 rule!(
     admin_update_user_attributes, admin_update_user_attributes,
     AdminUpdateUserAttributesInput, AdminUpdateUserAttributesOutput,
-    AdminUpdateUserAttributesError, error_of_admin_update_user_attributes,
+    AdminUpdateUserAttributesError,
     "AWSCognitoIdentityProviderService.AdminUpdateUserAttributes"
 );
 rule!(
     admin_user_global_sign_out, admin_user_global_sign_out, AdminUserGlobalSignOutInput,
     AdminUserGlobalSignOutOutput, AdminUserGlobalSignOutError,
-    error_of_admin_user_global_sign_out,
     "AWSCognitoIdentityProviderService.AdminUserGlobalSignOut"
 );
 rule!(
     associate_software_token, associate_software_token, AssociateSoftwareTokenInput,
     AssociateSoftwareTokenOutput, AssociateSoftwareTokenError,
-    error_of_associate_software_token,
     "AWSCognitoIdentityProviderService.AssociateSoftwareToken"
 );
 rule!(
     change_password, change_password, ChangePasswordInput, ChangePasswordOutput,
-    ChangePasswordError, error_of_change_password,
-    "AWSCognitoIdentityProviderService.ChangePassword"
+    ChangePasswordError, "AWSCognitoIdentityProviderService.ChangePassword"
 );
 rule!(
     complete_web_authn_registration, complete_web_authn_registration,
     CompleteWebAuthnRegistrationInput, CompleteWebAuthnRegistrationOutput,
-    CompleteWebAuthnRegistrationError, error_of_complete_web_authn_registration,
+    CompleteWebAuthnRegistrationError,
     "AWSCognitoIdentityProviderService.CompleteWebAuthnRegistration"
 );
 rule!(
     confirm_device, confirm_device, ConfirmDeviceInput, ConfirmDeviceOutput,
-    ConfirmDeviceError, error_of_confirm_device,
-    "AWSCognitoIdentityProviderService.ConfirmDevice"
+    ConfirmDeviceError, "AWSCognitoIdentityProviderService.ConfirmDevice"
 );
 rule!(
     confirm_forgot_password, confirm_forgot_password, ConfirmForgotPasswordInput,
     ConfirmForgotPasswordOutput, ConfirmForgotPasswordError,
-    error_of_confirm_forgot_password,
     "AWSCognitoIdentityProviderService.ConfirmForgotPassword"
 );
 rule!(
     confirm_sign_up, confirm_sign_up, ConfirmSignUpInput, ConfirmSignUpOutput,
-    ConfirmSignUpError, error_of_confirm_sign_up,
-    "AWSCognitoIdentityProviderService.ConfirmSignUp"
+    ConfirmSignUpError, "AWSCognitoIdentityProviderService.ConfirmSignUp"
 );
 rule!(
     create_group, create_group, CreateGroupInput, CreateGroupOutput, CreateGroupError,
-    error_of_create_group, "AWSCognitoIdentityProviderService.CreateGroup"
+    "AWSCognitoIdentityProviderService.CreateGroup"
 );
 rule!(
     create_identity_provider, create_identity_provider, CreateIdentityProviderInput,
     CreateIdentityProviderOutput, CreateIdentityProviderError,
-    error_of_create_identity_provider,
     "AWSCognitoIdentityProviderService.CreateIdentityProvider"
 );
 rule!(
     create_managed_login_branding, create_managed_login_branding,
     CreateManagedLoginBrandingInput, CreateManagedLoginBrandingOutput,
-    CreateManagedLoginBrandingError, error_of_create_managed_login_branding,
+    CreateManagedLoginBrandingError,
     "AWSCognitoIdentityProviderService.CreateManagedLoginBranding"
 );
 rule!(
     create_resource_server, create_resource_server, CreateResourceServerInput,
     CreateResourceServerOutput, CreateResourceServerError,
-    error_of_create_resource_server,
     "AWSCognitoIdentityProviderService.CreateResourceServer"
 );
 rule!(
     create_user_import_job, create_user_import_job, CreateUserImportJobInput,
-    CreateUserImportJobOutput, CreateUserImportJobError, error_of_create_user_import_job,
+    CreateUserImportJobOutput, CreateUserImportJobError,
     "AWSCognitoIdentityProviderService.CreateUserImportJob"
 );
 rule!(
     create_user_pool, create_user_pool, CreateUserPoolInput, CreateUserPoolOutput,
-    CreateUserPoolError, error_of_create_user_pool,
-    "AWSCognitoIdentityProviderService.CreateUserPool"
+    CreateUserPoolError, "AWSCognitoIdentityProviderService.CreateUserPool"
 );
 rule!(
     create_user_pool_client, create_user_pool_client, CreateUserPoolClientInput,
     CreateUserPoolClientOutput, CreateUserPoolClientError,
-    error_of_create_user_pool_client,
     "AWSCognitoIdentityProviderService.CreateUserPoolClient"
 );
 rule!(
     create_user_pool_domain, create_user_pool_domain, CreateUserPoolDomainInput,
     CreateUserPoolDomainOutput, CreateUserPoolDomainError,
-    error_of_create_user_pool_domain,
     "AWSCognitoIdentityProviderService.CreateUserPoolDomain"
 );
 rule!(
     delete_group, delete_group, DeleteGroupInput, DeleteGroupOutput, DeleteGroupError,
-    error_of_delete_group, "AWSCognitoIdentityProviderService.DeleteGroup"
+    "AWSCognitoIdentityProviderService.DeleteGroup"
 );
 rule!(
     delete_identity_provider, delete_identity_provider, DeleteIdentityProviderInput,
     DeleteIdentityProviderOutput, DeleteIdentityProviderError,
-    error_of_delete_identity_provider,
     "AWSCognitoIdentityProviderService.DeleteIdentityProvider"
 );
 rule!(
     delete_managed_login_branding, delete_managed_login_branding,
     DeleteManagedLoginBrandingInput, DeleteManagedLoginBrandingOutput,
-    DeleteManagedLoginBrandingError, error_of_delete_managed_login_branding,
+    DeleteManagedLoginBrandingError,
     "AWSCognitoIdentityProviderService.DeleteManagedLoginBranding"
 );
 rule!(
     delete_resource_server, delete_resource_server, DeleteResourceServerInput,
     DeleteResourceServerOutput, DeleteResourceServerError,
-    error_of_delete_resource_server,
     "AWSCognitoIdentityProviderService.DeleteResourceServer"
 );
 rule!(
     delete_user, delete_user, DeleteUserInput, DeleteUserOutput, DeleteUserError,
-    error_of_delete_user, "AWSCognitoIdentityProviderService.DeleteUser"
+    "AWSCognitoIdentityProviderService.DeleteUser"
 );
 rule!(
     delete_user_attributes, delete_user_attributes, DeleteUserAttributesInput,
     DeleteUserAttributesOutput, DeleteUserAttributesError,
-    error_of_delete_user_attributes,
     "AWSCognitoIdentityProviderService.DeleteUserAttributes"
 );
 rule!(
     delete_user_pool, delete_user_pool, DeleteUserPoolInput, DeleteUserPoolOutput,
-    DeleteUserPoolError, error_of_delete_user_pool,
-    "AWSCognitoIdentityProviderService.DeleteUserPool"
+    DeleteUserPoolError, "AWSCognitoIdentityProviderService.DeleteUserPool"
 );
 rule!(
     delete_user_pool_client, delete_user_pool_client, DeleteUserPoolClientInput,
     DeleteUserPoolClientOutput, DeleteUserPoolClientError,
-    error_of_delete_user_pool_client,
     "AWSCognitoIdentityProviderService.DeleteUserPoolClient"
 );
 rule!(
     delete_user_pool_domain, delete_user_pool_domain, DeleteUserPoolDomainInput,
     DeleteUserPoolDomainOutput, DeleteUserPoolDomainError,
-    error_of_delete_user_pool_domain,
     "AWSCognitoIdentityProviderService.DeleteUserPoolDomain"
 );
 rule!(
     delete_web_authn_credential, delete_web_authn_credential,
     DeleteWebAuthnCredentialInput, DeleteWebAuthnCredentialOutput,
-    DeleteWebAuthnCredentialError, error_of_delete_web_authn_credential,
+    DeleteWebAuthnCredentialError,
     "AWSCognitoIdentityProviderService.DeleteWebAuthnCredential"
 );
 rule!(
     describe_identity_provider, describe_identity_provider,
     DescribeIdentityProviderInput, DescribeIdentityProviderOutput,
-    DescribeIdentityProviderError, error_of_describe_identity_provider,
+    DescribeIdentityProviderError,
     "AWSCognitoIdentityProviderService.DescribeIdentityProvider"
 );
 rule!(
     describe_managed_login_branding, describe_managed_login_branding,
     DescribeManagedLoginBrandingInput, DescribeManagedLoginBrandingOutput,
-    DescribeManagedLoginBrandingError, error_of_describe_managed_login_branding,
+    DescribeManagedLoginBrandingError,
     "AWSCognitoIdentityProviderService.DescribeManagedLoginBranding"
 );
 rule!(
@@ -352,317 +324,288 @@ rule!(
     DescribeManagedLoginBrandingByClientInput,
     DescribeManagedLoginBrandingByClientOutput,
     DescribeManagedLoginBrandingByClientError,
-    error_of_describe_managed_login_branding_by_client,
     "AWSCognitoIdentityProviderService.DescribeManagedLoginBrandingByClient"
 );
 rule!(
     describe_resource_server, describe_resource_server, DescribeResourceServerInput,
     DescribeResourceServerOutput, DescribeResourceServerError,
-    error_of_describe_resource_server,
     "AWSCognitoIdentityProviderService.DescribeResourceServer"
 );
 rule!(
     describe_risk_configuration, describe_risk_configuration,
     DescribeRiskConfigurationInput, DescribeRiskConfigurationOutput,
-    DescribeRiskConfigurationError, error_of_describe_risk_configuration,
+    DescribeRiskConfigurationError,
     "AWSCognitoIdentityProviderService.DescribeRiskConfiguration"
 );
 rule!(
     describe_user_import_job, describe_user_import_job, DescribeUserImportJobInput,
     DescribeUserImportJobOutput, DescribeUserImportJobError,
-    error_of_describe_user_import_job,
     "AWSCognitoIdentityProviderService.DescribeUserImportJob"
 );
 rule!(
     describe_user_pool, describe_user_pool, DescribeUserPoolInput,
-    DescribeUserPoolOutput, DescribeUserPoolError, error_of_describe_user_pool,
+    DescribeUserPoolOutput, DescribeUserPoolError,
     "AWSCognitoIdentityProviderService.DescribeUserPool"
 );
 rule!(
     describe_user_pool_client, describe_user_pool_client, DescribeUserPoolClientInput,
     DescribeUserPoolClientOutput, DescribeUserPoolClientError,
-    error_of_describe_user_pool_client,
     "AWSCognitoIdentityProviderService.DescribeUserPoolClient"
 );
 rule!(
     describe_user_pool_domain, describe_user_pool_domain, DescribeUserPoolDomainInput,
     DescribeUserPoolDomainOutput, DescribeUserPoolDomainError,
-    error_of_describe_user_pool_domain,
     "AWSCognitoIdentityProviderService.DescribeUserPoolDomain"
 );
 rule!(
     forget_device, forget_device, ForgetDeviceInput, ForgetDeviceOutput,
-    ForgetDeviceError, error_of_forget_device,
-    "AWSCognitoIdentityProviderService.ForgetDevice"
+    ForgetDeviceError, "AWSCognitoIdentityProviderService.ForgetDevice"
 );
 rule!(
     forgot_password, forgot_password, ForgotPasswordInput, ForgotPasswordOutput,
-    ForgotPasswordError, error_of_forgot_password,
-    "AWSCognitoIdentityProviderService.ForgotPassword"
+    ForgotPasswordError, "AWSCognitoIdentityProviderService.ForgotPassword"
 );
 rule!(
     get_csv_header, get_csv_header, GetCSVHeaderInput, GetCSVHeaderOutput,
-    GetCSVHeaderError, error_of_get_csv_header,
-    "AWSCognitoIdentityProviderService.GetCSVHeader"
+    GetCSVHeaderError, "AWSCognitoIdentityProviderService.GetCSVHeader"
 );
 rule!(
     get_device, get_device, GetDeviceInput, GetDeviceOutput, GetDeviceError,
-    error_of_get_device, "AWSCognitoIdentityProviderService.GetDevice"
+    "AWSCognitoIdentityProviderService.GetDevice"
 );
 rule!(
     get_group, get_group, GetGroupInput, GetGroupOutput, GetGroupError,
-    error_of_get_group, "AWSCognitoIdentityProviderService.GetGroup"
+    "AWSCognitoIdentityProviderService.GetGroup"
 );
 rule!(
     get_identity_provider_by_identifier, get_identity_provider_by_identifier,
     GetIdentityProviderByIdentifierInput, GetIdentityProviderByIdentifierOutput,
-    GetIdentityProviderByIdentifierError, error_of_get_identity_provider_by_identifier,
+    GetIdentityProviderByIdentifierError,
     "AWSCognitoIdentityProviderService.GetIdentityProviderByIdentifier"
 );
 rule!(
     get_log_delivery_configuration, get_log_delivery_configuration,
     GetLogDeliveryConfigurationInput, GetLogDeliveryConfigurationOutput,
-    GetLogDeliveryConfigurationError, error_of_get_log_delivery_configuration,
+    GetLogDeliveryConfigurationError,
     "AWSCognitoIdentityProviderService.GetLogDeliveryConfiguration"
 );
 rule!(
     get_signing_certificate, get_signing_certificate, GetSigningCertificateInput,
     GetSigningCertificateOutput, GetSigningCertificateError,
-    error_of_get_signing_certificate,
     "AWSCognitoIdentityProviderService.GetSigningCertificate"
 );
 rule!(
     get_ui_customization, get_ui_customization, GetUICustomizationInput,
-    GetUICustomizationOutput, GetUICustomizationError, error_of_get_ui_customization,
+    GetUICustomizationOutput, GetUICustomizationError,
     "AWSCognitoIdentityProviderService.GetUICustomization"
 );
 rule!(
-    get_user, get_user, GetUserInput, GetUserOutput, GetUserError, error_of_get_user,
+    get_user, get_user, GetUserInput, GetUserOutput, GetUserError,
     "AWSCognitoIdentityProviderService.GetUser"
 );
 rule!(
     get_user_attribute_verification_code, get_user_attribute_verification_code,
     GetUserAttributeVerificationCodeInput, GetUserAttributeVerificationCodeOutput,
-    GetUserAttributeVerificationCodeError, error_of_get_user_attribute_verification_code,
+    GetUserAttributeVerificationCodeError,
     "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
 );
 rule!(
     get_user_auth_factors, get_user_auth_factors, GetUserAuthFactorsInput,
-    GetUserAuthFactorsOutput, GetUserAuthFactorsError, error_of_get_user_auth_factors,
+    GetUserAuthFactorsOutput, GetUserAuthFactorsError,
     "AWSCognitoIdentityProviderService.GetUserAuthFactors"
 );
 rule!(
     get_user_pool_mfa_config, get_user_pool_mfa_config, GetUserPoolMfaConfigInput,
     GetUserPoolMfaConfigOutput, GetUserPoolMfaConfigError,
-    error_of_get_user_pool_mfa_config,
     "AWSCognitoIdentityProviderService.GetUserPoolMfaConfig"
 );
 rule!(
     global_sign_out, global_sign_out, GlobalSignOutInput, GlobalSignOutOutput,
-    GlobalSignOutError, error_of_global_sign_out,
-    "AWSCognitoIdentityProviderService.GlobalSignOut"
+    GlobalSignOutError, "AWSCognitoIdentityProviderService.GlobalSignOut"
 );
 rule!(
     initiate_auth, initiate_auth, InitiateAuthInput, InitiateAuthOutput,
-    InitiateAuthError, error_of_initiate_auth,
-    "AWSCognitoIdentityProviderService.InitiateAuth"
+    InitiateAuthError, "AWSCognitoIdentityProviderService.InitiateAuth"
 );
 rule!(
     list_devices, list_devices, ListDevicesInput, ListDevicesOutput, ListDevicesError,
-    error_of_list_devices, "AWSCognitoIdentityProviderService.ListDevices"
+    "AWSCognitoIdentityProviderService.ListDevices"
 );
 rule!(
     list_groups, list_groups, ListGroupsInput, ListGroupsOutput, ListGroupsError,
-    error_of_list_groups, "AWSCognitoIdentityProviderService.ListGroups"
+    "AWSCognitoIdentityProviderService.ListGroups"
 );
 rule!(
     list_identity_providers, list_identity_providers, ListIdentityProvidersInput,
     ListIdentityProvidersOutput, ListIdentityProvidersError,
-    error_of_list_identity_providers,
     "AWSCognitoIdentityProviderService.ListIdentityProviders"
 );
 rule!(
     list_resource_servers, list_resource_servers, ListResourceServersInput,
-    ListResourceServersOutput, ListResourceServersError, error_of_list_resource_servers,
+    ListResourceServersOutput, ListResourceServersError,
     "AWSCognitoIdentityProviderService.ListResourceServers"
 );
 rule!(
     list_tags_for_resource, list_tags_for_resource, ListTagsForResourceInput,
-    ListTagsForResourceOutput, ListTagsForResourceError, error_of_list_tags_for_resource,
+    ListTagsForResourceOutput, ListTagsForResourceError,
     "AWSCognitoIdentityProviderService.ListTagsForResource"
 );
 rule!(
     list_user_import_jobs, list_user_import_jobs, ListUserImportJobsInput,
-    ListUserImportJobsOutput, ListUserImportJobsError, error_of_list_user_import_jobs,
+    ListUserImportJobsOutput, ListUserImportJobsError,
     "AWSCognitoIdentityProviderService.ListUserImportJobs"
 );
 rule!(
     list_user_pool_clients, list_user_pool_clients, ListUserPoolClientsInput,
-    ListUserPoolClientsOutput, ListUserPoolClientsError, error_of_list_user_pool_clients,
+    ListUserPoolClientsOutput, ListUserPoolClientsError,
     "AWSCognitoIdentityProviderService.ListUserPoolClients"
 );
 rule!(
     list_user_pools, list_user_pools, ListUserPoolsInput, ListUserPoolsOutput,
-    ListUserPoolsError, error_of_list_user_pools,
-    "AWSCognitoIdentityProviderService.ListUserPools"
+    ListUserPoolsError, "AWSCognitoIdentityProviderService.ListUserPools"
 );
 rule!(
     list_users, list_users, ListUsersInput, ListUsersOutput, ListUsersError,
-    error_of_list_users, "AWSCognitoIdentityProviderService.ListUsers"
+    "AWSCognitoIdentityProviderService.ListUsers"
 );
 rule!(
     list_users_in_group, list_users_in_group, ListUsersInGroupInput,
-    ListUsersInGroupOutput, ListUsersInGroupError, error_of_list_users_in_group,
+    ListUsersInGroupOutput, ListUsersInGroupError,
     "AWSCognitoIdentityProviderService.ListUsersInGroup"
 );
 rule!(
     list_web_authn_credentials, list_web_authn_credentials, ListWebAuthnCredentialsInput,
     ListWebAuthnCredentialsOutput, ListWebAuthnCredentialsError,
-    error_of_list_web_authn_credentials,
     "AWSCognitoIdentityProviderService.ListWebAuthnCredentials"
 );
 rule!(
     resend_confirmation_code, resend_confirmation_code, ResendConfirmationCodeInput,
     ResendConfirmationCodeOutput, ResendConfirmationCodeError,
-    error_of_resend_confirmation_code,
     "AWSCognitoIdentityProviderService.ResendConfirmationCode"
 );
 rule!(
     respond_to_auth_challenge, respond_to_auth_challenge, RespondToAuthChallengeInput,
     RespondToAuthChallengeOutput, RespondToAuthChallengeError,
-    error_of_respond_to_auth_challenge,
     "AWSCognitoIdentityProviderService.RespondToAuthChallenge"
 );
 rule!(
     revoke_token, revoke_token, RevokeTokenInput, RevokeTokenOutput, RevokeTokenError,
-    error_of_revoke_token, "AWSCognitoIdentityProviderService.RevokeToken"
+    "AWSCognitoIdentityProviderService.RevokeToken"
 );
 rule!(
     set_log_delivery_configuration, set_log_delivery_configuration,
     SetLogDeliveryConfigurationInput, SetLogDeliveryConfigurationOutput,
-    SetLogDeliveryConfigurationError, error_of_set_log_delivery_configuration,
+    SetLogDeliveryConfigurationError,
     "AWSCognitoIdentityProviderService.SetLogDeliveryConfiguration"
 );
 rule!(
     set_risk_configuration, set_risk_configuration, SetRiskConfigurationInput,
     SetRiskConfigurationOutput, SetRiskConfigurationError,
-    error_of_set_risk_configuration,
     "AWSCognitoIdentityProviderService.SetRiskConfiguration"
 );
 rule!(
     set_ui_customization, set_ui_customization, SetUICustomizationInput,
-    SetUICustomizationOutput, SetUICustomizationError, error_of_set_ui_customization,
+    SetUICustomizationOutput, SetUICustomizationError,
     "AWSCognitoIdentityProviderService.SetUICustomization"
 );
 rule!(
     set_user_mfa_preference, set_user_mfa_preference, SetUserMFAPreferenceInput,
     SetUserMFAPreferenceOutput, SetUserMFAPreferenceError,
-    error_of_set_user_mfa_preference,
     "AWSCognitoIdentityProviderService.SetUserMFAPreference"
 );
 rule!(
     set_user_pool_mfa_config, set_user_pool_mfa_config, SetUserPoolMfaConfigInput,
     SetUserPoolMfaConfigOutput, SetUserPoolMfaConfigError,
-    error_of_set_user_pool_mfa_config,
     "AWSCognitoIdentityProviderService.SetUserPoolMfaConfig"
 );
 rule!(
     set_user_settings, set_user_settings, SetUserSettingsInput, SetUserSettingsOutput,
-    SetUserSettingsError, error_of_set_user_settings,
-    "AWSCognitoIdentityProviderService.SetUserSettings"
+    SetUserSettingsError, "AWSCognitoIdentityProviderService.SetUserSettings"
 );
 rule!(
-    sign_up, sign_up, SignUpInput, SignUpOutput, SignUpError, error_of_sign_up,
+    sign_up, sign_up, SignUpInput, SignUpOutput, SignUpError,
     "AWSCognitoIdentityProviderService.SignUp"
 );
 rule!(
     start_user_import_job, start_user_import_job, StartUserImportJobInput,
-    StartUserImportJobOutput, StartUserImportJobError, error_of_start_user_import_job,
+    StartUserImportJobOutput, StartUserImportJobError,
     "AWSCognitoIdentityProviderService.StartUserImportJob"
 );
 rule!(
     start_web_authn_registration, start_web_authn_registration,
     StartWebAuthnRegistrationInput, StartWebAuthnRegistrationOutput,
-    StartWebAuthnRegistrationError, error_of_start_web_authn_registration,
+    StartWebAuthnRegistrationError,
     "AWSCognitoIdentityProviderService.StartWebAuthnRegistration"
 );
 rule!(
     stop_user_import_job, stop_user_import_job, StopUserImportJobInput,
-    StopUserImportJobOutput, StopUserImportJobError, error_of_stop_user_import_job,
+    StopUserImportJobOutput, StopUserImportJobError,
     "AWSCognitoIdentityProviderService.StopUserImportJob"
 );
 rule!(
     tag_resource, tag_resource, TagResourceInput, TagResourceOutput, TagResourceError,
-    error_of_tag_resource, "AWSCognitoIdentityProviderService.TagResource"
+    "AWSCognitoIdentityProviderService.TagResource"
 );
 rule!(
     untag_resource, untag_resource, UntagResourceInput, UntagResourceOutput,
-    UntagResourceError, error_of_untag_resource,
-    "AWSCognitoIdentityProviderService.UntagResource"
+    UntagResourceError, "AWSCognitoIdentityProviderService.UntagResource"
 );
 rule!(
     update_auth_event_feedback, update_auth_event_feedback, UpdateAuthEventFeedbackInput,
     UpdateAuthEventFeedbackOutput, UpdateAuthEventFeedbackError,
-    error_of_update_auth_event_feedback,
     "AWSCognitoIdentityProviderService.UpdateAuthEventFeedback"
 );
 rule!(
     update_device_status, update_device_status, UpdateDeviceStatusInput,
-    UpdateDeviceStatusOutput, UpdateDeviceStatusError, error_of_update_device_status,
+    UpdateDeviceStatusOutput, UpdateDeviceStatusError,
     "AWSCognitoIdentityProviderService.UpdateDeviceStatus"
 );
 rule!(
     update_group, update_group, UpdateGroupInput, UpdateGroupOutput, UpdateGroupError,
-    error_of_update_group, "AWSCognitoIdentityProviderService.UpdateGroup"
+    "AWSCognitoIdentityProviderService.UpdateGroup"
 );
 rule!(
     update_identity_provider, update_identity_provider, UpdateIdentityProviderInput,
     UpdateIdentityProviderOutput, UpdateIdentityProviderError,
-    error_of_update_identity_provider,
     "AWSCognitoIdentityProviderService.UpdateIdentityProvider"
 );
 rule!(
     update_managed_login_branding, update_managed_login_branding,
     UpdateManagedLoginBrandingInput, UpdateManagedLoginBrandingOutput,
-    UpdateManagedLoginBrandingError, error_of_update_managed_login_branding,
+    UpdateManagedLoginBrandingError,
     "AWSCognitoIdentityProviderService.UpdateManagedLoginBranding"
 );
 rule!(
     update_resource_server, update_resource_server, UpdateResourceServerInput,
     UpdateResourceServerOutput, UpdateResourceServerError,
-    error_of_update_resource_server,
     "AWSCognitoIdentityProviderService.UpdateResourceServer"
 );
 rule!(
     update_user_attributes, update_user_attributes, UpdateUserAttributesInput,
     UpdateUserAttributesOutput, UpdateUserAttributesError,
-    error_of_update_user_attributes,
     "AWSCognitoIdentityProviderService.UpdateUserAttributes"
 );
 rule!(
     update_user_pool, update_user_pool, UpdateUserPoolInput, UpdateUserPoolOutput,
-    UpdateUserPoolError, error_of_update_user_pool,
-    "AWSCognitoIdentityProviderService.UpdateUserPool"
+    UpdateUserPoolError, "AWSCognitoIdentityProviderService.UpdateUserPool"
 );
 rule!(
     update_user_pool_client, update_user_pool_client, UpdateUserPoolClientInput,
     UpdateUserPoolClientOutput, UpdateUserPoolClientError,
-    error_of_update_user_pool_client,
     "AWSCognitoIdentityProviderService.UpdateUserPoolClient"
 );
 rule!(
     update_user_pool_domain, update_user_pool_domain, UpdateUserPoolDomainInput,
     UpdateUserPoolDomainOutput, UpdateUserPoolDomainError,
-    error_of_update_user_pool_domain,
     "AWSCognitoIdentityProviderService.UpdateUserPoolDomain"
 );
 rule!(
     verify_software_token, verify_software_token, VerifySoftwareTokenInput,
-    VerifySoftwareTokenOutput, VerifySoftwareTokenError, error_of_verify_software_token,
+    VerifySoftwareTokenOutput, VerifySoftwareTokenError,
     "AWSCognitoIdentityProviderService.VerifySoftwareToken"
 );
 rule!(
     verify_user_attribute, verify_user_attribute, VerifyUserAttributeInput,
-    VerifyUserAttributeOutput, VerifyUserAttributeError, error_of_verify_user_attribute,
+    VerifyUserAttributeOutput, VerifyUserAttributeError,
     "AWSCognitoIdentityProviderService.VerifyUserAttribute"
 );

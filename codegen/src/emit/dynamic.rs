@@ -15,7 +15,10 @@ pub fn module(service: &Service) -> TokenStream {
         .collect();
     let arms = service.operations.iter().map(call_arm);
     let parse_arms = service.operations.iter().map(parse_arm);
-    let error_fns = service.operations.iter().map(|op| error_fn(op, service));
+    let error_fns = service
+        .operations
+        .iter()
+        .map(|op| to_dynamic_impl(op, service));
     quote! {
         //! Every operation callable by its model name with JSON in and out (cargo feature
         //! `dynamic`), for test harnesses and tools driven by data. Values are in the awsJson
@@ -143,16 +146,15 @@ pub fn module(service: &Service) -> TokenStream {
             status: u16,
             headers: &http::HeaderMap,
             body: &[u8],
-            service_error: fn(E) -> DynamicError,
         ) -> Result<Value, DynamicError>
         where
             O: serde::de::DeserializeOwned + serde::Serialize,
-            E: crate::runtime::operation::OperationError,
+            E: crate::runtime::operation::OperationError + ToDynamic,
         {
             if !(200..300).contains(&status) {
                 let mut metadata = crate::runtime::client::error_metadata(status, headers, body);
                 metadata.set_response(headers.clone(), bytes::Bytes::copy_from_slice(body));
-                return Err(service_error(E::from_response(metadata)));
+                return Err(E::from_response(metadata).to_dynamic());
             }
             // As the client reads a success: a blank body is an output with no members.
             let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
@@ -165,9 +167,8 @@ pub fn module(service: &Service) -> TokenStream {
             serde_json::from_value(input).map_err(|e| DynamicError::Input { message: e.to_string() })
         }
 
-        fn finish<O: serde::Serialize, E>(
+        fn finish<O: serde::Serialize, E: ToDynamic>(
             result: Result<O, crate::Error<E>>,
-            service_error: fn(E) -> DynamicError,
         ) -> Result<Value, DynamicError> {
             let error = match result {
                 Ok(output) => {
@@ -177,7 +178,7 @@ pub fn module(service: &Service) -> TokenStream {
                 Err(error) => error,
             };
             Err(match error {
-                crate::Error::Service(e) => service_error(e),
+                crate::Error::Service(e) => e.to_dynamic(),
                 crate::Error::Construction(e) => DynamicError::Construction { message: crate::runtime::error::full_message(&e) },
                 crate::Error::Dispatch(e) => DynamicError::Dispatch { message: crate::runtime::error::full_message(&e) },
                 crate::Error::Timeout(e) => DynamicError::Timeout { message: crate::runtime::error::full_message(&e) },
@@ -222,22 +223,23 @@ pub fn module(service: &Service) -> TokenStream {
             }
         }
 
+        /// An operation's error as data.
+        pub(crate) trait ToDynamic {
+            /// The error's code, message, status, request id and members.
+            fn to_dynamic(self) -> DynamicError;
+        }
+
         #(#error_fns)*
     }
-}
-
-pub(super) fn error_fn_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("error_of_{}", crate::naming::bare(&op.snake))
 }
 
 fn call_arm(op: &Operation) -> TokenStream {
     let name = &op.name;
     let method = ident(&op.snake);
-    let error_fn = error_fn_name(op);
     quote! {
         #name => {
             let input = parse_input(input)?;
-            finish(self.#method(input).await, #error_fn)
+            finish(self.#method(input).await)
         }
     }
 }
@@ -246,19 +248,18 @@ fn parse_arm(op: &Operation) -> TokenStream {
     let name = &op.name;
     let module = ident(&op.snake);
     let output = ident(&op.output.name);
-    let error = format_ident!("{}", op.error_name());
-    let error_fn = error_fn_name(op);
+    let error = format_ident!("{}", op.error_name);
     quote! {
         #name => parse_typed::<crate::operation::#module::#output, crate::operation::#module::#error>(
-            status, headers, body, #error_fn,
+            status, headers, body,
         ),
     }
 }
 
-fn error_fn(op: &Operation, service: &Service) -> TokenStream {
+/// `ToDynamic` for the operation's error enum.
+fn to_dynamic_impl(op: &Operation, service: &Service) -> TokenStream {
     let module = ident(&op.snake);
-    let error = format_ident!("{}", op.error_name());
-    let name = error_fn_name(op);
+    let error = format_ident!("{}", op.error_name);
     let arms = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
         let shape = &e.code;
@@ -272,15 +273,16 @@ fn error_fn(op: &Operation, service: &Service) -> TokenStream {
             None => quote!(None),
         };
         quote! {
-            #error::#variant(e) => modeled(#shape, &e, e.metadata(), #message_member),
+            Self::#variant(e) => modeled(#shape, &e, e.metadata(), #message_member),
         }
     });
     quote! {
-        pub(crate) fn #name(error: crate::operation::#module::#error) -> DynamicError {
-            use crate::operation::#module::#error;
-            match error {
-                #(#arms)*
-                #error::Unhandled(e) => unmodeled(e.metadata()),
+        impl ToDynamic for crate::operation::#module::#error {
+            fn to_dynamic(self) -> DynamicError {
+                match self {
+                    #(#arms)*
+                    Self::Unhandled(e) => unmodeled(e.metadata()),
+                }
             }
         }
     }

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::customize::Customization;
 use crate::ir::Service;
-use crate::naming::{ident, snake};
+use crate::naming::ident;
 use crate::runtime_sources::{RUNTIME_CARGO_TOML, RUNTIME_FILES};
 use quote::quote;
 use toml_writer::{ToTomlValue, TomlStringBuilder};
@@ -257,7 +257,8 @@ pub mod mock;
 pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;
-#[rustfmt::skip]
+// Already in rustfmt's layout, so not skipped: any attribute here would make the runtime's
+// exported macros "macro-expanded", which rustc forbids naming by path (`crate::modeled_error!`).
 pub mod runtime;
 {custom_modules}#[rustfmt::skip]
 pub mod types;
@@ -390,7 +391,7 @@ fn prelude_mod(service: &Service) -> Result<GeneratedFile, EmitError> {
         let m = ident(&op.snake);
         let input = ident(&op.input.name);
         let output = ident(&op.output.name);
-        let error = ident(&op.error_name());
+        let error = ident(&op.error_name);
         quote!(pub use crate::operation::#m::{#input, #output, #error};)
     });
     rust_file(
@@ -406,9 +407,9 @@ fn prelude_mod(service: &Service) -> Result<GeneratedFile, EmitError> {
 }
 
 fn types_mod(service: &Service) -> Result<GeneratedFile, EmitError> {
-    let items = service.types.keys().map(|name| {
-        let m = ident(&snake(name));
-        let t = ident(name);
+    let items = service.types.values().map(|def| {
+        let m = ident(def.module());
+        let t = ident(def.name());
         quote!(mod #m; pub use #m::#t;)
     });
     rust_file(
@@ -422,9 +423,9 @@ fn types_mod(service: &Service) -> Result<GeneratedFile, EmitError> {
 }
 
 fn errors_mod(service: &Service) -> Result<GeneratedFile, EmitError> {
-    let items = service.errors.keys().map(|name| {
-        let m = ident(&snake(name));
-        let t = ident(name);
+    let items = service.errors.values().map(|error| {
+        let m = ident(&error.module);
+        let t = ident(&error.name);
         quote!(mod #m; pub use #m::#t;)
     });
     rust_file(

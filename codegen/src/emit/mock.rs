@@ -49,13 +49,13 @@ pub fn module(service: &Service) -> TokenStream {
         }
 
         macro_rules! rule {
-            ($name:ident, $module:ident, $input:ident, $output:ident, $error:ident, $wire:ident, $target:literal) => {
+            ($name:ident, $module:ident, $input:ident, $output:ident, $error:ident, $target:literal) => {
                 #[doc = concat!("Answers `", $target, "` with what `answer` returns for the input sent.")]
                 pub fn $name(
                     answer: impl Fn(&crate::operation::$module::$input) -> Result<crate::operation::$module::$output, crate::operation::$module::$error>
                         + Send + Sync + 'static,
                 ) -> Rule {
-                    Rule::new($target, move |input| answer(input).map_err(|e| wire(crate::dynamic::$wire(e))))
+                    Rule::new($target, move |input| answer(input).map_err(|e| wire(crate::dynamic::ToDynamic::to_dynamic(e))))
                 }
             };
         }
@@ -68,8 +68,7 @@ fn rule(op: &Operation, service_name: &str) -> TokenStream {
     let module = ident(&op.snake);
     let input = ident(&op.input.name);
     let output = ident(&op.output.name);
-    let error = format_ident!("{}", op.error_name());
-    let wire = super::dynamic::error_fn_name(op);
+    let error = format_ident!("{}", op.error_name);
     let target = format!("{service_name}.{}", op.name);
-    quote!(rule!(#module, #module, #input, #output, #error, #wire, #target);)
+    quote!(rule!(#module, #module, #input, #output, #error, #target);)
 }

@@ -1,5 +1,6 @@
 //! Emit: IR to the text of every file of the crate. Pure: the files are returned, not written.
 mod dynamic;
+mod errors;
 mod krate;
 mod mock;
 mod operation;
@@ -84,16 +85,19 @@ enum Job<'a> {
 
 impl Job<'_> {
     fn emit(self, context: &Context<'_>) -> Result<GeneratedFile, EmitError> {
-        let snake = crate::naming::snake;
         match self {
-            Job::Operation(op) => rust_file(
-                &format!("src/operation/{}.rs", op.snake),
-                operation::module(
-                    op,
-                    context.service_name,
-                    crate::customize::before_call(context.customizations, op),
-                ),
-            ),
+            Job::Operation(op) => {
+                let mut file = rust_file(
+                    &format!("src/operation/{}.rs", op.snake),
+                    operation::module(
+                        op,
+                        context.service_name,
+                        crate::customize::before_call(context.customizations, op),
+                    ),
+                )?;
+                file.contents.push_str(&errors::operation_enum(op));
+                Ok(file)
+            }
             Job::Type(def) => {
                 let (name, tokens, zero) = match def {
                     ir::TypeDef::Structure(s) => (
@@ -106,7 +110,7 @@ impl Job<'_> {
                 };
                 let zero = context.zero_impl(name, zero);
                 rust_file(
-                    &format!("src/types/{}.rs", snake(name)),
+                    &format!("src/types/{}.rs", def.module()),
                     quote!(#tokens #zero),
                 )
             }
@@ -114,7 +118,7 @@ impl Job<'_> {
                 let tokens = shapes::structure(error, shapes::Kind::Error);
                 let zero = context.zero_impl(&error.name, wire::ZeroBody::Structure);
                 rust_file(
-                    &format!("src/types/error/{}.rs", snake(&error.name)),
+                    &format!("src/types/error/{}.rs", error.module),
                     quote!(#tokens #zero),
                 )
             }

@@ -6,7 +6,7 @@ use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The whole module file of an operation.
+/// The whole module file of an operation but its error enum ([`super::errors::operation_enum`]).
 /// `before_call`: statements the service's customizations run on `input` before the call.
 pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> TokenStream {
     let module_doc = match first_sentence(&op.docs) {
@@ -19,7 +19,6 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
     let spec = spec(op, service_name);
     let input = structure(&op.input, Kind::Plain);
     let output = structure(&op.output, Kind::Output);
-    let error = error_enum(op);
     let method = client_method(op, before_call);
     let paginator = super::paginator::tokens(op);
     let waiters = super::waiter::waiters(op);
@@ -31,7 +30,6 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
         #waiters
         #input
         #output
-        #error
     }
 }
 
@@ -105,12 +103,12 @@ fn method_docs(op: &Operation) -> String {
     let errors: Vec<String> = op
         .errors
         .iter()
-        .map(|e| format!("- [`{}::{}`]", op.error_name(), e.variant))
+        .map(|e| format!("- [`{}::{}`]", op.error_name, e.variant))
         .collect();
     let errors = format!(
         "# Errors\n\n[`Error::Service`](crate::Error::Service) with one of:\n\n{}\n- [`{}::Unhandled`] for anything the model does not list.\n\nOr another [`Error`](crate::Error) variant when the call never got a service answer.",
         errors.join("\n"),
-        op.error_name()
+        op.error_name
     );
     let pages = super::paginator::method_note(op);
     let host = op.host_prefix.as_ref().map(|prefix| {
@@ -161,7 +159,7 @@ fn client_method(op: &Operation, before_call: TokenStream) -> TokenStream {
     let method = ident(&op.snake);
     let input = format_ident!("{}", op.input.name);
     let output = format_ident!("{}", op.output.name);
-    let error = format_ident!("{}", op.error_name());
+    let error = format_ident!("{}", op.error_name);
     let docs = doc(&method_docs(op));
     let dep = deprecated(&op.deprecated);
     let call = if op.host_labels.is_empty() {
@@ -191,142 +189,6 @@ fn client_method(op: &Operation, before_call: TokenStream) -> TokenStream {
             pub async fn #method(&self, #input_binding) -> Result<#output, crate::Error<#error>> {
                 #before_call
                 #call
-            }
-        }
-    }
-}
-
-fn error_enum(op: &Operation) -> TokenStream {
-    let name = format_ident!("{}", op.error_name());
-    let docs = format!(" The errors `{}` can return.", op.name);
-    let variants = op.errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        let t = ident(&e.type_name);
-        let d = format!(
-            " `{}`: see [`{}`](crate::types::error::{}).",
-            e.code, e.type_name, e.type_name
-        );
-        quote!(#[doc = #d] #v(crate::types::error::#t),)
-    });
-    let all: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).collect();
-    let predicates = op.errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        let p = format_ident!("{}", e.predicate);
-        let d = format!(" True for [`Self::{}`].", e.variant);
-        quote!(#[doc = #d] pub fn #p(&self) -> bool { matches!(self, Self::#v(_)) })
-    });
-    let from_arms = op.errors.iter().map(|e| {
-        let v = ident(&e.variant);
-        let code = &e.code;
-        quote! {
-            #code => match crate::runtime::error::parse_modeled(metadata) {
-                Ok(error) => Self::#v(error),
-                Err(unhandled) => Self::Unhandled(unhandled),
-            },
-        }
-    });
-    let retryable: Vec<_> = op
-        .errors
-        .iter()
-        .map(|e| {
-            let v = ident(&e.variant);
-            let t = ident(&e.type_name);
-            quote!(Self::#v(_) => crate::types::error::#t::RETRYABLE,)
-        })
-        .collect();
-    let from_response = if op.errors.is_empty() {
-        quote! {
-            Self::Unhandled(crate::runtime::error::Unhandled::new(metadata))
-        }
-    } else {
-        quote! {
-            match metadata.shape_code().unwrap_or_default() {
-                #(#from_arms)*
-                _ => Self::Unhandled(crate::runtime::error::Unhandled::new(metadata)),
-            }
-        }
-    };
-    quote! {
-        #[doc = #docs]
-        #[derive(Debug)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            /// An error the model does not list for this operation.
-            Unhandled(crate::runtime::error::Unhandled),
-        }
-
-        impl #name {
-            /// Code, message, HTTP status and request id, whatever the variant.
-            pub fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
-                match self {
-                    #(Self::#all(e) => e.metadata(),)*
-                    Self::Unhandled(e) => e.metadata(),
-                }
-            }
-            /// The error code (`ExpiredCodeException`), when the service sent one.
-            pub fn code(&self) -> Option<&str> {
-                self.metadata().code()
-            }
-            /// The service's message.
-            pub fn message(&self) -> Option<&str> {
-                self.metadata().message.as_deref()
-            }
-            /// The request id the service gave the call.
-            pub fn request_id(&self) -> Option<&str> {
-                self.metadata().request_id.as_deref()
-            }
-            /// The HTTP status code of the response.
-            pub fn http_status(&self) -> u16 {
-                self.metadata().status
-            }
-            /// The response headers.
-            pub fn headers(&self) -> &crate::http::HeaderMap {
-                self.metadata().headers()
-            }
-            /// The response body, unparsed.
-            pub fn raw_body(&self) -> &[u8] {
-                self.metadata().raw_body()
-            }
-            #(#predicates)*
-            /// True for [`Self::Unhandled`].
-            pub fn is_unhandled(&self) -> bool {
-                matches!(self, Self::Unhandled(_))
-            }
-        }
-
-        // Transparent: the variant's error says it all, so printing it here and offering it
-        // as the source would print it twice in a chain.
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #(Self::#all(e) => std::fmt::Display::fmt(e, f),)*
-                    Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
-                }
-            }
-        }
-
-        impl std::error::Error for #name {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    #(Self::#all(e) => std::error::Error::source(e),)*
-                    Self::Unhandled(e) => std::error::Error::source(e),
-                }
-            }
-        }
-
-        impl crate::runtime::operation::OperationError for #name {
-            fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
-                #from_response
-            }
-            fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
-                #name::metadata(self)
-            }
-            fn is_retryable(&self) -> bool {
-                match self {
-                    #(#retryable)*
-                    Self::Unhandled(_) => false,
-                }
             }
         }
     }

@@ -16,8 +16,8 @@ struct Plan<'a> {
 }
 
 /// The paginator's method name (`list_users_paginator`).
-pub fn method_name(op: &Operation) -> String {
-    format!("{}_paginator", bare(&op.snake))
+fn method_name(op: &Operation) -> &str {
+    op.paginated.as_ref().map_or("", |p| p.method.as_str())
 }
 
 /// The sentence on pagination for the operation's client method; `None` when not paginated.
@@ -170,7 +170,7 @@ fn client_method(op: &Operation, plan: &Plan<'_>) -> TokenStream {
 fn paginated_impl(op: &Operation, plan: &Plan<'_>) -> TokenStream {
     let input = format_ident!("{}", op.input.name);
     let output = format_ident!("{}", op.output.name);
-    let error = format_ident!("{}", op.error_name());
+    let error = format_ident!("{}", op.error_name);
     let call = ident(&op.snake);
     let token = ty(&plan.input_token.ty);
     let in_field = ident(&plan.input_token.field);

@@ -396,7 +396,7 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
     let extras = match kind {
         Kind::Plain => quote!(),
         Kind::Output => output_extras(&name),
-        Kind::Error => error_extras(s),
+        Kind::Error => super::errors::structure_impls(s),
     };
     quote! {
         #docs
@@ -450,75 +450,6 @@ fn output_extras(name: &proc_macro2::Ident) -> TokenStream {
     }
 }
 
-fn error_extras(s: &Structure) -> TokenStream {
-    let name = ident(&s.name);
-    let info = s.error.as_ref();
-    let retryable = info.is_some_and(|e| e.retryable);
-    let status = match info.and_then(|e| e.http_status) {
-        Some(code) => quote!(Some(#code)),
-        None => quote!(None),
-    };
-    let fault = info.map_or("client", |e| e.fault.as_str());
-    let fault_doc = format!(" Who the model blames: `{fault}`.");
-    quote! {
-        impl #name {
-            /// Code, message, HTTP status and request id of the response.
-            pub fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
-                &self.metadata
-            }
-            /// The error code, when the service sent one.
-            pub fn code(&self) -> Option<&str> {
-                self.metadata.code()
-            }
-            /// Sets the message, as the service would send it (for test doubles).
-            pub fn with_message(mut self, message: impl Into<String>) -> Self {
-                self.metadata.message = Some(message.into());
-                self
-            }
-            /// The service's message.
-            pub fn message(&self) -> Option<&str> {
-                self.metadata.message.as_deref()
-            }
-            /// The request id the service gave the call.
-            pub fn request_id(&self) -> Option<&str> {
-                self.metadata.request_id.as_deref()
-            }
-            /// The HTTP status code of the response.
-            pub fn http_status(&self) -> u16 {
-                self.metadata.status
-            }
-            /// The response headers.
-            pub fn headers(&self) -> &crate::http::HeaderMap {
-                self.metadata.headers()
-            }
-            /// The response body, unparsed.
-            pub fn raw_body(&self) -> &[u8] {
-                self.metadata.raw_body()
-            }
-            /// The status the model declares for this error (`@httpError`).
-            pub const MODELED_STATUS: Option<u16> = #status;
-            /// True when the model marks the error `@retryable`.
-            pub const RETRYABLE: bool = #retryable;
-            #[doc = #fault_doc]
-            pub const FAULT: &'static str = #fault;
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(&self.metadata, f)
-            }
-        }
-
-        impl std::error::Error for #name {}
-
-        impl crate::runtime::error::ModeledError for #name {
-            fn set_metadata(&mut self, metadata: crate::runtime::error::ErrorMetadata) {
-                self.metadata = metadata;
-            }
-        }
-    }
-}
-
 /// A union: one variant per member plus `Unknown` for members this crate does not know.
 pub fn union(s: &Structure) -> TokenStream {
     let name = ident(&s.name);
@@ -531,18 +462,7 @@ pub fn union(s: &Structure) -> TokenStream {
         ),
     ]));
     let dep = deprecated(&s.deprecated);
-    let mut scope = crate::naming::Scope::with_reserved(&["Unknown"]);
-    let names: std::collections::HashMap<&str, String> = s
-        .members
-        .iter()
-        .map(|m| {
-            (
-                m.wire_name.as_str(),
-                scope.claim(crate::naming::variant_name(&m.wire_name)),
-            )
-        })
-        .collect();
-    let variant = |m: &Member| ident(&names[m.wire_name.as_str()]);
+    let variant = |m: &Member| ident(&m.field);
     let variants = s.members.iter().map(|m| {
         let v = variant(m);
         let t = value_ty(m);

@@ -13,12 +13,8 @@ pub fn waiters(op: &Operation) -> TokenStream {
     quote!(#(#items)*)
 }
 
-fn spec_name(w: &Waiter) -> proc_macro2::Ident {
-    format_ident!("WAITER_{}", crate::naming::snake(&w.name).to_uppercase())
-}
-
 fn waiter(op: &Operation, w: &Waiter) -> TokenStream {
-    let spec = spec_name(w);
+    let spec = ident(&w.spec);
     let name = &w.name;
     let (min, max) = (w.min_delay, w.max_delay);
     let acceptors = w.acceptors.iter().map(|a| {
@@ -39,7 +35,7 @@ fn waiter(op: &Operation, w: &Waiter) -> TokenStream {
     let operation = ident(&op.snake);
     let input = format_ident!("{}", op.input.name);
     let output = format_ident!("{}", op.output.name);
-    let error = format_ident!("{}", op.error_name());
+    let error = format_ident!("{}", op.error_name);
     let docs = doc(&paragraphs([
         w.docs.clone(),
         format!(

@@ -53,19 +53,19 @@ impl crate::Client {
 pub struct VerifyUserAttributeInput {
     access_token: String,
     attribute_name: String,
-    code_value: String,
+    code: String,
 }
 impl VerifyUserAttributeInput {
     /// Creates a value from its required members (`AccessToken`, `AttributeName`, `Code`); set the others with the `with_` methods.
     pub fn new(
         access_token: impl Into<String>,
         attribute_name: impl Into<String>,
-        code_value: impl Into<String>,
+        code: impl Into<String>,
     ) -> Self {
         Self {
             access_token: access_token.into(),
             attribute_name: attribute_name.into(),
-            code_value: code_value.into(),
+            code: code.into(),
         }
     }
     /// A valid access token that Amazon Cognito issued to the currently signed-in user. Must include a scope claim for `aws.cognito.signin.user.admin`.
@@ -91,8 +91,8 @@ impl VerifyUserAttributeInput {
     /// **Required.** Wire name: `Code`.
     ///
     /// Constraints: length: 1 to 2048; pattern: `^[\S]+$`.
-    pub fn code_value(&self) -> &str {
-        &self.code_value
+    pub fn code(&self) -> &str {
+        &self.code
     }
     /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
     pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
@@ -114,14 +114,14 @@ impl VerifyUserAttributeInput {
         self.attribute_name = value;
         self
     }
-    /// Sets `Code` (see [`Self::code_value`]), by value, for chaining.
-    pub fn with_code_value(mut self, value: impl Into<String>) -> Self {
-        self.code_value = value.into();
+    /// Sets `Code` (see [`Self::code`]), by value, for chaining.
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
         self
     }
     /// Sets `Code` in place.
-    pub fn set_code_value(&mut self, value: String) -> &mut Self {
-        self.code_value = value;
+    pub fn set_code(&mut self, value: String) -> &mut Self {
+        self.code = value;
         self
     }
     /// Consumes the value and returns `AccessToken`, moved out.
@@ -133,8 +133,8 @@ impl VerifyUserAttributeInput {
         self.attribute_name
     }
     /// Consumes the value and returns `Code`, moved out.
-    pub fn into_code_value(self) -> String {
-        self.code_value
+    pub fn into_code(self) -> String {
+        self.code
     }
 }
 impl std::fmt::Debug for VerifyUserAttributeInput {
@@ -142,7 +142,7 @@ impl std::fmt::Debug for VerifyUserAttributeInput {
         f.debug_struct("VerifyUserAttributeInput")
             .field("access_token", &crate::runtime::types::REDACTED)
             .field("attribute_name", &self.attribute_name)
-            .field("code_value", &self.code_value)
+            .field("code", &self.code)
             .finish()
     }
 }
@@ -152,7 +152,7 @@ impl serde::Serialize for VerifyUserAttributeInput {
         let mut state = serializer.serialize_struct("VerifyUserAttributeInput", 3usize)?;
         state.serialize_field("AccessToken", &self.access_token)?;
         state.serialize_field("AttributeName", &self.attribute_name)?;
-        state.serialize_field("Code", &self.code_value)?;
+        state.serialize_field("Code", &self.code)?;
         state.end()
     }
 }
@@ -174,13 +174,13 @@ impl<'de> serde::Deserialize<'de> for VerifyUserAttributeInput {
                 const SHAPE: &str = "VerifyUserAttributeRequest";
                 let mut m_access_token: Option<String> = None;
                 let mut m_attribute_name: Option<String> = None;
-                let mut m_code_value: Option<String> = None;
+                let mut m_code: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
                     match key.as_str() {
                         "AccessToken" => m_access_token = map.next_value()?,
                         "AttributeName" => m_attribute_name = map.next_value()?,
-                        "Code" => m_code_value = map.next_value()?,
+                        "Code" => m_code = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for VerifyUserAttributeInput {
                 Ok(VerifyUserAttributeInput {
                     access_token: required(m_access_token, SHAPE, "AccessToken")?,
                     attribute_name: required(m_attribute_name, SHAPE, "AttributeName")?,
-                    code_value: required(m_code_value, SHAPE, "Code")?,
+                    code: required(m_code, SHAPE, "Code")?,
                 })
             }
         }
@@ -266,309 +266,21 @@ impl crate::runtime::operation::OperationOutput for VerifyUserAttributeOutput {
         self.metadata = metadata;
     }
 }
-/// The errors `VerifyUserAttribute` can return.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum VerifyUserAttributeError {
-    /// `AliasExistsException`: see [`AliasExistsException`](crate::types::error::AliasExistsException).
-    AliasExistsException(crate::types::error::AliasExistsException),
-    /// `CodeMismatchException`: see [`CodeMismatchException`](crate::types::error::CodeMismatchException).
-    CodeMismatchException(crate::types::error::CodeMismatchException),
-    /// `ExpiredCodeException`: see [`ExpiredCodeException`](crate::types::error::ExpiredCodeException).
-    ExpiredCodeException(crate::types::error::ExpiredCodeException),
-    /// `ForbiddenException`: see [`ForbiddenException`](crate::types::error::ForbiddenException).
-    ForbiddenException(crate::types::error::ForbiddenException),
-    /// `InternalErrorException`: see [`InternalErrorException`](crate::types::error::InternalErrorException).
-    InternalErrorException(crate::types::error::InternalErrorException),
-    /// `InvalidParameterException`: see [`InvalidParameterException`](crate::types::error::InvalidParameterException).
-    InvalidParameterException(crate::types::error::InvalidParameterException),
-    /// `LimitExceededException`: see [`LimitExceededException`](crate::types::error::LimitExceededException).
-    LimitExceededException(crate::types::error::LimitExceededException),
-    /// `NotAuthorizedException`: see [`NotAuthorizedException`](crate::types::error::NotAuthorizedException).
-    NotAuthorizedException(crate::types::error::NotAuthorizedException),
-    /// `PasswordResetRequiredException`: see [`PasswordResetRequiredException`](crate::types::error::PasswordResetRequiredException).
-    PasswordResetRequiredException(crate::types::error::PasswordResetRequiredException),
-    /// `ResourceNotFoundException`: see [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
-    ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
-    /// `TooManyRequestsException`: see [`TooManyRequestsException`](crate::types::error::TooManyRequestsException).
-    TooManyRequestsException(crate::types::error::TooManyRequestsException),
-    /// `UserNotConfirmedException`: see [`UserNotConfirmedException`](crate::types::error::UserNotConfirmedException).
-    UserNotConfirmedException(crate::types::error::UserNotConfirmedException),
-    /// `UserNotFoundException`: see [`UserNotFoundException`](crate::types::error::UserNotFoundException).
-    UserNotFoundException(crate::types::error::UserNotFoundException),
-    /// An error the model does not list for this operation.
-    Unhandled(crate::runtime::error::Unhandled),
-}
-impl VerifyUserAttributeError {
-    /// Code, message, HTTP status and request id, whatever the variant.
-    pub fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
-        match self {
-            Self::AliasExistsException(e) => e.metadata(),
-            Self::CodeMismatchException(e) => e.metadata(),
-            Self::ExpiredCodeException(e) => e.metadata(),
-            Self::ForbiddenException(e) => e.metadata(),
-            Self::InternalErrorException(e) => e.metadata(),
-            Self::InvalidParameterException(e) => e.metadata(),
-            Self::LimitExceededException(e) => e.metadata(),
-            Self::NotAuthorizedException(e) => e.metadata(),
-            Self::PasswordResetRequiredException(e) => e.metadata(),
-            Self::ResourceNotFoundException(e) => e.metadata(),
-            Self::TooManyRequestsException(e) => e.metadata(),
-            Self::UserNotConfirmedException(e) => e.metadata(),
-            Self::UserNotFoundException(e) => e.metadata(),
-            Self::Unhandled(e) => e.metadata(),
-        }
-    }
-    /// The error code (`ExpiredCodeException`), when the service sent one.
-    pub fn code(&self) -> Option<&str> {
-        self.metadata().code()
-    }
-    /// The service's message.
-    pub fn message(&self) -> Option<&str> {
-        self.metadata().message.as_deref()
-    }
-    /// The request id the service gave the call.
-    pub fn request_id(&self) -> Option<&str> {
-        self.metadata().request_id.as_deref()
-    }
-    /// The HTTP status code of the response.
-    pub fn http_status(&self) -> u16 {
-        self.metadata().status
-    }
-    /// The response headers.
-    pub fn headers(&self) -> &crate::http::HeaderMap {
-        self.metadata().headers()
-    }
-    /// The response body, unparsed.
-    pub fn raw_body(&self) -> &[u8] {
-        self.metadata().raw_body()
-    }
-    /// True for [`Self::AliasExistsException`].
-    pub fn is_alias_exists_exception(&self) -> bool {
-        matches!(self, Self::AliasExistsException(_))
-    }
-    /// True for [`Self::CodeMismatchException`].
-    pub fn is_code_mismatch_exception(&self) -> bool {
-        matches!(self, Self::CodeMismatchException(_))
-    }
-    /// True for [`Self::ExpiredCodeException`].
-    pub fn is_expired_code_exception(&self) -> bool {
-        matches!(self, Self::ExpiredCodeException(_))
-    }
-    /// True for [`Self::ForbiddenException`].
-    pub fn is_forbidden_exception(&self) -> bool {
-        matches!(self, Self::ForbiddenException(_))
-    }
-    /// True for [`Self::InternalErrorException`].
-    pub fn is_internal_error_exception(&self) -> bool {
-        matches!(self, Self::InternalErrorException(_))
-    }
-    /// True for [`Self::InvalidParameterException`].
-    pub fn is_invalid_parameter_exception(&self) -> bool {
-        matches!(self, Self::InvalidParameterException(_))
-    }
-    /// True for [`Self::LimitExceededException`].
-    pub fn is_limit_exceeded_exception(&self) -> bool {
-        matches!(self, Self::LimitExceededException(_))
-    }
-    /// True for [`Self::NotAuthorizedException`].
-    pub fn is_not_authorized_exception(&self) -> bool {
-        matches!(self, Self::NotAuthorizedException(_))
-    }
-    /// True for [`Self::PasswordResetRequiredException`].
-    pub fn is_password_reset_required_exception(&self) -> bool {
-        matches!(self, Self::PasswordResetRequiredException(_))
-    }
-    /// True for [`Self::ResourceNotFoundException`].
-    pub fn is_resource_not_found_exception(&self) -> bool {
-        matches!(self, Self::ResourceNotFoundException(_))
-    }
-    /// True for [`Self::TooManyRequestsException`].
-    pub fn is_too_many_requests_exception(&self) -> bool {
-        matches!(self, Self::TooManyRequestsException(_))
-    }
-    /// True for [`Self::UserNotConfirmedException`].
-    pub fn is_user_not_confirmed_exception(&self) -> bool {
-        matches!(self, Self::UserNotConfirmedException(_))
-    }
-    /// True for [`Self::UserNotFoundException`].
-    pub fn is_user_not_found_exception(&self) -> bool {
-        matches!(self, Self::UserNotFoundException(_))
-    }
-    /// True for [`Self::Unhandled`].
-    pub fn is_unhandled(&self) -> bool {
-        matches!(self, Self::Unhandled(_))
-    }
-}
-impl std::fmt::Display for VerifyUserAttributeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::AliasExistsException(e) => std::fmt::Display::fmt(e, f),
-            Self::CodeMismatchException(e) => std::fmt::Display::fmt(e, f),
-            Self::ExpiredCodeException(e) => std::fmt::Display::fmt(e, f),
-            Self::ForbiddenException(e) => std::fmt::Display::fmt(e, f),
-            Self::InternalErrorException(e) => std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => std::fmt::Display::fmt(e, f),
-            Self::NotAuthorizedException(e) => std::fmt::Display::fmt(e, f),
-            Self::PasswordResetRequiredException(e) => std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => std::fmt::Display::fmt(e, f),
-            Self::TooManyRequestsException(e) => std::fmt::Display::fmt(e, f),
-            Self::UserNotConfirmedException(e) => std::fmt::Display::fmt(e, f),
-            Self::UserNotFoundException(e) => std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl std::error::Error for VerifyUserAttributeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::AliasExistsException(e) => std::error::Error::source(e),
-            Self::CodeMismatchException(e) => std::error::Error::source(e),
-            Self::ExpiredCodeException(e) => std::error::Error::source(e),
-            Self::ForbiddenException(e) => std::error::Error::source(e),
-            Self::InternalErrorException(e) => std::error::Error::source(e),
-            Self::InvalidParameterException(e) => std::error::Error::source(e),
-            Self::LimitExceededException(e) => std::error::Error::source(e),
-            Self::NotAuthorizedException(e) => std::error::Error::source(e),
-            Self::PasswordResetRequiredException(e) => std::error::Error::source(e),
-            Self::ResourceNotFoundException(e) => std::error::Error::source(e),
-            Self::TooManyRequestsException(e) => std::error::Error::source(e),
-            Self::UserNotConfirmedException(e) => std::error::Error::source(e),
-            Self::UserNotFoundException(e) => std::error::Error::source(e),
-            Self::Unhandled(e) => std::error::Error::source(e),
-        }
-    }
-}
-impl crate::runtime::operation::OperationError for VerifyUserAttributeError {
-    fn from_response(metadata: crate::runtime::error::ErrorMetadata) -> Self {
-        match metadata.shape_code().unwrap_or_default() {
-            "AliasExistsException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::AliasExistsException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "CodeMismatchException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::CodeMismatchException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "ExpiredCodeException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::ExpiredCodeException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "ForbiddenException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::ForbiddenException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "InternalErrorException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::InternalErrorException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "InvalidParameterException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::InvalidParameterException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "LimitExceededException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::LimitExceededException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "NotAuthorizedException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::NotAuthorizedException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "PasswordResetRequiredException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::PasswordResetRequiredException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "ResourceNotFoundException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::ResourceNotFoundException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "TooManyRequestsException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::TooManyRequestsException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "UserNotConfirmedException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::UserNotConfirmedException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            "UserNotFoundException" => {
-                match crate::runtime::error::parse_modeled(metadata) {
-                    Ok(error) => Self::UserNotFoundException(error),
-                    Err(unhandled) => Self::Unhandled(unhandled),
-                }
-            }
-            _ => Self::Unhandled(crate::runtime::error::Unhandled::new(metadata)),
-        }
-    }
-    fn metadata(&self) -> &crate::runtime::error::ErrorMetadata {
-        VerifyUserAttributeError::metadata(self)
-    }
-    fn is_retryable(&self) -> bool {
-        match self {
-            Self::AliasExistsException(_) => {
-                crate::types::error::AliasExistsException::RETRYABLE
-            }
-            Self::CodeMismatchException(_) => {
-                crate::types::error::CodeMismatchException::RETRYABLE
-            }
-            Self::ExpiredCodeException(_) => {
-                crate::types::error::ExpiredCodeException::RETRYABLE
-            }
-            Self::ForbiddenException(_) => {
-                crate::types::error::ForbiddenException::RETRYABLE
-            }
-            Self::InternalErrorException(_) => {
-                crate::types::error::InternalErrorException::RETRYABLE
-            }
-            Self::InvalidParameterException(_) => {
-                crate::types::error::InvalidParameterException::RETRYABLE
-            }
-            Self::LimitExceededException(_) => {
-                crate::types::error::LimitExceededException::RETRYABLE
-            }
-            Self::NotAuthorizedException(_) => {
-                crate::types::error::NotAuthorizedException::RETRYABLE
-            }
-            Self::PasswordResetRequiredException(_) => {
-                crate::types::error::PasswordResetRequiredException::RETRYABLE
-            }
-            Self::ResourceNotFoundException(_) => {
-                crate::types::error::ResourceNotFoundException::RETRYABLE
-            }
-            Self::TooManyRequestsException(_) => {
-                crate::types::error::TooManyRequestsException::RETRYABLE
-            }
-            Self::UserNotConfirmedException(_) => {
-                crate::types::error::UserNotConfirmedException::RETRYABLE
-            }
-            Self::UserNotFoundException(_) => {
-                crate::types::error::UserNotFoundException::RETRYABLE
-            }
-            Self::Unhandled(_) => false,
-        }
+crate::operation_error! {
+    /// The errors `VerifyUserAttribute` can return.
+    VerifyUserAttributeError in crate::types::error {
+        AliasExistsException(AliasExistsException) is_alias_exists_exception "AliasExistsException",
+        CodeMismatchException(CodeMismatchException) is_code_mismatch_exception "CodeMismatchException",
+        ExpiredCodeException(ExpiredCodeException) is_expired_code_exception "ExpiredCodeException",
+        ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",
+        InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",
+        InvalidParameterException(InvalidParameterException) is_invalid_parameter_exception "InvalidParameterException",
+        LimitExceededException(LimitExceededException) is_limit_exceeded_exception "LimitExceededException",
+        NotAuthorizedException(NotAuthorizedException) is_not_authorized_exception "NotAuthorizedException",
+        PasswordResetRequiredException(PasswordResetRequiredException) is_password_reset_required_exception "PasswordResetRequiredException",
+        ResourceNotFoundException(ResourceNotFoundException) is_resource_not_found_exception "ResourceNotFoundException",
+        TooManyRequestsException(TooManyRequestsException) is_too_many_requests_exception "TooManyRequestsException",
+        UserNotConfirmedException(UserNotConfirmedException) is_user_not_confirmed_exception "UserNotConfirmedException",
+        UserNotFoundException(UserNotFoundException) is_user_not_found_exception "UserNotFoundException",
     }
 }

@@ -511,6 +511,8 @@ impl StdError for ResponseError {}
 /// Implemented by every generated `@error` structure, so the runtime can fill in what the
 /// body alone does not say.
 pub trait ModeledError: serde::de::DeserializeOwned {
+    /// True when the model marks the error `@retryable`: the call is retried.
+    const RETRYABLE: bool = false;
     /// Stores code, message, status and request id.
     fn set_metadata(&mut self, metadata: ErrorMetadata);
 }

@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod endpoint_fns;
 pub mod error;
+pub mod error_macros;
 pub mod idempotency;
 pub mod jmespath;
 #[cfg(feature = "test-util")]

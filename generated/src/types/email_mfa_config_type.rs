@@ -4,14 +4,14 @@
 /// Shape `EmailMfaConfigType` in the model.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct EmailMfaConfigType {
-    message_value: Option<String>,
+    message: Option<String>,
     subject: Option<String>,
 }
 impl EmailMfaConfigType {
     /// Creates a value with every member unset.
     pub fn new() -> Self {
         Self {
-            message_value: None,
+            message: None,
             subject: None,
         }
     }
@@ -20,8 +20,8 @@ impl EmailMfaConfigType {
     /// Optional. Wire name: `Message`.
     ///
     /// Constraints: length: 6 to 20000; pattern: `^[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*\{####\}[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*$`.
-    pub fn message_value(&self) -> Option<&str> {
-        self.message_value.as_deref()
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
     }
     /// The subject of the email messages that your user pool sends to users with codes for MFA and email OTP sign-in.
     ///
@@ -31,19 +31,19 @@ impl EmailMfaConfigType {
     pub fn subject(&self) -> Option<&str> {
         self.subject.as_deref()
     }
-    /// Sets `Message` (see [`Self::message_value`]), by value, for chaining.
-    pub fn with_message_value(mut self, value: impl Into<String>) -> Self {
-        self.message_value = Some(value.into());
+    /// Sets `Message` (see [`Self::message`]), by value, for chaining.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets or clears `Message` from an `Option`, for chaining.
-    pub fn with_message_value_opt(mut self, value: Option<String>) -> Self {
-        self.message_value = value;
+    pub fn with_message_opt(mut self, value: Option<String>) -> Self {
+        self.message = value;
         self
     }
     /// Sets `Message` in place.
-    pub fn set_message_value(&mut self, value: Option<String>) -> &mut Self {
-        self.message_value = value;
+    pub fn set_message(&mut self, value: Option<String>) -> &mut Self {
+        self.message = value;
         self
     }
     /// Sets `Subject` (see [`Self::subject`]), by value, for chaining.
@@ -62,8 +62,8 @@ impl EmailMfaConfigType {
         self
     }
     /// Consumes the value and returns `Message`, moved out.
-    pub fn into_message_value(self) -> Option<String> {
-        self.message_value
+    pub fn into_message(self) -> Option<String> {
+        self.message
     }
     /// Consumes the value and returns `Subject`, moved out.
     pub fn into_subject(self) -> Option<String> {
@@ -74,7 +74,7 @@ impl serde::Serialize for EmailMfaConfigType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("EmailMfaConfigType", 2usize)?;
-        match &self.message_value {
+        match &self.message {
             Some(value) => state.serialize_field("Message", value)?,
             None => state.skip_field("Message")?,
         }
@@ -99,12 +99,12 @@ impl<'de> serde::Deserialize<'de> for EmailMfaConfigType {
                 self,
                 mut map: A,
             ) -> Result<EmailMfaConfigType, A::Error> {
-                let mut m_message_value: Option<String> = None;
+                let mut m_message: Option<String> = None;
                 let mut m_subject: Option<String> = None;
                 while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
                 {
                     match key.as_str() {
-                        "Message" => m_message_value = map.next_value()?,
+                        "Message" => m_message = map.next_value()?,
                         "Subject" => m_subject = map.next_value()?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for EmailMfaConfigType {
                     }
                 }
                 Ok(EmailMfaConfigType {
-                    message_value: m_message_value,
+                    message: m_message,
                     subject: m_subject,
                 })
             }
