@@ -31,11 +31,7 @@ pub fn files(
         } else {
             format!("src/runtime/{name}")
         };
-        let text = if *name == "lib.rs" {
-            &strip_standalone_alias(text)
-        } else {
-            *text
-        };
+        let text = strip_standalone_lines(text);
         files.push(GeneratedFile {
             path,
             contents: format!("{HEADER}\n{text}"),
@@ -44,12 +40,15 @@ pub fn files(
     Ok(files)
 }
 
-/// The runtime's `lib.rs` without the `runtime` alias that only the standalone runtime crate
-/// needs: in a generated crate `$crate::runtime` is the module itself.
-fn strip_standalone_alias(lib_rs: &str) -> String {
-    lib_rs
-        .lines()
-        .filter(|line| !line.starts_with("pub use crate as runtime;"))
+/// A runtime file without what only the standalone runtime crate needs: the `runtime` alias
+/// of `lib.rs` (in a generated crate `$crate::runtime` is the module itself) and
+/// `#[macro_export]`, which would make the runtime's macros part of the generated crate's API.
+fn strip_standalone_lines(text: &str) -> String {
+    text.lines()
+        .filter(|line| {
+            !line.starts_with("pub use crate as runtime;")
+                && !line.trim_start().starts_with("#[macro_export]")
+        })
         .map(|line| format!("{line}\n"))
         .collect()
 }

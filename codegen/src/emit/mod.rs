@@ -4,6 +4,7 @@ mod krate;
 mod mock;
 mod operation;
 mod paginator;
+mod shape_lines;
 mod shapes;
 mod waiter;
 mod wire;
@@ -189,7 +190,8 @@ pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitE
         problem: e.to_string(),
     })?;
     syn::visit_mut::VisitMut::visit_file_mut(&mut CommentSafeDocs, &mut file);
-    let body = prettyplease::unparse(&file);
+    let shape_bodies = shape_lines::set_aside(&mut file);
+    let body = shape_lines::restore(&prettyplease::unparse(&file), &shape_bodies);
     Ok(GeneratedFile {
         path: path.to_string(),
         contents: format!("{HEADER}\n{body}"),

@@ -17,7 +17,7 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
         ),
     };
     let spec = spec(op, service_name);
-    let input = structure(&op.input, Kind::Plain);
+    let input = structure(&op.input, Kind::Input);
     let output = structure(&op.output, Kind::Output);
     let error = error_enum(op);
     let method = client_method(op, before_call);

@@ -94,112 +94,19 @@ impl VerifyUserAttributeInput {
     pub fn code_value(&self) -> &str {
         &self.code_value
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `AttributeName` (see [`Self::attribute_name`]), by value, for chaining.
-    pub fn with_attribute_name(mut self, value: impl Into<String>) -> Self {
-        self.attribute_name = value.into();
-        self
-    }
-    /// Sets `AttributeName` in place.
-    pub fn set_attribute_name(&mut self, value: String) -> &mut Self {
-        self.attribute_name = value;
-        self
-    }
-    /// Sets `Code` (see [`Self::code_value`]), by value, for chaining.
-    pub fn with_code_value(mut self, value: impl Into<String>) -> Self {
-        self.code_value = value.into();
-        self
-    }
-    /// Sets `Code` in place.
-    pub fn set_code_value(&mut self, value: String) -> &mut Self {
-        self.code_value = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `AttributeName`, moved out.
-    pub fn into_attribute_name(self) -> String {
-        self.attribute_name
-    }
-    /// Consumes the value and returns `Code`, moved out.
-    pub fn into_code_value(self) -> String {
-        self.code_value
-    }
 }
-impl std::fmt::Debug for VerifyUserAttributeInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyUserAttributeInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("attribute_name", &self.attribute_name)
-            .field("code_value", &self.code_value)
-            .finish()
-    }
-}
-impl serde::Serialize for VerifyUserAttributeInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("VerifyUserAttributeInput", 3usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.serialize_field("AttributeName", &self.attribute_name)?;
-        state.serialize_field("Code", &self.code_value)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerifyUserAttributeInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifyUserAttributeInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure VerifyUserAttributeRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifyUserAttributeInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "VerifyUserAttributeRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_attribute_name: Option<String> = None;
-                let mut m_code_value: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        "Code" => m_code_value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerifyUserAttributeInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    attribute_name: required(m_attribute_name, SHAPE, "AttributeName")?,
-                    code_value: required(m_code_value, SHAPE, "Code")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    VerifyUserAttributeInput = "VerifyUserAttributeRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    attribute_name "AttributeName" Req(Plain) shown: set_attribute_name(String), with_attribute_name(impl Into<String>) -> into_attribute_name;
+    code_value "Code" Req(Plain) shown: set_code_value(String), with_code_value(impl Into<String>) -> into_code_value;
 }
 /// A container representing the response from the server from the request to verify user attributes.
 ///
 /// Shape `VerifyUserAttributeResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VerifyUserAttributeOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -211,37 +118,10 @@ impl VerifyUserAttributeOutput {
         }
     }
 }
-impl serde::Serialize for VerifyUserAttributeOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("VerifyUserAttributeOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerifyUserAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifyUserAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure VerifyUserAttributeResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifyUserAttributeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(VerifyUserAttributeOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    VerifyUserAttributeOutput = "VerifyUserAttributeResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl VerifyUserAttributeOutput {
     /// The HTTP status code of the response.

@@ -2,7 +2,7 @@
 /// Information about a user's device that they've registered for device SRP authentication in your application. For more information, see [Working with user devices in your user pool](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
 ///
 /// Shape `DeviceType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeviceType {
     device_key: Option<String>,
     device_attributes: Option<Vec<crate::types::AttributeType>>,
@@ -55,204 +55,16 @@ impl DeviceType {
     ) -> Option<crate::runtime::types::DateTime> {
         self.device_last_authenticated_date
     }
-    /// Sets `DeviceKey` (see [`Self::device_key`]), by value, for chaining.
-    pub fn with_device_key(mut self, value: impl Into<String>) -> Self {
-        self.device_key = Some(value.into());
-        self
-    }
-    /// Sets or clears `DeviceKey` from an `Option`, for chaining.
-    pub fn with_device_key_opt(mut self, value: Option<String>) -> Self {
-        self.device_key = value;
-        self
-    }
-    /// Sets `DeviceKey` in place.
-    pub fn set_device_key(&mut self, value: Option<String>) -> &mut Self {
-        self.device_key = value;
-        self
-    }
-    /// Sets `DeviceAttributes` (see [`Self::device_attributes`]), by value, for chaining.
-    pub fn with_device_attributes(
-        mut self,
-        value: Vec<crate::types::AttributeType>,
-    ) -> Self {
-        self.device_attributes = Some(value);
-        self
-    }
-    /// Sets or clears `DeviceAttributes` from an `Option`, for chaining.
-    pub fn with_device_attributes_opt(
-        mut self,
-        value: Option<Vec<crate::types::AttributeType>>,
-    ) -> Self {
-        self.device_attributes = value;
-        self
-    }
-    /// Sets `DeviceAttributes` in place.
-    pub fn set_device_attributes(
-        &mut self,
-        value: Option<Vec<crate::types::AttributeType>>,
-    ) -> &mut Self {
-        self.device_attributes = value;
-        self
-    }
-    /// Sets `DeviceCreateDate` (see [`Self::device_create_date`]), by value, for chaining.
-    pub fn with_device_create_date(
-        mut self,
-        value: crate::runtime::types::DateTime,
-    ) -> Self {
-        self.device_create_date = Some(value);
-        self
-    }
-    /// Sets or clears `DeviceCreateDate` from an `Option`, for chaining.
-    pub fn with_device_create_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.device_create_date = value;
-        self
-    }
-    /// Sets `DeviceCreateDate` in place.
-    pub fn set_device_create_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.device_create_date = value;
-        self
-    }
-    /// Sets `DeviceLastModifiedDate` (see [`Self::device_last_modified_date`]), by value, for chaining.
-    pub fn with_device_last_modified_date(
-        mut self,
-        value: crate::runtime::types::DateTime,
-    ) -> Self {
-        self.device_last_modified_date = Some(value);
-        self
-    }
-    /// Sets or clears `DeviceLastModifiedDate` from an `Option`, for chaining.
-    pub fn with_device_last_modified_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.device_last_modified_date = value;
-        self
-    }
-    /// Sets `DeviceLastModifiedDate` in place.
-    pub fn set_device_last_modified_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.device_last_modified_date = value;
-        self
-    }
-    /// Sets `DeviceLastAuthenticatedDate` (see [`Self::device_last_authenticated_date`]), by value, for chaining.
-    pub fn with_device_last_authenticated_date(
-        mut self,
-        value: crate::runtime::types::DateTime,
-    ) -> Self {
-        self.device_last_authenticated_date = Some(value);
-        self
-    }
-    /// Sets or clears `DeviceLastAuthenticatedDate` from an `Option`, for chaining.
-    pub fn with_device_last_authenticated_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.device_last_authenticated_date = value;
-        self
-    }
-    /// Sets `DeviceLastAuthenticatedDate` in place.
-    pub fn set_device_last_authenticated_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.device_last_authenticated_date = value;
-        self
-    }
-    /// Consumes the value and returns `DeviceKey`, moved out.
-    pub fn into_device_key(self) -> Option<String> {
-        self.device_key
-    }
-    /// Consumes the value and returns `DeviceAttributes`, moved out.
-    pub fn into_device_attributes(self) -> Option<Vec<crate::types::AttributeType>> {
-        self.device_attributes
-    }
 }
-impl serde::Serialize for DeviceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DeviceType", 5usize)?;
-        match &self.device_key {
-            Some(value) => state.serialize_field("DeviceKey", value)?,
-            None => state.skip_field("DeviceKey")?,
-        }
-        match &self.device_attributes {
-            Some(value) => state.serialize_field("DeviceAttributes", value)?,
-            None => state.skip_field("DeviceAttributes")?,
-        }
-        match &self.device_create_date {
-            Some(value) => state.serialize_field("DeviceCreateDate", value)?,
-            None => state.skip_field("DeviceCreateDate")?,
-        }
-        match &self.device_last_modified_date {
-            Some(value) => state.serialize_field("DeviceLastModifiedDate", value)?,
-            None => state.skip_field("DeviceLastModifiedDate")?,
-        }
-        match &self.device_last_authenticated_date {
-            Some(value) => state.serialize_field("DeviceLastAuthenticatedDate", value)?,
-            None => state.skip_field("DeviceLastAuthenticatedDate")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeviceType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeviceType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeviceType, A::Error> {
-                let mut m_device_key: Option<String> = None;
-                let mut m_device_attributes: Option<Vec<crate::types::AttributeType>> = None;
-                let mut m_device_create_date: Option<crate::runtime::types::DateTime> = None;
-                let mut m_device_last_modified_date: Option<
-                    crate::runtime::types::DateTime,
-                > = None;
-                let mut m_device_last_authenticated_date: Option<
-                    crate::runtime::types::DateTime,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeviceKey" => m_device_key = map.next_value()?,
-                        "DeviceAttributes" => m_device_attributes = map.next_value()?,
-                        "DeviceCreateDate" => m_device_create_date = map.next_value()?,
-                        "DeviceLastModifiedDate" => {
-                            m_device_last_modified_date = map.next_value()?;
-                        }
-                        "DeviceLastAuthenticatedDate" => {
-                            m_device_last_authenticated_date = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeviceType {
-                    device_key: m_device_key,
-                    device_attributes: m_device_attributes,
-                    device_create_date: m_device_create_date,
-                    device_last_modified_date: m_device_last_modified_date,
-                    device_last_authenticated_date: m_device_last_authenticated_date,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeviceType = "DeviceType";
+    serialize;
+    deserialize;
+    device_key "DeviceKey" Opt(Plain) shown: set_device_key(Option<String>), with_device_key(impl Into<String>), with_device_key_opt -> into_device_key;
+    device_attributes "DeviceAttributes" Opt(Plain) shown: set_device_attributes(Option<Vec<crate::types::AttributeType>>), with_device_attributes(Vec<crate::types::AttributeType>), with_device_attributes_opt -> into_device_attributes;
+    device_create_date "DeviceCreateDate" Opt(Plain) shown: set_device_create_date(Option<crate::runtime::types::DateTime>), with_device_create_date(crate::runtime::types::DateTime), with_device_create_date_opt;
+    device_last_modified_date "DeviceLastModifiedDate" Opt(Plain) shown: set_device_last_modified_date(Option<crate::runtime::types::DateTime>), with_device_last_modified_date(crate::runtime::types::DateTime), with_device_last_modified_date_opt;
+    device_last_authenticated_date "DeviceLastAuthenticatedDate" Opt(Plain) shown: set_device_last_authenticated_date(Option<crate::runtime::types::DateTime>), with_device_last_authenticated_date(crate::runtime::types::DateTime), with_device_last_authenticated_date_opt;
 }
 impl crate::runtime::correction::Zero for DeviceType {
     fn zero() -> Option<Self> {

@@ -2,7 +2,7 @@
 /// The feedback that your application submitted to a threat protection event log, as displayed in an `AdminListUserAuthEvents` response.
 ///
 /// Shape `EventFeedbackType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct EventFeedbackType {
     feedback_value: crate::types::FeedbackValueType,
     provider: String,
@@ -40,112 +40,12 @@ impl EventFeedbackType {
     pub fn feedback_date(&self) -> Option<crate::runtime::types::DateTime> {
         self.feedback_date
     }
-    /// Sets `FeedbackValue` (see [`Self::feedback_value`]), by value, for chaining.
-    pub fn with_feedback_value(
-        mut self,
-        value: crate::types::FeedbackValueType,
-    ) -> Self {
-        self.feedback_value = value;
-        self
-    }
-    /// Sets `FeedbackValue` in place.
-    pub fn set_feedback_value(
-        &mut self,
-        value: crate::types::FeedbackValueType,
-    ) -> &mut Self {
-        self.feedback_value = value;
-        self
-    }
-    /// Sets `Provider` (see [`Self::provider`]), by value, for chaining.
-    pub fn with_provider(mut self, value: impl Into<String>) -> Self {
-        self.provider = value.into();
-        self
-    }
-    /// Sets `Provider` in place.
-    pub fn set_provider(&mut self, value: String) -> &mut Self {
-        self.provider = value;
-        self
-    }
-    /// Sets `FeedbackDate` (see [`Self::feedback_date`]), by value, for chaining.
-    pub fn with_feedback_date(mut self, value: crate::runtime::types::DateTime) -> Self {
-        self.feedback_date = Some(value);
-        self
-    }
-    /// Sets or clears `FeedbackDate` from an `Option`, for chaining.
-    pub fn with_feedback_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.feedback_date = value;
-        self
-    }
-    /// Sets `FeedbackDate` in place.
-    pub fn set_feedback_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.feedback_date = value;
-        self
-    }
-    /// Consumes the value and returns `FeedbackValue`, moved out.
-    pub fn into_feedback_value(self) -> crate::types::FeedbackValueType {
-        self.feedback_value
-    }
-    /// Consumes the value and returns `Provider`, moved out.
-    pub fn into_provider(self) -> String {
-        self.provider
-    }
 }
-impl serde::Serialize for EventFeedbackType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("EventFeedbackType", 3usize)?;
-        state.serialize_field("FeedbackValue", &self.feedback_value)?;
-        state.serialize_field("Provider", &self.provider)?;
-        match &self.feedback_date {
-            Some(value) => state.serialize_field("FeedbackDate", value)?,
-            None => state.skip_field("FeedbackDate")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventFeedbackType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EventFeedbackType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure EventFeedbackType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EventFeedbackType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "EventFeedbackType";
-                let mut m_feedback_value: Option<crate::types::FeedbackValueType> = None;
-                let mut m_provider: Option<String> = None;
-                let mut m_feedback_date: Option<crate::runtime::types::DateTime> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "FeedbackValue" => m_feedback_value = map.next_value()?,
-                        "Provider" => m_provider = map.next_value()?,
-                        "FeedbackDate" => m_feedback_date = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EventFeedbackType {
-                    feedback_value: required(m_feedback_value, SHAPE, "FeedbackValue")?,
-                    provider: required(m_provider, SHAPE, "Provider")?,
-                    feedback_date: m_feedback_date,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    EventFeedbackType = "EventFeedbackType";
+    serialize;
+    deserialize;
+    feedback_value "FeedbackValue" Req(Plain) shown: set_feedback_value(crate::types::FeedbackValueType), with_feedback_value(crate::types::FeedbackValueType) -> into_feedback_value;
+    provider "Provider" Req(Plain) shown: set_provider(String), with_provider(impl Into<String>) -> into_provider;
+    feedback_date "FeedbackDate" Opt(Plain) shown: set_feedback_date(Option<crate::runtime::types::DateTime>), with_feedback_date(crate::runtime::types::DateTime), with_feedback_date_opt;
 }

@@ -2,7 +2,7 @@
 /// A user pool group. Contains details about the group and the way that it contributes to IAM role decisions with identity pools. Identity pools can make decisions about the IAM role to assign based on groups: users get credentials for the role associated with their highest-priority group.
 ///
 /// Shape `GroupType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GroupType {
     group_name: Option<String>,
     user_pool_id: Option<String>,
@@ -81,225 +81,16 @@ impl GroupType {
     pub fn creation_date(&self) -> Option<crate::runtime::types::DateTime> {
         self.creation_date
     }
-    /// Sets `GroupName` (see [`Self::group_name`]), by value, for chaining.
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `GroupName` from an `Option`, for chaining.
-    pub fn with_group_name_opt(mut self, value: Option<String>) -> Self {
-        self.group_name = value;
-        self
-    }
-    /// Sets `GroupName` in place.
-    pub fn set_group_name(&mut self, value: Option<String>) -> &mut Self {
-        self.group_name = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
-    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Description` (see [`Self::description`]), by value, for chaining.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets or clears `Description` from an `Option`, for chaining.
-    pub fn with_description_opt(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
-    }
-    /// Sets `Description` in place.
-    pub fn set_description(&mut self, value: Option<String>) -> &mut Self {
-        self.description = value;
-        self
-    }
-    /// Sets `RoleArn` (see [`Self::role_arn`]), by value, for chaining.
-    pub fn with_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `RoleArn` from an `Option`, for chaining.
-    pub fn with_role_arn_opt(mut self, value: Option<String>) -> Self {
-        self.role_arn = value;
-        self
-    }
-    /// Sets `RoleArn` in place.
-    pub fn set_role_arn(&mut self, value: Option<String>) -> &mut Self {
-        self.role_arn = value;
-        self
-    }
-    /// Sets `Precedence` (see [`Self::precedence`]), by value, for chaining.
-    pub fn with_precedence(mut self, value: i32) -> Self {
-        self.precedence = Some(value);
-        self
-    }
-    /// Sets or clears `Precedence` from an `Option`, for chaining.
-    pub fn with_precedence_opt(mut self, value: Option<i32>) -> Self {
-        self.precedence = value;
-        self
-    }
-    /// Sets `Precedence` in place.
-    pub fn set_precedence(&mut self, value: Option<i32>) -> &mut Self {
-        self.precedence = value;
-        self
-    }
-    /// Sets `LastModifiedDate` (see [`Self::last_modified_date`]), by value, for chaining.
-    pub fn with_last_modified_date(
-        mut self,
-        value: crate::runtime::types::DateTime,
-    ) -> Self {
-        self.last_modified_date = Some(value);
-        self
-    }
-    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
-    pub fn with_last_modified_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.last_modified_date = value;
-        self
-    }
-    /// Sets `LastModifiedDate` in place.
-    pub fn set_last_modified_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.last_modified_date = value;
-        self
-    }
-    /// Sets `CreationDate` (see [`Self::creation_date`]), by value, for chaining.
-    pub fn with_creation_date(mut self, value: crate::runtime::types::DateTime) -> Self {
-        self.creation_date = Some(value);
-        self
-    }
-    /// Sets or clears `CreationDate` from an `Option`, for chaining.
-    pub fn with_creation_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.creation_date = value;
-        self
-    }
-    /// Sets `CreationDate` in place.
-    pub fn set_creation_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.creation_date = value;
-        self
-    }
-    /// Consumes the value and returns `GroupName`, moved out.
-    pub fn into_group_name(self) -> Option<String> {
-        self.group_name
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> Option<String> {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Description`, moved out.
-    pub fn into_description(self) -> Option<String> {
-        self.description
-    }
-    /// Consumes the value and returns `RoleArn`, moved out.
-    pub fn into_role_arn(self) -> Option<String> {
-        self.role_arn
-    }
 }
-impl serde::Serialize for GroupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GroupType", 7usize)?;
-        match &self.group_name {
-            Some(value) => state.serialize_field("GroupName", value)?,
-            None => state.skip_field("GroupName")?,
-        }
-        match &self.user_pool_id {
-            Some(value) => state.serialize_field("UserPoolId", value)?,
-            None => state.skip_field("UserPoolId")?,
-        }
-        match &self.description {
-            Some(value) => state.serialize_field("Description", value)?,
-            None => state.skip_field("Description")?,
-        }
-        match &self.role_arn {
-            Some(value) => state.serialize_field("RoleArn", value)?,
-            None => state.skip_field("RoleArn")?,
-        }
-        match &self.precedence {
-            Some(value) => state.serialize_field("Precedence", value)?,
-            None => state.skip_field("Precedence")?,
-        }
-        match &self.last_modified_date {
-            Some(value) => state.serialize_field("LastModifiedDate", value)?,
-            None => state.skip_field("LastModifiedDate")?,
-        }
-        match &self.creation_date {
-            Some(value) => state.serialize_field("CreationDate", value)?,
-            None => state.skip_field("CreationDate")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GroupType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GroupType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GroupType, A::Error> {
-                let mut m_group_name: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_role_arn: Option<String> = None;
-                let mut m_precedence: Option<i32> = None;
-                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
-                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "GroupName" => m_group_name = map.next_value()?,
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "RoleArn" => m_role_arn = map.next_value()?,
-                        "Precedence" => m_precedence = map.next_value()?,
-                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
-                        "CreationDate" => m_creation_date = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GroupType {
-                    group_name: m_group_name,
-                    user_pool_id: m_user_pool_id,
-                    description: m_description,
-                    role_arn: m_role_arn,
-                    precedence: m_precedence,
-                    last_modified_date: m_last_modified_date,
-                    creation_date: m_creation_date,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GroupType = "GroupType";
+    serialize;
+    deserialize;
+    group_name "GroupName" Opt(Plain) shown: set_group_name(Option<String>), with_group_name(impl Into<String>), with_group_name_opt -> into_group_name;
+    user_pool_id "UserPoolId" Opt(Plain) shown: set_user_pool_id(Option<String>), with_user_pool_id(impl Into<String>), with_user_pool_id_opt -> into_user_pool_id;
+    description "Description" Opt(Plain) shown: set_description(Option<String>), with_description(impl Into<String>), with_description_opt -> into_description;
+    role_arn "RoleArn" Opt(Plain) shown: set_role_arn(Option<String>), with_role_arn(impl Into<String>), with_role_arn_opt -> into_role_arn;
+    precedence "Precedence" Opt(Plain) shown: set_precedence(Option<i32>), with_precedence(i32), with_precedence_opt;
+    last_modified_date "LastModifiedDate" Opt(Plain) shown: set_last_modified_date(Option<crate::runtime::types::DateTime>), with_last_modified_date(crate::runtime::types::DateTime), with_last_modified_date_opt;
+    creation_date "CreationDate" Opt(Plain) shown: set_creation_date(Option<crate::runtime::types::DateTime>), with_creation_date(crate::runtime::types::DateTime), with_creation_date_opt;
 }

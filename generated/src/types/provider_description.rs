@@ -2,7 +2,7 @@
 /// The details of a user pool identity provider (IdP), including name and type.
 ///
 /// Shape `ProviderDescription` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ProviderDescription {
     provider_name: Option<String>,
     provider_type: Option<crate::types::IdentityProviderTypeType>,
@@ -45,162 +45,13 @@ impl ProviderDescription {
     pub fn creation_date(&self) -> Option<crate::runtime::types::DateTime> {
         self.creation_date
     }
-    /// Sets `ProviderName` (see [`Self::provider_name`]), by value, for chaining.
-    pub fn with_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.provider_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `ProviderName` from an `Option`, for chaining.
-    pub fn with_provider_name_opt(mut self, value: Option<String>) -> Self {
-        self.provider_name = value;
-        self
-    }
-    /// Sets `ProviderName` in place.
-    pub fn set_provider_name(&mut self, value: Option<String>) -> &mut Self {
-        self.provider_name = value;
-        self
-    }
-    /// Sets `ProviderType` (see [`Self::provider_type`]), by value, for chaining.
-    pub fn with_provider_type(
-        mut self,
-        value: crate::types::IdentityProviderTypeType,
-    ) -> Self {
-        self.provider_type = Some(value);
-        self
-    }
-    /// Sets or clears `ProviderType` from an `Option`, for chaining.
-    pub fn with_provider_type_opt(
-        mut self,
-        value: Option<crate::types::IdentityProviderTypeType>,
-    ) -> Self {
-        self.provider_type = value;
-        self
-    }
-    /// Sets `ProviderType` in place.
-    pub fn set_provider_type(
-        &mut self,
-        value: Option<crate::types::IdentityProviderTypeType>,
-    ) -> &mut Self {
-        self.provider_type = value;
-        self
-    }
-    /// Sets `LastModifiedDate` (see [`Self::last_modified_date`]), by value, for chaining.
-    pub fn with_last_modified_date(
-        mut self,
-        value: crate::runtime::types::DateTime,
-    ) -> Self {
-        self.last_modified_date = Some(value);
-        self
-    }
-    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
-    pub fn with_last_modified_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.last_modified_date = value;
-        self
-    }
-    /// Sets `LastModifiedDate` in place.
-    pub fn set_last_modified_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.last_modified_date = value;
-        self
-    }
-    /// Sets `CreationDate` (see [`Self::creation_date`]), by value, for chaining.
-    pub fn with_creation_date(mut self, value: crate::runtime::types::DateTime) -> Self {
-        self.creation_date = Some(value);
-        self
-    }
-    /// Sets or clears `CreationDate` from an `Option`, for chaining.
-    pub fn with_creation_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.creation_date = value;
-        self
-    }
-    /// Sets `CreationDate` in place.
-    pub fn set_creation_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.creation_date = value;
-        self
-    }
-    /// Consumes the value and returns `ProviderName`, moved out.
-    pub fn into_provider_name(self) -> Option<String> {
-        self.provider_name
-    }
-    /// Consumes the value and returns `ProviderType`, moved out.
-    pub fn into_provider_type(self) -> Option<crate::types::IdentityProviderTypeType> {
-        self.provider_type
-    }
 }
-impl serde::Serialize for ProviderDescription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ProviderDescription", 4usize)?;
-        match &self.provider_name {
-            Some(value) => state.serialize_field("ProviderName", value)?,
-            None => state.skip_field("ProviderName")?,
-        }
-        match &self.provider_type {
-            Some(value) => state.serialize_field("ProviderType", value)?,
-            None => state.skip_field("ProviderType")?,
-        }
-        match &self.last_modified_date {
-            Some(value) => state.serialize_field("LastModifiedDate", value)?,
-            None => state.skip_field("LastModifiedDate")?,
-        }
-        match &self.creation_date {
-            Some(value) => state.serialize_field("CreationDate", value)?,
-            None => state.skip_field("CreationDate")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProviderDescription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ProviderDescription;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ProviderDescription")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ProviderDescription, A::Error> {
-                let mut m_provider_name: Option<String> = None;
-                let mut m_provider_type: Option<
-                    crate::types::IdentityProviderTypeType,
-                > = None;
-                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
-                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ProviderName" => m_provider_name = map.next_value()?,
-                        "ProviderType" => m_provider_type = map.next_value()?,
-                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
-                        "CreationDate" => m_creation_date = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ProviderDescription {
-                    provider_name: m_provider_name,
-                    provider_type: m_provider_type,
-                    last_modified_date: m_last_modified_date,
-                    creation_date: m_creation_date,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ProviderDescription = "ProviderDescription";
+    serialize;
+    deserialize;
+    provider_name "ProviderName" Opt(Plain) shown: set_provider_name(Option<String>), with_provider_name(impl Into<String>), with_provider_name_opt -> into_provider_name;
+    provider_type "ProviderType" Opt(Plain) shown: set_provider_type(Option<crate::types::IdentityProviderTypeType>), with_provider_type(crate::types::IdentityProviderTypeType), with_provider_type_opt -> into_provider_type;
+    last_modified_date "LastModifiedDate" Opt(Plain) shown: set_last_modified_date(Option<crate::runtime::types::DateTime>), with_last_modified_date(crate::runtime::types::DateTime), with_last_modified_date_opt;
+    creation_date "CreationDate" Opt(Plain) shown: set_creation_date(Option<crate::runtime::types::DateTime>), with_creation_date(crate::runtime::types::DateTime), with_creation_date_opt;
 }

@@ -2,7 +2,7 @@
 /// A short description of a user pool.
 ///
 /// Shape `UserPoolDescriptionType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserPoolDescriptionType {
     id: Option<String>,
     name: Option<String>,
@@ -64,213 +64,15 @@ impl UserPoolDescriptionType {
     pub fn creation_date(&self) -> Option<crate::runtime::types::DateTime> {
         self.creation_date
     }
-    /// Sets `Id` (see [`Self::id`]), by value, for chaining.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sets or clears `Id` from an `Option`, for chaining.
-    pub fn with_id_opt(mut self, value: Option<String>) -> Self {
-        self.id = value;
-        self
-    }
-    /// Sets `Id` in place.
-    pub fn set_id(&mut self, value: Option<String>) -> &mut Self {
-        self.id = value;
-        self
-    }
-    /// Sets `Name` (see [`Self::name`]), by value, for chaining.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets or clears `Name` from an `Option`, for chaining.
-    pub fn with_name_opt(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
-    }
-    /// Sets `Name` in place.
-    pub fn set_name(&mut self, value: Option<String>) -> &mut Self {
-        self.name = value;
-        self
-    }
-    /// Sets `LambdaConfig` (see [`Self::lambda_config`]), by value, for chaining.
-    pub fn with_lambda_config(mut self, value: crate::types::LambdaConfigType) -> Self {
-        self.lambda_config = Some(value);
-        self
-    }
-    /// Sets or clears `LambdaConfig` from an `Option`, for chaining.
-    pub fn with_lambda_config_opt(
-        mut self,
-        value: Option<crate::types::LambdaConfigType>,
-    ) -> Self {
-        self.lambda_config = value;
-        self
-    }
-    /// Sets `LambdaConfig` in place.
-    pub fn set_lambda_config(
-        &mut self,
-        value: Option<crate::types::LambdaConfigType>,
-    ) -> &mut Self {
-        self.lambda_config = value;
-        self
-    }
-    /// Sets `Status` (see [`Self::status`]), by value, for chaining.
-    #[deprecated(note = "This property is no longer available.")]
-    pub fn with_status(mut self, value: crate::types::StatusType) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets or clears `Status` from an `Option`, for chaining.
-    #[deprecated(note = "This property is no longer available.")]
-    pub fn with_status_opt(mut self, value: Option<crate::types::StatusType>) -> Self {
-        self.status = value;
-        self
-    }
-    /// Sets `Status` in place.
-    #[deprecated(note = "This property is no longer available.")]
-    pub fn set_status(&mut self, value: Option<crate::types::StatusType>) -> &mut Self {
-        self.status = value;
-        self
-    }
-    /// Sets `LastModifiedDate` (see [`Self::last_modified_date`]), by value, for chaining.
-    pub fn with_last_modified_date(
-        mut self,
-        value: crate::runtime::types::DateTime,
-    ) -> Self {
-        self.last_modified_date = Some(value);
-        self
-    }
-    /// Sets or clears `LastModifiedDate` from an `Option`, for chaining.
-    pub fn with_last_modified_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.last_modified_date = value;
-        self
-    }
-    /// Sets `LastModifiedDate` in place.
-    pub fn set_last_modified_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.last_modified_date = value;
-        self
-    }
-    /// Sets `CreationDate` (see [`Self::creation_date`]), by value, for chaining.
-    pub fn with_creation_date(mut self, value: crate::runtime::types::DateTime) -> Self {
-        self.creation_date = Some(value);
-        self
-    }
-    /// Sets or clears `CreationDate` from an `Option`, for chaining.
-    pub fn with_creation_date_opt(
-        mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> Self {
-        self.creation_date = value;
-        self
-    }
-    /// Sets `CreationDate` in place.
-    pub fn set_creation_date(
-        &mut self,
-        value: Option<crate::runtime::types::DateTime>,
-    ) -> &mut Self {
-        self.creation_date = value;
-        self
-    }
-    /// Consumes the value and returns `Id`, moved out.
-    pub fn into_id(self) -> Option<String> {
-        self.id
-    }
-    /// Consumes the value and returns `Name`, moved out.
-    pub fn into_name(self) -> Option<String> {
-        self.name
-    }
-    /// Consumes the value and returns `LambdaConfig`, moved out.
-    pub fn into_lambda_config(self) -> Option<crate::types::LambdaConfigType> {
-        self.lambda_config
-    }
-    /// Consumes the value and returns `Status`, moved out.
-    #[deprecated(note = "This property is no longer available.")]
-    pub fn into_status(self) -> Option<crate::types::StatusType> {
-        self.status
-    }
 }
-impl serde::Serialize for UserPoolDescriptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("UserPoolDescriptionType", 6usize)?;
-        match &self.id {
-            Some(value) => state.serialize_field("Id", value)?,
-            None => state.skip_field("Id")?,
-        }
-        match &self.name {
-            Some(value) => state.serialize_field("Name", value)?,
-            None => state.skip_field("Name")?,
-        }
-        match &self.lambda_config {
-            Some(value) => state.serialize_field("LambdaConfig", value)?,
-            None => state.skip_field("LambdaConfig")?,
-        }
-        match &self.status {
-            Some(value) => state.serialize_field("Status", value)?,
-            None => state.skip_field("Status")?,
-        }
-        match &self.last_modified_date {
-            Some(value) => state.serialize_field("LastModifiedDate", value)?,
-            None => state.skip_field("LastModifiedDate")?,
-        }
-        match &self.creation_date {
-            Some(value) => state.serialize_field("CreationDate", value)?,
-            None => state.skip_field("CreationDate")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPoolDescriptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserPoolDescriptionType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UserPoolDescriptionType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UserPoolDescriptionType, A::Error> {
-                let mut m_id: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_lambda_config: Option<crate::types::LambdaConfigType> = None;
-                let mut m_status: Option<crate::types::StatusType> = None;
-                let mut m_last_modified_date: Option<crate::runtime::types::DateTime> = None;
-                let mut m_creation_date: Option<crate::runtime::types::DateTime> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Id" => m_id = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "LambdaConfig" => m_lambda_config = map.next_value()?,
-                        "Status" => m_status = map.next_value()?,
-                        "LastModifiedDate" => m_last_modified_date = map.next_value()?,
-                        "CreationDate" => m_creation_date = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UserPoolDescriptionType {
-                    id: m_id,
-                    name: m_name,
-                    lambda_config: m_lambda_config,
-                    status: m_status,
-                    last_modified_date: m_last_modified_date,
-                    creation_date: m_creation_date,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UserPoolDescriptionType = "UserPoolDescriptionType";
+    serialize;
+    deserialize;
+    id "Id" Opt(Plain) shown: set_id(Option<String>), with_id(impl Into<String>), with_id_opt -> into_id;
+    name "Name" Opt(Plain) shown: set_name(Option<String>), with_name(impl Into<String>), with_name_opt -> into_name;
+    lambda_config "LambdaConfig" Opt(Plain) shown: set_lambda_config(Option<crate::types::LambdaConfigType>), with_lambda_config(crate::types::LambdaConfigType), with_lambda_config_opt -> into_lambda_config;
+    #[deprecated(note = "This property is no longer available.")] status "Status" Opt(Plain) shown: set_status(Option<crate::types::StatusType>), with_status(crate::types::StatusType), #[deprecated(note = "This property is no longer available.")] with_status_opt -> #[deprecated(note = "This property is no longer available.")] into_status;
+    last_modified_date "LastModifiedDate" Opt(Plain) shown: set_last_modified_date(Option<crate::runtime::types::DateTime>), with_last_modified_date(crate::runtime::types::DateTime), with_last_modified_date_opt;
+    creation_date "CreationDate" Opt(Plain) shown: set_creation_date(Option<crate::runtime::types::DateTime>), with_creation_date(crate::runtime::types::DateTime), with_creation_date_opt;
 }

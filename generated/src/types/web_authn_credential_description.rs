@@ -2,7 +2,7 @@
 /// The details of a passkey, or webauthN, biometric or security-key authentication factor for a user.
 ///
 /// Shape `WebAuthnCredentialDescription` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct WebAuthnCredentialDescription {
     credential_id: String,
     friendly_credential_name: String,
@@ -71,177 +71,15 @@ impl WebAuthnCredentialDescription {
     pub fn created_at(&self) -> crate::runtime::types::DateTime {
         self.created_at
     }
-    /// Sets `CredentialId` (see [`Self::credential_id`]), by value, for chaining.
-    pub fn with_credential_id(mut self, value: impl Into<String>) -> Self {
-        self.credential_id = value.into();
-        self
-    }
-    /// Sets `CredentialId` in place.
-    pub fn set_credential_id(&mut self, value: String) -> &mut Self {
-        self.credential_id = value;
-        self
-    }
-    /// Sets `FriendlyCredentialName` (see [`Self::friendly_credential_name`]), by value, for chaining.
-    pub fn with_friendly_credential_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_credential_name = value.into();
-        self
-    }
-    /// Sets `FriendlyCredentialName` in place.
-    pub fn set_friendly_credential_name(&mut self, value: String) -> &mut Self {
-        self.friendly_credential_name = value;
-        self
-    }
-    /// Sets `RelyingPartyId` (see [`Self::relying_party_id`]), by value, for chaining.
-    pub fn with_relying_party_id(mut self, value: impl Into<String>) -> Self {
-        self.relying_party_id = value.into();
-        self
-    }
-    /// Sets `RelyingPartyId` in place.
-    pub fn set_relying_party_id(&mut self, value: String) -> &mut Self {
-        self.relying_party_id = value;
-        self
-    }
-    /// Sets `AuthenticatorAttachment` (see [`Self::authenticator_attachment`]), by value, for chaining.
-    pub fn with_authenticator_attachment(mut self, value: impl Into<String>) -> Self {
-        self.authenticator_attachment = Some(value.into());
-        self
-    }
-    /// Sets or clears `AuthenticatorAttachment` from an `Option`, for chaining.
-    pub fn with_authenticator_attachment_opt(mut self, value: Option<String>) -> Self {
-        self.authenticator_attachment = value;
-        self
-    }
-    /// Sets `AuthenticatorAttachment` in place.
-    pub fn set_authenticator_attachment(&mut self, value: Option<String>) -> &mut Self {
-        self.authenticator_attachment = value;
-        self
-    }
-    /// Sets `AuthenticatorTransports` (see [`Self::authenticator_transports`]), by value, for chaining.
-    pub fn with_authenticator_transports(mut self, value: Vec<String>) -> Self {
-        self.authenticator_transports = value;
-        self
-    }
-    /// Sets `AuthenticatorTransports` in place.
-    pub fn set_authenticator_transports(&mut self, value: Vec<String>) -> &mut Self {
-        self.authenticator_transports = value;
-        self
-    }
-    /// Sets `CreatedAt` (see [`Self::created_at`]), by value, for chaining.
-    pub fn with_created_at(mut self, value: crate::runtime::types::DateTime) -> Self {
-        self.created_at = value;
-        self
-    }
-    /// Sets `CreatedAt` in place.
-    pub fn set_created_at(
-        &mut self,
-        value: crate::runtime::types::DateTime,
-    ) -> &mut Self {
-        self.created_at = value;
-        self
-    }
-    /// Consumes the value and returns `CredentialId`, moved out.
-    pub fn into_credential_id(self) -> String {
-        self.credential_id
-    }
-    /// Consumes the value and returns `FriendlyCredentialName`, moved out.
-    pub fn into_friendly_credential_name(self) -> String {
-        self.friendly_credential_name
-    }
-    /// Consumes the value and returns `RelyingPartyId`, moved out.
-    pub fn into_relying_party_id(self) -> String {
-        self.relying_party_id
-    }
-    /// Consumes the value and returns `AuthenticatorAttachment`, moved out.
-    pub fn into_authenticator_attachment(self) -> Option<String> {
-        self.authenticator_attachment
-    }
-    /// Consumes the value and returns `AuthenticatorTransports`, moved out.
-    pub fn into_authenticator_transports(self) -> Vec<String> {
-        self.authenticator_transports
-    }
 }
-impl serde::Serialize for WebAuthnCredentialDescription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("WebAuthnCredentialDescription", 6usize)?;
-        state.serialize_field("CredentialId", &self.credential_id)?;
-        state.serialize_field("FriendlyCredentialName", &self.friendly_credential_name)?;
-        state.serialize_field("RelyingPartyId", &self.relying_party_id)?;
-        match &self.authenticator_attachment {
-            Some(value) => state.serialize_field("AuthenticatorAttachment", value)?,
-            None => state.skip_field("AuthenticatorAttachment")?,
-        }
-        state
-            .serialize_field("AuthenticatorTransports", &self.authenticator_transports)?;
-        state.serialize_field("CreatedAt", &self.created_at)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebAuthnCredentialDescription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WebAuthnCredentialDescription;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure WebAuthnCredentialDescription")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebAuthnCredentialDescription, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "WebAuthnCredentialDescription";
-                let mut m_credential_id: Option<String> = None;
-                let mut m_friendly_credential_name: Option<String> = None;
-                let mut m_relying_party_id: Option<String> = None;
-                let mut m_authenticator_attachment: Option<String> = None;
-                let mut m_authenticator_transports: Option<Vec<String>> = None;
-                let mut m_created_at: Option<crate::runtime::types::DateTime> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CredentialId" => m_credential_id = map.next_value()?,
-                        "FriendlyCredentialName" => {
-                            m_friendly_credential_name = map.next_value()?;
-                        }
-                        "RelyingPartyId" => m_relying_party_id = map.next_value()?,
-                        "AuthenticatorAttachment" => {
-                            m_authenticator_attachment = map.next_value()?;
-                        }
-                        "AuthenticatorTransports" => {
-                            m_authenticator_transports = map.next_value()?;
-                        }
-                        "CreatedAt" => m_created_at = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WebAuthnCredentialDescription {
-                    credential_id: required(m_credential_id, SHAPE, "CredentialId")?,
-                    friendly_credential_name: required(
-                        m_friendly_credential_name,
-                        SHAPE,
-                        "FriendlyCredentialName",
-                    )?,
-                    relying_party_id: required(
-                        m_relying_party_id,
-                        SHAPE,
-                        "RelyingPartyId",
-                    )?,
-                    authenticator_attachment: m_authenticator_attachment,
-                    authenticator_transports: required(
-                        m_authenticator_transports,
-                        SHAPE,
-                        "AuthenticatorTransports",
-                    )?,
-                    created_at: required(m_created_at, SHAPE, "CreatedAt")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    WebAuthnCredentialDescription = "WebAuthnCredentialDescription";
+    serialize;
+    deserialize;
+    credential_id "CredentialId" Req(Plain) shown: set_credential_id(String), with_credential_id(impl Into<String>) -> into_credential_id;
+    friendly_credential_name "FriendlyCredentialName" Req(Plain) shown: set_friendly_credential_name(String), with_friendly_credential_name(impl Into<String>) -> into_friendly_credential_name;
+    relying_party_id "RelyingPartyId" Req(Plain) shown: set_relying_party_id(String), with_relying_party_id(impl Into<String>) -> into_relying_party_id;
+    authenticator_attachment "AuthenticatorAttachment" Opt(Plain) shown: set_authenticator_attachment(Option<String>), with_authenticator_attachment(impl Into<String>), with_authenticator_attachment_opt -> into_authenticator_attachment;
+    authenticator_transports "AuthenticatorTransports" Req(Plain) shown: set_authenticator_transports(Vec<String>), with_authenticator_transports(Vec<String>) -> into_authenticator_transports;
+    created_at "CreatedAt" Req(Plain) shown: set_created_at(crate::runtime::types::DateTime), with_created_at(crate::runtime::types::DateTime);
 }

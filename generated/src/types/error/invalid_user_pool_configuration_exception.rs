@@ -2,7 +2,7 @@
 /// This exception is thrown when the user pool configuration is not valid.
 ///
 /// Shape `InvalidUserPoolConfigurationException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvalidUserPoolConfigurationException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,37 +14,10 @@ impl InvalidUserPoolConfigurationException {
         }
     }
 }
-impl serde::Serialize for InvalidUserPoolConfigurationException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("InvalidUserPoolConfigurationException", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvalidUserPoolConfigurationException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InvalidUserPoolConfigurationException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure InvalidUserPoolConfigurationException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InvalidUserPoolConfigurationException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(InvalidUserPoolConfigurationException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    InvalidUserPoolConfigurationException = "InvalidUserPoolConfigurationException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl InvalidUserPoolConfigurationException {
     /// Code, message, HTTP status and request id of the response.
