@@ -96,6 +96,12 @@ impl Job<'_> {
                 ),
             ),
             Job::Type(def) => {
+                let timestamps = match def {
+                    ir::TypeDef::Structure(s) | ir::TypeDef::Union(s) => {
+                        shapes::timestamp_import(&s.members)
+                    }
+                    ir::TypeDef::Enum(_) => TokenStream::new(),
+                };
                 let (name, tokens, zero) = match def {
                     ir::TypeDef::Structure(s) => (
                         &s.name,
@@ -108,15 +114,16 @@ impl Job<'_> {
                 let zero = context.zero_impl(name, zero);
                 rust_file(
                     &format!("src/types/{}.rs", snake(name)),
-                    quote!(#tokens #zero),
+                    quote!(#timestamps #tokens #zero),
                 )
             }
             Job::Error(error) => {
+                let timestamps = shapes::timestamp_import(&error.members);
                 let tokens = shapes::structure(error, shapes::Kind::Error);
                 let zero = context.zero_impl(&error.name, wire::ZeroBody::Structure);
                 rust_file(
                     &format!("src/types/error/{}.rs", snake(&error.name)),
-                    quote!(#tokens #zero),
+                    quote!(#timestamps #tokens #zero),
                 )
             }
         }

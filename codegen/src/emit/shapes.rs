@@ -31,7 +31,7 @@ pub fn ty(t: &RustType) -> TokenStream {
         RustType::F64 => quote!(f64),
         RustType::BigNumber => quote!(serde_json::Number),
         RustType::Blob => quote!(crate::runtime::types::Blob),
-        RustType::Timestamp => quote!(crate::runtime::types::DateTime),
+        RustType::Timestamp => quote!(DateTime), // see `timestamp_import`
         RustType::Document => quote!(crate::runtime::types::Document),
         RustType::Named(name) => {
             let name = ident(name);
@@ -49,6 +49,23 @@ pub fn ty(t: &RustType) -> TokenStream {
             let inner = element(inner, *sparse);
             quote!(std::collections::HashMap<String, #inner>)
         }
+    }
+}
+
+/// `use crate::runtime::types::DateTime;` for a file whose members hold timestamps, so that
+/// signatures say `DateTime` rather than the full path.
+pub fn timestamp_import<'a>(members: impl IntoIterator<Item = &'a Member>) -> TokenStream {
+    fn holds_timestamps(t: &RustType) -> bool {
+        match t {
+            RustType::Timestamp => true,
+            RustType::List(inner, _) | RustType::Map(inner, _) => holds_timestamps(inner),
+            _ => false,
+        }
+    }
+    if members.into_iter().any(|m| holds_timestamps(&m.ty)) {
+        quote!(use crate::runtime::types::DateTime;)
+    } else {
+        quote!()
     }
 }
 
