@@ -162,11 +162,6 @@ pub fn redacted<T>(_: &T) -> &'static str {
     super::types::REDACTED
 }
 
-/// The name `Debug` shows for a field: `r#type` is shown as `type`, as derived `Debug` does.
-pub fn field_name(name: &'static str) -> &'static str {
-    name.strip_prefix("r#").unwrap_or(name)
-}
-
 macro_rules! always_present {
     ($($presence:ident: $field:ident<$t:ident> = $put:expr, $take:expr;)*) => {$(
         impl $presence {
@@ -309,6 +304,163 @@ optional! {
     OptBox: Box<T>, Box::new, |value: Box<T>| *value;
 }
 
+/// A member's name as text without `r#` (`r#type` is `type`), for `Debug` and doc links, which
+/// `stringify!` would spell raw.
+#[macro_export] // the standalone runtime crate only: the generator drops this line
+#[doc(hidden)]
+macro_rules! bare_name {
+    (r#as) => {
+        "as"
+    };
+    (r#async) => {
+        "async"
+    };
+    (r#await) => {
+        "await"
+    };
+    (r#break) => {
+        "break"
+    };
+    (r#const) => {
+        "const"
+    };
+    (r#continue) => {
+        "continue"
+    };
+    (r#dyn) => {
+        "dyn"
+    };
+    (r#else) => {
+        "else"
+    };
+    (r#enum) => {
+        "enum"
+    };
+    (r#extern) => {
+        "extern"
+    };
+    (r#false) => {
+        "false"
+    };
+    (r#fn) => {
+        "fn"
+    };
+    (r#for) => {
+        "for"
+    };
+    (r#gen) => {
+        "gen"
+    };
+    (r#if) => {
+        "if"
+    };
+    (r#impl) => {
+        "impl"
+    };
+    (r#in) => {
+        "in"
+    };
+    (r#let) => {
+        "let"
+    };
+    (r#loop) => {
+        "loop"
+    };
+    (r#match) => {
+        "match"
+    };
+    (r#mod) => {
+        "mod"
+    };
+    (r#move) => {
+        "move"
+    };
+    (r#mut) => {
+        "mut"
+    };
+    (r#pub) => {
+        "pub"
+    };
+    (r#ref) => {
+        "ref"
+    };
+    (r#return) => {
+        "return"
+    };
+    (r#static) => {
+        "static"
+    };
+    (r#struct) => {
+        "struct"
+    };
+    (r#trait) => {
+        "trait"
+    };
+    (r#true) => {
+        "true"
+    };
+    (r#type) => {
+        "type"
+    };
+    (r#unsafe) => {
+        "unsafe"
+    };
+    (r#use) => {
+        "use"
+    };
+    (r#where) => {
+        "where"
+    };
+    (r#while) => {
+        "while"
+    };
+    (r#abstract) => {
+        "abstract"
+    };
+    (r#become) => {
+        "become"
+    };
+    (r#box) => {
+        "box"
+    };
+    (r#do) => {
+        "do"
+    };
+    (r#final) => {
+        "final"
+    };
+    (r#macro) => {
+        "macro"
+    };
+    (r#override) => {
+        "override"
+    };
+    (r#priv) => {
+        "priv"
+    };
+    (r#try) => {
+        "try"
+    };
+    (r#typeof) => {
+        "typeof"
+    };
+    (r#unsized) => {
+        "unsized"
+    };
+    (r#virtual) => {
+        "virtual"
+    };
+    (r#yield) => {
+        "yield"
+    };
+    (r#union) => {
+        "union"
+    };
+    ($name:ident) => {
+        stringify!($name)
+    };
+}
+
 /// A structure's setters, `into_x` methods, `Debug` and serde, from one line per member:
 ///
 /// ```text
@@ -339,7 +491,7 @@ macro_rules! structure {
     ) => {
         impl $name {
             $(
-                #[doc = concat!(" Sets `", $wire, "` (see [`Self::", stringify!($field), "`]), by value, for chaining.")]
+                #[doc = concat!(" Sets `", $wire, "` (see [`Self::", $crate::runtime::shape::bare_name!($field), "`]), by value, for chaining.")]
                 $(#[$attr])*
                 pub fn $with(mut self, value: $arg) -> Self {
                     self.$field = $crate::runtime::shape::$presence::put(value.into());
@@ -373,7 +525,7 @@ macro_rules! structure {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(stringify!($name))
                     $(.field(
-                        $crate::runtime::shape::field_name(stringify!($field)),
+                        $crate::runtime::shape::bare_name!($field),
                         &$crate::runtime::shape::$presence::$show(&self.$field),
                     ))*
                     $(.field(stringify!($metadata), &self.$metadata))?
@@ -565,4 +717,4 @@ macro_rules! int_enum {
 
 // Generated code names the macros `crate::runtime::shape::..`.
 #[allow(unused_imports)]
-pub(crate) use {int_enum, string_enum, structure, union};
+pub use {bare_name, int_enum, string_enum, structure, union}; // pub(crate) in a generated crate, whose macros stay private (the generator rewrites this line)

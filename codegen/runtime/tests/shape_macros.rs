@@ -59,6 +59,7 @@ impl runtime::correction::Zero for Login {
 #[derive(Clone, PartialEq, Default)]
 pub struct Answer {
     token: Option<String>,
+    r#type: Option<String>,
     metadata: u16,
 }
 
@@ -67,6 +68,7 @@ runtime::structure! {
     #[cfg(any())] serialize;
     deserialize;
     token "Token" Opt(Plain) redacted: set_token(Option<String>), with_token(impl Into<String>), with_token_opt;
+    r#type "Type" Opt(Plain) shown: set_type(Option<String>), with_type(impl Into<String>), with_type_opt;
 }
 
 #[test]
@@ -170,12 +172,21 @@ fn debug_redacts_sensitive_members_and_shows_the_rest() {
     );
     assert!(!shown.contains("s3cret"));
     let unset = format!("{:?}", Answer::default());
-    assert_eq!(unset, "Answer { token: None, metadata: 0 }");
+    assert_eq!(unset, "Answer { token: None, type: None, metadata: 0 }");
+    let typed = format!(
+        "{:?}",
+        Answer::default().with_type("t").with_token("secret")
+    );
+    assert_eq!(
+        typed,
+        format!("Answer {{ token: Some({REDACTED:?}), type: Some(\"t\"), metadata: 0 }}")
+    );
 }
 
 #[test]
 fn metadata_is_left_for_the_runtime_to_fill() {
-    let answer: Answer = serde_json::from_str(r#"{"Token":"t","metadata":5}"#).unwrap();
+    let answer: Answer = serde_json::from_str(r#"{"Token":"t","Type":"x","metadata":5}"#).unwrap();
+    assert_eq!(answer.r#type.as_deref(), Some("x"));
     assert_eq!(answer.token.as_deref(), Some("t"));
     assert_eq!(answer.metadata, 0);
 }

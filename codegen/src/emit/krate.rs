@@ -41,13 +41,22 @@ pub fn files(
 }
 
 /// A runtime file without what only the standalone runtime crate needs: the `runtime` alias
-/// of `lib.rs` (in a generated crate `$crate::runtime` is the module itself) and
-/// `#[macro_export]`, which would make the runtime's macros part of the generated crate's API.
+/// of `lib.rs` (in a generated crate `$crate::runtime` is the module itself), and
+/// `#[macro_export]` and the macros' `pub use`, which would make the runtime's macros part of
+/// the generated crate's API (they become `pub(crate) use`).
 fn strip_standalone_lines(text: &str) -> String {
+    const REWRITTEN: &str = "(the generator rewrites this line)";
     text.lines()
         .filter(|line| {
             !line.starts_with("pub use crate as runtime;")
                 && !line.trim_start().starts_with("#[macro_export]")
+        })
+        .map(|line| match line.strip_prefix("pub use ") {
+            Some(rest) if line.ends_with(REWRITTEN) => {
+                let items = rest.split_once(';').map_or(rest, |(items, _)| items);
+                format!("pub(crate) use {items};")
+            }
+            _ => line.to_string(),
         })
         .map(|line| format!("{line}\n"))
         .collect()

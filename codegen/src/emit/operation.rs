@@ -23,7 +23,8 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
     let method = client_method(op, before_call);
     let paginator = super::paginator::tokens(op);
     let waiters = super::waiter::waiters(op);
-    let timestamps = super::shapes::timestamp_import(op.input.members.iter().chain(&op.output.members));
+    let timestamps =
+        super::shapes::timestamp_import(op.input.members.iter().chain(&op.output.members));
     quote! {
         #![doc = #module_doc]
         #timestamps

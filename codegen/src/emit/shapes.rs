@@ -63,7 +63,9 @@ pub fn timestamp_import<'a>(members: impl IntoIterator<Item = &'a Member>) -> To
         }
     }
     if members.into_iter().any(|m| holds_timestamps(&m.ty)) {
-        quote!(use crate::runtime::types::DateTime;)
+        quote!(
+            use crate::runtime::types::DateTime;
+        )
     } else {
         quote!()
     }
