@@ -42,6 +42,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("profile.rs", include_str!("../runtime/src/profile.rs")),
     ("region.rs", include_str!("../runtime/src/region.rs")),
     ("retry.rs", include_str!("../runtime/src/retry.rs")),
+    ("shape.rs", include_str!("../runtime/src/shape.rs")),
     ("sigv4.rs", include_str!("../runtime/src/sigv4.rs")),
     ("transport.rs", include_str!("../runtime/src/transport.rs")),
     ("types.rs", include_str!("../runtime/src/types.rs")),

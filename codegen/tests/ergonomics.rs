@@ -61,19 +61,19 @@ fn member_methods_including_into_and_with_opt_never_collide() {
         .contents;
     for m in &op.output.members {
         let into = codegen::naming::into_method(&m.field);
+        // Each member's line of `shape::structure!` ends `-> into_x;`.
         assert_eq!(
-            module.matches(&format!("pub fn {into}(")).count(),
+            module.matches(&format!("-> {into};\n")).count(),
             1,
             "{into}"
         );
     }
     for m in &op.input.members {
         let opt = codegen::naming::with_opt_method(&m.field);
-        assert_eq!(
-            module.matches(&format!("pub fn {opt}(")).count(),
-            1,
-            "{opt}"
-        );
+        // ... and names `with_x_opt` after `with_x(..)`, before `-> into_x`.
+        let slot = module.matches(&format!("), {opt} -> ")).count()
+            + module.matches(&format!("), {opt};\n")).count();
+        assert_eq!(slot, 1, "{opt}");
     }
 }
 

@@ -506,12 +506,12 @@ fn emitted_names_are_raw_or_renamed() {
     for needle in [
         "r#type: Option<String>",
         "pub fn r#type(&self)",
-        "pub fn with_type(",
-        "pub fn set_type(",
+        // setters are named in the member's line of `shape::structure!`
+        "r#type \"type\" Opt(Plain) shown: set_type(Option<String>), with_type(",
         "pub fn r#async(&self)",
         "foo_bar2: Option<String>",
         "pub fn set_name2(",
-        "pub fn set_set_name2(",
+        ": set_set_name2(",
         "crate::types::Thing2",
         "crate::types::ResultValue",
     ] {

@@ -90,8 +90,7 @@ pub mod mock;
 pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;
-// Already in rustfmt's layout, so not skipped: any attribute here would make the runtime's
-// exported macros "macro-expanded", which rustc forbids naming by path (`crate::modeled_error!`).
+// Already in rustfmt's layout, so not skipped.
 pub mod runtime;
 #[rustfmt::skip]
 pub mod secret_hash;

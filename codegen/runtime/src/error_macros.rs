@@ -11,14 +11,15 @@
 ///
 /// `modeled_error!(Name);`, or `modeled_error!(Name, retryable);` for an error the model
 /// marks `@retryable`.
-#[macro_export]
+#[macro_export] // the standalone runtime crate only: the generator drops this line
 #[doc(hidden)]
+#[allow(unused_macros)] // a model may have no errors
 macro_rules! modeled_error {
     ($name:ident) => {
-        $crate::modeled_error!(@impl $name, false);
+        $crate::runtime::error_macros::modeled_error!(@impl $name, false);
     };
     ($name:ident, retryable) => {
-        $crate::modeled_error!(@impl $name, true);
+        $crate::runtime::error_macros::modeled_error!(@impl $name, true);
     };
     (@impl $name:ident, $retryable:literal) => {
         impl $name {
@@ -92,7 +93,7 @@ macro_rules! modeled_error {
 /// Each line: the variant, its error structure in the module after `in`, its predicate and
 /// the wire code that selects it. One call per module (it imports that module as
 /// `__error_types`), as a generated crate has one operation per module.
-#[macro_export]
+#[macro_export] // the standalone runtime crate only: the generator drops this line
 #[doc(hidden)]
 macro_rules! operation_error {
     (
@@ -200,3 +201,7 @@ macro_rules! operation_error {
         }
     };
 }
+
+// Generated code names the macros `crate::runtime::error_macros::..`.
+#[allow(unused_imports)]
+pub use {modeled_error, operation_error}; // pub(crate) in a generated crate, whose macros stay private (the generator rewrites this line)

@@ -23,6 +23,7 @@ pub mod paginator;
 pub mod profile;
 pub mod region;
 pub mod retry;
+pub mod shape;
 pub mod sigv4;
 pub mod transport;
 pub mod types;

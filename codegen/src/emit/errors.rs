@@ -12,9 +12,9 @@ use quote::quote;
 pub fn structure_impls(s: &Structure) -> TokenStream {
     let name = ident(&s.name);
     if s.error.as_ref().is_some_and(|e| e.retryable) {
-        quote!(crate::modeled_error!(#name, retryable);)
+        quote!(crate::runtime::error_macros::modeled_error!(#name, retryable);)
     } else {
-        quote!(crate::modeled_error!(#name);)
+        quote!(crate::runtime::error_macros::modeled_error!(#name);)
     }
 }
 
@@ -22,7 +22,7 @@ pub fn structure_impls(s: &Structure) -> TokenStream {
 /// paragraph, and this keeps one variant per line. Every name is an identifier (emit checks
 /// the IR first), the code a string literal and the docs comment-safe lines.
 pub fn operation_enum(op: &Operation) -> String {
-    let mut text = String::from("crate::operation_error! {\n");
+    let mut text = String::from("crate::runtime::error_macros::operation_error! {\n");
     for line in doc_lines(&format!("The errors `{}` can return.", op.name)) {
         text.push_str(&format!("    /// {line}\n"));
     }

@@ -31,11 +31,7 @@ pub fn files(
         } else {
             format!("src/runtime/{name}")
         };
-        let text = if *name == "lib.rs" {
-            &strip_standalone_alias(text)
-        } else {
-            *text
-        };
+        let text = strip_standalone_lines(text);
         files.push(GeneratedFile {
             path,
             contents: format!("{HEADER}\n{text}"),
@@ -44,12 +40,24 @@ pub fn files(
     Ok(files)
 }
 
-/// The runtime's `lib.rs` without the `runtime` alias that only the standalone runtime crate
-/// needs: in a generated crate `$crate::runtime` is the module itself.
-fn strip_standalone_alias(lib_rs: &str) -> String {
-    lib_rs
-        .lines()
-        .filter(|line| !line.starts_with("pub use crate as runtime;"))
+/// A runtime file without what only the standalone runtime crate needs: the `runtime` alias
+/// of `lib.rs` (in a generated crate `$crate::runtime` is the module itself), and
+/// `#[macro_export]` and the macros' `pub use`, which would make the runtime's macros part of
+/// the generated crate's API (they become `pub(crate) use`).
+fn strip_standalone_lines(text: &str) -> String {
+    const REWRITTEN: &str = "(the generator rewrites this line)";
+    text.lines()
+        .filter(|line| {
+            !line.starts_with("pub use crate as runtime;")
+                && !line.trim_start().starts_with("#[macro_export]")
+        })
+        .map(|line| match line.strip_prefix("pub use ") {
+            Some(rest) if line.ends_with(REWRITTEN) => {
+                let items = rest.split_once(';').map_or(rest, |(items, _)| items);
+                format!("pub(crate) use {items};")
+            }
+            _ => line.to_string(),
+        })
         .map(|line| format!("{line}\n"))
         .collect()
 }
@@ -257,8 +265,7 @@ pub mod mock;
 pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;
-// Already in rustfmt's layout, so not skipped: any attribute here would make the runtime's
-// exported macros "macro-expanded", which rustc forbids naming by path (`crate::modeled_error!`).
+// Already in rustfmt's layout, so not skipped.
 pub mod runtime;
 {custom_modules}#[rustfmt::skip]
 pub mod types;

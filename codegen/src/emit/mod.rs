@@ -5,6 +5,7 @@ mod krate;
 mod mock;
 mod operation;
 mod paginator;
+mod shape_lines;
 mod shapes;
 mod waiter;
 mod wire;
@@ -99,6 +100,12 @@ impl Job<'_> {
                 Ok(file)
             }
             Job::Type(def) => {
+                let timestamps = match def {
+                    ir::TypeDef::Structure(s) | ir::TypeDef::Union(s) => {
+                        shapes::timestamp_import(&s.members)
+                    }
+                    ir::TypeDef::Enum(_) => TokenStream::new(),
+                };
                 let (name, tokens, zero) = match def {
                     ir::TypeDef::Structure(s) => (
                         &s.name,
@@ -111,15 +118,16 @@ impl Job<'_> {
                 let zero = context.zero_impl(name, zero);
                 rust_file(
                     &format!("src/types/{}.rs", def.module()),
-                    quote!(#tokens #zero),
+                    quote!(#timestamps #tokens #zero),
                 )
             }
             Job::Error(error) => {
+                let timestamps = shapes::timestamp_import(&error.members);
                 let tokens = shapes::structure(error, shapes::Kind::Error);
                 let zero = context.zero_impl(&error.name, wire::ZeroBody::Structure);
                 rust_file(
                     &format!("src/types/error/{}.rs", error.module),
-                    quote!(#tokens #zero),
+                    quote!(#timestamps #tokens #zero),
                 )
             }
         }
@@ -193,7 +201,8 @@ pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitE
         problem: e.to_string(),
     })?;
     syn::visit_mut::VisitMut::visit_file_mut(&mut CommentSafeDocs, &mut file);
-    let body = prettyplease::unparse(&file);
+    let shape_bodies = shape_lines::set_aside(&mut file);
+    let body = shape_lines::restore(&prettyplease::unparse(&file), &shape_bodies);
     Ok(GeneratedFile {
         path: path.to_string(),
         contents: format!("{HEADER}\n{body}"),

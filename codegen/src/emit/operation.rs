@@ -17,13 +17,16 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
         ),
     };
     let spec = spec(op, service_name);
-    let input = structure(&op.input, Kind::Plain);
+    let input = structure(&op.input, Kind::Input);
     let output = structure(&op.output, Kind::Output);
     let method = client_method(op, before_call);
     let paginator = super::paginator::tokens(op);
     let waiters = super::waiter::waiters(op);
+    let timestamps =
+        super::shapes::timestamp_import(op.input.members.iter().chain(&op.output.members));
     quote! {
         #![doc = #module_doc]
+        #timestamps
         #spec
         #method
         #paginator

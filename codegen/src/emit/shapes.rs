@@ -1,19 +1,20 @@
 //! Tokens for structures, unions and enums.
-use super::wire::{float_wrapper, text_timestamp_format};
 use super::{deprecated, doc, paragraphs};
-use crate::ir::{Enum, Member, RustType, Structure};
-use crate::naming::{bare, ident, into_method, set_method, with_method, with_opt_method};
+use crate::ir::{Enum, Member, RustType, Structure, TimestampFormat};
+use crate::naming::{ident, into_method, set_method, with_method, with_opt_method};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 /// What a structure is used as, which decides the extras it carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// A structure in `types`, or an operation input.
+    /// A structure in `types`.
     Plain,
-    /// An operation output: carries the response metadata.
+    /// An operation input: only the `dynamic` feature reads one.
+    Input,
+    /// An operation output: carries the response metadata; only the `dynamic` feature writes one.
     Output,
-    /// An `@error` structure: carries the error metadata.
+    /// An `@error` structure: carries the error metadata; only the `dynamic` feature writes one.
     Error,
 }
 
@@ -30,7 +31,7 @@ pub fn ty(t: &RustType) -> TokenStream {
         RustType::F64 => quote!(f64),
         RustType::BigNumber => quote!(serde_json::Number),
         RustType::Blob => quote!(crate::runtime::types::Blob),
-        RustType::Timestamp => quote!(crate::runtime::types::DateTime),
+        RustType::Timestamp => quote!(DateTime), // see `timestamp_import`
         RustType::Document => quote!(crate::runtime::types::Document),
         RustType::Named(name) => {
             let name = ident(name);
@@ -48,6 +49,25 @@ pub fn ty(t: &RustType) -> TokenStream {
             let inner = element(inner, *sparse);
             quote!(std::collections::HashMap<String, #inner>)
         }
+    }
+}
+
+/// `use crate::runtime::types::DateTime;` for a file whose members hold timestamps, so that
+/// signatures say `DateTime` rather than the full path.
+pub fn timestamp_import<'a>(members: impl IntoIterator<Item = &'a Member>) -> TokenStream {
+    fn holds_timestamps(t: &RustType) -> bool {
+        match t {
+            RustType::Timestamp => true,
+            RustType::List(inner, _) | RustType::Map(inner, _) => holds_timestamps(inner),
+            _ => false,
+        }
+    }
+    if members.into_iter().any(|m| holds_timestamps(&m.ty)) {
+        quote!(
+            use crate::runtime::types::DateTime;
+        )
+    } else {
+        quote!()
     }
 }
 
@@ -166,36 +186,6 @@ fn getter(m: &Member) -> TokenStream {
     }
 }
 
-/// `into_x(self)`: moves a member's value out, so collecting an output does not mean cloning.
-/// Only for members a getter lends by reference; `Copy` values are already returned by value.
-fn consuming_accessor(m: &Member) -> TokenStream {
-    if m.ty.is_copy() {
-        return quote!();
-    }
-    let field = ident(&m.field);
-    let into = format_ident!("{}", into_method(&m.field));
-    let dep = deprecated(&m.deprecated);
-    let docs = format!(
-        " Consumes the value and returns `{}`, moved out.",
-        m.wire_name
-    );
-    let value = value_ty(m);
-    let inner = ty(&m.ty);
-    let (ret, body) = match (m.is_optional(), m.boxed) {
-        (true, true) => (quote!(Option<#inner>), quote!(self.#field.map(|v| *v))),
-        (true, false) => (quote!(Option<#value>), quote!(self.#field)),
-        (false, true) => (quote!(#inner), quote!(*self.#field)),
-        (false, false) => (quote!(#value), quote!(self.#field)),
-    };
-    quote! {
-        #[doc = #docs]
-        #dep
-        pub fn #into(self) -> #ret {
-            #body
-        }
-    }
-}
-
 fn element_of(t: &RustType) -> TokenStream {
     match t {
         RustType::List(inner, sparse) => element(inner, *sparse),
@@ -217,76 +207,72 @@ fn argument(m: &Member, name: &proc_macro2::Ident) -> (TokenStream, TokenStream)
     }
 }
 
-fn setters(m: &Member) -> TokenStream {
+/// One member's line of `shape::structure!`: wire name, presence, codec and `Debug`, then
+/// its setters and `into_x` (see the macro's docs).
+fn member_line(m: &Member) -> TokenStream {
     let field = ident(&m.field);
-    let with = format_ident!("{}", with_method(&m.field));
-    let set = format_ident!("{}", set_method(&m.field));
-    let value = format_ident!("value");
-    let (arg, convert) = argument(m, &value);
     let wire = &m.wire_name;
-    let with_doc = if field.to_string().starts_with("r#") {
-        format!(" Sets `{wire}`, by value, for chaining.")
-    } else {
-        format!(
-            " Sets `{wire}` (see [`Self::{}`]), by value, for chaining.",
-            bare(&m.field)
-        )
-    };
-    let set_doc = format!(" Sets `{wire}` in place.");
+    let presence = format_ident!(
+        "{}",
+        match (m.is_optional(), m.zero_default, m.boxed) {
+            (true, _, true) => "OptBox",
+            (true, _, false) => "Opt",
+            (false, _, true) => "ReqBox",
+            (false, true, false) => "Def",
+            (false, false, false) => "Req",
+        }
+    );
+    let codec = format_ident!("{}", codec(m));
+    let show = format_ident!("{}", if m.sensitive { "redacted" } else { "shown" });
     let dep = deprecated(&m.deprecated);
+    let set = format_ident!("{}", set_method(&m.field));
+    let with = format_ident!("{}", with_method(&m.field));
     let inner = ty(&m.ty);
-    // A required boxed member keeps its allocation: assign through it.
-    let (place, stored, set_arg, set_body) = match (m.is_optional(), m.boxed) {
-        (true, true) => (
-            quote!(self.#field),
-            quote!(Some(#convert)),
-            quote!(Option<#inner>),
-            quote!(value.map(Box::new)),
-        ),
-        (true, false) => (
-            quote!(self.#field),
-            quote!(Some(#convert)),
-            quote!(Option<#inner>),
-            quote!(value),
-        ),
-        (false, true) => (
-            quote!(*self.#field),
-            quote!(#value),
-            inner.clone(),
-            quote!(value),
-        ),
-        (false, false) => (quote!(self.#field), convert, inner.clone(), quote!(value)),
-    };
-    let stored = if m.boxed && !m.is_optional() && m.ty == RustType::String {
-        quote!(#value.into())
+    let set_ty = if m.is_optional() {
+        quote!(Option<#inner>)
     } else {
-        stored
+        inner
     };
+    let (arg, _) = argument(m, &field);
     let with_opt = m.is_optional().then(|| {
         let name = format_ident!("{}", with_opt_method(&m.field));
-        let docs = format!(" Sets or clears `{wire}` from an `Option`, for chaining.");
-        quote! {
-            #[doc = #docs]
-            #dep
-            pub fn #name(mut self, value: Option<#inner>) -> Self {
-                #place = #set_body;
-                self
-            }
-        }
+        quote!(, #dep #name)
+    });
+    let into = (!m.ty.is_copy()).then(|| {
+        let name = format_ident!("{}", into_method(&m.field));
+        quote!(-> #dep #name)
     });
     quote! {
-        #[doc = #with_doc]
-        #dep
-        pub fn #with(mut self, #value: #arg) -> Self {
-            #place = #stored;
-            self
-        }
-        #with_opt
-        #[doc = #set_doc]
-        #dep
-        pub fn #set(&mut self, value: #set_arg) -> &mut Self {
-            #place = #set_body;
-            self
+        #dep #field #wire #presence(#codec) #show: #set(#set_ty), #with(#arg) #with_opt #into;
+    }
+}
+
+/// The runtime codec (`shape::Codec`) that writes and reads a member's value.
+fn codec(m: &Member) -> &'static str {
+    match (m.timestamp_format, &m.ty) {
+        (Some(TimestampFormat::DateTime), _) => "DateTimeText",
+        (Some(TimestampFormat::HttpDate), _) => "HttpDateText",
+        (_, RustType::F32 | RustType::F64) => "Float",
+        _ => "Plain",
+    }
+}
+
+/// `shape::structure!` for a structure: setters, `into_x`, `Debug` and serde, a line per member.
+/// The direction only the `dynamic` feature (and `test-util`'s mocks) needs is compiled only there.
+fn members_macro(s: &Structure, kind: Kind) -> TokenStream {
+    let name = ident(&s.name);
+    let shape = &s.shape_name;
+    let metadata = (kind != Kind::Plain && kind != Kind::Input).then(|| quote!(, metadata));
+    let dynamic_only = quote!(#[cfg(feature = "dynamic")]);
+    let serialize = matches!(kind, Kind::Output | Kind::Error).then(|| dynamic_only.clone());
+    let deserialize = (kind == Kind::Input).then_some(dynamic_only);
+    let lines = s.members.iter().map(member_line);
+    quote! {
+        crate::runtime::shape::structure! {
+            #name = #shape #metadata;
+            #serialize serialize;
+            #deserialize deserialize;
+            #(#lines)*
         }
     }
 }
@@ -313,7 +299,8 @@ fn constructor(s: &Structure, kind: Kind) -> TokenStream {
             quote!(#name: None)
         }
     });
-    let metadata = (kind != Kind::Plain).then(|| quote!(metadata: Default::default(),));
+    let metadata =
+        matches!(kind, Kind::Output | Kind::Error).then(|| quote!(metadata: Default::default(),));
     let docs = if required.is_empty() {
         " Creates a value with every member unset.".to_string()
     } else {
@@ -327,30 +314,6 @@ fn constructor(s: &Structure, kind: Kind) -> TokenStream {
         #[doc = #docs]
         pub fn new(#(#params),*) -> Self {
             Self { #(#inits,)* #metadata }
-        }
-    }
-}
-
-fn debug_impl(s: &Structure, kind: Kind) -> TokenStream {
-    let name = ident(&s.name);
-    let label = &s.name;
-    let fields = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        let shown = bare(&m.field);
-        if !m.sensitive {
-            quote!(.field(#shown, &self.#field))
-        } else if m.is_optional() {
-            quote!(.field(#shown, &self.#field.as_ref().map(|_| crate::runtime::types::REDACTED)))
-        } else {
-            quote!(.field(#shown, &crate::runtime::types::REDACTED))
-        }
-    });
-    let metadata = (kind != Kind::Plain).then(|| quote!(.field("metadata", &self.metadata)));
-    quote! {
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* #metadata .finish()
-            }
         }
     }
 }
@@ -369,39 +332,29 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
         quote!(#field: #t,)
     });
     let metadata_field = match kind {
-        Kind::Plain => quote!(),
+        Kind::Plain | Kind::Input => quote!(),
         Kind::Output => {
             quote!(metadata: crate::runtime::operation::ResponseMetadata,)
         }
         Kind::Error => quote!(metadata: crate::runtime::error::ErrorMetadata,),
     };
-    let sensitive = s.members.iter().any(|m| m.sensitive);
-    let derive_debug = if sensitive { quote!() } else { quote!(Debug,) };
     let derive_default = if s.members.iter().any(|m| m.required) {
         quote!()
     } else {
         quote!(Default,)
     };
-    let debug = if sensitive {
-        debug_impl(s, kind)
-    } else {
-        quote!()
-    };
-    let serialize = super::wire::serialize(s);
-    let deserialize = super::wire::deserialize(s, kind != Kind::Plain);
+    let members = members_macro(s, kind);
     let constructor = constructor(s, kind);
     let getters = s.members.iter().map(getter);
-    let setters = s.members.iter().map(setters);
-    let consuming = s.members.iter().map(consuming_accessor);
     let extras = match kind {
-        Kind::Plain => quote!(),
+        Kind::Plain | Kind::Input => quote!(),
         Kind::Output => output_extras(&name),
         Kind::Error => super::errors::structure_impls(s),
     };
     quote! {
         #docs
         #dep
-        #[derive(Clone, PartialEq, #derive_debug #derive_default)]
+        #[derive(Clone, PartialEq, #derive_default)]
         pub struct #name {
             #(#fields)*
             #metadata_field
@@ -410,13 +363,9 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
         impl #name {
             #constructor
             #(#getters)*
-            #(#setters)*
-            #(#consuming)*
         }
 
-        #debug
-        #serialize
-        #deserialize
+        #members
         #extras
     }
 }
@@ -453,7 +402,6 @@ fn output_extras(name: &proc_macro2::Ident) -> TokenStream {
 /// A union: one variant per member plus `Unknown` for members this crate does not know.
 pub fn union(s: &Structure) -> TokenStream {
     let name = ident(&s.name);
-    let label = &s.name;
     let docs = doc(&paragraphs([
         s.docs.clone(),
         format!(
@@ -469,42 +417,13 @@ pub fn union(s: &Structure) -> TokenStream {
         let d = doc(&m.docs);
         quote!(#d #v(#t),)
     });
-    let serialize_arms = s.members.iter().map(|m| {
+    let lines = s.members.iter().map(|m| {
         let v = variant(m);
         let wire = &m.wire_name;
-        if let Some(format) = text_timestamp_format(m) {
-            return quote!(Self::#v(value) => map.serialize_entry(#wire, &crate::runtime::types::Formatted(value, #format))?,);
-        }
-        match float_wrapper(&m.ty) {
-            Some(w) => quote!(Self::#v(value) => map.serialize_entry(#wire, &#w(*value))?,),
-            None => quote!(Self::#v(value) => map.serialize_entry(#wire, value)?,),
-        }
+        let codec = format_ident!("{}", codec(m));
+        let show = format_ident!("{}", if m.sensitive { "redacted" } else { "shown" });
+        quote!(#v #wire #codec #show,)
     });
-    let deserialize_arms = s.members.iter().map(|m| {
-        let v = variant(m);
-        let wire = &m.wire_name;
-        let (read, convert) = match (float_wrapper(&m.ty), m.boxed) {
-            _ if text_timestamp_format(m).is_some() => {
-                let format = text_timestamp_format(m);
-                let t = value_ty(m);
-                (quote!(serde::de::DeserializeSeed::deserialize(crate::runtime::types::FormatSeed::<#t>::new(#format), value)), quote!(Self::#v))
-            }
-            (Some(w), _) => (quote!(serde_json::from_value::<#w>(value)), quote!(|v| Self::#v(v.0))),
-            (None, true) => (quote!(serde_json::from_value(value)), quote!(|v| Self::#v(Box::new(v)))),
-            (None, false) => (quote!(serde_json::from_value(value)), quote!(Self::#v)),
-        };
-        quote!(#wire => #read.map(#convert).map_err(|e| D::Error::custom(format!("{}.{}: {e}", #label, #wire))),)
-    });
-    let debug_arms = s.members.iter().map(|m| {
-        let v = variant(m);
-        let shown = v.to_string();
-        if m.sensitive {
-            quote!(Self::#v(_) => f.debug_tuple(#shown).field(&crate::runtime::types::REDACTED).finish(),)
-        } else {
-            quote!(Self::#v(value) => f.debug_tuple(#shown).field(value).finish(),)
-        }
-    });
-    let unknown_message = format!("cannot send the Unknown variant of {label}");
     quote! {
         #docs
         #dep
@@ -516,36 +435,9 @@ pub fn union(s: &Structure) -> TokenStream {
             Unknown,
         }
 
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #(#debug_arms)*
-                    Self::Unknown => f.write_str("Unknown"),
-                }
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::{Error as _, SerializeMap as _};
-                let mut map = serializer.serialize_map(Some(1))?;
-                match self {
-                    #(#serialize_arms)*
-                    Self::Unknown => return Err(S::Error::custom(#unknown_message)),
-                }
-                map.end()
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                use serde::de::Error as _;
-                let (key, value) = crate::runtime::types::union_member(deserializer, #label)?;
-                match key.as_str() {
-                    #(#deserialize_arms)*
-                    _ => Ok(Self::Unknown),
-                }
-            }
+        crate::runtime::shape::union! {
+            #name;
+            #(#lines)*
         }
     }
 }
@@ -571,126 +463,34 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         let dep = deprecated(&v.deprecated);
         quote!(#d #dep #n,)
     });
-    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
-    if e.int {
-        let values: Vec<i32> = e
-            .variants
-            .iter()
-            .map(|v| v.value.parse().unwrap_or_default())
-            .collect();
-        quote! {
-            #docs
-            #dep
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[non_exhaustive]
-            #[allow(deprecated)]
-            pub enum #name {
-                #(#variants)*
-                /// A value this version of the crate does not know.
-                Unknown(i32),
-            }
-
-            #[allow(deprecated)]
-            impl #name {
-                /// The value on the wire.
-                pub fn as_i32(&self) -> i32 {
-                    match self {
-                        #(Self::#names => #values,)*
-                        Self::Unknown(value) => *value,
-                    }
-                }
-                /// Every value the model lists.
-                pub fn values() -> &'static [i32] {
-                    &[#(#values),*]
-                }
-            }
-
-            #[allow(deprecated)]
-            impl From<i32> for #name {
-                fn from(value: i32) -> Self {
-                    match value {
-                        #(#values => Self::#names,)*
-                        other => Self::Unknown(other),
-                    }
-                }
-            }
-
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_i32(self.as_i32())
-                }
-            }
-
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    <i32 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-                }
-            }
-        }
+    let names = e.variants.iter().map(|v| ident(&v.name));
+    let (derive_copy, macro_name, unknown) = if e.int {
+        (quote!(Copy,), quote!(int_enum), quote!(i32))
     } else {
-        let values: Vec<&String> = e.variants.iter().map(|v| &v.value).collect();
-        quote! {
-            #docs
-            #dep
-            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[non_exhaustive]
-            #[allow(deprecated)]
-            pub enum #name {
-                #(#variants)*
-                /// A value this version of the crate does not know.
-                Unknown(String),
-            }
+        (quote!(), quote!(string_enum), quote!(String))
+    };
+    let values = e.variants.iter().map(|v| {
+        if e.int {
+            let value = v.value.parse::<i32>().unwrap_or_default();
+            proc_macro2::Literal::i32_unsuffixed(value).into_token_stream()
+        } else {
+            v.value.to_token_stream()
+        }
+    });
+    quote! {
+        #docs
+        #dep
+        #[derive(Clone, #derive_copy Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know.
+            Unknown(#unknown),
+        }
 
-            #[allow(deprecated)]
-            impl #name {
-                /// The value on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(Self::#names => #values,)*
-                        Self::Unknown(value) => value,
-                    }
-                }
-                /// Every value the model lists.
-                pub fn values() -> &'static [&'static str] {
-                    &[#(#values),*]
-                }
-            }
-
-            #[allow(deprecated)]
-            impl From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    match value {
-                        #(#values => Self::#names,)*
-                        other => Self::Unknown(other.to_string()),
-                    }
-                }
-            }
-
-            impl std::str::FromStr for #name {
-                type Err = std::convert::Infallible;
-                fn from_str(value: &str) -> Result<Self, Self::Err> {
-                    Ok(Self::from(value))
-                }
-            }
-
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                    Ok(Self::from(value.as_str()))
-                }
-            }
+        crate::runtime::shape::#macro_name! {
+            #name;
+            #(#names = #values,)*
         }
     }
 }

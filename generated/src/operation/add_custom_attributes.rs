@@ -43,7 +43,7 @@ impl crate::Client {
 /// Represents the request to add custom attributes.
 ///
 /// Shape `AddCustomAttributesRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct AddCustomAttributesInput {
     user_pool_id: String,
     custom_attributes: Vec<crate::types::SchemaAttributeType>,
@@ -103,97 +103,18 @@ impl AddCustomAttributesInput {
     pub fn custom_attributes(&self) -> &[crate::types::SchemaAttributeType] {
         &self.custom_attributes
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `CustomAttributes` (see [`Self::custom_attributes`]), by value, for chaining.
-    pub fn with_custom_attributes(
-        mut self,
-        value: Vec<crate::types::SchemaAttributeType>,
-    ) -> Self {
-        self.custom_attributes = value;
-        self
-    }
-    /// Sets `CustomAttributes` in place.
-    pub fn set_custom_attributes(
-        &mut self,
-        value: Vec<crate::types::SchemaAttributeType>,
-    ) -> &mut Self {
-        self.custom_attributes = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `CustomAttributes`, moved out.
-    pub fn into_custom_attributes(self) -> Vec<crate::types::SchemaAttributeType> {
-        self.custom_attributes
-    }
 }
-impl serde::Serialize for AddCustomAttributesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AddCustomAttributesInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("CustomAttributes", &self.custom_attributes)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddCustomAttributesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AddCustomAttributesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AddCustomAttributesRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddCustomAttributesInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AddCustomAttributesRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_custom_attributes: Option<
-                    Vec<crate::types::SchemaAttributeType>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "CustomAttributes" => m_custom_attributes = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AddCustomAttributesInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    custom_attributes: required(
-                        m_custom_attributes,
-                        SHAPE,
-                        "CustomAttributes",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AddCustomAttributesInput = "AddCustomAttributesRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    custom_attributes "CustomAttributes" Req(Plain) shown: set_custom_attributes(Vec<crate::types::SchemaAttributeType>), with_custom_attributes(Vec<crate::types::SchemaAttributeType>) -> into_custom_attributes;
 }
 /// Represents the response from the server for the request to add custom attributes.
 ///
 /// Shape `AddCustomAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AddCustomAttributesOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -205,37 +126,10 @@ impl AddCustomAttributesOutput {
         }
     }
 }
-impl serde::Serialize for AddCustomAttributesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AddCustomAttributesOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AddCustomAttributesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AddCustomAttributesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AddCustomAttributesResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddCustomAttributesOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AddCustomAttributesOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AddCustomAttributesOutput = "AddCustomAttributesResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AddCustomAttributesOutput {
     /// The HTTP status code of the response.
@@ -260,7 +154,7 @@ impl crate::runtime::operation::OperationOutput for AddCustomAttributesOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AddCustomAttributes` can return.
     AddCustomAttributesError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

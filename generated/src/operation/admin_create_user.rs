@@ -204,333 +204,25 @@ impl AdminCreateUserInput {
     pub fn client_metadata(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `UserAttributes` (see [`Self::user_attributes`]), by value, for chaining.
-    pub fn with_user_attributes(
-        mut self,
-        value: Vec<crate::types::AttributeType>,
-    ) -> Self {
-        self.user_attributes = Some(value);
-        self
-    }
-    /// Sets or clears `UserAttributes` from an `Option`, for chaining.
-    pub fn with_user_attributes_opt(
-        mut self,
-        value: Option<Vec<crate::types::AttributeType>>,
-    ) -> Self {
-        self.user_attributes = value;
-        self
-    }
-    /// Sets `UserAttributes` in place.
-    pub fn set_user_attributes(
-        &mut self,
-        value: Option<Vec<crate::types::AttributeType>>,
-    ) -> &mut Self {
-        self.user_attributes = value;
-        self
-    }
-    /// Sets `ValidationData` (see [`Self::validation_data`]), by value, for chaining.
-    pub fn with_validation_data(
-        mut self,
-        value: Vec<crate::types::AttributeType>,
-    ) -> Self {
-        self.validation_data = Some(value);
-        self
-    }
-    /// Sets or clears `ValidationData` from an `Option`, for chaining.
-    pub fn with_validation_data_opt(
-        mut self,
-        value: Option<Vec<crate::types::AttributeType>>,
-    ) -> Self {
-        self.validation_data = value;
-        self
-    }
-    /// Sets `ValidationData` in place.
-    pub fn set_validation_data(
-        &mut self,
-        value: Option<Vec<crate::types::AttributeType>>,
-    ) -> &mut Self {
-        self.validation_data = value;
-        self
-    }
-    /// Sets `TemporaryPassword` (see [`Self::temporary_password`]), by value, for chaining.
-    pub fn with_temporary_password(mut self, value: impl Into<String>) -> Self {
-        self.temporary_password = Some(value.into());
-        self
-    }
-    /// Sets or clears `TemporaryPassword` from an `Option`, for chaining.
-    pub fn with_temporary_password_opt(mut self, value: Option<String>) -> Self {
-        self.temporary_password = value;
-        self
-    }
-    /// Sets `TemporaryPassword` in place.
-    pub fn set_temporary_password(&mut self, value: Option<String>) -> &mut Self {
-        self.temporary_password = value;
-        self
-    }
-    /// Sets `ForceAliasCreation` (see [`Self::force_alias_creation`]), by value, for chaining.
-    pub fn with_force_alias_creation(mut self, value: bool) -> Self {
-        self.force_alias_creation = value;
-        self
-    }
-    /// Sets `ForceAliasCreation` in place.
-    pub fn set_force_alias_creation(&mut self, value: bool) -> &mut Self {
-        self.force_alias_creation = value;
-        self
-    }
-    /// Sets `MessageAction` (see [`Self::message_action`]), by value, for chaining.
-    pub fn with_message_action(
-        mut self,
-        value: crate::types::MessageActionType,
-    ) -> Self {
-        self.message_action = Some(value);
-        self
-    }
-    /// Sets or clears `MessageAction` from an `Option`, for chaining.
-    pub fn with_message_action_opt(
-        mut self,
-        value: Option<crate::types::MessageActionType>,
-    ) -> Self {
-        self.message_action = value;
-        self
-    }
-    /// Sets `MessageAction` in place.
-    pub fn set_message_action(
-        &mut self,
-        value: Option<crate::types::MessageActionType>,
-    ) -> &mut Self {
-        self.message_action = value;
-        self
-    }
-    /// Sets `DesiredDeliveryMediums` (see [`Self::desired_delivery_mediums`]), by value, for chaining.
-    pub fn with_desired_delivery_mediums(
-        mut self,
-        value: Vec<crate::types::DeliveryMediumType>,
-    ) -> Self {
-        self.desired_delivery_mediums = Some(value);
-        self
-    }
-    /// Sets or clears `DesiredDeliveryMediums` from an `Option`, for chaining.
-    pub fn with_desired_delivery_mediums_opt(
-        mut self,
-        value: Option<Vec<crate::types::DeliveryMediumType>>,
-    ) -> Self {
-        self.desired_delivery_mediums = value;
-        self
-    }
-    /// Sets `DesiredDeliveryMediums` in place.
-    pub fn set_desired_delivery_mediums(
-        &mut self,
-        value: Option<Vec<crate::types::DeliveryMediumType>>,
-    ) -> &mut Self {
-        self.desired_delivery_mediums = value;
-        self
-    }
-    /// Sets `ClientMetadata` (see [`Self::client_metadata`]), by value, for chaining.
-    pub fn with_client_metadata(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.client_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `ClientMetadata` from an `Option`, for chaining.
-    pub fn with_client_metadata_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Sets `ClientMetadata` in place.
-    pub fn set_client_metadata(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `UserAttributes`, moved out.
-    pub fn into_user_attributes(self) -> Option<Vec<crate::types::AttributeType>> {
-        self.user_attributes
-    }
-    /// Consumes the value and returns `ValidationData`, moved out.
-    pub fn into_validation_data(self) -> Option<Vec<crate::types::AttributeType>> {
-        self.validation_data
-    }
-    /// Consumes the value and returns `TemporaryPassword`, moved out.
-    pub fn into_temporary_password(self) -> Option<String> {
-        self.temporary_password
-    }
-    /// Consumes the value and returns `MessageAction`, moved out.
-    pub fn into_message_action(self) -> Option<crate::types::MessageActionType> {
-        self.message_action
-    }
-    /// Consumes the value and returns `DesiredDeliveryMediums`, moved out.
-    pub fn into_desired_delivery_mediums(
-        self,
-    ) -> Option<Vec<crate::types::DeliveryMediumType>> {
-        self.desired_delivery_mediums
-    }
-    /// Consumes the value and returns `ClientMetadata`, moved out.
-    pub fn into_client_metadata(
-        self,
-    ) -> Option<std::collections::HashMap<String, String>> {
-        self.client_metadata
-    }
 }
-impl std::fmt::Debug for AdminCreateUserInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminCreateUserInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("user_attributes", &self.user_attributes)
-            .field("validation_data", &self.validation_data)
-            .field(
-                "temporary_password",
-                &self
-                    .temporary_password
-                    .as_ref()
-                    .map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("force_alias_creation", &self.force_alias_creation)
-            .field("message_action", &self.message_action)
-            .field("desired_delivery_mediums", &self.desired_delivery_mediums)
-            .field("client_metadata", &self.client_metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminCreateUserInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AdminCreateUserInput", 9usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        match &self.user_attributes {
-            Some(value) => state.serialize_field("UserAttributes", value)?,
-            None => state.skip_field("UserAttributes")?,
-        }
-        match &self.validation_data {
-            Some(value) => state.serialize_field("ValidationData", value)?,
-            None => state.skip_field("ValidationData")?,
-        }
-        match &self.temporary_password {
-            Some(value) => state.serialize_field("TemporaryPassword", value)?,
-            None => state.skip_field("TemporaryPassword")?,
-        }
-        state.serialize_field("ForceAliasCreation", &self.force_alias_creation)?;
-        match &self.message_action {
-            Some(value) => state.serialize_field("MessageAction", value)?,
-            None => state.skip_field("MessageAction")?,
-        }
-        match &self.desired_delivery_mediums {
-            Some(value) => state.serialize_field("DesiredDeliveryMediums", value)?,
-            None => state.skip_field("DesiredDeliveryMediums")?,
-        }
-        match &self.client_metadata {
-            Some(value) => state.serialize_field("ClientMetadata", value)?,
-            None => state.skip_field("ClientMetadata")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminCreateUserInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminCreateUserInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminCreateUserRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminCreateUserInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminCreateUserRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
-                let mut m_validation_data: Option<Vec<crate::types::AttributeType>> = None;
-                let mut m_temporary_password: Option<String> = None;
-                let mut m_force_alias_creation: Option<bool> = None;
-                let mut m_message_action: Option<crate::types::MessageActionType> = None;
-                let mut m_desired_delivery_mediums: Option<
-                    Vec<crate::types::DeliveryMediumType>,
-                > = None;
-                let mut m_client_metadata: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "UserAttributes" => m_user_attributes = map.next_value()?,
-                        "ValidationData" => m_validation_data = map.next_value()?,
-                        "TemporaryPassword" => m_temporary_password = map.next_value()?,
-                        "ForceAliasCreation" => {
-                            m_force_alias_creation = map.next_value()?;
-                        }
-                        "MessageAction" => m_message_action = map.next_value()?,
-                        "DesiredDeliveryMediums" => {
-                            m_desired_delivery_mediums = map.next_value()?;
-                        }
-                        "ClientMetadata" => m_client_metadata = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminCreateUserInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    user_attributes: m_user_attributes,
-                    validation_data: m_validation_data,
-                    temporary_password: m_temporary_password,
-                    force_alias_creation: m_force_alias_creation.unwrap_or_default(),
-                    message_action: m_message_action,
-                    desired_delivery_mediums: m_desired_delivery_mediums,
-                    client_metadata: m_client_metadata,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminCreateUserInput = "AdminCreateUserRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    user_attributes "UserAttributes" Opt(Plain) shown: set_user_attributes(Option<Vec<crate::types::AttributeType>>), with_user_attributes(Vec<crate::types::AttributeType>), with_user_attributes_opt -> into_user_attributes;
+    validation_data "ValidationData" Opt(Plain) shown: set_validation_data(Option<Vec<crate::types::AttributeType>>), with_validation_data(Vec<crate::types::AttributeType>), with_validation_data_opt -> into_validation_data;
+    temporary_password "TemporaryPassword" Opt(Plain) redacted: set_temporary_password(Option<String>), with_temporary_password(impl Into<String>), with_temporary_password_opt -> into_temporary_password;
+    force_alias_creation "ForceAliasCreation" Def(Plain) shown: set_force_alias_creation(bool), with_force_alias_creation(bool);
+    message_action "MessageAction" Opt(Plain) shown: set_message_action(Option<crate::types::MessageActionType>), with_message_action(crate::types::MessageActionType), with_message_action_opt -> into_message_action;
+    desired_delivery_mediums "DesiredDeliveryMediums" Opt(Plain) shown: set_desired_delivery_mediums(Option<Vec<crate::types::DeliveryMediumType>>), with_desired_delivery_mediums(Vec<crate::types::DeliveryMediumType>), with_desired_delivery_mediums_opt -> into_desired_delivery_mediums;
+    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// Represents the response from the server to the request to create the user.
 ///
 /// Shape `AdminCreateUserResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminCreateUserOutput {
     user: Option<crate::types::UserType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -549,69 +241,12 @@ impl AdminCreateUserOutput {
     pub fn user(&self) -> Option<&crate::types::UserType> {
         self.user.as_ref()
     }
-    /// Sets `User` (see [`Self::user`]), by value, for chaining.
-    pub fn with_user(mut self, value: crate::types::UserType) -> Self {
-        self.user = Some(value);
-        self
-    }
-    /// Sets or clears `User` from an `Option`, for chaining.
-    pub fn with_user_opt(mut self, value: Option<crate::types::UserType>) -> Self {
-        self.user = value;
-        self
-    }
-    /// Sets `User` in place.
-    pub fn set_user(&mut self, value: Option<crate::types::UserType>) -> &mut Self {
-        self.user = value;
-        self
-    }
-    /// Consumes the value and returns `User`, moved out.
-    pub fn into_user(self) -> Option<crate::types::UserType> {
-        self.user
-    }
 }
-impl serde::Serialize for AdminCreateUserOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AdminCreateUserOutput", 1usize)?;
-        match &self.user {
-            Some(value) => state.serialize_field("User", value)?,
-            None => state.skip_field("User")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminCreateUserOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminCreateUserOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminCreateUserResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminCreateUserOutput, A::Error> {
-                let mut m_user: Option<crate::types::UserType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "User" => m_user = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminCreateUserOutput {
-                    user: m_user,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminCreateUserOutput = "AdminCreateUserResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user "User" Opt(Plain) shown: set_user(Option<crate::types::UserType>), with_user(crate::types::UserType), with_user_opt -> into_user;
 }
 impl AdminCreateUserOutput {
     /// The HTTP status code of the response.
@@ -636,7 +271,7 @@ impl crate::runtime::operation::OperationOutput for AdminCreateUserOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminCreateUser` can return.
     AdminCreateUserError in crate::types::error {
         CodeDeliveryFailureException(CodeDeliveryFailureException) is_code_delivery_failure_exception "CodeDeliveryFailureException",

@@ -91,119 +91,19 @@ impl AdminDeleteUserAttributesInput {
     pub fn user_attribute_names(&self) -> &[String] {
         &self.user_attribute_names
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `UserAttributeNames` (see [`Self::user_attribute_names`]), by value, for chaining.
-    pub fn with_user_attribute_names(mut self, value: Vec<String>) -> Self {
-        self.user_attribute_names = value;
-        self
-    }
-    /// Sets `UserAttributeNames` in place.
-    pub fn set_user_attribute_names(&mut self, value: Vec<String>) -> &mut Self {
-        self.user_attribute_names = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `UserAttributeNames`, moved out.
-    pub fn into_user_attribute_names(self) -> Vec<String> {
-        self.user_attribute_names
-    }
 }
-impl std::fmt::Debug for AdminDeleteUserAttributesInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminDeleteUserAttributesInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("user_attribute_names", &self.user_attribute_names)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminDeleteUserAttributesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminDeleteUserAttributesInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("UserAttributeNames", &self.user_attribute_names)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminDeleteUserAttributesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminDeleteUserAttributesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminDeleteUserAttributesRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminDeleteUserAttributesInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminDeleteUserAttributesRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_user_attribute_names: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "UserAttributeNames" => {
-                            m_user_attribute_names = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminDeleteUserAttributesInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    user_attribute_names: required(
-                        m_user_attribute_names,
-                        SHAPE,
-                        "UserAttributeNames",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminDeleteUserAttributesInput = "AdminDeleteUserAttributesRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    user_attribute_names "UserAttributeNames" Req(Plain) shown: set_user_attribute_names(Vec<String>), with_user_attribute_names(Vec<String>) -> into_user_attribute_names;
 }
 /// Represents the response received from the server for a request to delete user attributes.
 ///
 /// Shape `AdminDeleteUserAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminDeleteUserAttributesOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -215,37 +115,10 @@ impl AdminDeleteUserAttributesOutput {
         }
     }
 }
-impl serde::Serialize for AdminDeleteUserAttributesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminDeleteUserAttributesOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminDeleteUserAttributesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminDeleteUserAttributesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminDeleteUserAttributesResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminDeleteUserAttributesOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminDeleteUserAttributesOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminDeleteUserAttributesOutput = "AdminDeleteUserAttributesResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminDeleteUserAttributesOutput {
     /// The HTTP status code of the response.
@@ -270,7 +143,7 @@ impl crate::runtime::operation::OperationOutput for AdminDeleteUserAttributesOut
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminDeleteUserAttributes` can return.
     AdminDeleteUserAttributesError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

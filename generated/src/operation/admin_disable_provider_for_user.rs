@@ -53,7 +53,7 @@ impl crate::Client {
     }
 }
 /// Shape `AdminDisableProviderForUserRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct AdminDisableProviderForUserInput {
     user_pool_id: String,
     user: crate::types::ProviderUserIdentifierType,
@@ -83,87 +83,16 @@ impl AdminDisableProviderForUserInput {
     pub fn user(&self) -> &crate::types::ProviderUserIdentifierType {
         &self.user
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `User` (see [`Self::user`]), by value, for chaining.
-    pub fn with_user(mut self, value: crate::types::ProviderUserIdentifierType) -> Self {
-        self.user = value;
-        self
-    }
-    /// Sets `User` in place.
-    pub fn set_user(
-        &mut self,
-        value: crate::types::ProviderUserIdentifierType,
-    ) -> &mut Self {
-        self.user = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `User`, moved out.
-    pub fn into_user(self) -> crate::types::ProviderUserIdentifierType {
-        self.user
-    }
 }
-impl serde::Serialize for AdminDisableProviderForUserInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminDisableProviderForUserInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("User", &self.user)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminDisableProviderForUserInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminDisableProviderForUserInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminDisableProviderForUserRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminDisableProviderForUserInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminDisableProviderForUserRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_user: Option<crate::types::ProviderUserIdentifierType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "User" => m_user = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminDisableProviderForUserInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    user: required(m_user, SHAPE, "User")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminDisableProviderForUserInput = "AdminDisableProviderForUserRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    user "User" Req(Plain) shown: set_user(crate::types::ProviderUserIdentifierType), with_user(crate::types::ProviderUserIdentifierType) -> into_user;
 }
 /// Shape `AdminDisableProviderForUserResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminDisableProviderForUserOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -175,37 +104,10 @@ impl AdminDisableProviderForUserOutput {
         }
     }
 }
-impl serde::Serialize for AdminDisableProviderForUserOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminDisableProviderForUserOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminDisableProviderForUserOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminDisableProviderForUserOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminDisableProviderForUserResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminDisableProviderForUserOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminDisableProviderForUserOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminDisableProviderForUserOutput = "AdminDisableProviderForUserResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminDisableProviderForUserOutput {
     /// The HTTP status code of the response.
@@ -230,7 +132,7 @@ impl crate::runtime::operation::OperationOutput for AdminDisableProviderForUserO
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminDisableProviderForUser` can return.
     AdminDisableProviderForUserError in crate::types::error {
         AliasExistsException(AliasExistsException) is_alias_exists_exception "AliasExistsException",

@@ -89,110 +89,17 @@ impl AdminForgetDeviceInput {
     pub fn device_key(&self) -> &str {
         &self.device_key
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `DeviceKey` (see [`Self::device_key`]), by value, for chaining.
-    pub fn with_device_key(mut self, value: impl Into<String>) -> Self {
-        self.device_key = value.into();
-        self
-    }
-    /// Sets `DeviceKey` in place.
-    pub fn set_device_key(&mut self, value: String) -> &mut Self {
-        self.device_key = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `DeviceKey`, moved out.
-    pub fn into_device_key(self) -> String {
-        self.device_key
-    }
 }
-impl std::fmt::Debug for AdminForgetDeviceInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminForgetDeviceInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("device_key", &self.device_key)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminForgetDeviceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AdminForgetDeviceInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("DeviceKey", &self.device_key)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminForgetDeviceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminForgetDeviceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminForgetDeviceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminForgetDeviceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminForgetDeviceRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_device_key: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "DeviceKey" => m_device_key = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminForgetDeviceInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminForgetDeviceInput = "AdminForgetDeviceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    device_key "DeviceKey" Req(Plain) shown: set_device_key(String), with_device_key(impl Into<String>) -> into_device_key;
 }
 /// Shape `Unit` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminForgetDeviceOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -204,37 +111,10 @@ impl AdminForgetDeviceOutput {
         }
     }
 }
-impl serde::Serialize for AdminForgetDeviceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminForgetDeviceOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminForgetDeviceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminForgetDeviceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure Unit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminForgetDeviceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminForgetDeviceOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminForgetDeviceOutput = "Unit", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminForgetDeviceOutput {
     /// The HTTP status code of the response.
@@ -259,7 +139,7 @@ impl crate::runtime::operation::OperationOutput for AdminForgetDeviceOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminForgetDevice` can return.
     AdminForgetDeviceError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

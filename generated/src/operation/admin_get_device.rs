@@ -88,112 +88,19 @@ impl AdminGetDeviceInput {
     pub fn username(&self) -> &str {
         &self.username
     }
-    /// Sets `DeviceKey` (see [`Self::device_key`]), by value, for chaining.
-    pub fn with_device_key(mut self, value: impl Into<String>) -> Self {
-        self.device_key = value.into();
-        self
-    }
-    /// Sets `DeviceKey` in place.
-    pub fn set_device_key(&mut self, value: String) -> &mut Self {
-        self.device_key = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Consumes the value and returns `DeviceKey`, moved out.
-    pub fn into_device_key(self) -> String {
-        self.device_key
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
 }
-impl std::fmt::Debug for AdminGetDeviceInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminGetDeviceInput")
-            .field("device_key", &self.device_key)
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminGetDeviceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AdminGetDeviceInput", 3usize)?;
-        state.serialize_field("DeviceKey", &self.device_key)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminGetDeviceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminGetDeviceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminGetDeviceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminGetDeviceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminGetDeviceRequest";
-                let mut m_device_key: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeviceKey" => m_device_key = map.next_value()?,
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminGetDeviceInput {
-                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminGetDeviceInput = "AdminGetDeviceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    device_key "DeviceKey" Req(Plain) shown: set_device_key(String), with_device_key(impl Into<String>) -> into_device_key;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
 }
 /// Gets the device response, as an administrator.
 ///
 /// Shape `AdminGetDeviceResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct AdminGetDeviceOutput {
     device: crate::types::DeviceType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -212,63 +119,12 @@ impl AdminGetDeviceOutput {
     pub fn device(&self) -> &crate::types::DeviceType {
         &self.device
     }
-    /// Sets `Device` (see [`Self::device`]), by value, for chaining.
-    pub fn with_device(mut self, value: crate::types::DeviceType) -> Self {
-        self.device = value;
-        self
-    }
-    /// Sets `Device` in place.
-    pub fn set_device(&mut self, value: crate::types::DeviceType) -> &mut Self {
-        self.device = value;
-        self
-    }
-    /// Consumes the value and returns `Device`, moved out.
-    pub fn into_device(self) -> crate::types::DeviceType {
-        self.device
-    }
 }
-impl serde::Serialize for AdminGetDeviceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AdminGetDeviceOutput", 1usize)?;
-        state.serialize_field("Device", &self.device)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminGetDeviceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminGetDeviceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminGetDeviceResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminGetDeviceOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminGetDeviceResponse";
-                let mut m_device: Option<crate::types::DeviceType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Device" => m_device = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminGetDeviceOutput {
-                    device: required(m_device, SHAPE, "Device")?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminGetDeviceOutput = "AdminGetDeviceResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    device "Device" Req(Plain) shown: set_device(crate::types::DeviceType), with_device(crate::types::DeviceType) -> into_device;
 }
 impl AdminGetDeviceOutput {
     /// The HTTP status code of the response.
@@ -293,7 +149,7 @@ impl crate::runtime::operation::OperationOutput for AdminGetDeviceOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminGetDevice` can return.
     AdminGetDeviceError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

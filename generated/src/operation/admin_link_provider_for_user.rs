@@ -52,7 +52,7 @@ impl crate::Client {
     }
 }
 /// Shape `AdminLinkProviderForUserRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct AdminLinkProviderForUserInput {
     user_pool_id: String,
     destination_user: crate::types::ProviderUserIdentifierType,
@@ -108,122 +108,17 @@ impl AdminLinkProviderForUserInput {
     pub fn source_user(&self) -> &crate::types::ProviderUserIdentifierType {
         &self.source_user
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `DestinationUser` (see [`Self::destination_user`]), by value, for chaining.
-    pub fn with_destination_user(
-        mut self,
-        value: crate::types::ProviderUserIdentifierType,
-    ) -> Self {
-        self.destination_user = value;
-        self
-    }
-    /// Sets `DestinationUser` in place.
-    pub fn set_destination_user(
-        &mut self,
-        value: crate::types::ProviderUserIdentifierType,
-    ) -> &mut Self {
-        self.destination_user = value;
-        self
-    }
-    /// Sets `SourceUser` (see [`Self::source_user`]), by value, for chaining.
-    pub fn with_source_user(
-        mut self,
-        value: crate::types::ProviderUserIdentifierType,
-    ) -> Self {
-        self.source_user = value;
-        self
-    }
-    /// Sets `SourceUser` in place.
-    pub fn set_source_user(
-        &mut self,
-        value: crate::types::ProviderUserIdentifierType,
-    ) -> &mut Self {
-        self.source_user = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `DestinationUser`, moved out.
-    pub fn into_destination_user(self) -> crate::types::ProviderUserIdentifierType {
-        self.destination_user
-    }
-    /// Consumes the value and returns `SourceUser`, moved out.
-    pub fn into_source_user(self) -> crate::types::ProviderUserIdentifierType {
-        self.source_user
-    }
 }
-impl serde::Serialize for AdminLinkProviderForUserInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminLinkProviderForUserInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("DestinationUser", &self.destination_user)?;
-        state.serialize_field("SourceUser", &self.source_user)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminLinkProviderForUserInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminLinkProviderForUserInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminLinkProviderForUserRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminLinkProviderForUserInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminLinkProviderForUserRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_destination_user: Option<
-                    crate::types::ProviderUserIdentifierType,
-                > = None;
-                let mut m_source_user: Option<
-                    crate::types::ProviderUserIdentifierType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "DestinationUser" => m_destination_user = map.next_value()?,
-                        "SourceUser" => m_source_user = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminLinkProviderForUserInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    destination_user: required(
-                        m_destination_user,
-                        SHAPE,
-                        "DestinationUser",
-                    )?,
-                    source_user: required(m_source_user, SHAPE, "SourceUser")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminLinkProviderForUserInput = "AdminLinkProviderForUserRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    destination_user "DestinationUser" Req(Plain) shown: set_destination_user(crate::types::ProviderUserIdentifierType), with_destination_user(crate::types::ProviderUserIdentifierType) -> into_destination_user;
+    source_user "SourceUser" Req(Plain) shown: set_source_user(crate::types::ProviderUserIdentifierType), with_source_user(crate::types::ProviderUserIdentifierType) -> into_source_user;
 }
 /// Shape `AdminLinkProviderForUserResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminLinkProviderForUserOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -235,37 +130,10 @@ impl AdminLinkProviderForUserOutput {
         }
     }
 }
-impl serde::Serialize for AdminLinkProviderForUserOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminLinkProviderForUserOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminLinkProviderForUserOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminLinkProviderForUserOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminLinkProviderForUserResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminLinkProviderForUserOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminLinkProviderForUserOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminLinkProviderForUserOutput = "AdminLinkProviderForUserResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminLinkProviderForUserOutput {
     /// The HTTP status code of the response.
@@ -290,7 +158,7 @@ impl crate::runtime::operation::OperationOutput for AdminLinkProviderForUserOutp
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminLinkProviderForUser` can return.
     AdminLinkProviderForUserError in crate::types::error {
         AliasExistsException(AliasExistsException) is_alias_exists_exception "AliasExistsException",

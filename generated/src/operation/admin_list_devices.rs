@@ -94,143 +94,20 @@ impl AdminListDevicesInput {
     pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `Limit` (see [`Self::limit`]), by value, for chaining.
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets or clears `Limit` from an `Option`, for chaining.
-    pub fn with_limit_opt(mut self, value: Option<i32>) -> Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `Limit` in place.
-    pub fn set_limit(&mut self, value: Option<i32>) -> &mut Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `PaginationToken` (see [`Self::pagination_token`]), by value, for chaining.
-    pub fn with_pagination_token(mut self, value: impl Into<String>) -> Self {
-        self.pagination_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `PaginationToken` from an `Option`, for chaining.
-    pub fn with_pagination_token_opt(mut self, value: Option<String>) -> Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Sets `PaginationToken` in place.
-    pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `PaginationToken`, moved out.
-    pub fn into_pagination_token(self) -> Option<String> {
-        self.pagination_token
-    }
 }
-impl std::fmt::Debug for AdminListDevicesInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminListDevicesInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("limit", &self.limit)
-            .field("pagination_token", &self.pagination_token)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminListDevicesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AdminListDevicesInput", 4usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        match &self.limit {
-            Some(value) => state.serialize_field("Limit", value)?,
-            None => state.skip_field("Limit")?,
-        }
-        match &self.pagination_token {
-            Some(value) => state.serialize_field("PaginationToken", value)?,
-            None => state.skip_field("PaginationToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminListDevicesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminListDevicesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminListDevicesRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminListDevicesInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminListDevicesRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_pagination_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "Limit" => m_limit = map.next_value()?,
-                        "PaginationToken" => m_pagination_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminListDevicesInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    limit: m_limit,
-                    pagination_token: m_pagination_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminListDevicesInput = "AdminListDevicesRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    limit "Limit" Opt(Plain) shown: set_limit(Option<i32>), with_limit(i32), with_limit_opt;
+    pagination_token "PaginationToken" Opt(Plain) shown: set_pagination_token(Option<String>), with_pagination_token(impl Into<String>), with_pagination_token_opt -> into_pagination_token;
 }
 /// Lists the device's response, as an administrator.
 ///
 /// Shape `AdminListDevicesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminListDevicesOutput {
     devices: Option<Vec<crate::types::DeviceType>>,
     pagination_token: Option<String>,
@@ -259,101 +136,13 @@ impl AdminListDevicesOutput {
     pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
-    /// Sets `Devices` (see [`Self::devices`]), by value, for chaining.
-    pub fn with_devices(mut self, value: Vec<crate::types::DeviceType>) -> Self {
-        self.devices = Some(value);
-        self
-    }
-    /// Sets or clears `Devices` from an `Option`, for chaining.
-    pub fn with_devices_opt(
-        mut self,
-        value: Option<Vec<crate::types::DeviceType>>,
-    ) -> Self {
-        self.devices = value;
-        self
-    }
-    /// Sets `Devices` in place.
-    pub fn set_devices(
-        &mut self,
-        value: Option<Vec<crate::types::DeviceType>>,
-    ) -> &mut Self {
-        self.devices = value;
-        self
-    }
-    /// Sets `PaginationToken` (see [`Self::pagination_token`]), by value, for chaining.
-    pub fn with_pagination_token(mut self, value: impl Into<String>) -> Self {
-        self.pagination_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `PaginationToken` from an `Option`, for chaining.
-    pub fn with_pagination_token_opt(mut self, value: Option<String>) -> Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Sets `PaginationToken` in place.
-    pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Consumes the value and returns `Devices`, moved out.
-    pub fn into_devices(self) -> Option<Vec<crate::types::DeviceType>> {
-        self.devices
-    }
-    /// Consumes the value and returns `PaginationToken`, moved out.
-    pub fn into_pagination_token(self) -> Option<String> {
-        self.pagination_token
-    }
 }
-impl serde::Serialize for AdminListDevicesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AdminListDevicesOutput", 2usize)?;
-        match &self.devices {
-            Some(value) => state.serialize_field("Devices", value)?,
-            None => state.skip_field("Devices")?,
-        }
-        match &self.pagination_token {
-            Some(value) => state.serialize_field("PaginationToken", value)?,
-            None => state.skip_field("PaginationToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminListDevicesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminListDevicesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminListDevicesResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminListDevicesOutput, A::Error> {
-                let mut m_devices: Option<Vec<crate::types::DeviceType>> = None;
-                let mut m_pagination_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Devices" => m_devices = map.next_value()?,
-                        "PaginationToken" => m_pagination_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminListDevicesOutput {
-                    devices: m_devices,
-                    pagination_token: m_pagination_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminListDevicesOutput = "AdminListDevicesResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    devices "Devices" Opt(Plain) shown: set_devices(Option<Vec<crate::types::DeviceType>>), with_devices(Vec<crate::types::DeviceType>), with_devices_opt -> into_devices;
+    pagination_token "PaginationToken" Opt(Plain) shown: set_pagination_token(Option<String>), with_pagination_token(impl Into<String>), with_pagination_token_opt -> into_pagination_token;
 }
 impl AdminListDevicesOutput {
     /// The HTTP status code of the response.
@@ -378,7 +167,7 @@ impl crate::runtime::operation::OperationOutput for AdminListDevicesOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminListDevices` can return.
     AdminListDevicesError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

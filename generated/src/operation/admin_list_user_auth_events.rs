@@ -155,142 +155,18 @@ impl AdminListUserAuthEventsInput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `MaxResults` (see [`Self::max_results`]), by value, for chaining.
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets or clears `MaxResults` from an `Option`, for chaining.
-    pub fn with_max_results_opt(mut self, value: Option<i32>) -> Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `MaxResults` in place.
-    pub fn set_max_results(&mut self, value: Option<i32>) -> &mut Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl std::fmt::Debug for AdminListUserAuthEventsInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminListUserAuthEventsInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminListUserAuthEventsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminListUserAuthEventsInput", 4usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        match &self.max_results {
-            Some(value) => state.serialize_field("MaxResults", value)?,
-            None => state.skip_field("MaxResults")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminListUserAuthEventsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminListUserAuthEventsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminListUserAuthEventsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminListUserAuthEventsInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminListUserAuthEventsRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminListUserAuthEventsInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminListUserAuthEventsInput = "AdminListUserAuthEventsRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    max_results "MaxResults" Opt(Plain) shown: set_max_results(Option<i32>), with_max_results(i32), with_max_results_opt;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 /// Shape `AdminListUserAuthEventsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminListUserAuthEventsOutput {
     auth_events: Option<Vec<crate::types::AuthEventType>>,
     next_token: Option<String>,
@@ -319,102 +195,13 @@ impl AdminListUserAuthEventsOutput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `AuthEvents` (see [`Self::auth_events`]), by value, for chaining.
-    pub fn with_auth_events(mut self, value: Vec<crate::types::AuthEventType>) -> Self {
-        self.auth_events = Some(value);
-        self
-    }
-    /// Sets or clears `AuthEvents` from an `Option`, for chaining.
-    pub fn with_auth_events_opt(
-        mut self,
-        value: Option<Vec<crate::types::AuthEventType>>,
-    ) -> Self {
-        self.auth_events = value;
-        self
-    }
-    /// Sets `AuthEvents` in place.
-    pub fn set_auth_events(
-        &mut self,
-        value: Option<Vec<crate::types::AuthEventType>>,
-    ) -> &mut Self {
-        self.auth_events = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `AuthEvents`, moved out.
-    pub fn into_auth_events(self) -> Option<Vec<crate::types::AuthEventType>> {
-        self.auth_events
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for AdminListUserAuthEventsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminListUserAuthEventsOutput", 2usize)?;
-        match &self.auth_events {
-            Some(value) => state.serialize_field("AuthEvents", value)?,
-            None => state.skip_field("AuthEvents")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminListUserAuthEventsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminListUserAuthEventsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminListUserAuthEventsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminListUserAuthEventsOutput, A::Error> {
-                let mut m_auth_events: Option<Vec<crate::types::AuthEventType>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AuthEvents" => m_auth_events = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminListUserAuthEventsOutput {
-                    auth_events: m_auth_events,
-                    next_token: m_next_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminListUserAuthEventsOutput = "AdminListUserAuthEventsResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    auth_events "AuthEvents" Opt(Plain) shown: set_auth_events(Option<Vec<crate::types::AuthEventType>>), with_auth_events(Vec<crate::types::AuthEventType>), with_auth_events_opt -> into_auth_events;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 impl AdminListUserAuthEventsOutput {
     /// The HTTP status code of the response.
@@ -439,7 +226,7 @@ impl crate::runtime::operation::OperationOutput for AdminListUserAuthEventsOutpu
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminListUserAuthEvents` can return.
     AdminListUserAuthEventsError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

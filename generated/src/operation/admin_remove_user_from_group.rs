@@ -89,111 +89,17 @@ impl AdminRemoveUserFromGroupInput {
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `GroupName` (see [`Self::group_name`]), by value, for chaining.
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = value.into();
-        self
-    }
-    /// Sets `GroupName` in place.
-    pub fn set_group_name(&mut self, value: String) -> &mut Self {
-        self.group_name = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `GroupName`, moved out.
-    pub fn into_group_name(self) -> String {
-        self.group_name
-    }
 }
-impl std::fmt::Debug for AdminRemoveUserFromGroupInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminRemoveUserFromGroupInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("group_name", &self.group_name)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminRemoveUserFromGroupInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminRemoveUserFromGroupInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("GroupName", &self.group_name)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminRemoveUserFromGroupInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminRemoveUserFromGroupInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminRemoveUserFromGroupRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminRemoveUserFromGroupInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminRemoveUserFromGroupRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_group_name: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "GroupName" => m_group_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminRemoveUserFromGroupInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    group_name: required(m_group_name, SHAPE, "GroupName")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminRemoveUserFromGroupInput = "AdminRemoveUserFromGroupRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    group_name "GroupName" Req(Plain) shown: set_group_name(String), with_group_name(impl Into<String>) -> into_group_name;
 }
 /// Shape `Unit` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminRemoveUserFromGroupOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -205,37 +111,10 @@ impl AdminRemoveUserFromGroupOutput {
         }
     }
 }
-impl serde::Serialize for AdminRemoveUserFromGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminRemoveUserFromGroupOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminRemoveUserFromGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminRemoveUserFromGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure Unit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminRemoveUserFromGroupOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminRemoveUserFromGroupOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminRemoveUserFromGroupOutput = "Unit", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminRemoveUserFromGroupOutput {
     /// The HTTP status code of the response.
@@ -260,7 +139,7 @@ impl crate::runtime::operation::OperationOutput for AdminRemoveUserFromGroupOutp
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminRemoveUserFromGroup` can return.
     AdminRemoveUserFromGroupError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -108,134 +108,19 @@ impl AdminResetUserPasswordInput {
     pub fn client_metadata(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `ClientMetadata` (see [`Self::client_metadata`]), by value, for chaining.
-    pub fn with_client_metadata(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.client_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `ClientMetadata` from an `Option`, for chaining.
-    pub fn with_client_metadata_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Sets `ClientMetadata` in place.
-    pub fn set_client_metadata(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `ClientMetadata`, moved out.
-    pub fn into_client_metadata(
-        self,
-    ) -> Option<std::collections::HashMap<String, String>> {
-        self.client_metadata
-    }
 }
-impl std::fmt::Debug for AdminResetUserPasswordInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminResetUserPasswordInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("client_metadata", &self.client_metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminResetUserPasswordInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminResetUserPasswordInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        match &self.client_metadata {
-            Some(value) => state.serialize_field("ClientMetadata", value)?,
-            None => state.skip_field("ClientMetadata")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminResetUserPasswordInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminResetUserPasswordInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminResetUserPasswordRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminResetUserPasswordInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminResetUserPasswordRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_client_metadata: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "ClientMetadata" => m_client_metadata = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminResetUserPasswordInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    client_metadata: m_client_metadata,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminResetUserPasswordInput = "AdminResetUserPasswordRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// Represents the response from the server to reset a user password as an administrator.
 ///
 /// Shape `AdminResetUserPasswordResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminResetUserPasswordOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -247,37 +132,10 @@ impl AdminResetUserPasswordOutput {
         }
     }
 }
-impl serde::Serialize for AdminResetUserPasswordOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminResetUserPasswordOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminResetUserPasswordOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminResetUserPasswordOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminResetUserPasswordResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminResetUserPasswordOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminResetUserPasswordOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminResetUserPasswordOutput = "AdminResetUserPasswordResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminResetUserPasswordOutput {
     /// The HTTP status code of the response.
@@ -302,7 +160,7 @@ impl crate::runtime::operation::OperationOutput for AdminResetUserPasswordOutput
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminResetUserPassword` can return.
     AdminResetUserPasswordError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -102,208 +102,19 @@ impl AdminSetUserMFAPreferenceInput {
     pub fn user_pool_id(&self) -> &str {
         &self.user_pool_id
     }
-    /// Sets `SMSMfaSettings` (see [`Self::sms_mfa_settings`]), by value, for chaining.
-    pub fn with_sms_mfa_settings(
-        mut self,
-        value: crate::types::SmsMfaSettingsType,
-    ) -> Self {
-        self.sms_mfa_settings = Some(value);
-        self
-    }
-    /// Sets or clears `SMSMfaSettings` from an `Option`, for chaining.
-    pub fn with_sms_mfa_settings_opt(
-        mut self,
-        value: Option<crate::types::SmsMfaSettingsType>,
-    ) -> Self {
-        self.sms_mfa_settings = value;
-        self
-    }
-    /// Sets `SMSMfaSettings` in place.
-    pub fn set_sms_mfa_settings(
-        &mut self,
-        value: Option<crate::types::SmsMfaSettingsType>,
-    ) -> &mut Self {
-        self.sms_mfa_settings = value;
-        self
-    }
-    /// Sets `SoftwareTokenMfaSettings` (see [`Self::software_token_mfa_settings`]), by value, for chaining.
-    pub fn with_software_token_mfa_settings(
-        mut self,
-        value: crate::types::SoftwareTokenMfaSettingsType,
-    ) -> Self {
-        self.software_token_mfa_settings = Some(value);
-        self
-    }
-    /// Sets or clears `SoftwareTokenMfaSettings` from an `Option`, for chaining.
-    pub fn with_software_token_mfa_settings_opt(
-        mut self,
-        value: Option<crate::types::SoftwareTokenMfaSettingsType>,
-    ) -> Self {
-        self.software_token_mfa_settings = value;
-        self
-    }
-    /// Sets `SoftwareTokenMfaSettings` in place.
-    pub fn set_software_token_mfa_settings(
-        &mut self,
-        value: Option<crate::types::SoftwareTokenMfaSettingsType>,
-    ) -> &mut Self {
-        self.software_token_mfa_settings = value;
-        self
-    }
-    /// Sets `EmailMfaSettings` (see [`Self::email_mfa_settings`]), by value, for chaining.
-    pub fn with_email_mfa_settings(
-        mut self,
-        value: crate::types::EmailMfaSettingsType,
-    ) -> Self {
-        self.email_mfa_settings = Some(value);
-        self
-    }
-    /// Sets or clears `EmailMfaSettings` from an `Option`, for chaining.
-    pub fn with_email_mfa_settings_opt(
-        mut self,
-        value: Option<crate::types::EmailMfaSettingsType>,
-    ) -> Self {
-        self.email_mfa_settings = value;
-        self
-    }
-    /// Sets `EmailMfaSettings` in place.
-    pub fn set_email_mfa_settings(
-        &mut self,
-        value: Option<crate::types::EmailMfaSettingsType>,
-    ) -> &mut Self {
-        self.email_mfa_settings = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Consumes the value and returns `SMSMfaSettings`, moved out.
-    pub fn into_sms_mfa_settings(self) -> Option<crate::types::SmsMfaSettingsType> {
-        self.sms_mfa_settings
-    }
-    /// Consumes the value and returns `SoftwareTokenMfaSettings`, moved out.
-    pub fn into_software_token_mfa_settings(
-        self,
-    ) -> Option<crate::types::SoftwareTokenMfaSettingsType> {
-        self.software_token_mfa_settings
-    }
-    /// Consumes the value and returns `EmailMfaSettings`, moved out.
-    pub fn into_email_mfa_settings(self) -> Option<crate::types::EmailMfaSettingsType> {
-        self.email_mfa_settings
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
 }
-impl std::fmt::Debug for AdminSetUserMFAPreferenceInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminSetUserMFAPreferenceInput")
-            .field("sms_mfa_settings", &self.sms_mfa_settings)
-            .field("software_token_mfa_settings", &self.software_token_mfa_settings)
-            .field("email_mfa_settings", &self.email_mfa_settings)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("user_pool_id", &self.user_pool_id)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminSetUserMFAPreferenceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminSetUserMFAPreferenceInput", 5usize)?;
-        match &self.sms_mfa_settings {
-            Some(value) => state.serialize_field("SMSMfaSettings", value)?,
-            None => state.skip_field("SMSMfaSettings")?,
-        }
-        match &self.software_token_mfa_settings {
-            Some(value) => state.serialize_field("SoftwareTokenMfaSettings", value)?,
-            None => state.skip_field("SoftwareTokenMfaSettings")?,
-        }
-        match &self.email_mfa_settings {
-            Some(value) => state.serialize_field("EmailMfaSettings", value)?,
-            None => state.skip_field("EmailMfaSettings")?,
-        }
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminSetUserMFAPreferenceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminSetUserMFAPreferenceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminSetUserMFAPreferenceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminSetUserMFAPreferenceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminSetUserMFAPreferenceRequest";
-                let mut m_sms_mfa_settings: Option<crate::types::SmsMfaSettingsType> = None;
-                let mut m_software_token_mfa_settings: Option<
-                    crate::types::SoftwareTokenMfaSettingsType,
-                > = None;
-                let mut m_email_mfa_settings: Option<
-                    crate::types::EmailMfaSettingsType,
-                > = None;
-                let mut m_username: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SMSMfaSettings" => m_sms_mfa_settings = map.next_value()?,
-                        "SoftwareTokenMfaSettings" => {
-                            m_software_token_mfa_settings = map.next_value()?;
-                        }
-                        "EmailMfaSettings" => m_email_mfa_settings = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminSetUserMFAPreferenceInput {
-                    sms_mfa_settings: m_sms_mfa_settings,
-                    software_token_mfa_settings: m_software_token_mfa_settings,
-                    email_mfa_settings: m_email_mfa_settings,
-                    username: required(m_username, SHAPE, "Username")?,
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminSetUserMFAPreferenceInput = "AdminSetUserMFAPreferenceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    sms_mfa_settings "SMSMfaSettings" Opt(Plain) shown: set_sms_mfa_settings(Option<crate::types::SmsMfaSettingsType>), with_sms_mfa_settings(crate::types::SmsMfaSettingsType), with_sms_mfa_settings_opt -> into_sms_mfa_settings;
+    software_token_mfa_settings "SoftwareTokenMfaSettings" Opt(Plain) shown: set_software_token_mfa_settings(Option<crate::types::SoftwareTokenMfaSettingsType>), with_software_token_mfa_settings(crate::types::SoftwareTokenMfaSettingsType), with_software_token_mfa_settings_opt -> into_software_token_mfa_settings;
+    email_mfa_settings "EmailMfaSettings" Opt(Plain) shown: set_email_mfa_settings(Option<crate::types::EmailMfaSettingsType>), with_email_mfa_settings(crate::types::EmailMfaSettingsType), with_email_mfa_settings_opt -> into_email_mfa_settings;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
 }
 /// Shape `AdminSetUserMFAPreferenceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminSetUserMFAPreferenceOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -315,37 +126,10 @@ impl AdminSetUserMFAPreferenceOutput {
         }
     }
 }
-impl serde::Serialize for AdminSetUserMFAPreferenceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminSetUserMFAPreferenceOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminSetUserMFAPreferenceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminSetUserMFAPreferenceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminSetUserMFAPreferenceResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminSetUserMFAPreferenceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminSetUserMFAPreferenceOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminSetUserMFAPreferenceOutput = "AdminSetUserMFAPreferenceResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminSetUserMFAPreferenceOutput {
     /// The HTTP status code of the response.
@@ -370,7 +154,7 @@ impl crate::runtime::operation::OperationOutput for AdminSetUserMFAPreferenceOut
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminSetUserMFAPreference` can return.
     AdminSetUserMFAPreferenceError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -106,126 +106,18 @@ impl AdminSetUserPasswordInput {
     pub fn permanent(&self) -> bool {
         self.permanent
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `Password` (see [`Self::password`]), by value, for chaining.
-    pub fn with_password(mut self, value: impl Into<String>) -> Self {
-        self.password = value.into();
-        self
-    }
-    /// Sets `Password` in place.
-    pub fn set_password(&mut self, value: String) -> &mut Self {
-        self.password = value;
-        self
-    }
-    /// Sets `Permanent` (see [`Self::permanent`]), by value, for chaining.
-    pub fn with_permanent(mut self, value: bool) -> Self {
-        self.permanent = value;
-        self
-    }
-    /// Sets `Permanent` in place.
-    pub fn set_permanent(&mut self, value: bool) -> &mut Self {
-        self.permanent = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `Password`, moved out.
-    pub fn into_password(self) -> String {
-        self.password
-    }
 }
-impl std::fmt::Debug for AdminSetUserPasswordInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminSetUserPasswordInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("password", &crate::runtime::types::REDACTED)
-            .field("permanent", &self.permanent)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminSetUserPasswordInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminSetUserPasswordInput", 4usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("Password", &self.password)?;
-        state.serialize_field("Permanent", &self.permanent)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminSetUserPasswordInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminSetUserPasswordInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminSetUserPasswordRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminSetUserPasswordInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminSetUserPasswordRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_password: Option<String> = None;
-                let mut m_permanent: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "Password" => m_password = map.next_value()?,
-                        "Permanent" => m_permanent = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminSetUserPasswordInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    password: required(m_password, SHAPE, "Password")?,
-                    permanent: m_permanent.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminSetUserPasswordInput = "AdminSetUserPasswordRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    password "Password" Req(Plain) redacted: set_password(String), with_password(impl Into<String>) -> into_password;
+    permanent "Permanent" Def(Plain) shown: set_permanent(bool), with_permanent(bool);
 }
 /// Shape `AdminSetUserPasswordResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminSetUserPasswordOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -237,37 +129,10 @@ impl AdminSetUserPasswordOutput {
         }
     }
 }
-impl serde::Serialize for AdminSetUserPasswordOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminSetUserPasswordOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminSetUserPasswordOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminSetUserPasswordOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminSetUserPasswordResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminSetUserPasswordOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminSetUserPasswordOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminSetUserPasswordOutput = "AdminSetUserPasswordResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminSetUserPasswordOutput {
     /// The HTTP status code of the response.
@@ -292,7 +157,7 @@ impl crate::runtime::operation::OperationOutput for AdminSetUserPasswordOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminSetUserPassword` can return.
     AdminSetUserPasswordError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

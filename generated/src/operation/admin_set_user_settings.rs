@@ -85,116 +85,19 @@ impl AdminSetUserSettingsInput {
     pub fn mfa_options(&self) -> &[crate::types::MfaOptionType] {
         &self.mfa_options
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `MFAOptions` (see [`Self::mfa_options`]), by value, for chaining.
-    pub fn with_mfa_options(mut self, value: Vec<crate::types::MfaOptionType>) -> Self {
-        self.mfa_options = value;
-        self
-    }
-    /// Sets `MFAOptions` in place.
-    pub fn set_mfa_options(
-        &mut self,
-        value: Vec<crate::types::MfaOptionType>,
-    ) -> &mut Self {
-        self.mfa_options = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `MFAOptions`, moved out.
-    pub fn into_mfa_options(self) -> Vec<crate::types::MfaOptionType> {
-        self.mfa_options
-    }
 }
-impl std::fmt::Debug for AdminSetUserSettingsInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminSetUserSettingsInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("mfa_options", &self.mfa_options)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminSetUserSettingsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminSetUserSettingsInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("MFAOptions", &self.mfa_options)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminSetUserSettingsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminSetUserSettingsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminSetUserSettingsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminSetUserSettingsInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminSetUserSettingsRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "MFAOptions" => m_mfa_options = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminSetUserSettingsInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    mfa_options: required(m_mfa_options, SHAPE, "MFAOptions")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminSetUserSettingsInput = "AdminSetUserSettingsRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    mfa_options "MFAOptions" Req(Plain) shown: set_mfa_options(Vec<crate::types::MfaOptionType>), with_mfa_options(Vec<crate::types::MfaOptionType>) -> into_mfa_options;
 }
 /// Represents the response from the server to set user settings as an administrator.
 ///
 /// Shape `AdminSetUserSettingsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminSetUserSettingsOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -206,37 +109,10 @@ impl AdminSetUserSettingsOutput {
         }
     }
 }
-impl serde::Serialize for AdminSetUserSettingsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminSetUserSettingsOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminSetUserSettingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminSetUserSettingsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminSetUserSettingsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminSetUserSettingsOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminSetUserSettingsOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminSetUserSettingsOutput = "AdminSetUserSettingsResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminSetUserSettingsOutput {
     /// The HTTP status code of the response.
@@ -261,7 +137,7 @@ impl crate::runtime::operation::OperationOutput for AdminSetUserSettingsOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminSetUserSettings` can return.
     AdminSetUserSettingsError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

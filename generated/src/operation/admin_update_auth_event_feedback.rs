@@ -101,136 +101,18 @@ impl AdminUpdateAuthEventFeedbackInput {
     pub fn feedback_value(&self) -> &crate::types::FeedbackValueType {
         &self.feedback_value
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `EventId` (see [`Self::event_id`]), by value, for chaining.
-    pub fn with_event_id(mut self, value: impl Into<String>) -> Self {
-        self.event_id = value.into();
-        self
-    }
-    /// Sets `EventId` in place.
-    pub fn set_event_id(&mut self, value: String) -> &mut Self {
-        self.event_id = value;
-        self
-    }
-    /// Sets `FeedbackValue` (see [`Self::feedback_value`]), by value, for chaining.
-    pub fn with_feedback_value(
-        mut self,
-        value: crate::types::FeedbackValueType,
-    ) -> Self {
-        self.feedback_value = value;
-        self
-    }
-    /// Sets `FeedbackValue` in place.
-    pub fn set_feedback_value(
-        &mut self,
-        value: crate::types::FeedbackValueType,
-    ) -> &mut Self {
-        self.feedback_value = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `EventId`, moved out.
-    pub fn into_event_id(self) -> String {
-        self.event_id
-    }
-    /// Consumes the value and returns `FeedbackValue`, moved out.
-    pub fn into_feedback_value(self) -> crate::types::FeedbackValueType {
-        self.feedback_value
-    }
 }
-impl std::fmt::Debug for AdminUpdateAuthEventFeedbackInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminUpdateAuthEventFeedbackInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("event_id", &self.event_id)
-            .field("feedback_value", &self.feedback_value)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminUpdateAuthEventFeedbackInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminUpdateAuthEventFeedbackInput", 4usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("EventId", &self.event_id)?;
-        state.serialize_field("FeedbackValue", &self.feedback_value)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminUpdateAuthEventFeedbackInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminUpdateAuthEventFeedbackInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminUpdateAuthEventFeedbackRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminUpdateAuthEventFeedbackInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminUpdateAuthEventFeedbackRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_event_id: Option<String> = None;
-                let mut m_feedback_value: Option<crate::types::FeedbackValueType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "EventId" => m_event_id = map.next_value()?,
-                        "FeedbackValue" => m_feedback_value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminUpdateAuthEventFeedbackInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    event_id: required(m_event_id, SHAPE, "EventId")?,
-                    feedback_value: required(m_feedback_value, SHAPE, "FeedbackValue")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminUpdateAuthEventFeedbackInput = "AdminUpdateAuthEventFeedbackRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    event_id "EventId" Req(Plain) shown: set_event_id(String), with_event_id(impl Into<String>) -> into_event_id;
+    feedback_value "FeedbackValue" Req(Plain) shown: set_feedback_value(crate::types::FeedbackValueType), with_feedback_value(crate::types::FeedbackValueType) -> into_feedback_value;
 }
 /// Shape `AdminUpdateAuthEventFeedbackResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminUpdateAuthEventFeedbackOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -242,37 +124,10 @@ impl AdminUpdateAuthEventFeedbackOutput {
         }
     }
 }
-impl serde::Serialize for AdminUpdateAuthEventFeedbackOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminUpdateAuthEventFeedbackOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminUpdateAuthEventFeedbackOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminUpdateAuthEventFeedbackOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminUpdateAuthEventFeedbackResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminUpdateAuthEventFeedbackOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminUpdateAuthEventFeedbackOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminUpdateAuthEventFeedbackOutput = "AdminUpdateAuthEventFeedbackResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminUpdateAuthEventFeedbackOutput {
     /// The HTTP status code of the response.
@@ -297,7 +152,7 @@ impl crate::runtime::operation::OperationOutput for AdminUpdateAuthEventFeedback
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminUpdateAuthEventFeedback` can return.
     AdminUpdateAuthEventFeedbackError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

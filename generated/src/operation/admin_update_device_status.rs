@@ -102,155 +102,20 @@ impl AdminUpdateDeviceStatusInput {
     ) -> Option<&crate::types::DeviceRememberedStatusType> {
         self.device_remembered_status.as_ref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `DeviceKey` (see [`Self::device_key`]), by value, for chaining.
-    pub fn with_device_key(mut self, value: impl Into<String>) -> Self {
-        self.device_key = value.into();
-        self
-    }
-    /// Sets `DeviceKey` in place.
-    pub fn set_device_key(&mut self, value: String) -> &mut Self {
-        self.device_key = value;
-        self
-    }
-    /// Sets `DeviceRememberedStatus` (see [`Self::device_remembered_status`]), by value, for chaining.
-    pub fn with_device_remembered_status(
-        mut self,
-        value: crate::types::DeviceRememberedStatusType,
-    ) -> Self {
-        self.device_remembered_status = Some(value);
-        self
-    }
-    /// Sets or clears `DeviceRememberedStatus` from an `Option`, for chaining.
-    pub fn with_device_remembered_status_opt(
-        mut self,
-        value: Option<crate::types::DeviceRememberedStatusType>,
-    ) -> Self {
-        self.device_remembered_status = value;
-        self
-    }
-    /// Sets `DeviceRememberedStatus` in place.
-    pub fn set_device_remembered_status(
-        &mut self,
-        value: Option<crate::types::DeviceRememberedStatusType>,
-    ) -> &mut Self {
-        self.device_remembered_status = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `DeviceKey`, moved out.
-    pub fn into_device_key(self) -> String {
-        self.device_key
-    }
-    /// Consumes the value and returns `DeviceRememberedStatus`, moved out.
-    pub fn into_device_remembered_status(
-        self,
-    ) -> Option<crate::types::DeviceRememberedStatusType> {
-        self.device_remembered_status
-    }
 }
-impl std::fmt::Debug for AdminUpdateDeviceStatusInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminUpdateDeviceStatusInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("device_key", &self.device_key)
-            .field("device_remembered_status", &self.device_remembered_status)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminUpdateDeviceStatusInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminUpdateDeviceStatusInput", 4usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("DeviceKey", &self.device_key)?;
-        match &self.device_remembered_status {
-            Some(value) => state.serialize_field("DeviceRememberedStatus", value)?,
-            None => state.skip_field("DeviceRememberedStatus")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminUpdateDeviceStatusInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminUpdateDeviceStatusInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminUpdateDeviceStatusRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminUpdateDeviceStatusInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminUpdateDeviceStatusRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_device_key: Option<String> = None;
-                let mut m_device_remembered_status: Option<
-                    crate::types::DeviceRememberedStatusType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "DeviceKey" => m_device_key = map.next_value()?,
-                        "DeviceRememberedStatus" => {
-                            m_device_remembered_status = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminUpdateDeviceStatusInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
-                    device_remembered_status: m_device_remembered_status,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminUpdateDeviceStatusInput = "AdminUpdateDeviceStatusRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    device_key "DeviceKey" Req(Plain) shown: set_device_key(String), with_device_key(impl Into<String>) -> into_device_key;
+    device_remembered_status "DeviceRememberedStatus" Opt(Plain) shown: set_device_remembered_status(Option<crate::types::DeviceRememberedStatusType>), with_device_remembered_status(crate::types::DeviceRememberedStatusType), with_device_remembered_status_opt -> into_device_remembered_status;
 }
 /// The status response to the request to update the device, as an administrator.
 ///
 /// Shape `AdminUpdateDeviceStatusResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminUpdateDeviceStatusOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -262,37 +127,10 @@ impl AdminUpdateDeviceStatusOutput {
         }
     }
 }
-impl serde::Serialize for AdminUpdateDeviceStatusOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminUpdateDeviceStatusOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminUpdateDeviceStatusOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminUpdateDeviceStatusOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminUpdateDeviceStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminUpdateDeviceStatusOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminUpdateDeviceStatusOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminUpdateDeviceStatusOutput = "AdminUpdateDeviceStatusResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminUpdateDeviceStatusOutput {
     /// The HTTP status code of the response.
@@ -317,7 +155,7 @@ impl crate::runtime::operation::OperationOutput for AdminUpdateDeviceStatusOutpu
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminUpdateDeviceStatus` can return.
     AdminUpdateDeviceStatusError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -128,163 +128,20 @@ impl AdminUpdateUserAttributesInput {
     pub fn client_metadata(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `UserAttributes` (see [`Self::user_attributes`]), by value, for chaining.
-    pub fn with_user_attributes(
-        mut self,
-        value: Vec<crate::types::AttributeType>,
-    ) -> Self {
-        self.user_attributes = value;
-        self
-    }
-    /// Sets `UserAttributes` in place.
-    pub fn set_user_attributes(
-        &mut self,
-        value: Vec<crate::types::AttributeType>,
-    ) -> &mut Self {
-        self.user_attributes = value;
-        self
-    }
-    /// Sets `ClientMetadata` (see [`Self::client_metadata`]), by value, for chaining.
-    pub fn with_client_metadata(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.client_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `ClientMetadata` from an `Option`, for chaining.
-    pub fn with_client_metadata_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Sets `ClientMetadata` in place.
-    pub fn set_client_metadata(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `UserAttributes`, moved out.
-    pub fn into_user_attributes(self) -> Vec<crate::types::AttributeType> {
-        self.user_attributes
-    }
-    /// Consumes the value and returns `ClientMetadata`, moved out.
-    pub fn into_client_metadata(
-        self,
-    ) -> Option<std::collections::HashMap<String, String>> {
-        self.client_metadata
-    }
 }
-impl std::fmt::Debug for AdminUpdateUserAttributesInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdminUpdateUserAttributesInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("user_attributes", &self.user_attributes)
-            .field("client_metadata", &self.client_metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for AdminUpdateUserAttributesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminUpdateUserAttributesInput", 4usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("UserAttributes", &self.user_attributes)?;
-        match &self.client_metadata {
-            Some(value) => state.serialize_field("ClientMetadata", value)?,
-            None => state.skip_field("ClientMetadata")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminUpdateUserAttributesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminUpdateUserAttributesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminUpdateUserAttributesRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminUpdateUserAttributesInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AdminUpdateUserAttributesRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
-                let mut m_client_metadata: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "UserAttributes" => m_user_attributes = map.next_value()?,
-                        "ClientMetadata" => m_client_metadata = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminUpdateUserAttributesInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    username: required(m_username, SHAPE, "Username")?,
-                    user_attributes: required(
-                        m_user_attributes,
-                        SHAPE,
-                        "UserAttributes",
-                    )?,
-                    client_metadata: m_client_metadata,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminUpdateUserAttributesInput = "AdminUpdateUserAttributesRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    user_attributes "UserAttributes" Req(Plain) shown: set_user_attributes(Vec<crate::types::AttributeType>), with_user_attributes(Vec<crate::types::AttributeType>) -> into_user_attributes;
+    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// Represents the response from the server for the request to update user attributes as an administrator.
 ///
 /// Shape `AdminUpdateUserAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminUpdateUserAttributesOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -296,37 +153,10 @@ impl AdminUpdateUserAttributesOutput {
         }
     }
 }
-impl serde::Serialize for AdminUpdateUserAttributesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("AdminUpdateUserAttributesOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminUpdateUserAttributesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminUpdateUserAttributesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminUpdateUserAttributesResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminUpdateUserAttributesOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(AdminUpdateUserAttributesOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminUpdateUserAttributesOutput = "AdminUpdateUserAttributesResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl AdminUpdateUserAttributesOutput {
     /// The HTTP status code of the response.
@@ -351,7 +181,7 @@ impl crate::runtime::operation::OperationOutput for AdminUpdateUserAttributesOut
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AdminUpdateUserAttributes` can return.
     AdminUpdateUserAttributesError in crate::types::error {
         AliasExistsException(AliasExistsException) is_alias_exists_exception "AliasExistsException",

@@ -77,109 +77,13 @@ impl AssociateSoftwareTokenInput {
     pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `AccessToken` from an `Option`, for chaining.
-    pub fn with_access_token_opt(mut self, value: Option<String>) -> Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: Option<String>) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `Session` (see [`Self::session`]), by value, for chaining.
-    pub fn with_session(mut self, value: impl Into<String>) -> Self {
-        self.session = Some(value.into());
-        self
-    }
-    /// Sets or clears `Session` from an `Option`, for chaining.
-    pub fn with_session_opt(mut self, value: Option<String>) -> Self {
-        self.session = value;
-        self
-    }
-    /// Sets `Session` in place.
-    pub fn set_session(&mut self, value: Option<String>) -> &mut Self {
-        self.session = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> Option<String> {
-        self.access_token
-    }
-    /// Consumes the value and returns `Session`, moved out.
-    pub fn into_session(self) -> Option<String> {
-        self.session
-    }
 }
-impl std::fmt::Debug for AssociateSoftwareTokenInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateSoftwareTokenInput")
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field(
-                "session",
-                &self.session.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .finish()
-    }
-}
-impl serde::Serialize for AssociateSoftwareTokenInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AssociateSoftwareTokenInput", 2usize)?;
-        match &self.access_token {
-            Some(value) => state.serialize_field("AccessToken", value)?,
-            None => state.skip_field("AccessToken")?,
-        }
-        match &self.session {
-            Some(value) => state.serialize_field("Session", value)?,
-            None => state.skip_field("Session")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssociateSoftwareTokenInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssociateSoftwareTokenInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AssociateSoftwareTokenRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssociateSoftwareTokenInput, A::Error> {
-                let mut m_access_token: Option<String> = None;
-                let mut m_session: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "Session" => m_session = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssociateSoftwareTokenInput {
-                    access_token: m_access_token,
-                    session: m_session,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AssociateSoftwareTokenInput = "AssociateSoftwareTokenRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Opt(Plain) redacted: set_access_token(Option<String>), with_access_token(impl Into<String>), with_access_token_opt -> into_access_token;
+    session "Session" Opt(Plain) redacted: set_session(Option<String>), with_session(impl Into<String>), with_session_opt -> into_session;
 }
 /// Shape `AssociateSoftwareTokenResponse` in the model.
 #[derive(Clone, PartialEq, Default)]
@@ -217,111 +121,13 @@ impl AssociateSoftwareTokenOutput {
     pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
-    /// Sets `SecretCode` (see [`Self::secret_code`]), by value, for chaining.
-    pub fn with_secret_code(mut self, value: impl Into<String>) -> Self {
-        self.secret_code = Some(value.into());
-        self
-    }
-    /// Sets or clears `SecretCode` from an `Option`, for chaining.
-    pub fn with_secret_code_opt(mut self, value: Option<String>) -> Self {
-        self.secret_code = value;
-        self
-    }
-    /// Sets `SecretCode` in place.
-    pub fn set_secret_code(&mut self, value: Option<String>) -> &mut Self {
-        self.secret_code = value;
-        self
-    }
-    /// Sets `Session` (see [`Self::session`]), by value, for chaining.
-    pub fn with_session(mut self, value: impl Into<String>) -> Self {
-        self.session = Some(value.into());
-        self
-    }
-    /// Sets or clears `Session` from an `Option`, for chaining.
-    pub fn with_session_opt(mut self, value: Option<String>) -> Self {
-        self.session = value;
-        self
-    }
-    /// Sets `Session` in place.
-    pub fn set_session(&mut self, value: Option<String>) -> &mut Self {
-        self.session = value;
-        self
-    }
-    /// Consumes the value and returns `SecretCode`, moved out.
-    pub fn into_secret_code(self) -> Option<String> {
-        self.secret_code
-    }
-    /// Consumes the value and returns `Session`, moved out.
-    pub fn into_session(self) -> Option<String> {
-        self.session
-    }
 }
-impl std::fmt::Debug for AssociateSoftwareTokenOutput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateSoftwareTokenOutput")
-            .field(
-                "secret_code",
-                &self.secret_code.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field(
-                "session",
-                &self.session.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("metadata", &self.metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for AssociateSoftwareTokenOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AssociateSoftwareTokenOutput", 2usize)?;
-        match &self.secret_code {
-            Some(value) => state.serialize_field("SecretCode", value)?,
-            None => state.skip_field("SecretCode")?,
-        }
-        match &self.session {
-            Some(value) => state.serialize_field("Session", value)?,
-            None => state.skip_field("Session")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssociateSoftwareTokenOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssociateSoftwareTokenOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AssociateSoftwareTokenResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssociateSoftwareTokenOutput, A::Error> {
-                let mut m_secret_code: Option<String> = None;
-                let mut m_session: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SecretCode" => m_secret_code = map.next_value()?,
-                        "Session" => m_session = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssociateSoftwareTokenOutput {
-                    secret_code: m_secret_code,
-                    session: m_session,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AssociateSoftwareTokenOutput = "AssociateSoftwareTokenResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    secret_code "SecretCode" Opt(Plain) redacted: set_secret_code(Option<String>), with_secret_code(impl Into<String>), with_secret_code_opt -> into_secret_code;
+    session "Session" Opt(Plain) redacted: set_session(Option<String>), with_session(impl Into<String>), with_session_opt -> into_session;
 }
 impl AssociateSoftwareTokenOutput {
     /// The HTTP status code of the response.
@@ -346,7 +152,7 @@ impl crate::runtime::operation::OperationOutput for AssociateSoftwareTokenOutput
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `AssociateSoftwareToken` can return.
     AssociateSoftwareTokenError in crate::types::error {
         ConcurrentModificationException(ConcurrentModificationException) is_concurrent_modification_exception "ConcurrentModificationException",

@@ -94,127 +94,19 @@ impl ChangePasswordInput {
     pub fn access_token(&self) -> &str {
         &self.access_token
     }
-    /// Sets `PreviousPassword` (see [`Self::previous_password`]), by value, for chaining.
-    pub fn with_previous_password(mut self, value: impl Into<String>) -> Self {
-        self.previous_password = Some(value.into());
-        self
-    }
-    /// Sets or clears `PreviousPassword` from an `Option`, for chaining.
-    pub fn with_previous_password_opt(mut self, value: Option<String>) -> Self {
-        self.previous_password = value;
-        self
-    }
-    /// Sets `PreviousPassword` in place.
-    pub fn set_previous_password(&mut self, value: Option<String>) -> &mut Self {
-        self.previous_password = value;
-        self
-    }
-    /// Sets `ProposedPassword` (see [`Self::proposed_password`]), by value, for chaining.
-    pub fn with_proposed_password(mut self, value: impl Into<String>) -> Self {
-        self.proposed_password = value.into();
-        self
-    }
-    /// Sets `ProposedPassword` in place.
-    pub fn set_proposed_password(&mut self, value: String) -> &mut Self {
-        self.proposed_password = value;
-        self
-    }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Consumes the value and returns `PreviousPassword`, moved out.
-    pub fn into_previous_password(self) -> Option<String> {
-        self.previous_password
-    }
-    /// Consumes the value and returns `ProposedPassword`, moved out.
-    pub fn into_proposed_password(self) -> String {
-        self.proposed_password
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
 }
-impl std::fmt::Debug for ChangePasswordInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangePasswordInput")
-            .field(
-                "previous_password",
-                &self.previous_password.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("proposed_password", &crate::runtime::types::REDACTED)
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .finish()
-    }
-}
-impl serde::Serialize for ChangePasswordInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ChangePasswordInput", 3usize)?;
-        match &self.previous_password {
-            Some(value) => state.serialize_field("PreviousPassword", value)?,
-            None => state.skip_field("PreviousPassword")?,
-        }
-        state.serialize_field("ProposedPassword", &self.proposed_password)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChangePasswordInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ChangePasswordInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ChangePasswordRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChangePasswordInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ChangePasswordRequest";
-                let mut m_previous_password: Option<String> = None;
-                let mut m_proposed_password: Option<String> = None;
-                let mut m_access_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PreviousPassword" => m_previous_password = map.next_value()?,
-                        "ProposedPassword" => m_proposed_password = map.next_value()?,
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ChangePasswordInput {
-                    previous_password: m_previous_password,
-                    proposed_password: required(
-                        m_proposed_password,
-                        SHAPE,
-                        "ProposedPassword",
-                    )?,
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ChangePasswordInput = "ChangePasswordRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    previous_password "PreviousPassword" Opt(Plain) redacted: set_previous_password(Option<String>), with_previous_password(impl Into<String>), with_previous_password_opt -> into_previous_password;
+    proposed_password "ProposedPassword" Req(Plain) redacted: set_proposed_password(String), with_proposed_password(impl Into<String>) -> into_proposed_password;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
 }
 /// The response from the server to the change password request.
 ///
 /// Shape `ChangePasswordResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ChangePasswordOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -226,37 +118,10 @@ impl ChangePasswordOutput {
         }
     }
 }
-impl serde::Serialize for ChangePasswordOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("ChangePasswordOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChangePasswordOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ChangePasswordOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ChangePasswordResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChangePasswordOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(ChangePasswordOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ChangePasswordOutput = "ChangePasswordResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl ChangePasswordOutput {
     /// The HTTP status code of the response.
@@ -281,7 +146,7 @@ impl crate::runtime::operation::OperationOutput for ChangePasswordOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ChangePassword` can return.
     ChangePasswordError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

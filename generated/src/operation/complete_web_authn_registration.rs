@@ -77,95 +77,16 @@ impl CompleteWebAuthnRegistrationInput {
     pub fn credential(&self) -> &crate::runtime::types::Document {
         &self.credential
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `Credential` (see [`Self::credential`]), by value, for chaining.
-    pub fn with_credential(mut self, value: crate::runtime::types::Document) -> Self {
-        self.credential = value;
-        self
-    }
-    /// Sets `Credential` in place.
-    pub fn set_credential(
-        &mut self,
-        value: crate::runtime::types::Document,
-    ) -> &mut Self {
-        self.credential = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `Credential`, moved out.
-    pub fn into_credential(self) -> crate::runtime::types::Document {
-        self.credential
-    }
 }
-impl std::fmt::Debug for CompleteWebAuthnRegistrationInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteWebAuthnRegistrationInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("credential", &self.credential)
-            .finish()
-    }
-}
-impl serde::Serialize for CompleteWebAuthnRegistrationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CompleteWebAuthnRegistrationInput", 2usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.serialize_field("Credential", &self.credential)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompleteWebAuthnRegistrationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CompleteWebAuthnRegistrationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CompleteWebAuthnRegistrationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CompleteWebAuthnRegistrationInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CompleteWebAuthnRegistrationRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_credential: Option<crate::runtime::types::Document> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "Credential" => m_credential = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CompleteWebAuthnRegistrationInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    credential: required(m_credential, SHAPE, "Credential")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CompleteWebAuthnRegistrationInput = "CompleteWebAuthnRegistrationRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    credential "Credential" Req(Plain) shown: set_credential(crate::runtime::types::Document), with_credential(crate::runtime::types::Document) -> into_credential;
 }
 /// Shape `CompleteWebAuthnRegistrationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CompleteWebAuthnRegistrationOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -177,37 +98,10 @@ impl CompleteWebAuthnRegistrationOutput {
         }
     }
 }
-impl serde::Serialize for CompleteWebAuthnRegistrationOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("CompleteWebAuthnRegistrationOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompleteWebAuthnRegistrationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CompleteWebAuthnRegistrationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CompleteWebAuthnRegistrationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CompleteWebAuthnRegistrationOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(CompleteWebAuthnRegistrationOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CompleteWebAuthnRegistrationOutput = "CompleteWebAuthnRegistrationResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl CompleteWebAuthnRegistrationOutput {
     /// The HTTP status code of the response.
@@ -232,7 +126,7 @@ impl crate::runtime::operation::OperationOutput for CompleteWebAuthnRegistration
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `CompleteWebAuthnRegistration` can return.
     CompleteWebAuthnRegistrationError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -99,162 +99,20 @@ impl ConfirmDeviceInput {
     pub fn device_name(&self) -> Option<&str> {
         self.device_name.as_deref()
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `DeviceKey` (see [`Self::device_key`]), by value, for chaining.
-    pub fn with_device_key(mut self, value: impl Into<String>) -> Self {
-        self.device_key = value.into();
-        self
-    }
-    /// Sets `DeviceKey` in place.
-    pub fn set_device_key(&mut self, value: String) -> &mut Self {
-        self.device_key = value;
-        self
-    }
-    /// Sets `DeviceSecretVerifierConfig` (see [`Self::device_secret_verifier_config`]), by value, for chaining.
-    pub fn with_device_secret_verifier_config(
-        mut self,
-        value: crate::types::DeviceSecretVerifierConfigType,
-    ) -> Self {
-        self.device_secret_verifier_config = Some(value);
-        self
-    }
-    /// Sets or clears `DeviceSecretVerifierConfig` from an `Option`, for chaining.
-    pub fn with_device_secret_verifier_config_opt(
-        mut self,
-        value: Option<crate::types::DeviceSecretVerifierConfigType>,
-    ) -> Self {
-        self.device_secret_verifier_config = value;
-        self
-    }
-    /// Sets `DeviceSecretVerifierConfig` in place.
-    pub fn set_device_secret_verifier_config(
-        &mut self,
-        value: Option<crate::types::DeviceSecretVerifierConfigType>,
-    ) -> &mut Self {
-        self.device_secret_verifier_config = value;
-        self
-    }
-    /// Sets `DeviceName` (see [`Self::device_name`]), by value, for chaining.
-    pub fn with_device_name(mut self, value: impl Into<String>) -> Self {
-        self.device_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `DeviceName` from an `Option`, for chaining.
-    pub fn with_device_name_opt(mut self, value: Option<String>) -> Self {
-        self.device_name = value;
-        self
-    }
-    /// Sets `DeviceName` in place.
-    pub fn set_device_name(&mut self, value: Option<String>) -> &mut Self {
-        self.device_name = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `DeviceKey`, moved out.
-    pub fn into_device_key(self) -> String {
-        self.device_key
-    }
-    /// Consumes the value and returns `DeviceSecretVerifierConfig`, moved out.
-    pub fn into_device_secret_verifier_config(
-        self,
-    ) -> Option<crate::types::DeviceSecretVerifierConfigType> {
-        self.device_secret_verifier_config
-    }
-    /// Consumes the value and returns `DeviceName`, moved out.
-    pub fn into_device_name(self) -> Option<String> {
-        self.device_name
-    }
 }
-impl std::fmt::Debug for ConfirmDeviceInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfirmDeviceInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("device_key", &self.device_key)
-            .field("device_secret_verifier_config", &self.device_secret_verifier_config)
-            .field("device_name", &self.device_name)
-            .finish()
-    }
-}
-impl serde::Serialize for ConfirmDeviceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ConfirmDeviceInput", 4usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.serialize_field("DeviceKey", &self.device_key)?;
-        match &self.device_secret_verifier_config {
-            Some(value) => state.serialize_field("DeviceSecretVerifierConfig", value)?,
-            None => state.skip_field("DeviceSecretVerifierConfig")?,
-        }
-        match &self.device_name {
-            Some(value) => state.serialize_field("DeviceName", value)?,
-            None => state.skip_field("DeviceName")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfirmDeviceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConfirmDeviceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ConfirmDeviceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConfirmDeviceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ConfirmDeviceRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_device_key: Option<String> = None;
-                let mut m_device_secret_verifier_config: Option<
-                    crate::types::DeviceSecretVerifierConfigType,
-                > = None;
-                let mut m_device_name: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "DeviceKey" => m_device_key = map.next_value()?,
-                        "DeviceSecretVerifierConfig" => {
-                            m_device_secret_verifier_config = map.next_value()?;
-                        }
-                        "DeviceName" => m_device_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ConfirmDeviceInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
-                    device_secret_verifier_config: m_device_secret_verifier_config,
-                    device_name: m_device_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ConfirmDeviceInput = "ConfirmDeviceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    device_key "DeviceKey" Req(Plain) shown: set_device_key(String), with_device_key(impl Into<String>) -> into_device_key;
+    device_secret_verifier_config "DeviceSecretVerifierConfig" Opt(Plain) shown: set_device_secret_verifier_config(Option<crate::types::DeviceSecretVerifierConfigType>), with_device_secret_verifier_config(crate::types::DeviceSecretVerifierConfigType), with_device_secret_verifier_config_opt -> into_device_secret_verifier_config;
+    device_name "DeviceName" Opt(Plain) shown: set_device_name(Option<String>), with_device_name(impl Into<String>), with_device_name_opt -> into_device_name;
 }
 /// The confirm-device response.
 ///
 /// Shape `ConfirmDeviceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConfirmDeviceOutput {
     user_confirmation_necessary: bool,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -277,64 +135,12 @@ impl ConfirmDeviceOutput {
     pub fn user_confirmation_necessary(&self) -> bool {
         self.user_confirmation_necessary
     }
-    /// Sets `UserConfirmationNecessary` (see [`Self::user_confirmation_necessary`]), by value, for chaining.
-    pub fn with_user_confirmation_necessary(mut self, value: bool) -> Self {
-        self.user_confirmation_necessary = value;
-        self
-    }
-    /// Sets `UserConfirmationNecessary` in place.
-    pub fn set_user_confirmation_necessary(&mut self, value: bool) -> &mut Self {
-        self.user_confirmation_necessary = value;
-        self
-    }
 }
-impl serde::Serialize for ConfirmDeviceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ConfirmDeviceOutput", 1usize)?;
-        state
-            .serialize_field(
-                "UserConfirmationNecessary",
-                &self.user_confirmation_necessary,
-            )?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfirmDeviceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConfirmDeviceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ConfirmDeviceResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConfirmDeviceOutput, A::Error> {
-                let mut m_user_confirmation_necessary: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserConfirmationNecessary" => {
-                            m_user_confirmation_necessary = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ConfirmDeviceOutput {
-                    user_confirmation_necessary: m_user_confirmation_necessary
-                        .unwrap_or_default(),
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ConfirmDeviceOutput = "ConfirmDeviceResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user_confirmation_necessary "UserConfirmationNecessary" Def(Plain) shown: set_user_confirmation_necessary(bool), with_user_confirmation_necessary(bool);
 }
 impl ConfirmDeviceOutput {
     /// The HTTP status code of the response.
@@ -359,7 +165,7 @@ impl crate::runtime::operation::OperationOutput for ConfirmDeviceOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ConfirmDevice` can return.
     ConfirmDeviceError in crate::types::error {
         DeviceKeyExistsException(DeviceKeyExistsException) is_device_key_exists_exception "DeviceKeyExistsException",

@@ -161,283 +161,24 @@ impl ConfirmForgotPasswordInput {
     pub fn client_metadata(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = value.into();
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: String) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `SecretHash` (see [`Self::secret_hash`]), by value, for chaining.
-    pub fn with_secret_hash(mut self, value: impl Into<String>) -> Self {
-        self.secret_hash = Some(value.into());
-        self
-    }
-    /// Sets or clears `SecretHash` from an `Option`, for chaining.
-    pub fn with_secret_hash_opt(mut self, value: Option<String>) -> Self {
-        self.secret_hash = value;
-        self
-    }
-    /// Sets `SecretHash` in place.
-    pub fn set_secret_hash(&mut self, value: Option<String>) -> &mut Self {
-        self.secret_hash = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `ConfirmationCode` (see [`Self::confirmation_code`]), by value, for chaining.
-    pub fn with_confirmation_code(mut self, value: impl Into<String>) -> Self {
-        self.confirmation_code = value.into();
-        self
-    }
-    /// Sets `ConfirmationCode` in place.
-    pub fn set_confirmation_code(&mut self, value: String) -> &mut Self {
-        self.confirmation_code = value;
-        self
-    }
-    /// Sets `Password` (see [`Self::password`]), by value, for chaining.
-    pub fn with_password(mut self, value: impl Into<String>) -> Self {
-        self.password = value.into();
-        self
-    }
-    /// Sets `Password` in place.
-    pub fn set_password(&mut self, value: String) -> &mut Self {
-        self.password = value;
-        self
-    }
-    /// Sets `AnalyticsMetadata` (see [`Self::analytics_metadata`]), by value, for chaining.
-    pub fn with_analytics_metadata(
-        mut self,
-        value: crate::types::AnalyticsMetadataType,
-    ) -> Self {
-        self.analytics_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `AnalyticsMetadata` from an `Option`, for chaining.
-    pub fn with_analytics_metadata_opt(
-        mut self,
-        value: Option<crate::types::AnalyticsMetadataType>,
-    ) -> Self {
-        self.analytics_metadata = value;
-        self
-    }
-    /// Sets `AnalyticsMetadata` in place.
-    pub fn set_analytics_metadata(
-        &mut self,
-        value: Option<crate::types::AnalyticsMetadataType>,
-    ) -> &mut Self {
-        self.analytics_metadata = value;
-        self
-    }
-    /// Sets `UserContextData` (see [`Self::user_context_data`]), by value, for chaining.
-    pub fn with_user_context_data(
-        mut self,
-        value: crate::types::UserContextDataType,
-    ) -> Self {
-        self.user_context_data = Some(value);
-        self
-    }
-    /// Sets or clears `UserContextData` from an `Option`, for chaining.
-    pub fn with_user_context_data_opt(
-        mut self,
-        value: Option<crate::types::UserContextDataType>,
-    ) -> Self {
-        self.user_context_data = value;
-        self
-    }
-    /// Sets `UserContextData` in place.
-    pub fn set_user_context_data(
-        &mut self,
-        value: Option<crate::types::UserContextDataType>,
-    ) -> &mut Self {
-        self.user_context_data = value;
-        self
-    }
-    /// Sets `ClientMetadata` (see [`Self::client_metadata`]), by value, for chaining.
-    pub fn with_client_metadata(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.client_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `ClientMetadata` from an `Option`, for chaining.
-    pub fn with_client_metadata_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Sets `ClientMetadata` in place.
-    pub fn set_client_metadata(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> String {
-        self.client_id
-    }
-    /// Consumes the value and returns `SecretHash`, moved out.
-    pub fn into_secret_hash(self) -> Option<String> {
-        self.secret_hash
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `ConfirmationCode`, moved out.
-    pub fn into_confirmation_code(self) -> String {
-        self.confirmation_code
-    }
-    /// Consumes the value and returns `Password`, moved out.
-    pub fn into_password(self) -> String {
-        self.password
-    }
-    /// Consumes the value and returns `AnalyticsMetadata`, moved out.
-    pub fn into_analytics_metadata(self) -> Option<crate::types::AnalyticsMetadataType> {
-        self.analytics_metadata
-    }
-    /// Consumes the value and returns `UserContextData`, moved out.
-    pub fn into_user_context_data(self) -> Option<crate::types::UserContextDataType> {
-        self.user_context_data
-    }
-    /// Consumes the value and returns `ClientMetadata`, moved out.
-    pub fn into_client_metadata(
-        self,
-    ) -> Option<std::collections::HashMap<String, String>> {
-        self.client_metadata
-    }
 }
-impl std::fmt::Debug for ConfirmForgotPasswordInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfirmForgotPasswordInput")
-            .field("client_id", &crate::runtime::types::REDACTED)
-            .field(
-                "secret_hash",
-                &self.secret_hash.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("confirmation_code", &self.confirmation_code)
-            .field("password", &crate::runtime::types::REDACTED)
-            .field("analytics_metadata", &self.analytics_metadata)
-            .field(
-                "user_context_data",
-                &self.user_context_data.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("client_metadata", &self.client_metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for ConfirmForgotPasswordInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ConfirmForgotPasswordInput", 8usize)?;
-        state.serialize_field("ClientId", &self.client_id)?;
-        match &self.secret_hash {
-            Some(value) => state.serialize_field("SecretHash", value)?,
-            None => state.skip_field("SecretHash")?,
-        }
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("ConfirmationCode", &self.confirmation_code)?;
-        state.serialize_field("Password", &self.password)?;
-        match &self.analytics_metadata {
-            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
-            None => state.skip_field("AnalyticsMetadata")?,
-        }
-        match &self.user_context_data {
-            Some(value) => state.serialize_field("UserContextData", value)?,
-            None => state.skip_field("UserContextData")?,
-        }
-        match &self.client_metadata {
-            Some(value) => state.serialize_field("ClientMetadata", value)?,
-            None => state.skip_field("ClientMetadata")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfirmForgotPasswordInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConfirmForgotPasswordInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ConfirmForgotPasswordRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConfirmForgotPasswordInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ConfirmForgotPasswordRequest";
-                let mut m_client_id: Option<String> = None;
-                let mut m_secret_hash: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_confirmation_code: Option<String> = None;
-                let mut m_password: Option<String> = None;
-                let mut m_analytics_metadata: Option<
-                    crate::types::AnalyticsMetadataType,
-                > = None;
-                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
-                let mut m_client_metadata: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ClientId" => m_client_id = map.next_value()?,
-                        "SecretHash" => m_secret_hash = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "ConfirmationCode" => m_confirmation_code = map.next_value()?,
-                        "Password" => m_password = map.next_value()?,
-                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
-                        "UserContextData" => m_user_context_data = map.next_value()?,
-                        "ClientMetadata" => m_client_metadata = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ConfirmForgotPasswordInput {
-                    client_id: required(m_client_id, SHAPE, "ClientId")?,
-                    secret_hash: m_secret_hash,
-                    username: required(m_username, SHAPE, "Username")?,
-                    confirmation_code: required(
-                        m_confirmation_code,
-                        SHAPE,
-                        "ConfirmationCode",
-                    )?,
-                    password: required(m_password, SHAPE, "Password")?,
-                    analytics_metadata: m_analytics_metadata,
-                    user_context_data: m_user_context_data,
-                    client_metadata: m_client_metadata,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ConfirmForgotPasswordInput = "ConfirmForgotPasswordRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    client_id "ClientId" Req(Plain) redacted: set_client_id(String), with_client_id(impl Into<String>) -> into_client_id;
+    secret_hash "SecretHash" Opt(Plain) redacted: set_secret_hash(Option<String>), with_secret_hash(impl Into<String>), with_secret_hash_opt -> into_secret_hash;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    confirmation_code "ConfirmationCode" Req(Plain) shown: set_confirmation_code(String), with_confirmation_code(impl Into<String>) -> into_confirmation_code;
+    password "Password" Req(Plain) redacted: set_password(String), with_password(impl Into<String>) -> into_password;
+    analytics_metadata "AnalyticsMetadata" Opt(Plain) shown: set_analytics_metadata(Option<crate::types::AnalyticsMetadataType>), with_analytics_metadata(crate::types::AnalyticsMetadataType), with_analytics_metadata_opt -> into_analytics_metadata;
+    user_context_data "UserContextData" Opt(Plain) redacted: set_user_context_data(Option<crate::types::UserContextDataType>), with_user_context_data(crate::types::UserContextDataType), with_user_context_data_opt -> into_user_context_data;
+    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// The response from the server that results from a user's request to retrieve a forgotten password.
 ///
 /// Shape `ConfirmForgotPasswordResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConfirmForgotPasswordOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -449,37 +190,10 @@ impl ConfirmForgotPasswordOutput {
         }
     }
 }
-impl serde::Serialize for ConfirmForgotPasswordOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("ConfirmForgotPasswordOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfirmForgotPasswordOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConfirmForgotPasswordOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ConfirmForgotPasswordResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConfirmForgotPasswordOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(ConfirmForgotPasswordOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ConfirmForgotPasswordOutput = "ConfirmForgotPasswordResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl ConfirmForgotPasswordOutput {
     /// The HTTP status code of the response.
@@ -504,7 +218,7 @@ impl crate::runtime::operation::OperationOutput for ConfirmForgotPasswordOutput 
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ConfirmForgotPassword` can return.
     ConfirmForgotPasswordError in crate::types::error {
         CodeMismatchException(CodeMismatchException) is_code_mismatch_exception "CodeMismatchException",

@@ -174,305 +174,20 @@ impl ConfirmSignUpInput {
     pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = value.into();
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: String) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `SecretHash` (see [`Self::secret_hash`]), by value, for chaining.
-    pub fn with_secret_hash(mut self, value: impl Into<String>) -> Self {
-        self.secret_hash = Some(value.into());
-        self
-    }
-    /// Sets or clears `SecretHash` from an `Option`, for chaining.
-    pub fn with_secret_hash_opt(mut self, value: Option<String>) -> Self {
-        self.secret_hash = value;
-        self
-    }
-    /// Sets `SecretHash` in place.
-    pub fn set_secret_hash(&mut self, value: Option<String>) -> &mut Self {
-        self.secret_hash = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `ConfirmationCode` (see [`Self::confirmation_code`]), by value, for chaining.
-    pub fn with_confirmation_code(mut self, value: impl Into<String>) -> Self {
-        self.confirmation_code = value.into();
-        self
-    }
-    /// Sets `ConfirmationCode` in place.
-    pub fn set_confirmation_code(&mut self, value: String) -> &mut Self {
-        self.confirmation_code = value;
-        self
-    }
-    /// Sets `ForceAliasCreation` (see [`Self::force_alias_creation`]), by value, for chaining.
-    pub fn with_force_alias_creation(mut self, value: bool) -> Self {
-        self.force_alias_creation = value;
-        self
-    }
-    /// Sets `ForceAliasCreation` in place.
-    pub fn set_force_alias_creation(&mut self, value: bool) -> &mut Self {
-        self.force_alias_creation = value;
-        self
-    }
-    /// Sets `AnalyticsMetadata` (see [`Self::analytics_metadata`]), by value, for chaining.
-    pub fn with_analytics_metadata(
-        mut self,
-        value: crate::types::AnalyticsMetadataType,
-    ) -> Self {
-        self.analytics_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `AnalyticsMetadata` from an `Option`, for chaining.
-    pub fn with_analytics_metadata_opt(
-        mut self,
-        value: Option<crate::types::AnalyticsMetadataType>,
-    ) -> Self {
-        self.analytics_metadata = value;
-        self
-    }
-    /// Sets `AnalyticsMetadata` in place.
-    pub fn set_analytics_metadata(
-        &mut self,
-        value: Option<crate::types::AnalyticsMetadataType>,
-    ) -> &mut Self {
-        self.analytics_metadata = value;
-        self
-    }
-    /// Sets `UserContextData` (see [`Self::user_context_data`]), by value, for chaining.
-    pub fn with_user_context_data(
-        mut self,
-        value: crate::types::UserContextDataType,
-    ) -> Self {
-        self.user_context_data = Some(value);
-        self
-    }
-    /// Sets or clears `UserContextData` from an `Option`, for chaining.
-    pub fn with_user_context_data_opt(
-        mut self,
-        value: Option<crate::types::UserContextDataType>,
-    ) -> Self {
-        self.user_context_data = value;
-        self
-    }
-    /// Sets `UserContextData` in place.
-    pub fn set_user_context_data(
-        &mut self,
-        value: Option<crate::types::UserContextDataType>,
-    ) -> &mut Self {
-        self.user_context_data = value;
-        self
-    }
-    /// Sets `ClientMetadata` (see [`Self::client_metadata`]), by value, for chaining.
-    pub fn with_client_metadata(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.client_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `ClientMetadata` from an `Option`, for chaining.
-    pub fn with_client_metadata_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Sets `ClientMetadata` in place.
-    pub fn set_client_metadata(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Sets `Session` (see [`Self::session`]), by value, for chaining.
-    pub fn with_session(mut self, value: impl Into<String>) -> Self {
-        self.session = Some(value.into());
-        self
-    }
-    /// Sets or clears `Session` from an `Option`, for chaining.
-    pub fn with_session_opt(mut self, value: Option<String>) -> Self {
-        self.session = value;
-        self
-    }
-    /// Sets `Session` in place.
-    pub fn set_session(&mut self, value: Option<String>) -> &mut Self {
-        self.session = value;
-        self
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> String {
-        self.client_id
-    }
-    /// Consumes the value and returns `SecretHash`, moved out.
-    pub fn into_secret_hash(self) -> Option<String> {
-        self.secret_hash
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `ConfirmationCode`, moved out.
-    pub fn into_confirmation_code(self) -> String {
-        self.confirmation_code
-    }
-    /// Consumes the value and returns `AnalyticsMetadata`, moved out.
-    pub fn into_analytics_metadata(self) -> Option<crate::types::AnalyticsMetadataType> {
-        self.analytics_metadata
-    }
-    /// Consumes the value and returns `UserContextData`, moved out.
-    pub fn into_user_context_data(self) -> Option<crate::types::UserContextDataType> {
-        self.user_context_data
-    }
-    /// Consumes the value and returns `ClientMetadata`, moved out.
-    pub fn into_client_metadata(
-        self,
-    ) -> Option<std::collections::HashMap<String, String>> {
-        self.client_metadata
-    }
-    /// Consumes the value and returns `Session`, moved out.
-    pub fn into_session(self) -> Option<String> {
-        self.session
-    }
 }
-impl std::fmt::Debug for ConfirmSignUpInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfirmSignUpInput")
-            .field("client_id", &crate::runtime::types::REDACTED)
-            .field(
-                "secret_hash",
-                &self.secret_hash.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("confirmation_code", &self.confirmation_code)
-            .field("force_alias_creation", &self.force_alias_creation)
-            .field("analytics_metadata", &self.analytics_metadata)
-            .field(
-                "user_context_data",
-                &self.user_context_data.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("client_metadata", &self.client_metadata)
-            .field(
-                "session",
-                &self.session.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .finish()
-    }
-}
-impl serde::Serialize for ConfirmSignUpInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ConfirmSignUpInput", 9usize)?;
-        state.serialize_field("ClientId", &self.client_id)?;
-        match &self.secret_hash {
-            Some(value) => state.serialize_field("SecretHash", value)?,
-            None => state.skip_field("SecretHash")?,
-        }
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("ConfirmationCode", &self.confirmation_code)?;
-        state.serialize_field("ForceAliasCreation", &self.force_alias_creation)?;
-        match &self.analytics_metadata {
-            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
-            None => state.skip_field("AnalyticsMetadata")?,
-        }
-        match &self.user_context_data {
-            Some(value) => state.serialize_field("UserContextData", value)?,
-            None => state.skip_field("UserContextData")?,
-        }
-        match &self.client_metadata {
-            Some(value) => state.serialize_field("ClientMetadata", value)?,
-            None => state.skip_field("ClientMetadata")?,
-        }
-        match &self.session {
-            Some(value) => state.serialize_field("Session", value)?,
-            None => state.skip_field("Session")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfirmSignUpInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConfirmSignUpInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ConfirmSignUpRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConfirmSignUpInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ConfirmSignUpRequest";
-                let mut m_client_id: Option<String> = None;
-                let mut m_secret_hash: Option<String> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_confirmation_code: Option<String> = None;
-                let mut m_force_alias_creation: Option<bool> = None;
-                let mut m_analytics_metadata: Option<
-                    crate::types::AnalyticsMetadataType,
-                > = None;
-                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
-                let mut m_client_metadata: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                let mut m_session: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ClientId" => m_client_id = map.next_value()?,
-                        "SecretHash" => m_secret_hash = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "ConfirmationCode" => m_confirmation_code = map.next_value()?,
-                        "ForceAliasCreation" => {
-                            m_force_alias_creation = map.next_value()?;
-                        }
-                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
-                        "UserContextData" => m_user_context_data = map.next_value()?,
-                        "ClientMetadata" => m_client_metadata = map.next_value()?,
-                        "Session" => m_session = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ConfirmSignUpInput {
-                    client_id: required(m_client_id, SHAPE, "ClientId")?,
-                    secret_hash: m_secret_hash,
-                    username: required(m_username, SHAPE, "Username")?,
-                    confirmation_code: required(
-                        m_confirmation_code,
-                        SHAPE,
-                        "ConfirmationCode",
-                    )?,
-                    force_alias_creation: m_force_alias_creation.unwrap_or_default(),
-                    analytics_metadata: m_analytics_metadata,
-                    user_context_data: m_user_context_data,
-                    client_metadata: m_client_metadata,
-                    session: m_session,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ConfirmSignUpInput = "ConfirmSignUpRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    client_id "ClientId" Req(Plain) redacted: set_client_id(String), with_client_id(impl Into<String>) -> into_client_id;
+    secret_hash "SecretHash" Opt(Plain) redacted: set_secret_hash(Option<String>), with_secret_hash(impl Into<String>), with_secret_hash_opt -> into_secret_hash;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    confirmation_code "ConfirmationCode" Req(Plain) shown: set_confirmation_code(String), with_confirmation_code(impl Into<String>) -> into_confirmation_code;
+    force_alias_creation "ForceAliasCreation" Def(Plain) shown: set_force_alias_creation(bool), with_force_alias_creation(bool);
+    analytics_metadata "AnalyticsMetadata" Opt(Plain) shown: set_analytics_metadata(Option<crate::types::AnalyticsMetadataType>), with_analytics_metadata(crate::types::AnalyticsMetadataType), with_analytics_metadata_opt -> into_analytics_metadata;
+    user_context_data "UserContextData" Opt(Plain) redacted: set_user_context_data(Option<crate::types::UserContextDataType>), with_user_context_data(crate::types::UserContextDataType), with_user_context_data_opt -> into_user_context_data;
+    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
+    session "Session" Opt(Plain) redacted: set_session(Option<String>), with_session(impl Into<String>), with_session_opt -> into_session;
 }
 /// Represents the response from the server for the registration confirmation.
 ///
@@ -500,80 +215,12 @@ impl ConfirmSignUpOutput {
     pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
-    /// Sets `Session` (see [`Self::session`]), by value, for chaining.
-    pub fn with_session(mut self, value: impl Into<String>) -> Self {
-        self.session = Some(value.into());
-        self
-    }
-    /// Sets or clears `Session` from an `Option`, for chaining.
-    pub fn with_session_opt(mut self, value: Option<String>) -> Self {
-        self.session = value;
-        self
-    }
-    /// Sets `Session` in place.
-    pub fn set_session(&mut self, value: Option<String>) -> &mut Self {
-        self.session = value;
-        self
-    }
-    /// Consumes the value and returns `Session`, moved out.
-    pub fn into_session(self) -> Option<String> {
-        self.session
-    }
 }
-impl std::fmt::Debug for ConfirmSignUpOutput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfirmSignUpOutput")
-            .field(
-                "session",
-                &self.session.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("metadata", &self.metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for ConfirmSignUpOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ConfirmSignUpOutput", 1usize)?;
-        match &self.session {
-            Some(value) => state.serialize_field("Session", value)?,
-            None => state.skip_field("Session")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConfirmSignUpOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ConfirmSignUpOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ConfirmSignUpResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ConfirmSignUpOutput, A::Error> {
-                let mut m_session: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Session" => m_session = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ConfirmSignUpOutput {
-                    session: m_session,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ConfirmSignUpOutput = "ConfirmSignUpResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    session "Session" Opt(Plain) redacted: set_session(Option<String>), with_session(impl Into<String>), with_session_opt -> into_session;
 }
 impl ConfirmSignUpOutput {
     /// The HTTP status code of the response.
@@ -598,7 +245,7 @@ impl crate::runtime::operation::OperationOutput for ConfirmSignUpOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ConfirmSignUp` can return.
     ConfirmSignUpError in crate::types::error {
         AliasExistsException(AliasExistsException) is_alias_exists_exception "AliasExistsException",

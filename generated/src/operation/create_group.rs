@@ -42,7 +42,7 @@ impl crate::Client {
     }
 }
 /// Shape `CreateGroupRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CreateGroupInput {
     group_name: String,
     user_pool_id: String,
@@ -105,157 +105,19 @@ impl CreateGroupInput {
     pub fn precedence(&self) -> Option<i32> {
         self.precedence
     }
-    /// Sets `GroupName` (see [`Self::group_name`]), by value, for chaining.
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = value.into();
-        self
-    }
-    /// Sets `GroupName` in place.
-    pub fn set_group_name(&mut self, value: String) -> &mut Self {
-        self.group_name = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Description` (see [`Self::description`]), by value, for chaining.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets or clears `Description` from an `Option`, for chaining.
-    pub fn with_description_opt(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
-    }
-    /// Sets `Description` in place.
-    pub fn set_description(&mut self, value: Option<String>) -> &mut Self {
-        self.description = value;
-        self
-    }
-    /// Sets `RoleArn` (see [`Self::role_arn`]), by value, for chaining.
-    pub fn with_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `RoleArn` from an `Option`, for chaining.
-    pub fn with_role_arn_opt(mut self, value: Option<String>) -> Self {
-        self.role_arn = value;
-        self
-    }
-    /// Sets `RoleArn` in place.
-    pub fn set_role_arn(&mut self, value: Option<String>) -> &mut Self {
-        self.role_arn = value;
-        self
-    }
-    /// Sets `Precedence` (see [`Self::precedence`]), by value, for chaining.
-    pub fn with_precedence(mut self, value: i32) -> Self {
-        self.precedence = Some(value);
-        self
-    }
-    /// Sets or clears `Precedence` from an `Option`, for chaining.
-    pub fn with_precedence_opt(mut self, value: Option<i32>) -> Self {
-        self.precedence = value;
-        self
-    }
-    /// Sets `Precedence` in place.
-    pub fn set_precedence(&mut self, value: Option<i32>) -> &mut Self {
-        self.precedence = value;
-        self
-    }
-    /// Consumes the value and returns `GroupName`, moved out.
-    pub fn into_group_name(self) -> String {
-        self.group_name
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Description`, moved out.
-    pub fn into_description(self) -> Option<String> {
-        self.description
-    }
-    /// Consumes the value and returns `RoleArn`, moved out.
-    pub fn into_role_arn(self) -> Option<String> {
-        self.role_arn
-    }
 }
-impl serde::Serialize for CreateGroupInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CreateGroupInput", 5usize)?;
-        state.serialize_field("GroupName", &self.group_name)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.description {
-            Some(value) => state.serialize_field("Description", value)?,
-            None => state.skip_field("Description")?,
-        }
-        match &self.role_arn {
-            Some(value) => state.serialize_field("RoleArn", value)?,
-            None => state.skip_field("RoleArn")?,
-        }
-        match &self.precedence {
-            Some(value) => state.serialize_field("Precedence", value)?,
-            None => state.skip_field("Precedence")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateGroupInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateGroupInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateGroupRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateGroupInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CreateGroupRequest";
-                let mut m_group_name: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_role_arn: Option<String> = None;
-                let mut m_precedence: Option<i32> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "GroupName" => m_group_name = map.next_value()?,
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "RoleArn" => m_role_arn = map.next_value()?,
-                        "Precedence" => m_precedence = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateGroupInput {
-                    group_name: required(m_group_name, SHAPE, "GroupName")?,
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    description: m_description,
-                    role_arn: m_role_arn,
-                    precedence: m_precedence,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateGroupInput = "CreateGroupRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    group_name "GroupName" Req(Plain) shown: set_group_name(String), with_group_name(impl Into<String>) -> into_group_name;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    description "Description" Opt(Plain) shown: set_description(Option<String>), with_description(impl Into<String>), with_description_opt -> into_description;
+    role_arn "RoleArn" Opt(Plain) shown: set_role_arn(Option<String>), with_role_arn(impl Into<String>), with_role_arn_opt -> into_role_arn;
+    precedence "Precedence" Opt(Plain) shown: set_precedence(Option<i32>), with_precedence(i32), with_precedence_opt;
 }
 /// Shape `CreateGroupResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateGroupOutput {
     group: Option<crate::types::GroupType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -274,69 +136,12 @@ impl CreateGroupOutput {
     pub fn group(&self) -> Option<&crate::types::GroupType> {
         self.group.as_ref()
     }
-    /// Sets `Group` (see [`Self::group`]), by value, for chaining.
-    pub fn with_group(mut self, value: crate::types::GroupType) -> Self {
-        self.group = Some(value);
-        self
-    }
-    /// Sets or clears `Group` from an `Option`, for chaining.
-    pub fn with_group_opt(mut self, value: Option<crate::types::GroupType>) -> Self {
-        self.group = value;
-        self
-    }
-    /// Sets `Group` in place.
-    pub fn set_group(&mut self, value: Option<crate::types::GroupType>) -> &mut Self {
-        self.group = value;
-        self
-    }
-    /// Consumes the value and returns `Group`, moved out.
-    pub fn into_group(self) -> Option<crate::types::GroupType> {
-        self.group
-    }
 }
-impl serde::Serialize for CreateGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CreateGroupOutput", 1usize)?;
-        match &self.group {
-            Some(value) => state.serialize_field("Group", value)?,
-            None => state.skip_field("Group")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateGroupResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateGroupOutput, A::Error> {
-                let mut m_group: Option<crate::types::GroupType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Group" => m_group = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateGroupOutput {
-                    group: m_group,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateGroupOutput = "CreateGroupResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    group "Group" Opt(Plain) shown: set_group(Option<crate::types::GroupType>), with_group(crate::types::GroupType), with_group_opt -> into_group;
 }
 impl CreateGroupOutput {
     /// The HTTP status code of the response.
@@ -361,7 +166,7 @@ impl crate::runtime::operation::OperationOutput for CreateGroupOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `CreateGroup` can return.
     CreateGroupError in crate::types::error {
         GroupExistsException(GroupExistsException) is_group_exists_exception "GroupExistsException",

@@ -45,7 +45,7 @@ impl crate::Client {
     }
 }
 /// Shape `CreateIdentityProviderRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CreateIdentityProviderInput {
     user_pool_id: String,
     provider_name: String,
@@ -157,205 +157,20 @@ impl CreateIdentityProviderInput {
     pub fn idp_identifiers(&self) -> Option<&[String]> {
         self.idp_identifiers.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ProviderName` (see [`Self::provider_name`]), by value, for chaining.
-    pub fn with_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.provider_name = value.into();
-        self
-    }
-    /// Sets `ProviderName` in place.
-    pub fn set_provider_name(&mut self, value: String) -> &mut Self {
-        self.provider_name = value;
-        self
-    }
-    /// Sets `ProviderType` (see [`Self::provider_type`]), by value, for chaining.
-    pub fn with_provider_type(
-        mut self,
-        value: crate::types::IdentityProviderTypeType,
-    ) -> Self {
-        self.provider_type = value;
-        self
-    }
-    /// Sets `ProviderType` in place.
-    pub fn set_provider_type(
-        &mut self,
-        value: crate::types::IdentityProviderTypeType,
-    ) -> &mut Self {
-        self.provider_type = value;
-        self
-    }
-    /// Sets `ProviderDetails` (see [`Self::provider_details`]), by value, for chaining.
-    pub fn with_provider_details(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.provider_details = value;
-        self
-    }
-    /// Sets `ProviderDetails` in place.
-    pub fn set_provider_details(
-        &mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> &mut Self {
-        self.provider_details = value;
-        self
-    }
-    /// Sets `AttributeMapping` (see [`Self::attribute_mapping`]), by value, for chaining.
-    pub fn with_attribute_mapping(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.attribute_mapping = Some(value);
-        self
-    }
-    /// Sets or clears `AttributeMapping` from an `Option`, for chaining.
-    pub fn with_attribute_mapping_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.attribute_mapping = value;
-        self
-    }
-    /// Sets `AttributeMapping` in place.
-    pub fn set_attribute_mapping(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.attribute_mapping = value;
-        self
-    }
-    /// Sets `IdpIdentifiers` (see [`Self::idp_identifiers`]), by value, for chaining.
-    pub fn with_idp_identifiers(mut self, value: Vec<String>) -> Self {
-        self.idp_identifiers = Some(value);
-        self
-    }
-    /// Sets or clears `IdpIdentifiers` from an `Option`, for chaining.
-    pub fn with_idp_identifiers_opt(mut self, value: Option<Vec<String>>) -> Self {
-        self.idp_identifiers = value;
-        self
-    }
-    /// Sets `IdpIdentifiers` in place.
-    pub fn set_idp_identifiers(&mut self, value: Option<Vec<String>>) -> &mut Self {
-        self.idp_identifiers = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ProviderName`, moved out.
-    pub fn into_provider_name(self) -> String {
-        self.provider_name
-    }
-    /// Consumes the value and returns `ProviderType`, moved out.
-    pub fn into_provider_type(self) -> crate::types::IdentityProviderTypeType {
-        self.provider_type
-    }
-    /// Consumes the value and returns `ProviderDetails`, moved out.
-    pub fn into_provider_details(self) -> std::collections::HashMap<String, String> {
-        self.provider_details
-    }
-    /// Consumes the value and returns `AttributeMapping`, moved out.
-    pub fn into_attribute_mapping(
-        self,
-    ) -> Option<std::collections::HashMap<String, String>> {
-        self.attribute_mapping
-    }
-    /// Consumes the value and returns `IdpIdentifiers`, moved out.
-    pub fn into_idp_identifiers(self) -> Option<Vec<String>> {
-        self.idp_identifiers
-    }
 }
-impl serde::Serialize for CreateIdentityProviderInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CreateIdentityProviderInput", 6usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("ProviderName", &self.provider_name)?;
-        state.serialize_field("ProviderType", &self.provider_type)?;
-        state.serialize_field("ProviderDetails", &self.provider_details)?;
-        match &self.attribute_mapping {
-            Some(value) => state.serialize_field("AttributeMapping", value)?,
-            None => state.skip_field("AttributeMapping")?,
-        }
-        match &self.idp_identifiers {
-            Some(value) => state.serialize_field("IdpIdentifiers", value)?,
-            None => state.skip_field("IdpIdentifiers")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateIdentityProviderInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateIdentityProviderInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateIdentityProviderRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateIdentityProviderInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CreateIdentityProviderRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_provider_name: Option<String> = None;
-                let mut m_provider_type: Option<
-                    crate::types::IdentityProviderTypeType,
-                > = None;
-                let mut m_provider_details: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                let mut m_attribute_mapping: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                let mut m_idp_identifiers: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ProviderName" => m_provider_name = map.next_value()?,
-                        "ProviderType" => m_provider_type = map.next_value()?,
-                        "ProviderDetails" => m_provider_details = map.next_value()?,
-                        "AttributeMapping" => m_attribute_mapping = map.next_value()?,
-                        "IdpIdentifiers" => m_idp_identifiers = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateIdentityProviderInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    provider_name: required(m_provider_name, SHAPE, "ProviderName")?,
-                    provider_type: required(m_provider_type, SHAPE, "ProviderType")?,
-                    provider_details: required(
-                        m_provider_details,
-                        SHAPE,
-                        "ProviderDetails",
-                    )?,
-                    attribute_mapping: m_attribute_mapping,
-                    idp_identifiers: m_idp_identifiers,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateIdentityProviderInput = "CreateIdentityProviderRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    provider_name "ProviderName" Req(Plain) shown: set_provider_name(String), with_provider_name(impl Into<String>) -> into_provider_name;
+    provider_type "ProviderType" Req(Plain) shown: set_provider_type(crate::types::IdentityProviderTypeType), with_provider_type(crate::types::IdentityProviderTypeType) -> into_provider_type;
+    provider_details "ProviderDetails" Req(Plain) shown: set_provider_details(std::collections::HashMap<String, String>), with_provider_details(std::collections::HashMap<String, String>) -> into_provider_details;
+    attribute_mapping "AttributeMapping" Opt(Plain) shown: set_attribute_mapping(Option<std::collections::HashMap<String, String>>), with_attribute_mapping(std::collections::HashMap<String, String>), with_attribute_mapping_opt -> into_attribute_mapping;
+    idp_identifiers "IdpIdentifiers" Opt(Plain) shown: set_idp_identifiers(Option<Vec<String>>), with_idp_identifiers(Vec<String>), with_idp_identifiers_opt -> into_idp_identifiers;
 }
 /// Shape `CreateIdentityProviderResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CreateIdentityProviderOutput {
     identity_provider: crate::types::IdentityProviderType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -374,76 +189,12 @@ impl CreateIdentityProviderOutput {
     pub fn identity_provider(&self) -> &crate::types::IdentityProviderType {
         &self.identity_provider
     }
-    /// Sets `IdentityProvider` (see [`Self::identity_provider`]), by value, for chaining.
-    pub fn with_identity_provider(
-        mut self,
-        value: crate::types::IdentityProviderType,
-    ) -> Self {
-        self.identity_provider = value;
-        self
-    }
-    /// Sets `IdentityProvider` in place.
-    pub fn set_identity_provider(
-        &mut self,
-        value: crate::types::IdentityProviderType,
-    ) -> &mut Self {
-        self.identity_provider = value;
-        self
-    }
-    /// Consumes the value and returns `IdentityProvider`, moved out.
-    pub fn into_identity_provider(self) -> crate::types::IdentityProviderType {
-        self.identity_provider
-    }
 }
-impl serde::Serialize for CreateIdentityProviderOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CreateIdentityProviderOutput", 1usize)?;
-        state.serialize_field("IdentityProvider", &self.identity_provider)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateIdentityProviderOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateIdentityProviderOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateIdentityProviderResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateIdentityProviderOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CreateIdentityProviderResponse";
-                let mut m_identity_provider: Option<
-                    crate::types::IdentityProviderType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "IdentityProvider" => m_identity_provider = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateIdentityProviderOutput {
-                    identity_provider: required(
-                        m_identity_provider,
-                        SHAPE,
-                        "IdentityProvider",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateIdentityProviderOutput = "CreateIdentityProviderResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    identity_provider "IdentityProvider" Req(Plain) shown: set_identity_provider(crate::types::IdentityProviderType), with_identity_provider(crate::types::IdentityProviderType) -> into_identity_provider;
 }
 impl CreateIdentityProviderOutput {
     /// The HTTP status code of the response.
@@ -468,7 +219,7 @@ impl crate::runtime::operation::OperationOutput for CreateIdentityProviderOutput
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `CreateIdentityProvider` can return.
     CreateIdentityProviderError in crate::types::error {
         DuplicateProviderException(DuplicateProviderException) is_duplicate_provider_exception "DuplicateProviderException",

@@ -109,180 +109,19 @@ impl CreateManagedLoginBrandingInput {
     pub fn assets(&self) -> Option<&[crate::types::AssetType]> {
         self.assets.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = value.into();
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: String) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `UseCognitoProvidedValues` (see [`Self::use_cognito_provided_values`]), by value, for chaining.
-    pub fn with_use_cognito_provided_values(mut self, value: bool) -> Self {
-        self.use_cognito_provided_values = value;
-        self
-    }
-    /// Sets `UseCognitoProvidedValues` in place.
-    pub fn set_use_cognito_provided_values(&mut self, value: bool) -> &mut Self {
-        self.use_cognito_provided_values = value;
-        self
-    }
-    /// Sets `Settings` (see [`Self::settings`]), by value, for chaining.
-    pub fn with_settings(mut self, value: crate::runtime::types::Document) -> Self {
-        self.settings = Some(value);
-        self
-    }
-    /// Sets or clears `Settings` from an `Option`, for chaining.
-    pub fn with_settings_opt(
-        mut self,
-        value: Option<crate::runtime::types::Document>,
-    ) -> Self {
-        self.settings = value;
-        self
-    }
-    /// Sets `Settings` in place.
-    pub fn set_settings(
-        &mut self,
-        value: Option<crate::runtime::types::Document>,
-    ) -> &mut Self {
-        self.settings = value;
-        self
-    }
-    /// Sets `Assets` (see [`Self::assets`]), by value, for chaining.
-    pub fn with_assets(mut self, value: Vec<crate::types::AssetType>) -> Self {
-        self.assets = Some(value);
-        self
-    }
-    /// Sets or clears `Assets` from an `Option`, for chaining.
-    pub fn with_assets_opt(
-        mut self,
-        value: Option<Vec<crate::types::AssetType>>,
-    ) -> Self {
-        self.assets = value;
-        self
-    }
-    /// Sets `Assets` in place.
-    pub fn set_assets(
-        &mut self,
-        value: Option<Vec<crate::types::AssetType>>,
-    ) -> &mut Self {
-        self.assets = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> String {
-        self.client_id
-    }
-    /// Consumes the value and returns `Settings`, moved out.
-    pub fn into_settings(self) -> Option<crate::runtime::types::Document> {
-        self.settings
-    }
-    /// Consumes the value and returns `Assets`, moved out.
-    pub fn into_assets(self) -> Option<Vec<crate::types::AssetType>> {
-        self.assets
-    }
 }
-impl std::fmt::Debug for CreateManagedLoginBrandingInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateManagedLoginBrandingInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("client_id", &crate::runtime::types::REDACTED)
-            .field("use_cognito_provided_values", &self.use_cognito_provided_values)
-            .field("settings", &self.settings)
-            .field("assets", &self.assets)
-            .finish()
-    }
-}
-impl serde::Serialize for CreateManagedLoginBrandingInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CreateManagedLoginBrandingInput", 5usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("ClientId", &self.client_id)?;
-        state
-            .serialize_field(
-                "UseCognitoProvidedValues",
-                &self.use_cognito_provided_values,
-            )?;
-        match &self.settings {
-            Some(value) => state.serialize_field("Settings", value)?,
-            None => state.skip_field("Settings")?,
-        }
-        match &self.assets {
-            Some(value) => state.serialize_field("Assets", value)?,
-            None => state.skip_field("Assets")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateManagedLoginBrandingInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateManagedLoginBrandingInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateManagedLoginBrandingRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateManagedLoginBrandingInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CreateManagedLoginBrandingRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_client_id: Option<String> = None;
-                let mut m_use_cognito_provided_values: Option<bool> = None;
-                let mut m_settings: Option<crate::runtime::types::Document> = None;
-                let mut m_assets: Option<Vec<crate::types::AssetType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ClientId" => m_client_id = map.next_value()?,
-                        "UseCognitoProvidedValues" => {
-                            m_use_cognito_provided_values = map.next_value()?;
-                        }
-                        "Settings" => m_settings = map.next_value()?,
-                        "Assets" => m_assets = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateManagedLoginBrandingInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    client_id: required(m_client_id, SHAPE, "ClientId")?,
-                    use_cognito_provided_values: m_use_cognito_provided_values
-                        .unwrap_or_default(),
-                    settings: m_settings,
-                    assets: m_assets,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateManagedLoginBrandingInput = "CreateManagedLoginBrandingRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    client_id "ClientId" Req(Plain) redacted: set_client_id(String), with_client_id(impl Into<String>) -> into_client_id;
+    use_cognito_provided_values "UseCognitoProvidedValues" Def(Plain) shown: set_use_cognito_provided_values(bool), with_use_cognito_provided_values(bool);
+    settings "Settings" Opt(Plain) shown: set_settings(Option<crate::runtime::types::Document>), with_settings(crate::runtime::types::Document), with_settings_opt -> into_settings;
+    assets "Assets" Opt(Plain) shown: set_assets(Option<Vec<crate::types::AssetType>>), with_assets(Vec<crate::types::AssetType>), with_assets_opt -> into_assets;
 }
 /// Shape `CreateManagedLoginBrandingResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateManagedLoginBrandingOutput {
     managed_login_branding: Option<crate::types::ManagedLoginBrandingType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -303,85 +142,12 @@ impl CreateManagedLoginBrandingOutput {
     ) -> Option<&crate::types::ManagedLoginBrandingType> {
         self.managed_login_branding.as_ref()
     }
-    /// Sets `ManagedLoginBranding` (see [`Self::managed_login_branding`]), by value, for chaining.
-    pub fn with_managed_login_branding(
-        mut self,
-        value: crate::types::ManagedLoginBrandingType,
-    ) -> Self {
-        self.managed_login_branding = Some(value);
-        self
-    }
-    /// Sets or clears `ManagedLoginBranding` from an `Option`, for chaining.
-    pub fn with_managed_login_branding_opt(
-        mut self,
-        value: Option<crate::types::ManagedLoginBrandingType>,
-    ) -> Self {
-        self.managed_login_branding = value;
-        self
-    }
-    /// Sets `ManagedLoginBranding` in place.
-    pub fn set_managed_login_branding(
-        &mut self,
-        value: Option<crate::types::ManagedLoginBrandingType>,
-    ) -> &mut Self {
-        self.managed_login_branding = value;
-        self
-    }
-    /// Consumes the value and returns `ManagedLoginBranding`, moved out.
-    pub fn into_managed_login_branding(
-        self,
-    ) -> Option<crate::types::ManagedLoginBrandingType> {
-        self.managed_login_branding
-    }
 }
-impl serde::Serialize for CreateManagedLoginBrandingOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CreateManagedLoginBrandingOutput", 1usize)?;
-        match &self.managed_login_branding {
-            Some(value) => state.serialize_field("ManagedLoginBranding", value)?,
-            None => state.skip_field("ManagedLoginBranding")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateManagedLoginBrandingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateManagedLoginBrandingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateManagedLoginBrandingResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateManagedLoginBrandingOutput, A::Error> {
-                let mut m_managed_login_branding: Option<
-                    crate::types::ManagedLoginBrandingType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ManagedLoginBranding" => {
-                            m_managed_login_branding = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateManagedLoginBrandingOutput {
-                    managed_login_branding: m_managed_login_branding,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateManagedLoginBrandingOutput = "CreateManagedLoginBrandingResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    managed_login_branding "ManagedLoginBranding" Opt(Plain) shown: set_managed_login_branding(Option<crate::types::ManagedLoginBrandingType>), with_managed_login_branding(crate::types::ManagedLoginBrandingType), with_managed_login_branding_opt -> into_managed_login_branding;
 }
 impl CreateManagedLoginBrandingOutput {
     /// The HTTP status code of the response.
@@ -406,7 +172,7 @@ impl crate::runtime::operation::OperationOutput for CreateManagedLoginBrandingOu
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `CreateManagedLoginBranding` can return.
     CreateManagedLoginBrandingError in crate::types::error {
         ConcurrentModificationException(ConcurrentModificationException) is_concurrent_modification_exception "ConcurrentModificationException",

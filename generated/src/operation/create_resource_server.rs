@@ -41,7 +41,7 @@ impl crate::Client {
     }
 }
 /// Shape `CreateResourceServerRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CreateResourceServerInput {
     user_pool_id: String,
     identifier: String,
@@ -96,137 +96,18 @@ impl CreateResourceServerInput {
     pub fn scopes(&self) -> Option<&[crate::types::ResourceServerScopeType]> {
         self.scopes.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Identifier` (see [`Self::identifier`]), by value, for chaining.
-    pub fn with_identifier(mut self, value: impl Into<String>) -> Self {
-        self.identifier = value.into();
-        self
-    }
-    /// Sets `Identifier` in place.
-    pub fn set_identifier(&mut self, value: String) -> &mut Self {
-        self.identifier = value;
-        self
-    }
-    /// Sets `Name` (see [`Self::name`]), by value, for chaining.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `Name` in place.
-    pub fn set_name(&mut self, value: String) -> &mut Self {
-        self.name = value;
-        self
-    }
-    /// Sets `Scopes` (see [`Self::scopes`]), by value, for chaining.
-    pub fn with_scopes(
-        mut self,
-        value: Vec<crate::types::ResourceServerScopeType>,
-    ) -> Self {
-        self.scopes = Some(value);
-        self
-    }
-    /// Sets or clears `Scopes` from an `Option`, for chaining.
-    pub fn with_scopes_opt(
-        mut self,
-        value: Option<Vec<crate::types::ResourceServerScopeType>>,
-    ) -> Self {
-        self.scopes = value;
-        self
-    }
-    /// Sets `Scopes` in place.
-    pub fn set_scopes(
-        &mut self,
-        value: Option<Vec<crate::types::ResourceServerScopeType>>,
-    ) -> &mut Self {
-        self.scopes = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Identifier`, moved out.
-    pub fn into_identifier(self) -> String {
-        self.identifier
-    }
-    /// Consumes the value and returns `Name`, moved out.
-    pub fn into_name(self) -> String {
-        self.name
-    }
-    /// Consumes the value and returns `Scopes`, moved out.
-    pub fn into_scopes(self) -> Option<Vec<crate::types::ResourceServerScopeType>> {
-        self.scopes
-    }
 }
-impl serde::Serialize for CreateResourceServerInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CreateResourceServerInput", 4usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Identifier", &self.identifier)?;
-        state.serialize_field("Name", &self.name)?;
-        match &self.scopes {
-            Some(value) => state.serialize_field("Scopes", value)?,
-            None => state.skip_field("Scopes")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateResourceServerInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateResourceServerInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateResourceServerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateResourceServerInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CreateResourceServerRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_identifier: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_scopes: Option<Vec<crate::types::ResourceServerScopeType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Identifier" => m_identifier = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "Scopes" => m_scopes = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateResourceServerInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    identifier: required(m_identifier, SHAPE, "Identifier")?,
-                    name: required(m_name, SHAPE, "Name")?,
-                    scopes: m_scopes,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateResourceServerInput = "CreateResourceServerRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    identifier "Identifier" Req(Plain) shown: set_identifier(String), with_identifier(impl Into<String>) -> into_identifier;
+    name "Name" Req(Plain) shown: set_name(String), with_name(impl Into<String>) -> into_name;
+    scopes "Scopes" Opt(Plain) shown: set_scopes(Option<Vec<crate::types::ResourceServerScopeType>>), with_scopes(Vec<crate::types::ResourceServerScopeType>), with_scopes_opt -> into_scopes;
 }
 /// Shape `CreateResourceServerResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CreateResourceServerOutput {
     resource_server: crate::types::ResourceServerType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -245,74 +126,12 @@ impl CreateResourceServerOutput {
     pub fn resource_server(&self) -> &crate::types::ResourceServerType {
         &self.resource_server
     }
-    /// Sets `ResourceServer` (see [`Self::resource_server`]), by value, for chaining.
-    pub fn with_resource_server(
-        mut self,
-        value: crate::types::ResourceServerType,
-    ) -> Self {
-        self.resource_server = value;
-        self
-    }
-    /// Sets `ResourceServer` in place.
-    pub fn set_resource_server(
-        &mut self,
-        value: crate::types::ResourceServerType,
-    ) -> &mut Self {
-        self.resource_server = value;
-        self
-    }
-    /// Consumes the value and returns `ResourceServer`, moved out.
-    pub fn into_resource_server(self) -> crate::types::ResourceServerType {
-        self.resource_server
-    }
 }
-impl serde::Serialize for CreateResourceServerOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CreateResourceServerOutput", 1usize)?;
-        state.serialize_field("ResourceServer", &self.resource_server)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateResourceServerOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateResourceServerOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateResourceServerResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateResourceServerOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CreateResourceServerResponse";
-                let mut m_resource_server: Option<crate::types::ResourceServerType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceServer" => m_resource_server = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateResourceServerOutput {
-                    resource_server: required(
-                        m_resource_server,
-                        SHAPE,
-                        "ResourceServer",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateResourceServerOutput = "CreateResourceServerResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    resource_server "ResourceServer" Req(Plain) shown: set_resource_server(crate::types::ResourceServerType), with_resource_server(crate::types::ResourceServerType) -> into_resource_server;
 }
 impl CreateResourceServerOutput {
     /// The HTTP status code of the response.
@@ -337,7 +156,7 @@ impl crate::runtime::operation::OperationOutput for CreateResourceServerOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `CreateResourceServer` can return.
     CreateResourceServerError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -44,7 +44,7 @@ impl crate::Client {
 /// Represents the request to create the user import job.
 ///
 /// Shape `CreateUserImportJobRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUserImportJobInput {
     job_name: String,
     user_pool_id: String,
@@ -87,109 +87,19 @@ impl CreateUserImportJobInput {
     pub fn cloud_watch_logs_role_arn(&self) -> &str {
         &self.cloud_watch_logs_role_arn
     }
-    /// Sets `JobName` (see [`Self::job_name`]), by value, for chaining.
-    pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = value.into();
-        self
-    }
-    /// Sets `JobName` in place.
-    pub fn set_job_name(&mut self, value: String) -> &mut Self {
-        self.job_name = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `CloudWatchLogsRoleArn` (see [`Self::cloud_watch_logs_role_arn`]), by value, for chaining.
-    pub fn with_cloud_watch_logs_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.cloud_watch_logs_role_arn = value.into();
-        self
-    }
-    /// Sets `CloudWatchLogsRoleArn` in place.
-    pub fn set_cloud_watch_logs_role_arn(&mut self, value: String) -> &mut Self {
-        self.cloud_watch_logs_role_arn = value;
-        self
-    }
-    /// Consumes the value and returns `JobName`, moved out.
-    pub fn into_job_name(self) -> String {
-        self.job_name
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `CloudWatchLogsRoleArn`, moved out.
-    pub fn into_cloud_watch_logs_role_arn(self) -> String {
-        self.cloud_watch_logs_role_arn
-    }
 }
-impl serde::Serialize for CreateUserImportJobInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CreateUserImportJobInput", 3usize)?;
-        state.serialize_field("JobName", &self.job_name)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("CloudWatchLogsRoleArn", &self.cloud_watch_logs_role_arn)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateUserImportJobInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateUserImportJobInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateUserImportJobRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateUserImportJobInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CreateUserImportJobRequest";
-                let mut m_job_name: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_cloud_watch_logs_role_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "JobName" => m_job_name = map.next_value()?,
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "CloudWatchLogsRoleArn" => {
-                            m_cloud_watch_logs_role_arn = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateUserImportJobInput {
-                    job_name: required(m_job_name, SHAPE, "JobName")?,
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    cloud_watch_logs_role_arn: required(
-                        m_cloud_watch_logs_role_arn,
-                        SHAPE,
-                        "CloudWatchLogsRoleArn",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateUserImportJobInput = "CreateUserImportJobRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    job_name "JobName" Req(Plain) shown: set_job_name(String), with_job_name(impl Into<String>) -> into_job_name;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    cloud_watch_logs_role_arn "CloudWatchLogsRoleArn" Req(Plain) shown: set_cloud_watch_logs_role_arn(String), with_cloud_watch_logs_role_arn(impl Into<String>) -> into_cloud_watch_logs_role_arn;
 }
 /// Represents the response from the server to the request to create the user import job.
 ///
 /// Shape `CreateUserImportJobResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateUserImportJobOutput {
     user_import_job: Option<crate::types::UserImportJobType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -208,79 +118,12 @@ impl CreateUserImportJobOutput {
     pub fn user_import_job(&self) -> Option<&crate::types::UserImportJobType> {
         self.user_import_job.as_ref()
     }
-    /// Sets `UserImportJob` (see [`Self::user_import_job`]), by value, for chaining.
-    pub fn with_user_import_job(
-        mut self,
-        value: crate::types::UserImportJobType,
-    ) -> Self {
-        self.user_import_job = Some(value);
-        self
-    }
-    /// Sets or clears `UserImportJob` from an `Option`, for chaining.
-    pub fn with_user_import_job_opt(
-        mut self,
-        value: Option<crate::types::UserImportJobType>,
-    ) -> Self {
-        self.user_import_job = value;
-        self
-    }
-    /// Sets `UserImportJob` in place.
-    pub fn set_user_import_job(
-        &mut self,
-        value: Option<crate::types::UserImportJobType>,
-    ) -> &mut Self {
-        self.user_import_job = value;
-        self
-    }
-    /// Consumes the value and returns `UserImportJob`, moved out.
-    pub fn into_user_import_job(self) -> Option<crate::types::UserImportJobType> {
-        self.user_import_job
-    }
 }
-impl serde::Serialize for CreateUserImportJobOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CreateUserImportJobOutput", 1usize)?;
-        match &self.user_import_job {
-            Some(value) => state.serialize_field("UserImportJob", value)?,
-            None => state.skip_field("UserImportJob")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateUserImportJobOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateUserImportJobOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CreateUserImportJobResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateUserImportJobOutput, A::Error> {
-                let mut m_user_import_job: Option<crate::types::UserImportJobType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserImportJob" => m_user_import_job = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateUserImportJobOutput {
-                    user_import_job: m_user_import_job,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CreateUserImportJobOutput = "CreateUserImportJobResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user_import_job "UserImportJob" Opt(Plain) shown: set_user_import_job(Option<crate::types::UserImportJobType>), with_user_import_job(crate::types::UserImportJobType), with_user_import_job_opt -> into_user_import_job;
 }
 impl CreateUserImportJobOutput {
     /// The HTTP status code of the response.
@@ -305,7 +148,7 @@ impl crate::runtime::operation::OperationOutput for CreateUserImportJobOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `CreateUserImportJob` can return.
     CreateUserImportJobError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -45,7 +45,7 @@ impl crate::Client {
     }
 }
 /// Shape `DeleteIdentityProviderRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteIdentityProviderInput {
     user_pool_id: String,
     provider_name: String,
@@ -77,84 +77,16 @@ impl DeleteIdentityProviderInput {
     pub fn provider_name(&self) -> &str {
         &self.provider_name
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ProviderName` (see [`Self::provider_name`]), by value, for chaining.
-    pub fn with_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.provider_name = value.into();
-        self
-    }
-    /// Sets `ProviderName` in place.
-    pub fn set_provider_name(&mut self, value: String) -> &mut Self {
-        self.provider_name = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ProviderName`, moved out.
-    pub fn into_provider_name(self) -> String {
-        self.provider_name
-    }
 }
-impl serde::Serialize for DeleteIdentityProviderInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DeleteIdentityProviderInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("ProviderName", &self.provider_name)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteIdentityProviderInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteIdentityProviderInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeleteIdentityProviderRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteIdentityProviderInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DeleteIdentityProviderRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_provider_name: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ProviderName" => m_provider_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteIdentityProviderInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    provider_name: required(m_provider_name, SHAPE, "ProviderName")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteIdentityProviderInput = "DeleteIdentityProviderRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    provider_name "ProviderName" Req(Plain) shown: set_provider_name(String), with_provider_name(impl Into<String>) -> into_provider_name;
 }
 /// Shape `Unit` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteIdentityProviderOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -166,37 +98,10 @@ impl DeleteIdentityProviderOutput {
         }
     }
 }
-impl serde::Serialize for DeleteIdentityProviderOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("DeleteIdentityProviderOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteIdentityProviderOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteIdentityProviderOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure Unit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteIdentityProviderOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(DeleteIdentityProviderOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteIdentityProviderOutput = "Unit", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl DeleteIdentityProviderOutput {
     /// The HTTP status code of the response.
@@ -221,7 +126,7 @@ impl crate::runtime::operation::OperationOutput for DeleteIdentityProviderOutput
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DeleteIdentityProvider` can return.
     DeleteIdentityProviderError in crate::types::error {
         ConcurrentModificationException(ConcurrentModificationException) is_concurrent_modification_exception "ConcurrentModificationException",

@@ -44,7 +44,7 @@ impl crate::Client {
     }
 }
 /// Shape `DeleteManagedLoginBrandingRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteManagedLoginBrandingInput {
     managed_login_branding_id: String,
     user_pool_id: String,
@@ -76,91 +76,16 @@ impl DeleteManagedLoginBrandingInput {
     pub fn user_pool_id(&self) -> &str {
         &self.user_pool_id
     }
-    /// Sets `ManagedLoginBrandingId` (see [`Self::managed_login_branding_id`]), by value, for chaining.
-    pub fn with_managed_login_branding_id(mut self, value: impl Into<String>) -> Self {
-        self.managed_login_branding_id = value.into();
-        self
-    }
-    /// Sets `ManagedLoginBrandingId` in place.
-    pub fn set_managed_login_branding_id(&mut self, value: String) -> &mut Self {
-        self.managed_login_branding_id = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Consumes the value and returns `ManagedLoginBrandingId`, moved out.
-    pub fn into_managed_login_branding_id(self) -> String {
-        self.managed_login_branding_id
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
 }
-impl serde::Serialize for DeleteManagedLoginBrandingInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DeleteManagedLoginBrandingInput", 2usize)?;
-        state
-            .serialize_field("ManagedLoginBrandingId", &self.managed_login_branding_id)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteManagedLoginBrandingInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteManagedLoginBrandingInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeleteManagedLoginBrandingRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteManagedLoginBrandingInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DeleteManagedLoginBrandingRequest";
-                let mut m_managed_login_branding_id: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ManagedLoginBrandingId" => {
-                            m_managed_login_branding_id = map.next_value()?;
-                        }
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteManagedLoginBrandingInput {
-                    managed_login_branding_id: required(
-                        m_managed_login_branding_id,
-                        SHAPE,
-                        "ManagedLoginBrandingId",
-                    )?,
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteManagedLoginBrandingInput = "DeleteManagedLoginBrandingRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    managed_login_branding_id "ManagedLoginBrandingId" Req(Plain) shown: set_managed_login_branding_id(String), with_managed_login_branding_id(impl Into<String>) -> into_managed_login_branding_id;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
 }
 /// Shape `Unit` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteManagedLoginBrandingOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -172,37 +97,10 @@ impl DeleteManagedLoginBrandingOutput {
         }
     }
 }
-impl serde::Serialize for DeleteManagedLoginBrandingOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("DeleteManagedLoginBrandingOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteManagedLoginBrandingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteManagedLoginBrandingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure Unit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteManagedLoginBrandingOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(DeleteManagedLoginBrandingOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteManagedLoginBrandingOutput = "Unit", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl DeleteManagedLoginBrandingOutput {
     /// The HTTP status code of the response.
@@ -227,7 +125,7 @@ impl crate::runtime::operation::OperationOutput for DeleteManagedLoginBrandingOu
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DeleteManagedLoginBranding` can return.
     DeleteManagedLoginBrandingError in crate::types::error {
         ConcurrentModificationException(ConcurrentModificationException) is_concurrent_modification_exception "ConcurrentModificationException",

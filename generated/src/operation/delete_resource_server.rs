@@ -42,7 +42,7 @@ impl crate::Client {
     }
 }
 /// Shape `DeleteResourceServerRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteResourceServerInput {
     user_pool_id: String,
     identifier: String,
@@ -71,84 +71,16 @@ impl DeleteResourceServerInput {
     pub fn identifier(&self) -> &str {
         &self.identifier
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Identifier` (see [`Self::identifier`]), by value, for chaining.
-    pub fn with_identifier(mut self, value: impl Into<String>) -> Self {
-        self.identifier = value.into();
-        self
-    }
-    /// Sets `Identifier` in place.
-    pub fn set_identifier(&mut self, value: String) -> &mut Self {
-        self.identifier = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Identifier`, moved out.
-    pub fn into_identifier(self) -> String {
-        self.identifier
-    }
 }
-impl serde::Serialize for DeleteResourceServerInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DeleteResourceServerInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Identifier", &self.identifier)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteResourceServerInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteResourceServerInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeleteResourceServerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourceServerInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DeleteResourceServerRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Identifier" => m_identifier = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteResourceServerInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    identifier: required(m_identifier, SHAPE, "Identifier")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteResourceServerInput = "DeleteResourceServerRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    identifier "Identifier" Req(Plain) shown: set_identifier(String), with_identifier(impl Into<String>) -> into_identifier;
 }
 /// Shape `Unit` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteResourceServerOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -160,37 +92,10 @@ impl DeleteResourceServerOutput {
         }
     }
 }
-impl serde::Serialize for DeleteResourceServerOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("DeleteResourceServerOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteResourceServerOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteResourceServerOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure Unit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteResourceServerOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(DeleteResourceServerOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteResourceServerOutput = "Unit", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl DeleteResourceServerOutput {
     /// The HTTP status code of the response.
@@ -215,7 +120,7 @@ impl crate::runtime::operation::OperationOutput for DeleteResourceServerOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DeleteResourceServer` can return.
     DeleteResourceServerError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -77,100 +77,18 @@ impl DeleteUserAttributesInput {
     pub fn access_token(&self) -> &str {
         &self.access_token
     }
-    /// Sets `UserAttributeNames` (see [`Self::user_attribute_names`]), by value, for chaining.
-    pub fn with_user_attribute_names(mut self, value: Vec<String>) -> Self {
-        self.user_attribute_names = value;
-        self
-    }
-    /// Sets `UserAttributeNames` in place.
-    pub fn set_user_attribute_names(&mut self, value: Vec<String>) -> &mut Self {
-        self.user_attribute_names = value;
-        self
-    }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserAttributeNames`, moved out.
-    pub fn into_user_attribute_names(self) -> Vec<String> {
-        self.user_attribute_names
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
 }
-impl std::fmt::Debug for DeleteUserAttributesInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteUserAttributesInput")
-            .field("user_attribute_names", &self.user_attribute_names)
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .finish()
-    }
-}
-impl serde::Serialize for DeleteUserAttributesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DeleteUserAttributesInput", 2usize)?;
-        state.serialize_field("UserAttributeNames", &self.user_attribute_names)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteUserAttributesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteUserAttributesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeleteUserAttributesRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteUserAttributesInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DeleteUserAttributesRequest";
-                let mut m_user_attribute_names: Option<Vec<String>> = None;
-                let mut m_access_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserAttributeNames" => {
-                            m_user_attribute_names = map.next_value()?;
-                        }
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteUserAttributesInput {
-                    user_attribute_names: required(
-                        m_user_attribute_names,
-                        SHAPE,
-                        "UserAttributeNames",
-                    )?,
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteUserAttributesInput = "DeleteUserAttributesRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_attribute_names "UserAttributeNames" Req(Plain) shown: set_user_attribute_names(Vec<String>), with_user_attribute_names(Vec<String>) -> into_user_attribute_names;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
 }
 /// Represents the response from the server to delete user attributes.
 ///
 /// Shape `DeleteUserAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteUserAttributesOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -182,37 +100,10 @@ impl DeleteUserAttributesOutput {
         }
     }
 }
-impl serde::Serialize for DeleteUserAttributesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("DeleteUserAttributesOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteUserAttributesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteUserAttributesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeleteUserAttributesResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteUserAttributesOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(DeleteUserAttributesOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteUserAttributesOutput = "DeleteUserAttributesResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl DeleteUserAttributesOutput {
     /// The HTTP status code of the response.
@@ -237,7 +128,7 @@ impl crate::runtime::operation::OperationOutput for DeleteUserAttributesOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DeleteUserAttributes` can return.
     DeleteUserAttributesError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -32,7 +32,7 @@ impl crate::Client {
     }
 }
 /// Shape `DeleteUserPoolDomainRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteUserPoolDomainInput {
     domain: String,
     user_pool_id: String,
@@ -61,84 +61,16 @@ impl DeleteUserPoolDomainInput {
     pub fn user_pool_id(&self) -> &str {
         &self.user_pool_id
     }
-    /// Sets `Domain` (see [`Self::domain`]), by value, for chaining.
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = value.into();
-        self
-    }
-    /// Sets `Domain` in place.
-    pub fn set_domain(&mut self, value: String) -> &mut Self {
-        self.domain = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Consumes the value and returns `Domain`, moved out.
-    pub fn into_domain(self) -> String {
-        self.domain
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
 }
-impl serde::Serialize for DeleteUserPoolDomainInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DeleteUserPoolDomainInput", 2usize)?;
-        state.serialize_field("Domain", &self.domain)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteUserPoolDomainInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteUserPoolDomainInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeleteUserPoolDomainRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteUserPoolDomainInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DeleteUserPoolDomainRequest";
-                let mut m_domain: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Domain" => m_domain = map.next_value()?,
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteUserPoolDomainInput {
-                    domain: required(m_domain, SHAPE, "Domain")?,
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteUserPoolDomainInput = "DeleteUserPoolDomainRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    domain "Domain" Req(Plain) shown: set_domain(String), with_domain(impl Into<String>) -> into_domain;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
 }
 /// Shape `DeleteUserPoolDomainResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteUserPoolDomainOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -150,37 +82,10 @@ impl DeleteUserPoolDomainOutput {
         }
     }
 }
-impl serde::Serialize for DeleteUserPoolDomainOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("DeleteUserPoolDomainOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteUserPoolDomainOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteUserPoolDomainOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeleteUserPoolDomainResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteUserPoolDomainOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(DeleteUserPoolDomainOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteUserPoolDomainOutput = "DeleteUserPoolDomainResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl DeleteUserPoolDomainOutput {
     /// The HTTP status code of the response.
@@ -205,7 +110,7 @@ impl crate::runtime::operation::OperationOutput for DeleteUserPoolDomainOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DeleteUserPoolDomain` can return.
     DeleteUserPoolDomainError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -74,92 +74,16 @@ impl DeleteWebAuthnCredentialInput {
     pub fn credential_id(&self) -> &str {
         &self.credential_id
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `CredentialId` (see [`Self::credential_id`]), by value, for chaining.
-    pub fn with_credential_id(mut self, value: impl Into<String>) -> Self {
-        self.credential_id = value.into();
-        self
-    }
-    /// Sets `CredentialId` in place.
-    pub fn set_credential_id(&mut self, value: String) -> &mut Self {
-        self.credential_id = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `CredentialId`, moved out.
-    pub fn into_credential_id(self) -> String {
-        self.credential_id
-    }
 }
-impl std::fmt::Debug for DeleteWebAuthnCredentialInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteWebAuthnCredentialInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("credential_id", &self.credential_id)
-            .finish()
-    }
-}
-impl serde::Serialize for DeleteWebAuthnCredentialInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DeleteWebAuthnCredentialInput", 2usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.serialize_field("CredentialId", &self.credential_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteWebAuthnCredentialInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteWebAuthnCredentialInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeleteWebAuthnCredentialRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteWebAuthnCredentialInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DeleteWebAuthnCredentialRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_credential_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "CredentialId" => m_credential_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteWebAuthnCredentialInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    credential_id: required(m_credential_id, SHAPE, "CredentialId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteWebAuthnCredentialInput = "DeleteWebAuthnCredentialRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    credential_id "CredentialId" Req(Plain) shown: set_credential_id(String), with_credential_id(impl Into<String>) -> into_credential_id;
 }
 /// Shape `DeleteWebAuthnCredentialResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteWebAuthnCredentialOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -171,37 +95,10 @@ impl DeleteWebAuthnCredentialOutput {
         }
     }
 }
-impl serde::Serialize for DeleteWebAuthnCredentialOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("DeleteWebAuthnCredentialOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeleteWebAuthnCredentialOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteWebAuthnCredentialOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeleteWebAuthnCredentialResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteWebAuthnCredentialOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(DeleteWebAuthnCredentialOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeleteWebAuthnCredentialOutput = "DeleteWebAuthnCredentialResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl DeleteWebAuthnCredentialOutput {
     /// The HTTP status code of the response.
@@ -226,7 +123,7 @@ impl crate::runtime::operation::OperationOutput for DeleteWebAuthnCredentialOutp
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DeleteWebAuthnCredential` can return.
     DeleteWebAuthnCredentialError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -36,7 +36,7 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeIdentityProviderRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeIdentityProviderInput {
     user_pool_id: String,
     provider_name: String,
@@ -68,84 +68,16 @@ impl DescribeIdentityProviderInput {
     pub fn provider_name(&self) -> &str {
         &self.provider_name
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ProviderName` (see [`Self::provider_name`]), by value, for chaining.
-    pub fn with_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.provider_name = value.into();
-        self
-    }
-    /// Sets `ProviderName` in place.
-    pub fn set_provider_name(&mut self, value: String) -> &mut Self {
-        self.provider_name = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ProviderName`, moved out.
-    pub fn into_provider_name(self) -> String {
-        self.provider_name
-    }
 }
-impl serde::Serialize for DescribeIdentityProviderInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeIdentityProviderInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("ProviderName", &self.provider_name)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeIdentityProviderInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeIdentityProviderRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeIdentityProviderInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeIdentityProviderRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_provider_name: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ProviderName" => m_provider_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeIdentityProviderInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    provider_name: required(m_provider_name, SHAPE, "ProviderName")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeIdentityProviderInput = "DescribeIdentityProviderRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    provider_name "ProviderName" Req(Plain) shown: set_provider_name(String), with_provider_name(impl Into<String>) -> into_provider_name;
 }
 /// Shape `DescribeIdentityProviderResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeIdentityProviderOutput {
     identity_provider: crate::types::IdentityProviderType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -164,76 +96,12 @@ impl DescribeIdentityProviderOutput {
     pub fn identity_provider(&self) -> &crate::types::IdentityProviderType {
         &self.identity_provider
     }
-    /// Sets `IdentityProvider` (see [`Self::identity_provider`]), by value, for chaining.
-    pub fn with_identity_provider(
-        mut self,
-        value: crate::types::IdentityProviderType,
-    ) -> Self {
-        self.identity_provider = value;
-        self
-    }
-    /// Sets `IdentityProvider` in place.
-    pub fn set_identity_provider(
-        &mut self,
-        value: crate::types::IdentityProviderType,
-    ) -> &mut Self {
-        self.identity_provider = value;
-        self
-    }
-    /// Consumes the value and returns `IdentityProvider`, moved out.
-    pub fn into_identity_provider(self) -> crate::types::IdentityProviderType {
-        self.identity_provider
-    }
 }
-impl serde::Serialize for DescribeIdentityProviderOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeIdentityProviderOutput", 1usize)?;
-        state.serialize_field("IdentityProvider", &self.identity_provider)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeIdentityProviderOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeIdentityProviderOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeIdentityProviderResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeIdentityProviderOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeIdentityProviderResponse";
-                let mut m_identity_provider: Option<
-                    crate::types::IdentityProviderType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "IdentityProvider" => m_identity_provider = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeIdentityProviderOutput {
-                    identity_provider: required(
-                        m_identity_provider,
-                        SHAPE,
-                        "IdentityProvider",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeIdentityProviderOutput = "DescribeIdentityProviderResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    identity_provider "IdentityProvider" Req(Plain) shown: set_identity_provider(crate::types::IdentityProviderType), with_identity_provider(crate::types::IdentityProviderType) -> into_identity_provider;
 }
 impl DescribeIdentityProviderOutput {
     /// The HTTP status code of the response.
@@ -258,7 +126,7 @@ impl crate::runtime::operation::OperationOutput for DescribeIdentityProviderOutp
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DescribeIdentityProvider` can return.
     DescribeIdentityProviderError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -36,7 +36,7 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeManagedLoginBrandingRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeManagedLoginBrandingInput {
     user_pool_id: String,
     managed_login_branding_id: String,
@@ -76,108 +76,17 @@ impl DescribeManagedLoginBrandingInput {
     pub fn return_merged_resources(&self) -> bool {
         self.return_merged_resources
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ManagedLoginBrandingId` (see [`Self::managed_login_branding_id`]), by value, for chaining.
-    pub fn with_managed_login_branding_id(mut self, value: impl Into<String>) -> Self {
-        self.managed_login_branding_id = value.into();
-        self
-    }
-    /// Sets `ManagedLoginBrandingId` in place.
-    pub fn set_managed_login_branding_id(&mut self, value: String) -> &mut Self {
-        self.managed_login_branding_id = value;
-        self
-    }
-    /// Sets `ReturnMergedResources` (see [`Self::return_merged_resources`]), by value, for chaining.
-    pub fn with_return_merged_resources(mut self, value: bool) -> Self {
-        self.return_merged_resources = value;
-        self
-    }
-    /// Sets `ReturnMergedResources` in place.
-    pub fn set_return_merged_resources(&mut self, value: bool) -> &mut Self {
-        self.return_merged_resources = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ManagedLoginBrandingId`, moved out.
-    pub fn into_managed_login_branding_id(self) -> String {
-        self.managed_login_branding_id
-    }
 }
-impl serde::Serialize for DescribeManagedLoginBrandingInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeManagedLoginBrandingInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state
-            .serialize_field("ManagedLoginBrandingId", &self.managed_login_branding_id)?;
-        state.serialize_field("ReturnMergedResources", &self.return_merged_resources)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeManagedLoginBrandingInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeManagedLoginBrandingRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeManagedLoginBrandingInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeManagedLoginBrandingRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_managed_login_branding_id: Option<String> = None;
-                let mut m_return_merged_resources: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ManagedLoginBrandingId" => {
-                            m_managed_login_branding_id = map.next_value()?;
-                        }
-                        "ReturnMergedResources" => {
-                            m_return_merged_resources = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeManagedLoginBrandingInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    managed_login_branding_id: required(
-                        m_managed_login_branding_id,
-                        SHAPE,
-                        "ManagedLoginBrandingId",
-                    )?,
-                    return_merged_resources: m_return_merged_resources
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeManagedLoginBrandingInput = "DescribeManagedLoginBrandingRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    managed_login_branding_id "ManagedLoginBrandingId" Req(Plain) shown: set_managed_login_branding_id(String), with_managed_login_branding_id(impl Into<String>) -> into_managed_login_branding_id;
+    return_merged_resources "ReturnMergedResources" Def(Plain) shown: set_return_merged_resources(bool), with_return_merged_resources(bool);
 }
 /// Shape `DescribeManagedLoginBrandingResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeManagedLoginBrandingOutput {
     managed_login_branding: Option<crate::types::ManagedLoginBrandingType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -198,85 +107,12 @@ impl DescribeManagedLoginBrandingOutput {
     ) -> Option<&crate::types::ManagedLoginBrandingType> {
         self.managed_login_branding.as_ref()
     }
-    /// Sets `ManagedLoginBranding` (see [`Self::managed_login_branding`]), by value, for chaining.
-    pub fn with_managed_login_branding(
-        mut self,
-        value: crate::types::ManagedLoginBrandingType,
-    ) -> Self {
-        self.managed_login_branding = Some(value);
-        self
-    }
-    /// Sets or clears `ManagedLoginBranding` from an `Option`, for chaining.
-    pub fn with_managed_login_branding_opt(
-        mut self,
-        value: Option<crate::types::ManagedLoginBrandingType>,
-    ) -> Self {
-        self.managed_login_branding = value;
-        self
-    }
-    /// Sets `ManagedLoginBranding` in place.
-    pub fn set_managed_login_branding(
-        &mut self,
-        value: Option<crate::types::ManagedLoginBrandingType>,
-    ) -> &mut Self {
-        self.managed_login_branding = value;
-        self
-    }
-    /// Consumes the value and returns `ManagedLoginBranding`, moved out.
-    pub fn into_managed_login_branding(
-        self,
-    ) -> Option<crate::types::ManagedLoginBrandingType> {
-        self.managed_login_branding
-    }
 }
-impl serde::Serialize for DescribeManagedLoginBrandingOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeManagedLoginBrandingOutput", 1usize)?;
-        match &self.managed_login_branding {
-            Some(value) => state.serialize_field("ManagedLoginBranding", value)?,
-            None => state.skip_field("ManagedLoginBranding")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeManagedLoginBrandingOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeManagedLoginBrandingOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeManagedLoginBrandingResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeManagedLoginBrandingOutput, A::Error> {
-                let mut m_managed_login_branding: Option<
-                    crate::types::ManagedLoginBrandingType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ManagedLoginBranding" => {
-                            m_managed_login_branding = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeManagedLoginBrandingOutput {
-                    managed_login_branding: m_managed_login_branding,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeManagedLoginBrandingOutput = "DescribeManagedLoginBrandingResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    managed_login_branding "ManagedLoginBranding" Opt(Plain) shown: set_managed_login_branding(Option<crate::types::ManagedLoginBrandingType>), with_managed_login_branding(crate::types::ManagedLoginBrandingType), with_managed_login_branding_opt -> into_managed_login_branding;
 }
 impl DescribeManagedLoginBrandingOutput {
     /// The HTTP status code of the response.
@@ -301,7 +137,7 @@ impl crate::runtime::operation::OperationOutput for DescribeManagedLoginBranding
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DescribeManagedLoginBranding` can return.
     DescribeManagedLoginBrandingError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -36,7 +36,7 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeResourceServerRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeResourceServerInput {
     user_pool_id: String,
     identifier: String,
@@ -67,84 +67,16 @@ impl DescribeResourceServerInput {
     pub fn identifier(&self) -> &str {
         &self.identifier
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Identifier` (see [`Self::identifier`]), by value, for chaining.
-    pub fn with_identifier(mut self, value: impl Into<String>) -> Self {
-        self.identifier = value.into();
-        self
-    }
-    /// Sets `Identifier` in place.
-    pub fn set_identifier(&mut self, value: String) -> &mut Self {
-        self.identifier = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Identifier`, moved out.
-    pub fn into_identifier(self) -> String {
-        self.identifier
-    }
 }
-impl serde::Serialize for DescribeResourceServerInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeResourceServerInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("Identifier", &self.identifier)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeResourceServerInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeResourceServerInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeResourceServerRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeResourceServerInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeResourceServerRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Identifier" => m_identifier = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeResourceServerInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    identifier: required(m_identifier, SHAPE, "Identifier")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeResourceServerInput = "DescribeResourceServerRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    identifier "Identifier" Req(Plain) shown: set_identifier(String), with_identifier(impl Into<String>) -> into_identifier;
 }
 /// Shape `DescribeResourceServerResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeResourceServerOutput {
     resource_server: crate::types::ResourceServerType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -163,74 +95,12 @@ impl DescribeResourceServerOutput {
     pub fn resource_server(&self) -> &crate::types::ResourceServerType {
         &self.resource_server
     }
-    /// Sets `ResourceServer` (see [`Self::resource_server`]), by value, for chaining.
-    pub fn with_resource_server(
-        mut self,
-        value: crate::types::ResourceServerType,
-    ) -> Self {
-        self.resource_server = value;
-        self
-    }
-    /// Sets `ResourceServer` in place.
-    pub fn set_resource_server(
-        &mut self,
-        value: crate::types::ResourceServerType,
-    ) -> &mut Self {
-        self.resource_server = value;
-        self
-    }
-    /// Consumes the value and returns `ResourceServer`, moved out.
-    pub fn into_resource_server(self) -> crate::types::ResourceServerType {
-        self.resource_server
-    }
 }
-impl serde::Serialize for DescribeResourceServerOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeResourceServerOutput", 1usize)?;
-        state.serialize_field("ResourceServer", &self.resource_server)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeResourceServerOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeResourceServerOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeResourceServerResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeResourceServerOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeResourceServerResponse";
-                let mut m_resource_server: Option<crate::types::ResourceServerType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceServer" => m_resource_server = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeResourceServerOutput {
-                    resource_server: required(
-                        m_resource_server,
-                        SHAPE,
-                        "ResourceServer",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeResourceServerOutput = "DescribeResourceServerResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    resource_server "ResourceServer" Req(Plain) shown: set_resource_server(crate::types::ResourceServerType), with_resource_server(crate::types::ResourceServerType) -> into_resource_server;
 }
 impl DescribeResourceServerOutput {
     /// The HTTP status code of the response.
@@ -255,7 +125,7 @@ impl crate::runtime::operation::OperationOutput for DescribeResourceServerOutput
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DescribeResourceServer` can return.
     DescribeResourceServerError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

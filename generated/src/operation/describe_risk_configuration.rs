@@ -68,103 +68,16 @@ impl DescribeRiskConfigurationInput {
     pub fn client_id(&self) -> Option<&str> {
         self.client_id.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `ClientId` from an `Option`, for chaining.
-    pub fn with_client_id_opt(mut self, value: Option<String>) -> Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: Option<String>) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> Option<String> {
-        self.client_id
-    }
 }
-impl std::fmt::Debug for DescribeRiskConfigurationInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRiskConfigurationInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field(
-                "client_id",
-                &self.client_id.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .finish()
-    }
-}
-impl serde::Serialize for DescribeRiskConfigurationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeRiskConfigurationInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.client_id {
-            Some(value) => state.serialize_field("ClientId", value)?,
-            None => state.skip_field("ClientId")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRiskConfigurationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeRiskConfigurationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeRiskConfigurationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeRiskConfigurationInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeRiskConfigurationRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_client_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ClientId" => m_client_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeRiskConfigurationInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    client_id: m_client_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeRiskConfigurationInput = "DescribeRiskConfigurationRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    client_id "ClientId" Opt(Plain) redacted: set_client_id(Option<String>), with_client_id(impl Into<String>), with_client_id_opt -> into_client_id;
 }
 /// Shape `DescribeRiskConfigurationResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeRiskConfigurationOutput {
     risk_configuration: crate::types::RiskConfigurationType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -183,76 +96,12 @@ impl DescribeRiskConfigurationOutput {
     pub fn risk_configuration(&self) -> &crate::types::RiskConfigurationType {
         &self.risk_configuration
     }
-    /// Sets `RiskConfiguration` (see [`Self::risk_configuration`]), by value, for chaining.
-    pub fn with_risk_configuration(
-        mut self,
-        value: crate::types::RiskConfigurationType,
-    ) -> Self {
-        self.risk_configuration = value;
-        self
-    }
-    /// Sets `RiskConfiguration` in place.
-    pub fn set_risk_configuration(
-        &mut self,
-        value: crate::types::RiskConfigurationType,
-    ) -> &mut Self {
-        self.risk_configuration = value;
-        self
-    }
-    /// Consumes the value and returns `RiskConfiguration`, moved out.
-    pub fn into_risk_configuration(self) -> crate::types::RiskConfigurationType {
-        self.risk_configuration
-    }
 }
-impl serde::Serialize for DescribeRiskConfigurationOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeRiskConfigurationOutput", 1usize)?;
-        state.serialize_field("RiskConfiguration", &self.risk_configuration)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeRiskConfigurationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeRiskConfigurationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeRiskConfigurationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeRiskConfigurationOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeRiskConfigurationResponse";
-                let mut m_risk_configuration: Option<
-                    crate::types::RiskConfigurationType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RiskConfiguration" => m_risk_configuration = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeRiskConfigurationOutput {
-                    risk_configuration: required(
-                        m_risk_configuration,
-                        SHAPE,
-                        "RiskConfiguration",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeRiskConfigurationOutput = "DescribeRiskConfigurationResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    risk_configuration "RiskConfiguration" Req(Plain) shown: set_risk_configuration(crate::types::RiskConfigurationType), with_risk_configuration(crate::types::RiskConfigurationType) -> into_risk_configuration;
 }
 impl DescribeRiskConfigurationOutput {
     /// The HTTP status code of the response.
@@ -277,7 +126,7 @@ impl crate::runtime::operation::OperationOutput for DescribeRiskConfigurationOut
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DescribeRiskConfiguration` can return.
     DescribeRiskConfigurationError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

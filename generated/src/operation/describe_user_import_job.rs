@@ -35,7 +35,7 @@ impl crate::Client {
 /// Represents the request to describe the user import job.
 ///
 /// Shape `DescribeUserImportJobRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserImportJobInput {
     user_pool_id: String,
     job_id: String,
@@ -64,86 +64,18 @@ impl DescribeUserImportJobInput {
     pub fn job_id(&self) -> &str {
         &self.job_id
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `JobId` (see [`Self::job_id`]), by value, for chaining.
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = value.into();
-        self
-    }
-    /// Sets `JobId` in place.
-    pub fn set_job_id(&mut self, value: String) -> &mut Self {
-        self.job_id = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `JobId`, moved out.
-    pub fn into_job_id(self) -> String {
-        self.job_id
-    }
 }
-impl serde::Serialize for DescribeUserImportJobInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeUserImportJobInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("JobId", &self.job_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserImportJobInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeUserImportJobInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeUserImportJobRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserImportJobInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeUserImportJobRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_job_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "JobId" => m_job_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserImportJobInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    job_id: required(m_job_id, SHAPE, "JobId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeUserImportJobInput = "DescribeUserImportJobRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    job_id "JobId" Req(Plain) shown: set_job_id(String), with_job_id(impl Into<String>) -> into_job_id;
 }
 /// Represents the response from the server to the request to describe the user import job.
 ///
 /// Shape `DescribeUserImportJobResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserImportJobOutput {
     user_import_job: Option<crate::types::UserImportJobType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -162,79 +94,12 @@ impl DescribeUserImportJobOutput {
     pub fn user_import_job(&self) -> Option<&crate::types::UserImportJobType> {
         self.user_import_job.as_ref()
     }
-    /// Sets `UserImportJob` (see [`Self::user_import_job`]), by value, for chaining.
-    pub fn with_user_import_job(
-        mut self,
-        value: crate::types::UserImportJobType,
-    ) -> Self {
-        self.user_import_job = Some(value);
-        self
-    }
-    /// Sets or clears `UserImportJob` from an `Option`, for chaining.
-    pub fn with_user_import_job_opt(
-        mut self,
-        value: Option<crate::types::UserImportJobType>,
-    ) -> Self {
-        self.user_import_job = value;
-        self
-    }
-    /// Sets `UserImportJob` in place.
-    pub fn set_user_import_job(
-        &mut self,
-        value: Option<crate::types::UserImportJobType>,
-    ) -> &mut Self {
-        self.user_import_job = value;
-        self
-    }
-    /// Consumes the value and returns `UserImportJob`, moved out.
-    pub fn into_user_import_job(self) -> Option<crate::types::UserImportJobType> {
-        self.user_import_job
-    }
 }
-impl serde::Serialize for DescribeUserImportJobOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeUserImportJobOutput", 1usize)?;
-        match &self.user_import_job {
-            Some(value) => state.serialize_field("UserImportJob", value)?,
-            None => state.skip_field("UserImportJob")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserImportJobOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeUserImportJobOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeUserImportJobResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserImportJobOutput, A::Error> {
-                let mut m_user_import_job: Option<crate::types::UserImportJobType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserImportJob" => m_user_import_job = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserImportJobOutput {
-                    user_import_job: m_user_import_job,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeUserImportJobOutput = "DescribeUserImportJobResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user_import_job "UserImportJob" Opt(Plain) shown: set_user_import_job(Option<crate::types::UserImportJobType>), with_user_import_job(crate::types::UserImportJobType), with_user_import_job_opt -> into_user_import_job;
 }
 impl DescribeUserImportJobOutput {
     /// The HTTP status code of the response.
@@ -259,7 +124,7 @@ impl crate::runtime::operation::OperationOutput for DescribeUserImportJobOutput 
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DescribeUserImportJob` can return.
     DescribeUserImportJobError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

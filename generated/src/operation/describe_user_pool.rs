@@ -43,7 +43,7 @@ impl crate::Client {
 /// Represents the request to describe the user pool.
 ///
 /// Shape `DescribeUserPoolRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserPoolInput {
     user_pool_id: String,
 }
@@ -62,67 +62,17 @@ impl DescribeUserPoolInput {
     pub fn user_pool_id(&self) -> &str {
         &self.user_pool_id
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
 }
-impl serde::Serialize for DescribeUserPoolInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DescribeUserPoolInput", 1usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserPoolInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeUserPoolInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeUserPoolRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserPoolInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeUserPoolRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserPoolInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeUserPoolInput = "DescribeUserPoolRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
 }
 /// Represents the response to describe the user pool.
 ///
 /// Shape `DescribeUserPoolResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserPoolOutput {
     user_pool: Option<crate::types::UserPoolType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -141,75 +91,12 @@ impl DescribeUserPoolOutput {
     pub fn user_pool(&self) -> Option<&crate::types::UserPoolType> {
         self.user_pool.as_ref()
     }
-    /// Sets `UserPool` (see [`Self::user_pool`]), by value, for chaining.
-    pub fn with_user_pool(mut self, value: crate::types::UserPoolType) -> Self {
-        self.user_pool = Some(value);
-        self
-    }
-    /// Sets or clears `UserPool` from an `Option`, for chaining.
-    pub fn with_user_pool_opt(
-        mut self,
-        value: Option<crate::types::UserPoolType>,
-    ) -> Self {
-        self.user_pool = value;
-        self
-    }
-    /// Sets `UserPool` in place.
-    pub fn set_user_pool(
-        &mut self,
-        value: Option<crate::types::UserPoolType>,
-    ) -> &mut Self {
-        self.user_pool = value;
-        self
-    }
-    /// Consumes the value and returns `UserPool`, moved out.
-    pub fn into_user_pool(self) -> Option<crate::types::UserPoolType> {
-        self.user_pool
-    }
 }
-impl serde::Serialize for DescribeUserPoolOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DescribeUserPoolOutput", 1usize)?;
-        match &self.user_pool {
-            Some(value) => state.serialize_field("UserPool", value)?,
-            None => state.skip_field("UserPool")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserPoolOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeUserPoolOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeUserPoolResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserPoolOutput, A::Error> {
-                let mut m_user_pool: Option<crate::types::UserPoolType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPool" => m_user_pool = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserPoolOutput {
-                    user_pool: m_user_pool,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeUserPoolOutput = "DescribeUserPoolResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user_pool "UserPool" Opt(Plain) shown: set_user_pool(Option<crate::types::UserPoolType>), with_user_pool(crate::types::UserPoolType), with_user_pool_opt -> into_user_pool;
 }
 impl DescribeUserPoolOutput {
     /// The HTTP status code of the response.
@@ -234,7 +121,7 @@ impl crate::runtime::operation::OperationOutput for DescribeUserPoolOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DescribeUserPool` can return.
     DescribeUserPoolError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -76,94 +76,18 @@ impl DescribeUserPoolClientInput {
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = value.into();
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: String) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> String {
-        self.client_id
-    }
 }
-impl std::fmt::Debug for DescribeUserPoolClientInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeUserPoolClientInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("client_id", &crate::runtime::types::REDACTED)
-            .finish()
-    }
-}
-impl serde::Serialize for DescribeUserPoolClientInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeUserPoolClientInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("ClientId", &self.client_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserPoolClientInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeUserPoolClientInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeUserPoolClientRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserPoolClientInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeUserPoolClientRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_client_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ClientId" => m_client_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserPoolClientInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    client_id: required(m_client_id, SHAPE, "ClientId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeUserPoolClientInput = "DescribeUserPoolClientRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    client_id "ClientId" Req(Plain) redacted: set_client_id(String), with_client_id(impl Into<String>) -> into_client_id;
 }
 /// Represents the response from the server from a request to describe the user pool client.
 ///
 /// Shape `DescribeUserPoolClientResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserPoolClientOutput {
     user_pool_client: Option<crate::types::UserPoolClientType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -182,79 +106,12 @@ impl DescribeUserPoolClientOutput {
     pub fn user_pool_client(&self) -> Option<&crate::types::UserPoolClientType> {
         self.user_pool_client.as_ref()
     }
-    /// Sets `UserPoolClient` (see [`Self::user_pool_client`]), by value, for chaining.
-    pub fn with_user_pool_client(
-        mut self,
-        value: crate::types::UserPoolClientType,
-    ) -> Self {
-        self.user_pool_client = Some(value);
-        self
-    }
-    /// Sets or clears `UserPoolClient` from an `Option`, for chaining.
-    pub fn with_user_pool_client_opt(
-        mut self,
-        value: Option<crate::types::UserPoolClientType>,
-    ) -> Self {
-        self.user_pool_client = value;
-        self
-    }
-    /// Sets `UserPoolClient` in place.
-    pub fn set_user_pool_client(
-        &mut self,
-        value: Option<crate::types::UserPoolClientType>,
-    ) -> &mut Self {
-        self.user_pool_client = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolClient`, moved out.
-    pub fn into_user_pool_client(self) -> Option<crate::types::UserPoolClientType> {
-        self.user_pool_client
-    }
 }
-impl serde::Serialize for DescribeUserPoolClientOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeUserPoolClientOutput", 1usize)?;
-        match &self.user_pool_client {
-            Some(value) => state.serialize_field("UserPoolClient", value)?,
-            None => state.skip_field("UserPoolClient")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserPoolClientOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeUserPoolClientOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeUserPoolClientResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserPoolClientOutput, A::Error> {
-                let mut m_user_pool_client: Option<crate::types::UserPoolClientType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolClient" => m_user_pool_client = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserPoolClientOutput {
-                    user_pool_client: m_user_pool_client,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeUserPoolClientOutput = "DescribeUserPoolClientResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user_pool_client "UserPoolClient" Opt(Plain) shown: set_user_pool_client(Option<crate::types::UserPoolClientType>), with_user_pool_client(crate::types::UserPoolClientType), with_user_pool_client_opt -> into_user_pool_client;
 }
 impl DescribeUserPoolClientOutput {
     /// The HTTP status code of the response.
@@ -279,7 +136,7 @@ impl crate::runtime::operation::OperationOutput for DescribeUserPoolClientOutput
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DescribeUserPoolClient` can return.
     DescribeUserPoolClientError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

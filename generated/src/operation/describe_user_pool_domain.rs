@@ -42,7 +42,7 @@ impl crate::Client {
     }
 }
 /// Shape `DescribeUserPoolDomainRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct DescribeUserPoolDomainInput {
     domain: String,
 }
@@ -59,66 +59,15 @@ impl DescribeUserPoolDomainInput {
     pub fn domain(&self) -> &str {
         &self.domain
     }
-    /// Sets `Domain` (see [`Self::domain`]), by value, for chaining.
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = value.into();
-        self
-    }
-    /// Sets `Domain` in place.
-    pub fn set_domain(&mut self, value: String) -> &mut Self {
-        self.domain = value;
-        self
-    }
-    /// Consumes the value and returns `Domain`, moved out.
-    pub fn into_domain(self) -> String {
-        self.domain
-    }
 }
-impl serde::Serialize for DescribeUserPoolDomainInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeUserPoolDomainInput", 1usize)?;
-        state.serialize_field("Domain", &self.domain)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserPoolDomainInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeUserPoolDomainInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeUserPoolDomainRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserPoolDomainInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "DescribeUserPoolDomainRequest";
-                let mut m_domain: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Domain" => m_domain = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserPoolDomainInput {
-                    domain: required(m_domain, SHAPE, "Domain")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeUserPoolDomainInput = "DescribeUserPoolDomainRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    domain "Domain" Req(Plain) shown: set_domain(String), with_domain(impl Into<String>) -> into_domain;
 }
 /// Shape `DescribeUserPoolDomainResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeUserPoolDomainOutput {
     domain_description: Option<crate::types::DomainDescriptionType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -137,81 +86,12 @@ impl DescribeUserPoolDomainOutput {
     pub fn domain_description(&self) -> Option<&crate::types::DomainDescriptionType> {
         self.domain_description.as_ref()
     }
-    /// Sets `DomainDescription` (see [`Self::domain_description`]), by value, for chaining.
-    pub fn with_domain_description(
-        mut self,
-        value: crate::types::DomainDescriptionType,
-    ) -> Self {
-        self.domain_description = Some(value);
-        self
-    }
-    /// Sets or clears `DomainDescription` from an `Option`, for chaining.
-    pub fn with_domain_description_opt(
-        mut self,
-        value: Option<crate::types::DomainDescriptionType>,
-    ) -> Self {
-        self.domain_description = value;
-        self
-    }
-    /// Sets `DomainDescription` in place.
-    pub fn set_domain_description(
-        &mut self,
-        value: Option<crate::types::DomainDescriptionType>,
-    ) -> &mut Self {
-        self.domain_description = value;
-        self
-    }
-    /// Consumes the value and returns `DomainDescription`, moved out.
-    pub fn into_domain_description(self) -> Option<crate::types::DomainDescriptionType> {
-        self.domain_description
-    }
 }
-impl serde::Serialize for DescribeUserPoolDomainOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeUserPoolDomainOutput", 1usize)?;
-        match &self.domain_description {
-            Some(value) => state.serialize_field("DomainDescription", value)?,
-            None => state.skip_field("DomainDescription")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DescribeUserPoolDomainOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeUserPoolDomainOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DescribeUserPoolDomainResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserPoolDomainOutput, A::Error> {
-                let mut m_domain_description: Option<
-                    crate::types::DomainDescriptionType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DomainDescription" => m_domain_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserPoolDomainOutput {
-                    domain_description: m_domain_description,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DescribeUserPoolDomainOutput = "DescribeUserPoolDomainResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    domain_description "DomainDescription" Opt(Plain) shown: set_domain_description(Option<crate::types::DomainDescriptionType>), with_domain_description(crate::types::DomainDescriptionType), with_domain_description_opt -> into_domain_description;
 }
 impl DescribeUserPoolDomainOutput {
     /// The HTTP status code of the response.
@@ -236,7 +116,7 @@ impl crate::runtime::operation::OperationOutput for DescribeUserPoolDomainOutput
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `DescribeUserPoolDomain` can return.
     DescribeUserPoolDomainError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

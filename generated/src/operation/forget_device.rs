@@ -75,102 +75,16 @@ impl ForgetDeviceInput {
     pub fn device_key(&self) -> &str {
         &self.device_key
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `AccessToken` from an `Option`, for chaining.
-    pub fn with_access_token_opt(mut self, value: Option<String>) -> Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: Option<String>) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `DeviceKey` (see [`Self::device_key`]), by value, for chaining.
-    pub fn with_device_key(mut self, value: impl Into<String>) -> Self {
-        self.device_key = value.into();
-        self
-    }
-    /// Sets `DeviceKey` in place.
-    pub fn set_device_key(&mut self, value: String) -> &mut Self {
-        self.device_key = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> Option<String> {
-        self.access_token
-    }
-    /// Consumes the value and returns `DeviceKey`, moved out.
-    pub fn into_device_key(self) -> String {
-        self.device_key
-    }
 }
-impl std::fmt::Debug for ForgetDeviceInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ForgetDeviceInput")
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("device_key", &self.device_key)
-            .finish()
-    }
-}
-impl serde::Serialize for ForgetDeviceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ForgetDeviceInput", 2usize)?;
-        match &self.access_token {
-            Some(value) => state.serialize_field("AccessToken", value)?,
-            None => state.skip_field("AccessToken")?,
-        }
-        state.serialize_field("DeviceKey", &self.device_key)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ForgetDeviceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ForgetDeviceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ForgetDeviceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ForgetDeviceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ForgetDeviceRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_device_key: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "DeviceKey" => m_device_key = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ForgetDeviceInput {
-                    access_token: m_access_token,
-                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ForgetDeviceInput = "ForgetDeviceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Opt(Plain) redacted: set_access_token(Option<String>), with_access_token(impl Into<String>), with_access_token_opt -> into_access_token;
+    device_key "DeviceKey" Req(Plain) shown: set_device_key(String), with_device_key(impl Into<String>) -> into_device_key;
 }
 /// Shape `Unit` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ForgetDeviceOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -182,37 +96,10 @@ impl ForgetDeviceOutput {
         }
     }
 }
-impl serde::Serialize for ForgetDeviceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("ForgetDeviceOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for ForgetDeviceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ForgetDeviceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure Unit")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ForgetDeviceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(ForgetDeviceOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ForgetDeviceOutput = "Unit", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl ForgetDeviceOutput {
     /// The HTTP status code of the response.
@@ -237,7 +124,7 @@ impl crate::runtime::operation::OperationOutput for ForgetDeviceOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ForgetDevice` can return.
     ForgetDeviceError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -140,240 +140,22 @@ impl ForgotPasswordInput {
     pub fn client_metadata(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = value.into();
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: String) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `SecretHash` (see [`Self::secret_hash`]), by value, for chaining.
-    pub fn with_secret_hash(mut self, value: impl Into<String>) -> Self {
-        self.secret_hash = Some(value.into());
-        self
-    }
-    /// Sets or clears `SecretHash` from an `Option`, for chaining.
-    pub fn with_secret_hash_opt(mut self, value: Option<String>) -> Self {
-        self.secret_hash = value;
-        self
-    }
-    /// Sets `SecretHash` in place.
-    pub fn set_secret_hash(&mut self, value: Option<String>) -> &mut Self {
-        self.secret_hash = value;
-        self
-    }
-    /// Sets `UserContextData` (see [`Self::user_context_data`]), by value, for chaining.
-    pub fn with_user_context_data(
-        mut self,
-        value: crate::types::UserContextDataType,
-    ) -> Self {
-        self.user_context_data = Some(value);
-        self
-    }
-    /// Sets or clears `UserContextData` from an `Option`, for chaining.
-    pub fn with_user_context_data_opt(
-        mut self,
-        value: Option<crate::types::UserContextDataType>,
-    ) -> Self {
-        self.user_context_data = value;
-        self
-    }
-    /// Sets `UserContextData` in place.
-    pub fn set_user_context_data(
-        &mut self,
-        value: Option<crate::types::UserContextDataType>,
-    ) -> &mut Self {
-        self.user_context_data = value;
-        self
-    }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `AnalyticsMetadata` (see [`Self::analytics_metadata`]), by value, for chaining.
-    pub fn with_analytics_metadata(
-        mut self,
-        value: crate::types::AnalyticsMetadataType,
-    ) -> Self {
-        self.analytics_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `AnalyticsMetadata` from an `Option`, for chaining.
-    pub fn with_analytics_metadata_opt(
-        mut self,
-        value: Option<crate::types::AnalyticsMetadataType>,
-    ) -> Self {
-        self.analytics_metadata = value;
-        self
-    }
-    /// Sets `AnalyticsMetadata` in place.
-    pub fn set_analytics_metadata(
-        &mut self,
-        value: Option<crate::types::AnalyticsMetadataType>,
-    ) -> &mut Self {
-        self.analytics_metadata = value;
-        self
-    }
-    /// Sets `ClientMetadata` (see [`Self::client_metadata`]), by value, for chaining.
-    pub fn with_client_metadata(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.client_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `ClientMetadata` from an `Option`, for chaining.
-    pub fn with_client_metadata_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Sets `ClientMetadata` in place.
-    pub fn set_client_metadata(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> String {
-        self.client_id
-    }
-    /// Consumes the value and returns `SecretHash`, moved out.
-    pub fn into_secret_hash(self) -> Option<String> {
-        self.secret_hash
-    }
-    /// Consumes the value and returns `UserContextData`, moved out.
-    pub fn into_user_context_data(self) -> Option<crate::types::UserContextDataType> {
-        self.user_context_data
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `AnalyticsMetadata`, moved out.
-    pub fn into_analytics_metadata(self) -> Option<crate::types::AnalyticsMetadataType> {
-        self.analytics_metadata
-    }
-    /// Consumes the value and returns `ClientMetadata`, moved out.
-    pub fn into_client_metadata(
-        self,
-    ) -> Option<std::collections::HashMap<String, String>> {
-        self.client_metadata
-    }
 }
-impl std::fmt::Debug for ForgotPasswordInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ForgotPasswordInput")
-            .field("client_id", &crate::runtime::types::REDACTED)
-            .field(
-                "secret_hash",
-                &self.secret_hash.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field(
-                "user_context_data",
-                &self.user_context_data.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("analytics_metadata", &self.analytics_metadata)
-            .field("client_metadata", &self.client_metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for ForgotPasswordInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ForgotPasswordInput", 6usize)?;
-        state.serialize_field("ClientId", &self.client_id)?;
-        match &self.secret_hash {
-            Some(value) => state.serialize_field("SecretHash", value)?,
-            None => state.skip_field("SecretHash")?,
-        }
-        match &self.user_context_data {
-            Some(value) => state.serialize_field("UserContextData", value)?,
-            None => state.skip_field("UserContextData")?,
-        }
-        state.serialize_field("Username", &self.username)?;
-        match &self.analytics_metadata {
-            Some(value) => state.serialize_field("AnalyticsMetadata", value)?,
-            None => state.skip_field("AnalyticsMetadata")?,
-        }
-        match &self.client_metadata {
-            Some(value) => state.serialize_field("ClientMetadata", value)?,
-            None => state.skip_field("ClientMetadata")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ForgotPasswordInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ForgotPasswordInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ForgotPasswordRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ForgotPasswordInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ForgotPasswordRequest";
-                let mut m_client_id: Option<String> = None;
-                let mut m_secret_hash: Option<String> = None;
-                let mut m_user_context_data: Option<crate::types::UserContextDataType> = None;
-                let mut m_username: Option<String> = None;
-                let mut m_analytics_metadata: Option<
-                    crate::types::AnalyticsMetadataType,
-                > = None;
-                let mut m_client_metadata: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ClientId" => m_client_id = map.next_value()?,
-                        "SecretHash" => m_secret_hash = map.next_value()?,
-                        "UserContextData" => m_user_context_data = map.next_value()?,
-                        "Username" => m_username = map.next_value()?,
-                        "AnalyticsMetadata" => m_analytics_metadata = map.next_value()?,
-                        "ClientMetadata" => m_client_metadata = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ForgotPasswordInput {
-                    client_id: required(m_client_id, SHAPE, "ClientId")?,
-                    secret_hash: m_secret_hash,
-                    user_context_data: m_user_context_data,
-                    username: required(m_username, SHAPE, "Username")?,
-                    analytics_metadata: m_analytics_metadata,
-                    client_metadata: m_client_metadata,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ForgotPasswordInput = "ForgotPasswordRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    client_id "ClientId" Req(Plain) redacted: set_client_id(String), with_client_id(impl Into<String>) -> into_client_id;
+    secret_hash "SecretHash" Opt(Plain) redacted: set_secret_hash(Option<String>), with_secret_hash(impl Into<String>), with_secret_hash_opt -> into_secret_hash;
+    user_context_data "UserContextData" Opt(Plain) redacted: set_user_context_data(Option<crate::types::UserContextDataType>), with_user_context_data(crate::types::UserContextDataType), with_user_context_data_opt -> into_user_context_data;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    analytics_metadata "AnalyticsMetadata" Opt(Plain) shown: set_analytics_metadata(Option<crate::types::AnalyticsMetadataType>), with_analytics_metadata(crate::types::AnalyticsMetadataType), with_analytics_metadata_opt -> into_analytics_metadata;
+    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// The response from Amazon Cognito to a request to reset a password.
 ///
 /// Shape `ForgotPasswordResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ForgotPasswordOutput {
     code_delivery_details: Option<crate::types::CodeDeliveryDetailsType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -394,84 +176,12 @@ impl ForgotPasswordOutput {
     ) -> Option<&crate::types::CodeDeliveryDetailsType> {
         self.code_delivery_details.as_ref()
     }
-    /// Sets `CodeDeliveryDetails` (see [`Self::code_delivery_details`]), by value, for chaining.
-    pub fn with_code_delivery_details(
-        mut self,
-        value: crate::types::CodeDeliveryDetailsType,
-    ) -> Self {
-        self.code_delivery_details = Some(value);
-        self
-    }
-    /// Sets or clears `CodeDeliveryDetails` from an `Option`, for chaining.
-    pub fn with_code_delivery_details_opt(
-        mut self,
-        value: Option<crate::types::CodeDeliveryDetailsType>,
-    ) -> Self {
-        self.code_delivery_details = value;
-        self
-    }
-    /// Sets `CodeDeliveryDetails` in place.
-    pub fn set_code_delivery_details(
-        &mut self,
-        value: Option<crate::types::CodeDeliveryDetailsType>,
-    ) -> &mut Self {
-        self.code_delivery_details = value;
-        self
-    }
-    /// Consumes the value and returns `CodeDeliveryDetails`, moved out.
-    pub fn into_code_delivery_details(
-        self,
-    ) -> Option<crate::types::CodeDeliveryDetailsType> {
-        self.code_delivery_details
-    }
 }
-impl serde::Serialize for ForgotPasswordOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ForgotPasswordOutput", 1usize)?;
-        match &self.code_delivery_details {
-            Some(value) => state.serialize_field("CodeDeliveryDetails", value)?,
-            None => state.skip_field("CodeDeliveryDetails")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ForgotPasswordOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ForgotPasswordOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ForgotPasswordResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ForgotPasswordOutput, A::Error> {
-                let mut m_code_delivery_details: Option<
-                    crate::types::CodeDeliveryDetailsType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CodeDeliveryDetails" => {
-                            m_code_delivery_details = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ForgotPasswordOutput {
-                    code_delivery_details: m_code_delivery_details,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ForgotPasswordOutput = "ForgotPasswordResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    code_delivery_details "CodeDeliveryDetails" Opt(Plain) shown: set_code_delivery_details(Option<crate::types::CodeDeliveryDetailsType>), with_code_delivery_details(crate::types::CodeDeliveryDetailsType), with_code_delivery_details_opt -> into_code_delivery_details;
 }
 impl ForgotPasswordOutput {
     /// The HTTP status code of the response.
@@ -496,7 +206,7 @@ impl crate::runtime::operation::OperationOutput for ForgotPasswordOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ForgotPassword` can return.
     ForgotPasswordError in crate::types::error {
         CodeDeliveryFailureException(CodeDeliveryFailureException) is_code_delivery_failure_exception "CodeDeliveryFailureException",

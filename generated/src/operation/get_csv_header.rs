@@ -42,7 +42,7 @@ impl crate::Client {
 /// Represents the request to get the header information of the CSV file for the user import job.
 ///
 /// Shape `GetCSVHeaderRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct GetCSVHeaderInput {
     user_pool_id: String,
 }
@@ -61,67 +61,17 @@ impl GetCSVHeaderInput {
     pub fn user_pool_id(&self) -> &str {
         &self.user_pool_id
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
 }
-impl serde::Serialize for GetCSVHeaderInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetCSVHeaderInput", 1usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCSVHeaderInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCSVHeaderInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetCSVHeaderRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCSVHeaderInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetCSVHeaderRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetCSVHeaderInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetCSVHeaderInput = "GetCSVHeaderRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
 }
 /// Represents the response from the server to the request to get the header information of the CSV file for the user import job.
 ///
 /// Shape `GetCSVHeaderResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetCSVHeaderOutput {
     user_pool_id: Option<String>,
     csv_header: Option<Vec<String>>,
@@ -150,95 +100,13 @@ impl GetCSVHeaderOutput {
     pub fn csv_header(&self) -> Option<&[String]> {
         self.csv_header.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
-    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `CSVHeader` (see [`Self::csv_header`]), by value, for chaining.
-    pub fn with_csv_header(mut self, value: Vec<String>) -> Self {
-        self.csv_header = Some(value);
-        self
-    }
-    /// Sets or clears `CSVHeader` from an `Option`, for chaining.
-    pub fn with_csv_header_opt(mut self, value: Option<Vec<String>>) -> Self {
-        self.csv_header = value;
-        self
-    }
-    /// Sets `CSVHeader` in place.
-    pub fn set_csv_header(&mut self, value: Option<Vec<String>>) -> &mut Self {
-        self.csv_header = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> Option<String> {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `CSVHeader`, moved out.
-    pub fn into_csv_header(self) -> Option<Vec<String>> {
-        self.csv_header
-    }
 }
-impl serde::Serialize for GetCSVHeaderOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetCSVHeaderOutput", 2usize)?;
-        match &self.user_pool_id {
-            Some(value) => state.serialize_field("UserPoolId", value)?,
-            None => state.skip_field("UserPoolId")?,
-        }
-        match &self.csv_header {
-            Some(value) => state.serialize_field("CSVHeader", value)?,
-            None => state.skip_field("CSVHeader")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetCSVHeaderOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetCSVHeaderOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetCSVHeaderResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCSVHeaderOutput, A::Error> {
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_csv_header: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "CSVHeader" => m_csv_header = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetCSVHeaderOutput {
-                    user_pool_id: m_user_pool_id,
-                    csv_header: m_csv_header,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetCSVHeaderOutput = "GetCSVHeaderResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user_pool_id "UserPoolId" Opt(Plain) shown: set_user_pool_id(Option<String>), with_user_pool_id(impl Into<String>), with_user_pool_id_opt -> into_user_pool_id;
+    csv_header "CSVHeader" Opt(Plain) shown: set_csv_header(Option<Vec<String>>), with_csv_header(Vec<String>), with_csv_header_opt -> into_csv_header;
 }
 impl GetCSVHeaderOutput {
     /// The HTTP status code of the response.
@@ -263,7 +131,7 @@ impl crate::runtime::operation::OperationOutput for GetCSVHeaderOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetCSVHeader` can return.
     GetCSVHeaderError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -75,104 +75,18 @@ impl GetDeviceInput {
     pub fn access_token(&self) -> Option<&str> {
         self.access_token.as_deref()
     }
-    /// Sets `DeviceKey` (see [`Self::device_key`]), by value, for chaining.
-    pub fn with_device_key(mut self, value: impl Into<String>) -> Self {
-        self.device_key = value.into();
-        self
-    }
-    /// Sets `DeviceKey` in place.
-    pub fn set_device_key(&mut self, value: String) -> &mut Self {
-        self.device_key = value;
-        self
-    }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `AccessToken` from an `Option`, for chaining.
-    pub fn with_access_token_opt(mut self, value: Option<String>) -> Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: Option<String>) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Consumes the value and returns `DeviceKey`, moved out.
-    pub fn into_device_key(self) -> String {
-        self.device_key
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> Option<String> {
-        self.access_token
-    }
 }
-impl std::fmt::Debug for GetDeviceInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDeviceInput")
-            .field("device_key", &self.device_key)
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .finish()
-    }
-}
-impl serde::Serialize for GetDeviceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetDeviceInput", 2usize)?;
-        state.serialize_field("DeviceKey", &self.device_key)?;
-        match &self.access_token {
-            Some(value) => state.serialize_field("AccessToken", value)?,
-            None => state.skip_field("AccessToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetDeviceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetDeviceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetDeviceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDeviceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetDeviceRequest";
-                let mut m_device_key: Option<String> = None;
-                let mut m_access_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeviceKey" => m_device_key = map.next_value()?,
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetDeviceInput {
-                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
-                    access_token: m_access_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetDeviceInput = "GetDeviceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    device_key "DeviceKey" Req(Plain) shown: set_device_key(String), with_device_key(impl Into<String>) -> into_device_key;
+    access_token "AccessToken" Opt(Plain) redacted: set_access_token(Option<String>), with_access_token(impl Into<String>), with_access_token_opt -> into_access_token;
 }
 /// Gets the device response.
 ///
 /// Shape `GetDeviceResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct GetDeviceOutput {
     device: crate::types::DeviceType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -191,63 +105,12 @@ impl GetDeviceOutput {
     pub fn device(&self) -> &crate::types::DeviceType {
         &self.device
     }
-    /// Sets `Device` (see [`Self::device`]), by value, for chaining.
-    pub fn with_device(mut self, value: crate::types::DeviceType) -> Self {
-        self.device = value;
-        self
-    }
-    /// Sets `Device` in place.
-    pub fn set_device(&mut self, value: crate::types::DeviceType) -> &mut Self {
-        self.device = value;
-        self
-    }
-    /// Consumes the value and returns `Device`, moved out.
-    pub fn into_device(self) -> crate::types::DeviceType {
-        self.device
-    }
 }
-impl serde::Serialize for GetDeviceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetDeviceOutput", 1usize)?;
-        state.serialize_field("Device", &self.device)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetDeviceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetDeviceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetDeviceResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDeviceOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetDeviceResponse";
-                let mut m_device: Option<crate::types::DeviceType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Device" => m_device = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetDeviceOutput {
-                    device: required(m_device, SHAPE, "Device")?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetDeviceOutput = "GetDeviceResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    device "Device" Req(Plain) shown: set_device(crate::types::DeviceType), with_device(crate::types::DeviceType) -> into_device;
 }
 impl GetDeviceOutput {
     /// The HTTP status code of the response.
@@ -272,7 +135,7 @@ impl crate::runtime::operation::OperationOutput for GetDeviceOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetDevice` can return.
     GetDeviceError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -42,7 +42,7 @@ impl crate::Client {
     }
 }
 /// Shape `GetGroupRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct GetGroupInput {
     group_name: String,
     user_pool_id: String,
@@ -71,83 +71,16 @@ impl GetGroupInput {
     pub fn user_pool_id(&self) -> &str {
         &self.user_pool_id
     }
-    /// Sets `GroupName` (see [`Self::group_name`]), by value, for chaining.
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = value.into();
-        self
-    }
-    /// Sets `GroupName` in place.
-    pub fn set_group_name(&mut self, value: String) -> &mut Self {
-        self.group_name = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Consumes the value and returns `GroupName`, moved out.
-    pub fn into_group_name(self) -> String {
-        self.group_name
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
 }
-impl serde::Serialize for GetGroupInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetGroupInput", 2usize)?;
-        state.serialize_field("GroupName", &self.group_name)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetGroupInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetGroupInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetGroupRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetGroupInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetGroupRequest";
-                let mut m_group_name: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "GroupName" => m_group_name = map.next_value()?,
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetGroupInput {
-                    group_name: required(m_group_name, SHAPE, "GroupName")?,
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetGroupInput = "GetGroupRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    group_name "GroupName" Req(Plain) shown: set_group_name(String), with_group_name(impl Into<String>) -> into_group_name;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
 }
 /// Shape `GetGroupResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetGroupOutput {
     group: Option<crate::types::GroupType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -166,69 +99,12 @@ impl GetGroupOutput {
     pub fn group(&self) -> Option<&crate::types::GroupType> {
         self.group.as_ref()
     }
-    /// Sets `Group` (see [`Self::group`]), by value, for chaining.
-    pub fn with_group(mut self, value: crate::types::GroupType) -> Self {
-        self.group = Some(value);
-        self
-    }
-    /// Sets or clears `Group` from an `Option`, for chaining.
-    pub fn with_group_opt(mut self, value: Option<crate::types::GroupType>) -> Self {
-        self.group = value;
-        self
-    }
-    /// Sets `Group` in place.
-    pub fn set_group(&mut self, value: Option<crate::types::GroupType>) -> &mut Self {
-        self.group = value;
-        self
-    }
-    /// Consumes the value and returns `Group`, moved out.
-    pub fn into_group(self) -> Option<crate::types::GroupType> {
-        self.group
-    }
 }
-impl serde::Serialize for GetGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetGroupOutput", 1usize)?;
-        match &self.group {
-            Some(value) => state.serialize_field("Group", value)?,
-            None => state.skip_field("Group")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetGroupResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetGroupOutput, A::Error> {
-                let mut m_group: Option<crate::types::GroupType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Group" => m_group = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetGroupOutput {
-                    group: m_group,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetGroupOutput = "GetGroupResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    group "Group" Opt(Plain) shown: set_group(Option<crate::types::GroupType>), with_group(crate::types::GroupType), with_group_opt -> into_group;
 }
 impl GetGroupOutput {
     /// The HTTP status code of the response.
@@ -253,7 +129,7 @@ impl crate::runtime::operation::OperationOutput for GetGroupOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetGroup` can return.
     GetGroupError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -36,7 +36,7 @@ impl crate::Client {
     }
 }
 /// Shape `GetIdentityProviderByIdentifierRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct GetIdentityProviderByIdentifierInput {
     user_pool_id: String,
     idp_identifier: String,
@@ -68,84 +68,16 @@ impl GetIdentityProviderByIdentifierInput {
     pub fn idp_identifier(&self) -> &str {
         &self.idp_identifier
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `IdpIdentifier` (see [`Self::idp_identifier`]), by value, for chaining.
-    pub fn with_idp_identifier(mut self, value: impl Into<String>) -> Self {
-        self.idp_identifier = value.into();
-        self
-    }
-    /// Sets `IdpIdentifier` in place.
-    pub fn set_idp_identifier(&mut self, value: String) -> &mut Self {
-        self.idp_identifier = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `IdpIdentifier`, moved out.
-    pub fn into_idp_identifier(self) -> String {
-        self.idp_identifier
-    }
 }
-impl serde::Serialize for GetIdentityProviderByIdentifierInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetIdentityProviderByIdentifierInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("IdpIdentifier", &self.idp_identifier)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetIdentityProviderByIdentifierInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetIdentityProviderByIdentifierInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetIdentityProviderByIdentifierRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetIdentityProviderByIdentifierInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetIdentityProviderByIdentifierRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_idp_identifier: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "IdpIdentifier" => m_idp_identifier = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetIdentityProviderByIdentifierInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    idp_identifier: required(m_idp_identifier, SHAPE, "IdpIdentifier")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetIdentityProviderByIdentifierInput = "GetIdentityProviderByIdentifierRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    idp_identifier "IdpIdentifier" Req(Plain) shown: set_idp_identifier(String), with_idp_identifier(impl Into<String>) -> into_idp_identifier;
 }
 /// Shape `GetIdentityProviderByIdentifierResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct GetIdentityProviderByIdentifierOutput {
     identity_provider: crate::types::IdentityProviderType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -164,76 +96,12 @@ impl GetIdentityProviderByIdentifierOutput {
     pub fn identity_provider(&self) -> &crate::types::IdentityProviderType {
         &self.identity_provider
     }
-    /// Sets `IdentityProvider` (see [`Self::identity_provider`]), by value, for chaining.
-    pub fn with_identity_provider(
-        mut self,
-        value: crate::types::IdentityProviderType,
-    ) -> Self {
-        self.identity_provider = value;
-        self
-    }
-    /// Sets `IdentityProvider` in place.
-    pub fn set_identity_provider(
-        &mut self,
-        value: crate::types::IdentityProviderType,
-    ) -> &mut Self {
-        self.identity_provider = value;
-        self
-    }
-    /// Consumes the value and returns `IdentityProvider`, moved out.
-    pub fn into_identity_provider(self) -> crate::types::IdentityProviderType {
-        self.identity_provider
-    }
 }
-impl serde::Serialize for GetIdentityProviderByIdentifierOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetIdentityProviderByIdentifierOutput", 1usize)?;
-        state.serialize_field("IdentityProvider", &self.identity_provider)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetIdentityProviderByIdentifierOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetIdentityProviderByIdentifierOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetIdentityProviderByIdentifierResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetIdentityProviderByIdentifierOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetIdentityProviderByIdentifierResponse";
-                let mut m_identity_provider: Option<
-                    crate::types::IdentityProviderType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "IdentityProvider" => m_identity_provider = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetIdentityProviderByIdentifierOutput {
-                    identity_provider: required(
-                        m_identity_provider,
-                        SHAPE,
-                        "IdentityProvider",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetIdentityProviderByIdentifierOutput = "GetIdentityProviderByIdentifierResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    identity_provider "IdentityProvider" Req(Plain) shown: set_identity_provider(crate::types::IdentityProviderType), with_identity_provider(crate::types::IdentityProviderType) -> into_identity_provider;
 }
 impl GetIdentityProviderByIdentifierOutput {
     /// The HTTP status code of the response.
@@ -259,7 +127,7 @@ for GetIdentityProviderByIdentifierOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetIdentityProviderByIdentifier` can return.
     GetIdentityProviderByIdentifierError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -43,7 +43,7 @@ impl crate::Client {
     }
 }
 /// Shape `GetLogDeliveryConfigurationRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct GetLogDeliveryConfigurationInput {
     user_pool_id: String,
 }
@@ -62,66 +62,15 @@ impl GetLogDeliveryConfigurationInput {
     pub fn user_pool_id(&self) -> &str {
         &self.user_pool_id
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
 }
-impl serde::Serialize for GetLogDeliveryConfigurationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetLogDeliveryConfigurationInput", 1usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetLogDeliveryConfigurationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetLogDeliveryConfigurationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetLogDeliveryConfigurationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetLogDeliveryConfigurationInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetLogDeliveryConfigurationRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetLogDeliveryConfigurationInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetLogDeliveryConfigurationInput = "GetLogDeliveryConfigurationRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
 }
 /// Shape `GetLogDeliveryConfigurationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetLogDeliveryConfigurationOutput {
     log_delivery_configuration: Option<crate::types::LogDeliveryConfigurationType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -142,85 +91,12 @@ impl GetLogDeliveryConfigurationOutput {
     ) -> Option<&crate::types::LogDeliveryConfigurationType> {
         self.log_delivery_configuration.as_ref()
     }
-    /// Sets `LogDeliveryConfiguration` (see [`Self::log_delivery_configuration`]), by value, for chaining.
-    pub fn with_log_delivery_configuration(
-        mut self,
-        value: crate::types::LogDeliveryConfigurationType,
-    ) -> Self {
-        self.log_delivery_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `LogDeliveryConfiguration` from an `Option`, for chaining.
-    pub fn with_log_delivery_configuration_opt(
-        mut self,
-        value: Option<crate::types::LogDeliveryConfigurationType>,
-    ) -> Self {
-        self.log_delivery_configuration = value;
-        self
-    }
-    /// Sets `LogDeliveryConfiguration` in place.
-    pub fn set_log_delivery_configuration(
-        &mut self,
-        value: Option<crate::types::LogDeliveryConfigurationType>,
-    ) -> &mut Self {
-        self.log_delivery_configuration = value;
-        self
-    }
-    /// Consumes the value and returns `LogDeliveryConfiguration`, moved out.
-    pub fn into_log_delivery_configuration(
-        self,
-    ) -> Option<crate::types::LogDeliveryConfigurationType> {
-        self.log_delivery_configuration
-    }
 }
-impl serde::Serialize for GetLogDeliveryConfigurationOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetLogDeliveryConfigurationOutput", 1usize)?;
-        match &self.log_delivery_configuration {
-            Some(value) => state.serialize_field("LogDeliveryConfiguration", value)?,
-            None => state.skip_field("LogDeliveryConfiguration")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetLogDeliveryConfigurationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetLogDeliveryConfigurationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetLogDeliveryConfigurationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetLogDeliveryConfigurationOutput, A::Error> {
-                let mut m_log_delivery_configuration: Option<
-                    crate::types::LogDeliveryConfigurationType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "LogDeliveryConfiguration" => {
-                            m_log_delivery_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetLogDeliveryConfigurationOutput {
-                    log_delivery_configuration: m_log_delivery_configuration,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetLogDeliveryConfigurationOutput = "GetLogDeliveryConfigurationResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    log_delivery_configuration "LogDeliveryConfiguration" Opt(Plain) shown: set_log_delivery_configuration(Option<crate::types::LogDeliveryConfigurationType>), with_log_delivery_configuration(crate::types::LogDeliveryConfigurationType), with_log_delivery_configuration_opt -> into_log_delivery_configuration;
 }
 impl GetLogDeliveryConfigurationOutput {
     /// The HTTP status code of the response.
@@ -245,7 +121,7 @@ impl crate::runtime::operation::OperationOutput for GetLogDeliveryConfigurationO
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetLogDeliveryConfiguration` can return.
     GetLogDeliveryConfigurationError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -44,7 +44,7 @@ impl crate::Client {
 /// Request to get a signing certificate from Amazon Cognito.
 ///
 /// Shape `GetSigningCertificateRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct GetSigningCertificateInput {
     user_pool_id: String,
 }
@@ -63,68 +63,17 @@ impl GetSigningCertificateInput {
     pub fn user_pool_id(&self) -> &str {
         &self.user_pool_id
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
 }
-impl serde::Serialize for GetSigningCertificateInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetSigningCertificateInput", 1usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetSigningCertificateInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetSigningCertificateInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetSigningCertificateRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetSigningCertificateInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetSigningCertificateRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetSigningCertificateInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetSigningCertificateInput = "GetSigningCertificateRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
 }
 /// Response from Amazon Cognito for a signing certificate request.
 ///
 /// Shape `GetSigningCertificateResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetSigningCertificateOutput {
     certificate: Option<String>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -145,70 +94,12 @@ impl GetSigningCertificateOutput {
     pub fn certificate(&self) -> Option<&str> {
         self.certificate.as_deref()
     }
-    /// Sets `Certificate` (see [`Self::certificate`]), by value, for chaining.
-    pub fn with_certificate(mut self, value: impl Into<String>) -> Self {
-        self.certificate = Some(value.into());
-        self
-    }
-    /// Sets or clears `Certificate` from an `Option`, for chaining.
-    pub fn with_certificate_opt(mut self, value: Option<String>) -> Self {
-        self.certificate = value;
-        self
-    }
-    /// Sets `Certificate` in place.
-    pub fn set_certificate(&mut self, value: Option<String>) -> &mut Self {
-        self.certificate = value;
-        self
-    }
-    /// Consumes the value and returns `Certificate`, moved out.
-    pub fn into_certificate(self) -> Option<String> {
-        self.certificate
-    }
 }
-impl serde::Serialize for GetSigningCertificateOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetSigningCertificateOutput", 1usize)?;
-        match &self.certificate {
-            Some(value) => state.serialize_field("Certificate", value)?,
-            None => state.skip_field("Certificate")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetSigningCertificateOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetSigningCertificateOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetSigningCertificateResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetSigningCertificateOutput, A::Error> {
-                let mut m_certificate: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Certificate" => m_certificate = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetSigningCertificateOutput {
-                    certificate: m_certificate,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetSigningCertificateOutput = "GetSigningCertificateResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    certificate "Certificate" Opt(Plain) shown: set_certificate(Option<String>), with_certificate(impl Into<String>), with_certificate_opt -> into_certificate;
 }
 impl GetSigningCertificateOutput {
     /// The HTTP status code of the response.
@@ -233,7 +124,7 @@ impl crate::runtime::operation::OperationOutput for GetSigningCertificateOutput 
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetSigningCertificate` can return.
     GetSigningCertificateError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -64,102 +64,16 @@ impl GetUICustomizationInput {
     pub fn client_id(&self) -> Option<&str> {
         self.client_id.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `ClientId` from an `Option`, for chaining.
-    pub fn with_client_id_opt(mut self, value: Option<String>) -> Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: Option<String>) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> Option<String> {
-        self.client_id
-    }
 }
-impl std::fmt::Debug for GetUICustomizationInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUICustomizationInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field(
-                "client_id",
-                &self.client_id.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .finish()
-    }
-}
-impl serde::Serialize for GetUICustomizationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetUICustomizationInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.client_id {
-            Some(value) => state.serialize_field("ClientId", value)?,
-            None => state.skip_field("ClientId")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUICustomizationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUICustomizationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUICustomizationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUICustomizationInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetUICustomizationRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_client_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ClientId" => m_client_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUICustomizationInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    client_id: m_client_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUICustomizationInput = "GetUICustomizationRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    client_id "ClientId" Opt(Plain) redacted: set_client_id(Option<String>), with_client_id(impl Into<String>), with_client_id_opt -> into_client_id;
 }
 /// Shape `GetUICustomizationResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct GetUICustomizationOutput {
     ui_customization: crate::types::UiCustomizationType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -178,73 +92,12 @@ impl GetUICustomizationOutput {
     pub fn ui_customization(&self) -> &crate::types::UiCustomizationType {
         &self.ui_customization
     }
-    /// Sets `UICustomization` (see [`Self::ui_customization`]), by value, for chaining.
-    pub fn with_ui_customization(
-        mut self,
-        value: crate::types::UiCustomizationType,
-    ) -> Self {
-        self.ui_customization = value;
-        self
-    }
-    /// Sets `UICustomization` in place.
-    pub fn set_ui_customization(
-        &mut self,
-        value: crate::types::UiCustomizationType,
-    ) -> &mut Self {
-        self.ui_customization = value;
-        self
-    }
-    /// Consumes the value and returns `UICustomization`, moved out.
-    pub fn into_ui_customization(self) -> crate::types::UiCustomizationType {
-        self.ui_customization
-    }
 }
-impl serde::Serialize for GetUICustomizationOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetUICustomizationOutput", 1usize)?;
-        state.serialize_field("UICustomization", &self.ui_customization)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUICustomizationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUICustomizationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUICustomizationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUICustomizationOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetUICustomizationResponse";
-                let mut m_ui_customization: Option<crate::types::UiCustomizationType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UICustomization" => m_ui_customization = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUICustomizationOutput {
-                    ui_customization: required(
-                        m_ui_customization,
-                        SHAPE,
-                        "UICustomization",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUICustomizationOutput = "GetUICustomizationResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    ui_customization "UICustomization" Req(Plain) shown: set_ui_customization(crate::types::UiCustomizationType), with_ui_customization(crate::types::UiCustomizationType) -> into_ui_customization;
 }
 impl GetUICustomizationOutput {
     /// The HTTP status code of the response.
@@ -269,7 +122,7 @@ impl crate::runtime::operation::OperationOutput for GetUICustomizationOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetUICustomization` can return.
     GetUICustomizationError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -64,69 +64,12 @@ impl GetUserInput {
     pub fn access_token(&self) -> &str {
         &self.access_token
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
 }
-impl std::fmt::Debug for GetUserInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .finish()
-    }
-}
-impl serde::Serialize for GetUserInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetUserInput", 1usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUserInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUserRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetUserRequest";
-                let mut m_access_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUserInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUserInput = "GetUserRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
 }
 /// Represents the response from the server from the request to get information about the user.
 ///
@@ -193,194 +136,16 @@ impl GetUserOutput {
     pub fn user_mfa_setting_list(&self) -> Option<&[String]> {
         self.user_mfa_setting_list.as_deref()
     }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `UserAttributes` (see [`Self::user_attributes`]), by value, for chaining.
-    pub fn with_user_attributes(
-        mut self,
-        value: Vec<crate::types::AttributeType>,
-    ) -> Self {
-        self.user_attributes = value;
-        self
-    }
-    /// Sets `UserAttributes` in place.
-    pub fn set_user_attributes(
-        &mut self,
-        value: Vec<crate::types::AttributeType>,
-    ) -> &mut Self {
-        self.user_attributes = value;
-        self
-    }
-    /// Sets `MFAOptions` (see [`Self::mfa_options`]), by value, for chaining.
-    pub fn with_mfa_options(mut self, value: Vec<crate::types::MfaOptionType>) -> Self {
-        self.mfa_options = Some(value);
-        self
-    }
-    /// Sets or clears `MFAOptions` from an `Option`, for chaining.
-    pub fn with_mfa_options_opt(
-        mut self,
-        value: Option<Vec<crate::types::MfaOptionType>>,
-    ) -> Self {
-        self.mfa_options = value;
-        self
-    }
-    /// Sets `MFAOptions` in place.
-    pub fn set_mfa_options(
-        &mut self,
-        value: Option<Vec<crate::types::MfaOptionType>>,
-    ) -> &mut Self {
-        self.mfa_options = value;
-        self
-    }
-    /// Sets `PreferredMfaSetting` (see [`Self::preferred_mfa_setting`]), by value, for chaining.
-    pub fn with_preferred_mfa_setting(mut self, value: impl Into<String>) -> Self {
-        self.preferred_mfa_setting = Some(value.into());
-        self
-    }
-    /// Sets or clears `PreferredMfaSetting` from an `Option`, for chaining.
-    pub fn with_preferred_mfa_setting_opt(mut self, value: Option<String>) -> Self {
-        self.preferred_mfa_setting = value;
-        self
-    }
-    /// Sets `PreferredMfaSetting` in place.
-    pub fn set_preferred_mfa_setting(&mut self, value: Option<String>) -> &mut Self {
-        self.preferred_mfa_setting = value;
-        self
-    }
-    /// Sets `UserMFASettingList` (see [`Self::user_mfa_setting_list`]), by value, for chaining.
-    pub fn with_user_mfa_setting_list(mut self, value: Vec<String>) -> Self {
-        self.user_mfa_setting_list = Some(value);
-        self
-    }
-    /// Sets or clears `UserMFASettingList` from an `Option`, for chaining.
-    pub fn with_user_mfa_setting_list_opt(mut self, value: Option<Vec<String>>) -> Self {
-        self.user_mfa_setting_list = value;
-        self
-    }
-    /// Sets `UserMFASettingList` in place.
-    pub fn set_user_mfa_setting_list(
-        &mut self,
-        value: Option<Vec<String>>,
-    ) -> &mut Self {
-        self.user_mfa_setting_list = value;
-        self
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `UserAttributes`, moved out.
-    pub fn into_user_attributes(self) -> Vec<crate::types::AttributeType> {
-        self.user_attributes
-    }
-    /// Consumes the value and returns `MFAOptions`, moved out.
-    pub fn into_mfa_options(self) -> Option<Vec<crate::types::MfaOptionType>> {
-        self.mfa_options
-    }
-    /// Consumes the value and returns `PreferredMfaSetting`, moved out.
-    pub fn into_preferred_mfa_setting(self) -> Option<String> {
-        self.preferred_mfa_setting
-    }
-    /// Consumes the value and returns `UserMFASettingList`, moved out.
-    pub fn into_user_mfa_setting_list(self) -> Option<Vec<String>> {
-        self.user_mfa_setting_list
-    }
 }
-impl std::fmt::Debug for GetUserOutput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserOutput")
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("user_attributes", &self.user_attributes)
-            .field("mfa_options", &self.mfa_options)
-            .field("preferred_mfa_setting", &self.preferred_mfa_setting)
-            .field("user_mfa_setting_list", &self.user_mfa_setting_list)
-            .field("metadata", &self.metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for GetUserOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetUserOutput", 5usize)?;
-        state.serialize_field("Username", &self.username)?;
-        state.serialize_field("UserAttributes", &self.user_attributes)?;
-        match &self.mfa_options {
-            Some(value) => state.serialize_field("MFAOptions", value)?,
-            None => state.skip_field("MFAOptions")?,
-        }
-        match &self.preferred_mfa_setting {
-            Some(value) => state.serialize_field("PreferredMfaSetting", value)?,
-            None => state.skip_field("PreferredMfaSetting")?,
-        }
-        match &self.user_mfa_setting_list {
-            Some(value) => state.serialize_field("UserMFASettingList", value)?,
-            None => state.skip_field("UserMFASettingList")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUserOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUserResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetUserResponse";
-                let mut m_username: Option<String> = None;
-                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
-                let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
-                let mut m_preferred_mfa_setting: Option<String> = None;
-                let mut m_user_mfa_setting_list: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Username" => m_username = map.next_value()?,
-                        "UserAttributes" => m_user_attributes = map.next_value()?,
-                        "MFAOptions" => m_mfa_options = map.next_value()?,
-                        "PreferredMfaSetting" => {
-                            m_preferred_mfa_setting = map.next_value()?;
-                        }
-                        "UserMFASettingList" => {
-                            m_user_mfa_setting_list = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUserOutput {
-                    username: required(m_username, SHAPE, "Username")?,
-                    user_attributes: required(
-                        m_user_attributes,
-                        SHAPE,
-                        "UserAttributes",
-                    )?,
-                    mfa_options: m_mfa_options,
-                    preferred_mfa_setting: m_preferred_mfa_setting,
-                    user_mfa_setting_list: m_user_mfa_setting_list,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUserOutput = "GetUserResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    user_attributes "UserAttributes" Req(Plain) shown: set_user_attributes(Vec<crate::types::AttributeType>), with_user_attributes(Vec<crate::types::AttributeType>) -> into_user_attributes;
+    mfa_options "MFAOptions" Opt(Plain) shown: set_mfa_options(Option<Vec<crate::types::MfaOptionType>>), with_mfa_options(Vec<crate::types::MfaOptionType>), with_mfa_options_opt -> into_mfa_options;
+    preferred_mfa_setting "PreferredMfaSetting" Opt(Plain) shown: set_preferred_mfa_setting(Option<String>), with_preferred_mfa_setting(impl Into<String>), with_preferred_mfa_setting_opt -> into_preferred_mfa_setting;
+    user_mfa_setting_list "UserMFASettingList" Opt(Plain) shown: set_user_mfa_setting_list(Option<Vec<String>>), with_user_mfa_setting_list(Vec<String>), with_user_mfa_setting_list_opt -> into_user_mfa_setting_list;
 }
 impl GetUserOutput {
     /// The HTTP status code of the response.
@@ -405,7 +170,7 @@ impl crate::runtime::operation::OperationOutput for GetUserOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetUser` can return.
     GetUserError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

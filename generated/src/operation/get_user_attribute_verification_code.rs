@@ -110,134 +110,19 @@ impl GetUserAttributeVerificationCodeInput {
     pub fn client_metadata(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `AttributeName` (see [`Self::attribute_name`]), by value, for chaining.
-    pub fn with_attribute_name(mut self, value: impl Into<String>) -> Self {
-        self.attribute_name = value.into();
-        self
-    }
-    /// Sets `AttributeName` in place.
-    pub fn set_attribute_name(&mut self, value: String) -> &mut Self {
-        self.attribute_name = value;
-        self
-    }
-    /// Sets `ClientMetadata` (see [`Self::client_metadata`]), by value, for chaining.
-    pub fn with_client_metadata(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.client_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `ClientMetadata` from an `Option`, for chaining.
-    pub fn with_client_metadata_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Sets `ClientMetadata` in place.
-    pub fn set_client_metadata(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `AttributeName`, moved out.
-    pub fn into_attribute_name(self) -> String {
-        self.attribute_name
-    }
-    /// Consumes the value and returns `ClientMetadata`, moved out.
-    pub fn into_client_metadata(
-        self,
-    ) -> Option<std::collections::HashMap<String, String>> {
-        self.client_metadata
-    }
 }
-impl std::fmt::Debug for GetUserAttributeVerificationCodeInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserAttributeVerificationCodeInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("attribute_name", &self.attribute_name)
-            .field("client_metadata", &self.client_metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for GetUserAttributeVerificationCodeInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetUserAttributeVerificationCodeInput", 3usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.serialize_field("AttributeName", &self.attribute_name)?;
-        match &self.client_metadata {
-            Some(value) => state.serialize_field("ClientMetadata", value)?,
-            None => state.skip_field("ClientMetadata")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserAttributeVerificationCodeInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUserAttributeVerificationCodeInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUserAttributeVerificationCodeRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserAttributeVerificationCodeInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetUserAttributeVerificationCodeRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_attribute_name: Option<String> = None;
-                let mut m_client_metadata: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        "ClientMetadata" => m_client_metadata = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUserAttributeVerificationCodeInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    attribute_name: required(m_attribute_name, SHAPE, "AttributeName")?,
-                    client_metadata: m_client_metadata,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUserAttributeVerificationCodeInput = "GetUserAttributeVerificationCodeRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    attribute_name "AttributeName" Req(Plain) shown: set_attribute_name(String), with_attribute_name(impl Into<String>) -> into_attribute_name;
+    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// The verification code response returned by the server response to get the user attribute verification code.
 ///
 /// Shape `GetUserAttributeVerificationCodeResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetUserAttributeVerificationCodeOutput {
     code_delivery_details: Option<crate::types::CodeDeliveryDetailsType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -258,85 +143,12 @@ impl GetUserAttributeVerificationCodeOutput {
     ) -> Option<&crate::types::CodeDeliveryDetailsType> {
         self.code_delivery_details.as_ref()
     }
-    /// Sets `CodeDeliveryDetails` (see [`Self::code_delivery_details`]), by value, for chaining.
-    pub fn with_code_delivery_details(
-        mut self,
-        value: crate::types::CodeDeliveryDetailsType,
-    ) -> Self {
-        self.code_delivery_details = Some(value);
-        self
-    }
-    /// Sets or clears `CodeDeliveryDetails` from an `Option`, for chaining.
-    pub fn with_code_delivery_details_opt(
-        mut self,
-        value: Option<crate::types::CodeDeliveryDetailsType>,
-    ) -> Self {
-        self.code_delivery_details = value;
-        self
-    }
-    /// Sets `CodeDeliveryDetails` in place.
-    pub fn set_code_delivery_details(
-        &mut self,
-        value: Option<crate::types::CodeDeliveryDetailsType>,
-    ) -> &mut Self {
-        self.code_delivery_details = value;
-        self
-    }
-    /// Consumes the value and returns `CodeDeliveryDetails`, moved out.
-    pub fn into_code_delivery_details(
-        self,
-    ) -> Option<crate::types::CodeDeliveryDetailsType> {
-        self.code_delivery_details
-    }
 }
-impl serde::Serialize for GetUserAttributeVerificationCodeOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetUserAttributeVerificationCodeOutput", 1usize)?;
-        match &self.code_delivery_details {
-            Some(value) => state.serialize_field("CodeDeliveryDetails", value)?,
-            None => state.skip_field("CodeDeliveryDetails")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserAttributeVerificationCodeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUserAttributeVerificationCodeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUserAttributeVerificationCodeResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserAttributeVerificationCodeOutput, A::Error> {
-                let mut m_code_delivery_details: Option<
-                    crate::types::CodeDeliveryDetailsType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CodeDeliveryDetails" => {
-                            m_code_delivery_details = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUserAttributeVerificationCodeOutput {
-                    code_delivery_details: m_code_delivery_details,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUserAttributeVerificationCodeOutput = "GetUserAttributeVerificationCodeResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    code_delivery_details "CodeDeliveryDetails" Opt(Plain) shown: set_code_delivery_details(Option<crate::types::CodeDeliveryDetailsType>), with_code_delivery_details(crate::types::CodeDeliveryDetailsType), with_code_delivery_details_opt -> into_code_delivery_details;
 }
 impl GetUserAttributeVerificationCodeOutput {
     /// The HTTP status code of the response.
@@ -362,7 +174,7 @@ for GetUserAttributeVerificationCodeOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetUserAttributeVerificationCode` can return.
     GetUserAttributeVerificationCodeError in crate::types::error {
         CodeDeliveryFailureException(CodeDeliveryFailureException) is_code_delivery_failure_exception "CodeDeliveryFailureException",

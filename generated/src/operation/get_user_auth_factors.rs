@@ -65,69 +65,12 @@ impl GetUserAuthFactorsInput {
     pub fn access_token(&self) -> &str {
         &self.access_token
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
 }
-impl std::fmt::Debug for GetUserAuthFactorsInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserAuthFactorsInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .finish()
-    }
-}
-impl serde::Serialize for GetUserAuthFactorsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetUserAuthFactorsInput", 1usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserAuthFactorsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUserAuthFactorsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUserAuthFactorsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserAuthFactorsInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetUserAuthFactorsRequest";
-                let mut m_access_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUserAuthFactorsInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUserAuthFactorsInput = "GetUserAuthFactorsRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
 }
 /// Shape `GetUserAuthFactorsResponse` in the model.
 #[derive(Clone, PartialEq)]
@@ -183,174 +126,15 @@ impl GetUserAuthFactorsOutput {
     ) -> Option<&[crate::types::AuthFactorType]> {
         self.configured_user_auth_factors.as_deref()
     }
-    /// Sets `Username` (see [`Self::username`]), by value, for chaining.
-    pub fn with_username(mut self, value: impl Into<String>) -> Self {
-        self.username = value.into();
-        self
-    }
-    /// Sets `Username` in place.
-    pub fn set_username(&mut self, value: String) -> &mut Self {
-        self.username = value;
-        self
-    }
-    /// Sets `PreferredMfaSetting` (see [`Self::preferred_mfa_setting`]), by value, for chaining.
-    pub fn with_preferred_mfa_setting(mut self, value: impl Into<String>) -> Self {
-        self.preferred_mfa_setting = Some(value.into());
-        self
-    }
-    /// Sets or clears `PreferredMfaSetting` from an `Option`, for chaining.
-    pub fn with_preferred_mfa_setting_opt(mut self, value: Option<String>) -> Self {
-        self.preferred_mfa_setting = value;
-        self
-    }
-    /// Sets `PreferredMfaSetting` in place.
-    pub fn set_preferred_mfa_setting(&mut self, value: Option<String>) -> &mut Self {
-        self.preferred_mfa_setting = value;
-        self
-    }
-    /// Sets `UserMFASettingList` (see [`Self::user_mfa_setting_list`]), by value, for chaining.
-    pub fn with_user_mfa_setting_list(mut self, value: Vec<String>) -> Self {
-        self.user_mfa_setting_list = Some(value);
-        self
-    }
-    /// Sets or clears `UserMFASettingList` from an `Option`, for chaining.
-    pub fn with_user_mfa_setting_list_opt(mut self, value: Option<Vec<String>>) -> Self {
-        self.user_mfa_setting_list = value;
-        self
-    }
-    /// Sets `UserMFASettingList` in place.
-    pub fn set_user_mfa_setting_list(
-        &mut self,
-        value: Option<Vec<String>>,
-    ) -> &mut Self {
-        self.user_mfa_setting_list = value;
-        self
-    }
-    /// Sets `ConfiguredUserAuthFactors` (see [`Self::configured_user_auth_factors`]), by value, for chaining.
-    pub fn with_configured_user_auth_factors(
-        mut self,
-        value: Vec<crate::types::AuthFactorType>,
-    ) -> Self {
-        self.configured_user_auth_factors = Some(value);
-        self
-    }
-    /// Sets or clears `ConfiguredUserAuthFactors` from an `Option`, for chaining.
-    pub fn with_configured_user_auth_factors_opt(
-        mut self,
-        value: Option<Vec<crate::types::AuthFactorType>>,
-    ) -> Self {
-        self.configured_user_auth_factors = value;
-        self
-    }
-    /// Sets `ConfiguredUserAuthFactors` in place.
-    pub fn set_configured_user_auth_factors(
-        &mut self,
-        value: Option<Vec<crate::types::AuthFactorType>>,
-    ) -> &mut Self {
-        self.configured_user_auth_factors = value;
-        self
-    }
-    /// Consumes the value and returns `Username`, moved out.
-    pub fn into_username(self) -> String {
-        self.username
-    }
-    /// Consumes the value and returns `PreferredMfaSetting`, moved out.
-    pub fn into_preferred_mfa_setting(self) -> Option<String> {
-        self.preferred_mfa_setting
-    }
-    /// Consumes the value and returns `UserMFASettingList`, moved out.
-    pub fn into_user_mfa_setting_list(self) -> Option<Vec<String>> {
-        self.user_mfa_setting_list
-    }
-    /// Consumes the value and returns `ConfiguredUserAuthFactors`, moved out.
-    pub fn into_configured_user_auth_factors(
-        self,
-    ) -> Option<Vec<crate::types::AuthFactorType>> {
-        self.configured_user_auth_factors
-    }
 }
-impl std::fmt::Debug for GetUserAuthFactorsOutput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserAuthFactorsOutput")
-            .field("username", &crate::runtime::types::REDACTED)
-            .field("preferred_mfa_setting", &self.preferred_mfa_setting)
-            .field("user_mfa_setting_list", &self.user_mfa_setting_list)
-            .field("configured_user_auth_factors", &self.configured_user_auth_factors)
-            .field("metadata", &self.metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for GetUserAuthFactorsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetUserAuthFactorsOutput", 4usize)?;
-        state.serialize_field("Username", &self.username)?;
-        match &self.preferred_mfa_setting {
-            Some(value) => state.serialize_field("PreferredMfaSetting", value)?,
-            None => state.skip_field("PreferredMfaSetting")?,
-        }
-        match &self.user_mfa_setting_list {
-            Some(value) => state.serialize_field("UserMFASettingList", value)?,
-            None => state.skip_field("UserMFASettingList")?,
-        }
-        match &self.configured_user_auth_factors {
-            Some(value) => state.serialize_field("ConfiguredUserAuthFactors", value)?,
-            None => state.skip_field("ConfiguredUserAuthFactors")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserAuthFactorsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUserAuthFactorsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUserAuthFactorsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserAuthFactorsOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetUserAuthFactorsResponse";
-                let mut m_username: Option<String> = None;
-                let mut m_preferred_mfa_setting: Option<String> = None;
-                let mut m_user_mfa_setting_list: Option<Vec<String>> = None;
-                let mut m_configured_user_auth_factors: Option<
-                    Vec<crate::types::AuthFactorType>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Username" => m_username = map.next_value()?,
-                        "PreferredMfaSetting" => {
-                            m_preferred_mfa_setting = map.next_value()?;
-                        }
-                        "UserMFASettingList" => {
-                            m_user_mfa_setting_list = map.next_value()?;
-                        }
-                        "ConfiguredUserAuthFactors" => {
-                            m_configured_user_auth_factors = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUserAuthFactorsOutput {
-                    username: required(m_username, SHAPE, "Username")?,
-                    preferred_mfa_setting: m_preferred_mfa_setting,
-                    user_mfa_setting_list: m_user_mfa_setting_list,
-                    configured_user_auth_factors: m_configured_user_auth_factors,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUserAuthFactorsOutput = "GetUserAuthFactorsResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
+    preferred_mfa_setting "PreferredMfaSetting" Opt(Plain) shown: set_preferred_mfa_setting(Option<String>), with_preferred_mfa_setting(impl Into<String>), with_preferred_mfa_setting_opt -> into_preferred_mfa_setting;
+    user_mfa_setting_list "UserMFASettingList" Opt(Plain) shown: set_user_mfa_setting_list(Option<Vec<String>>), with_user_mfa_setting_list(Vec<String>), with_user_mfa_setting_list_opt -> into_user_mfa_setting_list;
+    configured_user_auth_factors "ConfiguredUserAuthFactors" Opt(Plain) shown: set_configured_user_auth_factors(Option<Vec<crate::types::AuthFactorType>>), with_configured_user_auth_factors(Vec<crate::types::AuthFactorType>), with_configured_user_auth_factors_opt -> into_configured_user_auth_factors;
 }
 impl GetUserAuthFactorsOutput {
     /// The HTTP status code of the response.
@@ -375,7 +159,7 @@ impl crate::runtime::operation::OperationOutput for GetUserAuthFactorsOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetUserAuthFactors` can return.
     GetUserAuthFactorsError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

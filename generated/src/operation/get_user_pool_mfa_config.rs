@@ -45,7 +45,7 @@ impl crate::Client {
     }
 }
 /// Shape `GetUserPoolMfaConfigRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct GetUserPoolMfaConfigInput {
     user_pool_id: String,
 }
@@ -64,66 +64,15 @@ impl GetUserPoolMfaConfigInput {
     pub fn user_pool_id(&self) -> &str {
         &self.user_pool_id
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
 }
-impl serde::Serialize for GetUserPoolMfaConfigInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetUserPoolMfaConfigInput", 1usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserPoolMfaConfigInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUserPoolMfaConfigInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUserPoolMfaConfigRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPoolMfaConfigInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GetUserPoolMfaConfigRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUserPoolMfaConfigInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUserPoolMfaConfigInput = "GetUserPoolMfaConfigRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
 }
 /// Shape `GetUserPoolMfaConfigResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetUserPoolMfaConfigOutput {
     sms_mfa_configuration: Option<crate::types::SmsMfaConfigType>,
     software_token_mfa_configuration: Option<crate::types::SoftwareTokenMfaConfigType>,
@@ -180,241 +129,16 @@ impl GetUserPoolMfaConfigOutput {
     ) -> Option<&crate::types::WebAuthnConfigurationType> {
         self.web_authn_configuration.as_ref()
     }
-    /// Sets `SmsMfaConfiguration` (see [`Self::sms_mfa_configuration`]), by value, for chaining.
-    pub fn with_sms_mfa_configuration(
-        mut self,
-        value: crate::types::SmsMfaConfigType,
-    ) -> Self {
-        self.sms_mfa_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `SmsMfaConfiguration` from an `Option`, for chaining.
-    pub fn with_sms_mfa_configuration_opt(
-        mut self,
-        value: Option<crate::types::SmsMfaConfigType>,
-    ) -> Self {
-        self.sms_mfa_configuration = value;
-        self
-    }
-    /// Sets `SmsMfaConfiguration` in place.
-    pub fn set_sms_mfa_configuration(
-        &mut self,
-        value: Option<crate::types::SmsMfaConfigType>,
-    ) -> &mut Self {
-        self.sms_mfa_configuration = value;
-        self
-    }
-    /// Sets `SoftwareTokenMfaConfiguration` (see [`Self::software_token_mfa_configuration`]), by value, for chaining.
-    pub fn with_software_token_mfa_configuration(
-        mut self,
-        value: crate::types::SoftwareTokenMfaConfigType,
-    ) -> Self {
-        self.software_token_mfa_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `SoftwareTokenMfaConfiguration` from an `Option`, for chaining.
-    pub fn with_software_token_mfa_configuration_opt(
-        mut self,
-        value: Option<crate::types::SoftwareTokenMfaConfigType>,
-    ) -> Self {
-        self.software_token_mfa_configuration = value;
-        self
-    }
-    /// Sets `SoftwareTokenMfaConfiguration` in place.
-    pub fn set_software_token_mfa_configuration(
-        &mut self,
-        value: Option<crate::types::SoftwareTokenMfaConfigType>,
-    ) -> &mut Self {
-        self.software_token_mfa_configuration = value;
-        self
-    }
-    /// Sets `EmailMfaConfiguration` (see [`Self::email_mfa_configuration`]), by value, for chaining.
-    pub fn with_email_mfa_configuration(
-        mut self,
-        value: crate::types::EmailMfaConfigType,
-    ) -> Self {
-        self.email_mfa_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `EmailMfaConfiguration` from an `Option`, for chaining.
-    pub fn with_email_mfa_configuration_opt(
-        mut self,
-        value: Option<crate::types::EmailMfaConfigType>,
-    ) -> Self {
-        self.email_mfa_configuration = value;
-        self
-    }
-    /// Sets `EmailMfaConfiguration` in place.
-    pub fn set_email_mfa_configuration(
-        &mut self,
-        value: Option<crate::types::EmailMfaConfigType>,
-    ) -> &mut Self {
-        self.email_mfa_configuration = value;
-        self
-    }
-    /// Sets `MfaConfiguration` (see [`Self::mfa_configuration`]), by value, for chaining.
-    pub fn with_mfa_configuration(
-        mut self,
-        value: crate::types::UserPoolMfaType,
-    ) -> Self {
-        self.mfa_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `MfaConfiguration` from an `Option`, for chaining.
-    pub fn with_mfa_configuration_opt(
-        mut self,
-        value: Option<crate::types::UserPoolMfaType>,
-    ) -> Self {
-        self.mfa_configuration = value;
-        self
-    }
-    /// Sets `MfaConfiguration` in place.
-    pub fn set_mfa_configuration(
-        &mut self,
-        value: Option<crate::types::UserPoolMfaType>,
-    ) -> &mut Self {
-        self.mfa_configuration = value;
-        self
-    }
-    /// Sets `WebAuthnConfiguration` (see [`Self::web_authn_configuration`]), by value, for chaining.
-    pub fn with_web_authn_configuration(
-        mut self,
-        value: crate::types::WebAuthnConfigurationType,
-    ) -> Self {
-        self.web_authn_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `WebAuthnConfiguration` from an `Option`, for chaining.
-    pub fn with_web_authn_configuration_opt(
-        mut self,
-        value: Option<crate::types::WebAuthnConfigurationType>,
-    ) -> Self {
-        self.web_authn_configuration = value;
-        self
-    }
-    /// Sets `WebAuthnConfiguration` in place.
-    pub fn set_web_authn_configuration(
-        &mut self,
-        value: Option<crate::types::WebAuthnConfigurationType>,
-    ) -> &mut Self {
-        self.web_authn_configuration = value;
-        self
-    }
-    /// Consumes the value and returns `SmsMfaConfiguration`, moved out.
-    pub fn into_sms_mfa_configuration(self) -> Option<crate::types::SmsMfaConfigType> {
-        self.sms_mfa_configuration
-    }
-    /// Consumes the value and returns `SoftwareTokenMfaConfiguration`, moved out.
-    pub fn into_software_token_mfa_configuration(
-        self,
-    ) -> Option<crate::types::SoftwareTokenMfaConfigType> {
-        self.software_token_mfa_configuration
-    }
-    /// Consumes the value and returns `EmailMfaConfiguration`, moved out.
-    pub fn into_email_mfa_configuration(
-        self,
-    ) -> Option<crate::types::EmailMfaConfigType> {
-        self.email_mfa_configuration
-    }
-    /// Consumes the value and returns `MfaConfiguration`, moved out.
-    pub fn into_mfa_configuration(self) -> Option<crate::types::UserPoolMfaType> {
-        self.mfa_configuration
-    }
-    /// Consumes the value and returns `WebAuthnConfiguration`, moved out.
-    pub fn into_web_authn_configuration(
-        self,
-    ) -> Option<crate::types::WebAuthnConfigurationType> {
-        self.web_authn_configuration
-    }
 }
-impl serde::Serialize for GetUserPoolMfaConfigOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("GetUserPoolMfaConfigOutput", 5usize)?;
-        match &self.sms_mfa_configuration {
-            Some(value) => state.serialize_field("SmsMfaConfiguration", value)?,
-            None => state.skip_field("SmsMfaConfiguration")?,
-        }
-        match &self.software_token_mfa_configuration {
-            Some(value) => state.serialize_field("SoftwareTokenMfaConfiguration", value)?,
-            None => state.skip_field("SoftwareTokenMfaConfiguration")?,
-        }
-        match &self.email_mfa_configuration {
-            Some(value) => state.serialize_field("EmailMfaConfiguration", value)?,
-            None => state.skip_field("EmailMfaConfiguration")?,
-        }
-        match &self.mfa_configuration {
-            Some(value) => state.serialize_field("MfaConfiguration", value)?,
-            None => state.skip_field("MfaConfiguration")?,
-        }
-        match &self.web_authn_configuration {
-            Some(value) => state.serialize_field("WebAuthnConfiguration", value)?,
-            None => state.skip_field("WebAuthnConfiguration")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GetUserPoolMfaConfigOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetUserPoolMfaConfigOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GetUserPoolMfaConfigResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPoolMfaConfigOutput, A::Error> {
-                let mut m_sms_mfa_configuration: Option<
-                    crate::types::SmsMfaConfigType,
-                > = None;
-                let mut m_software_token_mfa_configuration: Option<
-                    crate::types::SoftwareTokenMfaConfigType,
-                > = None;
-                let mut m_email_mfa_configuration: Option<
-                    crate::types::EmailMfaConfigType,
-                > = None;
-                let mut m_mfa_configuration: Option<crate::types::UserPoolMfaType> = None;
-                let mut m_web_authn_configuration: Option<
-                    crate::types::WebAuthnConfigurationType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SmsMfaConfiguration" => {
-                            m_sms_mfa_configuration = map.next_value()?;
-                        }
-                        "SoftwareTokenMfaConfiguration" => {
-                            m_software_token_mfa_configuration = map.next_value()?;
-                        }
-                        "EmailMfaConfiguration" => {
-                            m_email_mfa_configuration = map.next_value()?;
-                        }
-                        "MfaConfiguration" => m_mfa_configuration = map.next_value()?,
-                        "WebAuthnConfiguration" => {
-                            m_web_authn_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetUserPoolMfaConfigOutput {
-                    sms_mfa_configuration: m_sms_mfa_configuration,
-                    software_token_mfa_configuration: m_software_token_mfa_configuration,
-                    email_mfa_configuration: m_email_mfa_configuration,
-                    mfa_configuration: m_mfa_configuration,
-                    web_authn_configuration: m_web_authn_configuration,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GetUserPoolMfaConfigOutput = "GetUserPoolMfaConfigResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    sms_mfa_configuration "SmsMfaConfiguration" Opt(Plain) shown: set_sms_mfa_configuration(Option<crate::types::SmsMfaConfigType>), with_sms_mfa_configuration(crate::types::SmsMfaConfigType), with_sms_mfa_configuration_opt -> into_sms_mfa_configuration;
+    software_token_mfa_configuration "SoftwareTokenMfaConfiguration" Opt(Plain) shown: set_software_token_mfa_configuration(Option<crate::types::SoftwareTokenMfaConfigType>), with_software_token_mfa_configuration(crate::types::SoftwareTokenMfaConfigType), with_software_token_mfa_configuration_opt -> into_software_token_mfa_configuration;
+    email_mfa_configuration "EmailMfaConfiguration" Opt(Plain) shown: set_email_mfa_configuration(Option<crate::types::EmailMfaConfigType>), with_email_mfa_configuration(crate::types::EmailMfaConfigType), with_email_mfa_configuration_opt -> into_email_mfa_configuration;
+    mfa_configuration "MfaConfiguration" Opt(Plain) shown: set_mfa_configuration(Option<crate::types::UserPoolMfaType>), with_mfa_configuration(crate::types::UserPoolMfaType), with_mfa_configuration_opt -> into_mfa_configuration;
+    web_authn_configuration "WebAuthnConfiguration" Opt(Plain) shown: set_web_authn_configuration(Option<crate::types::WebAuthnConfigurationType>), with_web_authn_configuration(crate::types::WebAuthnConfigurationType), with_web_authn_configuration_opt -> into_web_authn_configuration;
 }
 impl GetUserPoolMfaConfigOutput {
     /// The HTTP status code of the response.
@@ -439,7 +163,7 @@ impl crate::runtime::operation::OperationOutput for GetUserPoolMfaConfigOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GetUserPoolMfaConfig` can return.
     GetUserPoolMfaConfigError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -71,74 +71,17 @@ impl GlobalSignOutInput {
     pub fn access_token(&self) -> &str {
         &self.access_token
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
 }
-impl std::fmt::Debug for GlobalSignOutInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GlobalSignOutInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .finish()
-    }
-}
-impl serde::Serialize for GlobalSignOutInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GlobalSignOutInput", 1usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for GlobalSignOutInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GlobalSignOutInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GlobalSignOutRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GlobalSignOutInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "GlobalSignOutRequest";
-                let mut m_access_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GlobalSignOutInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GlobalSignOutInput = "GlobalSignOutRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
 }
 /// The response to the request to sign out all devices.
 ///
 /// Shape `GlobalSignOutResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalSignOutOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -150,37 +93,10 @@ impl GlobalSignOutOutput {
         }
     }
 }
-impl serde::Serialize for GlobalSignOutOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("GlobalSignOutOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for GlobalSignOutOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GlobalSignOutOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure GlobalSignOutResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GlobalSignOutOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(GlobalSignOutOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    GlobalSignOutOutput = "GlobalSignOutResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl GlobalSignOutOutput {
     /// The HTTP status code of the response.
@@ -205,7 +121,7 @@ impl crate::runtime::operation::OperationOutput for GlobalSignOutOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `GlobalSignOut` can return.
     GlobalSignOutError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

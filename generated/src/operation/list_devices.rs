@@ -85,124 +85,19 @@ impl ListDevicesInput {
     pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `Limit` (see [`Self::limit`]), by value, for chaining.
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets or clears `Limit` from an `Option`, for chaining.
-    pub fn with_limit_opt(mut self, value: Option<i32>) -> Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `Limit` in place.
-    pub fn set_limit(&mut self, value: Option<i32>) -> &mut Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `PaginationToken` (see [`Self::pagination_token`]), by value, for chaining.
-    pub fn with_pagination_token(mut self, value: impl Into<String>) -> Self {
-        self.pagination_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `PaginationToken` from an `Option`, for chaining.
-    pub fn with_pagination_token_opt(mut self, value: Option<String>) -> Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Sets `PaginationToken` in place.
-    pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `PaginationToken`, moved out.
-    pub fn into_pagination_token(self) -> Option<String> {
-        self.pagination_token
-    }
 }
-impl std::fmt::Debug for ListDevicesInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDevicesInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("limit", &self.limit)
-            .field("pagination_token", &self.pagination_token)
-            .finish()
-    }
-}
-impl serde::Serialize for ListDevicesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListDevicesInput", 3usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        match &self.limit {
-            Some(value) => state.serialize_field("Limit", value)?,
-            None => state.skip_field("Limit")?,
-        }
-        match &self.pagination_token {
-            Some(value) => state.serialize_field("PaginationToken", value)?,
-            None => state.skip_field("PaginationToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDevicesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListDevicesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListDevicesRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListDevicesInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListDevicesRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_pagination_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "Limit" => m_limit = map.next_value()?,
-                        "PaginationToken" => m_pagination_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListDevicesInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    limit: m_limit,
-                    pagination_token: m_pagination_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListDevicesInput = "ListDevicesRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    limit "Limit" Opt(Plain) shown: set_limit(Option<i32>), with_limit(i32), with_limit_opt;
+    pagination_token "PaginationToken" Opt(Plain) shown: set_pagination_token(Option<String>), with_pagination_token(impl Into<String>), with_pagination_token_opt -> into_pagination_token;
 }
 /// Represents the response to list devices.
 ///
 /// Shape `ListDevicesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListDevicesOutput {
     devices: Option<Vec<crate::types::DeviceType>>,
     pagination_token: Option<String>,
@@ -231,101 +126,13 @@ impl ListDevicesOutput {
     pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
-    /// Sets `Devices` (see [`Self::devices`]), by value, for chaining.
-    pub fn with_devices(mut self, value: Vec<crate::types::DeviceType>) -> Self {
-        self.devices = Some(value);
-        self
-    }
-    /// Sets or clears `Devices` from an `Option`, for chaining.
-    pub fn with_devices_opt(
-        mut self,
-        value: Option<Vec<crate::types::DeviceType>>,
-    ) -> Self {
-        self.devices = value;
-        self
-    }
-    /// Sets `Devices` in place.
-    pub fn set_devices(
-        &mut self,
-        value: Option<Vec<crate::types::DeviceType>>,
-    ) -> &mut Self {
-        self.devices = value;
-        self
-    }
-    /// Sets `PaginationToken` (see [`Self::pagination_token`]), by value, for chaining.
-    pub fn with_pagination_token(mut self, value: impl Into<String>) -> Self {
-        self.pagination_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `PaginationToken` from an `Option`, for chaining.
-    pub fn with_pagination_token_opt(mut self, value: Option<String>) -> Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Sets `PaginationToken` in place.
-    pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Consumes the value and returns `Devices`, moved out.
-    pub fn into_devices(self) -> Option<Vec<crate::types::DeviceType>> {
-        self.devices
-    }
-    /// Consumes the value and returns `PaginationToken`, moved out.
-    pub fn into_pagination_token(self) -> Option<String> {
-        self.pagination_token
-    }
 }
-impl serde::Serialize for ListDevicesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListDevicesOutput", 2usize)?;
-        match &self.devices {
-            Some(value) => state.serialize_field("Devices", value)?,
-            None => state.skip_field("Devices")?,
-        }
-        match &self.pagination_token {
-            Some(value) => state.serialize_field("PaginationToken", value)?,
-            None => state.skip_field("PaginationToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListDevicesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListDevicesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListDevicesResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListDevicesOutput, A::Error> {
-                let mut m_devices: Option<Vec<crate::types::DeviceType>> = None;
-                let mut m_pagination_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Devices" => m_devices = map.next_value()?,
-                        "PaginationToken" => m_pagination_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListDevicesOutput {
-                    devices: m_devices,
-                    pagination_token: m_pagination_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListDevicesOutput = "ListDevicesResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    devices "Devices" Opt(Plain) shown: set_devices(Option<Vec<crate::types::DeviceType>>), with_devices(Vec<crate::types::DeviceType>), with_devices_opt -> into_devices;
+    pagination_token "PaginationToken" Opt(Plain) shown: set_pagination_token(Option<String>), with_pagination_token(impl Into<String>), with_pagination_token_opt -> into_pagination_token;
 }
 impl ListDevicesOutput {
     /// The HTTP status code of the response.
@@ -350,7 +157,7 @@ impl crate::runtime::operation::OperationOutput for ListDevicesOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListDevices` can return.
     ListDevicesError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -99,7 +99,7 @@ impl crate::runtime::paginator::PageSize for ListGroupsInput {
     }
 }
 /// Shape `ListGroupsRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListGroupsInput {
     user_pool_id: String,
     limit: Option<i32>,
@@ -138,113 +138,17 @@ impl ListGroupsInput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Limit` (see [`Self::limit`]), by value, for chaining.
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets or clears `Limit` from an `Option`, for chaining.
-    pub fn with_limit_opt(mut self, value: Option<i32>) -> Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `Limit` in place.
-    pub fn set_limit(&mut self, value: Option<i32>) -> &mut Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListGroupsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListGroupsInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.limit {
-            Some(value) => state.serialize_field("Limit", value)?,
-            None => state.skip_field("Limit")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListGroupsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListGroupsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListGroupsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListGroupsInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListGroupsRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Limit" => m_limit = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListGroupsInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    limit: m_limit,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListGroupsInput = "ListGroupsRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    limit "Limit" Opt(Plain) shown: set_limit(Option<i32>), with_limit(i32), with_limit_opt;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 /// Shape `ListGroupsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListGroupsOutput {
     groups: Option<Vec<crate::types::GroupType>>,
     next_token: Option<String>,
@@ -273,101 +177,13 @@ impl ListGroupsOutput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `Groups` (see [`Self::groups`]), by value, for chaining.
-    pub fn with_groups(mut self, value: Vec<crate::types::GroupType>) -> Self {
-        self.groups = Some(value);
-        self
-    }
-    /// Sets or clears `Groups` from an `Option`, for chaining.
-    pub fn with_groups_opt(
-        mut self,
-        value: Option<Vec<crate::types::GroupType>>,
-    ) -> Self {
-        self.groups = value;
-        self
-    }
-    /// Sets `Groups` in place.
-    pub fn set_groups(
-        &mut self,
-        value: Option<Vec<crate::types::GroupType>>,
-    ) -> &mut Self {
-        self.groups = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `Groups`, moved out.
-    pub fn into_groups(self) -> Option<Vec<crate::types::GroupType>> {
-        self.groups
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListGroupsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListGroupsOutput", 2usize)?;
-        match &self.groups {
-            Some(value) => state.serialize_field("Groups", value)?,
-            None => state.skip_field("Groups")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListGroupsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListGroupsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListGroupsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListGroupsOutput, A::Error> {
-                let mut m_groups: Option<Vec<crate::types::GroupType>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Groups" => m_groups = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListGroupsOutput {
-                    groups: m_groups,
-                    next_token: m_next_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListGroupsOutput = "ListGroupsResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    groups "Groups" Opt(Plain) shown: set_groups(Option<Vec<crate::types::GroupType>>), with_groups(Vec<crate::types::GroupType>), with_groups_opt -> into_groups;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 impl ListGroupsOutput {
     /// The HTTP status code of the response.
@@ -392,7 +208,7 @@ impl crate::runtime::operation::OperationOutput for ListGroupsOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListGroups` can return.
     ListGroupsError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

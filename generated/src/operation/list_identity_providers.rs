@@ -101,7 +101,7 @@ impl crate::runtime::paginator::PageSize for ListIdentityProvidersInput {
     }
 }
 /// Shape `ListIdentityProvidersRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListIdentityProvidersInput {
     user_pool_id: String,
     max_results: Option<i32>,
@@ -140,114 +140,17 @@ impl ListIdentityProvidersInput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `MaxResults` (see [`Self::max_results`]), by value, for chaining.
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets or clears `MaxResults` from an `Option`, for chaining.
-    pub fn with_max_results_opt(mut self, value: Option<i32>) -> Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `MaxResults` in place.
-    pub fn set_max_results(&mut self, value: Option<i32>) -> &mut Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListIdentityProvidersInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ListIdentityProvidersInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.max_results {
-            Some(value) => state.serialize_field("MaxResults", value)?,
-            None => state.skip_field("MaxResults")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListIdentityProvidersInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListIdentityProvidersInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListIdentityProvidersRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListIdentityProvidersInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListIdentityProvidersRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListIdentityProvidersInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListIdentityProvidersInput = "ListIdentityProvidersRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    max_results "MaxResults" Opt(Plain) shown: set_max_results(Option<i32>), with_max_results(i32), with_max_results_opt;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 /// Shape `ListIdentityProvidersResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListIdentityProvidersOutput {
     providers: Vec<crate::types::ProviderDescription>,
     next_token: Option<String>,
@@ -278,96 +181,13 @@ impl ListIdentityProvidersOutput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `Providers` (see [`Self::providers`]), by value, for chaining.
-    pub fn with_providers(
-        mut self,
-        value: Vec<crate::types::ProviderDescription>,
-    ) -> Self {
-        self.providers = value;
-        self
-    }
-    /// Sets `Providers` in place.
-    pub fn set_providers(
-        &mut self,
-        value: Vec<crate::types::ProviderDescription>,
-    ) -> &mut Self {
-        self.providers = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `Providers`, moved out.
-    pub fn into_providers(self) -> Vec<crate::types::ProviderDescription> {
-        self.providers
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListIdentityProvidersOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ListIdentityProvidersOutput", 2usize)?;
-        state.serialize_field("Providers", &self.providers)?;
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListIdentityProvidersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListIdentityProvidersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListIdentityProvidersResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListIdentityProvidersOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListIdentityProvidersResponse";
-                let mut m_providers: Option<Vec<crate::types::ProviderDescription>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Providers" => m_providers = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListIdentityProvidersOutput {
-                    providers: required(m_providers, SHAPE, "Providers")?,
-                    next_token: m_next_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListIdentityProvidersOutput = "ListIdentityProvidersResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    providers "Providers" Req(Plain) shown: set_providers(Vec<crate::types::ProviderDescription>), with_providers(Vec<crate::types::ProviderDescription>) -> into_providers;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 impl ListIdentityProvidersOutput {
     /// The HTTP status code of the response.
@@ -392,7 +212,7 @@ impl crate::runtime::operation::OperationOutput for ListIdentityProvidersOutput 
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListIdentityProviders` can return.
     ListIdentityProvidersError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -101,7 +101,7 @@ impl crate::runtime::paginator::PageSize for ListResourceServersInput {
     }
 }
 /// Shape `ListResourceServersRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListResourceServersInput {
     user_pool_id: String,
     max_results: Option<i32>,
@@ -140,113 +140,17 @@ impl ListResourceServersInput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `MaxResults` (see [`Self::max_results`]), by value, for chaining.
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets or clears `MaxResults` from an `Option`, for chaining.
-    pub fn with_max_results_opt(mut self, value: Option<i32>) -> Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `MaxResults` in place.
-    pub fn set_max_results(&mut self, value: Option<i32>) -> &mut Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListResourceServersInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListResourceServersInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.max_results {
-            Some(value) => state.serialize_field("MaxResults", value)?,
-            None => state.skip_field("MaxResults")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListResourceServersInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListResourceServersInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListResourceServersRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListResourceServersInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListResourceServersRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListResourceServersInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListResourceServersInput = "ListResourceServersRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    max_results "MaxResults" Opt(Plain) shown: set_max_results(Option<i32>), with_max_results(i32), with_max_results_opt;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 /// Shape `ListResourceServersResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListResourceServersOutput {
     resource_servers: Vec<crate::types::ResourceServerType>,
     next_token: Option<String>,
@@ -275,102 +179,13 @@ impl ListResourceServersOutput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `ResourceServers` (see [`Self::resource_servers`]), by value, for chaining.
-    pub fn with_resource_servers(
-        mut self,
-        value: Vec<crate::types::ResourceServerType>,
-    ) -> Self {
-        self.resource_servers = value;
-        self
-    }
-    /// Sets `ResourceServers` in place.
-    pub fn set_resource_servers(
-        &mut self,
-        value: Vec<crate::types::ResourceServerType>,
-    ) -> &mut Self {
-        self.resource_servers = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `ResourceServers`, moved out.
-    pub fn into_resource_servers(self) -> Vec<crate::types::ResourceServerType> {
-        self.resource_servers
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListResourceServersOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ListResourceServersOutput", 2usize)?;
-        state.serialize_field("ResourceServers", &self.resource_servers)?;
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListResourceServersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListResourceServersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListResourceServersResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListResourceServersOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListResourceServersResponse";
-                let mut m_resource_servers: Option<
-                    Vec<crate::types::ResourceServerType>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceServers" => m_resource_servers = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListResourceServersOutput {
-                    resource_servers: required(
-                        m_resource_servers,
-                        SHAPE,
-                        "ResourceServers",
-                    )?,
-                    next_token: m_next_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListResourceServersOutput = "ListResourceServersResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    resource_servers "ResourceServers" Req(Plain) shown: set_resource_servers(Vec<crate::types::ResourceServerType>), with_resource_servers(Vec<crate::types::ResourceServerType>) -> into_resource_servers;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 impl ListResourceServersOutput {
     /// The HTTP status code of the response.
@@ -395,7 +210,7 @@ impl crate::runtime::operation::OperationOutput for ListResourceServersOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListResourceServers` can return.
     ListResourceServersError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

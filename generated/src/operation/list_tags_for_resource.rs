@@ -33,7 +33,7 @@ impl crate::Client {
     }
 }
 /// Shape `ListTagsForResourceRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListTagsForResourceInput {
     resource_arn: String,
 }
@@ -52,65 +52,15 @@ impl ListTagsForResourceInput {
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
-    /// Sets `ResourceArn` (see [`Self::resource_arn`]), by value, for chaining.
-    pub fn with_resource_arn(mut self, value: impl Into<String>) -> Self {
-        self.resource_arn = value.into();
-        self
-    }
-    /// Sets `ResourceArn` in place.
-    pub fn set_resource_arn(&mut self, value: String) -> &mut Self {
-        self.resource_arn = value;
-        self
-    }
-    /// Consumes the value and returns `ResourceArn`, moved out.
-    pub fn into_resource_arn(self) -> String {
-        self.resource_arn
-    }
 }
-impl serde::Serialize for ListTagsForResourceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListTagsForResourceInput", 1usize)?;
-        state.serialize_field("ResourceArn", &self.resource_arn)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListTagsForResourceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListTagsForResourceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTagsForResourceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListTagsForResourceRequest";
-                let mut m_resource_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceArn" => m_resource_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTagsForResourceInput {
-                    resource_arn: required(m_resource_arn, SHAPE, "ResourceArn")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListTagsForResourceInput = "ListTagsForResourceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    resource_arn "ResourceArn" Req(Plain) shown: set_resource_arn(String), with_resource_arn(impl Into<String>) -> into_resource_arn;
 }
 /// Shape `ListTagsForResourceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTagsForResourceOutput {
     tags: Option<std::collections::HashMap<String, String>>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -129,79 +79,12 @@ impl ListTagsForResourceOutput {
     pub fn tags(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.tags.as_ref()
     }
-    /// Sets `Tags` (see [`Self::tags`]), by value, for chaining.
-    pub fn with_tags(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.tags = Some(value);
-        self
-    }
-    /// Sets or clears `Tags` from an `Option`, for chaining.
-    pub fn with_tags_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.tags = value;
-        self
-    }
-    /// Sets `Tags` in place.
-    pub fn set_tags(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.tags = value;
-        self
-    }
-    /// Consumes the value and returns `Tags`, moved out.
-    pub fn into_tags(self) -> Option<std::collections::HashMap<String, String>> {
-        self.tags
-    }
 }
-impl serde::Serialize for ListTagsForResourceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ListTagsForResourceOutput", 1usize)?;
-        match &self.tags {
-            Some(value) => state.serialize_field("Tags", value)?,
-            None => state.skip_field("Tags")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListTagsForResourceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListTagsForResourceResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListTagsForResourceOutput, A::Error> {
-                let mut m_tags: Option<std::collections::HashMap<String, String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListTagsForResourceOutput {
-                    tags: m_tags,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListTagsForResourceOutput = "ListTagsForResourceResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    tags "Tags" Opt(Plain) shown: set_tags(Option<std::collections::HashMap<String, String>>), with_tags(std::collections::HashMap<String, String>), with_tags_opt -> into_tags;
 }
 impl ListTagsForResourceOutput {
     /// The HTTP status code of the response.
@@ -226,7 +109,7 @@ impl crate::runtime::operation::OperationOutput for ListTagsForResourceOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListTagsForResource` can return.
     ListTagsForResourceError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

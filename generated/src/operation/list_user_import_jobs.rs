@@ -42,7 +42,7 @@ impl crate::Client {
 /// Represents the request to list the user import jobs.
 ///
 /// Shape `ListUserImportJobsRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListUserImportJobsInput {
     user_pool_id: String,
     max_results: i32,
@@ -81,107 +81,19 @@ impl ListUserImportJobsInput {
     pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `MaxResults` (see [`Self::max_results`]), by value, for chaining.
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `MaxResults` in place.
-    pub fn set_max_results(&mut self, value: i32) -> &mut Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `PaginationToken` (see [`Self::pagination_token`]), by value, for chaining.
-    pub fn with_pagination_token(mut self, value: impl Into<String>) -> Self {
-        self.pagination_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `PaginationToken` from an `Option`, for chaining.
-    pub fn with_pagination_token_opt(mut self, value: Option<String>) -> Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Sets `PaginationToken` in place.
-    pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `PaginationToken`, moved out.
-    pub fn into_pagination_token(self) -> Option<String> {
-        self.pagination_token
-    }
 }
-impl serde::Serialize for ListUserImportJobsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListUserImportJobsInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("MaxResults", &self.max_results)?;
-        match &self.pagination_token {
-            Some(value) => state.serialize_field("PaginationToken", value)?,
-            None => state.skip_field("PaginationToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserImportJobsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUserImportJobsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUserImportJobsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUserImportJobsInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListUserImportJobsRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_pagination_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "PaginationToken" => m_pagination_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUserImportJobsInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    max_results: required(m_max_results, SHAPE, "MaxResults")?,
-                    pagination_token: m_pagination_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUserImportJobsInput = "ListUserImportJobsRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    max_results "MaxResults" Req(Plain) shown: set_max_results(i32), with_max_results(i32);
+    pagination_token "PaginationToken" Opt(Plain) shown: set_pagination_token(Option<String>), with_pagination_token(impl Into<String>), with_pagination_token_opt -> into_pagination_token;
 }
 /// Represents the response from the server to the request to list the user import jobs.
 ///
 /// Shape `ListUserImportJobsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListUserImportJobsOutput {
     user_import_jobs: Option<Vec<crate::types::UserImportJobType>>,
     pagination_token: Option<String>,
@@ -212,106 +124,13 @@ impl ListUserImportJobsOutput {
     pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
-    /// Sets `UserImportJobs` (see [`Self::user_import_jobs`]), by value, for chaining.
-    pub fn with_user_import_jobs(
-        mut self,
-        value: Vec<crate::types::UserImportJobType>,
-    ) -> Self {
-        self.user_import_jobs = Some(value);
-        self
-    }
-    /// Sets or clears `UserImportJobs` from an `Option`, for chaining.
-    pub fn with_user_import_jobs_opt(
-        mut self,
-        value: Option<Vec<crate::types::UserImportJobType>>,
-    ) -> Self {
-        self.user_import_jobs = value;
-        self
-    }
-    /// Sets `UserImportJobs` in place.
-    pub fn set_user_import_jobs(
-        &mut self,
-        value: Option<Vec<crate::types::UserImportJobType>>,
-    ) -> &mut Self {
-        self.user_import_jobs = value;
-        self
-    }
-    /// Sets `PaginationToken` (see [`Self::pagination_token`]), by value, for chaining.
-    pub fn with_pagination_token(mut self, value: impl Into<String>) -> Self {
-        self.pagination_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `PaginationToken` from an `Option`, for chaining.
-    pub fn with_pagination_token_opt(mut self, value: Option<String>) -> Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Sets `PaginationToken` in place.
-    pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserImportJobs`, moved out.
-    pub fn into_user_import_jobs(self) -> Option<Vec<crate::types::UserImportJobType>> {
-        self.user_import_jobs
-    }
-    /// Consumes the value and returns `PaginationToken`, moved out.
-    pub fn into_pagination_token(self) -> Option<String> {
-        self.pagination_token
-    }
 }
-impl serde::Serialize for ListUserImportJobsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListUserImportJobsOutput", 2usize)?;
-        match &self.user_import_jobs {
-            Some(value) => state.serialize_field("UserImportJobs", value)?,
-            None => state.skip_field("UserImportJobs")?,
-        }
-        match &self.pagination_token {
-            Some(value) => state.serialize_field("PaginationToken", value)?,
-            None => state.skip_field("PaginationToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserImportJobsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUserImportJobsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUserImportJobsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUserImportJobsOutput, A::Error> {
-                let mut m_user_import_jobs: Option<
-                    Vec<crate::types::UserImportJobType>,
-                > = None;
-                let mut m_pagination_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserImportJobs" => m_user_import_jobs = map.next_value()?,
-                        "PaginationToken" => m_pagination_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUserImportJobsOutput {
-                    user_import_jobs: m_user_import_jobs,
-                    pagination_token: m_pagination_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUserImportJobsOutput = "ListUserImportJobsResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user_import_jobs "UserImportJobs" Opt(Plain) shown: set_user_import_jobs(Option<Vec<crate::types::UserImportJobType>>), with_user_import_jobs(Vec<crate::types::UserImportJobType>), with_user_import_jobs_opt -> into_user_import_jobs;
+    pagination_token "PaginationToken" Opt(Plain) shown: set_pagination_token(Option<String>), with_pagination_token(impl Into<String>), with_pagination_token_opt -> into_pagination_token;
 }
 impl ListUserImportJobsOutput {
     /// The HTTP status code of the response.
@@ -336,7 +155,7 @@ impl crate::runtime::operation::OperationOutput for ListUserImportJobsOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListUserImportJobs` can return.
     ListUserImportJobsError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

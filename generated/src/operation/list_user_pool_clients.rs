@@ -103,7 +103,7 @@ impl crate::runtime::paginator::PageSize for ListUserPoolClientsInput {
 /// Represents the request to list the user pool clients.
 ///
 /// Shape `ListUserPoolClientsRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListUserPoolClientsInput {
     user_pool_id: String,
     max_results: Option<i32>,
@@ -142,115 +142,19 @@ impl ListUserPoolClientsInput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `MaxResults` (see [`Self::max_results`]), by value, for chaining.
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets or clears `MaxResults` from an `Option`, for chaining.
-    pub fn with_max_results_opt(mut self, value: Option<i32>) -> Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `MaxResults` in place.
-    pub fn set_max_results(&mut self, value: Option<i32>) -> &mut Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListUserPoolClientsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListUserPoolClientsInput", 3usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.max_results {
-            Some(value) => state.serialize_field("MaxResults", value)?,
-            None => state.skip_field("MaxResults")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserPoolClientsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUserPoolClientsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUserPoolClientsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUserPoolClientsInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListUserPoolClientsRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUserPoolClientsInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    max_results: m_max_results,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUserPoolClientsInput = "ListUserPoolClientsRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    max_results "MaxResults" Opt(Plain) shown: set_max_results(Option<i32>), with_max_results(i32), with_max_results_opt;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 /// Represents the response from the server that lists user pool clients.
 ///
 /// Shape `ListUserPoolClientsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListUserPoolClientsOutput {
     user_pool_clients: Option<Vec<crate::types::UserPoolClientDescription>>,
     next_token: Option<String>,
@@ -281,109 +185,13 @@ impl ListUserPoolClientsOutput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `UserPoolClients` (see [`Self::user_pool_clients`]), by value, for chaining.
-    pub fn with_user_pool_clients(
-        mut self,
-        value: Vec<crate::types::UserPoolClientDescription>,
-    ) -> Self {
-        self.user_pool_clients = Some(value);
-        self
-    }
-    /// Sets or clears `UserPoolClients` from an `Option`, for chaining.
-    pub fn with_user_pool_clients_opt(
-        mut self,
-        value: Option<Vec<crate::types::UserPoolClientDescription>>,
-    ) -> Self {
-        self.user_pool_clients = value;
-        self
-    }
-    /// Sets `UserPoolClients` in place.
-    pub fn set_user_pool_clients(
-        &mut self,
-        value: Option<Vec<crate::types::UserPoolClientDescription>>,
-    ) -> &mut Self {
-        self.user_pool_clients = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolClients`, moved out.
-    pub fn into_user_pool_clients(
-        self,
-    ) -> Option<Vec<crate::types::UserPoolClientDescription>> {
-        self.user_pool_clients
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListUserPoolClientsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ListUserPoolClientsOutput", 2usize)?;
-        match &self.user_pool_clients {
-            Some(value) => state.serialize_field("UserPoolClients", value)?,
-            None => state.skip_field("UserPoolClients")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserPoolClientsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUserPoolClientsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUserPoolClientsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUserPoolClientsOutput, A::Error> {
-                let mut m_user_pool_clients: Option<
-                    Vec<crate::types::UserPoolClientDescription>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolClients" => m_user_pool_clients = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUserPoolClientsOutput {
-                    user_pool_clients: m_user_pool_clients,
-                    next_token: m_next_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUserPoolClientsOutput = "ListUserPoolClientsResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user_pool_clients "UserPoolClients" Opt(Plain) shown: set_user_pool_clients(Option<Vec<crate::types::UserPoolClientDescription>>), with_user_pool_clients(Vec<crate::types::UserPoolClientDescription>), with_user_pool_clients_opt -> into_user_pool_clients;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 impl ListUserPoolClientsOutput {
     /// The HTTP status code of the response.
@@ -408,7 +216,7 @@ impl crate::runtime::operation::OperationOutput for ListUserPoolClientsOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListUserPoolClients` can return.
     ListUserPoolClientsError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

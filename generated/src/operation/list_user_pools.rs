@@ -100,7 +100,7 @@ impl crate::runtime::paginator::PageSize for ListUserPoolsInput {
 /// Represents the request to list user pools.
 ///
 /// Shape `ListUserPoolsRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListUserPoolsInput {
     next_token: Option<String>,
     max_results: i32,
@@ -129,89 +129,18 @@ impl ListUserPoolsInput {
     pub fn max_results(&self) -> i32 {
         self.max_results
     }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `MaxResults` (see [`Self::max_results`]), by value, for chaining.
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `MaxResults` in place.
-    pub fn set_max_results(&mut self, value: i32) -> &mut Self {
-        self.max_results = value;
-        self
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListUserPoolsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListUserPoolsInput", 2usize)?;
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.serialize_field("MaxResults", &self.max_results)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserPoolsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUserPoolsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUserPoolsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUserPoolsInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListUserPoolsRequest";
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUserPoolsInput {
-                    next_token: m_next_token,
-                    max_results: required(m_max_results, SHAPE, "MaxResults")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUserPoolsInput = "ListUserPoolsRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
+    max_results "MaxResults" Req(Plain) shown: set_max_results(i32), with_max_results(i32);
 }
 /// Represents the response to list user pools.
 ///
 /// Shape `ListUserPoolsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListUserPoolsOutput {
     user_pools: Option<Vec<crate::types::UserPoolDescriptionType>>,
     next_token: Option<String>,
@@ -240,106 +169,13 @@ impl ListUserPoolsOutput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `UserPools` (see [`Self::user_pools`]), by value, for chaining.
-    pub fn with_user_pools(
-        mut self,
-        value: Vec<crate::types::UserPoolDescriptionType>,
-    ) -> Self {
-        self.user_pools = Some(value);
-        self
-    }
-    /// Sets or clears `UserPools` from an `Option`, for chaining.
-    pub fn with_user_pools_opt(
-        mut self,
-        value: Option<Vec<crate::types::UserPoolDescriptionType>>,
-    ) -> Self {
-        self.user_pools = value;
-        self
-    }
-    /// Sets `UserPools` in place.
-    pub fn set_user_pools(
-        &mut self,
-        value: Option<Vec<crate::types::UserPoolDescriptionType>>,
-    ) -> &mut Self {
-        self.user_pools = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPools`, moved out.
-    pub fn into_user_pools(self) -> Option<Vec<crate::types::UserPoolDescriptionType>> {
-        self.user_pools
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListUserPoolsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListUserPoolsOutput", 2usize)?;
-        match &self.user_pools {
-            Some(value) => state.serialize_field("UserPools", value)?,
-            None => state.skip_field("UserPools")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUserPoolsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUserPoolsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUserPoolsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUserPoolsOutput, A::Error> {
-                let mut m_user_pools: Option<
-                    Vec<crate::types::UserPoolDescriptionType>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPools" => m_user_pools = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUserPoolsOutput {
-                    user_pools: m_user_pools,
-                    next_token: m_next_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUserPoolsOutput = "ListUserPoolsResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    user_pools "UserPools" Opt(Plain) shown: set_user_pools(Option<Vec<crate::types::UserPoolDescriptionType>>), with_user_pools(Vec<crate::types::UserPoolDescriptionType>), with_user_pools_opt -> into_user_pools;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 impl ListUserPoolsOutput {
     /// The HTTP status code of the response.
@@ -364,7 +200,7 @@ impl crate::runtime::operation::OperationOutput for ListUserPoolsOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListUserPools` can return.
     ListUserPoolsError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

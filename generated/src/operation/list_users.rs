@@ -101,7 +101,7 @@ impl crate::runtime::paginator::PageSize for ListUsersInput {
 /// Represents the request to list users.
 ///
 /// Shape `ListUsersRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListUsersInput {
     user_pool_id: String,
     attributes_to_get: Option<Vec<String>>,
@@ -187,167 +187,21 @@ impl ListUsersInput {
     pub fn filter(&self) -> Option<&str> {
         self.filter.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `AttributesToGet` (see [`Self::attributes_to_get`]), by value, for chaining.
-    pub fn with_attributes_to_get(mut self, value: Vec<String>) -> Self {
-        self.attributes_to_get = Some(value);
-        self
-    }
-    /// Sets or clears `AttributesToGet` from an `Option`, for chaining.
-    pub fn with_attributes_to_get_opt(mut self, value: Option<Vec<String>>) -> Self {
-        self.attributes_to_get = value;
-        self
-    }
-    /// Sets `AttributesToGet` in place.
-    pub fn set_attributes_to_get(&mut self, value: Option<Vec<String>>) -> &mut Self {
-        self.attributes_to_get = value;
-        self
-    }
-    /// Sets `Limit` (see [`Self::limit`]), by value, for chaining.
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets or clears `Limit` from an `Option`, for chaining.
-    pub fn with_limit_opt(mut self, value: Option<i32>) -> Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `Limit` in place.
-    pub fn set_limit(&mut self, value: Option<i32>) -> &mut Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `PaginationToken` (see [`Self::pagination_token`]), by value, for chaining.
-    pub fn with_pagination_token(mut self, value: impl Into<String>) -> Self {
-        self.pagination_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `PaginationToken` from an `Option`, for chaining.
-    pub fn with_pagination_token_opt(mut self, value: Option<String>) -> Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Sets `PaginationToken` in place.
-    pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Sets `Filter` (see [`Self::filter`]), by value, for chaining.
-    pub fn with_filter(mut self, value: impl Into<String>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Sets or clears `Filter` from an `Option`, for chaining.
-    pub fn with_filter_opt(mut self, value: Option<String>) -> Self {
-        self.filter = value;
-        self
-    }
-    /// Sets `Filter` in place.
-    pub fn set_filter(&mut self, value: Option<String>) -> &mut Self {
-        self.filter = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `AttributesToGet`, moved out.
-    pub fn into_attributes_to_get(self) -> Option<Vec<String>> {
-        self.attributes_to_get
-    }
-    /// Consumes the value and returns `PaginationToken`, moved out.
-    pub fn into_pagination_token(self) -> Option<String> {
-        self.pagination_token
-    }
-    /// Consumes the value and returns `Filter`, moved out.
-    pub fn into_filter(self) -> Option<String> {
-        self.filter
-    }
 }
-impl serde::Serialize for ListUsersInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListUsersInput", 5usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.attributes_to_get {
-            Some(value) => state.serialize_field("AttributesToGet", value)?,
-            None => state.skip_field("AttributesToGet")?,
-        }
-        match &self.limit {
-            Some(value) => state.serialize_field("Limit", value)?,
-            None => state.skip_field("Limit")?,
-        }
-        match &self.pagination_token {
-            Some(value) => state.serialize_field("PaginationToken", value)?,
-            None => state.skip_field("PaginationToken")?,
-        }
-        match &self.filter {
-            Some(value) => state.serialize_field("Filter", value)?,
-            None => state.skip_field("Filter")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUsersInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUsersInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUsersRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUsersInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListUsersRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_attributes_to_get: Option<Vec<String>> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_pagination_token: Option<String> = None;
-                let mut m_filter: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "AttributesToGet" => m_attributes_to_get = map.next_value()?,
-                        "Limit" => m_limit = map.next_value()?,
-                        "PaginationToken" => m_pagination_token = map.next_value()?,
-                        "Filter" => m_filter = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUsersInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    attributes_to_get: m_attributes_to_get,
-                    limit: m_limit,
-                    pagination_token: m_pagination_token,
-                    filter: m_filter,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUsersInput = "ListUsersRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    attributes_to_get "AttributesToGet" Opt(Plain) shown: set_attributes_to_get(Option<Vec<String>>), with_attributes_to_get(Vec<String>), with_attributes_to_get_opt -> into_attributes_to_get;
+    limit "Limit" Opt(Plain) shown: set_limit(Option<i32>), with_limit(i32), with_limit_opt;
+    pagination_token "PaginationToken" Opt(Plain) shown: set_pagination_token(Option<String>), with_pagination_token(impl Into<String>), with_pagination_token_opt -> into_pagination_token;
+    filter "Filter" Opt(Plain) shown: set_filter(Option<String>), with_filter(impl Into<String>), with_filter_opt -> into_filter;
 }
 /// The response from the request to list users.
 ///
 /// Shape `ListUsersResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListUsersOutput {
     users: Option<Vec<crate::types::UserType>>,
     pagination_token: Option<String>,
@@ -376,98 +230,13 @@ impl ListUsersOutput {
     pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
-    /// Sets `Users` (see [`Self::users`]), by value, for chaining.
-    pub fn with_users(mut self, value: Vec<crate::types::UserType>) -> Self {
-        self.users = Some(value);
-        self
-    }
-    /// Sets or clears `Users` from an `Option`, for chaining.
-    pub fn with_users_opt(mut self, value: Option<Vec<crate::types::UserType>>) -> Self {
-        self.users = value;
-        self
-    }
-    /// Sets `Users` in place.
-    pub fn set_users(
-        &mut self,
-        value: Option<Vec<crate::types::UserType>>,
-    ) -> &mut Self {
-        self.users = value;
-        self
-    }
-    /// Sets `PaginationToken` (see [`Self::pagination_token`]), by value, for chaining.
-    pub fn with_pagination_token(mut self, value: impl Into<String>) -> Self {
-        self.pagination_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `PaginationToken` from an `Option`, for chaining.
-    pub fn with_pagination_token_opt(mut self, value: Option<String>) -> Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Sets `PaginationToken` in place.
-    pub fn set_pagination_token(&mut self, value: Option<String>) -> &mut Self {
-        self.pagination_token = value;
-        self
-    }
-    /// Consumes the value and returns `Users`, moved out.
-    pub fn into_users(self) -> Option<Vec<crate::types::UserType>> {
-        self.users
-    }
-    /// Consumes the value and returns `PaginationToken`, moved out.
-    pub fn into_pagination_token(self) -> Option<String> {
-        self.pagination_token
-    }
 }
-impl serde::Serialize for ListUsersOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListUsersOutput", 2usize)?;
-        match &self.users {
-            Some(value) => state.serialize_field("Users", value)?,
-            None => state.skip_field("Users")?,
-        }
-        match &self.pagination_token {
-            Some(value) => state.serialize_field("PaginationToken", value)?,
-            None => state.skip_field("PaginationToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUsersOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUsersOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUsersResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUsersOutput, A::Error> {
-                let mut m_users: Option<Vec<crate::types::UserType>> = None;
-                let mut m_pagination_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Users" => m_users = map.next_value()?,
-                        "PaginationToken" => m_pagination_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUsersOutput {
-                    users: m_users,
-                    pagination_token: m_pagination_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUsersOutput = "ListUsersResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    users "Users" Opt(Plain) shown: set_users(Option<Vec<crate::types::UserType>>), with_users(Vec<crate::types::UserType>), with_users_opt -> into_users;
+    pagination_token "PaginationToken" Opt(Plain) shown: set_pagination_token(Option<String>), with_pagination_token(impl Into<String>), with_pagination_token_opt -> into_pagination_token;
 }
 impl ListUsersOutput {
     /// The HTTP status code of the response.
@@ -492,7 +261,7 @@ impl crate::runtime::operation::OperationOutput for ListUsersOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListUsers` can return.
     ListUsersError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

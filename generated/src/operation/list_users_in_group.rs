@@ -99,7 +99,7 @@ impl crate::runtime::paginator::PageSize for ListUsersInGroupInput {
     }
 }
 /// Shape `ListUsersInGroupRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListUsersInGroupInput {
     user_pool_id: String,
     group_name: String,
@@ -148,131 +148,18 @@ impl ListUsersInGroupInput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `GroupName` (see [`Self::group_name`]), by value, for chaining.
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = value.into();
-        self
-    }
-    /// Sets `GroupName` in place.
-    pub fn set_group_name(&mut self, value: String) -> &mut Self {
-        self.group_name = value;
-        self
-    }
-    /// Sets `Limit` (see [`Self::limit`]), by value, for chaining.
-    pub fn with_limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets or clears `Limit` from an `Option`, for chaining.
-    pub fn with_limit_opt(mut self, value: Option<i32>) -> Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `Limit` in place.
-    pub fn set_limit(&mut self, value: Option<i32>) -> &mut Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `GroupName`, moved out.
-    pub fn into_group_name(self) -> String {
-        self.group_name
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListUsersInGroupInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListUsersInGroupInput", 4usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("GroupName", &self.group_name)?;
-        match &self.limit {
-            Some(value) => state.serialize_field("Limit", value)?,
-            None => state.skip_field("Limit")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUsersInGroupInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUsersInGroupInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUsersInGroupRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUsersInGroupInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListUsersInGroupRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_group_name: Option<String> = None;
-                let mut m_limit: Option<i32> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "GroupName" => m_group_name = map.next_value()?,
-                        "Limit" => m_limit = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUsersInGroupInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    group_name: required(m_group_name, SHAPE, "GroupName")?,
-                    limit: m_limit,
-                    next_token: m_next_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUsersInGroupInput = "ListUsersInGroupRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    group_name "GroupName" Req(Plain) shown: set_group_name(String), with_group_name(impl Into<String>) -> into_group_name;
+    limit "Limit" Opt(Plain) shown: set_limit(Option<i32>), with_limit(i32), with_limit_opt;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 /// Shape `ListUsersInGroupResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListUsersInGroupOutput {
     users: Option<Vec<crate::types::UserType>>,
     next_token: Option<String>,
@@ -301,98 +188,13 @@ impl ListUsersInGroupOutput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `Users` (see [`Self::users`]), by value, for chaining.
-    pub fn with_users(mut self, value: Vec<crate::types::UserType>) -> Self {
-        self.users = Some(value);
-        self
-    }
-    /// Sets or clears `Users` from an `Option`, for chaining.
-    pub fn with_users_opt(mut self, value: Option<Vec<crate::types::UserType>>) -> Self {
-        self.users = value;
-        self
-    }
-    /// Sets `Users` in place.
-    pub fn set_users(
-        &mut self,
-        value: Option<Vec<crate::types::UserType>>,
-    ) -> &mut Self {
-        self.users = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `Users`, moved out.
-    pub fn into_users(self) -> Option<Vec<crate::types::UserType>> {
-        self.users
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListUsersInGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListUsersInGroupOutput", 2usize)?;
-        match &self.users {
-            Some(value) => state.serialize_field("Users", value)?,
-            None => state.skip_field("Users")?,
-        }
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListUsersInGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListUsersInGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListUsersInGroupResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListUsersInGroupOutput, A::Error> {
-                let mut m_users: Option<Vec<crate::types::UserType>> = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Users" => m_users = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListUsersInGroupOutput {
-                    users: m_users,
-                    next_token: m_next_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListUsersInGroupOutput = "ListUsersInGroupResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    users "Users" Opt(Plain) shown: set_users(Option<Vec<crate::types::UserType>>), with_users(Vec<crate::types::UserType>), with_users_opt -> into_users;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 impl ListUsersInGroupOutput {
     /// The HTTP status code of the response.
@@ -417,7 +219,7 @@ impl crate::runtime::operation::OperationOutput for ListUsersInGroupOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListUsersInGroup` can return.
     ListUsersInGroupError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

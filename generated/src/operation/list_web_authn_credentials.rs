@@ -80,123 +80,17 @@ impl ListWebAuthnCredentialsInput {
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `MaxResults` (see [`Self::max_results`]), by value, for chaining.
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-    /// Sets or clears `MaxResults` from an `Option`, for chaining.
-    pub fn with_max_results_opt(mut self, value: Option<i32>) -> Self {
-        self.max_results = value;
-        self
-    }
-    /// Sets `MaxResults` in place.
-    pub fn set_max_results(&mut self, value: Option<i32>) -> &mut Self {
-        self.max_results = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl std::fmt::Debug for ListWebAuthnCredentialsInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListWebAuthnCredentialsInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
-    }
-}
-impl serde::Serialize for ListWebAuthnCredentialsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ListWebAuthnCredentialsInput", 3usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        match &self.max_results {
-            Some(value) => state.serialize_field("MaxResults", value)?,
-            None => state.skip_field("MaxResults")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListWebAuthnCredentialsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListWebAuthnCredentialsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListWebAuthnCredentialsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListWebAuthnCredentialsInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListWebAuthnCredentialsRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_next_token: Option<String> = None;
-                let mut m_max_results: Option<i32> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        "MaxResults" => m_max_results = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListWebAuthnCredentialsInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    next_token: m_next_token,
-                    max_results: m_max_results,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListWebAuthnCredentialsInput = "ListWebAuthnCredentialsRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
+    max_results "MaxResults" Opt(Plain) shown: set_max_results(Option<i32>), with_max_results(i32), with_max_results_opt;
 }
 /// Shape `ListWebAuthnCredentialsResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ListWebAuthnCredentialsOutput {
     credentials: Vec<crate::types::WebAuthnCredentialDescription>,
     next_token: Option<String>,
@@ -225,98 +119,13 @@ impl ListWebAuthnCredentialsOutput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `Credentials` (see [`Self::credentials`]), by value, for chaining.
-    pub fn with_credentials(
-        mut self,
-        value: Vec<crate::types::WebAuthnCredentialDescription>,
-    ) -> Self {
-        self.credentials = value;
-        self
-    }
-    /// Sets `Credentials` in place.
-    pub fn set_credentials(
-        &mut self,
-        value: Vec<crate::types::WebAuthnCredentialDescription>,
-    ) -> &mut Self {
-        self.credentials = value;
-        self
-    }
-    /// Sets `NextToken` (see [`Self::next_token`]), by value, for chaining.
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `NextToken` from an `Option`, for chaining.
-    pub fn with_next_token_opt(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
-        self
-    }
-    /// Sets `NextToken` in place.
-    pub fn set_next_token(&mut self, value: Option<String>) -> &mut Self {
-        self.next_token = value;
-        self
-    }
-    /// Consumes the value and returns `Credentials`, moved out.
-    pub fn into_credentials(self) -> Vec<crate::types::WebAuthnCredentialDescription> {
-        self.credentials
-    }
-    /// Consumes the value and returns `NextToken`, moved out.
-    pub fn into_next_token(self) -> Option<String> {
-        self.next_token
-    }
 }
-impl serde::Serialize for ListWebAuthnCredentialsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ListWebAuthnCredentialsOutput", 2usize)?;
-        state.serialize_field("Credentials", &self.credentials)?;
-        match &self.next_token {
-            Some(value) => state.serialize_field("NextToken", value)?,
-            None => state.skip_field("NextToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ListWebAuthnCredentialsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ListWebAuthnCredentialsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ListWebAuthnCredentialsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ListWebAuthnCredentialsOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ListWebAuthnCredentialsResponse";
-                let mut m_credentials: Option<
-                    Vec<crate::types::WebAuthnCredentialDescription>,
-                > = None;
-                let mut m_next_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Credentials" => m_credentials = map.next_value()?,
-                        "NextToken" => m_next_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ListWebAuthnCredentialsOutput {
-                    credentials: required(m_credentials, SHAPE, "Credentials")?,
-                    next_token: m_next_token,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ListWebAuthnCredentialsOutput = "ListWebAuthnCredentialsResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    credentials "Credentials" Req(Plain) shown: set_credentials(Vec<crate::types::WebAuthnCredentialDescription>), with_credentials(Vec<crate::types::WebAuthnCredentialDescription>) -> into_credentials;
+    next_token "NextToken" Opt(Plain) shown: set_next_token(Option<String>), with_next_token(impl Into<String>), with_next_token_opt -> into_next_token;
 }
 impl ListWebAuthnCredentialsOutput {
     /// The HTTP status code of the response.
@@ -341,7 +150,7 @@ impl crate::runtime::operation::OperationOutput for ListWebAuthnCredentialsOutpu
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `ListWebAuthnCredentials` can return.
     ListWebAuthnCredentialsError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

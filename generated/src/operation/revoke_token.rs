@@ -82,121 +82,17 @@ impl RevokeTokenInput {
     pub fn client_secret(&self) -> Option<&str> {
         self.client_secret.as_deref()
     }
-    /// Sets `Token` (see [`Self::token`]), by value, for chaining.
-    pub fn with_token(mut self, value: impl Into<String>) -> Self {
-        self.token = value.into();
-        self
-    }
-    /// Sets `Token` in place.
-    pub fn set_token(&mut self, value: String) -> &mut Self {
-        self.token = value;
-        self
-    }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = value.into();
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: String) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `ClientSecret` (see [`Self::client_secret`]), by value, for chaining.
-    pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
-        self.client_secret = Some(value.into());
-        self
-    }
-    /// Sets or clears `ClientSecret` from an `Option`, for chaining.
-    pub fn with_client_secret_opt(mut self, value: Option<String>) -> Self {
-        self.client_secret = value;
-        self
-    }
-    /// Sets `ClientSecret` in place.
-    pub fn set_client_secret(&mut self, value: Option<String>) -> &mut Self {
-        self.client_secret = value;
-        self
-    }
-    /// Consumes the value and returns `Token`, moved out.
-    pub fn into_token(self) -> String {
-        self.token
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> String {
-        self.client_id
-    }
-    /// Consumes the value and returns `ClientSecret`, moved out.
-    pub fn into_client_secret(self) -> Option<String> {
-        self.client_secret
-    }
 }
-impl std::fmt::Debug for RevokeTokenInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RevokeTokenInput")
-            .field("token", &crate::runtime::types::REDACTED)
-            .field("client_id", &crate::runtime::types::REDACTED)
-            .field(
-                "client_secret",
-                &self.client_secret.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .finish()
-    }
-}
-impl serde::Serialize for RevokeTokenInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("RevokeTokenInput", 3usize)?;
-        state.serialize_field("Token", &self.token)?;
-        state.serialize_field("ClientId", &self.client_id)?;
-        match &self.client_secret {
-            Some(value) => state.serialize_field("ClientSecret", value)?,
-            None => state.skip_field("ClientSecret")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for RevokeTokenInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RevokeTokenInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure RevokeTokenRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RevokeTokenInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "RevokeTokenRequest";
-                let mut m_token: Option<String> = None;
-                let mut m_client_id: Option<String> = None;
-                let mut m_client_secret: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Token" => m_token = map.next_value()?,
-                        "ClientId" => m_client_id = map.next_value()?,
-                        "ClientSecret" => m_client_secret = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RevokeTokenInput {
-                    token: required(m_token, SHAPE, "Token")?,
-                    client_id: required(m_client_id, SHAPE, "ClientId")?,
-                    client_secret: m_client_secret,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    RevokeTokenInput = "RevokeTokenRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    token "Token" Req(Plain) redacted: set_token(String), with_token(impl Into<String>) -> into_token;
+    client_id "ClientId" Req(Plain) redacted: set_client_id(String), with_client_id(impl Into<String>) -> into_client_id;
+    client_secret "ClientSecret" Opt(Plain) redacted: set_client_secret(Option<String>), with_client_secret(impl Into<String>), with_client_secret_opt -> into_client_secret;
 }
 /// Shape `RevokeTokenResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RevokeTokenOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -208,37 +104,10 @@ impl RevokeTokenOutput {
         }
     }
 }
-impl serde::Serialize for RevokeTokenOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("RevokeTokenOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for RevokeTokenOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RevokeTokenOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure RevokeTokenResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RevokeTokenOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(RevokeTokenOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    RevokeTokenOutput = "RevokeTokenResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl RevokeTokenOutput {
     /// The HTTP status code of the response.
@@ -263,7 +132,7 @@ impl crate::runtime::operation::OperationOutput for RevokeTokenOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `RevokeToken` can return.
     RevokeTokenError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -37,7 +37,7 @@ impl crate::Client {
     }
 }
 /// Shape `SetLogDeliveryConfigurationRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct SetLogDeliveryConfigurationInput {
     user_pool_id: String,
     log_configurations: Vec<crate::types::LogConfigurationType>,
@@ -69,96 +69,16 @@ impl SetLogDeliveryConfigurationInput {
     pub fn log_configurations(&self) -> &[crate::types::LogConfigurationType] {
         &self.log_configurations
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `LogConfigurations` (see [`Self::log_configurations`]), by value, for chaining.
-    pub fn with_log_configurations(
-        mut self,
-        value: Vec<crate::types::LogConfigurationType>,
-    ) -> Self {
-        self.log_configurations = value;
-        self
-    }
-    /// Sets `LogConfigurations` in place.
-    pub fn set_log_configurations(
-        &mut self,
-        value: Vec<crate::types::LogConfigurationType>,
-    ) -> &mut Self {
-        self.log_configurations = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `LogConfigurations`, moved out.
-    pub fn into_log_configurations(self) -> Vec<crate::types::LogConfigurationType> {
-        self.log_configurations
-    }
 }
-impl serde::Serialize for SetLogDeliveryConfigurationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("SetLogDeliveryConfigurationInput", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("LogConfigurations", &self.log_configurations)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetLogDeliveryConfigurationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetLogDeliveryConfigurationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetLogDeliveryConfigurationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetLogDeliveryConfigurationInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "SetLogDeliveryConfigurationRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_log_configurations: Option<
-                    Vec<crate::types::LogConfigurationType>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "LogConfigurations" => m_log_configurations = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetLogDeliveryConfigurationInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    log_configurations: required(
-                        m_log_configurations,
-                        SHAPE,
-                        "LogConfigurations",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetLogDeliveryConfigurationInput = "SetLogDeliveryConfigurationRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    log_configurations "LogConfigurations" Req(Plain) shown: set_log_configurations(Vec<crate::types::LogConfigurationType>), with_log_configurations(Vec<crate::types::LogConfigurationType>) -> into_log_configurations;
 }
 /// Shape `SetLogDeliveryConfigurationResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SetLogDeliveryConfigurationOutput {
     log_delivery_configuration: Option<crate::types::LogDeliveryConfigurationType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -179,85 +99,12 @@ impl SetLogDeliveryConfigurationOutput {
     ) -> Option<&crate::types::LogDeliveryConfigurationType> {
         self.log_delivery_configuration.as_ref()
     }
-    /// Sets `LogDeliveryConfiguration` (see [`Self::log_delivery_configuration`]), by value, for chaining.
-    pub fn with_log_delivery_configuration(
-        mut self,
-        value: crate::types::LogDeliveryConfigurationType,
-    ) -> Self {
-        self.log_delivery_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `LogDeliveryConfiguration` from an `Option`, for chaining.
-    pub fn with_log_delivery_configuration_opt(
-        mut self,
-        value: Option<crate::types::LogDeliveryConfigurationType>,
-    ) -> Self {
-        self.log_delivery_configuration = value;
-        self
-    }
-    /// Sets `LogDeliveryConfiguration` in place.
-    pub fn set_log_delivery_configuration(
-        &mut self,
-        value: Option<crate::types::LogDeliveryConfigurationType>,
-    ) -> &mut Self {
-        self.log_delivery_configuration = value;
-        self
-    }
-    /// Consumes the value and returns `LogDeliveryConfiguration`, moved out.
-    pub fn into_log_delivery_configuration(
-        self,
-    ) -> Option<crate::types::LogDeliveryConfigurationType> {
-        self.log_delivery_configuration
-    }
 }
-impl serde::Serialize for SetLogDeliveryConfigurationOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("SetLogDeliveryConfigurationOutput", 1usize)?;
-        match &self.log_delivery_configuration {
-            Some(value) => state.serialize_field("LogDeliveryConfiguration", value)?,
-            None => state.skip_field("LogDeliveryConfiguration")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetLogDeliveryConfigurationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetLogDeliveryConfigurationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetLogDeliveryConfigurationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetLogDeliveryConfigurationOutput, A::Error> {
-                let mut m_log_delivery_configuration: Option<
-                    crate::types::LogDeliveryConfigurationType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "LogDeliveryConfiguration" => {
-                            m_log_delivery_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetLogDeliveryConfigurationOutput {
-                    log_delivery_configuration: m_log_delivery_configuration,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetLogDeliveryConfigurationOutput = "SetLogDeliveryConfigurationResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    log_delivery_configuration "LogDeliveryConfiguration" Opt(Plain) shown: set_log_delivery_configuration(Option<crate::types::LogDeliveryConfigurationType>), with_log_delivery_configuration(crate::types::LogDeliveryConfigurationType), with_log_delivery_configuration_opt -> into_log_delivery_configuration;
 }
 impl SetLogDeliveryConfigurationOutput {
     /// The HTTP status code of the response.
@@ -282,7 +129,7 @@ impl crate::runtime::operation::OperationOutput for SetLogDeliveryConfigurationO
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `SetLogDeliveryConfiguration` can return.
     SetLogDeliveryConfigurationError in crate::types::error {
         FeatureUnavailableInTierException(FeatureUnavailableInTierException) is_feature_unavailable_in_tier_exception "FeatureUnavailableInTierException",

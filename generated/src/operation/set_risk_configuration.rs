@@ -110,240 +110,19 @@ impl SetRiskConfigurationInput {
     ) -> Option<&crate::types::RiskExceptionConfigurationType> {
         self.risk_exception_configuration.as_ref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `ClientId` from an `Option`, for chaining.
-    pub fn with_client_id_opt(mut self, value: Option<String>) -> Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: Option<String>) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `CompromisedCredentialsRiskConfiguration` (see [`Self::compromised_credentials_risk_configuration`]), by value, for chaining.
-    pub fn with_compromised_credentials_risk_configuration(
-        mut self,
-        value: crate::types::CompromisedCredentialsRiskConfigurationType,
-    ) -> Self {
-        self.compromised_credentials_risk_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `CompromisedCredentialsRiskConfiguration` from an `Option`, for chaining.
-    pub fn with_compromised_credentials_risk_configuration_opt(
-        mut self,
-        value: Option<crate::types::CompromisedCredentialsRiskConfigurationType>,
-    ) -> Self {
-        self.compromised_credentials_risk_configuration = value;
-        self
-    }
-    /// Sets `CompromisedCredentialsRiskConfiguration` in place.
-    pub fn set_compromised_credentials_risk_configuration(
-        &mut self,
-        value: Option<crate::types::CompromisedCredentialsRiskConfigurationType>,
-    ) -> &mut Self {
-        self.compromised_credentials_risk_configuration = value;
-        self
-    }
-    /// Sets `AccountTakeoverRiskConfiguration` (see [`Self::account_takeover_risk_configuration`]), by value, for chaining.
-    pub fn with_account_takeover_risk_configuration(
-        mut self,
-        value: crate::types::AccountTakeoverRiskConfigurationType,
-    ) -> Self {
-        self.account_takeover_risk_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `AccountTakeoverRiskConfiguration` from an `Option`, for chaining.
-    pub fn with_account_takeover_risk_configuration_opt(
-        mut self,
-        value: Option<crate::types::AccountTakeoverRiskConfigurationType>,
-    ) -> Self {
-        self.account_takeover_risk_configuration = value;
-        self
-    }
-    /// Sets `AccountTakeoverRiskConfiguration` in place.
-    pub fn set_account_takeover_risk_configuration(
-        &mut self,
-        value: Option<crate::types::AccountTakeoverRiskConfigurationType>,
-    ) -> &mut Self {
-        self.account_takeover_risk_configuration = value;
-        self
-    }
-    /// Sets `RiskExceptionConfiguration` (see [`Self::risk_exception_configuration`]), by value, for chaining.
-    pub fn with_risk_exception_configuration(
-        mut self,
-        value: crate::types::RiskExceptionConfigurationType,
-    ) -> Self {
-        self.risk_exception_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `RiskExceptionConfiguration` from an `Option`, for chaining.
-    pub fn with_risk_exception_configuration_opt(
-        mut self,
-        value: Option<crate::types::RiskExceptionConfigurationType>,
-    ) -> Self {
-        self.risk_exception_configuration = value;
-        self
-    }
-    /// Sets `RiskExceptionConfiguration` in place.
-    pub fn set_risk_exception_configuration(
-        &mut self,
-        value: Option<crate::types::RiskExceptionConfigurationType>,
-    ) -> &mut Self {
-        self.risk_exception_configuration = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> Option<String> {
-        self.client_id
-    }
-    /// Consumes the value and returns `CompromisedCredentialsRiskConfiguration`, moved out.
-    pub fn into_compromised_credentials_risk_configuration(
-        self,
-    ) -> Option<crate::types::CompromisedCredentialsRiskConfigurationType> {
-        self.compromised_credentials_risk_configuration
-    }
-    /// Consumes the value and returns `AccountTakeoverRiskConfiguration`, moved out.
-    pub fn into_account_takeover_risk_configuration(
-        self,
-    ) -> Option<crate::types::AccountTakeoverRiskConfigurationType> {
-        self.account_takeover_risk_configuration
-    }
-    /// Consumes the value and returns `RiskExceptionConfiguration`, moved out.
-    pub fn into_risk_exception_configuration(
-        self,
-    ) -> Option<crate::types::RiskExceptionConfigurationType> {
-        self.risk_exception_configuration
-    }
 }
-impl std::fmt::Debug for SetRiskConfigurationInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetRiskConfigurationInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field(
-                "client_id",
-                &self.client_id.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field(
-                "compromised_credentials_risk_configuration",
-                &self.compromised_credentials_risk_configuration,
-            )
-            .field(
-                "account_takeover_risk_configuration",
-                &self.account_takeover_risk_configuration,
-            )
-            .field("risk_exception_configuration", &self.risk_exception_configuration)
-            .finish()
-    }
-}
-impl serde::Serialize for SetRiskConfigurationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("SetRiskConfigurationInput", 5usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.client_id {
-            Some(value) => state.serialize_field("ClientId", value)?,
-            None => state.skip_field("ClientId")?,
-        }
-        match &self.compromised_credentials_risk_configuration {
-            Some(value) => {
-                state.serialize_field("CompromisedCredentialsRiskConfiguration", value)?
-            }
-            None => state.skip_field("CompromisedCredentialsRiskConfiguration")?,
-        }
-        match &self.account_takeover_risk_configuration {
-            Some(value) => {
-                state.serialize_field("AccountTakeoverRiskConfiguration", value)?
-            }
-            None => state.skip_field("AccountTakeoverRiskConfiguration")?,
-        }
-        match &self.risk_exception_configuration {
-            Some(value) => state.serialize_field("RiskExceptionConfiguration", value)?,
-            None => state.skip_field("RiskExceptionConfiguration")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetRiskConfigurationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetRiskConfigurationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetRiskConfigurationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetRiskConfigurationInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "SetRiskConfigurationRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_client_id: Option<String> = None;
-                let mut m_compromised_credentials_risk_configuration: Option<
-                    crate::types::CompromisedCredentialsRiskConfigurationType,
-                > = None;
-                let mut m_account_takeover_risk_configuration: Option<
-                    crate::types::AccountTakeoverRiskConfigurationType,
-                > = None;
-                let mut m_risk_exception_configuration: Option<
-                    crate::types::RiskExceptionConfigurationType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ClientId" => m_client_id = map.next_value()?,
-                        "CompromisedCredentialsRiskConfiguration" => {
-                            m_compromised_credentials_risk_configuration = map
-                                .next_value()?;
-                        }
-                        "AccountTakeoverRiskConfiguration" => {
-                            m_account_takeover_risk_configuration = map.next_value()?;
-                        }
-                        "RiskExceptionConfiguration" => {
-                            m_risk_exception_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetRiskConfigurationInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    client_id: m_client_id,
-                    compromised_credentials_risk_configuration: m_compromised_credentials_risk_configuration,
-                    account_takeover_risk_configuration: m_account_takeover_risk_configuration,
-                    risk_exception_configuration: m_risk_exception_configuration,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetRiskConfigurationInput = "SetRiskConfigurationRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    client_id "ClientId" Opt(Plain) redacted: set_client_id(Option<String>), with_client_id(impl Into<String>), with_client_id_opt -> into_client_id;
+    compromised_credentials_risk_configuration "CompromisedCredentialsRiskConfiguration" Opt(Plain) shown: set_compromised_credentials_risk_configuration(Option<crate::types::CompromisedCredentialsRiskConfigurationType>), with_compromised_credentials_risk_configuration(crate::types::CompromisedCredentialsRiskConfigurationType), with_compromised_credentials_risk_configuration_opt -> into_compromised_credentials_risk_configuration;
+    account_takeover_risk_configuration "AccountTakeoverRiskConfiguration" Opt(Plain) shown: set_account_takeover_risk_configuration(Option<crate::types::AccountTakeoverRiskConfigurationType>), with_account_takeover_risk_configuration(crate::types::AccountTakeoverRiskConfigurationType), with_account_takeover_risk_configuration_opt -> into_account_takeover_risk_configuration;
+    risk_exception_configuration "RiskExceptionConfiguration" Opt(Plain) shown: set_risk_exception_configuration(Option<crate::types::RiskExceptionConfigurationType>), with_risk_exception_configuration(crate::types::RiskExceptionConfigurationType), with_risk_exception_configuration_opt -> into_risk_exception_configuration;
 }
 /// Shape `SetRiskConfigurationResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct SetRiskConfigurationOutput {
     risk_configuration: crate::types::RiskConfigurationType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -362,76 +141,12 @@ impl SetRiskConfigurationOutput {
     pub fn risk_configuration(&self) -> &crate::types::RiskConfigurationType {
         &self.risk_configuration
     }
-    /// Sets `RiskConfiguration` (see [`Self::risk_configuration`]), by value, for chaining.
-    pub fn with_risk_configuration(
-        mut self,
-        value: crate::types::RiskConfigurationType,
-    ) -> Self {
-        self.risk_configuration = value;
-        self
-    }
-    /// Sets `RiskConfiguration` in place.
-    pub fn set_risk_configuration(
-        &mut self,
-        value: crate::types::RiskConfigurationType,
-    ) -> &mut Self {
-        self.risk_configuration = value;
-        self
-    }
-    /// Consumes the value and returns `RiskConfiguration`, moved out.
-    pub fn into_risk_configuration(self) -> crate::types::RiskConfigurationType {
-        self.risk_configuration
-    }
 }
-impl serde::Serialize for SetRiskConfigurationOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("SetRiskConfigurationOutput", 1usize)?;
-        state.serialize_field("RiskConfiguration", &self.risk_configuration)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetRiskConfigurationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetRiskConfigurationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetRiskConfigurationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetRiskConfigurationOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "SetRiskConfigurationResponse";
-                let mut m_risk_configuration: Option<
-                    crate::types::RiskConfigurationType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RiskConfiguration" => m_risk_configuration = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetRiskConfigurationOutput {
-                    risk_configuration: required(
-                        m_risk_configuration,
-                        SHAPE,
-                        "RiskConfiguration",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetRiskConfigurationOutput = "SetRiskConfigurationResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    risk_configuration "RiskConfiguration" Req(Plain) shown: set_risk_configuration(crate::types::RiskConfigurationType), with_risk_configuration(crate::types::RiskConfigurationType) -> into_risk_configuration;
 }
 impl SetRiskConfigurationOutput {
     /// The HTTP status code of the response.
@@ -456,7 +171,7 @@ impl crate::runtime::operation::OperationOutput for SetRiskConfigurationOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `SetRiskConfiguration` can return.
     SetRiskConfigurationError in crate::types::error {
         CodeDeliveryFailureException(CodeDeliveryFailureException) is_code_delivery_failure_exception "CodeDeliveryFailureException",

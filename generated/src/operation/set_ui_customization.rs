@@ -93,162 +93,18 @@ impl SetUICustomizationInput {
     pub fn image_file(&self) -> Option<&crate::runtime::types::Blob> {
         self.image_file.as_ref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ClientId` (see [`Self::client_id`]), by value, for chaining.
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `ClientId` from an `Option`, for chaining.
-    pub fn with_client_id_opt(mut self, value: Option<String>) -> Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `ClientId` in place.
-    pub fn set_client_id(&mut self, value: Option<String>) -> &mut Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `CSS` (see [`Self::css`]), by value, for chaining.
-    pub fn with_css(mut self, value: impl Into<String>) -> Self {
-        self.css = Some(value.into());
-        self
-    }
-    /// Sets or clears `CSS` from an `Option`, for chaining.
-    pub fn with_css_opt(mut self, value: Option<String>) -> Self {
-        self.css = value;
-        self
-    }
-    /// Sets `CSS` in place.
-    pub fn set_css(&mut self, value: Option<String>) -> &mut Self {
-        self.css = value;
-        self
-    }
-    /// Sets `ImageFile` (see [`Self::image_file`]), by value, for chaining.
-    pub fn with_image_file(mut self, value: crate::runtime::types::Blob) -> Self {
-        self.image_file = Some(value);
-        self
-    }
-    /// Sets or clears `ImageFile` from an `Option`, for chaining.
-    pub fn with_image_file_opt(
-        mut self,
-        value: Option<crate::runtime::types::Blob>,
-    ) -> Self {
-        self.image_file = value;
-        self
-    }
-    /// Sets `ImageFile` in place.
-    pub fn set_image_file(
-        &mut self,
-        value: Option<crate::runtime::types::Blob>,
-    ) -> &mut Self {
-        self.image_file = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `ClientId`, moved out.
-    pub fn into_client_id(self) -> Option<String> {
-        self.client_id
-    }
-    /// Consumes the value and returns `CSS`, moved out.
-    pub fn into_css(self) -> Option<String> {
-        self.css
-    }
-    /// Consumes the value and returns `ImageFile`, moved out.
-    pub fn into_image_file(self) -> Option<crate::runtime::types::Blob> {
-        self.image_file
-    }
 }
-impl std::fmt::Debug for SetUICustomizationInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetUICustomizationInput")
-            .field("user_pool_id", &self.user_pool_id)
-            .field(
-                "client_id",
-                &self.client_id.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("css", &self.css)
-            .field("image_file", &self.image_file)
-            .finish()
-    }
-}
-impl serde::Serialize for SetUICustomizationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("SetUICustomizationInput", 4usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.client_id {
-            Some(value) => state.serialize_field("ClientId", value)?,
-            None => state.skip_field("ClientId")?,
-        }
-        match &self.css {
-            Some(value) => state.serialize_field("CSS", value)?,
-            None => state.skip_field("CSS")?,
-        }
-        match &self.image_file {
-            Some(value) => state.serialize_field("ImageFile", value)?,
-            None => state.skip_field("ImageFile")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetUICustomizationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetUICustomizationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetUICustomizationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUICustomizationInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "SetUICustomizationRequest";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_client_id: Option<String> = None;
-                let mut m_css: Option<String> = None;
-                let mut m_image_file: Option<crate::runtime::types::Blob> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ClientId" => m_client_id = map.next_value()?,
-                        "CSS" => m_css = map.next_value()?,
-                        "ImageFile" => m_image_file = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetUICustomizationInput {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    client_id: m_client_id,
-                    css: m_css,
-                    image_file: m_image_file,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetUICustomizationInput = "SetUICustomizationRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    client_id "ClientId" Opt(Plain) redacted: set_client_id(Option<String>), with_client_id(impl Into<String>), with_client_id_opt -> into_client_id;
+    css "CSS" Opt(Plain) shown: set_css(Option<String>), with_css(impl Into<String>), with_css_opt -> into_css;
+    image_file "ImageFile" Opt(Plain) shown: set_image_file(Option<crate::runtime::types::Blob>), with_image_file(crate::runtime::types::Blob), with_image_file_opt -> into_image_file;
 }
 /// Shape `SetUICustomizationResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct SetUICustomizationOutput {
     ui_customization: crate::types::UiCustomizationType,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -267,73 +123,12 @@ impl SetUICustomizationOutput {
     pub fn ui_customization(&self) -> &crate::types::UiCustomizationType {
         &self.ui_customization
     }
-    /// Sets `UICustomization` (see [`Self::ui_customization`]), by value, for chaining.
-    pub fn with_ui_customization(
-        mut self,
-        value: crate::types::UiCustomizationType,
-    ) -> Self {
-        self.ui_customization = value;
-        self
-    }
-    /// Sets `UICustomization` in place.
-    pub fn set_ui_customization(
-        &mut self,
-        value: crate::types::UiCustomizationType,
-    ) -> &mut Self {
-        self.ui_customization = value;
-        self
-    }
-    /// Consumes the value and returns `UICustomization`, moved out.
-    pub fn into_ui_customization(self) -> crate::types::UiCustomizationType {
-        self.ui_customization
-    }
 }
-impl serde::Serialize for SetUICustomizationOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("SetUICustomizationOutput", 1usize)?;
-        state.serialize_field("UICustomization", &self.ui_customization)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetUICustomizationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetUICustomizationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetUICustomizationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUICustomizationOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "SetUICustomizationResponse";
-                let mut m_ui_customization: Option<crate::types::UiCustomizationType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UICustomization" => m_ui_customization = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetUICustomizationOutput {
-                    ui_customization: required(
-                        m_ui_customization,
-                        SHAPE,
-                        "UICustomization",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetUICustomizationOutput = "SetUICustomizationResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    ui_customization "UICustomization" Req(Plain) shown: set_ui_customization(crate::types::UiCustomizationType), with_ui_customization(crate::types::UiCustomizationType) -> into_ui_customization;
 }
 impl SetUICustomizationOutput {
     /// The HTTP status code of the response.
@@ -358,7 +153,7 @@ impl crate::runtime::operation::OperationOutput for SetUICustomizationOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `SetUICustomization` can return.
     SetUICustomizationError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -87,189 +87,18 @@ impl SetUserMFAPreferenceInput {
     pub fn access_token(&self) -> &str {
         &self.access_token
     }
-    /// Sets `SMSMfaSettings` (see [`Self::sms_mfa_settings`]), by value, for chaining.
-    pub fn with_sms_mfa_settings(
-        mut self,
-        value: crate::types::SmsMfaSettingsType,
-    ) -> Self {
-        self.sms_mfa_settings = Some(value);
-        self
-    }
-    /// Sets or clears `SMSMfaSettings` from an `Option`, for chaining.
-    pub fn with_sms_mfa_settings_opt(
-        mut self,
-        value: Option<crate::types::SmsMfaSettingsType>,
-    ) -> Self {
-        self.sms_mfa_settings = value;
-        self
-    }
-    /// Sets `SMSMfaSettings` in place.
-    pub fn set_sms_mfa_settings(
-        &mut self,
-        value: Option<crate::types::SmsMfaSettingsType>,
-    ) -> &mut Self {
-        self.sms_mfa_settings = value;
-        self
-    }
-    /// Sets `SoftwareTokenMfaSettings` (see [`Self::software_token_mfa_settings`]), by value, for chaining.
-    pub fn with_software_token_mfa_settings(
-        mut self,
-        value: crate::types::SoftwareTokenMfaSettingsType,
-    ) -> Self {
-        self.software_token_mfa_settings = Some(value);
-        self
-    }
-    /// Sets or clears `SoftwareTokenMfaSettings` from an `Option`, for chaining.
-    pub fn with_software_token_mfa_settings_opt(
-        mut self,
-        value: Option<crate::types::SoftwareTokenMfaSettingsType>,
-    ) -> Self {
-        self.software_token_mfa_settings = value;
-        self
-    }
-    /// Sets `SoftwareTokenMfaSettings` in place.
-    pub fn set_software_token_mfa_settings(
-        &mut self,
-        value: Option<crate::types::SoftwareTokenMfaSettingsType>,
-    ) -> &mut Self {
-        self.software_token_mfa_settings = value;
-        self
-    }
-    /// Sets `EmailMfaSettings` (see [`Self::email_mfa_settings`]), by value, for chaining.
-    pub fn with_email_mfa_settings(
-        mut self,
-        value: crate::types::EmailMfaSettingsType,
-    ) -> Self {
-        self.email_mfa_settings = Some(value);
-        self
-    }
-    /// Sets or clears `EmailMfaSettings` from an `Option`, for chaining.
-    pub fn with_email_mfa_settings_opt(
-        mut self,
-        value: Option<crate::types::EmailMfaSettingsType>,
-    ) -> Self {
-        self.email_mfa_settings = value;
-        self
-    }
-    /// Sets `EmailMfaSettings` in place.
-    pub fn set_email_mfa_settings(
-        &mut self,
-        value: Option<crate::types::EmailMfaSettingsType>,
-    ) -> &mut Self {
-        self.email_mfa_settings = value;
-        self
-    }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Consumes the value and returns `SMSMfaSettings`, moved out.
-    pub fn into_sms_mfa_settings(self) -> Option<crate::types::SmsMfaSettingsType> {
-        self.sms_mfa_settings
-    }
-    /// Consumes the value and returns `SoftwareTokenMfaSettings`, moved out.
-    pub fn into_software_token_mfa_settings(
-        self,
-    ) -> Option<crate::types::SoftwareTokenMfaSettingsType> {
-        self.software_token_mfa_settings
-    }
-    /// Consumes the value and returns `EmailMfaSettings`, moved out.
-    pub fn into_email_mfa_settings(self) -> Option<crate::types::EmailMfaSettingsType> {
-        self.email_mfa_settings
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
 }
-impl std::fmt::Debug for SetUserMFAPreferenceInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetUserMFAPreferenceInput")
-            .field("sms_mfa_settings", &self.sms_mfa_settings)
-            .field("software_token_mfa_settings", &self.software_token_mfa_settings)
-            .field("email_mfa_settings", &self.email_mfa_settings)
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .finish()
-    }
-}
-impl serde::Serialize for SetUserMFAPreferenceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("SetUserMFAPreferenceInput", 4usize)?;
-        match &self.sms_mfa_settings {
-            Some(value) => state.serialize_field("SMSMfaSettings", value)?,
-            None => state.skip_field("SMSMfaSettings")?,
-        }
-        match &self.software_token_mfa_settings {
-            Some(value) => state.serialize_field("SoftwareTokenMfaSettings", value)?,
-            None => state.skip_field("SoftwareTokenMfaSettings")?,
-        }
-        match &self.email_mfa_settings {
-            Some(value) => state.serialize_field("EmailMfaSettings", value)?,
-            None => state.skip_field("EmailMfaSettings")?,
-        }
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetUserMFAPreferenceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetUserMFAPreferenceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetUserMFAPreferenceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUserMFAPreferenceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "SetUserMFAPreferenceRequest";
-                let mut m_sms_mfa_settings: Option<crate::types::SmsMfaSettingsType> = None;
-                let mut m_software_token_mfa_settings: Option<
-                    crate::types::SoftwareTokenMfaSettingsType,
-                > = None;
-                let mut m_email_mfa_settings: Option<
-                    crate::types::EmailMfaSettingsType,
-                > = None;
-                let mut m_access_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SMSMfaSettings" => m_sms_mfa_settings = map.next_value()?,
-                        "SoftwareTokenMfaSettings" => {
-                            m_software_token_mfa_settings = map.next_value()?;
-                        }
-                        "EmailMfaSettings" => m_email_mfa_settings = map.next_value()?,
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetUserMFAPreferenceInput {
-                    sms_mfa_settings: m_sms_mfa_settings,
-                    software_token_mfa_settings: m_software_token_mfa_settings,
-                    email_mfa_settings: m_email_mfa_settings,
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetUserMFAPreferenceInput = "SetUserMFAPreferenceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    sms_mfa_settings "SMSMfaSettings" Opt(Plain) shown: set_sms_mfa_settings(Option<crate::types::SmsMfaSettingsType>), with_sms_mfa_settings(crate::types::SmsMfaSettingsType), with_sms_mfa_settings_opt -> into_sms_mfa_settings;
+    software_token_mfa_settings "SoftwareTokenMfaSettings" Opt(Plain) shown: set_software_token_mfa_settings(Option<crate::types::SoftwareTokenMfaSettingsType>), with_software_token_mfa_settings(crate::types::SoftwareTokenMfaSettingsType), with_software_token_mfa_settings_opt -> into_software_token_mfa_settings;
+    email_mfa_settings "EmailMfaSettings" Opt(Plain) shown: set_email_mfa_settings(Option<crate::types::EmailMfaSettingsType>), with_email_mfa_settings(crate::types::EmailMfaSettingsType), with_email_mfa_settings_opt -> into_email_mfa_settings;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
 }
 /// Shape `SetUserMFAPreferenceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SetUserMFAPreferenceOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -281,37 +110,10 @@ impl SetUserMFAPreferenceOutput {
         }
     }
 }
-impl serde::Serialize for SetUserMFAPreferenceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("SetUserMFAPreferenceOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetUserMFAPreferenceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetUserMFAPreferenceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetUserMFAPreferenceResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUserMFAPreferenceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(SetUserMFAPreferenceOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetUserMFAPreferenceOutput = "SetUserMFAPreferenceResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl SetUserMFAPreferenceOutput {
     /// The HTTP status code of the response.
@@ -336,7 +138,7 @@ impl crate::runtime::operation::OperationOutput for SetUserMFAPreferenceOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `SetUserMFAPreference` can return.
     SetUserMFAPreferenceError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -74,96 +74,18 @@ impl SetUserSettingsInput {
     pub fn mfa_options(&self) -> &[crate::types::MfaOptionType] {
         &self.mfa_options
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `MFAOptions` (see [`Self::mfa_options`]), by value, for chaining.
-    pub fn with_mfa_options(mut self, value: Vec<crate::types::MfaOptionType>) -> Self {
-        self.mfa_options = value;
-        self
-    }
-    /// Sets `MFAOptions` in place.
-    pub fn set_mfa_options(
-        &mut self,
-        value: Vec<crate::types::MfaOptionType>,
-    ) -> &mut Self {
-        self.mfa_options = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `MFAOptions`, moved out.
-    pub fn into_mfa_options(self) -> Vec<crate::types::MfaOptionType> {
-        self.mfa_options
-    }
 }
-impl std::fmt::Debug for SetUserSettingsInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetUserSettingsInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("mfa_options", &self.mfa_options)
-            .finish()
-    }
-}
-impl serde::Serialize for SetUserSettingsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("SetUserSettingsInput", 2usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.serialize_field("MFAOptions", &self.mfa_options)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetUserSettingsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetUserSettingsInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetUserSettingsRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUserSettingsInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "SetUserSettingsRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_mfa_options: Option<Vec<crate::types::MfaOptionType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "MFAOptions" => m_mfa_options = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetUserSettingsInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    mfa_options: required(m_mfa_options, SHAPE, "MFAOptions")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetUserSettingsInput = "SetUserSettingsRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    mfa_options "MFAOptions" Req(Plain) shown: set_mfa_options(Vec<crate::types::MfaOptionType>), with_mfa_options(Vec<crate::types::MfaOptionType>) -> into_mfa_options;
 }
 /// The response from the server for a set user settings request.
 ///
 /// Shape `SetUserSettingsResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SetUserSettingsOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -175,37 +97,10 @@ impl SetUserSettingsOutput {
         }
     }
 }
-impl serde::Serialize for SetUserSettingsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("SetUserSettingsOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for SetUserSettingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetUserSettingsOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SetUserSettingsResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUserSettingsOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(SetUserSettingsOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SetUserSettingsOutput = "SetUserSettingsResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl SetUserSettingsOutput {
     /// The HTTP status code of the response.
@@ -230,7 +125,7 @@ impl crate::runtime::operation::OperationOutput for SetUserSettingsOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `SetUserSettings` can return.
     SetUserSettingsError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -62,73 +62,15 @@ impl StartWebAuthnRegistrationInput {
     pub fn access_token(&self) -> &str {
         &self.access_token
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
 }
-impl std::fmt::Debug for StartWebAuthnRegistrationInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartWebAuthnRegistrationInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .finish()
-    }
-}
-impl serde::Serialize for StartWebAuthnRegistrationInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("StartWebAuthnRegistrationInput", 1usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartWebAuthnRegistrationInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartWebAuthnRegistrationInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure StartWebAuthnRegistrationRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartWebAuthnRegistrationInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "StartWebAuthnRegistrationRequest";
-                let mut m_access_token: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartWebAuthnRegistrationInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    StartWebAuthnRegistrationInput = "StartWebAuthnRegistrationRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
 }
 /// Shape `StartWebAuthnRegistrationResponse` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct StartWebAuthnRegistrationOutput {
     credential_creation_options: crate::runtime::types::Document,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -147,82 +89,12 @@ impl StartWebAuthnRegistrationOutput {
     pub fn credential_creation_options(&self) -> &crate::runtime::types::Document {
         &self.credential_creation_options
     }
-    /// Sets `CredentialCreationOptions` (see [`Self::credential_creation_options`]), by value, for chaining.
-    pub fn with_credential_creation_options(
-        mut self,
-        value: crate::runtime::types::Document,
-    ) -> Self {
-        self.credential_creation_options = value;
-        self
-    }
-    /// Sets `CredentialCreationOptions` in place.
-    pub fn set_credential_creation_options(
-        &mut self,
-        value: crate::runtime::types::Document,
-    ) -> &mut Self {
-        self.credential_creation_options = value;
-        self
-    }
-    /// Consumes the value and returns `CredentialCreationOptions`, moved out.
-    pub fn into_credential_creation_options(self) -> crate::runtime::types::Document {
-        self.credential_creation_options
-    }
 }
-impl serde::Serialize for StartWebAuthnRegistrationOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("StartWebAuthnRegistrationOutput", 1usize)?;
-        state
-            .serialize_field(
-                "CredentialCreationOptions",
-                &self.credential_creation_options,
-            )?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for StartWebAuthnRegistrationOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StartWebAuthnRegistrationOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure StartWebAuthnRegistrationResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartWebAuthnRegistrationOutput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "StartWebAuthnRegistrationResponse";
-                let mut m_credential_creation_options: Option<
-                    crate::runtime::types::Document,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CredentialCreationOptions" => {
-                            m_credential_creation_options = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartWebAuthnRegistrationOutput {
-                    credential_creation_options: required(
-                        m_credential_creation_options,
-                        SHAPE,
-                        "CredentialCreationOptions",
-                    )?,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    StartWebAuthnRegistrationOutput = "StartWebAuthnRegistrationResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    credential_creation_options "CredentialCreationOptions" Req(Plain) shown: set_credential_creation_options(crate::runtime::types::Document), with_credential_creation_options(crate::runtime::types::Document) -> into_credential_creation_options;
 }
 impl StartWebAuthnRegistrationOutput {
     /// The HTTP status code of the response.
@@ -247,7 +119,7 @@ impl crate::runtime::operation::OperationOutput for StartWebAuthnRegistrationOut
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `StartWebAuthnRegistration` can return.
     StartWebAuthnRegistrationError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

@@ -39,7 +39,7 @@ impl crate::Client {
     }
 }
 /// Shape `TagResourceRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct TagResourceInput {
     resource_arn: String,
     tags: std::collections::HashMap<String, String>,
@@ -69,89 +69,16 @@ impl TagResourceInput {
     pub fn tags(&self) -> &std::collections::HashMap<String, String> {
         &self.tags
     }
-    /// Sets `ResourceArn` (see [`Self::resource_arn`]), by value, for chaining.
-    pub fn with_resource_arn(mut self, value: impl Into<String>) -> Self {
-        self.resource_arn = value.into();
-        self
-    }
-    /// Sets `ResourceArn` in place.
-    pub fn set_resource_arn(&mut self, value: String) -> &mut Self {
-        self.resource_arn = value;
-        self
-    }
-    /// Sets `Tags` (see [`Self::tags`]), by value, for chaining.
-    pub fn with_tags(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.tags = value;
-        self
-    }
-    /// Sets `Tags` in place.
-    pub fn set_tags(
-        &mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> &mut Self {
-        self.tags = value;
-        self
-    }
-    /// Consumes the value and returns `ResourceArn`, moved out.
-    pub fn into_resource_arn(self) -> String {
-        self.resource_arn
-    }
-    /// Consumes the value and returns `Tags`, moved out.
-    pub fn into_tags(self) -> std::collections::HashMap<String, String> {
-        self.tags
-    }
 }
-impl serde::Serialize for TagResourceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("TagResourceInput", 2usize)?;
-        state.serialize_field("ResourceArn", &self.resource_arn)?;
-        state.serialize_field("Tags", &self.tags)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResourceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TagResourceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure TagResourceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagResourceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "TagResourceRequest";
-                let mut m_resource_arn: Option<String> = None;
-                let mut m_tags: Option<std::collections::HashMap<String, String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceArn" => m_resource_arn = map.next_value()?,
-                        "Tags" => m_tags = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TagResourceInput {
-                    resource_arn: required(m_resource_arn, SHAPE, "ResourceArn")?,
-                    tags: required(m_tags, SHAPE, "Tags")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    TagResourceInput = "TagResourceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    resource_arn "ResourceArn" Req(Plain) shown: set_resource_arn(String), with_resource_arn(impl Into<String>) -> into_resource_arn;
+    tags "Tags" Req(Plain) shown: set_tags(std::collections::HashMap<String, String>), with_tags(std::collections::HashMap<String, String>) -> into_tags;
 }
 /// Shape `TagResourceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TagResourceOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -163,37 +90,10 @@ impl TagResourceOutput {
         }
     }
 }
-impl serde::Serialize for TagResourceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("TagResourceOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for TagResourceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TagResourceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure TagResourceResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TagResourceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(TagResourceOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    TagResourceOutput = "TagResourceResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl TagResourceOutput {
     /// The HTTP status code of the response.
@@ -218,7 +118,7 @@ impl crate::runtime::operation::OperationOutput for TagResourceOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `TagResource` can return.
     TagResourceError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -33,7 +33,7 @@ impl crate::Client {
     }
 }
 /// Shape `UntagResourceRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct UntagResourceInput {
     resource_arn: String,
     tag_keys: Vec<String>,
@@ -60,83 +60,16 @@ impl UntagResourceInput {
     pub fn tag_keys(&self) -> &[String] {
         &self.tag_keys
     }
-    /// Sets `ResourceArn` (see [`Self::resource_arn`]), by value, for chaining.
-    pub fn with_resource_arn(mut self, value: impl Into<String>) -> Self {
-        self.resource_arn = value.into();
-        self
-    }
-    /// Sets `ResourceArn` in place.
-    pub fn set_resource_arn(&mut self, value: String) -> &mut Self {
-        self.resource_arn = value;
-        self
-    }
-    /// Sets `TagKeys` (see [`Self::tag_keys`]), by value, for chaining.
-    pub fn with_tag_keys(mut self, value: Vec<String>) -> Self {
-        self.tag_keys = value;
-        self
-    }
-    /// Sets `TagKeys` in place.
-    pub fn set_tag_keys(&mut self, value: Vec<String>) -> &mut Self {
-        self.tag_keys = value;
-        self
-    }
-    /// Consumes the value and returns `ResourceArn`, moved out.
-    pub fn into_resource_arn(self) -> String {
-        self.resource_arn
-    }
-    /// Consumes the value and returns `TagKeys`, moved out.
-    pub fn into_tag_keys(self) -> Vec<String> {
-        self.tag_keys
-    }
 }
-impl serde::Serialize for UntagResourceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("UntagResourceInput", 2usize)?;
-        state.serialize_field("ResourceArn", &self.resource_arn)?;
-        state.serialize_field("TagKeys", &self.tag_keys)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UntagResourceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UntagResourceInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UntagResourceRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UntagResourceInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "UntagResourceRequest";
-                let mut m_resource_arn: Option<String> = None;
-                let mut m_tag_keys: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ResourceArn" => m_resource_arn = map.next_value()?,
-                        "TagKeys" => m_tag_keys = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UntagResourceInput {
-                    resource_arn: required(m_resource_arn, SHAPE, "ResourceArn")?,
-                    tag_keys: required(m_tag_keys, SHAPE, "TagKeys")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UntagResourceInput = "UntagResourceRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    resource_arn "ResourceArn" Req(Plain) shown: set_resource_arn(String), with_resource_arn(impl Into<String>) -> into_resource_arn;
+    tag_keys "TagKeys" Req(Plain) shown: set_tag_keys(Vec<String>), with_tag_keys(Vec<String>) -> into_tag_keys;
 }
 /// Shape `UntagResourceResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UntagResourceOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -148,37 +81,10 @@ impl UntagResourceOutput {
         }
     }
 }
-impl serde::Serialize for UntagResourceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("UntagResourceOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for UntagResourceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UntagResourceOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UntagResourceResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UntagResourceOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(UntagResourceOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UntagResourceOutput = "UntagResourceResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl UntagResourceOutput {
     /// The HTTP status code of the response.
@@ -203,7 +109,7 @@ impl crate::runtime::operation::OperationOutput for UntagResourceOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `UntagResource` can return.
     UntagResourceError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

@@ -85,135 +85,19 @@ impl UpdateDeviceStatusInput {
     ) -> Option<&crate::types::DeviceRememberedStatusType> {
         self.device_remembered_status.as_ref()
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `DeviceKey` (see [`Self::device_key`]), by value, for chaining.
-    pub fn with_device_key(mut self, value: impl Into<String>) -> Self {
-        self.device_key = value.into();
-        self
-    }
-    /// Sets `DeviceKey` in place.
-    pub fn set_device_key(&mut self, value: String) -> &mut Self {
-        self.device_key = value;
-        self
-    }
-    /// Sets `DeviceRememberedStatus` (see [`Self::device_remembered_status`]), by value, for chaining.
-    pub fn with_device_remembered_status(
-        mut self,
-        value: crate::types::DeviceRememberedStatusType,
-    ) -> Self {
-        self.device_remembered_status = Some(value);
-        self
-    }
-    /// Sets or clears `DeviceRememberedStatus` from an `Option`, for chaining.
-    pub fn with_device_remembered_status_opt(
-        mut self,
-        value: Option<crate::types::DeviceRememberedStatusType>,
-    ) -> Self {
-        self.device_remembered_status = value;
-        self
-    }
-    /// Sets `DeviceRememberedStatus` in place.
-    pub fn set_device_remembered_status(
-        &mut self,
-        value: Option<crate::types::DeviceRememberedStatusType>,
-    ) -> &mut Self {
-        self.device_remembered_status = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `DeviceKey`, moved out.
-    pub fn into_device_key(self) -> String {
-        self.device_key
-    }
-    /// Consumes the value and returns `DeviceRememberedStatus`, moved out.
-    pub fn into_device_remembered_status(
-        self,
-    ) -> Option<crate::types::DeviceRememberedStatusType> {
-        self.device_remembered_status
-    }
 }
-impl std::fmt::Debug for UpdateDeviceStatusInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDeviceStatusInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("device_key", &self.device_key)
-            .field("device_remembered_status", &self.device_remembered_status)
-            .finish()
-    }
-}
-impl serde::Serialize for UpdateDeviceStatusInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("UpdateDeviceStatusInput", 3usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.serialize_field("DeviceKey", &self.device_key)?;
-        match &self.device_remembered_status {
-            Some(value) => state.serialize_field("DeviceRememberedStatus", value)?,
-            None => state.skip_field("DeviceRememberedStatus")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateDeviceStatusInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateDeviceStatusInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UpdateDeviceStatusRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateDeviceStatusInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "UpdateDeviceStatusRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_device_key: Option<String> = None;
-                let mut m_device_remembered_status: Option<
-                    crate::types::DeviceRememberedStatusType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "DeviceKey" => m_device_key = map.next_value()?,
-                        "DeviceRememberedStatus" => {
-                            m_device_remembered_status = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateDeviceStatusInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    device_key: required(m_device_key, SHAPE, "DeviceKey")?,
-                    device_remembered_status: m_device_remembered_status,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UpdateDeviceStatusInput = "UpdateDeviceStatusRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    device_key "DeviceKey" Req(Plain) shown: set_device_key(String), with_device_key(impl Into<String>) -> into_device_key;
+    device_remembered_status "DeviceRememberedStatus" Opt(Plain) shown: set_device_remembered_status(Option<crate::types::DeviceRememberedStatusType>), with_device_remembered_status(crate::types::DeviceRememberedStatusType), with_device_remembered_status_opt -> into_device_remembered_status;
 }
 /// The response to the request to update the device status.
 ///
 /// Shape `UpdateDeviceStatusResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateDeviceStatusOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -225,37 +109,10 @@ impl UpdateDeviceStatusOutput {
         }
     }
 }
-impl serde::Serialize for UpdateDeviceStatusOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("UpdateDeviceStatusOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateDeviceStatusOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateDeviceStatusOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UpdateDeviceStatusResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateDeviceStatusOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(UpdateDeviceStatusOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UpdateDeviceStatusOutput = "UpdateDeviceStatusResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl UpdateDeviceStatusOutput {
     /// The HTTP status code of the response.
@@ -280,7 +137,7 @@ impl crate::runtime::operation::OperationOutput for UpdateDeviceStatusOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `UpdateDeviceStatus` can return.
     UpdateDeviceStatusError in crate::types::error {
         ForbiddenException(ForbiddenException) is_forbidden_exception "ForbiddenException",

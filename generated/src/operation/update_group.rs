@@ -40,7 +40,7 @@ impl crate::Client {
     }
 }
 /// Shape `UpdateGroupRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateGroupInput {
     group_name: String,
     user_pool_id: String,
@@ -103,157 +103,19 @@ impl UpdateGroupInput {
     pub fn precedence(&self) -> Option<i32> {
         self.precedence
     }
-    /// Sets `GroupName` (see [`Self::group_name`]), by value, for chaining.
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = value.into();
-        self
-    }
-    /// Sets `GroupName` in place.
-    pub fn set_group_name(&mut self, value: String) -> &mut Self {
-        self.group_name = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Description` (see [`Self::description`]), by value, for chaining.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets or clears `Description` from an `Option`, for chaining.
-    pub fn with_description_opt(mut self, value: Option<String>) -> Self {
-        self.description = value;
-        self
-    }
-    /// Sets `Description` in place.
-    pub fn set_description(&mut self, value: Option<String>) -> &mut Self {
-        self.description = value;
-        self
-    }
-    /// Sets `RoleArn` (see [`Self::role_arn`]), by value, for chaining.
-    pub fn with_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `RoleArn` from an `Option`, for chaining.
-    pub fn with_role_arn_opt(mut self, value: Option<String>) -> Self {
-        self.role_arn = value;
-        self
-    }
-    /// Sets `RoleArn` in place.
-    pub fn set_role_arn(&mut self, value: Option<String>) -> &mut Self {
-        self.role_arn = value;
-        self
-    }
-    /// Sets `Precedence` (see [`Self::precedence`]), by value, for chaining.
-    pub fn with_precedence(mut self, value: i32) -> Self {
-        self.precedence = Some(value);
-        self
-    }
-    /// Sets or clears `Precedence` from an `Option`, for chaining.
-    pub fn with_precedence_opt(mut self, value: Option<i32>) -> Self {
-        self.precedence = value;
-        self
-    }
-    /// Sets `Precedence` in place.
-    pub fn set_precedence(&mut self, value: Option<i32>) -> &mut Self {
-        self.precedence = value;
-        self
-    }
-    /// Consumes the value and returns `GroupName`, moved out.
-    pub fn into_group_name(self) -> String {
-        self.group_name
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Description`, moved out.
-    pub fn into_description(self) -> Option<String> {
-        self.description
-    }
-    /// Consumes the value and returns `RoleArn`, moved out.
-    pub fn into_role_arn(self) -> Option<String> {
-        self.role_arn
-    }
 }
-impl serde::Serialize for UpdateGroupInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("UpdateGroupInput", 5usize)?;
-        state.serialize_field("GroupName", &self.group_name)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.description {
-            Some(value) => state.serialize_field("Description", value)?,
-            None => state.skip_field("Description")?,
-        }
-        match &self.role_arn {
-            Some(value) => state.serialize_field("RoleArn", value)?,
-            None => state.skip_field("RoleArn")?,
-        }
-        match &self.precedence {
-            Some(value) => state.serialize_field("Precedence", value)?,
-            None => state.skip_field("Precedence")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateGroupInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateGroupInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UpdateGroupRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGroupInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "UpdateGroupRequest";
-                let mut m_group_name: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_description: Option<String> = None;
-                let mut m_role_arn: Option<String> = None;
-                let mut m_precedence: Option<i32> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "GroupName" => m_group_name = map.next_value()?,
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Description" => m_description = map.next_value()?,
-                        "RoleArn" => m_role_arn = map.next_value()?,
-                        "Precedence" => m_precedence = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGroupInput {
-                    group_name: required(m_group_name, SHAPE, "GroupName")?,
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    description: m_description,
-                    role_arn: m_role_arn,
-                    precedence: m_precedence,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UpdateGroupInput = "UpdateGroupRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    group_name "GroupName" Req(Plain) shown: set_group_name(String), with_group_name(impl Into<String>) -> into_group_name;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    description "Description" Opt(Plain) shown: set_description(Option<String>), with_description(impl Into<String>), with_description_opt -> into_description;
+    role_arn "RoleArn" Opt(Plain) shown: set_role_arn(Option<String>), with_role_arn(impl Into<String>), with_role_arn_opt -> into_role_arn;
+    precedence "Precedence" Opt(Plain) shown: set_precedence(Option<i32>), with_precedence(i32), with_precedence_opt;
 }
 /// Shape `UpdateGroupResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateGroupOutput {
     group: Option<crate::types::GroupType>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -272,69 +134,12 @@ impl UpdateGroupOutput {
     pub fn group(&self) -> Option<&crate::types::GroupType> {
         self.group.as_ref()
     }
-    /// Sets `Group` (see [`Self::group`]), by value, for chaining.
-    pub fn with_group(mut self, value: crate::types::GroupType) -> Self {
-        self.group = Some(value);
-        self
-    }
-    /// Sets or clears `Group` from an `Option`, for chaining.
-    pub fn with_group_opt(mut self, value: Option<crate::types::GroupType>) -> Self {
-        self.group = value;
-        self
-    }
-    /// Sets `Group` in place.
-    pub fn set_group(&mut self, value: Option<crate::types::GroupType>) -> &mut Self {
-        self.group = value;
-        self
-    }
-    /// Consumes the value and returns `Group`, moved out.
-    pub fn into_group(self) -> Option<crate::types::GroupType> {
-        self.group
-    }
 }
-impl serde::Serialize for UpdateGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("UpdateGroupOutput", 1usize)?;
-        match &self.group {
-            Some(value) => state.serialize_field("Group", value)?,
-            None => state.skip_field("Group")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateGroupOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UpdateGroupResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateGroupOutput, A::Error> {
-                let mut m_group: Option<crate::types::GroupType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Group" => m_group = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateGroupOutput {
-                    group: m_group,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UpdateGroupOutput = "UpdateGroupResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    group "Group" Opt(Plain) shown: set_group(Option<crate::types::GroupType>), with_group(crate::types::GroupType), with_group_opt -> into_group;
 }
 impl UpdateGroupOutput {
     /// The HTTP status code of the response.
@@ -359,7 +164,7 @@ impl crate::runtime::operation::OperationOutput for UpdateGroupOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `UpdateGroup` can return.
     UpdateGroupError in crate::types::error {
         InternalErrorException(InternalErrorException) is_internal_error_exception "InternalErrorException",

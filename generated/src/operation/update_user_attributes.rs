@@ -113,144 +113,19 @@ impl UpdateUserAttributesInput {
     pub fn client_metadata(&self) -> Option<&std::collections::HashMap<String, String>> {
         self.client_metadata.as_ref()
     }
-    /// Sets `UserAttributes` (see [`Self::user_attributes`]), by value, for chaining.
-    pub fn with_user_attributes(
-        mut self,
-        value: Vec<crate::types::AttributeType>,
-    ) -> Self {
-        self.user_attributes = value;
-        self
-    }
-    /// Sets `UserAttributes` in place.
-    pub fn set_user_attributes(
-        &mut self,
-        value: Vec<crate::types::AttributeType>,
-    ) -> &mut Self {
-        self.user_attributes = value;
-        self
-    }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `ClientMetadata` (see [`Self::client_metadata`]), by value, for chaining.
-    pub fn with_client_metadata(
-        mut self,
-        value: std::collections::HashMap<String, String>,
-    ) -> Self {
-        self.client_metadata = Some(value);
-        self
-    }
-    /// Sets or clears `ClientMetadata` from an `Option`, for chaining.
-    pub fn with_client_metadata_opt(
-        mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Sets `ClientMetadata` in place.
-    pub fn set_client_metadata(
-        &mut self,
-        value: Option<std::collections::HashMap<String, String>>,
-    ) -> &mut Self {
-        self.client_metadata = value;
-        self
-    }
-    /// Consumes the value and returns `UserAttributes`, moved out.
-    pub fn into_user_attributes(self) -> Vec<crate::types::AttributeType> {
-        self.user_attributes
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `ClientMetadata`, moved out.
-    pub fn into_client_metadata(
-        self,
-    ) -> Option<std::collections::HashMap<String, String>> {
-        self.client_metadata
-    }
 }
-impl std::fmt::Debug for UpdateUserAttributesInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateUserAttributesInput")
-            .field("user_attributes", &self.user_attributes)
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("client_metadata", &self.client_metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for UpdateUserAttributesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("UpdateUserAttributesInput", 3usize)?;
-        state.serialize_field("UserAttributes", &self.user_attributes)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        match &self.client_metadata {
-            Some(value) => state.serialize_field("ClientMetadata", value)?,
-            None => state.skip_field("ClientMetadata")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateUserAttributesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateUserAttributesInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UpdateUserAttributesRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateUserAttributesInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "UpdateUserAttributesRequest";
-                let mut m_user_attributes: Option<Vec<crate::types::AttributeType>> = None;
-                let mut m_access_token: Option<String> = None;
-                let mut m_client_metadata: Option<
-                    std::collections::HashMap<String, String>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserAttributes" => m_user_attributes = map.next_value()?,
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "ClientMetadata" => m_client_metadata = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateUserAttributesInput {
-                    user_attributes: required(
-                        m_user_attributes,
-                        SHAPE,
-                        "UserAttributes",
-                    )?,
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    client_metadata: m_client_metadata,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UpdateUserAttributesInput = "UpdateUserAttributesRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    user_attributes "UserAttributes" Req(Plain) shown: set_user_attributes(Vec<crate::types::AttributeType>), with_user_attributes(Vec<crate::types::AttributeType>) -> into_user_attributes;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// Represents the response from the server for the request to update user attributes.
 ///
 /// Shape `UpdateUserAttributesResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateUserAttributesOutput {
     code_delivery_details_list: Option<Vec<crate::types::CodeDeliveryDetailsType>>,
     metadata: crate::runtime::operation::ResponseMetadata,
@@ -271,85 +146,12 @@ impl UpdateUserAttributesOutput {
     ) -> Option<&[crate::types::CodeDeliveryDetailsType]> {
         self.code_delivery_details_list.as_deref()
     }
-    /// Sets `CodeDeliveryDetailsList` (see [`Self::code_delivery_details_list`]), by value, for chaining.
-    pub fn with_code_delivery_details_list(
-        mut self,
-        value: Vec<crate::types::CodeDeliveryDetailsType>,
-    ) -> Self {
-        self.code_delivery_details_list = Some(value);
-        self
-    }
-    /// Sets or clears `CodeDeliveryDetailsList` from an `Option`, for chaining.
-    pub fn with_code_delivery_details_list_opt(
-        mut self,
-        value: Option<Vec<crate::types::CodeDeliveryDetailsType>>,
-    ) -> Self {
-        self.code_delivery_details_list = value;
-        self
-    }
-    /// Sets `CodeDeliveryDetailsList` in place.
-    pub fn set_code_delivery_details_list(
-        &mut self,
-        value: Option<Vec<crate::types::CodeDeliveryDetailsType>>,
-    ) -> &mut Self {
-        self.code_delivery_details_list = value;
-        self
-    }
-    /// Consumes the value and returns `CodeDeliveryDetailsList`, moved out.
-    pub fn into_code_delivery_details_list(
-        self,
-    ) -> Option<Vec<crate::types::CodeDeliveryDetailsType>> {
-        self.code_delivery_details_list
-    }
 }
-impl serde::Serialize for UpdateUserAttributesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("UpdateUserAttributesOutput", 1usize)?;
-        match &self.code_delivery_details_list {
-            Some(value) => state.serialize_field("CodeDeliveryDetailsList", value)?,
-            None => state.skip_field("CodeDeliveryDetailsList")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateUserAttributesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateUserAttributesOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UpdateUserAttributesResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateUserAttributesOutput, A::Error> {
-                let mut m_code_delivery_details_list: Option<
-                    Vec<crate::types::CodeDeliveryDetailsType>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CodeDeliveryDetailsList" => {
-                            m_code_delivery_details_list = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateUserAttributesOutput {
-                    code_delivery_details_list: m_code_delivery_details_list,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UpdateUserAttributesOutput = "UpdateUserAttributesResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    code_delivery_details_list "CodeDeliveryDetailsList" Opt(Plain) shown: set_code_delivery_details_list(Option<Vec<crate::types::CodeDeliveryDetailsType>>), with_code_delivery_details_list(Vec<crate::types::CodeDeliveryDetailsType>), with_code_delivery_details_list_opt -> into_code_delivery_details_list;
 }
 impl UpdateUserAttributesOutput {
     /// The HTTP status code of the response.
@@ -374,7 +176,7 @@ impl crate::runtime::operation::OperationOutput for UpdateUserAttributesOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `UpdateUserAttributes` can return.
     UpdateUserAttributesError in crate::types::error {
         AliasExistsException(AliasExistsException) is_alias_exists_exception "AliasExistsException",

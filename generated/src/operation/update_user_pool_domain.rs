@@ -53,7 +53,7 @@ impl crate::Client {
 /// The UpdateUserPoolDomain request input.
 ///
 /// Shape `UpdateUserPoolDomainRequest` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateUserPoolDomainInput {
     domain: String,
     user_pool_id: String,
@@ -100,151 +100,20 @@ impl UpdateUserPoolDomainInput {
     pub fn custom_domain_config(&self) -> Option<&crate::types::CustomDomainConfigType> {
         self.custom_domain_config.as_ref()
     }
-    /// Sets `Domain` (see [`Self::domain`]), by value, for chaining.
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = value.into();
-        self
-    }
-    /// Sets `Domain` in place.
-    pub fn set_domain(&mut self, value: String) -> &mut Self {
-        self.domain = value;
-        self
-    }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `ManagedLoginVersion` (see [`Self::managed_login_version`]), by value, for chaining.
-    pub fn with_managed_login_version(mut self, value: i32) -> Self {
-        self.managed_login_version = Some(value);
-        self
-    }
-    /// Sets or clears `ManagedLoginVersion` from an `Option`, for chaining.
-    pub fn with_managed_login_version_opt(mut self, value: Option<i32>) -> Self {
-        self.managed_login_version = value;
-        self
-    }
-    /// Sets `ManagedLoginVersion` in place.
-    pub fn set_managed_login_version(&mut self, value: Option<i32>) -> &mut Self {
-        self.managed_login_version = value;
-        self
-    }
-    /// Sets `CustomDomainConfig` (see [`Self::custom_domain_config`]), by value, for chaining.
-    pub fn with_custom_domain_config(
-        mut self,
-        value: crate::types::CustomDomainConfigType,
-    ) -> Self {
-        self.custom_domain_config = Some(value);
-        self
-    }
-    /// Sets or clears `CustomDomainConfig` from an `Option`, for chaining.
-    pub fn with_custom_domain_config_opt(
-        mut self,
-        value: Option<crate::types::CustomDomainConfigType>,
-    ) -> Self {
-        self.custom_domain_config = value;
-        self
-    }
-    /// Sets `CustomDomainConfig` in place.
-    pub fn set_custom_domain_config(
-        &mut self,
-        value: Option<crate::types::CustomDomainConfigType>,
-    ) -> &mut Self {
-        self.custom_domain_config = value;
-        self
-    }
-    /// Consumes the value and returns `Domain`, moved out.
-    pub fn into_domain(self) -> String {
-        self.domain
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `CustomDomainConfig`, moved out.
-    pub fn into_custom_domain_config(
-        self,
-    ) -> Option<crate::types::CustomDomainConfigType> {
-        self.custom_domain_config
-    }
 }
-impl serde::Serialize for UpdateUserPoolDomainInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("UpdateUserPoolDomainInput", 4usize)?;
-        state.serialize_field("Domain", &self.domain)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        match &self.managed_login_version {
-            Some(value) => state.serialize_field("ManagedLoginVersion", value)?,
-            None => state.skip_field("ManagedLoginVersion")?,
-        }
-        match &self.custom_domain_config {
-            Some(value) => state.serialize_field("CustomDomainConfig", value)?,
-            None => state.skip_field("CustomDomainConfig")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateUserPoolDomainInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateUserPoolDomainInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UpdateUserPoolDomainRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateUserPoolDomainInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "UpdateUserPoolDomainRequest";
-                let mut m_domain: Option<String> = None;
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_managed_login_version: Option<i32> = None;
-                let mut m_custom_domain_config: Option<
-                    crate::types::CustomDomainConfigType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Domain" => m_domain = map.next_value()?,
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "ManagedLoginVersion" => {
-                            m_managed_login_version = map.next_value()?;
-                        }
-                        "CustomDomainConfig" => {
-                            m_custom_domain_config = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateUserPoolDomainInput {
-                    domain: required(m_domain, SHAPE, "Domain")?,
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    managed_login_version: m_managed_login_version,
-                    custom_domain_config: m_custom_domain_config,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UpdateUserPoolDomainInput = "UpdateUserPoolDomainRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    domain "Domain" Req(Plain) shown: set_domain(String), with_domain(impl Into<String>) -> into_domain;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    managed_login_version "ManagedLoginVersion" Opt(Plain) shown: set_managed_login_version(Option<i32>), with_managed_login_version(i32), with_managed_login_version_opt;
+    custom_domain_config "CustomDomainConfig" Opt(Plain) shown: set_custom_domain_config(Option<crate::types::CustomDomainConfigType>), with_custom_domain_config(crate::types::CustomDomainConfigType), with_custom_domain_config_opt -> into_custom_domain_config;
 }
 /// The UpdateUserPoolDomain response output.
 ///
 /// Shape `UpdateUserPoolDomainResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateUserPoolDomainOutput {
     managed_login_version: Option<i32>,
     cloud_front_domain: Option<String>,
@@ -273,94 +142,13 @@ impl UpdateUserPoolDomainOutput {
     pub fn cloud_front_domain(&self) -> Option<&str> {
         self.cloud_front_domain.as_deref()
     }
-    /// Sets `ManagedLoginVersion` (see [`Self::managed_login_version`]), by value, for chaining.
-    pub fn with_managed_login_version(mut self, value: i32) -> Self {
-        self.managed_login_version = Some(value);
-        self
-    }
-    /// Sets or clears `ManagedLoginVersion` from an `Option`, for chaining.
-    pub fn with_managed_login_version_opt(mut self, value: Option<i32>) -> Self {
-        self.managed_login_version = value;
-        self
-    }
-    /// Sets `ManagedLoginVersion` in place.
-    pub fn set_managed_login_version(&mut self, value: Option<i32>) -> &mut Self {
-        self.managed_login_version = value;
-        self
-    }
-    /// Sets `CloudFrontDomain` (see [`Self::cloud_front_domain`]), by value, for chaining.
-    pub fn with_cloud_front_domain(mut self, value: impl Into<String>) -> Self {
-        self.cloud_front_domain = Some(value.into());
-        self
-    }
-    /// Sets or clears `CloudFrontDomain` from an `Option`, for chaining.
-    pub fn with_cloud_front_domain_opt(mut self, value: Option<String>) -> Self {
-        self.cloud_front_domain = value;
-        self
-    }
-    /// Sets `CloudFrontDomain` in place.
-    pub fn set_cloud_front_domain(&mut self, value: Option<String>) -> &mut Self {
-        self.cloud_front_domain = value;
-        self
-    }
-    /// Consumes the value and returns `CloudFrontDomain`, moved out.
-    pub fn into_cloud_front_domain(self) -> Option<String> {
-        self.cloud_front_domain
-    }
 }
-impl serde::Serialize for UpdateUserPoolDomainOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("UpdateUserPoolDomainOutput", 2usize)?;
-        match &self.managed_login_version {
-            Some(value) => state.serialize_field("ManagedLoginVersion", value)?,
-            None => state.skip_field("ManagedLoginVersion")?,
-        }
-        match &self.cloud_front_domain {
-            Some(value) => state.serialize_field("CloudFrontDomain", value)?,
-            None => state.skip_field("CloudFrontDomain")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateUserPoolDomainOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateUserPoolDomainOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UpdateUserPoolDomainResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateUserPoolDomainOutput, A::Error> {
-                let mut m_managed_login_version: Option<i32> = None;
-                let mut m_cloud_front_domain: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ManagedLoginVersion" => {
-                            m_managed_login_version = map.next_value()?;
-                        }
-                        "CloudFrontDomain" => m_cloud_front_domain = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateUserPoolDomainOutput {
-                    managed_login_version: m_managed_login_version,
-                    cloud_front_domain: m_cloud_front_domain,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UpdateUserPoolDomainOutput = "UpdateUserPoolDomainResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    managed_login_version "ManagedLoginVersion" Opt(Plain) shown: set_managed_login_version(Option<i32>), with_managed_login_version(i32), with_managed_login_version_opt;
+    cloud_front_domain "CloudFrontDomain" Opt(Plain) shown: set_cloud_front_domain(Option<String>), with_cloud_front_domain(impl Into<String>), with_cloud_front_domain_opt -> into_cloud_front_domain;
 }
 impl UpdateUserPoolDomainOutput {
     /// The HTTP status code of the response.
@@ -385,7 +173,7 @@ impl crate::runtime::operation::OperationOutput for UpdateUserPoolDomainOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `UpdateUserPoolDomain` can return.
     UpdateUserPoolDomainError in crate::types::error {
         FeatureUnavailableInTierException(FeatureUnavailableInTierException) is_feature_unavailable_in_tier_exception "FeatureUnavailableInTierException",

@@ -98,158 +98,15 @@ impl VerifySoftwareTokenInput {
     pub fn friendly_device_name(&self) -> Option<&str> {
         self.friendly_device_name.as_deref()
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = Some(value.into());
-        self
-    }
-    /// Sets or clears `AccessToken` from an `Option`, for chaining.
-    pub fn with_access_token_opt(mut self, value: Option<String>) -> Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: Option<String>) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `Session` (see [`Self::session`]), by value, for chaining.
-    pub fn with_session(mut self, value: impl Into<String>) -> Self {
-        self.session = Some(value.into());
-        self
-    }
-    /// Sets or clears `Session` from an `Option`, for chaining.
-    pub fn with_session_opt(mut self, value: Option<String>) -> Self {
-        self.session = value;
-        self
-    }
-    /// Sets `Session` in place.
-    pub fn set_session(&mut self, value: Option<String>) -> &mut Self {
-        self.session = value;
-        self
-    }
-    /// Sets `UserCode` (see [`Self::user_code`]), by value, for chaining.
-    pub fn with_user_code(mut self, value: impl Into<String>) -> Self {
-        self.user_code = value.into();
-        self
-    }
-    /// Sets `UserCode` in place.
-    pub fn set_user_code(&mut self, value: String) -> &mut Self {
-        self.user_code = value;
-        self
-    }
-    /// Sets `FriendlyDeviceName` (see [`Self::friendly_device_name`]), by value, for chaining.
-    pub fn with_friendly_device_name(mut self, value: impl Into<String>) -> Self {
-        self.friendly_device_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `FriendlyDeviceName` from an `Option`, for chaining.
-    pub fn with_friendly_device_name_opt(mut self, value: Option<String>) -> Self {
-        self.friendly_device_name = value;
-        self
-    }
-    /// Sets `FriendlyDeviceName` in place.
-    pub fn set_friendly_device_name(&mut self, value: Option<String>) -> &mut Self {
-        self.friendly_device_name = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> Option<String> {
-        self.access_token
-    }
-    /// Consumes the value and returns `Session`, moved out.
-    pub fn into_session(self) -> Option<String> {
-        self.session
-    }
-    /// Consumes the value and returns `UserCode`, moved out.
-    pub fn into_user_code(self) -> String {
-        self.user_code
-    }
-    /// Consumes the value and returns `FriendlyDeviceName`, moved out.
-    pub fn into_friendly_device_name(self) -> Option<String> {
-        self.friendly_device_name
-    }
 }
-impl std::fmt::Debug for VerifySoftwareTokenInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifySoftwareTokenInput")
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field(
-                "session",
-                &self.session.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("user_code", &crate::runtime::types::REDACTED)
-            .field("friendly_device_name", &self.friendly_device_name)
-            .finish()
-    }
-}
-impl serde::Serialize for VerifySoftwareTokenInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("VerifySoftwareTokenInput", 4usize)?;
-        match &self.access_token {
-            Some(value) => state.serialize_field("AccessToken", value)?,
-            None => state.skip_field("AccessToken")?,
-        }
-        match &self.session {
-            Some(value) => state.serialize_field("Session", value)?,
-            None => state.skip_field("Session")?,
-        }
-        state.serialize_field("UserCode", &self.user_code)?;
-        match &self.friendly_device_name {
-            Some(value) => state.serialize_field("FriendlyDeviceName", value)?,
-            None => state.skip_field("FriendlyDeviceName")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerifySoftwareTokenInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifySoftwareTokenInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure VerifySoftwareTokenRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifySoftwareTokenInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "VerifySoftwareTokenRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_session: Option<String> = None;
-                let mut m_user_code: Option<String> = None;
-                let mut m_friendly_device_name: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "Session" => m_session = map.next_value()?,
-                        "UserCode" => m_user_code = map.next_value()?,
-                        "FriendlyDeviceName" => {
-                            m_friendly_device_name = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerifySoftwareTokenInput {
-                    access_token: m_access_token,
-                    session: m_session,
-                    user_code: required(m_user_code, SHAPE, "UserCode")?,
-                    friendly_device_name: m_friendly_device_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    VerifySoftwareTokenInput = "VerifySoftwareTokenRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Opt(Plain) redacted: set_access_token(Option<String>), with_access_token(impl Into<String>), with_access_token_opt -> into_access_token;
+    session "Session" Opt(Plain) redacted: set_session(Option<String>), with_session(impl Into<String>), with_session_opt -> into_session;
+    user_code "UserCode" Req(Plain) redacted: set_user_code(String), with_user_code(impl Into<String>) -> into_user_code;
+    friendly_device_name "FriendlyDeviceName" Opt(Plain) shown: set_friendly_device_name(Option<String>), with_friendly_device_name(impl Into<String>), with_friendly_device_name_opt -> into_friendly_device_name;
 }
 /// Shape `VerifySoftwareTokenResponse` in the model.
 #[derive(Clone, PartialEq, Default)]
@@ -283,119 +140,13 @@ impl VerifySoftwareTokenOutput {
     pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
     }
-    /// Sets `Status` (see [`Self::status`]), by value, for chaining.
-    pub fn with_status(
-        mut self,
-        value: crate::types::VerifySoftwareTokenResponseType,
-    ) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets or clears `Status` from an `Option`, for chaining.
-    pub fn with_status_opt(
-        mut self,
-        value: Option<crate::types::VerifySoftwareTokenResponseType>,
-    ) -> Self {
-        self.status = value;
-        self
-    }
-    /// Sets `Status` in place.
-    pub fn set_status(
-        &mut self,
-        value: Option<crate::types::VerifySoftwareTokenResponseType>,
-    ) -> &mut Self {
-        self.status = value;
-        self
-    }
-    /// Sets `Session` (see [`Self::session`]), by value, for chaining.
-    pub fn with_session(mut self, value: impl Into<String>) -> Self {
-        self.session = Some(value.into());
-        self
-    }
-    /// Sets or clears `Session` from an `Option`, for chaining.
-    pub fn with_session_opt(mut self, value: Option<String>) -> Self {
-        self.session = value;
-        self
-    }
-    /// Sets `Session` in place.
-    pub fn set_session(&mut self, value: Option<String>) -> &mut Self {
-        self.session = value;
-        self
-    }
-    /// Consumes the value and returns `Status`, moved out.
-    pub fn into_status(self) -> Option<crate::types::VerifySoftwareTokenResponseType> {
-        self.status
-    }
-    /// Consumes the value and returns `Session`, moved out.
-    pub fn into_session(self) -> Option<String> {
-        self.session
-    }
 }
-impl std::fmt::Debug for VerifySoftwareTokenOutput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifySoftwareTokenOutput")
-            .field("status", &self.status)
-            .field(
-                "session",
-                &self.session.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .field("metadata", &self.metadata)
-            .finish()
-    }
-}
-impl serde::Serialize for VerifySoftwareTokenOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("VerifySoftwareTokenOutput", 2usize)?;
-        match &self.status {
-            Some(value) => state.serialize_field("Status", value)?,
-            None => state.skip_field("Status")?,
-        }
-        match &self.session {
-            Some(value) => state.serialize_field("Session", value)?,
-            None => state.skip_field("Session")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerifySoftwareTokenOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifySoftwareTokenOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure VerifySoftwareTokenResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifySoftwareTokenOutput, A::Error> {
-                let mut m_status: Option<
-                    crate::types::VerifySoftwareTokenResponseType,
-                > = None;
-                let mut m_session: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Status" => m_status = map.next_value()?,
-                        "Session" => m_session = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerifySoftwareTokenOutput {
-                    status: m_status,
-                    session: m_session,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    VerifySoftwareTokenOutput = "VerifySoftwareTokenResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    status "Status" Opt(Plain) shown: set_status(Option<crate::types::VerifySoftwareTokenResponseType>), with_status(crate::types::VerifySoftwareTokenResponseType), with_status_opt -> into_status;
+    session "Session" Opt(Plain) redacted: set_session(Option<String>), with_session(impl Into<String>), with_session_opt -> into_session;
 }
 impl VerifySoftwareTokenOutput {
     /// The HTTP status code of the response.
@@ -420,7 +171,7 @@ impl crate::runtime::operation::OperationOutput for VerifySoftwareTokenOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `VerifySoftwareToken` can return.
     VerifySoftwareTokenError in crate::types::error {
         CodeMismatchException(CodeMismatchException) is_code_mismatch_exception "CodeMismatchException",

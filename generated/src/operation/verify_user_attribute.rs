@@ -94,112 +94,19 @@ impl VerifyUserAttributeInput {
     pub fn code(&self) -> &str {
         &self.code
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = value.into();
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(&mut self, value: String) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `AttributeName` (see [`Self::attribute_name`]), by value, for chaining.
-    pub fn with_attribute_name(mut self, value: impl Into<String>) -> Self {
-        self.attribute_name = value.into();
-        self
-    }
-    /// Sets `AttributeName` in place.
-    pub fn set_attribute_name(&mut self, value: String) -> &mut Self {
-        self.attribute_name = value;
-        self
-    }
-    /// Sets `Code` (see [`Self::code`]), by value, for chaining.
-    pub fn with_code(mut self, value: impl Into<String>) -> Self {
-        self.code = value.into();
-        self
-    }
-    /// Sets `Code` in place.
-    pub fn set_code(&mut self, value: String) -> &mut Self {
-        self.code = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> String {
-        self.access_token
-    }
-    /// Consumes the value and returns `AttributeName`, moved out.
-    pub fn into_attribute_name(self) -> String {
-        self.attribute_name
-    }
-    /// Consumes the value and returns `Code`, moved out.
-    pub fn into_code(self) -> String {
-        self.code
-    }
 }
-impl std::fmt::Debug for VerifyUserAttributeInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyUserAttributeInput")
-            .field("access_token", &crate::runtime::types::REDACTED)
-            .field("attribute_name", &self.attribute_name)
-            .field("code", &self.code)
-            .finish()
-    }
-}
-impl serde::Serialize for VerifyUserAttributeInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("VerifyUserAttributeInput", 3usize)?;
-        state.serialize_field("AccessToken", &self.access_token)?;
-        state.serialize_field("AttributeName", &self.attribute_name)?;
-        state.serialize_field("Code", &self.code)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerifyUserAttributeInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifyUserAttributeInput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure VerifyUserAttributeRequest")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifyUserAttributeInput, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "VerifyUserAttributeRequest";
-                let mut m_access_token: Option<String> = None;
-                let mut m_attribute_name: Option<String> = None;
-                let mut m_code: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        "Code" => m_code = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerifyUserAttributeInput {
-                    access_token: required(m_access_token, SHAPE, "AccessToken")?,
-                    attribute_name: required(m_attribute_name, SHAPE, "AttributeName")?,
-                    code: required(m_code, SHAPE, "Code")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    VerifyUserAttributeInput = "VerifyUserAttributeRequest";
+    serialize;
+    #[cfg(feature = "dynamic")] deserialize;
+    access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
+    attribute_name "AttributeName" Req(Plain) shown: set_attribute_name(String), with_attribute_name(impl Into<String>) -> into_attribute_name;
+    code "Code" Req(Plain) shown: set_code(String), with_code(impl Into<String>) -> into_code;
 }
 /// A container representing the response from the server from the request to verify user attributes.
 ///
 /// Shape `VerifyUserAttributeResponse` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VerifyUserAttributeOutput {
     metadata: crate::runtime::operation::ResponseMetadata,
 }
@@ -211,37 +118,10 @@ impl VerifyUserAttributeOutput {
         }
     }
 }
-impl serde::Serialize for VerifyUserAttributeOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("VerifyUserAttributeOutput", 0)?,
-        )
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerifyUserAttributeOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerifyUserAttributeOutput;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure VerifyUserAttributeResponse")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerifyUserAttributeOutput, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(VerifyUserAttributeOutput {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    VerifyUserAttributeOutput = "VerifyUserAttributeResponse", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
 impl VerifyUserAttributeOutput {
     /// The HTTP status code of the response.
@@ -266,7 +146,7 @@ impl crate::runtime::operation::OperationOutput for VerifyUserAttributeOutput {
         self.metadata = metadata;
     }
 }
-crate::operation_error! {
+crate::runtime::error_macros::operation_error! {
     /// The errors `VerifyUserAttribute` can return.
     VerifyUserAttributeError in crate::types::error {
         AliasExistsException(AliasExistsException) is_alias_exists_exception "AliasExistsException",

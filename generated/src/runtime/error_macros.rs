@@ -12,14 +12,14 @@
 ///
 /// `modeled_error!(Name);`, or `modeled_error!(Name, retryable);` for an error the model
 /// marks `@retryable`.
-#[macro_export]
 #[doc(hidden)]
+#[allow(unused_macros)] // a model may have no errors
 macro_rules! modeled_error {
     ($name:ident) => {
-        $crate::modeled_error!(@impl $name, false);
+        $crate::runtime::error_macros::modeled_error!(@impl $name, false);
     };
     ($name:ident, retryable) => {
-        $crate::modeled_error!(@impl $name, true);
+        $crate::runtime::error_macros::modeled_error!(@impl $name, true);
     };
     (@impl $name:ident, $retryable:literal) => {
         impl $name {
@@ -93,7 +93,6 @@ macro_rules! modeled_error {
 /// Each line: the variant, its error structure in the module after `in`, its predicate and
 /// the wire code that selects it. One call per module (it imports that module as
 /// `__error_types`), as a generated crate has one operation per module.
-#[macro_export]
 #[doc(hidden)]
 macro_rules! operation_error {
     (
@@ -201,3 +200,7 @@ macro_rules! operation_error {
         }
     };
 }
+
+// Generated code names the macros `crate::runtime::error_macros::..`.
+#[allow(unused_imports)]
+pub(crate) use {modeled_error, operation_error};

@@ -2,7 +2,7 @@
 /// The settings for user message delivery in forgot-password operations. Contains preference for email or SMS message delivery of password reset codes, or for admin-only password reset.
 ///
 /// Shape `AccountRecoverySettingType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountRecoverySettingType {
     recovery_mechanisms: Option<Vec<crate::types::RecoveryOptionType>>,
 }
@@ -19,80 +19,10 @@ impl AccountRecoverySettingType {
     pub fn recovery_mechanisms(&self) -> Option<&[crate::types::RecoveryOptionType]> {
         self.recovery_mechanisms.as_deref()
     }
-    /// Sets `RecoveryMechanisms` (see [`Self::recovery_mechanisms`]), by value, for chaining.
-    pub fn with_recovery_mechanisms(
-        mut self,
-        value: Vec<crate::types::RecoveryOptionType>,
-    ) -> Self {
-        self.recovery_mechanisms = Some(value);
-        self
-    }
-    /// Sets or clears `RecoveryMechanisms` from an `Option`, for chaining.
-    pub fn with_recovery_mechanisms_opt(
-        mut self,
-        value: Option<Vec<crate::types::RecoveryOptionType>>,
-    ) -> Self {
-        self.recovery_mechanisms = value;
-        self
-    }
-    /// Sets `RecoveryMechanisms` in place.
-    pub fn set_recovery_mechanisms(
-        &mut self,
-        value: Option<Vec<crate::types::RecoveryOptionType>>,
-    ) -> &mut Self {
-        self.recovery_mechanisms = value;
-        self
-    }
-    /// Consumes the value and returns `RecoveryMechanisms`, moved out.
-    pub fn into_recovery_mechanisms(
-        self,
-    ) -> Option<Vec<crate::types::RecoveryOptionType>> {
-        self.recovery_mechanisms
-    }
 }
-impl serde::Serialize for AccountRecoverySettingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AccountRecoverySettingType", 1usize)?;
-        match &self.recovery_mechanisms {
-            Some(value) => state.serialize_field("RecoveryMechanisms", value)?,
-            None => state.skip_field("RecoveryMechanisms")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountRecoverySettingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AccountRecoverySettingType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AccountRecoverySettingType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountRecoverySettingType, A::Error> {
-                let mut m_recovery_mechanisms: Option<
-                    Vec<crate::types::RecoveryOptionType>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RecoveryMechanisms" => m_recovery_mechanisms = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AccountRecoverySettingType {
-                    recovery_mechanisms: m_recovery_mechanisms,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AccountRecoverySettingType = "AccountRecoverySettingType";
+    serialize;
+    deserialize;
+    recovery_mechanisms "RecoveryMechanisms" Opt(Plain) shown: set_recovery_mechanisms(Option<Vec<crate::types::RecoveryOptionType>>), with_recovery_mechanisms(Vec<crate::types::RecoveryOptionType>), with_recovery_mechanisms_opt -> into_recovery_mechanisms;
 }

@@ -2,7 +2,7 @@
 /// The automated response to a risk level for adaptive authentication in full-function, or `ENFORCED`, mode. You can assign an action to each risk level that threat protection evaluates.
 ///
 /// Shape `AccountTakeoverActionType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTakeoverActionType {
     notify: bool,
     event_action: crate::types::AccountTakeoverEventActionType,
@@ -32,83 +32,11 @@ impl AccountTakeoverActionType {
     pub fn event_action(&self) -> &crate::types::AccountTakeoverEventActionType {
         &self.event_action
     }
-    /// Sets `Notify` (see [`Self::notify`]), by value, for chaining.
-    pub fn with_notify(mut self, value: bool) -> Self {
-        self.notify = value;
-        self
-    }
-    /// Sets `Notify` in place.
-    pub fn set_notify(&mut self, value: bool) -> &mut Self {
-        self.notify = value;
-        self
-    }
-    /// Sets `EventAction` (see [`Self::event_action`]), by value, for chaining.
-    pub fn with_event_action(
-        mut self,
-        value: crate::types::AccountTakeoverEventActionType,
-    ) -> Self {
-        self.event_action = value;
-        self
-    }
-    /// Sets `EventAction` in place.
-    pub fn set_event_action(
-        &mut self,
-        value: crate::types::AccountTakeoverEventActionType,
-    ) -> &mut Self {
-        self.event_action = value;
-        self
-    }
-    /// Consumes the value and returns `EventAction`, moved out.
-    pub fn into_event_action(self) -> crate::types::AccountTakeoverEventActionType {
-        self.event_action
-    }
 }
-impl serde::Serialize for AccountTakeoverActionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AccountTakeoverActionType", 2usize)?;
-        state.serialize_field("Notify", &self.notify)?;
-        state.serialize_field("EventAction", &self.event_action)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountTakeoverActionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AccountTakeoverActionType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AccountTakeoverActionType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountTakeoverActionType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AccountTakeoverActionType";
-                let mut m_notify: Option<bool> = None;
-                let mut m_event_action: Option<
-                    crate::types::AccountTakeoverEventActionType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Notify" => m_notify = map.next_value()?,
-                        "EventAction" => m_event_action = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AccountTakeoverActionType {
-                    notify: m_notify.unwrap_or_default(),
-                    event_action: required(m_event_action, SHAPE, "EventAction")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AccountTakeoverActionType = "AccountTakeoverActionType";
+    serialize;
+    deserialize;
+    notify "Notify" Def(Plain) shown: set_notify(bool), with_notify(bool);
+    event_action "EventAction" Req(Plain) shown: set_event_action(crate::types::AccountTakeoverEventActionType), with_event_action(crate::types::AccountTakeoverEventActionType) -> into_event_action;
 }

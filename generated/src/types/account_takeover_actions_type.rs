@@ -2,7 +2,7 @@
 /// A list of account-takeover actions for each level of risk that Amazon Cognito might assess with threat protection features.
 ///
 /// Shape `AccountTakeoverActionsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountTakeoverActionsType {
     low_action: Option<crate::types::AccountTakeoverActionType>,
     medium_action: Option<crate::types::AccountTakeoverActionType>,
@@ -35,150 +35,14 @@ impl AccountTakeoverActionsType {
     pub fn high_action(&self) -> Option<&crate::types::AccountTakeoverActionType> {
         self.high_action.as_ref()
     }
-    /// Sets `LowAction` (see [`Self::low_action`]), by value, for chaining.
-    pub fn with_low_action(
-        mut self,
-        value: crate::types::AccountTakeoverActionType,
-    ) -> Self {
-        self.low_action = Some(value);
-        self
-    }
-    /// Sets or clears `LowAction` from an `Option`, for chaining.
-    pub fn with_low_action_opt(
-        mut self,
-        value: Option<crate::types::AccountTakeoverActionType>,
-    ) -> Self {
-        self.low_action = value;
-        self
-    }
-    /// Sets `LowAction` in place.
-    pub fn set_low_action(
-        &mut self,
-        value: Option<crate::types::AccountTakeoverActionType>,
-    ) -> &mut Self {
-        self.low_action = value;
-        self
-    }
-    /// Sets `MediumAction` (see [`Self::medium_action`]), by value, for chaining.
-    pub fn with_medium_action(
-        mut self,
-        value: crate::types::AccountTakeoverActionType,
-    ) -> Self {
-        self.medium_action = Some(value);
-        self
-    }
-    /// Sets or clears `MediumAction` from an `Option`, for chaining.
-    pub fn with_medium_action_opt(
-        mut self,
-        value: Option<crate::types::AccountTakeoverActionType>,
-    ) -> Self {
-        self.medium_action = value;
-        self
-    }
-    /// Sets `MediumAction` in place.
-    pub fn set_medium_action(
-        &mut self,
-        value: Option<crate::types::AccountTakeoverActionType>,
-    ) -> &mut Self {
-        self.medium_action = value;
-        self
-    }
-    /// Sets `HighAction` (see [`Self::high_action`]), by value, for chaining.
-    pub fn with_high_action(
-        mut self,
-        value: crate::types::AccountTakeoverActionType,
-    ) -> Self {
-        self.high_action = Some(value);
-        self
-    }
-    /// Sets or clears `HighAction` from an `Option`, for chaining.
-    pub fn with_high_action_opt(
-        mut self,
-        value: Option<crate::types::AccountTakeoverActionType>,
-    ) -> Self {
-        self.high_action = value;
-        self
-    }
-    /// Sets `HighAction` in place.
-    pub fn set_high_action(
-        &mut self,
-        value: Option<crate::types::AccountTakeoverActionType>,
-    ) -> &mut Self {
-        self.high_action = value;
-        self
-    }
-    /// Consumes the value and returns `LowAction`, moved out.
-    pub fn into_low_action(self) -> Option<crate::types::AccountTakeoverActionType> {
-        self.low_action
-    }
-    /// Consumes the value and returns `MediumAction`, moved out.
-    pub fn into_medium_action(self) -> Option<crate::types::AccountTakeoverActionType> {
-        self.medium_action
-    }
-    /// Consumes the value and returns `HighAction`, moved out.
-    pub fn into_high_action(self) -> Option<crate::types::AccountTakeoverActionType> {
-        self.high_action
-    }
 }
-impl serde::Serialize for AccountTakeoverActionsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AccountTakeoverActionsType", 3usize)?;
-        match &self.low_action {
-            Some(value) => state.serialize_field("LowAction", value)?,
-            None => state.skip_field("LowAction")?,
-        }
-        match &self.medium_action {
-            Some(value) => state.serialize_field("MediumAction", value)?,
-            None => state.skip_field("MediumAction")?,
-        }
-        match &self.high_action {
-            Some(value) => state.serialize_field("HighAction", value)?,
-            None => state.skip_field("HighAction")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountTakeoverActionsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AccountTakeoverActionsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AccountTakeoverActionsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountTakeoverActionsType, A::Error> {
-                let mut m_low_action: Option<crate::types::AccountTakeoverActionType> = None;
-                let mut m_medium_action: Option<
-                    crate::types::AccountTakeoverActionType,
-                > = None;
-                let mut m_high_action: Option<crate::types::AccountTakeoverActionType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "LowAction" => m_low_action = map.next_value()?,
-                        "MediumAction" => m_medium_action = map.next_value()?,
-                        "HighAction" => m_high_action = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AccountTakeoverActionsType {
-                    low_action: m_low_action,
-                    medium_action: m_medium_action,
-                    high_action: m_high_action,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AccountTakeoverActionsType = "AccountTakeoverActionsType";
+    serialize;
+    deserialize;
+    low_action "LowAction" Opt(Plain) shown: set_low_action(Option<crate::types::AccountTakeoverActionType>), with_low_action(crate::types::AccountTakeoverActionType), with_low_action_opt -> into_low_action;
+    medium_action "MediumAction" Opt(Plain) shown: set_medium_action(Option<crate::types::AccountTakeoverActionType>), with_medium_action(crate::types::AccountTakeoverActionType), with_medium_action_opt -> into_medium_action;
+    high_action "HighAction" Opt(Plain) shown: set_high_action(Option<crate::types::AccountTakeoverActionType>), with_high_action(crate::types::AccountTakeoverActionType), with_high_action_opt -> into_high_action;
 }
 impl crate::runtime::correction::Zero for AccountTakeoverActionsType {
     fn zero() -> Option<Self> {

@@ -2,7 +2,6 @@
 /// Enum `AccountTakeoverEventActionType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum AccountTakeoverEventActionType {
     /// Wire value `BLOCK`.
     Block,
@@ -15,58 +14,12 @@ pub enum AccountTakeoverEventActionType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl AccountTakeoverEventActionType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Block => "BLOCK",
-            Self::MfaIfConfigured => "MFA_IF_CONFIGURED",
-            Self::MfaRequired => "MFA_REQUIRED",
-            Self::NoAction => "NO_ACTION",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for AccountTakeoverEventActionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BLOCK" => Self::Block,
-            "MFA_IF_CONFIGURED" => Self::MfaIfConfigured,
-            "MFA_REQUIRED" => Self::MfaRequired,
-            "NO_ACTION" => Self::NoAction,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for AccountTakeoverEventActionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for AccountTakeoverEventActionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AccountTakeoverEventActionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountTakeoverEventActionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    AccountTakeoverEventActionType;
+    Block = "BLOCK",
+    MfaIfConfigured = "MFA_IF_CONFIGURED",
+    MfaRequired = "MFA_REQUIRED",
+    NoAction = "NO_ACTION",
 }
 impl crate::runtime::correction::Zero for AccountTakeoverEventActionType {
     fn zero() -> Option<Self> {

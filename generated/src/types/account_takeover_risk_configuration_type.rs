@@ -2,7 +2,7 @@
 /// The settings for automated responses and notification templates for adaptive authentication with threat protection features.
 ///
 /// Shape `AccountTakeoverRiskConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTakeoverRiskConfigurationType {
     notify_configuration: Option<crate::types::NotifyConfigurationType>,
     actions: crate::types::AccountTakeoverActionsType,
@@ -29,108 +29,11 @@ impl AccountTakeoverRiskConfigurationType {
     pub fn actions(&self) -> &crate::types::AccountTakeoverActionsType {
         &self.actions
     }
-    /// Sets `NotifyConfiguration` (see [`Self::notify_configuration`]), by value, for chaining.
-    pub fn with_notify_configuration(
-        mut self,
-        value: crate::types::NotifyConfigurationType,
-    ) -> Self {
-        self.notify_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `NotifyConfiguration` from an `Option`, for chaining.
-    pub fn with_notify_configuration_opt(
-        mut self,
-        value: Option<crate::types::NotifyConfigurationType>,
-    ) -> Self {
-        self.notify_configuration = value;
-        self
-    }
-    /// Sets `NotifyConfiguration` in place.
-    pub fn set_notify_configuration(
-        &mut self,
-        value: Option<crate::types::NotifyConfigurationType>,
-    ) -> &mut Self {
-        self.notify_configuration = value;
-        self
-    }
-    /// Sets `Actions` (see [`Self::actions`]), by value, for chaining.
-    pub fn with_actions(
-        mut self,
-        value: crate::types::AccountTakeoverActionsType,
-    ) -> Self {
-        self.actions = value;
-        self
-    }
-    /// Sets `Actions` in place.
-    pub fn set_actions(
-        &mut self,
-        value: crate::types::AccountTakeoverActionsType,
-    ) -> &mut Self {
-        self.actions = value;
-        self
-    }
-    /// Consumes the value and returns `NotifyConfiguration`, moved out.
-    pub fn into_notify_configuration(
-        self,
-    ) -> Option<crate::types::NotifyConfigurationType> {
-        self.notify_configuration
-    }
-    /// Consumes the value and returns `Actions`, moved out.
-    pub fn into_actions(self) -> crate::types::AccountTakeoverActionsType {
-        self.actions
-    }
 }
-impl serde::Serialize for AccountTakeoverRiskConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AccountTakeoverRiskConfigurationType", 2usize)?;
-        match &self.notify_configuration {
-            Some(value) => state.serialize_field("NotifyConfiguration", value)?,
-            None => state.skip_field("NotifyConfiguration")?,
-        }
-        state.serialize_field("Actions", &self.actions)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountTakeoverRiskConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AccountTakeoverRiskConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AccountTakeoverRiskConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountTakeoverRiskConfigurationType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AccountTakeoverRiskConfigurationType";
-                let mut m_notify_configuration: Option<
-                    crate::types::NotifyConfigurationType,
-                > = None;
-                let mut m_actions: Option<crate::types::AccountTakeoverActionsType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "NotifyConfiguration" => {
-                            m_notify_configuration = map.next_value()?;
-                        }
-                        "Actions" => m_actions = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AccountTakeoverRiskConfigurationType {
-                    notify_configuration: m_notify_configuration,
-                    actions: required(m_actions, SHAPE, "Actions")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AccountTakeoverRiskConfigurationType = "AccountTakeoverRiskConfigurationType";
+    serialize;
+    deserialize;
+    notify_configuration "NotifyConfiguration" Opt(Plain) shown: set_notify_configuration(Option<crate::types::NotifyConfigurationType>), with_notify_configuration(crate::types::NotifyConfigurationType), with_notify_configuration_opt -> into_notify_configuration;
+    actions "Actions" Req(Plain) shown: set_actions(crate::types::AccountTakeoverActionsType), with_actions(crate::types::AccountTakeoverActionsType) -> into_actions;
 }

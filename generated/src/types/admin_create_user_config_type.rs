@@ -2,7 +2,7 @@
 /// The settings for administrator creation of users in a user pool. Contains settings for allowing user sign-up, customizing invitation messages to new users, and the amount of time before temporary passwords expire.
 ///
 /// Shape `AdminCreateUserConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdminCreateUserConfigType {
     allow_admin_create_user_only: bool,
     unused_account_validity_days: i32,
@@ -43,124 +43,12 @@ impl AdminCreateUserConfigType {
     pub fn invite_message_template(&self) -> Option<&crate::types::MessageTemplateType> {
         self.invite_message_template.as_ref()
     }
-    /// Sets `AllowAdminCreateUserOnly` (see [`Self::allow_admin_create_user_only`]), by value, for chaining.
-    pub fn with_allow_admin_create_user_only(mut self, value: bool) -> Self {
-        self.allow_admin_create_user_only = value;
-        self
-    }
-    /// Sets `AllowAdminCreateUserOnly` in place.
-    pub fn set_allow_admin_create_user_only(&mut self, value: bool) -> &mut Self {
-        self.allow_admin_create_user_only = value;
-        self
-    }
-    /// Sets `UnusedAccountValidityDays` (see [`Self::unused_account_validity_days`]), by value, for chaining.
-    pub fn with_unused_account_validity_days(mut self, value: i32) -> Self {
-        self.unused_account_validity_days = value;
-        self
-    }
-    /// Sets `UnusedAccountValidityDays` in place.
-    pub fn set_unused_account_validity_days(&mut self, value: i32) -> &mut Self {
-        self.unused_account_validity_days = value;
-        self
-    }
-    /// Sets `InviteMessageTemplate` (see [`Self::invite_message_template`]), by value, for chaining.
-    pub fn with_invite_message_template(
-        mut self,
-        value: crate::types::MessageTemplateType,
-    ) -> Self {
-        self.invite_message_template = Some(value);
-        self
-    }
-    /// Sets or clears `InviteMessageTemplate` from an `Option`, for chaining.
-    pub fn with_invite_message_template_opt(
-        mut self,
-        value: Option<crate::types::MessageTemplateType>,
-    ) -> Self {
-        self.invite_message_template = value;
-        self
-    }
-    /// Sets `InviteMessageTemplate` in place.
-    pub fn set_invite_message_template(
-        &mut self,
-        value: Option<crate::types::MessageTemplateType>,
-    ) -> &mut Self {
-        self.invite_message_template = value;
-        self
-    }
-    /// Consumes the value and returns `InviteMessageTemplate`, moved out.
-    pub fn into_invite_message_template(
-        self,
-    ) -> Option<crate::types::MessageTemplateType> {
-        self.invite_message_template
-    }
 }
-impl serde::Serialize for AdminCreateUserConfigType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdminCreateUserConfigType", 3usize)?;
-        state
-            .serialize_field(
-                "AllowAdminCreateUserOnly",
-                &self.allow_admin_create_user_only,
-            )?;
-        state
-            .serialize_field(
-                "UnusedAccountValidityDays",
-                &self.unused_account_validity_days,
-            )?;
-        match &self.invite_message_template {
-            Some(value) => state.serialize_field("InviteMessageTemplate", value)?,
-            None => state.skip_field("InviteMessageTemplate")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminCreateUserConfigType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdminCreateUserConfigType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdminCreateUserConfigType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdminCreateUserConfigType, A::Error> {
-                let mut m_allow_admin_create_user_only: Option<bool> = None;
-                let mut m_unused_account_validity_days: Option<i32> = None;
-                let mut m_invite_message_template: Option<
-                    crate::types::MessageTemplateType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AllowAdminCreateUserOnly" => {
-                            m_allow_admin_create_user_only = map.next_value()?;
-                        }
-                        "UnusedAccountValidityDays" => {
-                            m_unused_account_validity_days = map.next_value()?;
-                        }
-                        "InviteMessageTemplate" => {
-                            m_invite_message_template = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdminCreateUserConfigType {
-                    allow_admin_create_user_only: m_allow_admin_create_user_only
-                        .unwrap_or_default(),
-                    unused_account_validity_days: m_unused_account_validity_days
-                        .unwrap_or_default(),
-                    invite_message_template: m_invite_message_template,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdminCreateUserConfigType = "AdminCreateUserConfigType";
+    serialize;
+    deserialize;
+    allow_admin_create_user_only "AllowAdminCreateUserOnly" Def(Plain) shown: set_allow_admin_create_user_only(bool), with_allow_admin_create_user_only(bool);
+    unused_account_validity_days "UnusedAccountValidityDays" Def(Plain) shown: set_unused_account_validity_days(i32), with_unused_account_validity_days(i32);
+    invite_message_template "InviteMessageTemplate" Opt(Plain) shown: set_invite_message_template(Option<crate::types::MessageTemplateType>), with_invite_message_template(crate::types::MessageTemplateType), with_invite_message_template_opt -> into_invite_message_template;
 }

@@ -2,7 +2,7 @@
 /// Threat protection configuration options for additional authentication types in your user pool, including custom authentication.
 ///
 /// Shape `AdvancedSecurityAdditionalFlowsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdvancedSecurityAdditionalFlowsType {
     custom_auth_mode: Option<crate::types::AdvancedSecurityEnabledModeType>,
 }
@@ -19,80 +19,10 @@ impl AdvancedSecurityAdditionalFlowsType {
     ) -> Option<&crate::types::AdvancedSecurityEnabledModeType> {
         self.custom_auth_mode.as_ref()
     }
-    /// Sets `CustomAuthMode` (see [`Self::custom_auth_mode`]), by value, for chaining.
-    pub fn with_custom_auth_mode(
-        mut self,
-        value: crate::types::AdvancedSecurityEnabledModeType,
-    ) -> Self {
-        self.custom_auth_mode = Some(value);
-        self
-    }
-    /// Sets or clears `CustomAuthMode` from an `Option`, for chaining.
-    pub fn with_custom_auth_mode_opt(
-        mut self,
-        value: Option<crate::types::AdvancedSecurityEnabledModeType>,
-    ) -> Self {
-        self.custom_auth_mode = value;
-        self
-    }
-    /// Sets `CustomAuthMode` in place.
-    pub fn set_custom_auth_mode(
-        &mut self,
-        value: Option<crate::types::AdvancedSecurityEnabledModeType>,
-    ) -> &mut Self {
-        self.custom_auth_mode = value;
-        self
-    }
-    /// Consumes the value and returns `CustomAuthMode`, moved out.
-    pub fn into_custom_auth_mode(
-        self,
-    ) -> Option<crate::types::AdvancedSecurityEnabledModeType> {
-        self.custom_auth_mode
-    }
 }
-impl serde::Serialize for AdvancedSecurityAdditionalFlowsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AdvancedSecurityAdditionalFlowsType", 1usize)?;
-        match &self.custom_auth_mode {
-            Some(value) => state.serialize_field("CustomAuthMode", value)?,
-            None => state.skip_field("CustomAuthMode")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdvancedSecurityAdditionalFlowsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AdvancedSecurityAdditionalFlowsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AdvancedSecurityAdditionalFlowsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdvancedSecurityAdditionalFlowsType, A::Error> {
-                let mut m_custom_auth_mode: Option<
-                    crate::types::AdvancedSecurityEnabledModeType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CustomAuthMode" => m_custom_auth_mode = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AdvancedSecurityAdditionalFlowsType {
-                    custom_auth_mode: m_custom_auth_mode,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AdvancedSecurityAdditionalFlowsType = "AdvancedSecurityAdditionalFlowsType";
+    serialize;
+    deserialize;
+    custom_auth_mode "CustomAuthMode" Opt(Plain) shown: set_custom_auth_mode(Option<crate::types::AdvancedSecurityEnabledModeType>), with_custom_auth_mode(crate::types::AdvancedSecurityEnabledModeType), with_custom_auth_mode_opt -> into_custom_auth_mode;
 }

@@ -2,7 +2,6 @@
 /// Enum `AdvancedSecurityEnabledModeType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum AdvancedSecurityEnabledModeType {
     /// Wire value `AUDIT`.
     Audit,
@@ -11,52 +10,8 @@ pub enum AdvancedSecurityEnabledModeType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl AdvancedSecurityEnabledModeType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Audit => "AUDIT",
-            Self::Enforced => "ENFORCED",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["AUDIT", "ENFORCED"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for AdvancedSecurityEnabledModeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AUDIT" => Self::Audit,
-            "ENFORCED" => Self::Enforced,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for AdvancedSecurityEnabledModeType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for AdvancedSecurityEnabledModeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AdvancedSecurityEnabledModeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdvancedSecurityEnabledModeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    AdvancedSecurityEnabledModeType;
+    Audit = "AUDIT",
+    Enforced = "ENFORCED",
 }

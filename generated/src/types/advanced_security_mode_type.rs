@@ -2,7 +2,6 @@
 /// Enum `AdvancedSecurityModeType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum AdvancedSecurityModeType {
     /// Wire value `OFF`.
     Off,
@@ -13,56 +12,11 @@ pub enum AdvancedSecurityModeType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl AdvancedSecurityModeType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "OFF",
-            Self::Audit => "AUDIT",
-            Self::Enforced => "ENFORCED",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["OFF", "AUDIT", "ENFORCED"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for AdvancedSecurityModeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "OFF" => Self::Off,
-            "AUDIT" => Self::Audit,
-            "ENFORCED" => Self::Enforced,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for AdvancedSecurityModeType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for AdvancedSecurityModeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AdvancedSecurityModeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdvancedSecurityModeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    AdvancedSecurityModeType;
+    Off = "OFF",
+    Audit = "AUDIT",
+    Enforced = "ENFORCED",
 }
 impl crate::runtime::correction::Zero for AdvancedSecurityModeType {
     fn zero() -> Option<Self> {

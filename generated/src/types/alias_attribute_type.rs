@@ -2,7 +2,6 @@
 /// Enum `AliasAttributeType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum AliasAttributeType {
     /// Wire value `phone_number`.
     PhoneNumber,
@@ -13,54 +12,9 @@ pub enum AliasAttributeType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl AliasAttributeType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PhoneNumber => "phone_number",
-            Self::Email => "email",
-            Self::PreferredUsername => "preferred_username",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["phone_number", "email", "preferred_username"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for AliasAttributeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "phone_number" => Self::PhoneNumber,
-            "email" => Self::Email,
-            "preferred_username" => Self::PreferredUsername,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for AliasAttributeType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for AliasAttributeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AliasAttributeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AliasAttributeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    AliasAttributeType;
+    PhoneNumber = "phone_number",
+    Email = "email",
+    PreferredUsername = "preferred_username",
 }

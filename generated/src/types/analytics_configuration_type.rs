@@ -4,7 +4,7 @@
 /// Amazon Pinpoint isn't available in all Amazon Web Services Regions. For a list of available Regions, see [Amazon Cognito and Amazon Pinpoint Region availability](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html#cognito-user-pools-find-region-mappings).
 ///
 /// Shape `AnalyticsConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AnalyticsConfigurationType {
     application_id: Option<String>,
     application_arn: Option<String>,
@@ -61,159 +61,14 @@ impl AnalyticsConfigurationType {
     pub fn user_data_shared(&self) -> bool {
         self.user_data_shared
     }
-    /// Sets `ApplicationId` (see [`Self::application_id`]), by value, for chaining.
-    pub fn with_application_id(mut self, value: impl Into<String>) -> Self {
-        self.application_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `ApplicationId` from an `Option`, for chaining.
-    pub fn with_application_id_opt(mut self, value: Option<String>) -> Self {
-        self.application_id = value;
-        self
-    }
-    /// Sets `ApplicationId` in place.
-    pub fn set_application_id(&mut self, value: Option<String>) -> &mut Self {
-        self.application_id = value;
-        self
-    }
-    /// Sets `ApplicationArn` (see [`Self::application_arn`]), by value, for chaining.
-    pub fn with_application_arn(mut self, value: impl Into<String>) -> Self {
-        self.application_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `ApplicationArn` from an `Option`, for chaining.
-    pub fn with_application_arn_opt(mut self, value: Option<String>) -> Self {
-        self.application_arn = value;
-        self
-    }
-    /// Sets `ApplicationArn` in place.
-    pub fn set_application_arn(&mut self, value: Option<String>) -> &mut Self {
-        self.application_arn = value;
-        self
-    }
-    /// Sets `RoleArn` (see [`Self::role_arn`]), by value, for chaining.
-    pub fn with_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `RoleArn` from an `Option`, for chaining.
-    pub fn with_role_arn_opt(mut self, value: Option<String>) -> Self {
-        self.role_arn = value;
-        self
-    }
-    /// Sets `RoleArn` in place.
-    pub fn set_role_arn(&mut self, value: Option<String>) -> &mut Self {
-        self.role_arn = value;
-        self
-    }
-    /// Sets `ExternalId` (see [`Self::external_id`]), by value, for chaining.
-    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `ExternalId` from an `Option`, for chaining.
-    pub fn with_external_id_opt(mut self, value: Option<String>) -> Self {
-        self.external_id = value;
-        self
-    }
-    /// Sets `ExternalId` in place.
-    pub fn set_external_id(&mut self, value: Option<String>) -> &mut Self {
-        self.external_id = value;
-        self
-    }
-    /// Sets `UserDataShared` (see [`Self::user_data_shared`]), by value, for chaining.
-    pub fn with_user_data_shared(mut self, value: bool) -> Self {
-        self.user_data_shared = value;
-        self
-    }
-    /// Sets `UserDataShared` in place.
-    pub fn set_user_data_shared(&mut self, value: bool) -> &mut Self {
-        self.user_data_shared = value;
-        self
-    }
-    /// Consumes the value and returns `ApplicationId`, moved out.
-    pub fn into_application_id(self) -> Option<String> {
-        self.application_id
-    }
-    /// Consumes the value and returns `ApplicationArn`, moved out.
-    pub fn into_application_arn(self) -> Option<String> {
-        self.application_arn
-    }
-    /// Consumes the value and returns `RoleArn`, moved out.
-    pub fn into_role_arn(self) -> Option<String> {
-        self.role_arn
-    }
-    /// Consumes the value and returns `ExternalId`, moved out.
-    pub fn into_external_id(self) -> Option<String> {
-        self.external_id
-    }
 }
-impl serde::Serialize for AnalyticsConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AnalyticsConfigurationType", 5usize)?;
-        match &self.application_id {
-            Some(value) => state.serialize_field("ApplicationId", value)?,
-            None => state.skip_field("ApplicationId")?,
-        }
-        match &self.application_arn {
-            Some(value) => state.serialize_field("ApplicationArn", value)?,
-            None => state.skip_field("ApplicationArn")?,
-        }
-        match &self.role_arn {
-            Some(value) => state.serialize_field("RoleArn", value)?,
-            None => state.skip_field("RoleArn")?,
-        }
-        match &self.external_id {
-            Some(value) => state.serialize_field("ExternalId", value)?,
-            None => state.skip_field("ExternalId")?,
-        }
-        state.serialize_field("UserDataShared", &self.user_data_shared)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AnalyticsConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AnalyticsConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AnalyticsConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnalyticsConfigurationType, A::Error> {
-                let mut m_application_id: Option<String> = None;
-                let mut m_application_arn: Option<String> = None;
-                let mut m_role_arn: Option<String> = None;
-                let mut m_external_id: Option<String> = None;
-                let mut m_user_data_shared: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ApplicationId" => m_application_id = map.next_value()?,
-                        "ApplicationArn" => m_application_arn = map.next_value()?,
-                        "RoleArn" => m_role_arn = map.next_value()?,
-                        "ExternalId" => m_external_id = map.next_value()?,
-                        "UserDataShared" => m_user_data_shared = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AnalyticsConfigurationType {
-                    application_id: m_application_id,
-                    application_arn: m_application_arn,
-                    role_arn: m_role_arn,
-                    external_id: m_external_id,
-                    user_data_shared: m_user_data_shared.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AnalyticsConfigurationType = "AnalyticsConfigurationType";
+    serialize;
+    deserialize;
+    application_id "ApplicationId" Opt(Plain) shown: set_application_id(Option<String>), with_application_id(impl Into<String>), with_application_id_opt -> into_application_id;
+    application_arn "ApplicationArn" Opt(Plain) shown: set_application_arn(Option<String>), with_application_arn(impl Into<String>), with_application_arn_opt -> into_application_arn;
+    role_arn "RoleArn" Opt(Plain) shown: set_role_arn(Option<String>), with_role_arn(impl Into<String>), with_role_arn_opt -> into_role_arn;
+    external_id "ExternalId" Opt(Plain) shown: set_external_id(Option<String>), with_external_id(impl Into<String>), with_external_id_opt -> into_external_id;
+    user_data_shared "UserDataShared" Def(Plain) shown: set_user_data_shared(bool), with_user_data_shared(bool);
 }

@@ -4,7 +4,7 @@
 /// An endpoint ID uniquely identifies a mobile device, email address or phone number that can receive messages from Amazon Pinpoint analytics. For more information about Amazon Web Services Regions that can contain Amazon Pinpoint resources for use with Amazon Cognito user pools, see [Using Amazon Pinpoint analytics with Amazon Cognito user pools](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-pinpoint-integration.html).
 ///
 /// Shape `AnalyticsMetadataType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AnalyticsMetadataType {
     analytics_endpoint_id: Option<String>,
 }
@@ -23,68 +23,10 @@ impl AnalyticsMetadataType {
     pub fn analytics_endpoint_id(&self) -> Option<&str> {
         self.analytics_endpoint_id.as_deref()
     }
-    /// Sets `AnalyticsEndpointId` (see [`Self::analytics_endpoint_id`]), by value, for chaining.
-    pub fn with_analytics_endpoint_id(mut self, value: impl Into<String>) -> Self {
-        self.analytics_endpoint_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `AnalyticsEndpointId` from an `Option`, for chaining.
-    pub fn with_analytics_endpoint_id_opt(mut self, value: Option<String>) -> Self {
-        self.analytics_endpoint_id = value;
-        self
-    }
-    /// Sets `AnalyticsEndpointId` in place.
-    pub fn set_analytics_endpoint_id(&mut self, value: Option<String>) -> &mut Self {
-        self.analytics_endpoint_id = value;
-        self
-    }
-    /// Consumes the value and returns `AnalyticsEndpointId`, moved out.
-    pub fn into_analytics_endpoint_id(self) -> Option<String> {
-        self.analytics_endpoint_id
-    }
 }
-impl serde::Serialize for AnalyticsMetadataType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AnalyticsMetadataType", 1usize)?;
-        match &self.analytics_endpoint_id {
-            Some(value) => state.serialize_field("AnalyticsEndpointId", value)?,
-            None => state.skip_field("AnalyticsEndpointId")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AnalyticsMetadataType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AnalyticsMetadataType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AnalyticsMetadataType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnalyticsMetadataType, A::Error> {
-                let mut m_analytics_endpoint_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AnalyticsEndpointId" => {
-                            m_analytics_endpoint_id = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AnalyticsMetadataType {
-                    analytics_endpoint_id: m_analytics_endpoint_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AnalyticsMetadataType = "AnalyticsMetadataType";
+    serialize;
+    deserialize;
+    analytics_endpoint_id "AnalyticsEndpointId" Opt(Plain) shown: set_analytics_endpoint_id(Option<String>), with_analytics_endpoint_id(impl Into<String>), with_analytics_endpoint_id_opt -> into_analytics_endpoint_id;
 }

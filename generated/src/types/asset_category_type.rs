@@ -2,7 +2,6 @@
 /// Enum `AssetCategoryType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum AssetCategoryType {
     /// Wire value `FAVICON_ICO`.
     FaviconIco,
@@ -37,96 +36,23 @@ pub enum AssetCategoryType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl AssetCategoryType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FaviconIco => "FAVICON_ICO",
-            Self::FaviconSvg => "FAVICON_SVG",
-            Self::EmailGraphic => "EMAIL_GRAPHIC",
-            Self::SmsGraphic => "SMS_GRAPHIC",
-            Self::AuthAppGraphic => "AUTH_APP_GRAPHIC",
-            Self::PasswordGraphic => "PASSWORD_GRAPHIC",
-            Self::PasskeyGraphic => "PASSKEY_GRAPHIC",
-            Self::PageHeaderLogo => "PAGE_HEADER_LOGO",
-            Self::PageHeaderBackground => "PAGE_HEADER_BACKGROUND",
-            Self::PageFooterLogo => "PAGE_FOOTER_LOGO",
-            Self::PageFooterBackground => "PAGE_FOOTER_BACKGROUND",
-            Self::PageBackground => "PAGE_BACKGROUND",
-            Self::FormBackground => "FORM_BACKGROUND",
-            Self::FormLogo => "FORM_LOGO",
-            Self::IdpButtonIcon => "IDP_BUTTON_ICON",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &[
-            "FAVICON_ICO",
-            "FAVICON_SVG",
-            "EMAIL_GRAPHIC",
-            "SMS_GRAPHIC",
-            "AUTH_APP_GRAPHIC",
-            "PASSWORD_GRAPHIC",
-            "PASSKEY_GRAPHIC",
-            "PAGE_HEADER_LOGO",
-            "PAGE_HEADER_BACKGROUND",
-            "PAGE_FOOTER_LOGO",
-            "PAGE_FOOTER_BACKGROUND",
-            "PAGE_BACKGROUND",
-            "FORM_BACKGROUND",
-            "FORM_LOGO",
-            "IDP_BUTTON_ICON",
-        ]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for AssetCategoryType {
-    fn from(value: &str) -> Self {
-        match value {
-            "FAVICON_ICO" => Self::FaviconIco,
-            "FAVICON_SVG" => Self::FaviconSvg,
-            "EMAIL_GRAPHIC" => Self::EmailGraphic,
-            "SMS_GRAPHIC" => Self::SmsGraphic,
-            "AUTH_APP_GRAPHIC" => Self::AuthAppGraphic,
-            "PASSWORD_GRAPHIC" => Self::PasswordGraphic,
-            "PASSKEY_GRAPHIC" => Self::PasskeyGraphic,
-            "PAGE_HEADER_LOGO" => Self::PageHeaderLogo,
-            "PAGE_HEADER_BACKGROUND" => Self::PageHeaderBackground,
-            "PAGE_FOOTER_LOGO" => Self::PageFooterLogo,
-            "PAGE_FOOTER_BACKGROUND" => Self::PageFooterBackground,
-            "PAGE_BACKGROUND" => Self::PageBackground,
-            "FORM_BACKGROUND" => Self::FormBackground,
-            "FORM_LOGO" => Self::FormLogo,
-            "IDP_BUTTON_ICON" => Self::IdpButtonIcon,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for AssetCategoryType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for AssetCategoryType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AssetCategoryType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssetCategoryType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    AssetCategoryType;
+    FaviconIco = "FAVICON_ICO",
+    FaviconSvg = "FAVICON_SVG",
+    EmailGraphic = "EMAIL_GRAPHIC",
+    SmsGraphic = "SMS_GRAPHIC",
+    AuthAppGraphic = "AUTH_APP_GRAPHIC",
+    PasswordGraphic = "PASSWORD_GRAPHIC",
+    PasskeyGraphic = "PASSKEY_GRAPHIC",
+    PageHeaderLogo = "PAGE_HEADER_LOGO",
+    PageHeaderBackground = "PAGE_HEADER_BACKGROUND",
+    PageFooterLogo = "PAGE_FOOTER_LOGO",
+    PageFooterBackground = "PAGE_FOOTER_BACKGROUND",
+    PageBackground = "PAGE_BACKGROUND",
+    FormBackground = "FORM_BACKGROUND",
+    FormLogo = "FORM_LOGO",
+    IdpButtonIcon = "IDP_BUTTON_ICON",
 }
 impl crate::runtime::correction::Zero for AssetCategoryType {
     fn zero() -> Option<Self> {

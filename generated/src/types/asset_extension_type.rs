@@ -2,7 +2,6 @@
 /// Enum `AssetExtensionType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum AssetExtensionType {
     /// Wire value `ICO`.
     Ico,
@@ -17,60 +16,13 @@ pub enum AssetExtensionType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl AssetExtensionType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ico => "ICO",
-            Self::Jpeg => "JPEG",
-            Self::Png => "PNG",
-            Self::Svg => "SVG",
-            Self::Webp => "WEBP",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["ICO", "JPEG", "PNG", "SVG", "WEBP"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for AssetExtensionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ICO" => Self::Ico,
-            "JPEG" => Self::Jpeg,
-            "PNG" => Self::Png,
-            "SVG" => Self::Svg,
-            "WEBP" => Self::Webp,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for AssetExtensionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for AssetExtensionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AssetExtensionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssetExtensionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    AssetExtensionType;
+    Ico = "ICO",
+    Jpeg = "JPEG",
+    Png = "PNG",
+    Svg = "SVG",
+    Webp = "WEBP",
 }
 impl crate::runtime::correction::Zero for AssetExtensionType {
     fn zero() -> Option<Self> {

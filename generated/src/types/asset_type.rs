@@ -2,7 +2,7 @@
 /// An image file from a managed login branding style in a user pool.
 ///
 /// Shape `AssetType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct AssetType {
     category: crate::types::AssetCategoryType,
     color_mode: crate::types::ColorSchemeModeType,
@@ -59,157 +59,14 @@ impl AssetType {
     pub fn resource_id(&self) -> Option<&str> {
         self.resource_id.as_deref()
     }
-    /// Sets `Category` (see [`Self::category`]), by value, for chaining.
-    pub fn with_category(mut self, value: crate::types::AssetCategoryType) -> Self {
-        self.category = value;
-        self
-    }
-    /// Sets `Category` in place.
-    pub fn set_category(&mut self, value: crate::types::AssetCategoryType) -> &mut Self {
-        self.category = value;
-        self
-    }
-    /// Sets `ColorMode` (see [`Self::color_mode`]), by value, for chaining.
-    pub fn with_color_mode(mut self, value: crate::types::ColorSchemeModeType) -> Self {
-        self.color_mode = value;
-        self
-    }
-    /// Sets `ColorMode` in place.
-    pub fn set_color_mode(
-        &mut self,
-        value: crate::types::ColorSchemeModeType,
-    ) -> &mut Self {
-        self.color_mode = value;
-        self
-    }
-    /// Sets `Extension` (see [`Self::extension`]), by value, for chaining.
-    pub fn with_extension(mut self, value: crate::types::AssetExtensionType) -> Self {
-        self.extension = value;
-        self
-    }
-    /// Sets `Extension` in place.
-    pub fn set_extension(
-        &mut self,
-        value: crate::types::AssetExtensionType,
-    ) -> &mut Self {
-        self.extension = value;
-        self
-    }
-    /// Sets `Bytes` (see [`Self::bytes`]), by value, for chaining.
-    pub fn with_bytes(mut self, value: crate::runtime::types::Blob) -> Self {
-        self.bytes = Some(value);
-        self
-    }
-    /// Sets or clears `Bytes` from an `Option`, for chaining.
-    pub fn with_bytes_opt(mut self, value: Option<crate::runtime::types::Blob>) -> Self {
-        self.bytes = value;
-        self
-    }
-    /// Sets `Bytes` in place.
-    pub fn set_bytes(
-        &mut self,
-        value: Option<crate::runtime::types::Blob>,
-    ) -> &mut Self {
-        self.bytes = value;
-        self
-    }
-    /// Sets `ResourceId` (see [`Self::resource_id`]), by value, for chaining.
-    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `ResourceId` from an `Option`, for chaining.
-    pub fn with_resource_id_opt(mut self, value: Option<String>) -> Self {
-        self.resource_id = value;
-        self
-    }
-    /// Sets `ResourceId` in place.
-    pub fn set_resource_id(&mut self, value: Option<String>) -> &mut Self {
-        self.resource_id = value;
-        self
-    }
-    /// Consumes the value and returns `Category`, moved out.
-    pub fn into_category(self) -> crate::types::AssetCategoryType {
-        self.category
-    }
-    /// Consumes the value and returns `ColorMode`, moved out.
-    pub fn into_color_mode(self) -> crate::types::ColorSchemeModeType {
-        self.color_mode
-    }
-    /// Consumes the value and returns `Extension`, moved out.
-    pub fn into_extension(self) -> crate::types::AssetExtensionType {
-        self.extension
-    }
-    /// Consumes the value and returns `Bytes`, moved out.
-    pub fn into_bytes(self) -> Option<crate::runtime::types::Blob> {
-        self.bytes
-    }
-    /// Consumes the value and returns `ResourceId`, moved out.
-    pub fn into_resource_id(self) -> Option<String> {
-        self.resource_id
-    }
 }
-impl serde::Serialize for AssetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AssetType", 5usize)?;
-        state.serialize_field("Category", &self.category)?;
-        state.serialize_field("ColorMode", &self.color_mode)?;
-        state.serialize_field("Extension", &self.extension)?;
-        match &self.bytes {
-            Some(value) => state.serialize_field("Bytes", value)?,
-            None => state.skip_field("Bytes")?,
-        }
-        match &self.resource_id {
-            Some(value) => state.serialize_field("ResourceId", value)?,
-            None => state.skip_field("ResourceId")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AssetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AssetType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AssetType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssetType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AssetType";
-                let mut m_category: Option<crate::types::AssetCategoryType> = None;
-                let mut m_color_mode: Option<crate::types::ColorSchemeModeType> = None;
-                let mut m_extension: Option<crate::types::AssetExtensionType> = None;
-                let mut m_bytes: Option<crate::runtime::types::Blob> = None;
-                let mut m_resource_id: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Category" => m_category = map.next_value()?,
-                        "ColorMode" => m_color_mode = map.next_value()?,
-                        "Extension" => m_extension = map.next_value()?,
-                        "Bytes" => m_bytes = map.next_value()?,
-                        "ResourceId" => m_resource_id = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssetType {
-                    category: required(m_category, SHAPE, "Category")?,
-                    color_mode: required(m_color_mode, SHAPE, "ColorMode")?,
-                    extension: required(m_extension, SHAPE, "Extension")?,
-                    bytes: m_bytes,
-                    resource_id: m_resource_id,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AssetType = "AssetType";
+    serialize;
+    deserialize;
+    category "Category" Req(Plain) shown: set_category(crate::types::AssetCategoryType), with_category(crate::types::AssetCategoryType) -> into_category;
+    color_mode "ColorMode" Req(Plain) shown: set_color_mode(crate::types::ColorSchemeModeType), with_color_mode(crate::types::ColorSchemeModeType) -> into_color_mode;
+    extension "Extension" Req(Plain) shown: set_extension(crate::types::AssetExtensionType), with_extension(crate::types::AssetExtensionType) -> into_extension;
+    bytes "Bytes" Opt(Plain) shown: set_bytes(Option<crate::runtime::types::Blob>), with_bytes(crate::runtime::types::Blob), with_bytes_opt -> into_bytes;
+    resource_id "ResourceId" Opt(Plain) shown: set_resource_id(Option<String>), with_resource_id(impl Into<String>), with_resource_id_opt -> into_resource_id;
 }

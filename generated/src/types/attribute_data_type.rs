@@ -2,7 +2,6 @@
 /// Enum `AttributeDataType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum AttributeDataType {
     /// Wire value `String`.
     String,
@@ -15,56 +14,10 @@ pub enum AttributeDataType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl AttributeDataType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "String",
-            Self::Number => "Number",
-            Self::Datetime => "DateTime",
-            Self::Boolean => "Boolean",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["String", "Number", "DateTime", "Boolean"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for AttributeDataType {
-    fn from(value: &str) -> Self {
-        match value {
-            "String" => Self::String,
-            "Number" => Self::Number,
-            "DateTime" => Self::Datetime,
-            "Boolean" => Self::Boolean,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for AttributeDataType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for AttributeDataType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AttributeDataType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttributeDataType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    AttributeDataType;
+    String = "String",
+    Number = "Number",
+    Datetime = "DateTime",
+    Boolean = "Boolean",
 }

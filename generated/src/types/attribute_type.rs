@@ -33,97 +33,11 @@ impl AttributeType {
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
-    /// Sets `Name` (see [`Self::name`]), by value, for chaining.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `Name` in place.
-    pub fn set_name(&mut self, value: String) -> &mut Self {
-        self.name = value;
-        self
-    }
-    /// Sets `Value` (see [`Self::value`]), by value, for chaining.
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-    /// Sets or clears `Value` from an `Option`, for chaining.
-    pub fn with_value_opt(mut self, value: Option<String>) -> Self {
-        self.value = value;
-        self
-    }
-    /// Sets `Value` in place.
-    pub fn set_value(&mut self, value: Option<String>) -> &mut Self {
-        self.value = value;
-        self
-    }
-    /// Consumes the value and returns `Name`, moved out.
-    pub fn into_name(self) -> String {
-        self.name
-    }
-    /// Consumes the value and returns `Value`, moved out.
-    pub fn into_value(self) -> Option<String> {
-        self.value
-    }
 }
-impl std::fmt::Debug for AttributeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttributeType")
-            .field("name", &self.name)
-            .field(
-                "value",
-                &self.value.as_ref().map(|_| crate::runtime::types::REDACTED),
-            )
-            .finish()
-    }
-}
-impl serde::Serialize for AttributeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AttributeType", 2usize)?;
-        state.serialize_field("Name", &self.name)?;
-        match &self.value {
-            Some(value) => state.serialize_field("Value", value)?,
-            None => state.skip_field("Value")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttributeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AttributeType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure AttributeType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AttributeType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "AttributeType";
-                let mut m_name: Option<String> = None;
-                let mut m_value: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Name" => m_name = map.next_value()?,
-                        "Value" => m_value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AttributeType {
-                    name: required(m_name, SHAPE, "Name")?,
-                    value: m_value,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    AttributeType = "AttributeType";
+    serialize;
+    deserialize;
+    name "Name" Req(Plain) shown: set_name(String), with_name(impl Into<String>) -> into_name;
+    value "Value" Opt(Plain) redacted: set_value(Option<String>), with_value(impl Into<String>), with_value_opt -> into_value;
 }

@@ -2,7 +2,6 @@
 /// Enum `AuthFactorType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum AuthFactorType {
     /// Wire value `PASSWORD`.
     Password,
@@ -15,56 +14,10 @@ pub enum AuthFactorType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl AuthFactorType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Password => "PASSWORD",
-            Self::EmailOtp => "EMAIL_OTP",
-            Self::SmsOtp => "SMS_OTP",
-            Self::WebAuthn => "WEB_AUTHN",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for AuthFactorType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PASSWORD" => Self::Password,
-            "EMAIL_OTP" => Self::EmailOtp,
-            "SMS_OTP" => Self::SmsOtp,
-            "WEB_AUTHN" => Self::WebAuthn,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for AuthFactorType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for AuthFactorType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AuthFactorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AuthFactorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    AuthFactorType;
+    Password = "PASSWORD",
+    EmailOtp = "EMAIL_OTP",
+    SmsOtp = "SMS_OTP",
+    WebAuthn = "WEB_AUTHN",
 }

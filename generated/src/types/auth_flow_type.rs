@@ -2,7 +2,6 @@
 /// Enum `AuthFlowType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum AuthFlowType {
     /// Wire value `USER_SRP_AUTH`.
     UserSrpAuth,
@@ -23,75 +22,16 @@ pub enum AuthFlowType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl AuthFlowType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserSrpAuth => "USER_SRP_AUTH",
-            Self::RefreshTokenAuth => "REFRESH_TOKEN_AUTH",
-            Self::RefreshToken => "REFRESH_TOKEN",
-            Self::CustomAuth => "CUSTOM_AUTH",
-            Self::AdminNoSrpAuth => "ADMIN_NO_SRP_AUTH",
-            Self::UserPasswordAuth => "USER_PASSWORD_AUTH",
-            Self::AdminUserPasswordAuth => "ADMIN_USER_PASSWORD_AUTH",
-            Self::UserAuth => "USER_AUTH",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &[
-            "USER_SRP_AUTH",
-            "REFRESH_TOKEN_AUTH",
-            "REFRESH_TOKEN",
-            "CUSTOM_AUTH",
-            "ADMIN_NO_SRP_AUTH",
-            "USER_PASSWORD_AUTH",
-            "ADMIN_USER_PASSWORD_AUTH",
-            "USER_AUTH",
-        ]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for AuthFlowType {
-    fn from(value: &str) -> Self {
-        match value {
-            "USER_SRP_AUTH" => Self::UserSrpAuth,
-            "REFRESH_TOKEN_AUTH" => Self::RefreshTokenAuth,
-            "REFRESH_TOKEN" => Self::RefreshToken,
-            "CUSTOM_AUTH" => Self::CustomAuth,
-            "ADMIN_NO_SRP_AUTH" => Self::AdminNoSrpAuth,
-            "USER_PASSWORD_AUTH" => Self::UserPasswordAuth,
-            "ADMIN_USER_PASSWORD_AUTH" => Self::AdminUserPasswordAuth,
-            "USER_AUTH" => Self::UserAuth,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for AuthFlowType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for AuthFlowType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AuthFlowType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AuthFlowType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    AuthFlowType;
+    UserSrpAuth = "USER_SRP_AUTH",
+    RefreshTokenAuth = "REFRESH_TOKEN_AUTH",
+    RefreshToken = "REFRESH_TOKEN",
+    CustomAuth = "CUSTOM_AUTH",
+    AdminNoSrpAuth = "ADMIN_NO_SRP_AUTH",
+    UserPasswordAuth = "USER_PASSWORD_AUTH",
+    AdminUserPasswordAuth = "ADMIN_USER_PASSWORD_AUTH",
+    UserAuth = "USER_AUTH",
 }
 impl crate::runtime::correction::Zero for AuthFlowType {
     fn zero() -> Option<Self> {

@@ -2,7 +2,6 @@
 /// Enum `ChallengeNameType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum ChallengeNameType {
     /// Wire value `SMS_MFA`.
     SmsMfa,
@@ -39,99 +38,24 @@ pub enum ChallengeNameType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl ChallengeNameType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SmsMfa => "SMS_MFA",
-            Self::EmailOtp => "EMAIL_OTP",
-            Self::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
-            Self::SelectMfaType => "SELECT_MFA_TYPE",
-            Self::MfaSetup => "MFA_SETUP",
-            Self::PasswordVerifier => "PASSWORD_VERIFIER",
-            Self::CustomChallenge => "CUSTOM_CHALLENGE",
-            Self::SelectChallenge => "SELECT_CHALLENGE",
-            Self::DeviceSrpAuth => "DEVICE_SRP_AUTH",
-            Self::DevicePasswordVerifier => "DEVICE_PASSWORD_VERIFIER",
-            Self::AdminNoSrpAuth => "ADMIN_NO_SRP_AUTH",
-            Self::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
-            Self::SmsOtp => "SMS_OTP",
-            Self::Password => "PASSWORD",
-            Self::WebAuthn => "WEB_AUTHN",
-            Self::PasswordSrp => "PASSWORD_SRP",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &[
-            "SMS_MFA",
-            "EMAIL_OTP",
-            "SOFTWARE_TOKEN_MFA",
-            "SELECT_MFA_TYPE",
-            "MFA_SETUP",
-            "PASSWORD_VERIFIER",
-            "CUSTOM_CHALLENGE",
-            "SELECT_CHALLENGE",
-            "DEVICE_SRP_AUTH",
-            "DEVICE_PASSWORD_VERIFIER",
-            "ADMIN_NO_SRP_AUTH",
-            "NEW_PASSWORD_REQUIRED",
-            "SMS_OTP",
-            "PASSWORD",
-            "WEB_AUTHN",
-            "PASSWORD_SRP",
-        ]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for ChallengeNameType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMS_MFA" => Self::SmsMfa,
-            "EMAIL_OTP" => Self::EmailOtp,
-            "SOFTWARE_TOKEN_MFA" => Self::SoftwareTokenMfa,
-            "SELECT_MFA_TYPE" => Self::SelectMfaType,
-            "MFA_SETUP" => Self::MfaSetup,
-            "PASSWORD_VERIFIER" => Self::PasswordVerifier,
-            "CUSTOM_CHALLENGE" => Self::CustomChallenge,
-            "SELECT_CHALLENGE" => Self::SelectChallenge,
-            "DEVICE_SRP_AUTH" => Self::DeviceSrpAuth,
-            "DEVICE_PASSWORD_VERIFIER" => Self::DevicePasswordVerifier,
-            "ADMIN_NO_SRP_AUTH" => Self::AdminNoSrpAuth,
-            "NEW_PASSWORD_REQUIRED" => Self::NewPasswordRequired,
-            "SMS_OTP" => Self::SmsOtp,
-            "PASSWORD" => Self::Password,
-            "WEB_AUTHN" => Self::WebAuthn,
-            "PASSWORD_SRP" => Self::PasswordSrp,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for ChallengeNameType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ChallengeNameType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ChallengeNameType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChallengeNameType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    ChallengeNameType;
+    SmsMfa = "SMS_MFA",
+    EmailOtp = "EMAIL_OTP",
+    SoftwareTokenMfa = "SOFTWARE_TOKEN_MFA",
+    SelectMfaType = "SELECT_MFA_TYPE",
+    MfaSetup = "MFA_SETUP",
+    PasswordVerifier = "PASSWORD_VERIFIER",
+    CustomChallenge = "CUSTOM_CHALLENGE",
+    SelectChallenge = "SELECT_CHALLENGE",
+    DeviceSrpAuth = "DEVICE_SRP_AUTH",
+    DevicePasswordVerifier = "DEVICE_PASSWORD_VERIFIER",
+    AdminNoSrpAuth = "ADMIN_NO_SRP_AUTH",
+    NewPasswordRequired = "NEW_PASSWORD_REQUIRED",
+    SmsOtp = "SMS_OTP",
+    Password = "PASSWORD",
+    WebAuthn = "WEB_AUTHN",
+    PasswordSrp = "PASSWORD_SRP",
 }
 impl crate::runtime::correction::Zero for ChallengeNameType {
     fn zero() -> Option<Self> {

@@ -79,7 +79,7 @@
 /// For more information about `SECRET_HASH`, see [Computing secret hash values](https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash). For information about `DEVICE_KEY`, see [Working with user devices in your user pool](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html).
 ///
 /// Shape `ChallengeResponseType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ChallengeResponseType {
     challenge_name: Option<crate::types::ChallengeName>,
     challenge_response: Option<crate::types::ChallengeResponse>,
@@ -104,107 +104,11 @@ impl ChallengeResponseType {
     pub fn challenge_response(&self) -> Option<&crate::types::ChallengeResponse> {
         self.challenge_response.as_ref()
     }
-    /// Sets `ChallengeName` (see [`Self::challenge_name`]), by value, for chaining.
-    pub fn with_challenge_name(mut self, value: crate::types::ChallengeName) -> Self {
-        self.challenge_name = Some(value);
-        self
-    }
-    /// Sets or clears `ChallengeName` from an `Option`, for chaining.
-    pub fn with_challenge_name_opt(
-        mut self,
-        value: Option<crate::types::ChallengeName>,
-    ) -> Self {
-        self.challenge_name = value;
-        self
-    }
-    /// Sets `ChallengeName` in place.
-    pub fn set_challenge_name(
-        &mut self,
-        value: Option<crate::types::ChallengeName>,
-    ) -> &mut Self {
-        self.challenge_name = value;
-        self
-    }
-    /// Sets `ChallengeResponse` (see [`Self::challenge_response`]), by value, for chaining.
-    pub fn with_challenge_response(
-        mut self,
-        value: crate::types::ChallengeResponse,
-    ) -> Self {
-        self.challenge_response = Some(value);
-        self
-    }
-    /// Sets or clears `ChallengeResponse` from an `Option`, for chaining.
-    pub fn with_challenge_response_opt(
-        mut self,
-        value: Option<crate::types::ChallengeResponse>,
-    ) -> Self {
-        self.challenge_response = value;
-        self
-    }
-    /// Sets `ChallengeResponse` in place.
-    pub fn set_challenge_response(
-        &mut self,
-        value: Option<crate::types::ChallengeResponse>,
-    ) -> &mut Self {
-        self.challenge_response = value;
-        self
-    }
-    /// Consumes the value and returns `ChallengeName`, moved out.
-    pub fn into_challenge_name(self) -> Option<crate::types::ChallengeName> {
-        self.challenge_name
-    }
-    /// Consumes the value and returns `ChallengeResponse`, moved out.
-    pub fn into_challenge_response(self) -> Option<crate::types::ChallengeResponse> {
-        self.challenge_response
-    }
 }
-impl serde::Serialize for ChallengeResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ChallengeResponseType", 2usize)?;
-        match &self.challenge_name {
-            Some(value) => state.serialize_field("ChallengeName", value)?,
-            None => state.skip_field("ChallengeName")?,
-        }
-        match &self.challenge_response {
-            Some(value) => state.serialize_field("ChallengeResponse", value)?,
-            None => state.skip_field("ChallengeResponse")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChallengeResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ChallengeResponseType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ChallengeResponseType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChallengeResponseType, A::Error> {
-                let mut m_challenge_name: Option<crate::types::ChallengeName> = None;
-                let mut m_challenge_response: Option<crate::types::ChallengeResponse> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ChallengeName" => m_challenge_name = map.next_value()?,
-                        "ChallengeResponse" => m_challenge_response = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ChallengeResponseType {
-                    challenge_name: m_challenge_name,
-                    challenge_response: m_challenge_response,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ChallengeResponseType = "ChallengeResponseType";
+    serialize;
+    deserialize;
+    challenge_name "ChallengeName" Opt(Plain) shown: set_challenge_name(Option<crate::types::ChallengeName>), with_challenge_name(crate::types::ChallengeName), with_challenge_name_opt -> into_challenge_name;
+    challenge_response "ChallengeResponse" Opt(Plain) shown: set_challenge_response(Option<crate::types::ChallengeResponse>), with_challenge_response(crate::types::ChallengeResponse), with_challenge_response_opt -> into_challenge_response;
 }

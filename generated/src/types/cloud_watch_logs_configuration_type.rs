@@ -2,7 +2,7 @@
 /// Configuration for the CloudWatch log group destination of user pool detailed activity logging, or of user activity log export with threat protection.
 ///
 /// Shape `CloudWatchLogsConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CloudWatchLogsConfigurationType {
     log_group_arn: Option<String>,
 }
@@ -21,67 +21,10 @@ impl CloudWatchLogsConfigurationType {
     pub fn log_group_arn(&self) -> Option<&str> {
         self.log_group_arn.as_deref()
     }
-    /// Sets `LogGroupArn` (see [`Self::log_group_arn`]), by value, for chaining.
-    pub fn with_log_group_arn(mut self, value: impl Into<String>) -> Self {
-        self.log_group_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `LogGroupArn` from an `Option`, for chaining.
-    pub fn with_log_group_arn_opt(mut self, value: Option<String>) -> Self {
-        self.log_group_arn = value;
-        self
-    }
-    /// Sets `LogGroupArn` in place.
-    pub fn set_log_group_arn(&mut self, value: Option<String>) -> &mut Self {
-        self.log_group_arn = value;
-        self
-    }
-    /// Consumes the value and returns `LogGroupArn`, moved out.
-    pub fn into_log_group_arn(self) -> Option<String> {
-        self.log_group_arn
-    }
 }
-impl serde::Serialize for CloudWatchLogsConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CloudWatchLogsConfigurationType", 1usize)?;
-        match &self.log_group_arn {
-            Some(value) => state.serialize_field("LogGroupArn", value)?,
-            None => state.skip_field("LogGroupArn")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CloudWatchLogsConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CloudWatchLogsConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CloudWatchLogsConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CloudWatchLogsConfigurationType, A::Error> {
-                let mut m_log_group_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "LogGroupArn" => m_log_group_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CloudWatchLogsConfigurationType {
-                    log_group_arn: m_log_group_arn,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CloudWatchLogsConfigurationType = "CloudWatchLogsConfigurationType";
+    serialize;
+    deserialize;
+    log_group_arn "LogGroupArn" Opt(Plain) shown: set_log_group_arn(Option<String>), with_log_group_arn(impl Into<String>), with_log_group_arn_opt -> into_log_group_arn;
 }

@@ -2,7 +2,7 @@
 /// The delivery details for an email or SMS message that Amazon Cognito sent for authentication or verification.
 ///
 /// Shape `CodeDeliveryDetailsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CodeDeliveryDetailsType {
     destination: Option<String>,
     delivery_medium: Option<crate::types::DeliveryMediumType>,
@@ -39,127 +39,12 @@ impl CodeDeliveryDetailsType {
     pub fn attribute_name(&self) -> Option<&str> {
         self.attribute_name.as_deref()
     }
-    /// Sets `Destination` (see [`Self::destination`]), by value, for chaining.
-    pub fn with_destination(mut self, value: impl Into<String>) -> Self {
-        self.destination = Some(value.into());
-        self
-    }
-    /// Sets or clears `Destination` from an `Option`, for chaining.
-    pub fn with_destination_opt(mut self, value: Option<String>) -> Self {
-        self.destination = value;
-        self
-    }
-    /// Sets `Destination` in place.
-    pub fn set_destination(&mut self, value: Option<String>) -> &mut Self {
-        self.destination = value;
-        self
-    }
-    /// Sets `DeliveryMedium` (see [`Self::delivery_medium`]), by value, for chaining.
-    pub fn with_delivery_medium(
-        mut self,
-        value: crate::types::DeliveryMediumType,
-    ) -> Self {
-        self.delivery_medium = Some(value);
-        self
-    }
-    /// Sets or clears `DeliveryMedium` from an `Option`, for chaining.
-    pub fn with_delivery_medium_opt(
-        mut self,
-        value: Option<crate::types::DeliveryMediumType>,
-    ) -> Self {
-        self.delivery_medium = value;
-        self
-    }
-    /// Sets `DeliveryMedium` in place.
-    pub fn set_delivery_medium(
-        &mut self,
-        value: Option<crate::types::DeliveryMediumType>,
-    ) -> &mut Self {
-        self.delivery_medium = value;
-        self
-    }
-    /// Sets `AttributeName` (see [`Self::attribute_name`]), by value, for chaining.
-    pub fn with_attribute_name(mut self, value: impl Into<String>) -> Self {
-        self.attribute_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `AttributeName` from an `Option`, for chaining.
-    pub fn with_attribute_name_opt(mut self, value: Option<String>) -> Self {
-        self.attribute_name = value;
-        self
-    }
-    /// Sets `AttributeName` in place.
-    pub fn set_attribute_name(&mut self, value: Option<String>) -> &mut Self {
-        self.attribute_name = value;
-        self
-    }
-    /// Consumes the value and returns `Destination`, moved out.
-    pub fn into_destination(self) -> Option<String> {
-        self.destination
-    }
-    /// Consumes the value and returns `DeliveryMedium`, moved out.
-    pub fn into_delivery_medium(self) -> Option<crate::types::DeliveryMediumType> {
-        self.delivery_medium
-    }
-    /// Consumes the value and returns `AttributeName`, moved out.
-    pub fn into_attribute_name(self) -> Option<String> {
-        self.attribute_name
-    }
 }
-impl serde::Serialize for CodeDeliveryDetailsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CodeDeliveryDetailsType", 3usize)?;
-        match &self.destination {
-            Some(value) => state.serialize_field("Destination", value)?,
-            None => state.skip_field("Destination")?,
-        }
-        match &self.delivery_medium {
-            Some(value) => state.serialize_field("DeliveryMedium", value)?,
-            None => state.skip_field("DeliveryMedium")?,
-        }
-        match &self.attribute_name {
-            Some(value) => state.serialize_field("AttributeName", value)?,
-            None => state.skip_field("AttributeName")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CodeDeliveryDetailsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CodeDeliveryDetailsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CodeDeliveryDetailsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeDeliveryDetailsType, A::Error> {
-                let mut m_destination: Option<String> = None;
-                let mut m_delivery_medium: Option<crate::types::DeliveryMediumType> = None;
-                let mut m_attribute_name: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Destination" => m_destination = map.next_value()?,
-                        "DeliveryMedium" => m_delivery_medium = map.next_value()?,
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CodeDeliveryDetailsType {
-                    destination: m_destination,
-                    delivery_medium: m_delivery_medium,
-                    attribute_name: m_attribute_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CodeDeliveryDetailsType = "CodeDeliveryDetailsType";
+    serialize;
+    deserialize;
+    destination "Destination" Opt(Plain) shown: set_destination(Option<String>), with_destination(impl Into<String>), with_destination_opt -> into_destination;
+    delivery_medium "DeliveryMedium" Opt(Plain) shown: set_delivery_medium(Option<crate::types::DeliveryMediumType>), with_delivery_medium(crate::types::DeliveryMediumType), with_delivery_medium_opt -> into_delivery_medium;
+    attribute_name "AttributeName" Opt(Plain) shown: set_attribute_name(Option<String>), with_attribute_name(impl Into<String>), with_attribute_name_opt -> into_attribute_name;
 }

@@ -2,7 +2,6 @@
 /// Enum `ColorSchemeModeType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum ColorSchemeModeType {
     /// Wire value `LIGHT`.
     Light,
@@ -13,56 +12,11 @@ pub enum ColorSchemeModeType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl ColorSchemeModeType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Light => "LIGHT",
-            Self::Dark => "DARK",
-            Self::Dynamic => "DYNAMIC",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["LIGHT", "DARK", "DYNAMIC"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for ColorSchemeModeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "LIGHT" => Self::Light,
-            "DARK" => Self::Dark,
-            "DYNAMIC" => Self::Dynamic,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for ColorSchemeModeType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ColorSchemeModeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ColorSchemeModeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ColorSchemeModeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    ColorSchemeModeType;
+    Light = "LIGHT",
+    Dark = "DARK",
+    Dynamic = "DYNAMIC",
 }
 impl crate::runtime::correction::Zero for ColorSchemeModeType {
     fn zero() -> Option<Self> {

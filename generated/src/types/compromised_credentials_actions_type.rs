@@ -2,7 +2,7 @@
 /// Settings for user pool actions when Amazon Cognito detects compromised credentials with threat protection in full-function `ENFORCED` mode.
 ///
 /// Shape `CompromisedCredentialsActionsType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CompromisedCredentialsActionsType {
     event_action: crate::types::CompromisedCredentialsEventActionType,
 }
@@ -19,73 +19,12 @@ impl CompromisedCredentialsActionsType {
     pub fn event_action(&self) -> &crate::types::CompromisedCredentialsEventActionType {
         &self.event_action
     }
-    /// Sets `EventAction` (see [`Self::event_action`]), by value, for chaining.
-    pub fn with_event_action(
-        mut self,
-        value: crate::types::CompromisedCredentialsEventActionType,
-    ) -> Self {
-        self.event_action = value;
-        self
-    }
-    /// Sets `EventAction` in place.
-    pub fn set_event_action(
-        &mut self,
-        value: crate::types::CompromisedCredentialsEventActionType,
-    ) -> &mut Self {
-        self.event_action = value;
-        self
-    }
-    /// Consumes the value and returns `EventAction`, moved out.
-    pub fn into_event_action(
-        self,
-    ) -> crate::types::CompromisedCredentialsEventActionType {
-        self.event_action
-    }
 }
-impl serde::Serialize for CompromisedCredentialsActionsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CompromisedCredentialsActionsType", 1usize)?;
-        state.serialize_field("EventAction", &self.event_action)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompromisedCredentialsActionsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CompromisedCredentialsActionsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CompromisedCredentialsActionsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CompromisedCredentialsActionsType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CompromisedCredentialsActionsType";
-                let mut m_event_action: Option<
-                    crate::types::CompromisedCredentialsEventActionType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "EventAction" => m_event_action = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CompromisedCredentialsActionsType {
-                    event_action: required(m_event_action, SHAPE, "EventAction")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CompromisedCredentialsActionsType = "CompromisedCredentialsActionsType";
+    serialize;
+    deserialize;
+    event_action "EventAction" Req(Plain) shown: set_event_action(crate::types::CompromisedCredentialsEventActionType), with_event_action(crate::types::CompromisedCredentialsEventActionType) -> into_event_action;
 }
 impl crate::runtime::correction::Zero for CompromisedCredentialsActionsType {
     fn zero() -> Option<Self> {

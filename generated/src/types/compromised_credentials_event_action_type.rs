@@ -2,7 +2,6 @@
 /// Enum `CompromisedCredentialsEventActionType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum CompromisedCredentialsEventActionType {
     /// Wire value `BLOCK`.
     Block,
@@ -11,54 +10,10 @@ pub enum CompromisedCredentialsEventActionType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl CompromisedCredentialsEventActionType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Block => "BLOCK",
-            Self::NoAction => "NO_ACTION",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["BLOCK", "NO_ACTION"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for CompromisedCredentialsEventActionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BLOCK" => Self::Block,
-            "NO_ACTION" => Self::NoAction,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for CompromisedCredentialsEventActionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for CompromisedCredentialsEventActionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CompromisedCredentialsEventActionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompromisedCredentialsEventActionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    CompromisedCredentialsEventActionType;
+    Block = "BLOCK",
+    NoAction = "NO_ACTION",
 }
 impl crate::runtime::correction::Zero for CompromisedCredentialsEventActionType {
     fn zero() -> Option<Self> {

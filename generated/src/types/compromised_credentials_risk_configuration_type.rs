@@ -2,7 +2,7 @@
 /// Settings for compromised-credentials actions and authentication-event sources with threat protection in full-function `ENFORCED` mode.
 ///
 /// Shape `CompromisedCredentialsRiskConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CompromisedCredentialsRiskConfigurationType {
     event_filter: Option<Vec<crate::types::EventFilterType>>,
     actions: crate::types::CompromisedCredentialsActionsType,
@@ -27,104 +27,11 @@ impl CompromisedCredentialsRiskConfigurationType {
     pub fn actions(&self) -> &crate::types::CompromisedCredentialsActionsType {
         &self.actions
     }
-    /// Sets `EventFilter` (see [`Self::event_filter`]), by value, for chaining.
-    pub fn with_event_filter(
-        mut self,
-        value: Vec<crate::types::EventFilterType>,
-    ) -> Self {
-        self.event_filter = Some(value);
-        self
-    }
-    /// Sets or clears `EventFilter` from an `Option`, for chaining.
-    pub fn with_event_filter_opt(
-        mut self,
-        value: Option<Vec<crate::types::EventFilterType>>,
-    ) -> Self {
-        self.event_filter = value;
-        self
-    }
-    /// Sets `EventFilter` in place.
-    pub fn set_event_filter(
-        &mut self,
-        value: Option<Vec<crate::types::EventFilterType>>,
-    ) -> &mut Self {
-        self.event_filter = value;
-        self
-    }
-    /// Sets `Actions` (see [`Self::actions`]), by value, for chaining.
-    pub fn with_actions(
-        mut self,
-        value: crate::types::CompromisedCredentialsActionsType,
-    ) -> Self {
-        self.actions = value;
-        self
-    }
-    /// Sets `Actions` in place.
-    pub fn set_actions(
-        &mut self,
-        value: crate::types::CompromisedCredentialsActionsType,
-    ) -> &mut Self {
-        self.actions = value;
-        self
-    }
-    /// Consumes the value and returns `EventFilter`, moved out.
-    pub fn into_event_filter(self) -> Option<Vec<crate::types::EventFilterType>> {
-        self.event_filter
-    }
-    /// Consumes the value and returns `Actions`, moved out.
-    pub fn into_actions(self) -> crate::types::CompromisedCredentialsActionsType {
-        self.actions
-    }
 }
-impl serde::Serialize for CompromisedCredentialsRiskConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CompromisedCredentialsRiskConfigurationType", 2usize)?;
-        match &self.event_filter {
-            Some(value) => state.serialize_field("EventFilter", value)?,
-            None => state.skip_field("EventFilter")?,
-        }
-        state.serialize_field("Actions", &self.actions)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CompromisedCredentialsRiskConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CompromisedCredentialsRiskConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CompromisedCredentialsRiskConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CompromisedCredentialsRiskConfigurationType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CompromisedCredentialsRiskConfigurationType";
-                let mut m_event_filter: Option<Vec<crate::types::EventFilterType>> = None;
-                let mut m_actions: Option<
-                    crate::types::CompromisedCredentialsActionsType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "EventFilter" => m_event_filter = map.next_value()?,
-                        "Actions" => m_actions = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CompromisedCredentialsRiskConfigurationType {
-                    event_filter: m_event_filter,
-                    actions: required(m_actions, SHAPE, "Actions")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CompromisedCredentialsRiskConfigurationType = "CompromisedCredentialsRiskConfigurationType";
+    serialize;
+    deserialize;
+    event_filter "EventFilter" Opt(Plain) shown: set_event_filter(Option<Vec<crate::types::EventFilterType>>), with_event_filter(Vec<crate::types::EventFilterType>), with_event_filter_opt -> into_event_filter;
+    actions "Actions" Req(Plain) shown: set_actions(crate::types::CompromisedCredentialsActionsType), with_actions(crate::types::CompromisedCredentialsActionsType) -> into_actions;
 }

@@ -2,7 +2,7 @@
 /// Contextual user data used for evaluating the risk of an authentication event by user pool threat protection.
 ///
 /// Shape `ContextDataType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ContextDataType {
     ip_address: String,
     server_name: String,
@@ -64,143 +64,14 @@ impl ContextDataType {
     pub fn encoded_data(&self) -> Option<&str> {
         self.encoded_data.as_deref()
     }
-    /// Sets `IpAddress` (see [`Self::ip_address`]), by value, for chaining.
-    pub fn with_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = value.into();
-        self
-    }
-    /// Sets `IpAddress` in place.
-    pub fn set_ip_address(&mut self, value: String) -> &mut Self {
-        self.ip_address = value;
-        self
-    }
-    /// Sets `ServerName` (see [`Self::server_name`]), by value, for chaining.
-    pub fn with_server_name(mut self, value: impl Into<String>) -> Self {
-        self.server_name = value.into();
-        self
-    }
-    /// Sets `ServerName` in place.
-    pub fn set_server_name(&mut self, value: String) -> &mut Self {
-        self.server_name = value;
-        self
-    }
-    /// Sets `ServerPath` (see [`Self::server_path`]), by value, for chaining.
-    pub fn with_server_path(mut self, value: impl Into<String>) -> Self {
-        self.server_path = value.into();
-        self
-    }
-    /// Sets `ServerPath` in place.
-    pub fn set_server_path(&mut self, value: String) -> &mut Self {
-        self.server_path = value;
-        self
-    }
-    /// Sets `HttpHeaders` (see [`Self::http_headers`]), by value, for chaining.
-    pub fn with_http_headers(mut self, value: Vec<crate::types::HttpHeader>) -> Self {
-        self.http_headers = value;
-        self
-    }
-    /// Sets `HttpHeaders` in place.
-    pub fn set_http_headers(
-        &mut self,
-        value: Vec<crate::types::HttpHeader>,
-    ) -> &mut Self {
-        self.http_headers = value;
-        self
-    }
-    /// Sets `EncodedData` (see [`Self::encoded_data`]), by value, for chaining.
-    pub fn with_encoded_data(mut self, value: impl Into<String>) -> Self {
-        self.encoded_data = Some(value.into());
-        self
-    }
-    /// Sets or clears `EncodedData` from an `Option`, for chaining.
-    pub fn with_encoded_data_opt(mut self, value: Option<String>) -> Self {
-        self.encoded_data = value;
-        self
-    }
-    /// Sets `EncodedData` in place.
-    pub fn set_encoded_data(&mut self, value: Option<String>) -> &mut Self {
-        self.encoded_data = value;
-        self
-    }
-    /// Consumes the value and returns `IpAddress`, moved out.
-    pub fn into_ip_address(self) -> String {
-        self.ip_address
-    }
-    /// Consumes the value and returns `ServerName`, moved out.
-    pub fn into_server_name(self) -> String {
-        self.server_name
-    }
-    /// Consumes the value and returns `ServerPath`, moved out.
-    pub fn into_server_path(self) -> String {
-        self.server_path
-    }
-    /// Consumes the value and returns `HttpHeaders`, moved out.
-    pub fn into_http_headers(self) -> Vec<crate::types::HttpHeader> {
-        self.http_headers
-    }
-    /// Consumes the value and returns `EncodedData`, moved out.
-    pub fn into_encoded_data(self) -> Option<String> {
-        self.encoded_data
-    }
 }
-impl serde::Serialize for ContextDataType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ContextDataType", 5usize)?;
-        state.serialize_field("IpAddress", &self.ip_address)?;
-        state.serialize_field("ServerName", &self.server_name)?;
-        state.serialize_field("ServerPath", &self.server_path)?;
-        state.serialize_field("HttpHeaders", &self.http_headers)?;
-        match &self.encoded_data {
-            Some(value) => state.serialize_field("EncodedData", value)?,
-            None => state.skip_field("EncodedData")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContextDataType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ContextDataType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ContextDataType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ContextDataType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ContextDataType";
-                let mut m_ip_address: Option<String> = None;
-                let mut m_server_name: Option<String> = None;
-                let mut m_server_path: Option<String> = None;
-                let mut m_http_headers: Option<Vec<crate::types::HttpHeader>> = None;
-                let mut m_encoded_data: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "IpAddress" => m_ip_address = map.next_value()?,
-                        "ServerName" => m_server_name = map.next_value()?,
-                        "ServerPath" => m_server_path = map.next_value()?,
-                        "HttpHeaders" => m_http_headers = map.next_value()?,
-                        "EncodedData" => m_encoded_data = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ContextDataType {
-                    ip_address: required(m_ip_address, SHAPE, "IpAddress")?,
-                    server_name: required(m_server_name, SHAPE, "ServerName")?,
-                    server_path: required(m_server_path, SHAPE, "ServerPath")?,
-                    http_headers: required(m_http_headers, SHAPE, "HttpHeaders")?,
-                    encoded_data: m_encoded_data,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ContextDataType = "ContextDataType";
+    serialize;
+    deserialize;
+    ip_address "IpAddress" Req(Plain) shown: set_ip_address(String), with_ip_address(impl Into<String>) -> into_ip_address;
+    server_name "ServerName" Req(Plain) shown: set_server_name(String), with_server_name(impl Into<String>) -> into_server_name;
+    server_path "ServerPath" Req(Plain) shown: set_server_path(String), with_server_path(impl Into<String>) -> into_server_path;
+    http_headers "HttpHeaders" Req(Plain) shown: set_http_headers(Vec<crate::types::HttpHeader>), with_http_headers(Vec<crate::types::HttpHeader>) -> into_http_headers;
+    encoded_data "EncodedData" Opt(Plain) shown: set_encoded_data(Option<String>), with_encoded_data(impl Into<String>), with_encoded_data_opt -> into_encoded_data;
 }

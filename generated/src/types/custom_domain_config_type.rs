@@ -2,7 +2,7 @@
 /// The configuration for a hosted UI custom domain.
 ///
 /// Shape `CustomDomainConfigType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CustomDomainConfigType {
     certificate_arn: String,
 }
@@ -21,64 +21,10 @@ impl CustomDomainConfigType {
     pub fn certificate_arn(&self) -> &str {
         &self.certificate_arn
     }
-    /// Sets `CertificateArn` (see [`Self::certificate_arn`]), by value, for chaining.
-    pub fn with_certificate_arn(mut self, value: impl Into<String>) -> Self {
-        self.certificate_arn = value.into();
-        self
-    }
-    /// Sets `CertificateArn` in place.
-    pub fn set_certificate_arn(&mut self, value: String) -> &mut Self {
-        self.certificate_arn = value;
-        self
-    }
-    /// Consumes the value and returns `CertificateArn`, moved out.
-    pub fn into_certificate_arn(self) -> String {
-        self.certificate_arn
-    }
 }
-impl serde::Serialize for CustomDomainConfigType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CustomDomainConfigType", 1usize)?;
-        state.serialize_field("CertificateArn", &self.certificate_arn)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomDomainConfigType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CustomDomainConfigType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CustomDomainConfigType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CustomDomainConfigType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CustomDomainConfigType";
-                let mut m_certificate_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CertificateArn" => m_certificate_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CustomDomainConfigType {
-                    certificate_arn: required(
-                        m_certificate_arn,
-                        SHAPE,
-                        "CertificateArn",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CustomDomainConfigType = "CustomDomainConfigType";
+    serialize;
+    deserialize;
+    certificate_arn "CertificateArn" Req(Plain) shown: set_certificate_arn(String), with_certificate_arn(impl Into<String>) -> into_certificate_arn;
 }

@@ -2,7 +2,7 @@
 /// The properties of a custom email sender Lambda trigger.
 ///
 /// Shape `CustomEmailLambdaVersionConfigType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct CustomEmailLambdaVersionConfigType {
     lambda_version: crate::types::CustomEmailSenderLambdaVersionType,
     lambda_arn: String,
@@ -34,89 +34,11 @@ impl CustomEmailLambdaVersionConfigType {
     pub fn lambda_arn(&self) -> &str {
         &self.lambda_arn
     }
-    /// Sets `LambdaVersion` (see [`Self::lambda_version`]), by value, for chaining.
-    pub fn with_lambda_version(
-        mut self,
-        value: crate::types::CustomEmailSenderLambdaVersionType,
-    ) -> Self {
-        self.lambda_version = value;
-        self
-    }
-    /// Sets `LambdaVersion` in place.
-    pub fn set_lambda_version(
-        &mut self,
-        value: crate::types::CustomEmailSenderLambdaVersionType,
-    ) -> &mut Self {
-        self.lambda_version = value;
-        self
-    }
-    /// Sets `LambdaArn` (see [`Self::lambda_arn`]), by value, for chaining.
-    pub fn with_lambda_arn(mut self, value: impl Into<String>) -> Self {
-        self.lambda_arn = value.into();
-        self
-    }
-    /// Sets `LambdaArn` in place.
-    pub fn set_lambda_arn(&mut self, value: String) -> &mut Self {
-        self.lambda_arn = value;
-        self
-    }
-    /// Consumes the value and returns `LambdaVersion`, moved out.
-    pub fn into_lambda_version(
-        self,
-    ) -> crate::types::CustomEmailSenderLambdaVersionType {
-        self.lambda_version
-    }
-    /// Consumes the value and returns `LambdaArn`, moved out.
-    pub fn into_lambda_arn(self) -> String {
-        self.lambda_arn
-    }
 }
-impl serde::Serialize for CustomEmailLambdaVersionConfigType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CustomEmailLambdaVersionConfigType", 2usize)?;
-        state.serialize_field("LambdaVersion", &self.lambda_version)?;
-        state.serialize_field("LambdaArn", &self.lambda_arn)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomEmailLambdaVersionConfigType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CustomEmailLambdaVersionConfigType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CustomEmailLambdaVersionConfigType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CustomEmailLambdaVersionConfigType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "CustomEmailLambdaVersionConfigType";
-                let mut m_lambda_version: Option<
-                    crate::types::CustomEmailSenderLambdaVersionType,
-                > = None;
-                let mut m_lambda_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "LambdaVersion" => m_lambda_version = map.next_value()?,
-                        "LambdaArn" => m_lambda_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CustomEmailLambdaVersionConfigType {
-                    lambda_version: required(m_lambda_version, SHAPE, "LambdaVersion")?,
-                    lambda_arn: required(m_lambda_arn, SHAPE, "LambdaArn")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    CustomEmailLambdaVersionConfigType = "CustomEmailLambdaVersionConfigType";
+    serialize;
+    deserialize;
+    lambda_version "LambdaVersion" Req(Plain) shown: set_lambda_version(crate::types::CustomEmailSenderLambdaVersionType), with_lambda_version(crate::types::CustomEmailSenderLambdaVersionType) -> into_lambda_version;
+    lambda_arn "LambdaArn" Req(Plain) shown: set_lambda_arn(String), with_lambda_arn(impl Into<String>) -> into_lambda_arn;
 }

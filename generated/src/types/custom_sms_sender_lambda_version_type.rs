@@ -2,59 +2,15 @@
 /// Enum `CustomSmsSenderLambdaVersionType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum CustomSmsSenderLambdaVersionType {
     /// Wire value `V1_0`.
     V10,
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl CustomSmsSenderLambdaVersionType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V10 => "V1_0",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["V1_0"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for CustomSmsSenderLambdaVersionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "V1_0" => Self::V10,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for CustomSmsSenderLambdaVersionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for CustomSmsSenderLambdaVersionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CustomSmsSenderLambdaVersionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomSmsSenderLambdaVersionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    CustomSmsSenderLambdaVersionType;
+    V10 = "V1_0",
 }
 impl crate::runtime::correction::Zero for CustomSmsSenderLambdaVersionType {
     fn zero() -> Option<Self> {

@@ -2,7 +2,6 @@
 /// Enum `DefaultEmailOptionType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum DefaultEmailOptionType {
     /// Wire value `CONFIRM_WITH_LINK`.
     ConfirmWithLink,
@@ -11,52 +10,8 @@ pub enum DefaultEmailOptionType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl DefaultEmailOptionType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConfirmWithLink => "CONFIRM_WITH_LINK",
-            Self::ConfirmWithCode => "CONFIRM_WITH_CODE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["CONFIRM_WITH_LINK", "CONFIRM_WITH_CODE"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for DefaultEmailOptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONFIRM_WITH_LINK" => Self::ConfirmWithLink,
-            "CONFIRM_WITH_CODE" => Self::ConfirmWithCode,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for DefaultEmailOptionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for DefaultEmailOptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DefaultEmailOptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DefaultEmailOptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    DefaultEmailOptionType;
+    ConfirmWithLink = "CONFIRM_WITH_LINK",
+    ConfirmWithCode = "CONFIRM_WITH_CODE",
 }

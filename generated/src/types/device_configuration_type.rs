@@ -4,7 +4,7 @@
 /// **Note:** When you provide a value for any property of `DeviceConfiguration`, you activate the device remembering for the user pool.
 ///
 /// Shape `DeviceConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeviceConfigurationType {
     challenge_required_on_new_device: bool,
     device_only_remembered_on_user_prompt: bool,
@@ -33,85 +33,11 @@ impl DeviceConfigurationType {
     pub fn device_only_remembered_on_user_prompt(&self) -> bool {
         self.device_only_remembered_on_user_prompt
     }
-    /// Sets `ChallengeRequiredOnNewDevice` (see [`Self::challenge_required_on_new_device`]), by value, for chaining.
-    pub fn with_challenge_required_on_new_device(mut self, value: bool) -> Self {
-        self.challenge_required_on_new_device = value;
-        self
-    }
-    /// Sets `ChallengeRequiredOnNewDevice` in place.
-    pub fn set_challenge_required_on_new_device(&mut self, value: bool) -> &mut Self {
-        self.challenge_required_on_new_device = value;
-        self
-    }
-    /// Sets `DeviceOnlyRememberedOnUserPrompt` (see [`Self::device_only_remembered_on_user_prompt`]), by value, for chaining.
-    pub fn with_device_only_remembered_on_user_prompt(mut self, value: bool) -> Self {
-        self.device_only_remembered_on_user_prompt = value;
-        self
-    }
-    /// Sets `DeviceOnlyRememberedOnUserPrompt` in place.
-    pub fn set_device_only_remembered_on_user_prompt(
-        &mut self,
-        value: bool,
-    ) -> &mut Self {
-        self.device_only_remembered_on_user_prompt = value;
-        self
-    }
 }
-impl serde::Serialize for DeviceConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DeviceConfigurationType", 2usize)?;
-        state
-            .serialize_field(
-                "ChallengeRequiredOnNewDevice",
-                &self.challenge_required_on_new_device,
-            )?;
-        state
-            .serialize_field(
-                "DeviceOnlyRememberedOnUserPrompt",
-                &self.device_only_remembered_on_user_prompt,
-            )?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeviceConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeviceConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeviceConfigurationType, A::Error> {
-                let mut m_challenge_required_on_new_device: Option<bool> = None;
-                let mut m_device_only_remembered_on_user_prompt: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ChallengeRequiredOnNewDevice" => {
-                            m_challenge_required_on_new_device = map.next_value()?;
-                        }
-                        "DeviceOnlyRememberedOnUserPrompt" => {
-                            m_device_only_remembered_on_user_prompt = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeviceConfigurationType {
-                    challenge_required_on_new_device: m_challenge_required_on_new_device
-                        .unwrap_or_default(),
-                    device_only_remembered_on_user_prompt: m_device_only_remembered_on_user_prompt
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeviceConfigurationType = "DeviceConfigurationType";
+    serialize;
+    deserialize;
+    challenge_required_on_new_device "ChallengeRequiredOnNewDevice" Def(Plain) shown: set_challenge_required_on_new_device(bool), with_challenge_required_on_new_device(bool);
+    device_only_remembered_on_user_prompt "DeviceOnlyRememberedOnUserPrompt" Def(Plain) shown: set_device_only_remembered_on_user_prompt(bool), with_device_only_remembered_on_user_prompt(bool);
 }

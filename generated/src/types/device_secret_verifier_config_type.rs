@@ -2,7 +2,7 @@
 /// A Secure Remote Password (SRP) value that your application generates when you register a user's device. For more information, see [Getting a device key](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html#user-pools-remembered-devices-getting-a-device-key).
 ///
 /// Shape `DeviceSecretVerifierConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeviceSecretVerifierConfigType {
     password_verifier: Option<String>,
     salt: Option<String>,
@@ -31,93 +31,11 @@ impl DeviceSecretVerifierConfigType {
     pub fn salt(&self) -> Option<&str> {
         self.salt.as_deref()
     }
-    /// Sets `PasswordVerifier` (see [`Self::password_verifier`]), by value, for chaining.
-    pub fn with_password_verifier(mut self, value: impl Into<String>) -> Self {
-        self.password_verifier = Some(value.into());
-        self
-    }
-    /// Sets or clears `PasswordVerifier` from an `Option`, for chaining.
-    pub fn with_password_verifier_opt(mut self, value: Option<String>) -> Self {
-        self.password_verifier = value;
-        self
-    }
-    /// Sets `PasswordVerifier` in place.
-    pub fn set_password_verifier(&mut self, value: Option<String>) -> &mut Self {
-        self.password_verifier = value;
-        self
-    }
-    /// Sets `Salt` (see [`Self::salt`]), by value, for chaining.
-    pub fn with_salt(mut self, value: impl Into<String>) -> Self {
-        self.salt = Some(value.into());
-        self
-    }
-    /// Sets or clears `Salt` from an `Option`, for chaining.
-    pub fn with_salt_opt(mut self, value: Option<String>) -> Self {
-        self.salt = value;
-        self
-    }
-    /// Sets `Salt` in place.
-    pub fn set_salt(&mut self, value: Option<String>) -> &mut Self {
-        self.salt = value;
-        self
-    }
-    /// Consumes the value and returns `PasswordVerifier`, moved out.
-    pub fn into_password_verifier(self) -> Option<String> {
-        self.password_verifier
-    }
-    /// Consumes the value and returns `Salt`, moved out.
-    pub fn into_salt(self) -> Option<String> {
-        self.salt
-    }
 }
-impl serde::Serialize for DeviceSecretVerifierConfigType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DeviceSecretVerifierConfigType", 2usize)?;
-        match &self.password_verifier {
-            Some(value) => state.serialize_field("PasswordVerifier", value)?,
-            None => state.skip_field("PasswordVerifier")?,
-        }
-        match &self.salt {
-            Some(value) => state.serialize_field("Salt", value)?,
-            None => state.skip_field("Salt")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceSecretVerifierConfigType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeviceSecretVerifierConfigType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeviceSecretVerifierConfigType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeviceSecretVerifierConfigType, A::Error> {
-                let mut m_password_verifier: Option<String> = None;
-                let mut m_salt: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PasswordVerifier" => m_password_verifier = map.next_value()?,
-                        "Salt" => m_salt = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeviceSecretVerifierConfigType {
-                    password_verifier: m_password_verifier,
-                    salt: m_salt,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    DeviceSecretVerifierConfigType = "DeviceSecretVerifierConfigType";
+    serialize;
+    deserialize;
+    password_verifier "PasswordVerifier" Opt(Plain) shown: set_password_verifier(Option<String>), with_password_verifier(impl Into<String>), with_password_verifier_opt -> into_password_verifier;
+    salt "Salt" Opt(Plain) shown: set_salt(Option<String>), with_salt(impl Into<String>), with_salt_opt -> into_salt;
 }

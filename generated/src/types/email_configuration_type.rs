@@ -4,7 +4,7 @@
 /// **Note:** Amazon Cognito can send email messages with Amazon Simple Email Service resources in the Amazon Web Services Region where you created your user pool, and in alternate Regions in some cases. For more information on the supported Regions, see [Email settings for Amazon Cognito user pools](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html).
 ///
 /// Shape `EmailConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EmailConfigurationType {
     source_arn: Option<String>,
     reply_to_email_address: Option<String>,
@@ -92,187 +92,14 @@ impl EmailConfigurationType {
     pub fn configuration_set(&self) -> Option<&str> {
         self.configuration_set.as_deref()
     }
-    /// Sets `SourceArn` (see [`Self::source_arn`]), by value, for chaining.
-    pub fn with_source_arn(mut self, value: impl Into<String>) -> Self {
-        self.source_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `SourceArn` from an `Option`, for chaining.
-    pub fn with_source_arn_opt(mut self, value: Option<String>) -> Self {
-        self.source_arn = value;
-        self
-    }
-    /// Sets `SourceArn` in place.
-    pub fn set_source_arn(&mut self, value: Option<String>) -> &mut Self {
-        self.source_arn = value;
-        self
-    }
-    /// Sets `ReplyToEmailAddress` (see [`Self::reply_to_email_address`]), by value, for chaining.
-    pub fn with_reply_to_email_address(mut self, value: impl Into<String>) -> Self {
-        self.reply_to_email_address = Some(value.into());
-        self
-    }
-    /// Sets or clears `ReplyToEmailAddress` from an `Option`, for chaining.
-    pub fn with_reply_to_email_address_opt(mut self, value: Option<String>) -> Self {
-        self.reply_to_email_address = value;
-        self
-    }
-    /// Sets `ReplyToEmailAddress` in place.
-    pub fn set_reply_to_email_address(&mut self, value: Option<String>) -> &mut Self {
-        self.reply_to_email_address = value;
-        self
-    }
-    /// Sets `EmailSendingAccount` (see [`Self::email_sending_account`]), by value, for chaining.
-    pub fn with_email_sending_account(
-        mut self,
-        value: crate::types::EmailSendingAccountType,
-    ) -> Self {
-        self.email_sending_account = Some(value);
-        self
-    }
-    /// Sets or clears `EmailSendingAccount` from an `Option`, for chaining.
-    pub fn with_email_sending_account_opt(
-        mut self,
-        value: Option<crate::types::EmailSendingAccountType>,
-    ) -> Self {
-        self.email_sending_account = value;
-        self
-    }
-    /// Sets `EmailSendingAccount` in place.
-    pub fn set_email_sending_account(
-        &mut self,
-        value: Option<crate::types::EmailSendingAccountType>,
-    ) -> &mut Self {
-        self.email_sending_account = value;
-        self
-    }
-    /// Sets `From` (see [`Self::from`]), by value, for chaining.
-    pub fn with_from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-    /// Sets or clears `From` from an `Option`, for chaining.
-    pub fn with_from_opt(mut self, value: Option<String>) -> Self {
-        self.from = value;
-        self
-    }
-    /// Sets `From` in place.
-    pub fn set_from(&mut self, value: Option<String>) -> &mut Self {
-        self.from = value;
-        self
-    }
-    /// Sets `ConfigurationSet` (see [`Self::configuration_set`]), by value, for chaining.
-    pub fn with_configuration_set(mut self, value: impl Into<String>) -> Self {
-        self.configuration_set = Some(value.into());
-        self
-    }
-    /// Sets or clears `ConfigurationSet` from an `Option`, for chaining.
-    pub fn with_configuration_set_opt(mut self, value: Option<String>) -> Self {
-        self.configuration_set = value;
-        self
-    }
-    /// Sets `ConfigurationSet` in place.
-    pub fn set_configuration_set(&mut self, value: Option<String>) -> &mut Self {
-        self.configuration_set = value;
-        self
-    }
-    /// Consumes the value and returns `SourceArn`, moved out.
-    pub fn into_source_arn(self) -> Option<String> {
-        self.source_arn
-    }
-    /// Consumes the value and returns `ReplyToEmailAddress`, moved out.
-    pub fn into_reply_to_email_address(self) -> Option<String> {
-        self.reply_to_email_address
-    }
-    /// Consumes the value and returns `EmailSendingAccount`, moved out.
-    pub fn into_email_sending_account(
-        self,
-    ) -> Option<crate::types::EmailSendingAccountType> {
-        self.email_sending_account
-    }
-    /// Consumes the value and returns `From`, moved out.
-    pub fn into_from(self) -> Option<String> {
-        self.from
-    }
-    /// Consumes the value and returns `ConfigurationSet`, moved out.
-    pub fn into_configuration_set(self) -> Option<String> {
-        self.configuration_set
-    }
 }
-impl serde::Serialize for EmailConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("EmailConfigurationType", 5usize)?;
-        match &self.source_arn {
-            Some(value) => state.serialize_field("SourceArn", value)?,
-            None => state.skip_field("SourceArn")?,
-        }
-        match &self.reply_to_email_address {
-            Some(value) => state.serialize_field("ReplyToEmailAddress", value)?,
-            None => state.skip_field("ReplyToEmailAddress")?,
-        }
-        match &self.email_sending_account {
-            Some(value) => state.serialize_field("EmailSendingAccount", value)?,
-            None => state.skip_field("EmailSendingAccount")?,
-        }
-        match &self.from {
-            Some(value) => state.serialize_field("From", value)?,
-            None => state.skip_field("From")?,
-        }
-        match &self.configuration_set {
-            Some(value) => state.serialize_field("ConfigurationSet", value)?,
-            None => state.skip_field("ConfigurationSet")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for EmailConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EmailConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure EmailConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EmailConfigurationType, A::Error> {
-                let mut m_source_arn: Option<String> = None;
-                let mut m_reply_to_email_address: Option<String> = None;
-                let mut m_email_sending_account: Option<
-                    crate::types::EmailSendingAccountType,
-                > = None;
-                let mut m_from: Option<String> = None;
-                let mut m_configuration_set: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SourceArn" => m_source_arn = map.next_value()?,
-                        "ReplyToEmailAddress" => {
-                            m_reply_to_email_address = map.next_value()?;
-                        }
-                        "EmailSendingAccount" => {
-                            m_email_sending_account = map.next_value()?;
-                        }
-                        "From" => m_from = map.next_value()?,
-                        "ConfigurationSet" => m_configuration_set = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EmailConfigurationType {
-                    source_arn: m_source_arn,
-                    reply_to_email_address: m_reply_to_email_address,
-                    email_sending_account: m_email_sending_account,
-                    from: m_from,
-                    configuration_set: m_configuration_set,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    EmailConfigurationType = "EmailConfigurationType";
+    serialize;
+    deserialize;
+    source_arn "SourceArn" Opt(Plain) shown: set_source_arn(Option<String>), with_source_arn(impl Into<String>), with_source_arn_opt -> into_source_arn;
+    reply_to_email_address "ReplyToEmailAddress" Opt(Plain) shown: set_reply_to_email_address(Option<String>), with_reply_to_email_address(impl Into<String>), with_reply_to_email_address_opt -> into_reply_to_email_address;
+    email_sending_account "EmailSendingAccount" Opt(Plain) shown: set_email_sending_account(Option<crate::types::EmailSendingAccountType>), with_email_sending_account(crate::types::EmailSendingAccountType), with_email_sending_account_opt -> into_email_sending_account;
+    from "From" Opt(Plain) shown: set_from(Option<String>), with_from(impl Into<String>), with_from_opt -> into_from;
+    configuration_set "ConfigurationSet" Opt(Plain) shown: set_configuration_set(Option<String>), with_configuration_set(impl Into<String>), with_configuration_set_opt -> into_configuration_set;
 }

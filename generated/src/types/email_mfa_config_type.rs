@@ -2,7 +2,7 @@
 /// Sets or shows configuration for user pool email message MFA and sign-in with one-time passwords (OTPs). Includes the subject and body of the email message template for sign-in and MFA messages. To activate this setting, your user pool must be in the [Essentials tier](https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html) or higher.
 ///
 /// Shape `EmailMfaConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EmailMfaConfigType {
     message: Option<String>,
     subject: Option<String>,
@@ -31,92 +31,11 @@ impl EmailMfaConfigType {
     pub fn subject(&self) -> Option<&str> {
         self.subject.as_deref()
     }
-    /// Sets `Message` (see [`Self::message`]), by value, for chaining.
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets or clears `Message` from an `Option`, for chaining.
-    pub fn with_message_opt(mut self, value: Option<String>) -> Self {
-        self.message = value;
-        self
-    }
-    /// Sets `Message` in place.
-    pub fn set_message(&mut self, value: Option<String>) -> &mut Self {
-        self.message = value;
-        self
-    }
-    /// Sets `Subject` (see [`Self::subject`]), by value, for chaining.
-    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = Some(value.into());
-        self
-    }
-    /// Sets or clears `Subject` from an `Option`, for chaining.
-    pub fn with_subject_opt(mut self, value: Option<String>) -> Self {
-        self.subject = value;
-        self
-    }
-    /// Sets `Subject` in place.
-    pub fn set_subject(&mut self, value: Option<String>) -> &mut Self {
-        self.subject = value;
-        self
-    }
-    /// Consumes the value and returns `Message`, moved out.
-    pub fn into_message(self) -> Option<String> {
-        self.message
-    }
-    /// Consumes the value and returns `Subject`, moved out.
-    pub fn into_subject(self) -> Option<String> {
-        self.subject
-    }
 }
-impl serde::Serialize for EmailMfaConfigType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("EmailMfaConfigType", 2usize)?;
-        match &self.message {
-            Some(value) => state.serialize_field("Message", value)?,
-            None => state.skip_field("Message")?,
-        }
-        match &self.subject {
-            Some(value) => state.serialize_field("Subject", value)?,
-            None => state.skip_field("Subject")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for EmailMfaConfigType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EmailMfaConfigType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure EmailMfaConfigType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EmailMfaConfigType, A::Error> {
-                let mut m_message: Option<String> = None;
-                let mut m_subject: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Message" => m_message = map.next_value()?,
-                        "Subject" => m_subject = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EmailMfaConfigType {
-                    message: m_message,
-                    subject: m_subject,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    EmailMfaConfigType = "EmailMfaConfigType";
+    serialize;
+    deserialize;
+    message "Message" Opt(Plain) shown: set_message(Option<String>), with_message(impl Into<String>), with_message_opt -> into_message;
+    subject "Subject" Opt(Plain) shown: set_subject(Option<String>), with_subject(impl Into<String>), with_subject_opt -> into_subject;
 }

@@ -2,7 +2,7 @@
 /// User preferences for multi-factor authentication with email messages. Activates or deactivates email MFA and sets it as the preferred MFA method when multiple methods are available. To activate this setting, your user pool must be in the [Essentials tier](https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html) or higher.
 ///
 /// Shape `EmailMfaSettingsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EmailMfaSettingsType {
     enabled: bool,
     preferred_mfa: bool,
@@ -27,68 +27,11 @@ impl EmailMfaSettingsType {
     pub fn preferred_mfa(&self) -> bool {
         self.preferred_mfa
     }
-    /// Sets `Enabled` (see [`Self::enabled`]), by value, for chaining.
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = value;
-        self
-    }
-    /// Sets `Enabled` in place.
-    pub fn set_enabled(&mut self, value: bool) -> &mut Self {
-        self.enabled = value;
-        self
-    }
-    /// Sets `PreferredMfa` (see [`Self::preferred_mfa`]), by value, for chaining.
-    pub fn with_preferred_mfa(mut self, value: bool) -> Self {
-        self.preferred_mfa = value;
-        self
-    }
-    /// Sets `PreferredMfa` in place.
-    pub fn set_preferred_mfa(&mut self, value: bool) -> &mut Self {
-        self.preferred_mfa = value;
-        self
-    }
 }
-impl serde::Serialize for EmailMfaSettingsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("EmailMfaSettingsType", 2usize)?;
-        state.serialize_field("Enabled", &self.enabled)?;
-        state.serialize_field("PreferredMfa", &self.preferred_mfa)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for EmailMfaSettingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EmailMfaSettingsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure EmailMfaSettingsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EmailMfaSettingsType, A::Error> {
-                let mut m_enabled: Option<bool> = None;
-                let mut m_preferred_mfa: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Enabled" => m_enabled = map.next_value()?,
-                        "PreferredMfa" => m_preferred_mfa = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EmailMfaSettingsType {
-                    enabled: m_enabled.unwrap_or_default(),
-                    preferred_mfa: m_preferred_mfa.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    EmailMfaSettingsType = "EmailMfaSettingsType";
+    serialize;
+    deserialize;
+    enabled "Enabled" Def(Plain) shown: set_enabled(bool), with_enabled(bool);
+    preferred_mfa "PreferredMfa" Def(Plain) shown: set_preferred_mfa(bool), with_preferred_mfa(bool);
 }

@@ -2,7 +2,6 @@
 /// Enum `EmailSendingAccountType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum EmailSendingAccountType {
     /// Wire value `COGNITO_DEFAULT`.
     CognitoDefault,
@@ -11,52 +10,8 @@ pub enum EmailSendingAccountType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl EmailSendingAccountType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CognitoDefault => "COGNITO_DEFAULT",
-            Self::Developer => "DEVELOPER",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["COGNITO_DEFAULT", "DEVELOPER"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for EmailSendingAccountType {
-    fn from(value: &str) -> Self {
-        match value {
-            "COGNITO_DEFAULT" => Self::CognitoDefault,
-            "DEVELOPER" => Self::Developer,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for EmailSendingAccountType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for EmailSendingAccountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EmailSendingAccountType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EmailSendingAccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    EmailSendingAccountType;
+    CognitoDefault = "COGNITO_DEFAULT",
+    Developer = "DEVELOPER",
 }

@@ -2,7 +2,7 @@
 /// The context data that your application submitted in an authentication request with threat protection, as displayed in an `AdminListUserAuthEvents` response.
 ///
 /// Shape `EventContextDataType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EventContextDataType {
     ip_address: Option<String>,
     device_name: Option<String>,
@@ -61,170 +61,14 @@ impl EventContextDataType {
     pub fn country(&self) -> Option<&str> {
         self.country.as_deref()
     }
-    /// Sets `IpAddress` (see [`Self::ip_address`]), by value, for chaining.
-    pub fn with_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
-    }
-    /// Sets or clears `IpAddress` from an `Option`, for chaining.
-    pub fn with_ip_address_opt(mut self, value: Option<String>) -> Self {
-        self.ip_address = value;
-        self
-    }
-    /// Sets `IpAddress` in place.
-    pub fn set_ip_address(&mut self, value: Option<String>) -> &mut Self {
-        self.ip_address = value;
-        self
-    }
-    /// Sets `DeviceName` (see [`Self::device_name`]), by value, for chaining.
-    pub fn with_device_name(mut self, value: impl Into<String>) -> Self {
-        self.device_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `DeviceName` from an `Option`, for chaining.
-    pub fn with_device_name_opt(mut self, value: Option<String>) -> Self {
-        self.device_name = value;
-        self
-    }
-    /// Sets `DeviceName` in place.
-    pub fn set_device_name(&mut self, value: Option<String>) -> &mut Self {
-        self.device_name = value;
-        self
-    }
-    /// Sets `Timezone` (see [`Self::timezone`]), by value, for chaining.
-    pub fn with_timezone(mut self, value: impl Into<String>) -> Self {
-        self.timezone = Some(value.into());
-        self
-    }
-    /// Sets or clears `Timezone` from an `Option`, for chaining.
-    pub fn with_timezone_opt(mut self, value: Option<String>) -> Self {
-        self.timezone = value;
-        self
-    }
-    /// Sets `Timezone` in place.
-    pub fn set_timezone(&mut self, value: Option<String>) -> &mut Self {
-        self.timezone = value;
-        self
-    }
-    /// Sets `City` (see [`Self::city`]), by value, for chaining.
-    pub fn with_city(mut self, value: impl Into<String>) -> Self {
-        self.city = Some(value.into());
-        self
-    }
-    /// Sets or clears `City` from an `Option`, for chaining.
-    pub fn with_city_opt(mut self, value: Option<String>) -> Self {
-        self.city = value;
-        self
-    }
-    /// Sets `City` in place.
-    pub fn set_city(&mut self, value: Option<String>) -> &mut Self {
-        self.city = value;
-        self
-    }
-    /// Sets `Country` (see [`Self::country`]), by value, for chaining.
-    pub fn with_country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// Sets or clears `Country` from an `Option`, for chaining.
-    pub fn with_country_opt(mut self, value: Option<String>) -> Self {
-        self.country = value;
-        self
-    }
-    /// Sets `Country` in place.
-    pub fn set_country(&mut self, value: Option<String>) -> &mut Self {
-        self.country = value;
-        self
-    }
-    /// Consumes the value and returns `IpAddress`, moved out.
-    pub fn into_ip_address(self) -> Option<String> {
-        self.ip_address
-    }
-    /// Consumes the value and returns `DeviceName`, moved out.
-    pub fn into_device_name(self) -> Option<String> {
-        self.device_name
-    }
-    /// Consumes the value and returns `Timezone`, moved out.
-    pub fn into_timezone(self) -> Option<String> {
-        self.timezone
-    }
-    /// Consumes the value and returns `City`, moved out.
-    pub fn into_city(self) -> Option<String> {
-        self.city
-    }
-    /// Consumes the value and returns `Country`, moved out.
-    pub fn into_country(self) -> Option<String> {
-        self.country
-    }
 }
-impl serde::Serialize for EventContextDataType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("EventContextDataType", 5usize)?;
-        match &self.ip_address {
-            Some(value) => state.serialize_field("IpAddress", value)?,
-            None => state.skip_field("IpAddress")?,
-        }
-        match &self.device_name {
-            Some(value) => state.serialize_field("DeviceName", value)?,
-            None => state.skip_field("DeviceName")?,
-        }
-        match &self.timezone {
-            Some(value) => state.serialize_field("Timezone", value)?,
-            None => state.skip_field("Timezone")?,
-        }
-        match &self.city {
-            Some(value) => state.serialize_field("City", value)?,
-            None => state.skip_field("City")?,
-        }
-        match &self.country {
-            Some(value) => state.serialize_field("Country", value)?,
-            None => state.skip_field("Country")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventContextDataType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EventContextDataType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure EventContextDataType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EventContextDataType, A::Error> {
-                let mut m_ip_address: Option<String> = None;
-                let mut m_device_name: Option<String> = None;
-                let mut m_timezone: Option<String> = None;
-                let mut m_city: Option<String> = None;
-                let mut m_country: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "IpAddress" => m_ip_address = map.next_value()?,
-                        "DeviceName" => m_device_name = map.next_value()?,
-                        "Timezone" => m_timezone = map.next_value()?,
-                        "City" => m_city = map.next_value()?,
-                        "Country" => m_country = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EventContextDataType {
-                    ip_address: m_ip_address,
-                    device_name: m_device_name,
-                    timezone: m_timezone,
-                    city: m_city,
-                    country: m_country,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    EventContextDataType = "EventContextDataType";
+    serialize;
+    deserialize;
+    ip_address "IpAddress" Opt(Plain) shown: set_ip_address(Option<String>), with_ip_address(impl Into<String>), with_ip_address_opt -> into_ip_address;
+    device_name "DeviceName" Opt(Plain) shown: set_device_name(Option<String>), with_device_name(impl Into<String>), with_device_name_opt -> into_device_name;
+    timezone "Timezone" Opt(Plain) shown: set_timezone(Option<String>), with_timezone(impl Into<String>), with_timezone_opt -> into_timezone;
+    city "City" Opt(Plain) shown: set_city(Option<String>), with_city(impl Into<String>), with_city_opt -> into_city;
+    country "Country" Opt(Plain) shown: set_country(Option<String>), with_country(impl Into<String>), with_country_opt -> into_country;
 }

@@ -2,7 +2,6 @@
 /// Enum `EventFilterType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum EventFilterType {
     /// Wire value `SIGN_IN`.
     SignIn,
@@ -13,54 +12,9 @@ pub enum EventFilterType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl EventFilterType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SignIn => "SIGN_IN",
-            Self::PasswordChange => "PASSWORD_CHANGE",
-            Self::SignUp => "SIGN_UP",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for EventFilterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SIGN_IN" => Self::SignIn,
-            "PASSWORD_CHANGE" => Self::PasswordChange,
-            "SIGN_UP" => Self::SignUp,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for EventFilterType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for EventFilterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventFilterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventFilterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    EventFilterType;
+    SignIn = "SIGN_IN",
+    PasswordChange = "PASSWORD_CHANGE",
+    SignUp = "SIGN_UP",
 }

@@ -2,7 +2,6 @@
 /// Enum `EventResponseType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum EventResponseType {
     /// Wire value `Pass`.
     Pass,
@@ -13,54 +12,9 @@ pub enum EventResponseType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl EventResponseType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pass => "Pass",
-            Self::Fail => "Fail",
-            Self::InProgress => "InProgress",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["Pass", "Fail", "InProgress"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for EventResponseType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Pass" => Self::Pass,
-            "Fail" => Self::Fail,
-            "InProgress" => Self::InProgress,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for EventResponseType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for EventResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    EventResponseType;
+    Pass = "Pass",
+    Fail = "Fail",
+    InProgress = "InProgress",
 }

@@ -2,7 +2,7 @@
 /// The risk evaluation by adaptive authentication, as displayed in an `AdminListUserAuthEvents` response. Contains evaluations of compromised-credentials detection and assessed risk level and action taken by adaptive authentication.
 ///
 /// Shape `EventRiskType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EventRiskType {
     risk_decision: Option<crate::types::RiskDecisionType>,
     risk_level: Option<crate::types::RiskLevelType>,
@@ -35,136 +35,12 @@ impl EventRiskType {
     pub fn compromised_credentials_detected(&self) -> Option<bool> {
         self.compromised_credentials_detected
     }
-    /// Sets `RiskDecision` (see [`Self::risk_decision`]), by value, for chaining.
-    pub fn with_risk_decision(mut self, value: crate::types::RiskDecisionType) -> Self {
-        self.risk_decision = Some(value);
-        self
-    }
-    /// Sets or clears `RiskDecision` from an `Option`, for chaining.
-    pub fn with_risk_decision_opt(
-        mut self,
-        value: Option<crate::types::RiskDecisionType>,
-    ) -> Self {
-        self.risk_decision = value;
-        self
-    }
-    /// Sets `RiskDecision` in place.
-    pub fn set_risk_decision(
-        &mut self,
-        value: Option<crate::types::RiskDecisionType>,
-    ) -> &mut Self {
-        self.risk_decision = value;
-        self
-    }
-    /// Sets `RiskLevel` (see [`Self::risk_level`]), by value, for chaining.
-    pub fn with_risk_level(mut self, value: crate::types::RiskLevelType) -> Self {
-        self.risk_level = Some(value);
-        self
-    }
-    /// Sets or clears `RiskLevel` from an `Option`, for chaining.
-    pub fn with_risk_level_opt(
-        mut self,
-        value: Option<crate::types::RiskLevelType>,
-    ) -> Self {
-        self.risk_level = value;
-        self
-    }
-    /// Sets `RiskLevel` in place.
-    pub fn set_risk_level(
-        &mut self,
-        value: Option<crate::types::RiskLevelType>,
-    ) -> &mut Self {
-        self.risk_level = value;
-        self
-    }
-    /// Sets `CompromisedCredentialsDetected` (see [`Self::compromised_credentials_detected`]), by value, for chaining.
-    pub fn with_compromised_credentials_detected(mut self, value: bool) -> Self {
-        self.compromised_credentials_detected = Some(value);
-        self
-    }
-    /// Sets or clears `CompromisedCredentialsDetected` from an `Option`, for chaining.
-    pub fn with_compromised_credentials_detected_opt(
-        mut self,
-        value: Option<bool>,
-    ) -> Self {
-        self.compromised_credentials_detected = value;
-        self
-    }
-    /// Sets `CompromisedCredentialsDetected` in place.
-    pub fn set_compromised_credentials_detected(
-        &mut self,
-        value: Option<bool>,
-    ) -> &mut Self {
-        self.compromised_credentials_detected = value;
-        self
-    }
-    /// Consumes the value and returns `RiskDecision`, moved out.
-    pub fn into_risk_decision(self) -> Option<crate::types::RiskDecisionType> {
-        self.risk_decision
-    }
-    /// Consumes the value and returns `RiskLevel`, moved out.
-    pub fn into_risk_level(self) -> Option<crate::types::RiskLevelType> {
-        self.risk_level
-    }
 }
-impl serde::Serialize for EventRiskType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("EventRiskType", 3usize)?;
-        match &self.risk_decision {
-            Some(value) => state.serialize_field("RiskDecision", value)?,
-            None => state.skip_field("RiskDecision")?,
-        }
-        match &self.risk_level {
-            Some(value) => state.serialize_field("RiskLevel", value)?,
-            None => state.skip_field("RiskLevel")?,
-        }
-        match &self.compromised_credentials_detected {
-            Some(value) => {
-                state.serialize_field("CompromisedCredentialsDetected", value)?
-            }
-            None => state.skip_field("CompromisedCredentialsDetected")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventRiskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EventRiskType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure EventRiskType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EventRiskType, A::Error> {
-                let mut m_risk_decision: Option<crate::types::RiskDecisionType> = None;
-                let mut m_risk_level: Option<crate::types::RiskLevelType> = None;
-                let mut m_compromised_credentials_detected: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RiskDecision" => m_risk_decision = map.next_value()?,
-                        "RiskLevel" => m_risk_level = map.next_value()?,
-                        "CompromisedCredentialsDetected" => {
-                            m_compromised_credentials_detected = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EventRiskType {
-                    risk_decision: m_risk_decision,
-                    risk_level: m_risk_level,
-                    compromised_credentials_detected: m_compromised_credentials_detected,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    EventRiskType = "EventRiskType";
+    serialize;
+    deserialize;
+    risk_decision "RiskDecision" Opt(Plain) shown: set_risk_decision(Option<crate::types::RiskDecisionType>), with_risk_decision(crate::types::RiskDecisionType), with_risk_decision_opt -> into_risk_decision;
+    risk_level "RiskLevel" Opt(Plain) shown: set_risk_level(Option<crate::types::RiskLevelType>), with_risk_level(crate::types::RiskLevelType), with_risk_level_opt -> into_risk_level;
+    compromised_credentials_detected "CompromisedCredentialsDetected" Opt(Plain) shown: set_compromised_credentials_detected(Option<bool>), with_compromised_credentials_detected(bool), with_compromised_credentials_detected_opt;
 }

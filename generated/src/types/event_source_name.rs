@@ -2,7 +2,6 @@
 /// Enum `EventSourceName` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum EventSourceName {
     /// Wire value `userNotification`.
     UserNotification,
@@ -11,54 +10,10 @@ pub enum EventSourceName {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl EventSourceName {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserNotification => "userNotification",
-            Self::UserAuthEvents => "userAuthEvents",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["userNotification", "userAuthEvents"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for EventSourceName {
-    fn from(value: &str) -> Self {
-        match value {
-            "userNotification" => Self::UserNotification,
-            "userAuthEvents" => Self::UserAuthEvents,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for EventSourceName {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for EventSourceName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventSourceName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventSourceName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    EventSourceName;
+    UserNotification = "userNotification",
+    UserAuthEvents = "userAuthEvents",
 }
 impl crate::runtime::correction::Zero for EventSourceName {
     fn zero() -> Option<Self> {

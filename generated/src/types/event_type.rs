@@ -2,7 +2,6 @@
 /// Enum `EventType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum EventType {
     /// Wire value `SignIn`.
     SignIn,
@@ -17,58 +16,11 @@ pub enum EventType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl EventType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SignIn => "SignIn",
-            Self::SignUp => "SignUp",
-            Self::ForgotPassword => "ForgotPassword",
-            Self::PasswordChange => "PasswordChange",
-            Self::ResendCode => "ResendCode",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["SignIn", "SignUp", "ForgotPassword", "PasswordChange", "ResendCode"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for EventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SignIn" => Self::SignIn,
-            "SignUp" => Self::SignUp,
-            "ForgotPassword" => Self::ForgotPassword,
-            "PasswordChange" => Self::PasswordChange,
-            "ResendCode" => Self::ResendCode,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for EventType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for EventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    EventType;
+    SignIn = "SignIn",
+    SignUp = "SignUp",
+    ForgotPassword = "ForgotPassword",
+    PasswordChange = "PasswordChange",
+    ResendCode = "ResendCode",
 }

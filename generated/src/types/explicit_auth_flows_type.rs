@@ -2,7 +2,6 @@
 /// Enum `ExplicitAuthFlowsType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum ExplicitAuthFlowsType {
     /// Wire value `ADMIN_NO_SRP_AUTH`.
     AdminNoSrpAuth,
@@ -25,76 +24,15 @@ pub enum ExplicitAuthFlowsType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl ExplicitAuthFlowsType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AdminNoSrpAuth => "ADMIN_NO_SRP_AUTH",
-            Self::CustomAuthFlowOnly => "CUSTOM_AUTH_FLOW_ONLY",
-            Self::UserPasswordAuth => "USER_PASSWORD_AUTH",
-            Self::AllowAdminUserPasswordAuth => "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-            Self::AllowCustomAuth => "ALLOW_CUSTOM_AUTH",
-            Self::AllowUserPasswordAuth => "ALLOW_USER_PASSWORD_AUTH",
-            Self::AllowUserSrpAuth => "ALLOW_USER_SRP_AUTH",
-            Self::AllowRefreshTokenAuth => "ALLOW_REFRESH_TOKEN_AUTH",
-            Self::AllowUserAuth => "ALLOW_USER_AUTH",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &[
-            "ADMIN_NO_SRP_AUTH",
-            "CUSTOM_AUTH_FLOW_ONLY",
-            "USER_PASSWORD_AUTH",
-            "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-            "ALLOW_CUSTOM_AUTH",
-            "ALLOW_USER_PASSWORD_AUTH",
-            "ALLOW_USER_SRP_AUTH",
-            "ALLOW_REFRESH_TOKEN_AUTH",
-            "ALLOW_USER_AUTH",
-        ]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for ExplicitAuthFlowsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ADMIN_NO_SRP_AUTH" => Self::AdminNoSrpAuth,
-            "CUSTOM_AUTH_FLOW_ONLY" => Self::CustomAuthFlowOnly,
-            "USER_PASSWORD_AUTH" => Self::UserPasswordAuth,
-            "ALLOW_ADMIN_USER_PASSWORD_AUTH" => Self::AllowAdminUserPasswordAuth,
-            "ALLOW_CUSTOM_AUTH" => Self::AllowCustomAuth,
-            "ALLOW_USER_PASSWORD_AUTH" => Self::AllowUserPasswordAuth,
-            "ALLOW_USER_SRP_AUTH" => Self::AllowUserSrpAuth,
-            "ALLOW_REFRESH_TOKEN_AUTH" => Self::AllowRefreshTokenAuth,
-            "ALLOW_USER_AUTH" => Self::AllowUserAuth,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for ExplicitAuthFlowsType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for ExplicitAuthFlowsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ExplicitAuthFlowsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExplicitAuthFlowsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    ExplicitAuthFlowsType;
+    AdminNoSrpAuth = "ADMIN_NO_SRP_AUTH",
+    CustomAuthFlowOnly = "CUSTOM_AUTH_FLOW_ONLY",
+    UserPasswordAuth = "USER_PASSWORD_AUTH",
+    AllowAdminUserPasswordAuth = "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    AllowCustomAuth = "ALLOW_CUSTOM_AUTH",
+    AllowUserPasswordAuth = "ALLOW_USER_PASSWORD_AUTH",
+    AllowUserSrpAuth = "ALLOW_USER_SRP_AUTH",
+    AllowRefreshTokenAuth = "ALLOW_REFRESH_TOKEN_AUTH",
+    AllowUserAuth = "ALLOW_USER_AUTH",
 }

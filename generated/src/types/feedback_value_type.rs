@@ -2,7 +2,6 @@
 /// Enum `FeedbackValueType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum FeedbackValueType {
     /// Wire value `Valid`.
     Valid,
@@ -11,54 +10,10 @@ pub enum FeedbackValueType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl FeedbackValueType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Valid => "Valid",
-            Self::Invalid => "Invalid",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["Valid", "Invalid"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for FeedbackValueType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Valid" => Self::Valid,
-            "Invalid" => Self::Invalid,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for FeedbackValueType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for FeedbackValueType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for FeedbackValueType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FeedbackValueType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    FeedbackValueType;
+    Valid = "Valid",
+    Invalid = "Invalid",
 }
 impl crate::runtime::correction::Zero for FeedbackValueType {
     fn zero() -> Option<Self> {

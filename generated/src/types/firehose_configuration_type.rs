@@ -2,7 +2,7 @@
 /// Configuration for the Amazon Data Firehose stream destination of user activity log export with threat protection.
 ///
 /// Shape `FirehoseConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct FirehoseConfigurationType {
     stream_arn: Option<String>,
 }
@@ -19,67 +19,10 @@ impl FirehoseConfigurationType {
     pub fn stream_arn(&self) -> Option<&str> {
         self.stream_arn.as_deref()
     }
-    /// Sets `StreamArn` (see [`Self::stream_arn`]), by value, for chaining.
-    pub fn with_stream_arn(mut self, value: impl Into<String>) -> Self {
-        self.stream_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `StreamArn` from an `Option`, for chaining.
-    pub fn with_stream_arn_opt(mut self, value: Option<String>) -> Self {
-        self.stream_arn = value;
-        self
-    }
-    /// Sets `StreamArn` in place.
-    pub fn set_stream_arn(&mut self, value: Option<String>) -> &mut Self {
-        self.stream_arn = value;
-        self
-    }
-    /// Consumes the value and returns `StreamArn`, moved out.
-    pub fn into_stream_arn(self) -> Option<String> {
-        self.stream_arn
-    }
 }
-impl serde::Serialize for FirehoseConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("FirehoseConfigurationType", 1usize)?;
-        match &self.stream_arn {
-            Some(value) => state.serialize_field("StreamArn", value)?,
-            None => state.skip_field("StreamArn")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for FirehoseConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FirehoseConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure FirehoseConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FirehoseConfigurationType, A::Error> {
-                let mut m_stream_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "StreamArn" => m_stream_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(FirehoseConfigurationType {
-                    stream_arn: m_stream_arn,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    FirehoseConfigurationType = "FirehoseConfigurationType";
+    serialize;
+    deserialize;
+    stream_arn "StreamArn" Opt(Plain) shown: set_stream_arn(Option<String>), with_stream_arn(impl Into<String>), with_stream_arn_opt -> into_stream_arn;
 }

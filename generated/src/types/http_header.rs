@@ -2,7 +2,7 @@
 /// The HTTP header in the `ContextData` parameter.
 ///
 /// Shape `HttpHeader` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct HttpHeader {
     header_name: Option<String>,
     header_value: Option<String>,
@@ -31,92 +31,11 @@ impl HttpHeader {
     pub fn header_value(&self) -> Option<&str> {
         self.header_value.as_deref()
     }
-    /// Sets `headerName` (see [`Self::header_name`]), by value, for chaining.
-    pub fn with_header_name(mut self, value: impl Into<String>) -> Self {
-        self.header_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `headerName` from an `Option`, for chaining.
-    pub fn with_header_name_opt(mut self, value: Option<String>) -> Self {
-        self.header_name = value;
-        self
-    }
-    /// Sets `headerName` in place.
-    pub fn set_header_name(&mut self, value: Option<String>) -> &mut Self {
-        self.header_name = value;
-        self
-    }
-    /// Sets `headerValue` (see [`Self::header_value`]), by value, for chaining.
-    pub fn with_header_value(mut self, value: impl Into<String>) -> Self {
-        self.header_value = Some(value.into());
-        self
-    }
-    /// Sets or clears `headerValue` from an `Option`, for chaining.
-    pub fn with_header_value_opt(mut self, value: Option<String>) -> Self {
-        self.header_value = value;
-        self
-    }
-    /// Sets `headerValue` in place.
-    pub fn set_header_value(&mut self, value: Option<String>) -> &mut Self {
-        self.header_value = value;
-        self
-    }
-    /// Consumes the value and returns `headerName`, moved out.
-    pub fn into_header_name(self) -> Option<String> {
-        self.header_name
-    }
-    /// Consumes the value and returns `headerValue`, moved out.
-    pub fn into_header_value(self) -> Option<String> {
-        self.header_value
-    }
 }
-impl serde::Serialize for HttpHeader {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("HttpHeader", 2usize)?;
-        match &self.header_name {
-            Some(value) => state.serialize_field("headerName", value)?,
-            None => state.skip_field("headerName")?,
-        }
-        match &self.header_value {
-            Some(value) => state.serialize_field("headerValue", value)?,
-            None => state.skip_field("headerValue")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for HttpHeader {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = HttpHeader;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure HttpHeader")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<HttpHeader, A::Error> {
-                let mut m_header_name: Option<String> = None;
-                let mut m_header_value: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "headerName" => m_header_name = map.next_value()?,
-                        "headerValue" => m_header_value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(HttpHeader {
-                    header_name: m_header_name,
-                    header_value: m_header_value,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    HttpHeader = "HttpHeader";
+    serialize;
+    deserialize;
+    header_name "headerName" Opt(Plain) shown: set_header_name(Option<String>), with_header_name(impl Into<String>), with_header_name_opt -> into_header_name;
+    header_value "headerValue" Opt(Plain) shown: set_header_value(Option<String>), with_header_value(impl Into<String>), with_header_value_opt -> into_header_value;
 }

@@ -2,7 +2,6 @@
 /// Enum `IdentityProviderTypeType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum IdentityProviderTypeType {
     /// Wire value `SAML`.
     Saml,
@@ -19,62 +18,14 @@ pub enum IdentityProviderTypeType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl IdentityProviderTypeType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Saml => "SAML",
-            Self::Facebook => "Facebook",
-            Self::Google => "Google",
-            Self::LoginWithAmazon => "LoginWithAmazon",
-            Self::SignInWithApple => "SignInWithApple",
-            Self::Oidc => "OIDC",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["SAML", "Facebook", "Google", "LoginWithAmazon", "SignInWithApple", "OIDC"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for IdentityProviderTypeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SAML" => Self::Saml,
-            "Facebook" => Self::Facebook,
-            "Google" => Self::Google,
-            "LoginWithAmazon" => Self::LoginWithAmazon,
-            "SignInWithApple" => Self::SignInWithApple,
-            "OIDC" => Self::Oidc,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for IdentityProviderTypeType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for IdentityProviderTypeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for IdentityProviderTypeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityProviderTypeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    IdentityProviderTypeType;
+    Saml = "SAML",
+    Facebook = "Facebook",
+    Google = "Google",
+    LoginWithAmazon = "LoginWithAmazon",
+    SignInWithApple = "SignInWithApple",
+    Oidc = "OIDC",
 }
 impl crate::runtime::correction::Zero for IdentityProviderTypeType {
     fn zero() -> Option<Self> {

@@ -2,7 +2,7 @@
 /// The configuration of user event logs to an external Amazon Web Services service like Amazon Data Firehose, Amazon S3, or Amazon CloudWatch Logs.
 ///
 /// Shape `LogConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct LogConfigurationType {
     log_level: crate::types::LogLevel,
     event_source: crate::types::EventSourceName,
@@ -60,198 +60,14 @@ impl LogConfigurationType {
     ) -> Option<&crate::types::FirehoseConfigurationType> {
         self.firehose_configuration.as_ref()
     }
-    /// Sets `LogLevel` (see [`Self::log_level`]), by value, for chaining.
-    pub fn with_log_level(mut self, value: crate::types::LogLevel) -> Self {
-        self.log_level = value;
-        self
-    }
-    /// Sets `LogLevel` in place.
-    pub fn set_log_level(&mut self, value: crate::types::LogLevel) -> &mut Self {
-        self.log_level = value;
-        self
-    }
-    /// Sets `EventSource` (see [`Self::event_source`]), by value, for chaining.
-    pub fn with_event_source(mut self, value: crate::types::EventSourceName) -> Self {
-        self.event_source = value;
-        self
-    }
-    /// Sets `EventSource` in place.
-    pub fn set_event_source(
-        &mut self,
-        value: crate::types::EventSourceName,
-    ) -> &mut Self {
-        self.event_source = value;
-        self
-    }
-    /// Sets `CloudWatchLogsConfiguration` (see [`Self::cloud_watch_logs_configuration`]), by value, for chaining.
-    pub fn with_cloud_watch_logs_configuration(
-        mut self,
-        value: crate::types::CloudWatchLogsConfigurationType,
-    ) -> Self {
-        self.cloud_watch_logs_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `CloudWatchLogsConfiguration` from an `Option`, for chaining.
-    pub fn with_cloud_watch_logs_configuration_opt(
-        mut self,
-        value: Option<crate::types::CloudWatchLogsConfigurationType>,
-    ) -> Self {
-        self.cloud_watch_logs_configuration = value;
-        self
-    }
-    /// Sets `CloudWatchLogsConfiguration` in place.
-    pub fn set_cloud_watch_logs_configuration(
-        &mut self,
-        value: Option<crate::types::CloudWatchLogsConfigurationType>,
-    ) -> &mut Self {
-        self.cloud_watch_logs_configuration = value;
-        self
-    }
-    /// Sets `S3Configuration` (see [`Self::s3_configuration`]), by value, for chaining.
-    pub fn with_s3_configuration(
-        mut self,
-        value: crate::types::S3ConfigurationType,
-    ) -> Self {
-        self.s3_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `S3Configuration` from an `Option`, for chaining.
-    pub fn with_s3_configuration_opt(
-        mut self,
-        value: Option<crate::types::S3ConfigurationType>,
-    ) -> Self {
-        self.s3_configuration = value;
-        self
-    }
-    /// Sets `S3Configuration` in place.
-    pub fn set_s3_configuration(
-        &mut self,
-        value: Option<crate::types::S3ConfigurationType>,
-    ) -> &mut Self {
-        self.s3_configuration = value;
-        self
-    }
-    /// Sets `FirehoseConfiguration` (see [`Self::firehose_configuration`]), by value, for chaining.
-    pub fn with_firehose_configuration(
-        mut self,
-        value: crate::types::FirehoseConfigurationType,
-    ) -> Self {
-        self.firehose_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `FirehoseConfiguration` from an `Option`, for chaining.
-    pub fn with_firehose_configuration_opt(
-        mut self,
-        value: Option<crate::types::FirehoseConfigurationType>,
-    ) -> Self {
-        self.firehose_configuration = value;
-        self
-    }
-    /// Sets `FirehoseConfiguration` in place.
-    pub fn set_firehose_configuration(
-        &mut self,
-        value: Option<crate::types::FirehoseConfigurationType>,
-    ) -> &mut Self {
-        self.firehose_configuration = value;
-        self
-    }
-    /// Consumes the value and returns `LogLevel`, moved out.
-    pub fn into_log_level(self) -> crate::types::LogLevel {
-        self.log_level
-    }
-    /// Consumes the value and returns `EventSource`, moved out.
-    pub fn into_event_source(self) -> crate::types::EventSourceName {
-        self.event_source
-    }
-    /// Consumes the value and returns `CloudWatchLogsConfiguration`, moved out.
-    pub fn into_cloud_watch_logs_configuration(
-        self,
-    ) -> Option<crate::types::CloudWatchLogsConfigurationType> {
-        self.cloud_watch_logs_configuration
-    }
-    /// Consumes the value and returns `S3Configuration`, moved out.
-    pub fn into_s3_configuration(self) -> Option<crate::types::S3ConfigurationType> {
-        self.s3_configuration
-    }
-    /// Consumes the value and returns `FirehoseConfiguration`, moved out.
-    pub fn into_firehose_configuration(
-        self,
-    ) -> Option<crate::types::FirehoseConfigurationType> {
-        self.firehose_configuration
-    }
 }
-impl serde::Serialize for LogConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("LogConfigurationType", 5usize)?;
-        state.serialize_field("LogLevel", &self.log_level)?;
-        state.serialize_field("EventSource", &self.event_source)?;
-        match &self.cloud_watch_logs_configuration {
-            Some(value) => state.serialize_field("CloudWatchLogsConfiguration", value)?,
-            None => state.skip_field("CloudWatchLogsConfiguration")?,
-        }
-        match &self.s3_configuration {
-            Some(value) => state.serialize_field("S3Configuration", value)?,
-            None => state.skip_field("S3Configuration")?,
-        }
-        match &self.firehose_configuration {
-            Some(value) => state.serialize_field("FirehoseConfiguration", value)?,
-            None => state.skip_field("FirehoseConfiguration")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LogConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure LogConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LogConfigurationType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "LogConfigurationType";
-                let mut m_log_level: Option<crate::types::LogLevel> = None;
-                let mut m_event_source: Option<crate::types::EventSourceName> = None;
-                let mut m_cloud_watch_logs_configuration: Option<
-                    crate::types::CloudWatchLogsConfigurationType,
-                > = None;
-                let mut m_s3_configuration: Option<crate::types::S3ConfigurationType> = None;
-                let mut m_firehose_configuration: Option<
-                    crate::types::FirehoseConfigurationType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "LogLevel" => m_log_level = map.next_value()?,
-                        "EventSource" => m_event_source = map.next_value()?,
-                        "CloudWatchLogsConfiguration" => {
-                            m_cloud_watch_logs_configuration = map.next_value()?;
-                        }
-                        "S3Configuration" => m_s3_configuration = map.next_value()?,
-                        "FirehoseConfiguration" => {
-                            m_firehose_configuration = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(LogConfigurationType {
-                    log_level: required(m_log_level, SHAPE, "LogLevel")?,
-                    event_source: required(m_event_source, SHAPE, "EventSource")?,
-                    cloud_watch_logs_configuration: m_cloud_watch_logs_configuration,
-                    s3_configuration: m_s3_configuration,
-                    firehose_configuration: m_firehose_configuration,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    LogConfigurationType = "LogConfigurationType";
+    serialize;
+    deserialize;
+    log_level "LogLevel" Req(Plain) shown: set_log_level(crate::types::LogLevel), with_log_level(crate::types::LogLevel) -> into_log_level;
+    event_source "EventSource" Req(Plain) shown: set_event_source(crate::types::EventSourceName), with_event_source(crate::types::EventSourceName) -> into_event_source;
+    cloud_watch_logs_configuration "CloudWatchLogsConfiguration" Opt(Plain) shown: set_cloud_watch_logs_configuration(Option<crate::types::CloudWatchLogsConfigurationType>), with_cloud_watch_logs_configuration(crate::types::CloudWatchLogsConfigurationType), with_cloud_watch_logs_configuration_opt -> into_cloud_watch_logs_configuration;
+    s3_configuration "S3Configuration" Opt(Plain) shown: set_s3_configuration(Option<crate::types::S3ConfigurationType>), with_s3_configuration(crate::types::S3ConfigurationType), with_s3_configuration_opt -> into_s3_configuration;
+    firehose_configuration "FirehoseConfiguration" Opt(Plain) shown: set_firehose_configuration(Option<crate::types::FirehoseConfigurationType>), with_firehose_configuration(crate::types::FirehoseConfigurationType), with_firehose_configuration_opt -> into_firehose_configuration;
 }

@@ -2,7 +2,7 @@
 /// The logging parameters of a user pool, as returned in the response to a `GetLogDeliveryConfiguration` request.
 ///
 /// Shape `LogDeliveryConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct LogDeliveryConfigurationType {
     user_pool_id: String,
     log_configurations: Vec<crate::types::LogConfigurationType>,
@@ -34,91 +34,11 @@ impl LogDeliveryConfigurationType {
     pub fn log_configurations(&self) -> &[crate::types::LogConfigurationType] {
         &self.log_configurations
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = value.into();
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: String) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `LogConfigurations` (see [`Self::log_configurations`]), by value, for chaining.
-    pub fn with_log_configurations(
-        mut self,
-        value: Vec<crate::types::LogConfigurationType>,
-    ) -> Self {
-        self.log_configurations = value;
-        self
-    }
-    /// Sets `LogConfigurations` in place.
-    pub fn set_log_configurations(
-        &mut self,
-        value: Vec<crate::types::LogConfigurationType>,
-    ) -> &mut Self {
-        self.log_configurations = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> String {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `LogConfigurations`, moved out.
-    pub fn into_log_configurations(self) -> Vec<crate::types::LogConfigurationType> {
-        self.log_configurations
-    }
 }
-impl serde::Serialize for LogDeliveryConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("LogDeliveryConfigurationType", 2usize)?;
-        state.serialize_field("UserPoolId", &self.user_pool_id)?;
-        state.serialize_field("LogConfigurations", &self.log_configurations)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogDeliveryConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LogDeliveryConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure LogDeliveryConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LogDeliveryConfigurationType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "LogDeliveryConfigurationType";
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_log_configurations: Option<
-                    Vec<crate::types::LogConfigurationType>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "LogConfigurations" => m_log_configurations = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(LogDeliveryConfigurationType {
-                    user_pool_id: required(m_user_pool_id, SHAPE, "UserPoolId")?,
-                    log_configurations: required(
-                        m_log_configurations,
-                        SHAPE,
-                        "LogConfigurations",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    LogDeliveryConfigurationType = "LogDeliveryConfigurationType";
+    serialize;
+    deserialize;
+    user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
+    log_configurations "LogConfigurations" Req(Plain) shown: set_log_configurations(Vec<crate::types::LogConfigurationType>), with_log_configurations(Vec<crate::types::LogConfigurationType>) -> into_log_configurations;
 }

@@ -2,7 +2,7 @@
 /// The message template structure.
 ///
 /// Shape `MessageTemplateType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MessageTemplateType {
     sms_message: Option<String>,
     email_message: Option<String>,
@@ -41,118 +41,12 @@ impl MessageTemplateType {
     pub fn email_subject(&self) -> Option<&str> {
         self.email_subject.as_deref()
     }
-    /// Sets `SMSMessage` (see [`Self::sms_message`]), by value, for chaining.
-    pub fn with_sms_message(mut self, value: impl Into<String>) -> Self {
-        self.sms_message = Some(value.into());
-        self
-    }
-    /// Sets or clears `SMSMessage` from an `Option`, for chaining.
-    pub fn with_sms_message_opt(mut self, value: Option<String>) -> Self {
-        self.sms_message = value;
-        self
-    }
-    /// Sets `SMSMessage` in place.
-    pub fn set_sms_message(&mut self, value: Option<String>) -> &mut Self {
-        self.sms_message = value;
-        self
-    }
-    /// Sets `EmailMessage` (see [`Self::email_message`]), by value, for chaining.
-    pub fn with_email_message(mut self, value: impl Into<String>) -> Self {
-        self.email_message = Some(value.into());
-        self
-    }
-    /// Sets or clears `EmailMessage` from an `Option`, for chaining.
-    pub fn with_email_message_opt(mut self, value: Option<String>) -> Self {
-        self.email_message = value;
-        self
-    }
-    /// Sets `EmailMessage` in place.
-    pub fn set_email_message(&mut self, value: Option<String>) -> &mut Self {
-        self.email_message = value;
-        self
-    }
-    /// Sets `EmailSubject` (see [`Self::email_subject`]), by value, for chaining.
-    pub fn with_email_subject(mut self, value: impl Into<String>) -> Self {
-        self.email_subject = Some(value.into());
-        self
-    }
-    /// Sets or clears `EmailSubject` from an `Option`, for chaining.
-    pub fn with_email_subject_opt(mut self, value: Option<String>) -> Self {
-        self.email_subject = value;
-        self
-    }
-    /// Sets `EmailSubject` in place.
-    pub fn set_email_subject(&mut self, value: Option<String>) -> &mut Self {
-        self.email_subject = value;
-        self
-    }
-    /// Consumes the value and returns `SMSMessage`, moved out.
-    pub fn into_sms_message(self) -> Option<String> {
-        self.sms_message
-    }
-    /// Consumes the value and returns `EmailMessage`, moved out.
-    pub fn into_email_message(self) -> Option<String> {
-        self.email_message
-    }
-    /// Consumes the value and returns `EmailSubject`, moved out.
-    pub fn into_email_subject(self) -> Option<String> {
-        self.email_subject
-    }
 }
-impl serde::Serialize for MessageTemplateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("MessageTemplateType", 3usize)?;
-        match &self.sms_message {
-            Some(value) => state.serialize_field("SMSMessage", value)?,
-            None => state.skip_field("SMSMessage")?,
-        }
-        match &self.email_message {
-            Some(value) => state.serialize_field("EmailMessage", value)?,
-            None => state.skip_field("EmailMessage")?,
-        }
-        match &self.email_subject {
-            Some(value) => state.serialize_field("EmailSubject", value)?,
-            None => state.skip_field("EmailSubject")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageTemplateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MessageTemplateType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure MessageTemplateType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MessageTemplateType, A::Error> {
-                let mut m_sms_message: Option<String> = None;
-                let mut m_email_message: Option<String> = None;
-                let mut m_email_subject: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SMSMessage" => m_sms_message = map.next_value()?,
-                        "EmailMessage" => m_email_message = map.next_value()?,
-                        "EmailSubject" => m_email_subject = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MessageTemplateType {
-                    sms_message: m_sms_message,
-                    email_message: m_email_message,
-                    email_subject: m_email_subject,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    MessageTemplateType = "MessageTemplateType";
+    serialize;
+    deserialize;
+    sms_message "SMSMessage" Opt(Plain) shown: set_sms_message(Option<String>), with_sms_message(impl Into<String>), with_sms_message_opt -> into_sms_message;
+    email_message "EmailMessage" Opt(Plain) shown: set_email_message(Option<String>), with_email_message(impl Into<String>), with_email_message_opt -> into_email_message;
+    email_subject "EmailSubject" Opt(Plain) shown: set_email_subject(Option<String>), with_email_subject(impl Into<String>), with_email_subject_opt -> into_email_subject;
 }

@@ -2,7 +2,7 @@
 /// *This data type is no longer supported.* Applies only to SMS multi-factor authentication (MFA) configurations. Does not apply to time-based one-time password (TOTP) software token MFA configurations.
 ///
 /// Shape `MFAOptionType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MfaOptionType {
     delivery_medium: Option<crate::types::DeliveryMediumType>,
     attribute_name: Option<String>,
@@ -29,101 +29,11 @@ impl MfaOptionType {
     pub fn attribute_name(&self) -> Option<&str> {
         self.attribute_name.as_deref()
     }
-    /// Sets `DeliveryMedium` (see [`Self::delivery_medium`]), by value, for chaining.
-    pub fn with_delivery_medium(
-        mut self,
-        value: crate::types::DeliveryMediumType,
-    ) -> Self {
-        self.delivery_medium = Some(value);
-        self
-    }
-    /// Sets or clears `DeliveryMedium` from an `Option`, for chaining.
-    pub fn with_delivery_medium_opt(
-        mut self,
-        value: Option<crate::types::DeliveryMediumType>,
-    ) -> Self {
-        self.delivery_medium = value;
-        self
-    }
-    /// Sets `DeliveryMedium` in place.
-    pub fn set_delivery_medium(
-        &mut self,
-        value: Option<crate::types::DeliveryMediumType>,
-    ) -> &mut Self {
-        self.delivery_medium = value;
-        self
-    }
-    /// Sets `AttributeName` (see [`Self::attribute_name`]), by value, for chaining.
-    pub fn with_attribute_name(mut self, value: impl Into<String>) -> Self {
-        self.attribute_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `AttributeName` from an `Option`, for chaining.
-    pub fn with_attribute_name_opt(mut self, value: Option<String>) -> Self {
-        self.attribute_name = value;
-        self
-    }
-    /// Sets `AttributeName` in place.
-    pub fn set_attribute_name(&mut self, value: Option<String>) -> &mut Self {
-        self.attribute_name = value;
-        self
-    }
-    /// Consumes the value and returns `DeliveryMedium`, moved out.
-    pub fn into_delivery_medium(self) -> Option<crate::types::DeliveryMediumType> {
-        self.delivery_medium
-    }
-    /// Consumes the value and returns `AttributeName`, moved out.
-    pub fn into_attribute_name(self) -> Option<String> {
-        self.attribute_name
-    }
 }
-impl serde::Serialize for MfaOptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("MfaOptionType", 2usize)?;
-        match &self.delivery_medium {
-            Some(value) => state.serialize_field("DeliveryMedium", value)?,
-            None => state.skip_field("DeliveryMedium")?,
-        }
-        match &self.attribute_name {
-            Some(value) => state.serialize_field("AttributeName", value)?,
-            None => state.skip_field("AttributeName")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for MfaOptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MfaOptionType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure MFAOptionType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MfaOptionType, A::Error> {
-                let mut m_delivery_medium: Option<crate::types::DeliveryMediumType> = None;
-                let mut m_attribute_name: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeliveryMedium" => m_delivery_medium = map.next_value()?,
-                        "AttributeName" => m_attribute_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MfaOptionType {
-                    delivery_medium: m_delivery_medium,
-                    attribute_name: m_attribute_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    MfaOptionType = "MFAOptionType";
+    serialize;
+    deserialize;
+    delivery_medium "DeliveryMedium" Opt(Plain) shown: set_delivery_medium(Option<crate::types::DeliveryMediumType>), with_delivery_medium(crate::types::DeliveryMediumType), with_delivery_medium_opt -> into_delivery_medium;
+    attribute_name "AttributeName" Opt(Plain) shown: set_attribute_name(Option<String>), with_attribute_name(impl Into<String>), with_attribute_name_opt -> into_attribute_name;
 }

@@ -2,7 +2,7 @@
 /// Information that your user pool responds with in `AuthenticationResult`when you configure it to remember devices and a user signs in with an unrecognized device. Amazon Cognito presents a new device key that you can use to set up [device authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html) in a "Remember me on this device" authentication model.
 ///
 /// Shape `NewDeviceMetadataType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct NewDeviceMetadataType {
     device_key: Option<String>,
     device_group_key: Option<String>,
@@ -31,92 +31,11 @@ impl NewDeviceMetadataType {
     pub fn device_group_key(&self) -> Option<&str> {
         self.device_group_key.as_deref()
     }
-    /// Sets `DeviceKey` (see [`Self::device_key`]), by value, for chaining.
-    pub fn with_device_key(mut self, value: impl Into<String>) -> Self {
-        self.device_key = Some(value.into());
-        self
-    }
-    /// Sets or clears `DeviceKey` from an `Option`, for chaining.
-    pub fn with_device_key_opt(mut self, value: Option<String>) -> Self {
-        self.device_key = value;
-        self
-    }
-    /// Sets `DeviceKey` in place.
-    pub fn set_device_key(&mut self, value: Option<String>) -> &mut Self {
-        self.device_key = value;
-        self
-    }
-    /// Sets `DeviceGroupKey` (see [`Self::device_group_key`]), by value, for chaining.
-    pub fn with_device_group_key(mut self, value: impl Into<String>) -> Self {
-        self.device_group_key = Some(value.into());
-        self
-    }
-    /// Sets or clears `DeviceGroupKey` from an `Option`, for chaining.
-    pub fn with_device_group_key_opt(mut self, value: Option<String>) -> Self {
-        self.device_group_key = value;
-        self
-    }
-    /// Sets `DeviceGroupKey` in place.
-    pub fn set_device_group_key(&mut self, value: Option<String>) -> &mut Self {
-        self.device_group_key = value;
-        self
-    }
-    /// Consumes the value and returns `DeviceKey`, moved out.
-    pub fn into_device_key(self) -> Option<String> {
-        self.device_key
-    }
-    /// Consumes the value and returns `DeviceGroupKey`, moved out.
-    pub fn into_device_group_key(self) -> Option<String> {
-        self.device_group_key
-    }
 }
-impl serde::Serialize for NewDeviceMetadataType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("NewDeviceMetadataType", 2usize)?;
-        match &self.device_key {
-            Some(value) => state.serialize_field("DeviceKey", value)?,
-            None => state.skip_field("DeviceKey")?,
-        }
-        match &self.device_group_key {
-            Some(value) => state.serialize_field("DeviceGroupKey", value)?,
-            None => state.skip_field("DeviceGroupKey")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for NewDeviceMetadataType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NewDeviceMetadataType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure NewDeviceMetadataType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NewDeviceMetadataType, A::Error> {
-                let mut m_device_key: Option<String> = None;
-                let mut m_device_group_key: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeviceKey" => m_device_key = map.next_value()?,
-                        "DeviceGroupKey" => m_device_group_key = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NewDeviceMetadataType {
-                    device_key: m_device_key,
-                    device_group_key: m_device_group_key,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    NewDeviceMetadataType = "NewDeviceMetadataType";
+    serialize;
+    deserialize;
+    device_key "DeviceKey" Opt(Plain) shown: set_device_key(Option<String>), with_device_key(impl Into<String>), with_device_key_opt -> into_device_key;
+    device_group_key "DeviceGroupKey" Opt(Plain) shown: set_device_group_key(Option<String>), with_device_group_key(impl Into<String>), with_device_group_key_opt -> into_device_group_key;
 }

@@ -2,7 +2,7 @@
 /// The configuration for Amazon SES email messages that threat protection sends to a user when your adaptive authentication automated response has a *Notify* action.
 ///
 /// Shape `NotifyConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct NotifyConfigurationType {
     from: Option<String>,
     reply_to: Option<String>,
@@ -65,208 +65,15 @@ impl NotifyConfigurationType {
     pub fn mfa_email(&self) -> Option<&crate::types::NotifyEmailType> {
         self.mfa_email.as_ref()
     }
-    /// Sets `From` (see [`Self::from`]), by value, for chaining.
-    pub fn with_from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-    /// Sets or clears `From` from an `Option`, for chaining.
-    pub fn with_from_opt(mut self, value: Option<String>) -> Self {
-        self.from = value;
-        self
-    }
-    /// Sets `From` in place.
-    pub fn set_from(&mut self, value: Option<String>) -> &mut Self {
-        self.from = value;
-        self
-    }
-    /// Sets `ReplyTo` (see [`Self::reply_to`]), by value, for chaining.
-    pub fn with_reply_to(mut self, value: impl Into<String>) -> Self {
-        self.reply_to = Some(value.into());
-        self
-    }
-    /// Sets or clears `ReplyTo` from an `Option`, for chaining.
-    pub fn with_reply_to_opt(mut self, value: Option<String>) -> Self {
-        self.reply_to = value;
-        self
-    }
-    /// Sets `ReplyTo` in place.
-    pub fn set_reply_to(&mut self, value: Option<String>) -> &mut Self {
-        self.reply_to = value;
-        self
-    }
-    /// Sets `SourceArn` (see [`Self::source_arn`]), by value, for chaining.
-    pub fn with_source_arn(mut self, value: impl Into<String>) -> Self {
-        self.source_arn = value.into();
-        self
-    }
-    /// Sets `SourceArn` in place.
-    pub fn set_source_arn(&mut self, value: String) -> &mut Self {
-        self.source_arn = value;
-        self
-    }
-    /// Sets `BlockEmail` (see [`Self::block_email`]), by value, for chaining.
-    pub fn with_block_email(mut self, value: crate::types::NotifyEmailType) -> Self {
-        self.block_email = Some(value);
-        self
-    }
-    /// Sets or clears `BlockEmail` from an `Option`, for chaining.
-    pub fn with_block_email_opt(
-        mut self,
-        value: Option<crate::types::NotifyEmailType>,
-    ) -> Self {
-        self.block_email = value;
-        self
-    }
-    /// Sets `BlockEmail` in place.
-    pub fn set_block_email(
-        &mut self,
-        value: Option<crate::types::NotifyEmailType>,
-    ) -> &mut Self {
-        self.block_email = value;
-        self
-    }
-    /// Sets `NoActionEmail` (see [`Self::no_action_email`]), by value, for chaining.
-    pub fn with_no_action_email(mut self, value: crate::types::NotifyEmailType) -> Self {
-        self.no_action_email = Some(value);
-        self
-    }
-    /// Sets or clears `NoActionEmail` from an `Option`, for chaining.
-    pub fn with_no_action_email_opt(
-        mut self,
-        value: Option<crate::types::NotifyEmailType>,
-    ) -> Self {
-        self.no_action_email = value;
-        self
-    }
-    /// Sets `NoActionEmail` in place.
-    pub fn set_no_action_email(
-        &mut self,
-        value: Option<crate::types::NotifyEmailType>,
-    ) -> &mut Self {
-        self.no_action_email = value;
-        self
-    }
-    /// Sets `MfaEmail` (see [`Self::mfa_email`]), by value, for chaining.
-    pub fn with_mfa_email(mut self, value: crate::types::NotifyEmailType) -> Self {
-        self.mfa_email = Some(value);
-        self
-    }
-    /// Sets or clears `MfaEmail` from an `Option`, for chaining.
-    pub fn with_mfa_email_opt(
-        mut self,
-        value: Option<crate::types::NotifyEmailType>,
-    ) -> Self {
-        self.mfa_email = value;
-        self
-    }
-    /// Sets `MfaEmail` in place.
-    pub fn set_mfa_email(
-        &mut self,
-        value: Option<crate::types::NotifyEmailType>,
-    ) -> &mut Self {
-        self.mfa_email = value;
-        self
-    }
-    /// Consumes the value and returns `From`, moved out.
-    pub fn into_from(self) -> Option<String> {
-        self.from
-    }
-    /// Consumes the value and returns `ReplyTo`, moved out.
-    pub fn into_reply_to(self) -> Option<String> {
-        self.reply_to
-    }
-    /// Consumes the value and returns `SourceArn`, moved out.
-    pub fn into_source_arn(self) -> String {
-        self.source_arn
-    }
-    /// Consumes the value and returns `BlockEmail`, moved out.
-    pub fn into_block_email(self) -> Option<crate::types::NotifyEmailType> {
-        self.block_email
-    }
-    /// Consumes the value and returns `NoActionEmail`, moved out.
-    pub fn into_no_action_email(self) -> Option<crate::types::NotifyEmailType> {
-        self.no_action_email
-    }
-    /// Consumes the value and returns `MfaEmail`, moved out.
-    pub fn into_mfa_email(self) -> Option<crate::types::NotifyEmailType> {
-        self.mfa_email
-    }
 }
-impl serde::Serialize for NotifyConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("NotifyConfigurationType", 6usize)?;
-        match &self.from {
-            Some(value) => state.serialize_field("From", value)?,
-            None => state.skip_field("From")?,
-        }
-        match &self.reply_to {
-            Some(value) => state.serialize_field("ReplyTo", value)?,
-            None => state.skip_field("ReplyTo")?,
-        }
-        state.serialize_field("SourceArn", &self.source_arn)?;
-        match &self.block_email {
-            Some(value) => state.serialize_field("BlockEmail", value)?,
-            None => state.skip_field("BlockEmail")?,
-        }
-        match &self.no_action_email {
-            Some(value) => state.serialize_field("NoActionEmail", value)?,
-            None => state.skip_field("NoActionEmail")?,
-        }
-        match &self.mfa_email {
-            Some(value) => state.serialize_field("MfaEmail", value)?,
-            None => state.skip_field("MfaEmail")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for NotifyConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NotifyConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure NotifyConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NotifyConfigurationType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "NotifyConfigurationType";
-                let mut m_from: Option<String> = None;
-                let mut m_reply_to: Option<String> = None;
-                let mut m_source_arn: Option<String> = None;
-                let mut m_block_email: Option<crate::types::NotifyEmailType> = None;
-                let mut m_no_action_email: Option<crate::types::NotifyEmailType> = None;
-                let mut m_mfa_email: Option<crate::types::NotifyEmailType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "From" => m_from = map.next_value()?,
-                        "ReplyTo" => m_reply_to = map.next_value()?,
-                        "SourceArn" => m_source_arn = map.next_value()?,
-                        "BlockEmail" => m_block_email = map.next_value()?,
-                        "NoActionEmail" => m_no_action_email = map.next_value()?,
-                        "MfaEmail" => m_mfa_email = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NotifyConfigurationType {
-                    from: m_from,
-                    reply_to: m_reply_to,
-                    source_arn: required(m_source_arn, SHAPE, "SourceArn")?,
-                    block_email: m_block_email,
-                    no_action_email: m_no_action_email,
-                    mfa_email: m_mfa_email,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    NotifyConfigurationType = "NotifyConfigurationType";
+    serialize;
+    deserialize;
+    from "From" Opt(Plain) shown: set_from(Option<String>), with_from(impl Into<String>), with_from_opt -> into_from;
+    reply_to "ReplyTo" Opt(Plain) shown: set_reply_to(Option<String>), with_reply_to(impl Into<String>), with_reply_to_opt -> into_reply_to;
+    source_arn "SourceArn" Req(Plain) shown: set_source_arn(String), with_source_arn(impl Into<String>) -> into_source_arn;
+    block_email "BlockEmail" Opt(Plain) shown: set_block_email(Option<crate::types::NotifyEmailType>), with_block_email(crate::types::NotifyEmailType), with_block_email_opt -> into_block_email;
+    no_action_email "NoActionEmail" Opt(Plain) shown: set_no_action_email(Option<crate::types::NotifyEmailType>), with_no_action_email(crate::types::NotifyEmailType), with_no_action_email_opt -> into_no_action_email;
+    mfa_email "MfaEmail" Opt(Plain) shown: set_mfa_email(Option<crate::types::NotifyEmailType>), with_mfa_email(crate::types::NotifyEmailType), with_mfa_email_opt -> into_mfa_email;
 }

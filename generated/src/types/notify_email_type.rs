@@ -2,7 +2,7 @@
 /// The template for email messages that threat protection sends to a user when your threat protection automated response has a *Notify* action.
 ///
 /// Shape `NotifyEmailType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct NotifyEmailType {
     subject: String,
     html_body: Option<String>,
@@ -41,112 +41,12 @@ impl NotifyEmailType {
     pub fn text_body(&self) -> Option<&str> {
         self.text_body.as_deref()
     }
-    /// Sets `Subject` (see [`Self::subject`]), by value, for chaining.
-    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = value.into();
-        self
-    }
-    /// Sets `Subject` in place.
-    pub fn set_subject(&mut self, value: String) -> &mut Self {
-        self.subject = value;
-        self
-    }
-    /// Sets `HtmlBody` (see [`Self::html_body`]), by value, for chaining.
-    pub fn with_html_body(mut self, value: impl Into<String>) -> Self {
-        self.html_body = Some(value.into());
-        self
-    }
-    /// Sets or clears `HtmlBody` from an `Option`, for chaining.
-    pub fn with_html_body_opt(mut self, value: Option<String>) -> Self {
-        self.html_body = value;
-        self
-    }
-    /// Sets `HtmlBody` in place.
-    pub fn set_html_body(&mut self, value: Option<String>) -> &mut Self {
-        self.html_body = value;
-        self
-    }
-    /// Sets `TextBody` (see [`Self::text_body`]), by value, for chaining.
-    pub fn with_text_body(mut self, value: impl Into<String>) -> Self {
-        self.text_body = Some(value.into());
-        self
-    }
-    /// Sets or clears `TextBody` from an `Option`, for chaining.
-    pub fn with_text_body_opt(mut self, value: Option<String>) -> Self {
-        self.text_body = value;
-        self
-    }
-    /// Sets `TextBody` in place.
-    pub fn set_text_body(&mut self, value: Option<String>) -> &mut Self {
-        self.text_body = value;
-        self
-    }
-    /// Consumes the value and returns `Subject`, moved out.
-    pub fn into_subject(self) -> String {
-        self.subject
-    }
-    /// Consumes the value and returns `HtmlBody`, moved out.
-    pub fn into_html_body(self) -> Option<String> {
-        self.html_body
-    }
-    /// Consumes the value and returns `TextBody`, moved out.
-    pub fn into_text_body(self) -> Option<String> {
-        self.text_body
-    }
 }
-impl serde::Serialize for NotifyEmailType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("NotifyEmailType", 3usize)?;
-        state.serialize_field("Subject", &self.subject)?;
-        match &self.html_body {
-            Some(value) => state.serialize_field("HtmlBody", value)?,
-            None => state.skip_field("HtmlBody")?,
-        }
-        match &self.text_body {
-            Some(value) => state.serialize_field("TextBody", value)?,
-            None => state.skip_field("TextBody")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for NotifyEmailType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NotifyEmailType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure NotifyEmailType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NotifyEmailType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "NotifyEmailType";
-                let mut m_subject: Option<String> = None;
-                let mut m_html_body: Option<String> = None;
-                let mut m_text_body: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Subject" => m_subject = map.next_value()?,
-                        "HtmlBody" => m_html_body = map.next_value()?,
-                        "TextBody" => m_text_body = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NotifyEmailType {
-                    subject: required(m_subject, SHAPE, "Subject")?,
-                    html_body: m_html_body,
-                    text_body: m_text_body,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    NotifyEmailType = "NotifyEmailType";
+    serialize;
+    deserialize;
+    subject "Subject" Req(Plain) shown: set_subject(String), with_subject(impl Into<String>) -> into_subject;
+    html_body "HtmlBody" Opt(Plain) shown: set_html_body(Option<String>), with_html_body(impl Into<String>), with_html_body_opt -> into_html_body;
+    text_body "TextBody" Opt(Plain) shown: set_text_body(Option<String>), with_text_body(impl Into<String>), with_text_body_opt -> into_text_body;
 }

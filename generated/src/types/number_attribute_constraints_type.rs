@@ -2,7 +2,7 @@
 /// The minimum and maximum values of an attribute that is of the number type, for example `custom:age`.
 ///
 /// Shape `NumberAttributeConstraintsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct NumberAttributeConstraintsType {
     min_value: Option<String>,
     max_value: Option<String>,
@@ -31,93 +31,11 @@ impl NumberAttributeConstraintsType {
     pub fn max_value(&self) -> Option<&str> {
         self.max_value.as_deref()
     }
-    /// Sets `MinValue` (see [`Self::min_value`]), by value, for chaining.
-    pub fn with_min_value(mut self, value: impl Into<String>) -> Self {
-        self.min_value = Some(value.into());
-        self
-    }
-    /// Sets or clears `MinValue` from an `Option`, for chaining.
-    pub fn with_min_value_opt(mut self, value: Option<String>) -> Self {
-        self.min_value = value;
-        self
-    }
-    /// Sets `MinValue` in place.
-    pub fn set_min_value(&mut self, value: Option<String>) -> &mut Self {
-        self.min_value = value;
-        self
-    }
-    /// Sets `MaxValue` (see [`Self::max_value`]), by value, for chaining.
-    pub fn with_max_value(mut self, value: impl Into<String>) -> Self {
-        self.max_value = Some(value.into());
-        self
-    }
-    /// Sets or clears `MaxValue` from an `Option`, for chaining.
-    pub fn with_max_value_opt(mut self, value: Option<String>) -> Self {
-        self.max_value = value;
-        self
-    }
-    /// Sets `MaxValue` in place.
-    pub fn set_max_value(&mut self, value: Option<String>) -> &mut Self {
-        self.max_value = value;
-        self
-    }
-    /// Consumes the value and returns `MinValue`, moved out.
-    pub fn into_min_value(self) -> Option<String> {
-        self.min_value
-    }
-    /// Consumes the value and returns `MaxValue`, moved out.
-    pub fn into_max_value(self) -> Option<String> {
-        self.max_value
-    }
 }
-impl serde::Serialize for NumberAttributeConstraintsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("NumberAttributeConstraintsType", 2usize)?;
-        match &self.min_value {
-            Some(value) => state.serialize_field("MinValue", value)?,
-            None => state.skip_field("MinValue")?,
-        }
-        match &self.max_value {
-            Some(value) => state.serialize_field("MaxValue", value)?,
-            None => state.skip_field("MaxValue")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for NumberAttributeConstraintsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NumberAttributeConstraintsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure NumberAttributeConstraintsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<NumberAttributeConstraintsType, A::Error> {
-                let mut m_min_value: Option<String> = None;
-                let mut m_max_value: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MinValue" => m_min_value = map.next_value()?,
-                        "MaxValue" => m_max_value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NumberAttributeConstraintsType {
-                    min_value: m_min_value,
-                    max_value: m_max_value,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    NumberAttributeConstraintsType = "NumberAttributeConstraintsType";
+    serialize;
+    deserialize;
+    min_value "MinValue" Opt(Plain) shown: set_min_value(Option<String>), with_min_value(impl Into<String>), with_min_value_opt -> into_min_value;
+    max_value "MaxValue" Opt(Plain) shown: set_max_value(Option<String>), with_max_value(impl Into<String>), with_max_value_opt -> into_max_value;
 }

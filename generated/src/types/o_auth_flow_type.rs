@@ -2,7 +2,6 @@
 /// Enum `OAuthFlowType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum OAuthFlowType {
     /// Wire value `code`.
     Code,
@@ -13,54 +12,9 @@ pub enum OAuthFlowType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl OAuthFlowType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "code",
-            Self::Implicit => "implicit",
-            Self::ClientCredentials => "client_credentials",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["code", "implicit", "client_credentials"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for OAuthFlowType {
-    fn from(value: &str) -> Self {
-        match value {
-            "code" => Self::Code,
-            "implicit" => Self::Implicit,
-            "client_credentials" => Self::ClientCredentials,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for OAuthFlowType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for OAuthFlowType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OAuthFlowType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OAuthFlowType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    OAuthFlowType;
+    Code = "code",
+    Implicit = "implicit",
+    ClientCredentials = "client_credentials",
 }

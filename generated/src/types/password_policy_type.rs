@@ -2,7 +2,7 @@
 /// The password policy settings for a user pool, including complexity, history, and length requirements.
 ///
 /// Shape `PasswordPolicyType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PasswordPolicyType {
     minimum_length: Option<i32>,
     require_uppercase: bool,
@@ -75,163 +75,16 @@ impl PasswordPolicyType {
     pub fn temporary_password_validity_days(&self) -> i32 {
         self.temporary_password_validity_days
     }
-    /// Sets `MinimumLength` (see [`Self::minimum_length`]), by value, for chaining.
-    pub fn with_minimum_length(mut self, value: i32) -> Self {
-        self.minimum_length = Some(value);
-        self
-    }
-    /// Sets or clears `MinimumLength` from an `Option`, for chaining.
-    pub fn with_minimum_length_opt(mut self, value: Option<i32>) -> Self {
-        self.minimum_length = value;
-        self
-    }
-    /// Sets `MinimumLength` in place.
-    pub fn set_minimum_length(&mut self, value: Option<i32>) -> &mut Self {
-        self.minimum_length = value;
-        self
-    }
-    /// Sets `RequireUppercase` (see [`Self::require_uppercase`]), by value, for chaining.
-    pub fn with_require_uppercase(mut self, value: bool) -> Self {
-        self.require_uppercase = value;
-        self
-    }
-    /// Sets `RequireUppercase` in place.
-    pub fn set_require_uppercase(&mut self, value: bool) -> &mut Self {
-        self.require_uppercase = value;
-        self
-    }
-    /// Sets `RequireLowercase` (see [`Self::require_lowercase`]), by value, for chaining.
-    pub fn with_require_lowercase(mut self, value: bool) -> Self {
-        self.require_lowercase = value;
-        self
-    }
-    /// Sets `RequireLowercase` in place.
-    pub fn set_require_lowercase(&mut self, value: bool) -> &mut Self {
-        self.require_lowercase = value;
-        self
-    }
-    /// Sets `RequireNumbers` (see [`Self::require_numbers`]), by value, for chaining.
-    pub fn with_require_numbers(mut self, value: bool) -> Self {
-        self.require_numbers = value;
-        self
-    }
-    /// Sets `RequireNumbers` in place.
-    pub fn set_require_numbers(&mut self, value: bool) -> &mut Self {
-        self.require_numbers = value;
-        self
-    }
-    /// Sets `RequireSymbols` (see [`Self::require_symbols`]), by value, for chaining.
-    pub fn with_require_symbols(mut self, value: bool) -> Self {
-        self.require_symbols = value;
-        self
-    }
-    /// Sets `RequireSymbols` in place.
-    pub fn set_require_symbols(&mut self, value: bool) -> &mut Self {
-        self.require_symbols = value;
-        self
-    }
-    /// Sets `PasswordHistorySize` (see [`Self::password_history_size`]), by value, for chaining.
-    pub fn with_password_history_size(mut self, value: i32) -> Self {
-        self.password_history_size = Some(value);
-        self
-    }
-    /// Sets or clears `PasswordHistorySize` from an `Option`, for chaining.
-    pub fn with_password_history_size_opt(mut self, value: Option<i32>) -> Self {
-        self.password_history_size = value;
-        self
-    }
-    /// Sets `PasswordHistorySize` in place.
-    pub fn set_password_history_size(&mut self, value: Option<i32>) -> &mut Self {
-        self.password_history_size = value;
-        self
-    }
-    /// Sets `TemporaryPasswordValidityDays` (see [`Self::temporary_password_validity_days`]), by value, for chaining.
-    pub fn with_temporary_password_validity_days(mut self, value: i32) -> Self {
-        self.temporary_password_validity_days = value;
-        self
-    }
-    /// Sets `TemporaryPasswordValidityDays` in place.
-    pub fn set_temporary_password_validity_days(&mut self, value: i32) -> &mut Self {
-        self.temporary_password_validity_days = value;
-        self
-    }
 }
-impl serde::Serialize for PasswordPolicyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("PasswordPolicyType", 7usize)?;
-        match &self.minimum_length {
-            Some(value) => state.serialize_field("MinimumLength", value)?,
-            None => state.skip_field("MinimumLength")?,
-        }
-        state.serialize_field("RequireUppercase", &self.require_uppercase)?;
-        state.serialize_field("RequireLowercase", &self.require_lowercase)?;
-        state.serialize_field("RequireNumbers", &self.require_numbers)?;
-        state.serialize_field("RequireSymbols", &self.require_symbols)?;
-        match &self.password_history_size {
-            Some(value) => state.serialize_field("PasswordHistorySize", value)?,
-            None => state.skip_field("PasswordHistorySize")?,
-        }
-        state
-            .serialize_field(
-                "TemporaryPasswordValidityDays",
-                &self.temporary_password_validity_days,
-            )?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for PasswordPolicyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordPolicyType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure PasswordPolicyType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PasswordPolicyType, A::Error> {
-                let mut m_minimum_length: Option<i32> = None;
-                let mut m_require_uppercase: Option<bool> = None;
-                let mut m_require_lowercase: Option<bool> = None;
-                let mut m_require_numbers: Option<bool> = None;
-                let mut m_require_symbols: Option<bool> = None;
-                let mut m_password_history_size: Option<i32> = None;
-                let mut m_temporary_password_validity_days: Option<i32> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MinimumLength" => m_minimum_length = map.next_value()?,
-                        "RequireUppercase" => m_require_uppercase = map.next_value()?,
-                        "RequireLowercase" => m_require_lowercase = map.next_value()?,
-                        "RequireNumbers" => m_require_numbers = map.next_value()?,
-                        "RequireSymbols" => m_require_symbols = map.next_value()?,
-                        "PasswordHistorySize" => {
-                            m_password_history_size = map.next_value()?;
-                        }
-                        "TemporaryPasswordValidityDays" => {
-                            m_temporary_password_validity_days = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PasswordPolicyType {
-                    minimum_length: m_minimum_length,
-                    require_uppercase: m_require_uppercase.unwrap_or_default(),
-                    require_lowercase: m_require_lowercase.unwrap_or_default(),
-                    require_numbers: m_require_numbers.unwrap_or_default(),
-                    require_symbols: m_require_symbols.unwrap_or_default(),
-                    password_history_size: m_password_history_size,
-                    temporary_password_validity_days: m_temporary_password_validity_days
-                        .unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    PasswordPolicyType = "PasswordPolicyType";
+    serialize;
+    deserialize;
+    minimum_length "MinimumLength" Opt(Plain) shown: set_minimum_length(Option<i32>), with_minimum_length(i32), with_minimum_length_opt;
+    require_uppercase "RequireUppercase" Def(Plain) shown: set_require_uppercase(bool), with_require_uppercase(bool);
+    require_lowercase "RequireLowercase" Def(Plain) shown: set_require_lowercase(bool), with_require_lowercase(bool);
+    require_numbers "RequireNumbers" Def(Plain) shown: set_require_numbers(bool), with_require_numbers(bool);
+    require_symbols "RequireSymbols" Def(Plain) shown: set_require_symbols(bool), with_require_symbols(bool);
+    password_history_size "PasswordHistorySize" Opt(Plain) shown: set_password_history_size(Option<i32>), with_password_history_size(i32), with_password_history_size_opt;
+    temporary_password_validity_days "TemporaryPasswordValidityDays" Def(Plain) shown: set_temporary_password_validity_days(i32), with_temporary_password_validity_days(i32);
 }

@@ -2,7 +2,6 @@
 /// Enum `PreTokenGenerationLambdaVersionType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum PreTokenGenerationLambdaVersionType {
     /// Wire value `V1_0`.
     V10,
@@ -13,56 +12,11 @@ pub enum PreTokenGenerationLambdaVersionType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl PreTokenGenerationLambdaVersionType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V10 => "V1_0",
-            Self::V20 => "V2_0",
-            Self::V30 => "V3_0",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["V1_0", "V2_0", "V3_0"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for PreTokenGenerationLambdaVersionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "V1_0" => Self::V10,
-            "V2_0" => Self::V20,
-            "V3_0" => Self::V30,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for PreTokenGenerationLambdaVersionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for PreTokenGenerationLambdaVersionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PreTokenGenerationLambdaVersionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreTokenGenerationLambdaVersionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    PreTokenGenerationLambdaVersionType;
+    V10 = "V1_0",
+    V20 = "V2_0",
+    V30 = "V3_0",
 }
 impl crate::runtime::correction::Zero for PreTokenGenerationLambdaVersionType {
     fn zero() -> Option<Self> {

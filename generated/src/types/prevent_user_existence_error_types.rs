@@ -2,7 +2,6 @@
 /// Enum `PreventUserExistenceErrorTypes` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum PreventUserExistenceErrorTypes {
     /// Wire value `LEGACY`.
     Legacy,
@@ -11,52 +10,8 @@ pub enum PreventUserExistenceErrorTypes {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl PreventUserExistenceErrorTypes {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Legacy => "LEGACY",
-            Self::Enabled => "ENABLED",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["LEGACY", "ENABLED"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for PreventUserExistenceErrorTypes {
-    fn from(value: &str) -> Self {
-        match value {
-            "LEGACY" => Self::Legacy,
-            "ENABLED" => Self::Enabled,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for PreventUserExistenceErrorTypes {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for PreventUserExistenceErrorTypes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PreventUserExistenceErrorTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PreventUserExistenceErrorTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    PreventUserExistenceErrorTypes;
+    Legacy = "LEGACY",
+    Enabled = "ENABLED",
 }

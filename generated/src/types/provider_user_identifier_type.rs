@@ -2,7 +2,7 @@
 /// The characteristics of a source or destination user for linking a federated user profile to a local user profile.
 ///
 /// Shape `ProviderUserIdentifierType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ProviderUserIdentifierType {
     provider_name: Option<String>,
     provider_attribute_name: Option<String>,
@@ -41,125 +41,14 @@ impl ProviderUserIdentifierType {
     pub fn provider_attribute_value(&self) -> Option<&str> {
         self.provider_attribute_value.as_deref()
     }
-    /// Sets `ProviderName` (see [`Self::provider_name`]), by value, for chaining.
-    pub fn with_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.provider_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `ProviderName` from an `Option`, for chaining.
-    pub fn with_provider_name_opt(mut self, value: Option<String>) -> Self {
-        self.provider_name = value;
-        self
-    }
-    /// Sets `ProviderName` in place.
-    pub fn set_provider_name(&mut self, value: Option<String>) -> &mut Self {
-        self.provider_name = value;
-        self
-    }
-    /// Sets `ProviderAttributeName` (see [`Self::provider_attribute_name`]), by value, for chaining.
-    pub fn with_provider_attribute_name(mut self, value: impl Into<String>) -> Self {
-        self.provider_attribute_name = Some(value.into());
-        self
-    }
-    /// Sets or clears `ProviderAttributeName` from an `Option`, for chaining.
-    pub fn with_provider_attribute_name_opt(mut self, value: Option<String>) -> Self {
-        self.provider_attribute_name = value;
-        self
-    }
-    /// Sets `ProviderAttributeName` in place.
-    pub fn set_provider_attribute_name(&mut self, value: Option<String>) -> &mut Self {
-        self.provider_attribute_name = value;
-        self
-    }
-    /// Sets `ProviderAttributeValue` (see [`Self::provider_attribute_value`]), by value, for chaining.
-    pub fn with_provider_attribute_value(mut self, value: impl Into<String>) -> Self {
-        self.provider_attribute_value = Some(value.into());
-        self
-    }
-    /// Sets or clears `ProviderAttributeValue` from an `Option`, for chaining.
-    pub fn with_provider_attribute_value_opt(mut self, value: Option<String>) -> Self {
-        self.provider_attribute_value = value;
-        self
-    }
-    /// Sets `ProviderAttributeValue` in place.
-    pub fn set_provider_attribute_value(&mut self, value: Option<String>) -> &mut Self {
-        self.provider_attribute_value = value;
-        self
-    }
-    /// Consumes the value and returns `ProviderName`, moved out.
-    pub fn into_provider_name(self) -> Option<String> {
-        self.provider_name
-    }
-    /// Consumes the value and returns `ProviderAttributeName`, moved out.
-    pub fn into_provider_attribute_name(self) -> Option<String> {
-        self.provider_attribute_name
-    }
-    /// Consumes the value and returns `ProviderAttributeValue`, moved out.
-    pub fn into_provider_attribute_value(self) -> Option<String> {
-        self.provider_attribute_value
-    }
 }
-impl serde::Serialize for ProviderUserIdentifierType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ProviderUserIdentifierType", 3usize)?;
-        match &self.provider_name {
-            Some(value) => state.serialize_field("ProviderName", value)?,
-            None => state.skip_field("ProviderName")?,
-        }
-        match &self.provider_attribute_name {
-            Some(value) => state.serialize_field("ProviderAttributeName", value)?,
-            None => state.skip_field("ProviderAttributeName")?,
-        }
-        match &self.provider_attribute_value {
-            Some(value) => state.serialize_field("ProviderAttributeValue", value)?,
-            None => state.skip_field("ProviderAttributeValue")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProviderUserIdentifierType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ProviderUserIdentifierType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ProviderUserIdentifierType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ProviderUserIdentifierType, A::Error> {
-                let mut m_provider_name: Option<String> = None;
-                let mut m_provider_attribute_name: Option<String> = None;
-                let mut m_provider_attribute_value: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ProviderName" => m_provider_name = map.next_value()?,
-                        "ProviderAttributeName" => {
-                            m_provider_attribute_name = map.next_value()?;
-                        }
-                        "ProviderAttributeValue" => {
-                            m_provider_attribute_value = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ProviderUserIdentifierType {
-                    provider_name: m_provider_name,
-                    provider_attribute_name: m_provider_attribute_name,
-                    provider_attribute_value: m_provider_attribute_value,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ProviderUserIdentifierType = "ProviderUserIdentifierType";
+    serialize;
+    deserialize;
+    provider_name "ProviderName" Opt(Plain) shown: set_provider_name(Option<String>), with_provider_name(impl Into<String>), with_provider_name_opt -> into_provider_name;
+    provider_attribute_name "ProviderAttributeName" Opt(Plain) shown: set_provider_attribute_name(Option<String>), with_provider_attribute_name(impl Into<String>), with_provider_attribute_name_opt -> into_provider_attribute_name;
+    provider_attribute_value "ProviderAttributeValue" Opt(Plain) shown: set_provider_attribute_value(Option<String>), with_provider_attribute_value(impl Into<String>), with_provider_attribute_value_opt -> into_provider_attribute_value;
 }
 impl crate::runtime::correction::Zero for ProviderUserIdentifierType {
     fn zero() -> Option<Self> {

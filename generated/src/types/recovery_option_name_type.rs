@@ -2,7 +2,6 @@
 /// Enum `RecoveryOptionNameType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum RecoveryOptionNameType {
     /// Wire value `verified_email`.
     VerifiedEmail,
@@ -13,56 +12,11 @@ pub enum RecoveryOptionNameType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl RecoveryOptionNameType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VerifiedEmail => "verified_email",
-            Self::VerifiedPhoneNumber => "verified_phone_number",
-            Self::AdminOnly => "admin_only",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["verified_email", "verified_phone_number", "admin_only"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RecoveryOptionNameType {
-    fn from(value: &str) -> Self {
-        match value {
-            "verified_email" => Self::VerifiedEmail,
-            "verified_phone_number" => Self::VerifiedPhoneNumber,
-            "admin_only" => Self::AdminOnly,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for RecoveryOptionNameType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for RecoveryOptionNameType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RecoveryOptionNameType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecoveryOptionNameType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    RecoveryOptionNameType;
+    VerifiedEmail = "verified_email",
+    VerifiedPhoneNumber = "verified_phone_number",
+    AdminOnly = "admin_only",
 }
 impl crate::runtime::correction::Zero for RecoveryOptionNameType {
     fn zero() -> Option<Self> {

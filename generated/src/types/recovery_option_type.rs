@@ -4,7 +4,7 @@
 /// For example, if `verified_email` has a priority of `1` and `verified_phone_number` has a priority of `2`, your user pool sends account-recovery messages to a verified email address but falls back to an SMS message if the user has a verified phone number. The `admin_only` option prevents self-service account recovery.
 ///
 /// Shape `RecoveryOptionType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct RecoveryOptionType {
     priority: i32,
     name: crate::types::RecoveryOptionNameType,
@@ -28,77 +28,11 @@ impl RecoveryOptionType {
     pub fn name(&self) -> &crate::types::RecoveryOptionNameType {
         &self.name
     }
-    /// Sets `Priority` (see [`Self::priority`]), by value, for chaining.
-    pub fn with_priority(mut self, value: i32) -> Self {
-        self.priority = value;
-        self
-    }
-    /// Sets `Priority` in place.
-    pub fn set_priority(&mut self, value: i32) -> &mut Self {
-        self.priority = value;
-        self
-    }
-    /// Sets `Name` (see [`Self::name`]), by value, for chaining.
-    pub fn with_name(mut self, value: crate::types::RecoveryOptionNameType) -> Self {
-        self.name = value;
-        self
-    }
-    /// Sets `Name` in place.
-    pub fn set_name(
-        &mut self,
-        value: crate::types::RecoveryOptionNameType,
-    ) -> &mut Self {
-        self.name = value;
-        self
-    }
-    /// Consumes the value and returns `Name`, moved out.
-    pub fn into_name(self) -> crate::types::RecoveryOptionNameType {
-        self.name
-    }
 }
-impl serde::Serialize for RecoveryOptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("RecoveryOptionType", 2usize)?;
-        state.serialize_field("Priority", &self.priority)?;
-        state.serialize_field("Name", &self.name)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecoveryOptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RecoveryOptionType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure RecoveryOptionType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RecoveryOptionType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "RecoveryOptionType";
-                let mut m_priority: Option<i32> = None;
-                let mut m_name: Option<crate::types::RecoveryOptionNameType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Priority" => m_priority = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RecoveryOptionType {
-                    priority: required(m_priority, SHAPE, "Priority")?,
-                    name: required(m_name, SHAPE, "Name")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    RecoveryOptionType = "RecoveryOptionType";
+    serialize;
+    deserialize;
+    priority "Priority" Req(Plain) shown: set_priority(i32), with_priority(i32);
+    name "Name" Req(Plain) shown: set_name(crate::types::RecoveryOptionNameType), with_name(crate::types::RecoveryOptionNameType) -> into_name;
 }

@@ -2,7 +2,7 @@
 /// One custom scope associated with a user pool resource server. This data type is a member of `ResourceServerScopeType`. For more information, see [Scopes, M2M, and API authorization with resource servers](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html).
 ///
 /// Shape `ResourceServerScopeType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceServerScopeType {
     scope_name: String,
     scope_description: String,
@@ -34,82 +34,11 @@ impl ResourceServerScopeType {
     pub fn scope_description(&self) -> &str {
         &self.scope_description
     }
-    /// Sets `ScopeName` (see [`Self::scope_name`]), by value, for chaining.
-    pub fn with_scope_name(mut self, value: impl Into<String>) -> Self {
-        self.scope_name = value.into();
-        self
-    }
-    /// Sets `ScopeName` in place.
-    pub fn set_scope_name(&mut self, value: String) -> &mut Self {
-        self.scope_name = value;
-        self
-    }
-    /// Sets `ScopeDescription` (see [`Self::scope_description`]), by value, for chaining.
-    pub fn with_scope_description(mut self, value: impl Into<String>) -> Self {
-        self.scope_description = value.into();
-        self
-    }
-    /// Sets `ScopeDescription` in place.
-    pub fn set_scope_description(&mut self, value: String) -> &mut Self {
-        self.scope_description = value;
-        self
-    }
-    /// Consumes the value and returns `ScopeName`, moved out.
-    pub fn into_scope_name(self) -> String {
-        self.scope_name
-    }
-    /// Consumes the value and returns `ScopeDescription`, moved out.
-    pub fn into_scope_description(self) -> String {
-        self.scope_description
-    }
 }
-impl serde::Serialize for ResourceServerScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ResourceServerScopeType", 2usize)?;
-        state.serialize_field("ScopeName", &self.scope_name)?;
-        state.serialize_field("ScopeDescription", &self.scope_description)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceServerScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceServerScopeType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ResourceServerScopeType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResourceServerScopeType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "ResourceServerScopeType";
-                let mut m_scope_name: Option<String> = None;
-                let mut m_scope_description: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ScopeName" => m_scope_name = map.next_value()?,
-                        "ScopeDescription" => m_scope_description = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ResourceServerScopeType {
-                    scope_name: required(m_scope_name, SHAPE, "ScopeName")?,
-                    scope_description: required(
-                        m_scope_description,
-                        SHAPE,
-                        "ScopeDescription",
-                    )?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ResourceServerScopeType = "ResourceServerScopeType";
+    serialize;
+    deserialize;
+    scope_name "ScopeName" Req(Plain) shown: set_scope_name(String), with_scope_name(impl Into<String>) -> into_scope_name;
+    scope_description "ScopeDescription" Req(Plain) shown: set_scope_description(String), with_scope_description(impl Into<String>) -> into_scope_description;
 }

@@ -2,7 +2,7 @@
 /// The details of a resource server configuration and associated custom scopes in a user pool.
 ///
 /// Shape `ResourceServerType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ResourceServerType {
     user_pool_id: Option<String>,
     identifier: Option<String>,
@@ -53,155 +53,15 @@ impl ResourceServerType {
     pub fn scopes(&self) -> Option<&[crate::types::ResourceServerScopeType]> {
         self.scopes.as_deref()
     }
-    /// Sets `UserPoolId` (see [`Self::user_pool_id`]), by value, for chaining.
-    pub fn with_user_pool_id(mut self, value: impl Into<String>) -> Self {
-        self.user_pool_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `UserPoolId` from an `Option`, for chaining.
-    pub fn with_user_pool_id_opt(mut self, value: Option<String>) -> Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `UserPoolId` in place.
-    pub fn set_user_pool_id(&mut self, value: Option<String>) -> &mut Self {
-        self.user_pool_id = value;
-        self
-    }
-    /// Sets `Identifier` (see [`Self::identifier`]), by value, for chaining.
-    pub fn with_identifier(mut self, value: impl Into<String>) -> Self {
-        self.identifier = Some(value.into());
-        self
-    }
-    /// Sets or clears `Identifier` from an `Option`, for chaining.
-    pub fn with_identifier_opt(mut self, value: Option<String>) -> Self {
-        self.identifier = value;
-        self
-    }
-    /// Sets `Identifier` in place.
-    pub fn set_identifier(&mut self, value: Option<String>) -> &mut Self {
-        self.identifier = value;
-        self
-    }
-    /// Sets `Name` (see [`Self::name`]), by value, for chaining.
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets or clears `Name` from an `Option`, for chaining.
-    pub fn with_name_opt(mut self, value: Option<String>) -> Self {
-        self.name = value;
-        self
-    }
-    /// Sets `Name` in place.
-    pub fn set_name(&mut self, value: Option<String>) -> &mut Self {
-        self.name = value;
-        self
-    }
-    /// Sets `Scopes` (see [`Self::scopes`]), by value, for chaining.
-    pub fn with_scopes(
-        mut self,
-        value: Vec<crate::types::ResourceServerScopeType>,
-    ) -> Self {
-        self.scopes = Some(value);
-        self
-    }
-    /// Sets or clears `Scopes` from an `Option`, for chaining.
-    pub fn with_scopes_opt(
-        mut self,
-        value: Option<Vec<crate::types::ResourceServerScopeType>>,
-    ) -> Self {
-        self.scopes = value;
-        self
-    }
-    /// Sets `Scopes` in place.
-    pub fn set_scopes(
-        &mut self,
-        value: Option<Vec<crate::types::ResourceServerScopeType>>,
-    ) -> &mut Self {
-        self.scopes = value;
-        self
-    }
-    /// Consumes the value and returns `UserPoolId`, moved out.
-    pub fn into_user_pool_id(self) -> Option<String> {
-        self.user_pool_id
-    }
-    /// Consumes the value and returns `Identifier`, moved out.
-    pub fn into_identifier(self) -> Option<String> {
-        self.identifier
-    }
-    /// Consumes the value and returns `Name`, moved out.
-    pub fn into_name(self) -> Option<String> {
-        self.name
-    }
-    /// Consumes the value and returns `Scopes`, moved out.
-    pub fn into_scopes(self) -> Option<Vec<crate::types::ResourceServerScopeType>> {
-        self.scopes
-    }
 }
-impl serde::Serialize for ResourceServerType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ResourceServerType", 4usize)?;
-        match &self.user_pool_id {
-            Some(value) => state.serialize_field("UserPoolId", value)?,
-            None => state.skip_field("UserPoolId")?,
-        }
-        match &self.identifier {
-            Some(value) => state.serialize_field("Identifier", value)?,
-            None => state.skip_field("Identifier")?,
-        }
-        match &self.name {
-            Some(value) => state.serialize_field("Name", value)?,
-            None => state.skip_field("Name")?,
-        }
-        match &self.scopes {
-            Some(value) => state.serialize_field("Scopes", value)?,
-            None => state.skip_field("Scopes")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResourceServerType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ResourceServerType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ResourceServerType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResourceServerType, A::Error> {
-                let mut m_user_pool_id: Option<String> = None;
-                let mut m_identifier: Option<String> = None;
-                let mut m_name: Option<String> = None;
-                let mut m_scopes: Option<Vec<crate::types::ResourceServerScopeType>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserPoolId" => m_user_pool_id = map.next_value()?,
-                        "Identifier" => m_identifier = map.next_value()?,
-                        "Name" => m_name = map.next_value()?,
-                        "Scopes" => m_scopes = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ResourceServerType {
-                    user_pool_id: m_user_pool_id,
-                    identifier: m_identifier,
-                    name: m_name,
-                    scopes: m_scopes,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    ResourceServerType = "ResourceServerType";
+    serialize;
+    deserialize;
+    user_pool_id "UserPoolId" Opt(Plain) shown: set_user_pool_id(Option<String>), with_user_pool_id(impl Into<String>), with_user_pool_id_opt -> into_user_pool_id;
+    identifier "Identifier" Opt(Plain) shown: set_identifier(Option<String>), with_identifier(impl Into<String>), with_identifier_opt -> into_identifier;
+    name "Name" Opt(Plain) shown: set_name(Option<String>), with_name(impl Into<String>), with_name_opt -> into_name;
+    scopes "Scopes" Opt(Plain) shown: set_scopes(Option<Vec<crate::types::ResourceServerScopeType>>), with_scopes(Vec<crate::types::ResourceServerScopeType>), with_scopes_opt -> into_scopes;
 }
 impl crate::runtime::correction::Zero for ResourceServerType {
     fn zero() -> Option<Self> {

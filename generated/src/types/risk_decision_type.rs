@@ -2,7 +2,6 @@
 /// Enum `RiskDecisionType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum RiskDecisionType {
     /// Wire value `NoRisk`.
     NoRisk,
@@ -13,54 +12,9 @@ pub enum RiskDecisionType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl RiskDecisionType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoRisk => "NoRisk",
-            Self::AccountTakeover => "AccountTakeover",
-            Self::Block => "Block",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["NoRisk", "AccountTakeover", "Block"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RiskDecisionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "NoRisk" => Self::NoRisk,
-            "AccountTakeover" => Self::AccountTakeover,
-            "Block" => Self::Block,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for RiskDecisionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for RiskDecisionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RiskDecisionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskDecisionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    RiskDecisionType;
+    NoRisk = "NoRisk",
+    AccountTakeover = "AccountTakeover",
+    Block = "Block",
 }

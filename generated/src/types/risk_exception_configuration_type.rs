@@ -2,7 +2,7 @@
 /// Exceptions to the risk evaluation configuration, including always-allow and always-block IP address ranges.
 ///
 /// Shape `RiskExceptionConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RiskExceptionConfigurationType {
     blocked_ip_range_list: Option<Vec<String>>,
     skipped_ip_range_list: Option<Vec<String>>,
@@ -31,103 +31,11 @@ impl RiskExceptionConfigurationType {
     pub fn skipped_ip_range_list(&self) -> Option<&[String]> {
         self.skipped_ip_range_list.as_deref()
     }
-    /// Sets `BlockedIPRangeList` (see [`Self::blocked_ip_range_list`]), by value, for chaining.
-    pub fn with_blocked_ip_range_list(mut self, value: Vec<String>) -> Self {
-        self.blocked_ip_range_list = Some(value);
-        self
-    }
-    /// Sets or clears `BlockedIPRangeList` from an `Option`, for chaining.
-    pub fn with_blocked_ip_range_list_opt(mut self, value: Option<Vec<String>>) -> Self {
-        self.blocked_ip_range_list = value;
-        self
-    }
-    /// Sets `BlockedIPRangeList` in place.
-    pub fn set_blocked_ip_range_list(
-        &mut self,
-        value: Option<Vec<String>>,
-    ) -> &mut Self {
-        self.blocked_ip_range_list = value;
-        self
-    }
-    /// Sets `SkippedIPRangeList` (see [`Self::skipped_ip_range_list`]), by value, for chaining.
-    pub fn with_skipped_ip_range_list(mut self, value: Vec<String>) -> Self {
-        self.skipped_ip_range_list = Some(value);
-        self
-    }
-    /// Sets or clears `SkippedIPRangeList` from an `Option`, for chaining.
-    pub fn with_skipped_ip_range_list_opt(mut self, value: Option<Vec<String>>) -> Self {
-        self.skipped_ip_range_list = value;
-        self
-    }
-    /// Sets `SkippedIPRangeList` in place.
-    pub fn set_skipped_ip_range_list(
-        &mut self,
-        value: Option<Vec<String>>,
-    ) -> &mut Self {
-        self.skipped_ip_range_list = value;
-        self
-    }
-    /// Consumes the value and returns `BlockedIPRangeList`, moved out.
-    pub fn into_blocked_ip_range_list(self) -> Option<Vec<String>> {
-        self.blocked_ip_range_list
-    }
-    /// Consumes the value and returns `SkippedIPRangeList`, moved out.
-    pub fn into_skipped_ip_range_list(self) -> Option<Vec<String>> {
-        self.skipped_ip_range_list
-    }
 }
-impl serde::Serialize for RiskExceptionConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("RiskExceptionConfigurationType", 2usize)?;
-        match &self.blocked_ip_range_list {
-            Some(value) => state.serialize_field("BlockedIPRangeList", value)?,
-            None => state.skip_field("BlockedIPRangeList")?,
-        }
-        match &self.skipped_ip_range_list {
-            Some(value) => state.serialize_field("SkippedIPRangeList", value)?,
-            None => state.skip_field("SkippedIPRangeList")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskExceptionConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RiskExceptionConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure RiskExceptionConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RiskExceptionConfigurationType, A::Error> {
-                let mut m_blocked_ip_range_list: Option<Vec<String>> = None;
-                let mut m_skipped_ip_range_list: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "BlockedIPRangeList" => {
-                            m_blocked_ip_range_list = map.next_value()?;
-                        }
-                        "SkippedIPRangeList" => {
-                            m_skipped_ip_range_list = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RiskExceptionConfigurationType {
-                    blocked_ip_range_list: m_blocked_ip_range_list,
-                    skipped_ip_range_list: m_skipped_ip_range_list,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    RiskExceptionConfigurationType = "RiskExceptionConfigurationType";
+    serialize;
+    deserialize;
+    blocked_ip_range_list "BlockedIPRangeList" Opt(Plain) shown: set_blocked_ip_range_list(Option<Vec<String>>), with_blocked_ip_range_list(Vec<String>), with_blocked_ip_range_list_opt -> into_blocked_ip_range_list;
+    skipped_ip_range_list "SkippedIPRangeList" Opt(Plain) shown: set_skipped_ip_range_list(Option<Vec<String>>), with_skipped_ip_range_list(Vec<String>), with_skipped_ip_range_list_opt -> into_skipped_ip_range_list;
 }

@@ -2,7 +2,7 @@
 /// Configuration for the Amazon S3 bucket destination of user activity log export with threat protection.
 ///
 /// Shape `S3ConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct S3ConfigurationType {
     bucket_arn: Option<String>,
 }
@@ -19,66 +19,10 @@ impl S3ConfigurationType {
     pub fn bucket_arn(&self) -> Option<&str> {
         self.bucket_arn.as_deref()
     }
-    /// Sets `BucketArn` (see [`Self::bucket_arn`]), by value, for chaining.
-    pub fn with_bucket_arn(mut self, value: impl Into<String>) -> Self {
-        self.bucket_arn = Some(value.into());
-        self
-    }
-    /// Sets or clears `BucketArn` from an `Option`, for chaining.
-    pub fn with_bucket_arn_opt(mut self, value: Option<String>) -> Self {
-        self.bucket_arn = value;
-        self
-    }
-    /// Sets `BucketArn` in place.
-    pub fn set_bucket_arn(&mut self, value: Option<String>) -> &mut Self {
-        self.bucket_arn = value;
-        self
-    }
-    /// Consumes the value and returns `BucketArn`, moved out.
-    pub fn into_bucket_arn(self) -> Option<String> {
-        self.bucket_arn
-    }
 }
-impl serde::Serialize for S3ConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("S3ConfigurationType", 1usize)?;
-        match &self.bucket_arn {
-            Some(value) => state.serialize_field("BucketArn", value)?,
-            None => state.skip_field("BucketArn")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for S3ConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = S3ConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure S3ConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<S3ConfigurationType, A::Error> {
-                let mut m_bucket_arn: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "BucketArn" => m_bucket_arn = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(S3ConfigurationType {
-                    bucket_arn: m_bucket_arn,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    S3ConfigurationType = "S3ConfigurationType";
+    serialize;
+    deserialize;
+    bucket_arn "BucketArn" Opt(Plain) shown: set_bucket_arn(Option<String>), with_bucket_arn(impl Into<String>), with_bucket_arn_opt -> into_bucket_arn;
 }

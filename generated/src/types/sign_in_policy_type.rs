@@ -2,7 +2,7 @@
 /// The policy for allowed types of authentication in a user pool. To activate this setting, your user pool must be in the [Essentials tier](https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html) or higher.
 ///
 /// Shape `SignInPolicyType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SignInPolicyType {
     allowed_first_auth_factors: Option<Vec<crate::types::AuthFactorType>>,
 }
@@ -21,81 +21,10 @@ impl SignInPolicyType {
     pub fn allowed_first_auth_factors(&self) -> Option<&[crate::types::AuthFactorType]> {
         self.allowed_first_auth_factors.as_deref()
     }
-    /// Sets `AllowedFirstAuthFactors` (see [`Self::allowed_first_auth_factors`]), by value, for chaining.
-    pub fn with_allowed_first_auth_factors(
-        mut self,
-        value: Vec<crate::types::AuthFactorType>,
-    ) -> Self {
-        self.allowed_first_auth_factors = Some(value);
-        self
-    }
-    /// Sets or clears `AllowedFirstAuthFactors` from an `Option`, for chaining.
-    pub fn with_allowed_first_auth_factors_opt(
-        mut self,
-        value: Option<Vec<crate::types::AuthFactorType>>,
-    ) -> Self {
-        self.allowed_first_auth_factors = value;
-        self
-    }
-    /// Sets `AllowedFirstAuthFactors` in place.
-    pub fn set_allowed_first_auth_factors(
-        &mut self,
-        value: Option<Vec<crate::types::AuthFactorType>>,
-    ) -> &mut Self {
-        self.allowed_first_auth_factors = value;
-        self
-    }
-    /// Consumes the value and returns `AllowedFirstAuthFactors`, moved out.
-    pub fn into_allowed_first_auth_factors(
-        self,
-    ) -> Option<Vec<crate::types::AuthFactorType>> {
-        self.allowed_first_auth_factors
-    }
 }
-impl serde::Serialize for SignInPolicyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("SignInPolicyType", 1usize)?;
-        match &self.allowed_first_auth_factors {
-            Some(value) => state.serialize_field("AllowedFirstAuthFactors", value)?,
-            None => state.skip_field("AllowedFirstAuthFactors")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SignInPolicyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SignInPolicyType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SignInPolicyType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SignInPolicyType, A::Error> {
-                let mut m_allowed_first_auth_factors: Option<
-                    Vec<crate::types::AuthFactorType>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AllowedFirstAuthFactors" => {
-                            m_allowed_first_auth_factors = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SignInPolicyType {
-                    allowed_first_auth_factors: m_allowed_first_auth_factors,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SignInPolicyType = "SignInPolicyType";
+    serialize;
+    deserialize;
+    allowed_first_auth_factors "AllowedFirstAuthFactors" Opt(Plain) shown: set_allowed_first_auth_factors(Option<Vec<crate::types::AuthFactorType>>), with_allowed_first_auth_factors(Vec<crate::types::AuthFactorType>), with_allowed_first_auth_factors_opt -> into_allowed_first_auth_factors;
 }

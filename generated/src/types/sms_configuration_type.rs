@@ -2,7 +2,7 @@
 /// User pool configuration for delivery of SMS messages with Amazon Simple Notification Service. To send SMS messages with Amazon SNS in the Amazon Web Services Region that you want, the Amazon Cognito user pool uses an Identity and Access Management (IAM) role in your Amazon Web Services account.
 ///
 /// Shape `SmsConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct SmsConfigurationType {
     sns_caller_arn: String,
     external_id: Option<String>,
@@ -45,112 +45,12 @@ impl SmsConfigurationType {
     pub fn sns_region(&self) -> Option<&str> {
         self.sns_region.as_deref()
     }
-    /// Sets `SnsCallerArn` (see [`Self::sns_caller_arn`]), by value, for chaining.
-    pub fn with_sns_caller_arn(mut self, value: impl Into<String>) -> Self {
-        self.sns_caller_arn = value.into();
-        self
-    }
-    /// Sets `SnsCallerArn` in place.
-    pub fn set_sns_caller_arn(&mut self, value: String) -> &mut Self {
-        self.sns_caller_arn = value;
-        self
-    }
-    /// Sets `ExternalId` (see [`Self::external_id`]), by value, for chaining.
-    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `ExternalId` from an `Option`, for chaining.
-    pub fn with_external_id_opt(mut self, value: Option<String>) -> Self {
-        self.external_id = value;
-        self
-    }
-    /// Sets `ExternalId` in place.
-    pub fn set_external_id(&mut self, value: Option<String>) -> &mut Self {
-        self.external_id = value;
-        self
-    }
-    /// Sets `SnsRegion` (see [`Self::sns_region`]), by value, for chaining.
-    pub fn with_sns_region(mut self, value: impl Into<String>) -> Self {
-        self.sns_region = Some(value.into());
-        self
-    }
-    /// Sets or clears `SnsRegion` from an `Option`, for chaining.
-    pub fn with_sns_region_opt(mut self, value: Option<String>) -> Self {
-        self.sns_region = value;
-        self
-    }
-    /// Sets `SnsRegion` in place.
-    pub fn set_sns_region(&mut self, value: Option<String>) -> &mut Self {
-        self.sns_region = value;
-        self
-    }
-    /// Consumes the value and returns `SnsCallerArn`, moved out.
-    pub fn into_sns_caller_arn(self) -> String {
-        self.sns_caller_arn
-    }
-    /// Consumes the value and returns `ExternalId`, moved out.
-    pub fn into_external_id(self) -> Option<String> {
-        self.external_id
-    }
-    /// Consumes the value and returns `SnsRegion`, moved out.
-    pub fn into_sns_region(self) -> Option<String> {
-        self.sns_region
-    }
 }
-impl serde::Serialize for SmsConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("SmsConfigurationType", 3usize)?;
-        state.serialize_field("SnsCallerArn", &self.sns_caller_arn)?;
-        match &self.external_id {
-            Some(value) => state.serialize_field("ExternalId", value)?,
-            None => state.skip_field("ExternalId")?,
-        }
-        match &self.sns_region {
-            Some(value) => state.serialize_field("SnsRegion", value)?,
-            None => state.skip_field("SnsRegion")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmsConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SmsConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SmsConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SmsConfigurationType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "SmsConfigurationType";
-                let mut m_sns_caller_arn: Option<String> = None;
-                let mut m_external_id: Option<String> = None;
-                let mut m_sns_region: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SnsCallerArn" => m_sns_caller_arn = map.next_value()?,
-                        "ExternalId" => m_external_id = map.next_value()?,
-                        "SnsRegion" => m_sns_region = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SmsConfigurationType {
-                    sns_caller_arn: required(m_sns_caller_arn, SHAPE, "SnsCallerArn")?,
-                    external_id: m_external_id,
-                    sns_region: m_sns_region,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SmsConfigurationType = "SmsConfigurationType";
+    serialize;
+    deserialize;
+    sns_caller_arn "SnsCallerArn" Req(Plain) shown: set_sns_caller_arn(String), with_sns_caller_arn(impl Into<String>) -> into_sns_caller_arn;
+    external_id "ExternalId" Opt(Plain) shown: set_external_id(Option<String>), with_external_id(impl Into<String>), with_external_id_opt -> into_external_id;
+    sns_region "SnsRegion" Opt(Plain) shown: set_sns_region(Option<String>), with_sns_region(impl Into<String>), with_sns_region_opt -> into_sns_region;
 }

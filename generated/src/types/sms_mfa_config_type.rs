@@ -2,7 +2,7 @@
 /// The configuration of multi-factor authentication (MFA) with SMS messages in a user pool.
 ///
 /// Shape `SmsMfaConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SmsMfaConfigType {
     sms_authentication_message: Option<String>,
     sms_configuration: Option<crate::types::SmsConfigurationType>,
@@ -31,108 +31,11 @@ impl SmsMfaConfigType {
     pub fn sms_configuration(&self) -> Option<&crate::types::SmsConfigurationType> {
         self.sms_configuration.as_ref()
     }
-    /// Sets `SmsAuthenticationMessage` (see [`Self::sms_authentication_message`]), by value, for chaining.
-    pub fn with_sms_authentication_message(mut self, value: impl Into<String>) -> Self {
-        self.sms_authentication_message = Some(value.into());
-        self
-    }
-    /// Sets or clears `SmsAuthenticationMessage` from an `Option`, for chaining.
-    pub fn with_sms_authentication_message_opt(mut self, value: Option<String>) -> Self {
-        self.sms_authentication_message = value;
-        self
-    }
-    /// Sets `SmsAuthenticationMessage` in place.
-    pub fn set_sms_authentication_message(
-        &mut self,
-        value: Option<String>,
-    ) -> &mut Self {
-        self.sms_authentication_message = value;
-        self
-    }
-    /// Sets `SmsConfiguration` (see [`Self::sms_configuration`]), by value, for chaining.
-    pub fn with_sms_configuration(
-        mut self,
-        value: crate::types::SmsConfigurationType,
-    ) -> Self {
-        self.sms_configuration = Some(value);
-        self
-    }
-    /// Sets or clears `SmsConfiguration` from an `Option`, for chaining.
-    pub fn with_sms_configuration_opt(
-        mut self,
-        value: Option<crate::types::SmsConfigurationType>,
-    ) -> Self {
-        self.sms_configuration = value;
-        self
-    }
-    /// Sets `SmsConfiguration` in place.
-    pub fn set_sms_configuration(
-        &mut self,
-        value: Option<crate::types::SmsConfigurationType>,
-    ) -> &mut Self {
-        self.sms_configuration = value;
-        self
-    }
-    /// Consumes the value and returns `SmsAuthenticationMessage`, moved out.
-    pub fn into_sms_authentication_message(self) -> Option<String> {
-        self.sms_authentication_message
-    }
-    /// Consumes the value and returns `SmsConfiguration`, moved out.
-    pub fn into_sms_configuration(self) -> Option<crate::types::SmsConfigurationType> {
-        self.sms_configuration
-    }
 }
-impl serde::Serialize for SmsMfaConfigType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("SmsMfaConfigType", 2usize)?;
-        match &self.sms_authentication_message {
-            Some(value) => state.serialize_field("SmsAuthenticationMessage", value)?,
-            None => state.skip_field("SmsAuthenticationMessage")?,
-        }
-        match &self.sms_configuration {
-            Some(value) => state.serialize_field("SmsConfiguration", value)?,
-            None => state.skip_field("SmsConfiguration")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmsMfaConfigType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SmsMfaConfigType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SmsMfaConfigType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SmsMfaConfigType, A::Error> {
-                let mut m_sms_authentication_message: Option<String> = None;
-                let mut m_sms_configuration: Option<
-                    crate::types::SmsConfigurationType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SmsAuthenticationMessage" => {
-                            m_sms_authentication_message = map.next_value()?;
-                        }
-                        "SmsConfiguration" => m_sms_configuration = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SmsMfaConfigType {
-                    sms_authentication_message: m_sms_authentication_message,
-                    sms_configuration: m_sms_configuration,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SmsMfaConfigType = "SmsMfaConfigType";
+    serialize;
+    deserialize;
+    sms_authentication_message "SmsAuthenticationMessage" Opt(Plain) shown: set_sms_authentication_message(Option<String>), with_sms_authentication_message(impl Into<String>), with_sms_authentication_message_opt -> into_sms_authentication_message;
+    sms_configuration "SmsConfiguration" Opt(Plain) shown: set_sms_configuration(Option<crate::types::SmsConfigurationType>), with_sms_configuration(crate::types::SmsConfigurationType), with_sms_configuration_opt -> into_sms_configuration;
 }

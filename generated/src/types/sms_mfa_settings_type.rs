@@ -2,7 +2,7 @@
 /// A user's preference for using SMS message multi-factor authentication (MFA). Turns SMS MFA on and off, and can set SMS as preferred when other MFA options are available. You can't turn off SMS MFA for any of your users when MFA is required in your user pool; you can only set the type that your user prefers.
 ///
 /// Shape `SMSMfaSettingsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SmsMfaSettingsType {
     enabled: bool,
     preferred_mfa: bool,
@@ -27,68 +27,11 @@ impl SmsMfaSettingsType {
     pub fn preferred_mfa(&self) -> bool {
         self.preferred_mfa
     }
-    /// Sets `Enabled` (see [`Self::enabled`]), by value, for chaining.
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = value;
-        self
-    }
-    /// Sets `Enabled` in place.
-    pub fn set_enabled(&mut self, value: bool) -> &mut Self {
-        self.enabled = value;
-        self
-    }
-    /// Sets `PreferredMfa` (see [`Self::preferred_mfa`]), by value, for chaining.
-    pub fn with_preferred_mfa(mut self, value: bool) -> Self {
-        self.preferred_mfa = value;
-        self
-    }
-    /// Sets `PreferredMfa` in place.
-    pub fn set_preferred_mfa(&mut self, value: bool) -> &mut Self {
-        self.preferred_mfa = value;
-        self
-    }
 }
-impl serde::Serialize for SmsMfaSettingsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("SmsMfaSettingsType", 2usize)?;
-        state.serialize_field("Enabled", &self.enabled)?;
-        state.serialize_field("PreferredMfa", &self.preferred_mfa)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SmsMfaSettingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SmsMfaSettingsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SMSMfaSettingsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SmsMfaSettingsType, A::Error> {
-                let mut m_enabled: Option<bool> = None;
-                let mut m_preferred_mfa: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Enabled" => m_enabled = map.next_value()?,
-                        "PreferredMfa" => m_preferred_mfa = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SmsMfaSettingsType {
-                    enabled: m_enabled.unwrap_or_default(),
-                    preferred_mfa: m_preferred_mfa.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SmsMfaSettingsType = "SMSMfaSettingsType";
+    serialize;
+    deserialize;
+    enabled "Enabled" Def(Plain) shown: set_enabled(bool), with_enabled(bool);
+    preferred_mfa "PreferredMfa" Def(Plain) shown: set_preferred_mfa(bool), with_preferred_mfa(bool);
 }

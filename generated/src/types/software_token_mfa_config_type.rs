@@ -2,7 +2,7 @@
 /// Settings for time-based one-time password (TOTP) multi-factor authentication (MFA) in a user pool. Enables and disables availability of this feature.
 ///
 /// Shape `SoftwareTokenMfaConfigType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SoftwareTokenMfaConfigType {
     enabled: bool,
 }
@@ -19,55 +19,10 @@ impl SoftwareTokenMfaConfigType {
     pub fn enabled(&self) -> bool {
         self.enabled
     }
-    /// Sets `Enabled` (see [`Self::enabled`]), by value, for chaining.
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = value;
-        self
-    }
-    /// Sets `Enabled` in place.
-    pub fn set_enabled(&mut self, value: bool) -> &mut Self {
-        self.enabled = value;
-        self
-    }
 }
-impl serde::Serialize for SoftwareTokenMfaConfigType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("SoftwareTokenMfaConfigType", 1usize)?;
-        state.serialize_field("Enabled", &self.enabled)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for SoftwareTokenMfaConfigType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SoftwareTokenMfaConfigType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SoftwareTokenMfaConfigType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SoftwareTokenMfaConfigType, A::Error> {
-                let mut m_enabled: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Enabled" => m_enabled = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SoftwareTokenMfaConfigType {
-                    enabled: m_enabled.unwrap_or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    SoftwareTokenMfaConfigType = "SoftwareTokenMfaConfigType";
+    serialize;
+    deserialize;
+    enabled "Enabled" Def(Plain) shown: set_enabled(bool), with_enabled(bool);
 }

@@ -2,7 +2,7 @@
 /// The minimum and maximum length values of an attribute that is of the string type, for example `custom:department`.
 ///
 /// Shape `StringAttributeConstraintsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StringAttributeConstraintsType {
     min_length: Option<String>,
     max_length: Option<String>,
@@ -31,93 +31,11 @@ impl StringAttributeConstraintsType {
     pub fn max_length(&self) -> Option<&str> {
         self.max_length.as_deref()
     }
-    /// Sets `MinLength` (see [`Self::min_length`]), by value, for chaining.
-    pub fn with_min_length(mut self, value: impl Into<String>) -> Self {
-        self.min_length = Some(value.into());
-        self
-    }
-    /// Sets or clears `MinLength` from an `Option`, for chaining.
-    pub fn with_min_length_opt(mut self, value: Option<String>) -> Self {
-        self.min_length = value;
-        self
-    }
-    /// Sets `MinLength` in place.
-    pub fn set_min_length(&mut self, value: Option<String>) -> &mut Self {
-        self.min_length = value;
-        self
-    }
-    /// Sets `MaxLength` (see [`Self::max_length`]), by value, for chaining.
-    pub fn with_max_length(mut self, value: impl Into<String>) -> Self {
-        self.max_length = Some(value.into());
-        self
-    }
-    /// Sets or clears `MaxLength` from an `Option`, for chaining.
-    pub fn with_max_length_opt(mut self, value: Option<String>) -> Self {
-        self.max_length = value;
-        self
-    }
-    /// Sets `MaxLength` in place.
-    pub fn set_max_length(&mut self, value: Option<String>) -> &mut Self {
-        self.max_length = value;
-        self
-    }
-    /// Consumes the value and returns `MinLength`, moved out.
-    pub fn into_min_length(self) -> Option<String> {
-        self.min_length
-    }
-    /// Consumes the value and returns `MaxLength`, moved out.
-    pub fn into_max_length(self) -> Option<String> {
-        self.max_length
-    }
 }
-impl serde::Serialize for StringAttributeConstraintsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("StringAttributeConstraintsType", 2usize)?;
-        match &self.min_length {
-            Some(value) => state.serialize_field("MinLength", value)?,
-            None => state.skip_field("MinLength")?,
-        }
-        match &self.max_length {
-            Some(value) => state.serialize_field("MaxLength", value)?,
-            None => state.skip_field("MaxLength")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for StringAttributeConstraintsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StringAttributeConstraintsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure StringAttributeConstraintsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StringAttributeConstraintsType, A::Error> {
-                let mut m_min_length: Option<String> = None;
-                let mut m_max_length: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MinLength" => m_min_length = map.next_value()?,
-                        "MaxLength" => m_max_length = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StringAttributeConstraintsType {
-                    min_length: m_min_length,
-                    max_length: m_max_length,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    StringAttributeConstraintsType = "StringAttributeConstraintsType";
+    serialize;
+    deserialize;
+    min_length "MinLength" Opt(Plain) shown: set_min_length(Option<String>), with_min_length(impl Into<String>), with_min_length_opt -> into_min_length;
+    max_length "MaxLength" Opt(Plain) shown: set_max_length(Option<String>), with_max_length(impl Into<String>), with_max_length_opt -> into_max_length;
 }

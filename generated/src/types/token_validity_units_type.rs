@@ -2,7 +2,7 @@
 /// The time units that, with `IdTokenValidity`, `AccessTokenValidity`, and `RefreshTokenValidity`, set and display the duration of ID, access, and refresh tokens for an app client. You can assign a separate token validity unit to each type of token.
 ///
 /// Shape `TokenValidityUnitsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TokenValidityUnitsType {
     access_token: Option<crate::types::TimeUnitsType>,
     id_token: Option<crate::types::TimeUnitsType>,
@@ -35,136 +35,12 @@ impl TokenValidityUnitsType {
     pub fn refresh_token(&self) -> Option<&crate::types::TimeUnitsType> {
         self.refresh_token.as_ref()
     }
-    /// Sets `AccessToken` (see [`Self::access_token`]), by value, for chaining.
-    pub fn with_access_token(mut self, value: crate::types::TimeUnitsType) -> Self {
-        self.access_token = Some(value);
-        self
-    }
-    /// Sets or clears `AccessToken` from an `Option`, for chaining.
-    pub fn with_access_token_opt(
-        mut self,
-        value: Option<crate::types::TimeUnitsType>,
-    ) -> Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `AccessToken` in place.
-    pub fn set_access_token(
-        &mut self,
-        value: Option<crate::types::TimeUnitsType>,
-    ) -> &mut Self {
-        self.access_token = value;
-        self
-    }
-    /// Sets `IdToken` (see [`Self::id_token`]), by value, for chaining.
-    pub fn with_id_token(mut self, value: crate::types::TimeUnitsType) -> Self {
-        self.id_token = Some(value);
-        self
-    }
-    /// Sets or clears `IdToken` from an `Option`, for chaining.
-    pub fn with_id_token_opt(
-        mut self,
-        value: Option<crate::types::TimeUnitsType>,
-    ) -> Self {
-        self.id_token = value;
-        self
-    }
-    /// Sets `IdToken` in place.
-    pub fn set_id_token(
-        &mut self,
-        value: Option<crate::types::TimeUnitsType>,
-    ) -> &mut Self {
-        self.id_token = value;
-        self
-    }
-    /// Sets `RefreshToken` (see [`Self::refresh_token`]), by value, for chaining.
-    pub fn with_refresh_token(mut self, value: crate::types::TimeUnitsType) -> Self {
-        self.refresh_token = Some(value);
-        self
-    }
-    /// Sets or clears `RefreshToken` from an `Option`, for chaining.
-    pub fn with_refresh_token_opt(
-        mut self,
-        value: Option<crate::types::TimeUnitsType>,
-    ) -> Self {
-        self.refresh_token = value;
-        self
-    }
-    /// Sets `RefreshToken` in place.
-    pub fn set_refresh_token(
-        &mut self,
-        value: Option<crate::types::TimeUnitsType>,
-    ) -> &mut Self {
-        self.refresh_token = value;
-        self
-    }
-    /// Consumes the value and returns `AccessToken`, moved out.
-    pub fn into_access_token(self) -> Option<crate::types::TimeUnitsType> {
-        self.access_token
-    }
-    /// Consumes the value and returns `IdToken`, moved out.
-    pub fn into_id_token(self) -> Option<crate::types::TimeUnitsType> {
-        self.id_token
-    }
-    /// Consumes the value and returns `RefreshToken`, moved out.
-    pub fn into_refresh_token(self) -> Option<crate::types::TimeUnitsType> {
-        self.refresh_token
-    }
 }
-impl serde::Serialize for TokenValidityUnitsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("TokenValidityUnitsType", 3usize)?;
-        match &self.access_token {
-            Some(value) => state.serialize_field("AccessToken", value)?,
-            None => state.skip_field("AccessToken")?,
-        }
-        match &self.id_token {
-            Some(value) => state.serialize_field("IdToken", value)?,
-            None => state.skip_field("IdToken")?,
-        }
-        match &self.refresh_token {
-            Some(value) => state.serialize_field("RefreshToken", value)?,
-            None => state.skip_field("RefreshToken")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for TokenValidityUnitsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TokenValidityUnitsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure TokenValidityUnitsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TokenValidityUnitsType, A::Error> {
-                let mut m_access_token: Option<crate::types::TimeUnitsType> = None;
-                let mut m_id_token: Option<crate::types::TimeUnitsType> = None;
-                let mut m_refresh_token: Option<crate::types::TimeUnitsType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AccessToken" => m_access_token = map.next_value()?,
-                        "IdToken" => m_id_token = map.next_value()?,
-                        "RefreshToken" => m_refresh_token = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TokenValidityUnitsType {
-                    access_token: m_access_token,
-                    id_token: m_id_token,
-                    refresh_token: m_refresh_token,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    TokenValidityUnitsType = "TokenValidityUnitsType";
+    serialize;
+    deserialize;
+    access_token "AccessToken" Opt(Plain) shown: set_access_token(Option<crate::types::TimeUnitsType>), with_access_token(crate::types::TimeUnitsType), with_access_token_opt -> into_access_token;
+    id_token "IdToken" Opt(Plain) shown: set_id_token(Option<crate::types::TimeUnitsType>), with_id_token(crate::types::TimeUnitsType), with_id_token_opt -> into_id_token;
+    refresh_token "RefreshToken" Opt(Plain) shown: set_refresh_token(Option<crate::types::TimeUnitsType>), with_refresh_token(crate::types::TimeUnitsType), with_refresh_token_opt -> into_refresh_token;
 }

@@ -2,7 +2,7 @@
 /// The settings for updates to user attributes. These settings include the property `AttributesRequireVerificationBeforeUpdate`, a user-pool setting that tells Amazon Cognito how to handle changes to the value of your users' email address and phone number attributes. For more information, see [Verifying updates to email addresses and phone numbers](https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-email-phone-verification.html#user-pool-settings-verifications-verify-attribute-updates).
 ///
 /// Shape `UserAttributeUpdateSettingsType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserAttributeUpdateSettingsType {
     attributes_require_verification_before_update: Option<
         Vec<crate::types::VerifiedAttributeType>,
@@ -25,86 +25,10 @@ impl UserAttributeUpdateSettingsType {
     ) -> Option<&[crate::types::VerifiedAttributeType]> {
         self.attributes_require_verification_before_update.as_deref()
     }
-    /// Sets `AttributesRequireVerificationBeforeUpdate` (see [`Self::attributes_require_verification_before_update`]), by value, for chaining.
-    pub fn with_attributes_require_verification_before_update(
-        mut self,
-        value: Vec<crate::types::VerifiedAttributeType>,
-    ) -> Self {
-        self.attributes_require_verification_before_update = Some(value);
-        self
-    }
-    /// Sets or clears `AttributesRequireVerificationBeforeUpdate` from an `Option`, for chaining.
-    pub fn with_attributes_require_verification_before_update_opt(
-        mut self,
-        value: Option<Vec<crate::types::VerifiedAttributeType>>,
-    ) -> Self {
-        self.attributes_require_verification_before_update = value;
-        self
-    }
-    /// Sets `AttributesRequireVerificationBeforeUpdate` in place.
-    pub fn set_attributes_require_verification_before_update(
-        &mut self,
-        value: Option<Vec<crate::types::VerifiedAttributeType>>,
-    ) -> &mut Self {
-        self.attributes_require_verification_before_update = value;
-        self
-    }
-    /// Consumes the value and returns `AttributesRequireVerificationBeforeUpdate`, moved out.
-    pub fn into_attributes_require_verification_before_update(
-        self,
-    ) -> Option<Vec<crate::types::VerifiedAttributeType>> {
-        self.attributes_require_verification_before_update
-    }
 }
-impl serde::Serialize for UserAttributeUpdateSettingsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("UserAttributeUpdateSettingsType", 1usize)?;
-        match &self.attributes_require_verification_before_update {
-            Some(value) => {
-                state
-                    .serialize_field("AttributesRequireVerificationBeforeUpdate", value)?
-            }
-            None => state.skip_field("AttributesRequireVerificationBeforeUpdate")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserAttributeUpdateSettingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserAttributeUpdateSettingsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UserAttributeUpdateSettingsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UserAttributeUpdateSettingsType, A::Error> {
-                let mut m_attributes_require_verification_before_update: Option<
-                    Vec<crate::types::VerifiedAttributeType>,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AttributesRequireVerificationBeforeUpdate" => {
-                            m_attributes_require_verification_before_update = map
-                                .next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UserAttributeUpdateSettingsType {
-                    attributes_require_verification_before_update: m_attributes_require_verification_before_update,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UserAttributeUpdateSettingsType = "UserAttributeUpdateSettingsType";
+    serialize;
+    deserialize;
+    attributes_require_verification_before_update "AttributesRequireVerificationBeforeUpdate" Opt(Plain) shown: set_attributes_require_verification_before_update(Option<Vec<crate::types::VerifiedAttributeType>>), with_attributes_require_verification_before_update(Vec<crate::types::VerifiedAttributeType>), with_attributes_require_verification_before_update_opt -> into_attributes_require_verification_before_update;
 }

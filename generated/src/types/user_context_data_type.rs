@@ -2,7 +2,7 @@
 /// Contextual data, such as the user's device fingerprint, IP address, or location, used for evaluating the risk of an unexpected event by Amazon Cognito threat protection.
 ///
 /// Shape `UserContextDataType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserContextDataType {
     ip_address: Option<String>,
     encoded_data: Option<String>,
@@ -31,92 +31,11 @@ impl UserContextDataType {
     pub fn encoded_data(&self) -> Option<&str> {
         self.encoded_data.as_deref()
     }
-    /// Sets `IpAddress` (see [`Self::ip_address`]), by value, for chaining.
-    pub fn with_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.ip_address = Some(value.into());
-        self
-    }
-    /// Sets or clears `IpAddress` from an `Option`, for chaining.
-    pub fn with_ip_address_opt(mut self, value: Option<String>) -> Self {
-        self.ip_address = value;
-        self
-    }
-    /// Sets `IpAddress` in place.
-    pub fn set_ip_address(&mut self, value: Option<String>) -> &mut Self {
-        self.ip_address = value;
-        self
-    }
-    /// Sets `EncodedData` (see [`Self::encoded_data`]), by value, for chaining.
-    pub fn with_encoded_data(mut self, value: impl Into<String>) -> Self {
-        self.encoded_data = Some(value.into());
-        self
-    }
-    /// Sets or clears `EncodedData` from an `Option`, for chaining.
-    pub fn with_encoded_data_opt(mut self, value: Option<String>) -> Self {
-        self.encoded_data = value;
-        self
-    }
-    /// Sets `EncodedData` in place.
-    pub fn set_encoded_data(&mut self, value: Option<String>) -> &mut Self {
-        self.encoded_data = value;
-        self
-    }
-    /// Consumes the value and returns `IpAddress`, moved out.
-    pub fn into_ip_address(self) -> Option<String> {
-        self.ip_address
-    }
-    /// Consumes the value and returns `EncodedData`, moved out.
-    pub fn into_encoded_data(self) -> Option<String> {
-        self.encoded_data
-    }
 }
-impl serde::Serialize for UserContextDataType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("UserContextDataType", 2usize)?;
-        match &self.ip_address {
-            Some(value) => state.serialize_field("IpAddress", value)?,
-            None => state.skip_field("IpAddress")?,
-        }
-        match &self.encoded_data {
-            Some(value) => state.serialize_field("EncodedData", value)?,
-            None => state.skip_field("EncodedData")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserContextDataType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserContextDataType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UserContextDataType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UserContextDataType, A::Error> {
-                let mut m_ip_address: Option<String> = None;
-                let mut m_encoded_data: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "IpAddress" => m_ip_address = map.next_value()?,
-                        "EncodedData" => m_encoded_data = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UserContextDataType {
-                    ip_address: m_ip_address,
-                    encoded_data: m_encoded_data,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UserContextDataType = "UserContextDataType";
+    serialize;
+    deserialize;
+    ip_address "IpAddress" Opt(Plain) shown: set_ip_address(Option<String>), with_ip_address(impl Into<String>), with_ip_address_opt -> into_ip_address;
+    encoded_data "EncodedData" Opt(Plain) shown: set_encoded_data(Option<String>), with_encoded_data(impl Into<String>), with_encoded_data_opt -> into_encoded_data;
 }

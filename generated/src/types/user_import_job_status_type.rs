@@ -2,7 +2,6 @@
 /// Enum `UserImportJobStatusType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum UserImportJobStatusType {
     /// Wire value `Created`.
     Created,
@@ -23,73 +22,14 @@ pub enum UserImportJobStatusType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl UserImportJobStatusType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Created => "Created",
-            Self::Pending => "Pending",
-            Self::InProgress => "InProgress",
-            Self::Stopping => "Stopping",
-            Self::Expired => "Expired",
-            Self::Stopped => "Stopped",
-            Self::Failed => "Failed",
-            Self::Succeeded => "Succeeded",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &[
-            "Created",
-            "Pending",
-            "InProgress",
-            "Stopping",
-            "Expired",
-            "Stopped",
-            "Failed",
-            "Succeeded",
-        ]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for UserImportJobStatusType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Created" => Self::Created,
-            "Pending" => Self::Pending,
-            "InProgress" => Self::InProgress,
-            "Stopping" => Self::Stopping,
-            "Expired" => Self::Expired,
-            "Stopped" => Self::Stopped,
-            "Failed" => Self::Failed,
-            "Succeeded" => Self::Succeeded,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for UserImportJobStatusType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for UserImportJobStatusType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UserImportJobStatusType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserImportJobStatusType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    UserImportJobStatusType;
+    Created = "Created",
+    Pending = "Pending",
+    InProgress = "InProgress",
+    Stopping = "Stopping",
+    Expired = "Expired",
+    Stopped = "Stopped",
+    Failed = "Failed",
+    Succeeded = "Succeeded",
 }

@@ -4,7 +4,7 @@
 /// For more information, see [Adding advanced security to a user pool](https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-advanced-security.html). To activate this setting, your user pool must be on the [Plus tier](https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-plus.html).
 ///
 /// Shape `UserPoolAddOnsType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct UserPoolAddOnsType {
     advanced_security_mode: crate::types::AdvancedSecurityModeType,
     advanced_security_additional_flows: Option<
@@ -33,117 +33,11 @@ impl UserPoolAddOnsType {
     ) -> Option<&crate::types::AdvancedSecurityAdditionalFlowsType> {
         self.advanced_security_additional_flows.as_ref()
     }
-    /// Sets `AdvancedSecurityMode` (see [`Self::advanced_security_mode`]), by value, for chaining.
-    pub fn with_advanced_security_mode(
-        mut self,
-        value: crate::types::AdvancedSecurityModeType,
-    ) -> Self {
-        self.advanced_security_mode = value;
-        self
-    }
-    /// Sets `AdvancedSecurityMode` in place.
-    pub fn set_advanced_security_mode(
-        &mut self,
-        value: crate::types::AdvancedSecurityModeType,
-    ) -> &mut Self {
-        self.advanced_security_mode = value;
-        self
-    }
-    /// Sets `AdvancedSecurityAdditionalFlows` (see [`Self::advanced_security_additional_flows`]), by value, for chaining.
-    pub fn with_advanced_security_additional_flows(
-        mut self,
-        value: crate::types::AdvancedSecurityAdditionalFlowsType,
-    ) -> Self {
-        self.advanced_security_additional_flows = Some(value);
-        self
-    }
-    /// Sets or clears `AdvancedSecurityAdditionalFlows` from an `Option`, for chaining.
-    pub fn with_advanced_security_additional_flows_opt(
-        mut self,
-        value: Option<crate::types::AdvancedSecurityAdditionalFlowsType>,
-    ) -> Self {
-        self.advanced_security_additional_flows = value;
-        self
-    }
-    /// Sets `AdvancedSecurityAdditionalFlows` in place.
-    pub fn set_advanced_security_additional_flows(
-        &mut self,
-        value: Option<crate::types::AdvancedSecurityAdditionalFlowsType>,
-    ) -> &mut Self {
-        self.advanced_security_additional_flows = value;
-        self
-    }
-    /// Consumes the value and returns `AdvancedSecurityMode`, moved out.
-    pub fn into_advanced_security_mode(self) -> crate::types::AdvancedSecurityModeType {
-        self.advanced_security_mode
-    }
-    /// Consumes the value and returns `AdvancedSecurityAdditionalFlows`, moved out.
-    pub fn into_advanced_security_additional_flows(
-        self,
-    ) -> Option<crate::types::AdvancedSecurityAdditionalFlowsType> {
-        self.advanced_security_additional_flows
-    }
 }
-impl serde::Serialize for UserPoolAddOnsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("UserPoolAddOnsType", 2usize)?;
-        state.serialize_field("AdvancedSecurityMode", &self.advanced_security_mode)?;
-        match &self.advanced_security_additional_flows {
-            Some(value) => {
-                state.serialize_field("AdvancedSecurityAdditionalFlows", value)?
-            }
-            None => state.skip_field("AdvancedSecurityAdditionalFlows")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPoolAddOnsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserPoolAddOnsType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UserPoolAddOnsType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UserPoolAddOnsType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "UserPoolAddOnsType";
-                let mut m_advanced_security_mode: Option<
-                    crate::types::AdvancedSecurityModeType,
-                > = None;
-                let mut m_advanced_security_additional_flows: Option<
-                    crate::types::AdvancedSecurityAdditionalFlowsType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AdvancedSecurityMode" => {
-                            m_advanced_security_mode = map.next_value()?;
-                        }
-                        "AdvancedSecurityAdditionalFlows" => {
-                            m_advanced_security_additional_flows = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UserPoolAddOnsType {
-                    advanced_security_mode: required(
-                        m_advanced_security_mode,
-                        SHAPE,
-                        "AdvancedSecurityMode",
-                    )?,
-                    advanced_security_additional_flows: m_advanced_security_additional_flows,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UserPoolAddOnsType = "UserPoolAddOnsType";
+    serialize;
+    deserialize;
+    advanced_security_mode "AdvancedSecurityMode" Req(Plain) shown: set_advanced_security_mode(crate::types::AdvancedSecurityModeType), with_advanced_security_mode(crate::types::AdvancedSecurityModeType) -> into_advanced_security_mode;
+    advanced_security_additional_flows "AdvancedSecurityAdditionalFlows" Opt(Plain) shown: set_advanced_security_additional_flows(Option<crate::types::AdvancedSecurityAdditionalFlowsType>), with_advanced_security_additional_flows(crate::types::AdvancedSecurityAdditionalFlowsType), with_advanced_security_additional_flows_opt -> into_advanced_security_additional_flows;
 }

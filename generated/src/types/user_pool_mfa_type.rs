@@ -2,7 +2,6 @@
 /// Enum `UserPoolMfaType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum UserPoolMfaType {
     /// Wire value `OFF`.
     Off,
@@ -13,54 +12,9 @@ pub enum UserPoolMfaType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl UserPoolMfaType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "OFF",
-            Self::On => "ON",
-            Self::Optional => "OPTIONAL",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["OFF", "ON", "OPTIONAL"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for UserPoolMfaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "OFF" => Self::Off,
-            "ON" => Self::On,
-            "OPTIONAL" => Self::Optional,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for UserPoolMfaType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for UserPoolMfaType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UserPoolMfaType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPoolMfaType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    UserPoolMfaType;
+    Off = "OFF",
+    On = "ON",
+    Optional = "OPTIONAL",
 }

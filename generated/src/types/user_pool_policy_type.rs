@@ -2,7 +2,7 @@
 /// A list of user pool policies. Contains the policy that sets password-complexity requirements.
 ///
 /// Shape `UserPoolPolicyType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserPoolPolicyType {
     password_policy: Option<crate::types::PasswordPolicyType>,
     sign_in_policy: Option<crate::types::SignInPolicyType>,
@@ -27,107 +27,11 @@ impl UserPoolPolicyType {
     pub fn sign_in_policy(&self) -> Option<&crate::types::SignInPolicyType> {
         self.sign_in_policy.as_ref()
     }
-    /// Sets `PasswordPolicy` (see [`Self::password_policy`]), by value, for chaining.
-    pub fn with_password_policy(
-        mut self,
-        value: crate::types::PasswordPolicyType,
-    ) -> Self {
-        self.password_policy = Some(value);
-        self
-    }
-    /// Sets or clears `PasswordPolicy` from an `Option`, for chaining.
-    pub fn with_password_policy_opt(
-        mut self,
-        value: Option<crate::types::PasswordPolicyType>,
-    ) -> Self {
-        self.password_policy = value;
-        self
-    }
-    /// Sets `PasswordPolicy` in place.
-    pub fn set_password_policy(
-        &mut self,
-        value: Option<crate::types::PasswordPolicyType>,
-    ) -> &mut Self {
-        self.password_policy = value;
-        self
-    }
-    /// Sets `SignInPolicy` (see [`Self::sign_in_policy`]), by value, for chaining.
-    pub fn with_sign_in_policy(mut self, value: crate::types::SignInPolicyType) -> Self {
-        self.sign_in_policy = Some(value);
-        self
-    }
-    /// Sets or clears `SignInPolicy` from an `Option`, for chaining.
-    pub fn with_sign_in_policy_opt(
-        mut self,
-        value: Option<crate::types::SignInPolicyType>,
-    ) -> Self {
-        self.sign_in_policy = value;
-        self
-    }
-    /// Sets `SignInPolicy` in place.
-    pub fn set_sign_in_policy(
-        &mut self,
-        value: Option<crate::types::SignInPolicyType>,
-    ) -> &mut Self {
-        self.sign_in_policy = value;
-        self
-    }
-    /// Consumes the value and returns `PasswordPolicy`, moved out.
-    pub fn into_password_policy(self) -> Option<crate::types::PasswordPolicyType> {
-        self.password_policy
-    }
-    /// Consumes the value and returns `SignInPolicy`, moved out.
-    pub fn into_sign_in_policy(self) -> Option<crate::types::SignInPolicyType> {
-        self.sign_in_policy
-    }
 }
-impl serde::Serialize for UserPoolPolicyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("UserPoolPolicyType", 2usize)?;
-        match &self.password_policy {
-            Some(value) => state.serialize_field("PasswordPolicy", value)?,
-            None => state.skip_field("PasswordPolicy")?,
-        }
-        match &self.sign_in_policy {
-            Some(value) => state.serialize_field("SignInPolicy", value)?,
-            None => state.skip_field("SignInPolicy")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPoolPolicyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserPoolPolicyType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UserPoolPolicyType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UserPoolPolicyType, A::Error> {
-                let mut m_password_policy: Option<crate::types::PasswordPolicyType> = None;
-                let mut m_sign_in_policy: Option<crate::types::SignInPolicyType> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PasswordPolicy" => m_password_policy = map.next_value()?,
-                        "SignInPolicy" => m_sign_in_policy = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UserPoolPolicyType {
-                    password_policy: m_password_policy,
-                    sign_in_policy: m_sign_in_policy,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UserPoolPolicyType = "UserPoolPolicyType";
+    serialize;
+    deserialize;
+    password_policy "PasswordPolicy" Opt(Plain) shown: set_password_policy(Option<crate::types::PasswordPolicyType>), with_password_policy(crate::types::PasswordPolicyType), with_password_policy_opt -> into_password_policy;
+    sign_in_policy "SignInPolicy" Opt(Plain) shown: set_sign_in_policy(Option<crate::types::SignInPolicyType>), with_sign_in_policy(crate::types::SignInPolicyType), with_sign_in_policy_opt -> into_sign_in_policy;
 }

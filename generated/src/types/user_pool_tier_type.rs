@@ -2,7 +2,6 @@
 /// Enum `UserPoolTierType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum UserPoolTierType {
     /// Wire value `LITE`.
     Lite,
@@ -13,54 +12,9 @@ pub enum UserPoolTierType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl UserPoolTierType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lite => "LITE",
-            Self::Essentials => "ESSENTIALS",
-            Self::Plus => "PLUS",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &["LITE", "ESSENTIALS", "PLUS"]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for UserPoolTierType {
-    fn from(value: &str) -> Self {
-        match value {
-            "LITE" => Self::Lite,
-            "ESSENTIALS" => Self::Essentials,
-            "PLUS" => Self::Plus,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for UserPoolTierType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for UserPoolTierType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UserPoolTierType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPoolTierType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    UserPoolTierType;
+    Lite = "LITE",
+    Essentials = "ESSENTIALS",
+    Plus = "PLUS",
 }

@@ -2,7 +2,6 @@
 /// Enum `UserStatusType` in the model; unknown values are kept in `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-#[allow(deprecated)]
 pub enum UserStatusType {
     /// Wire value `UNCONFIRMED`.
     Unconfirmed,
@@ -23,73 +22,14 @@ pub enum UserStatusType {
     /// A value this version of the crate does not know.
     Unknown(String),
 }
-#[allow(deprecated)]
-impl UserStatusType {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unconfirmed => "UNCONFIRMED",
-            Self::Confirmed => "CONFIRMED",
-            Self::Archived => "ARCHIVED",
-            Self::Compromised => "COMPROMISED",
-            Self::UnknownValue => "UNKNOWN",
-            Self::ResetRequired => "RESET_REQUIRED",
-            Self::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
-            Self::ExternalProvider => "EXTERNAL_PROVIDER",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// Every value the model lists.
-    pub fn values() -> &'static [&'static str] {
-        &[
-            "UNCONFIRMED",
-            "CONFIRMED",
-            "ARCHIVED",
-            "COMPROMISED",
-            "UNKNOWN",
-            "RESET_REQUIRED",
-            "FORCE_CHANGE_PASSWORD",
-            "EXTERNAL_PROVIDER",
-        ]
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for UserStatusType {
-    fn from(value: &str) -> Self {
-        match value {
-            "UNCONFIRMED" => Self::Unconfirmed,
-            "CONFIRMED" => Self::Confirmed,
-            "ARCHIVED" => Self::Archived,
-            "COMPROMISED" => Self::Compromised,
-            "UNKNOWN" => Self::UnknownValue,
-            "RESET_REQUIRED" => Self::ResetRequired,
-            "FORCE_CHANGE_PASSWORD" => Self::ForceChangePassword,
-            "EXTERNAL_PROVIDER" => Self::ExternalProvider,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::str::FromStr for UserStatusType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl std::fmt::Display for UserStatusType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UserStatusType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserStatusType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
+crate::runtime::shape::string_enum! {
+    UserStatusType;
+    Unconfirmed = "UNCONFIRMED",
+    Confirmed = "CONFIRMED",
+    Archived = "ARCHIVED",
+    Compromised = "COMPROMISED",
+    UnknownValue = "UNKNOWN",
+    ResetRequired = "RESET_REQUIRED",
+    ForceChangePassword = "FORCE_CHANGE_PASSWORD",
+    ExternalProvider = "EXTERNAL_PROVIDER",
 }

@@ -2,7 +2,7 @@
 /// The configuration of a user pool for username case sensitivity.
 ///
 /// Shape `UsernameConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct UsernameConfigurationType {
     case_sensitive: bool,
 }
@@ -27,57 +27,10 @@ impl UsernameConfigurationType {
     pub fn case_sensitive(&self) -> bool {
         self.case_sensitive
     }
-    /// Sets `CaseSensitive` (see [`Self::case_sensitive`]), by value, for chaining.
-    pub fn with_case_sensitive(mut self, value: bool) -> Self {
-        self.case_sensitive = value;
-        self
-    }
-    /// Sets `CaseSensitive` in place.
-    pub fn set_case_sensitive(&mut self, value: bool) -> &mut Self {
-        self.case_sensitive = value;
-        self
-    }
 }
-impl serde::Serialize for UsernameConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("UsernameConfigurationType", 1usize)?;
-        state.serialize_field("CaseSensitive", &self.case_sensitive)?;
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for UsernameConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UsernameConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UsernameConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UsernameConfigurationType, A::Error> {
-                use crate::runtime::correction::required;
-                const SHAPE: &str = "UsernameConfigurationType";
-                let mut m_case_sensitive: Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CaseSensitive" => m_case_sensitive = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UsernameConfigurationType {
-                    case_sensitive: required(m_case_sensitive, SHAPE, "CaseSensitive")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    UsernameConfigurationType = "UsernameConfigurationType";
+    serialize;
+    deserialize;
+    case_sensitive "CaseSensitive" Req(Plain) shown: set_case_sensitive(bool), with_case_sensitive(bool);
 }

@@ -2,7 +2,7 @@
 /// The template for the verification message that your user pool delivers to users who set an email address or phone number attribute.
 ///
 /// Shape `VerificationMessageTemplateType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VerificationMessageTemplateType {
     sms_message: Option<String>,
     email_message: Option<String>,
@@ -71,216 +71,15 @@ impl VerificationMessageTemplateType {
     pub fn default_email_option(&self) -> Option<&crate::types::DefaultEmailOptionType> {
         self.default_email_option.as_ref()
     }
-    /// Sets `SmsMessage` (see [`Self::sms_message`]), by value, for chaining.
-    pub fn with_sms_message(mut self, value: impl Into<String>) -> Self {
-        self.sms_message = Some(value.into());
-        self
-    }
-    /// Sets or clears `SmsMessage` from an `Option`, for chaining.
-    pub fn with_sms_message_opt(mut self, value: Option<String>) -> Self {
-        self.sms_message = value;
-        self
-    }
-    /// Sets `SmsMessage` in place.
-    pub fn set_sms_message(&mut self, value: Option<String>) -> &mut Self {
-        self.sms_message = value;
-        self
-    }
-    /// Sets `EmailMessage` (see [`Self::email_message`]), by value, for chaining.
-    pub fn with_email_message(mut self, value: impl Into<String>) -> Self {
-        self.email_message = Some(value.into());
-        self
-    }
-    /// Sets or clears `EmailMessage` from an `Option`, for chaining.
-    pub fn with_email_message_opt(mut self, value: Option<String>) -> Self {
-        self.email_message = value;
-        self
-    }
-    /// Sets `EmailMessage` in place.
-    pub fn set_email_message(&mut self, value: Option<String>) -> &mut Self {
-        self.email_message = value;
-        self
-    }
-    /// Sets `EmailSubject` (see [`Self::email_subject`]), by value, for chaining.
-    pub fn with_email_subject(mut self, value: impl Into<String>) -> Self {
-        self.email_subject = Some(value.into());
-        self
-    }
-    /// Sets or clears `EmailSubject` from an `Option`, for chaining.
-    pub fn with_email_subject_opt(mut self, value: Option<String>) -> Self {
-        self.email_subject = value;
-        self
-    }
-    /// Sets `EmailSubject` in place.
-    pub fn set_email_subject(&mut self, value: Option<String>) -> &mut Self {
-        self.email_subject = value;
-        self
-    }
-    /// Sets `EmailMessageByLink` (see [`Self::email_message_by_link`]), by value, for chaining.
-    pub fn with_email_message_by_link(mut self, value: impl Into<String>) -> Self {
-        self.email_message_by_link = Some(value.into());
-        self
-    }
-    /// Sets or clears `EmailMessageByLink` from an `Option`, for chaining.
-    pub fn with_email_message_by_link_opt(mut self, value: Option<String>) -> Self {
-        self.email_message_by_link = value;
-        self
-    }
-    /// Sets `EmailMessageByLink` in place.
-    pub fn set_email_message_by_link(&mut self, value: Option<String>) -> &mut Self {
-        self.email_message_by_link = value;
-        self
-    }
-    /// Sets `EmailSubjectByLink` (see [`Self::email_subject_by_link`]), by value, for chaining.
-    pub fn with_email_subject_by_link(mut self, value: impl Into<String>) -> Self {
-        self.email_subject_by_link = Some(value.into());
-        self
-    }
-    /// Sets or clears `EmailSubjectByLink` from an `Option`, for chaining.
-    pub fn with_email_subject_by_link_opt(mut self, value: Option<String>) -> Self {
-        self.email_subject_by_link = value;
-        self
-    }
-    /// Sets `EmailSubjectByLink` in place.
-    pub fn set_email_subject_by_link(&mut self, value: Option<String>) -> &mut Self {
-        self.email_subject_by_link = value;
-        self
-    }
-    /// Sets `DefaultEmailOption` (see [`Self::default_email_option`]), by value, for chaining.
-    pub fn with_default_email_option(
-        mut self,
-        value: crate::types::DefaultEmailOptionType,
-    ) -> Self {
-        self.default_email_option = Some(value);
-        self
-    }
-    /// Sets or clears `DefaultEmailOption` from an `Option`, for chaining.
-    pub fn with_default_email_option_opt(
-        mut self,
-        value: Option<crate::types::DefaultEmailOptionType>,
-    ) -> Self {
-        self.default_email_option = value;
-        self
-    }
-    /// Sets `DefaultEmailOption` in place.
-    pub fn set_default_email_option(
-        &mut self,
-        value: Option<crate::types::DefaultEmailOptionType>,
-    ) -> &mut Self {
-        self.default_email_option = value;
-        self
-    }
-    /// Consumes the value and returns `SmsMessage`, moved out.
-    pub fn into_sms_message(self) -> Option<String> {
-        self.sms_message
-    }
-    /// Consumes the value and returns `EmailMessage`, moved out.
-    pub fn into_email_message(self) -> Option<String> {
-        self.email_message
-    }
-    /// Consumes the value and returns `EmailSubject`, moved out.
-    pub fn into_email_subject(self) -> Option<String> {
-        self.email_subject
-    }
-    /// Consumes the value and returns `EmailMessageByLink`, moved out.
-    pub fn into_email_message_by_link(self) -> Option<String> {
-        self.email_message_by_link
-    }
-    /// Consumes the value and returns `EmailSubjectByLink`, moved out.
-    pub fn into_email_subject_by_link(self) -> Option<String> {
-        self.email_subject_by_link
-    }
-    /// Consumes the value and returns `DefaultEmailOption`, moved out.
-    pub fn into_default_email_option(
-        self,
-    ) -> Option<crate::types::DefaultEmailOptionType> {
-        self.default_email_option
-    }
 }
-impl serde::Serialize for VerificationMessageTemplateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("VerificationMessageTemplateType", 6usize)?;
-        match &self.sms_message {
-            Some(value) => state.serialize_field("SmsMessage", value)?,
-            None => state.skip_field("SmsMessage")?,
-        }
-        match &self.email_message {
-            Some(value) => state.serialize_field("EmailMessage", value)?,
-            None => state.skip_field("EmailMessage")?,
-        }
-        match &self.email_subject {
-            Some(value) => state.serialize_field("EmailSubject", value)?,
-            None => state.skip_field("EmailSubject")?,
-        }
-        match &self.email_message_by_link {
-            Some(value) => state.serialize_field("EmailMessageByLink", value)?,
-            None => state.skip_field("EmailMessageByLink")?,
-        }
-        match &self.email_subject_by_link {
-            Some(value) => state.serialize_field("EmailSubjectByLink", value)?,
-            None => state.skip_field("EmailSubjectByLink")?,
-        }
-        match &self.default_email_option {
-            Some(value) => state.serialize_field("DefaultEmailOption", value)?,
-            None => state.skip_field("DefaultEmailOption")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for VerificationMessageTemplateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = VerificationMessageTemplateType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure VerificationMessageTemplateType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VerificationMessageTemplateType, A::Error> {
-                let mut m_sms_message: Option<String> = None;
-                let mut m_email_message: Option<String> = None;
-                let mut m_email_subject: Option<String> = None;
-                let mut m_email_message_by_link: Option<String> = None;
-                let mut m_email_subject_by_link: Option<String> = None;
-                let mut m_default_email_option: Option<
-                    crate::types::DefaultEmailOptionType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SmsMessage" => m_sms_message = map.next_value()?,
-                        "EmailMessage" => m_email_message = map.next_value()?,
-                        "EmailSubject" => m_email_subject = map.next_value()?,
-                        "EmailMessageByLink" => {
-                            m_email_message_by_link = map.next_value()?;
-                        }
-                        "EmailSubjectByLink" => {
-                            m_email_subject_by_link = map.next_value()?;
-                        }
-                        "DefaultEmailOption" => {
-                            m_default_email_option = map.next_value()?;
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VerificationMessageTemplateType {
-                    sms_message: m_sms_message,
-                    email_message: m_email_message,
-                    email_subject: m_email_subject,
-                    email_message_by_link: m_email_message_by_link,
-                    email_subject_by_link: m_email_subject_by_link,
-                    default_email_option: m_default_email_option,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    VerificationMessageTemplateType = "VerificationMessageTemplateType";
+    serialize;
+    deserialize;
+    sms_message "SmsMessage" Opt(Plain) shown: set_sms_message(Option<String>), with_sms_message(impl Into<String>), with_sms_message_opt -> into_sms_message;
+    email_message "EmailMessage" Opt(Plain) shown: set_email_message(Option<String>), with_email_message(impl Into<String>), with_email_message_opt -> into_email_message;
+    email_subject "EmailSubject" Opt(Plain) shown: set_email_subject(Option<String>), with_email_subject(impl Into<String>), with_email_subject_opt -> into_email_subject;
+    email_message_by_link "EmailMessageByLink" Opt(Plain) shown: set_email_message_by_link(Option<String>), with_email_message_by_link(impl Into<String>), with_email_message_by_link_opt -> into_email_message_by_link;
+    email_subject_by_link "EmailSubjectByLink" Opt(Plain) shown: set_email_subject_by_link(Option<String>), with_email_subject_by_link(impl Into<String>), with_email_subject_by_link_opt -> into_email_subject_by_link;
+    default_email_option "DefaultEmailOption" Opt(Plain) shown: set_default_email_option(Option<crate::types::DefaultEmailOptionType>), with_default_email_option(crate::types::DefaultEmailOptionType), with_default_email_option_opt -> into_default_email_option;
 }

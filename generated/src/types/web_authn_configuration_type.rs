@@ -6,7 +6,7 @@
 /// - The providers that you want to allow as origins for passkey authentication.
 ///
 /// Shape `WebAuthnConfigurationType` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebAuthnConfigurationType {
     relying_party_id: Option<String>,
     user_verification: Option<crate::types::UserVerificationType>,
@@ -39,104 +39,11 @@ impl WebAuthnConfigurationType {
     pub fn user_verification(&self) -> Option<&crate::types::UserVerificationType> {
         self.user_verification.as_ref()
     }
-    /// Sets `RelyingPartyId` (see [`Self::relying_party_id`]), by value, for chaining.
-    pub fn with_relying_party_id(mut self, value: impl Into<String>) -> Self {
-        self.relying_party_id = Some(value.into());
-        self
-    }
-    /// Sets or clears `RelyingPartyId` from an `Option`, for chaining.
-    pub fn with_relying_party_id_opt(mut self, value: Option<String>) -> Self {
-        self.relying_party_id = value;
-        self
-    }
-    /// Sets `RelyingPartyId` in place.
-    pub fn set_relying_party_id(&mut self, value: Option<String>) -> &mut Self {
-        self.relying_party_id = value;
-        self
-    }
-    /// Sets `UserVerification` (see [`Self::user_verification`]), by value, for chaining.
-    pub fn with_user_verification(
-        mut self,
-        value: crate::types::UserVerificationType,
-    ) -> Self {
-        self.user_verification = Some(value);
-        self
-    }
-    /// Sets or clears `UserVerification` from an `Option`, for chaining.
-    pub fn with_user_verification_opt(
-        mut self,
-        value: Option<crate::types::UserVerificationType>,
-    ) -> Self {
-        self.user_verification = value;
-        self
-    }
-    /// Sets `UserVerification` in place.
-    pub fn set_user_verification(
-        &mut self,
-        value: Option<crate::types::UserVerificationType>,
-    ) -> &mut Self {
-        self.user_verification = value;
-        self
-    }
-    /// Consumes the value and returns `RelyingPartyId`, moved out.
-    pub fn into_relying_party_id(self) -> Option<String> {
-        self.relying_party_id
-    }
-    /// Consumes the value and returns `UserVerification`, moved out.
-    pub fn into_user_verification(self) -> Option<crate::types::UserVerificationType> {
-        self.user_verification
-    }
 }
-impl serde::Serialize for WebAuthnConfigurationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("WebAuthnConfigurationType", 2usize)?;
-        match &self.relying_party_id {
-            Some(value) => state.serialize_field("RelyingPartyId", value)?,
-            None => state.skip_field("RelyingPartyId")?,
-        }
-        match &self.user_verification {
-            Some(value) => state.serialize_field("UserVerification", value)?,
-            None => state.skip_field("UserVerification")?,
-        }
-        state.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebAuthnConfigurationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WebAuthnConfigurationType;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure WebAuthnConfigurationType")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebAuthnConfigurationType, A::Error> {
-                let mut m_relying_party_id: Option<String> = None;
-                let mut m_user_verification: Option<
-                    crate::types::UserVerificationType,
-                > = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RelyingPartyId" => m_relying_party_id = map.next_value()?,
-                        "UserVerification" => m_user_verification = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WebAuthnConfigurationType {
-                    relying_party_id: m_relying_party_id,
-                    user_verification: m_user_verification,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+crate::runtime::shape::structure! {
+    WebAuthnConfigurationType = "WebAuthnConfigurationType";
+    serialize;
+    deserialize;
+    relying_party_id "RelyingPartyId" Opt(Plain) shown: set_relying_party_id(Option<String>), with_relying_party_id(impl Into<String>), with_relying_party_id_opt -> into_relying_party_id;
+    user_verification "UserVerification" Opt(Plain) shown: set_user_verification(Option<crate::types::UserVerificationType>), with_user_verification(crate::types::UserVerificationType), with_user_verification_opt -> into_user_verification;
 }

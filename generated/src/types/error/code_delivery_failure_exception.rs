@@ -2,7 +2,7 @@
 /// This exception is thrown when a verification code fails to deliver successfully.
 ///
 /// Shape `CodeDeliveryFailureException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CodeDeliveryFailureException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl CodeDeliveryFailureException {
         }
     }
 }
-impl serde::Serialize for CodeDeliveryFailureException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("CodeDeliveryFailureException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    CodeDeliveryFailureException = "CodeDeliveryFailureException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for CodeDeliveryFailureException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CodeDeliveryFailureException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure CodeDeliveryFailureException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeDeliveryFailureException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(CodeDeliveryFailureException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(CodeDeliveryFailureException);
+crate::runtime::error_macros::modeled_error!(CodeDeliveryFailureException);

@@ -2,7 +2,7 @@
 /// This exception is thrown when a user attempts to confirm a device with a device key that already exists.
 ///
 /// Shape `DeviceKeyExistsException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeviceKeyExistsException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl DeviceKeyExistsException {
         }
     }
 }
-impl serde::Serialize for DeviceKeyExistsException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("DeviceKeyExistsException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    DeviceKeyExistsException = "DeviceKeyExistsException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for DeviceKeyExistsException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DeviceKeyExistsException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure DeviceKeyExistsException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeviceKeyExistsException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(DeviceKeyExistsException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(DeviceKeyExistsException);
+crate::runtime::error_macros::modeled_error!(DeviceKeyExistsException);

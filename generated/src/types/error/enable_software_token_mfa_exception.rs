@@ -2,7 +2,7 @@
 /// This exception is thrown when there is a code mismatch and the service fails to configure the software token TOTP multi-factor authentication (MFA).
 ///
 /// Shape `EnableSoftwareTokenMFAException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EnableSoftwareTokenMfaException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl EnableSoftwareTokenMfaException {
         }
     }
 }
-impl serde::Serialize for EnableSoftwareTokenMfaException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("EnableSoftwareTokenMfaException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    EnableSoftwareTokenMfaException = "EnableSoftwareTokenMFAException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for EnableSoftwareTokenMfaException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = EnableSoftwareTokenMfaException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure EnableSoftwareTokenMFAException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EnableSoftwareTokenMfaException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(EnableSoftwareTokenMfaException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(EnableSoftwareTokenMfaException);
+crate::runtime::error_macros::modeled_error!(EnableSoftwareTokenMfaException);

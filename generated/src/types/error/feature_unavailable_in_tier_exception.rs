@@ -2,7 +2,7 @@
 /// This exception is thrown when a feature you attempted to configure isn't available in your current feature plan.
 ///
 /// Shape `FeatureUnavailableInTierException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct FeatureUnavailableInTierException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl FeatureUnavailableInTierException {
         }
     }
 }
-impl serde::Serialize for FeatureUnavailableInTierException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("FeatureUnavailableInTierException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    FeatureUnavailableInTierException = "FeatureUnavailableInTierException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for FeatureUnavailableInTierException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = FeatureUnavailableInTierException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure FeatureUnavailableInTierException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<FeatureUnavailableInTierException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(FeatureUnavailableInTierException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(FeatureUnavailableInTierException);
+crate::runtime::error_macros::modeled_error!(FeatureUnavailableInTierException);

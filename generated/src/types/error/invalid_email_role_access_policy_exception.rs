@@ -2,7 +2,7 @@
 /// This exception is thrown when Amazon Cognito isn't allowed to use your email identity. HTTP status code: 400.
 ///
 /// Shape `InvalidEmailRoleAccessPolicyException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvalidEmailRoleAccessPolicyException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl InvalidEmailRoleAccessPolicyException {
         }
     }
 }
-impl serde::Serialize for InvalidEmailRoleAccessPolicyException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("InvalidEmailRoleAccessPolicyException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    InvalidEmailRoleAccessPolicyException = "InvalidEmailRoleAccessPolicyException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for InvalidEmailRoleAccessPolicyException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InvalidEmailRoleAccessPolicyException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure InvalidEmailRoleAccessPolicyException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InvalidEmailRoleAccessPolicyException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(InvalidEmailRoleAccessPolicyException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(InvalidEmailRoleAccessPolicyException);
+crate::runtime::error_macros::modeled_error!(InvalidEmailRoleAccessPolicyException);

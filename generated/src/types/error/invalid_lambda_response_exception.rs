@@ -2,7 +2,7 @@
 /// This exception is thrown when Amazon Cognito encounters an invalid Lambda response.
 ///
 /// Shape `InvalidLambdaResponseException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvalidLambdaResponseException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl InvalidLambdaResponseException {
         }
     }
 }
-impl serde::Serialize for InvalidLambdaResponseException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("InvalidLambdaResponseException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    InvalidLambdaResponseException = "InvalidLambdaResponseException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for InvalidLambdaResponseException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InvalidLambdaResponseException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure InvalidLambdaResponseException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InvalidLambdaResponseException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(InvalidLambdaResponseException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(InvalidLambdaResponseException);
+crate::runtime::error_macros::modeled_error!(InvalidLambdaResponseException);

@@ -2,7 +2,7 @@
 /// This exception is thrown when the Amazon Cognito service encounters an invalid parameter.
 ///
 /// Shape `InvalidParameterException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvalidParameterException {
     reason_code: Option<String>,
     metadata: crate::runtime::error::ErrorMetadata,
@@ -21,69 +21,11 @@ impl InvalidParameterException {
     pub fn reason_code(&self) -> Option<&str> {
         self.reason_code.as_deref()
     }
-    /// Sets `reasonCode` (see [`Self::reason_code`]), by value, for chaining.
-    pub fn with_reason_code(mut self, value: impl Into<String>) -> Self {
-        self.reason_code = Some(value.into());
-        self
-    }
-    /// Sets or clears `reasonCode` from an `Option`, for chaining.
-    pub fn with_reason_code_opt(mut self, value: Option<String>) -> Self {
-        self.reason_code = value;
-        self
-    }
-    /// Sets `reasonCode` in place.
-    pub fn set_reason_code(&mut self, value: Option<String>) -> &mut Self {
-        self.reason_code = value;
-        self
-    }
-    /// Consumes the value and returns `reasonCode`, moved out.
-    pub fn into_reason_code(self) -> Option<String> {
-        self.reason_code
-    }
 }
-impl serde::Serialize for InvalidParameterException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("InvalidParameterException", 1usize)?;
-        match &self.reason_code {
-            Some(value) => state.serialize_field("reasonCode", value)?,
-            None => state.skip_field("reasonCode")?,
-        }
-        state.end()
-    }
+crate::runtime::shape::structure! {
+    InvalidParameterException = "InvalidParameterException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
+    reason_code "reasonCode" Opt(Plain) shown: set_reason_code(Option<String>), with_reason_code(impl Into<String>), with_reason_code_opt -> into_reason_code;
 }
-impl<'de> serde::Deserialize<'de> for InvalidParameterException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InvalidParameterException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure InvalidParameterException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InvalidParameterException, A::Error> {
-                let mut m_reason_code: Option<String> = None;
-                while let Some(key) = map.next_key::<crate::runtime::types::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "reasonCode" => m_reason_code = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(InvalidParameterException {
-                    reason_code: m_reason_code,
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(InvalidParameterException);
+crate::runtime::error_macros::modeled_error!(InvalidParameterException);

@@ -2,7 +2,7 @@
 /// This exception is returned when the role provided for SMS configuration doesn't have permission to publish using Amazon SNS.
 ///
 /// Shape `InvalidSmsRoleAccessPolicyException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvalidSmsRoleAccessPolicyException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl InvalidSmsRoleAccessPolicyException {
         }
     }
 }
-impl serde::Serialize for InvalidSmsRoleAccessPolicyException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("InvalidSmsRoleAccessPolicyException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    InvalidSmsRoleAccessPolicyException = "InvalidSmsRoleAccessPolicyException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for InvalidSmsRoleAccessPolicyException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InvalidSmsRoleAccessPolicyException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure InvalidSmsRoleAccessPolicyException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InvalidSmsRoleAccessPolicyException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(InvalidSmsRoleAccessPolicyException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(InvalidSmsRoleAccessPolicyException);
+crate::runtime::error_macros::modeled_error!(InvalidSmsRoleAccessPolicyException);

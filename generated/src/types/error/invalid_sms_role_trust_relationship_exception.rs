@@ -2,7 +2,7 @@
 /// This exception is thrown when the trust relationship is not valid for the role provided for SMS configuration. This can happen if you don't trust `cognito-idp.amazonaws.com` or the external ID provided in the role does not match what is provided in the SMS configuration for the user pool.
 ///
 /// Shape `InvalidSmsRoleTrustRelationshipException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvalidSmsRoleTrustRelationshipException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl InvalidSmsRoleTrustRelationshipException {
         }
     }
 }
-impl serde::Serialize for InvalidSmsRoleTrustRelationshipException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("InvalidSmsRoleTrustRelationshipException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    InvalidSmsRoleTrustRelationshipException = "InvalidSmsRoleTrustRelationshipException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for InvalidSmsRoleTrustRelationshipException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InvalidSmsRoleTrustRelationshipException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure InvalidSmsRoleTrustRelationshipException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InvalidSmsRoleTrustRelationshipException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(InvalidSmsRoleTrustRelationshipException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(InvalidSmsRoleTrustRelationshipException);
+crate::runtime::error_macros::modeled_error!(InvalidSmsRoleTrustRelationshipException);

@@ -2,7 +2,7 @@
 /// This exception is thrown when you attempt to apply a managed login branding style to an app client that already has an assigned style.
 ///
 /// Shape `ManagedLoginBrandingExistsException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ManagedLoginBrandingExistsException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl ManagedLoginBrandingExistsException {
         }
     }
 }
-impl serde::Serialize for ManagedLoginBrandingExistsException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("ManagedLoginBrandingExistsException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    ManagedLoginBrandingExistsException = "ManagedLoginBrandingExistsException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for ManagedLoginBrandingExistsException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ManagedLoginBrandingExistsException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ManagedLoginBrandingExistsException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ManagedLoginBrandingExistsException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(ManagedLoginBrandingExistsException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(ManagedLoginBrandingExistsException);
+crate::runtime::error_macros::modeled_error!(ManagedLoginBrandingExistsException);

@@ -2,7 +2,7 @@
 /// This exception is thrown when Amazon Cognito can't find a multi-factor authentication (MFA) method.
 ///
 /// Shape `MFAMethodNotFoundException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MfaMethodNotFoundException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl MfaMethodNotFoundException {
         }
     }
 }
-impl serde::Serialize for MfaMethodNotFoundException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("MfaMethodNotFoundException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    MfaMethodNotFoundException = "MFAMethodNotFoundException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for MfaMethodNotFoundException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MfaMethodNotFoundException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure MFAMethodNotFoundException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MfaMethodNotFoundException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(MfaMethodNotFoundException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(MfaMethodNotFoundException);
+crate::runtime::error_macros::modeled_error!(MfaMethodNotFoundException);

@@ -2,7 +2,7 @@
 /// The message returned when a user's new password matches a previous password and doesn't comply with the password-history policy.
 ///
 /// Shape `PasswordHistoryPolicyViolationException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PasswordHistoryPolicyViolationException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl PasswordHistoryPolicyViolationException {
         }
     }
 }
-impl serde::Serialize for PasswordHistoryPolicyViolationException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("PasswordHistoryPolicyViolationException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    PasswordHistoryPolicyViolationException = "PasswordHistoryPolicyViolationException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for PasswordHistoryPolicyViolationException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordHistoryPolicyViolationException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure PasswordHistoryPolicyViolationException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PasswordHistoryPolicyViolationException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(PasswordHistoryPolicyViolationException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(PasswordHistoryPolicyViolationException);
+crate::runtime::error_macros::modeled_error!(PasswordHistoryPolicyViolationException);

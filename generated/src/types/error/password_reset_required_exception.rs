@@ -2,7 +2,7 @@
 /// This exception is thrown when a password reset is required.
 ///
 /// Shape `PasswordResetRequiredException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PasswordResetRequiredException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl PasswordResetRequiredException {
         }
     }
 }
-impl serde::Serialize for PasswordResetRequiredException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("PasswordResetRequiredException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    PasswordResetRequiredException = "PasswordResetRequiredException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for PasswordResetRequiredException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PasswordResetRequiredException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure PasswordResetRequiredException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PasswordResetRequiredException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(PasswordResetRequiredException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(PasswordResetRequiredException);
+crate::runtime::error_macros::modeled_error!(PasswordResetRequiredException);

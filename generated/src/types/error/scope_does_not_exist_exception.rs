@@ -2,7 +2,7 @@
 /// This exception is thrown when the specified scope doesn't exist.
 ///
 /// Shape `ScopeDoesNotExistException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScopeDoesNotExistException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl ScopeDoesNotExistException {
         }
     }
 }
-impl serde::Serialize for ScopeDoesNotExistException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("ScopeDoesNotExistException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    ScopeDoesNotExistException = "ScopeDoesNotExistException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for ScopeDoesNotExistException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ScopeDoesNotExistException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure ScopeDoesNotExistException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScopeDoesNotExistException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(ScopeDoesNotExistException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(ScopeDoesNotExistException);
+crate::runtime::error_macros::modeled_error!(ScopeDoesNotExistException);

@@ -2,7 +2,7 @@
 /// This exception is thrown when the software token time-based one-time password (TOTP) multi-factor authentication (MFA) isn't activated for the user pool.
 ///
 /// Shape `SoftwareTokenMFANotFoundException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SoftwareTokenMfaNotFoundException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl SoftwareTokenMfaNotFoundException {
         }
     }
 }
-impl serde::Serialize for SoftwareTokenMfaNotFoundException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("SoftwareTokenMfaNotFoundException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    SoftwareTokenMfaNotFoundException = "SoftwareTokenMFANotFoundException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for SoftwareTokenMfaNotFoundException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SoftwareTokenMfaNotFoundException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure SoftwareTokenMFANotFoundException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SoftwareTokenMfaNotFoundException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(SoftwareTokenMfaNotFoundException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(SoftwareTokenMfaNotFoundException);
+crate::runtime::error_macros::modeled_error!(SoftwareTokenMfaNotFoundException);

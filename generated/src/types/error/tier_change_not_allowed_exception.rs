@@ -2,7 +2,7 @@
 /// This exception is thrown when you've attempted to change your feature plan but the operation isn't permitted.
 ///
 /// Shape `TierChangeNotAllowedException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TierChangeNotAllowedException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl TierChangeNotAllowedException {
         }
     }
 }
-impl serde::Serialize for TierChangeNotAllowedException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("TierChangeNotAllowedException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    TierChangeNotAllowedException = "TierChangeNotAllowedException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for TierChangeNotAllowedException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TierChangeNotAllowedException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure TierChangeNotAllowedException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TierChangeNotAllowedException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(TierChangeNotAllowedException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(TierChangeNotAllowedException);
+crate::runtime::error_macros::modeled_error!(TierChangeNotAllowedException);

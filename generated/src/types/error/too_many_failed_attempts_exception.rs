@@ -2,7 +2,7 @@
 /// This exception is thrown when the user has made too many failed attempts for a given action, such as sign-in.
 ///
 /// Shape `TooManyFailedAttemptsException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TooManyFailedAttemptsException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl TooManyFailedAttemptsException {
         }
     }
 }
-impl serde::Serialize for TooManyFailedAttemptsException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("TooManyFailedAttemptsException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    TooManyFailedAttemptsException = "TooManyFailedAttemptsException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for TooManyFailedAttemptsException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TooManyFailedAttemptsException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure TooManyFailedAttemptsException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TooManyFailedAttemptsException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(TooManyFailedAttemptsException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(TooManyFailedAttemptsException);
+crate::runtime::error_macros::modeled_error!(TooManyFailedAttemptsException);

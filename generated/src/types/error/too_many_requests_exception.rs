@@ -2,7 +2,7 @@
 /// This exception is thrown when the user has made too many requests for a given operation.
 ///
 /// Shape `TooManyRequestsException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TooManyRequestsException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl TooManyRequestsException {
         }
     }
 }
-impl serde::Serialize for TooManyRequestsException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("TooManyRequestsException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    TooManyRequestsException = "TooManyRequestsException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for TooManyRequestsException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = TooManyRequestsException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure TooManyRequestsException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TooManyRequestsException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(TooManyRequestsException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(TooManyRequestsException);
+crate::runtime::error_macros::modeled_error!(TooManyRequestsException);

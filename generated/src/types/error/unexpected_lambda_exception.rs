@@ -2,7 +2,7 @@
 /// This exception is thrown when Amazon Cognito encounters an unexpected exception with Lambda.
 ///
 /// Shape `UnexpectedLambdaException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UnexpectedLambdaException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl UnexpectedLambdaException {
         }
     }
 }
-impl serde::Serialize for UnexpectedLambdaException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("UnexpectedLambdaException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    UnexpectedLambdaException = "UnexpectedLambdaException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for UnexpectedLambdaException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnexpectedLambdaException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UnexpectedLambdaException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UnexpectedLambdaException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(UnexpectedLambdaException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(UnexpectedLambdaException);
+crate::runtime::error_macros::modeled_error!(UnexpectedLambdaException);

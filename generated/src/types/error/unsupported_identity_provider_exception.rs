@@ -2,7 +2,7 @@
 /// This exception is thrown when the specified identifier isn't supported.
 ///
 /// Shape `UnsupportedIdentityProviderException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UnsupportedIdentityProviderException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl UnsupportedIdentityProviderException {
         }
     }
 }
-impl serde::Serialize for UnsupportedIdentityProviderException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("UnsupportedIdentityProviderException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    UnsupportedIdentityProviderException = "UnsupportedIdentityProviderException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for UnsupportedIdentityProviderException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnsupportedIdentityProviderException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UnsupportedIdentityProviderException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UnsupportedIdentityProviderException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(UnsupportedIdentityProviderException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(UnsupportedIdentityProviderException);
+crate::runtime::error_macros::modeled_error!(UnsupportedIdentityProviderException);

@@ -2,7 +2,7 @@
 /// Exception that is thrown when you attempt to perform an operation that isn't enabled for the user pool client.
 ///
 /// Shape `UnsupportedOperationException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UnsupportedOperationException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl UnsupportedOperationException {
         }
     }
 }
-impl serde::Serialize for UnsupportedOperationException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("UnsupportedOperationException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    UnsupportedOperationException = "UnsupportedOperationException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for UnsupportedOperationException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnsupportedOperationException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UnsupportedOperationException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UnsupportedOperationException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(UnsupportedOperationException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(UnsupportedOperationException);
+crate::runtime::error_macros::modeled_error!(UnsupportedOperationException);

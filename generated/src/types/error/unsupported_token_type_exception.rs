@@ -2,7 +2,7 @@
 /// Exception that is thrown when an unsupported token is passed to an operation.
 ///
 /// Shape `UnsupportedTokenTypeException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UnsupportedTokenTypeException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl UnsupportedTokenTypeException {
         }
     }
 }
-impl serde::Serialize for UnsupportedTokenTypeException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("UnsupportedTokenTypeException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    UnsupportedTokenTypeException = "UnsupportedTokenTypeException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for UnsupportedTokenTypeException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnsupportedTokenTypeException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UnsupportedTokenTypeException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UnsupportedTokenTypeException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(UnsupportedTokenTypeException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(UnsupportedTokenTypeException);
+crate::runtime::error_macros::modeled_error!(UnsupportedTokenTypeException);

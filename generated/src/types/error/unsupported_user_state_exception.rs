@@ -2,7 +2,7 @@
 /// The request failed because the user is in an unsupported state.
 ///
 /// Shape `UnsupportedUserStateException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UnsupportedUserStateException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl UnsupportedUserStateException {
         }
     }
 }
-impl serde::Serialize for UnsupportedUserStateException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("UnsupportedUserStateException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    UnsupportedUserStateException = "UnsupportedUserStateException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for UnsupportedUserStateException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UnsupportedUserStateException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UnsupportedUserStateException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UnsupportedUserStateException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(UnsupportedUserStateException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(UnsupportedUserStateException);
+crate::runtime::error_macros::modeled_error!(UnsupportedUserStateException);

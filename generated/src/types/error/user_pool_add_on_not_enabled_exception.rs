@@ -2,7 +2,7 @@
 /// This exception is thrown when user pool add-ons aren't enabled.
 ///
 /// Shape `UserPoolAddOnNotEnabledException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserPoolAddOnNotEnabledException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl UserPoolAddOnNotEnabledException {
         }
     }
 }
-impl serde::Serialize for UserPoolAddOnNotEnabledException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("UserPoolAddOnNotEnabledException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    UserPoolAddOnNotEnabledException = "UserPoolAddOnNotEnabledException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for UserPoolAddOnNotEnabledException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UserPoolAddOnNotEnabledException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure UserPoolAddOnNotEnabledException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UserPoolAddOnNotEnabledException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(UserPoolAddOnNotEnabledException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(UserPoolAddOnNotEnabledException);
+crate::runtime::error_macros::modeled_error!(UserPoolAddOnNotEnabledException);

@@ -2,7 +2,7 @@
 /// This exception is thrown when the challenge from `StartWebAuthn` registration has expired.
 ///
 /// Shape `WebAuthnChallengeNotFoundException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebAuthnChallengeNotFoundException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl WebAuthnChallengeNotFoundException {
         }
     }
 }
-impl serde::Serialize for WebAuthnChallengeNotFoundException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("WebAuthnChallengeNotFoundException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    WebAuthnChallengeNotFoundException = "WebAuthnChallengeNotFoundException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for WebAuthnChallengeNotFoundException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WebAuthnChallengeNotFoundException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure WebAuthnChallengeNotFoundException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebAuthnChallengeNotFoundException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(WebAuthnChallengeNotFoundException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(WebAuthnChallengeNotFoundException);
+crate::runtime::error_macros::modeled_error!(WebAuthnChallengeNotFoundException);

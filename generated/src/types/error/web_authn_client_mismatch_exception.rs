@@ -2,7 +2,7 @@
 /// This exception is thrown when the access token is for a different client than the one in the original `StartWebAuthnRegistration` request.
 ///
 /// Shape `WebAuthnClientMismatchException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebAuthnClientMismatchException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl WebAuthnClientMismatchException {
         }
     }
 }
-impl serde::Serialize for WebAuthnClientMismatchException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("WebAuthnClientMismatchException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    WebAuthnClientMismatchException = "WebAuthnClientMismatchException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for WebAuthnClientMismatchException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WebAuthnClientMismatchException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure WebAuthnClientMismatchException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebAuthnClientMismatchException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(WebAuthnClientMismatchException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(WebAuthnClientMismatchException);
+crate::runtime::error_macros::modeled_error!(WebAuthnClientMismatchException);

@@ -2,7 +2,7 @@
 /// This exception is thrown when a user pool doesn't have a configured relying party id or a user pool domain.
 ///
 /// Shape `WebAuthnConfigurationMissingException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebAuthnConfigurationMissingException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl WebAuthnConfigurationMissingException {
         }
     }
 }
-impl serde::Serialize for WebAuthnConfigurationMissingException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("WebAuthnConfigurationMissingException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    WebAuthnConfigurationMissingException = "WebAuthnConfigurationMissingException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for WebAuthnConfigurationMissingException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WebAuthnConfigurationMissingException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure WebAuthnConfigurationMissingException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebAuthnConfigurationMissingException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(WebAuthnConfigurationMissingException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(WebAuthnConfigurationMissingException);
+crate::runtime::error_macros::modeled_error!(WebAuthnConfigurationMissingException);

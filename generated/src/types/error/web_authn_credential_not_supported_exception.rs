@@ -2,7 +2,7 @@
 /// This exception is thrown when a user presents passkey credentials from an unsupported device or provider.
 ///
 /// Shape `WebAuthnCredentialNotSupportedException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebAuthnCredentialNotSupportedException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl WebAuthnCredentialNotSupportedException {
         }
     }
 }
-impl serde::Serialize for WebAuthnCredentialNotSupportedException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("WebAuthnCredentialNotSupportedException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    WebAuthnCredentialNotSupportedException = "WebAuthnCredentialNotSupportedException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for WebAuthnCredentialNotSupportedException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WebAuthnCredentialNotSupportedException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure WebAuthnCredentialNotSupportedException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebAuthnCredentialNotSupportedException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(WebAuthnCredentialNotSupportedException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(WebAuthnCredentialNotSupportedException);
+crate::runtime::error_macros::modeled_error!(WebAuthnCredentialNotSupportedException);

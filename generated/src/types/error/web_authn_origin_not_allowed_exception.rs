@@ -2,7 +2,7 @@
 /// This exception is thrown when the passkey credential's registration origin does not align with the user pool relying party id.
 ///
 /// Shape `WebAuthnOriginNotAllowedException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebAuthnOriginNotAllowedException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl WebAuthnOriginNotAllowedException {
         }
     }
 }
-impl serde::Serialize for WebAuthnOriginNotAllowedException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("WebAuthnOriginNotAllowedException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    WebAuthnOriginNotAllowedException = "WebAuthnOriginNotAllowedException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for WebAuthnOriginNotAllowedException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WebAuthnOriginNotAllowedException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure WebAuthnOriginNotAllowedException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebAuthnOriginNotAllowedException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(WebAuthnOriginNotAllowedException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(WebAuthnOriginNotAllowedException);
+crate::runtime::error_macros::modeled_error!(WebAuthnOriginNotAllowedException);

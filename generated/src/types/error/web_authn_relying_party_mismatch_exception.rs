@@ -2,7 +2,7 @@
 /// This exception is thrown when the given passkey credential is associated with a different relying party ID than the user pool relying party ID.
 ///
 /// Shape `WebAuthnRelyingPartyMismatchException` in the model.
-#[derive(Clone, PartialEq, Debug, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebAuthnRelyingPartyMismatchException {
     metadata: crate::runtime::error::ErrorMetadata,
 }
@@ -14,36 +14,9 @@ impl WebAuthnRelyingPartyMismatchException {
         }
     }
 }
-impl serde::Serialize for WebAuthnRelyingPartyMismatchException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(
-            serializer.serialize_struct("WebAuthnRelyingPartyMismatchException", 0)?,
-        )
-    }
+crate::runtime::shape::structure! {
+    WebAuthnRelyingPartyMismatchException = "WebAuthnRelyingPartyMismatchException", metadata;
+    #[cfg(feature = "dynamic")] serialize;
+    deserialize;
 }
-impl<'de> serde::Deserialize<'de> for WebAuthnRelyingPartyMismatchException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = WebAuthnRelyingPartyMismatchException;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("structure WebAuthnRelyingPartyMismatchException")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebAuthnRelyingPartyMismatchException, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(WebAuthnRelyingPartyMismatchException {
-                    metadata: Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-crate::modeled_error!(WebAuthnRelyingPartyMismatchException);
+crate::runtime::error_macros::modeled_error!(WebAuthnRelyingPartyMismatchException);
