@@ -461,6 +461,21 @@ mod tests {
         }
     }
 
+    /// The shortcut in `CommentSafeDocs` never skips a literal whose value needs changing,
+    /// written escaped (as `quote!` writes model text) or raw (as `///` in `quote!` is).
+    #[test]
+    fn only_literals_that_cannot_need_it_skip_the_comment_safety_pass() {
+        for text in HOSTILE {
+            let needs = comment_safe(text) != *text;
+            let escaped = proc_macro2::Literal::string(text).to_string();
+            let raw = format!("r###\"{text}\"###");
+            for literal in [escaped, raw] {
+                assert!(!needs || may_be_comment_unsafe(&literal), "{literal:?}");
+            }
+        }
+        assert!(!may_be_comment_unsafe("\" plain text, \\\"quoted\\\" \""));
+    }
+
     #[test]
     fn string_literal_reads_back_as_the_text_on_one_line() {
         for text in HOSTILE {
