@@ -166,6 +166,7 @@ fn owner_key(entry: &Entry) -> Option<String> {
         "member" => Some(format!("type {}", name.split_once('.')?.0)),
         "enum" | "error" => Some(format!("type {}", name.split_once("::")?.0)),
         "paginated" => Some(format!("operation {name}")),
+        "waiter" => Some(format!("operation {}", name.split_once('.')?.0)),
         "type" => ["input of ", "output of ", "errors of "]
             .iter()
             .find_map(|prefix| entry.detail.strip_prefix(prefix))
@@ -181,6 +182,7 @@ fn what(entry: &Entry) -> &'static str {
         "error" => "error",
         "operation" => "operation",
         "paginated" => "pagination",
+        "waiter" => "waiter",
         "type" => "type",
         "service" => "service",
         _ => "item",

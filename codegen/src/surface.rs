@@ -14,6 +14,7 @@
 //! - `enum <Enum>::<Variant>: "<value>"`
 //! - `error <OpError>::<Variant>: <error type>`
 //! - `paginated <Op>: input_token <m>, output_token <m>, items <m>, page_size <m>`
+//! - `waiter <Op>.<Waiter>: fn <method>(<Input>, options)`
 use crate::ir::{self, RustType, Structure, TypeDef};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -141,6 +142,13 @@ impl Surface {
             .filter_map(|(what, member)| member.as_ref().map(|m| format!("{what} {m}")))
             .collect();
             self.add(format!("paginated {}", op.name), parts.join(", "), "");
+        }
+        for w in &op.waiters {
+            self.add(
+                format!("waiter {}.{}", op.name, w.name),
+                format!("fn {}({}, options)", w.method, op.input.name),
+                &w.docs,
+            );
         }
     }
 

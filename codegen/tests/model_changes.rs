@@ -159,3 +159,55 @@ Additive (semver minor):
 "
     );
 }
+
+/// old.json with a waiter on GetItem, edited here so both sides are our own small model.
+fn with_waiter(text: &str) -> String {
+    let mut model: serde_json::Value = serde_json::from_str(text).unwrap();
+    model["shapes"]["example.changes#GetItem"]["traits"]["smithy.waiters#waitable"] = serde_json::json!({
+        "ItemExists": {
+            "documentation": "Waits until the item can be read.",
+            "acceptors": [
+                { "state": "success", "matcher": { "success": true } },
+                { "state": "retry", "matcher": { "errorType": "Throttled" } }
+            ]
+        }
+    });
+    serde_json::to_string(&model).unwrap()
+}
+
+#[test]
+fn an_added_waiter_is_additive_and_a_removed_one_breaking() {
+    let old = surface_of(&test_model("old.json"));
+    let new = surface_of(&with_waiter(&test_model("old.json")));
+    let line = "waiter GetItem.ItemExists: fn wait_until_item_exists(GetItemInput, options)";
+    assert_eq!(surface_diff(&old, &new), format!("+{line}\n"));
+
+    let added = compare(&old, &new);
+    assert_eq!(
+        added.render(),
+        "API changes: 0 breaking, 1 additive, 0 documentation-only.\nAdditive (semver minor):\n  \
+         - waiter added: GetItem.ItemExists (fn wait_until_item_exists(GetItemInput, options))\n"
+    );
+    let removed = compare(&new, &old);
+    assert_eq!(removed.count(Class::Breaking), 1);
+    assert!(
+        removed
+            .render()
+            .contains("waiter removed: GetItem.ItemExists"),
+        "{}",
+        removed.render()
+    );
+}
+
+/// A waiter's docs are hashed like every item's, so a documentation edit is counted apart.
+#[test]
+fn a_waiter_documentation_edit_is_documentation_only() {
+    let before = with_waiter(&test_model("old.json"));
+    let after = before.replace(
+        "Waits until the item can be read.",
+        "Waits until GetItem finds the item.",
+    );
+    let summary = compare(&surface_of(&before), &surface_of(&after));
+    assert_eq!(summary.docs_only, ["waiter GetItem.ItemExists"]);
+    assert!(summary.changes.is_empty());
+}

@@ -4,7 +4,10 @@
 //!
 //! Sections: `loopback` (requests per second against a 127.0.0.1 stub), `cpu` (criterion:
 //! client CPU per request with a canned response, and SigV4 signing), `compile` (clean builds in
-//! fresh target directories under the scratch directory) and `codegen` (generator speed).
+//! fresh target directories under the scratch directory), `codegen` (generator speed: Cognito
+//! and the whole corpus) and `thin` (this tree's generated crate beside a baseline checkout's).
+mod thin;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,9 +19,14 @@ const SLICE_OPERATIONS: &str =
 /// Options of `cargo xtask bench`.
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// Sections to run (comma-separated): loopback, cpu, compile, codegen. Default: all.
+    /// Sections to run (comma-separated): loopback, cpu, compile, codegen, thin. Default: all
+    /// but thin, which needs --baseline.
     #[arg(long, value_delimiter = ',')]
     only: Option<Vec<String>>,
+    /// For `thin`: another checkout of this repository (only read; its generated/ is copied),
+    /// measured beside this one in the same run.
+    #[arg(long, value_name = "DIR")]
+    baseline: Option<PathBuf>,
     /// Loopback runs; medians are taken over them.
     #[arg(long, default_value_t = 5)]
     runs: usize,
@@ -29,9 +37,12 @@ pub struct BenchArgs {
     /// (scheduler's choice), `split` (stub on CPU 0, client on CPU 1), `same` (both on CPU 0).
     #[arg(long, value_delimiter = ',', default_value = "none,split,same")]
     pin: Vec<String>,
-    /// Generator runs per measurement.
+    /// Generator runs per measurement (also per tree in `thin`).
     #[arg(long, default_value_t = 10)]
     codegen_runs: usize,
+    /// Runs of `xtask corpus` (all 131 models in one process) in the codegen section.
+    #[arg(long, default_value_t = 3)]
+    corpus_runs: usize,
     /// Shorter criterion measurements (3 s each instead of criterion's default 5 s).
     #[arg(long)]
     quick: bool,
@@ -44,8 +55,11 @@ pub struct BenchArgs {
 pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
     let wanted = |name: &str| match &args.only {
         Some(only) => only.iter().any(|o| o == name),
-        None => true,
+        None => name != "thin",
     };
+    if wanted("thin") && args.baseline.is_none() {
+        return Err("--only thin needs --baseline DIR (a checkout to compare with)".into());
+    }
     print_machine();
     if wanted("loopback") {
         loopback(root, args)?;
@@ -58,6 +72,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
     }
     if wanted("codegen") {
         codegen_speed(root, args)?;
+    }
+    if let (true, Some(baseline)) = (wanted("thin"), &args.baseline) {
+        thin::run(root, baseline, &args.scratch, args.codegen_runs)?;
     }
     Ok(())
 }
@@ -280,7 +297,9 @@ fn build(manifest: &Path, target: &Path, release: bool) -> Result<BuildFigures, 
         .output()
         .map_err(|e| format!("running cargo build: {e}"))?;
     let wall = start.elapsed();
-    let cpu = children_cpu_time().saturating_sub(cpu_before);
+    let cpu = children_cpu_time()
+        .total()
+        .saturating_sub(cpu_before.total());
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
         return Err(format!(
@@ -346,6 +365,7 @@ fn tree_size(manifest: &Path) -> Result<usize, String> {
 
 fn codegen_speed(root: &Path, args: &BenchArgs) -> Result<(), String> {
     println!("## Generator speed\n");
+    println!("load average before: {}\n", load_average());
     let target = args.scratch.join("target-xtask-release");
     let mut command = Command::new("cargo");
     command
@@ -363,87 +383,124 @@ fn codegen_speed(root: &Path, args: &BenchArgs) -> Result<(), String> {
     let exe = target.join("release/xtask");
     let out = args.scratch.join("codegen-out");
     let runs = args.codegen_runs.max(1);
-    let write = time_runs(runs, || {
-        remove_dir(&out)?;
+    let run = |arguments: &[&str], out: Option<&Path>| {
         let mut command = Command::new(&exe);
-        command
-            .args(["codegen", "--out"])
-            .arg(&out)
-            .stdout(Stdio::null());
+        command.args(arguments).stdout(Stdio::null());
+        if let Some(out) = out {
+            remove_dir(out)?;
+            command.arg("--out").arg(out);
+        }
         status_of(&mut command)
-    })?;
-    let check = time_runs(runs, || {
-        let mut command = Command::new(&exe);
-        command.args(["codegen", "--check"]).stdout(Stdio::null());
-        status_of(&mut command)
-    })?;
+    };
+    let write = time_runs(runs, || run(&["codegen"], Some(&out)))?;
+    let check = time_runs(runs, || run(&["codegen", "--check"], None))?;
     let slice_out = args.scratch.join("codegen-slice");
     let slice = time_runs(runs, || {
-        remove_dir(&slice_out)?;
-        let mut command = Command::new(&exe);
-        command
-            .args(["codegen", "--operations", SLICE_OPERATIONS, "--out"])
-            .arg(&slice_out)
-            .stdout(Stdio::null());
-        status_of(&mut command)
+        run(
+            &["codegen", "--operations", SLICE_OPERATIONS],
+            Some(&slice_out),
+        )
     })?;
-    println!("release xtask binary, {runs} runs each, process start to exit:\n");
-    println!("| run | median ms | min ms | max ms | all runs ms |");
-    println!("|---|---:|---:|---:|---|");
+    let corpus_out = args.scratch.join("codegen-corpus");
+    let corpus = time_runs(args.corpus_runs.max(1), || {
+        run(&["corpus"], Some(&corpus_out))
+    })?;
+    println!("release xtask binary, process start to exit; CPU is the child's, from getrusage:\n");
+    println!("| run | runs | median wall ms | min | max | median user CPU ms | median user+sys CPU ms | wall of each run ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---|");
     print_timing("whole Cognito model into an empty directory", &write);
     print_timing("whole model, `--check` against generated/", &check);
     print_timing("3-operation slice into an empty directory", &slice);
+    print_timing(
+        "all 131 corpus models (`xtask corpus`), into an empty directory",
+        &corpus,
+    );
     println!();
     Ok(())
+}
+
+/// One timed run: wall time, and the CPU time of the children it waited for.
+#[derive(Debug, Clone, Copy)]
+struct Timed {
+    wall: Duration,
+    user: Duration,
+    system: Duration,
 }
 
 fn time_runs(
     runs: usize,
     mut once: impl FnMut() -> Result<(), String>,
-) -> Result<Vec<Duration>, String> {
+) -> Result<Vec<Timed>, String> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
+        let cpu = children_cpu_time();
         let start = Instant::now();
         once()?;
-        times.push(start.elapsed());
+        let wall = start.elapsed();
+        let after = children_cpu_time();
+        times.push(Timed {
+            wall,
+            user: after.user.saturating_sub(cpu.user),
+            system: after.system.saturating_sub(cpu.system),
+        });
     }
     Ok(times)
 }
 
-fn print_timing(label: &str, times: &[Duration]) {
-    let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
-    let mut sorted: Vec<f64> = times.iter().map(ms).collect();
+fn median_ms(times: impl Iterator<Item = Duration>) -> f64 {
+    let mut sorted: Vec<f64> = times.map(|d| d.as_secs_f64() * 1000.0).collect();
     sorted.sort_by(|a, b| a.total_cmp(b));
-    let median = match sorted.len() {
+    match sorted.len() {
         0 => 0.0,
         n if n % 2 == 1 => sorted[n / 2],
         n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
-    };
-    let all: Vec<String> = times.iter().map(|d| format!("{:.0}", ms(d))).collect();
+    }
+}
+
+fn print_timing(label: &str, times: &[Timed]) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let walls: Vec<f64> = times.iter().map(|t| ms(t.wall)).collect();
+    let min = walls.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = walls.iter().copied().fold(0.0, f64::max);
+    let all: Vec<String> = walls.iter().map(|w| format!("{w:.0}")).collect();
     println!(
-        "| {label} | {median:.0} | {:.0} | {:.0} | {} |",
-        sorted.first().copied().unwrap_or_default(),
-        sorted.last().copied().unwrap_or_default(),
+        "| {label} | {} | {:.0} | {min:.0} | {max:.0} | {:.0} | {:.0} | {} |",
+        times.len(),
+        median_ms(times.iter().map(|t| t.wall)),
+        median_ms(times.iter().map(|t| t.user)),
+        median_ms(times.iter().map(|t| t.user + t.system)),
         all.join(", ")
     );
 }
 
-/// User plus system CPU time of this process's waited-for children (and theirs), from
-/// /proc/self/stat; Linux counts it in clock ticks of 1/100 s.
-fn children_cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name, which is in parentheses and may contain spaces.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
-    // cutime and cstime are fields 16 and 17 of the whole line: 13 and 14 after the name.
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<u64>().ok())
-            .unwrap_or(0)
+/// CPU time of this process's waited-for children (and theirs).
+#[derive(Debug, Clone, Copy)]
+struct CpuTime {
+    user: Duration,
+    system: Duration,
+}
+
+impl CpuTime {
+    fn total(self) -> Duration {
+        self.user + self.system
+    }
+}
+
+/// `getrusage(RUSAGE_CHILDREN)`: microseconds, where /proc's figures are in 10 ms ticks.
+fn children_cpu_time() -> CpuTime {
+    // SAFETY: getrusage only writes the struct it is given, which is plain data.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
     };
-    Duration::from_millis((ticks(13) + ticks(14)) * 10)
+    let duration = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+    };
+    CpuTime {
+        user: duration(usage.ru_utime),
+        system: duration(usage.ru_stime),
+    }
 }
 
 fn load_average() -> String {

@@ -7,6 +7,10 @@ mod corpus;
 mod generate;
 mod model;
 
+/// Generating is allocation-bound (tokens, syn trees, printed text); see xtask/Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

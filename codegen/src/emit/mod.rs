@@ -47,10 +47,11 @@ pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedF
         });
     }
     let customizations = crate::customize::for_service(service);
-    let mut files = krate::files(service, data, &customizations)?;
-    files.extend(crate::customize::files(&customizations)?);
-    files.push(rust_file("src/dynamic.rs", dynamic::module(service))?);
-    files.push(rust_file("src/mock.rs", mock::module(service))?);
+    let context = Context {
+        service_name: &service.shape_name,
+        customizations: &customizations,
+        zero_targets: wire::zero_targets(service),
+    };
     let jobs: Vec<Job<'_>> = service
         .operations
         .iter()
@@ -58,12 +59,22 @@ pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedF
         .chain(service.types.values().map(Job::Type))
         .chain(service.errors.values().map(Job::Error))
         .collect();
-    let context = Context {
-        service_name: &service.shape_name,
-        customizations: &customizations,
-        zero_targets: wire::zero_targets(service),
-    };
-    files.extend(run_jobs(&jobs, &context)?);
+    // The crate-level files first: they are the largest, and a worker that takes one early
+    // leaves the small type files to even out the end.
+    let mut tasks: Vec<Task<'_>> = vec![
+        Box::new(|| {
+            let mut files = krate::files(service, data, &customizations)?;
+            files.extend(crate::customize::files(&customizations)?);
+            Ok(files)
+        }),
+        Box::new(|| Ok(vec![rust_file("src/dynamic.rs", dynamic::module(service))?])),
+        Box::new(|| Ok(vec![rust_file("src/mock.rs", mock::module(service))?])),
+    ];
+    for job in &jobs {
+        let context = &context;
+        tasks.push(Box::new(move || Ok(vec![job.emit(context)?])));
+    }
+    let mut files = run_tasks(&tasks)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -115,20 +126,16 @@ impl Job<'_> {
                     ir::TypeDef::Union(s) => (&s.name, shapes::union(s), wire::ZeroBody::Union),
                     ir::TypeDef::Enum(e) => (&e.name, shapes::enumeration(e), wire::ZeroBody::Enum),
                 };
-                let zero = context.zero_impl(name, zero);
-                rust_file(
-                    &format!("src/types/{}.rs", def.module()),
-                    quote!(#timestamps #tokens #zero),
-                )
+                let mut file = timestamps;
+                file.extend(tokens);
+                file.extend(context.zero_impl(name, zero));
+                rust_file(&format!("src/types/{}.rs", def.module()), file)
             }
             Job::Error(error) => {
-                let timestamps = shapes::timestamp_import(&error.members);
-                let tokens = shapes::structure(error, shapes::Kind::Error);
-                let zero = context.zero_impl(&error.name, wire::ZeroBody::Structure);
-                rust_file(
-                    &format!("src/types/error/{}.rs", error.module),
-                    quote!(#timestamps #tokens #zero),
-                )
+                let mut tokens = shapes::timestamp_import(&error.members);
+                tokens.extend(shapes::structure(error, shapes::Kind::Error));
+                tokens.extend(context.zero_impl(&error.name, wire::ZeroBody::Structure));
+                rust_file(&format!("src/types/error/{}.rs", error.module), tokens)
             }
         }
     }
@@ -145,29 +152,41 @@ impl Context<'_> {
     }
 }
 
-/// Formatting dominates generation time and every file is independent, so the jobs are
-/// spread over the machine's cores (tokens are not `Send`: each thread builds its own).
-fn run_jobs(jobs: &[Job<'_>], context: &Context<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
+/// Work that builds its own tokens (they are not `Send`) and returns formatted files.
+type Task<'a> = Box<dyn Fn() -> Result<Vec<GeneratedFile>, EmitError> + Sync + 'a>;
+
+/// Formatting dominates generation time and every file is independent, so the tasks are
+/// spread over the machine's cores. Each worker takes the next task from a shared counter, so
+/// one slow file does not hold up a fixed share of the others; results are put back in task
+/// order, so the output (and the first error reported) does not depend on who took what.
+fn run_tasks(tasks: &[Task<'_>]) -> Result<Vec<GeneratedFile>, EmitError> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = jobs.len().div_ceil(threads).max(1);
+        .clamp(1, 8);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(task) = tasks.get(i) else {
+                return done;
+            };
+            done.push((i, task()));
+        }
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|job| job.emit(context)).collect::<Vec<_>>())
-            })
-            .collect();
-        let mut files = Vec::with_capacity(jobs.len());
-        for handle in handles {
-            let results = handle.join().map_err(|_| EmitError {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = work();
+        for handle in helpers {
+            results.extend(handle.join().map_err(|_| EmitError {
                 path: "(emit worker)".into(),
                 problem: "an emit thread panicked".into(),
-            })?;
-            for result in results {
-                files.push(result?);
-            }
+            })?);
+        }
+        results.sort_by_key(|(i, _)| *i);
+        let mut files = Vec::with_capacity(tasks.len() + 64);
+        for (_, result) in results {
+            files.extend(result?);
         }
         Ok(files)
     })
@@ -219,18 +238,37 @@ impl syn::visit_mut::VisitMut for CommentSafeDocs {
         let syn::Meta::NameValue(meta) = &mut attr.meta else {
             return;
         };
+        if !meta.path.is_ident("doc") {
+            return;
+        }
         if let syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Str(text),
             ..
         }) = &mut meta.value
         {
+            // Reading the value unescapes the literal; most lines need no change, and their
+            // source text shows it, so only the others pay for it.
+            if !may_be_comment_unsafe(&text.token().to_string()) {
+                return;
+            }
             let value = text.value();
             let safe = comment_safe(&value);
-            if meta.path.is_ident("doc") && safe != value {
+            if safe != value {
                 *text = syn::LitStr::new(&safe, text.span());
             }
         }
     }
+}
+
+/// False when the source text of a string literal (escaped or raw) cannot hold a carriage
+/// return or a bidi control: it has neither the characters nor an escape (`\r`, `\x..`,
+/// `\u{..}`) that could stand for one.
+fn may_be_comment_unsafe(literal: &str) -> bool {
+    literal.contains('\r')
+        || literal.contains(TEXT_DIRECTION_CODEPOINTS)
+        || ["\\r", "\\x", "\\u{"]
+            .iter()
+            .any(|escape| literal.contains(escape))
 }
 
 /// `#[doc = "..."]` attributes for Markdown text, one per line (prettyplease prints them as `///`).
@@ -432,6 +470,21 @@ mod tests {
             let value = trim(&doc_values(&parsed.attrs)[0]);
             assert_eq!(value, trim(&comment_safe(text)), "{body}");
         }
+    }
+
+    /// The shortcut in `CommentSafeDocs` never skips a literal whose value needs changing,
+    /// written escaped (as `quote!` writes model text) or raw (as `///` in `quote!` is).
+    #[test]
+    fn only_literals_that_cannot_need_it_skip_the_comment_safety_pass() {
+        for text in HOSTILE {
+            let needs = comment_safe(text) != *text;
+            let escaped = proc_macro2::Literal::string(text).to_string();
+            let raw = format!("r###\"{text}\"###");
+            for literal in [escaped, raw] {
+                assert!(!needs || may_be_comment_unsafe(&literal), "{literal:?}");
+            }
+        }
+        assert!(!may_be_comment_unsafe("\" plain text, \\\"quoted\\\" \""));
     }
 
     #[test]
