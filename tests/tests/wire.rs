@@ -1,6 +1,7 @@
 //! The generated client against a scripted loopback server: the exact awsJson requests it
 //! sends (target, content type, body, signature) and how it reads outputs, modeled errors,
 //! unreadable answers and retryable failures.
+use cognito_identity_provider::config::RetryConfig;
 use cognito_identity_provider::operation::admin_reset_user_password::{
     AdminResetUserPasswordError, AdminResetUserPasswordInput,
 };
@@ -10,12 +11,11 @@ use cognito_identity_provider::operation::confirm_forgot_password::{
 use cognito_identity_provider::operation::resend_confirmation_code::{
     ResendConfirmationCodeError, ResendConfirmationCodeInput,
 };
-use cognito_identity_provider::runtime::retry::RetryConfig;
-use cognito_identity_provider::runtime::sigv4::{self, AmzDate, SignableRequest};
 use cognito_identity_provider::types::{
     AnalyticsMetadataType, DeliveryMediumType, UserContextDataType,
 };
 use cognito_identity_provider::{Client, Config, Credentials, Error};
+use runtime::sigv4::{self, AmzDate, SignableRequest};
 use serde_json::json;
 use std::collections::HashMap;
 use std::time::Duration;

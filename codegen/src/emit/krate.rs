@@ -26,32 +26,88 @@ pub fn files(
         errors_mod(service)?,
     ];
     for (name, text) in RUNTIME_FILES {
-        let path = if *name == "lib.rs" {
-            "src/runtime/mod.rs".to_string()
-        } else {
-            format!("src/runtime/{name}")
-        };
-        let text = if *name == "lib.rs" {
-            &strip_standalone_alias(text)
-        } else {
-            *text
+        if !runtime_file_used(service, name) {
+            continue;
+        }
+        let path = match *name {
+            "lib.rs" => "src/runtime/mod.rs".to_string(),
+            _ => format!("src/runtime/{name}"),
         };
         files.push(GeneratedFile {
             path,
-            contents: format!("{HEADER}\n{text}"),
+            contents: format!("{HEADER}\n{}", embedded_runtime_text(service, name, text)),
         });
     }
     Ok(files)
 }
 
-/// The runtime's `lib.rs` without the `runtime` alias that only the standalone runtime crate
-/// needs: in a generated crate `$crate::runtime` is the module itself.
-fn strip_standalone_alias(lib_rs: &str) -> String {
-    lib_rs
-        .lines()
+/// Whether the model needs the runtime file at `path`: the waiter engine (and the JMESPath
+/// evaluator under it) and the paginator serve only models with waiters or paginated
+/// operations, and in a crate without them they would be dead code.
+fn runtime_file_used(service: &Service, path: &str) -> bool {
+    match path {
+        "waiter.rs" | "jmespath.rs" => service.operations.iter().any(|op| !op.waiters.is_empty()),
+        "paginator.rs" => service.operations.iter().any(|op| op.paginated.is_some()),
+        _ => true,
+    }
+}
+
+/// A runtime file as the emitted crate holds it: without its unit tests (they ran in the
+/// runtime crate, and may need its dev-dependencies, which the emitted crate does not have),
+/// and for `lib.rs` without the `runtime` alias only the standalone runtime crate needs (in a
+/// generated crate `$crate::runtime` is the module itself) and without the modules this model
+/// does not use.
+fn embedded_runtime_text(service: &Service, path: &str, text: &str) -> String {
+    let text = without_test_internals(without_unit_tests(text));
+    if path != "lib.rs" {
+        return text;
+    }
+    text.lines()
         .filter(|line| !line.starts_with("pub use crate as runtime;"))
+        .filter(|line| {
+            match line
+                .strip_prefix("pub mod ")
+                .and_then(|m| m.strip_suffix(';'))
+            {
+                Some(module) => runtime_file_used(service, &format!("{module}.rs")),
+                None => true,
+            }
+        })
         .map(|line| format!("{line}\n"))
         .collect()
+}
+
+/// `text` without the items under `#[cfg(feature = "test-internals")]`, a feature of the
+/// runtime crate only (its tests check SigV4's steps and other internals through it). By the
+/// runtime's convention each such item ends at the first `}` line at its indentation.
+fn without_test_internals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping_until: Option<String> = None;
+    for line in text.lines() {
+        if let Some(end) = &skipping_until {
+            if line == end {
+                skipping_until = None;
+            }
+            continue;
+        }
+        if line.trim_start() == r#"#[cfg(feature = "test-internals")]"# {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            skipping_until = Some(format!("{indent}}}"));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` up to its `#[cfg(test)] mod tests { .. }`, which by the runtime's convention closes
+/// the file.
+fn without_unit_tests(text: &str) -> &str {
+    match text.find("\n#[cfg(test)]\nmod tests {") {
+        Some(at) => &text[..=at],
+        None => text,
+    }
 }
 
 /// The text of a `[table]` of the runtime's Cargo.toml, up to the next table.
@@ -74,7 +130,11 @@ fn features(service: &Service) -> String {
     };
     let runtime: Vec<&str> = runtime_table("features")
         .lines()
-        .filter(|line| !line.trim_start().starts_with("default") && !line.starts_with("test-util"))
+        .filter(|line| {
+            !["default", "test-util", "test-internals"]
+                .iter()
+                .any(|name| line.trim_start().starts_with(name))
+        })
         .collect();
     format!(
         "{default}\n{}\n# `Client::call_json`: every operation callable by name with JSON (test harnesses, tools).\ndynamic = [\"serde/derive\"]\n# `mock`: typed test doubles for users' own tests.\ntest-util = [\"dynamic\"]",
@@ -258,7 +318,7 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;
 #[rustfmt::skip]
-pub mod runtime;
+pub(crate) mod runtime;
 {custom_modules}#[rustfmt::skip]
 pub mod types;
 
@@ -267,10 +327,10 @@ pub use bytes;
 /// The `http` crate this client's types use: implement or wrap `HttpTransport` with it,
 /// read response headers with it, with no version to match.
 pub use http;
-pub use runtime::config::Config;
-pub use runtime::credentials::Credentials;
-pub use runtime::error::Error;
-pub use runtime::region::Region;
+pub use config::{{Config, Credentials, Region}};
+pub use error::Error;
+
+{public_runtime}
 
 /// What the runtime knows about this service, from the model.
 pub(crate) static SERVICE: runtime::operation::ServiceSpec = runtime::operation::ServiceSpec {{
@@ -310,11 +370,80 @@ impl Client {{
         sdk_id = string_literal(&service.sdk_id),
         content_type = string_literal(service.content_type),
         query_compatible = service.query_compatible,
+        public_runtime = public_runtime(service),
     );
     GeneratedFile {
         path: "src/lib.rs".into(),
         contents,
     }
+}
+
+/// The part of the private runtime users name, by topic: configuration, errors, primitive
+/// value types, the HTTP seam, and the paginator and waiter types the client's methods
+/// return (only for models that have them).
+fn public_runtime(service: &Service) -> String {
+    let mut text = String::from(
+        r#"pub mod config {
+    //! Configuring a client: region, credentials, endpoint, retries and timeouts.
+    pub use crate::runtime::config::{Config, ConfigBuilder, TimeoutConfig};
+    pub use crate::runtime::credentials::{
+        Credentials, CredentialsError, CredentialsFuture, DefaultChain, EnvironmentProvider,
+        ProfileProvider, ProvideCredentials,
+    };
+    #[cfg(feature = "credential-provider")]
+    pub use crate::runtime::credentials::SdkCredentialsProvider;
+    pub use crate::runtime::profile::Env;
+    pub use crate::runtime::region::Region;
+    pub use crate::runtime::retry::RetryConfig;
+}
+
+pub mod error {
+    //! How a call fails: [`Error`] and the kinds and metadata of each way.
+    pub use crate::runtime::error::{
+        full_message, ConstructionError, ConstructionKind, DispatchError, DispatchKind, Error,
+        ErrorMetadata, ResponseError, TimeoutError, TimeoutKind, Unhandled,
+    };
+    pub use crate::runtime::operation::OperationError;
+}
+
+pub mod primitives {
+    //! The value types of the model's members: timestamps, blobs and documents.
+    pub use crate::runtime::types::{Blob, DateTime, DateTimeError, Document, TimestampFormat};
+}
+
+pub mod transport {
+    //! The HTTP seam: implement [`HttpTransport`] to send requests your way, or wrap the
+    //! built-in [`HyperTransport`].
+    pub use crate::runtime::transport::{
+        HttpTransport, HyperTransport, SendFuture, TransportError, TransportErrorKind,
+    };
+}
+"#,
+    );
+    if service.operations.iter().any(|op| op.paginated.is_some()) {
+        text.push_str(
+            r#"
+pub mod paginator {
+    //! What the `*_paginator` methods return: a stream of pages, or of their items.
+    pub use crate::runtime::paginator::{
+        ItemOf, ItemResult, Items, PageFuture, PageResult, PageSize, PageToken, Paginated,
+        PaginatedItems, Paginator,
+    };
+}
+"#,
+        );
+    }
+    if service.operations.iter().any(|op| !op.waiters.is_empty()) {
+        text.push_str(
+            r#"
+pub mod waiter {
+    //! What the `wait_until_*` methods take and return.
+    pub use crate::runtime::waiter::{FinalPoll, WaitError, WaitOptions};
+}
+"#,
+        );
+    }
+    text
 }
 
 fn endpoint_data(service: &Service, partitions: &str) -> Result<GeneratedFile, EmitError> {

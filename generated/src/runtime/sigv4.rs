@@ -63,10 +63,6 @@ impl SigningError {
         }
     }
 
-    /// What went wrong.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
 }
 
 impl fmt::Display for SigningError {
@@ -144,23 +140,6 @@ impl AmzDate {
         Ok(AmzDate { text })
     }
 
-    /// Parses an `x-amz-date` value such as `20150830T123600Z` (digits and shape only).
-    pub fn parse(value: &str) -> Result<Self, SigningError> {
-        let text: [u8; 16] = value.as_bytes().try_into().map_err(|_| {
-            SigningError::new(format!("x-amz-date `{value}` is not 16 characters long"))
-        })?;
-        let shaped = text.iter().enumerate().all(|(i, b)| match i {
-            8 => *b == b'T',
-            15 => *b == b'Z',
-            _ => b.is_ascii_digit(),
-        });
-        if !shaped {
-            return Err(SigningError::new(format!(
-                "x-amz-date `{value}` is not of the form YYYYMMDDTHHMMSSZ"
-            )));
-        }
-        Ok(AmzDate { text })
-    }
 
     /// The full value, `20150830T123600Z`.
     pub fn as_str(&self) -> &str {
@@ -312,14 +291,6 @@ impl<'a> SignableRequest<'a> {
         Ok(signable)
     }
 
-    /// Adds one header value; a repeated name adds a value after the earlier ones.
-    pub fn add_header(&mut self, name: &'a str, value: &'a [u8]) {
-        let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
-            true => Cow::Owned(name.to_ascii_lowercase()),
-            false => Cow::Borrowed(name),
-        };
-        self.insert_header(name, value);
-    }
 
     /// [`SignableRequest::add_header`] for a name already lower-case.
     fn insert_header(&mut self, name: Cow<'a, str>, value: &'a [u8]) {
@@ -332,21 +303,7 @@ impl<'a> SignableRequest<'a> {
         self.headers.insert(at, (name, value));
     }
 
-    /// The canonical request (task 1 of SigV4).
-    pub fn canonical_request(&self) -> String {
-        let mut signed_headers = Vec::with_capacity(64);
-        self.write_signed_headers(&mut signed_headers);
-        let mut out = Vec::with_capacity(512);
-        self.write_canonical_request(&mut out, &signed_headers);
-        into_string(out)
-    }
 
-    /// The `SignedHeaders` list: lower-cased header names joined by `;`.
-    pub fn signed_headers(&self) -> String {
-        let mut out = Vec::with_capacity(64);
-        self.write_signed_headers(&mut out);
-        into_string(out)
-    }
 
     /// `signed_headers` is what [`SignableRequest::write_signed_headers`] wrote, passed in so
     /// [`sign`] renders it once for both the canonical request and the `Authorization`.
@@ -439,50 +396,8 @@ impl fmt::Debug for SignableRequest<'_> {
     }
 }
 
-/// The string to sign (task 2 of SigV4) for a canonical request.
-pub fn string_to_sign(
-    date: &AmzDate,
-    region: &str,
-    service: &str,
-    canonical_request: &str,
-) -> String {
-    let mut hash = [0u8; 64];
-    let canonical_hash = hex_sha256(canonical_request.as_bytes(), &mut hash);
-    let mut out = Vec::with_capacity(128);
-    write_string_to_sign(&mut out, date, region, service, canonical_hash);
-    into_string(out)
-}
 
-/// The hex signature of `string_to_sign` (task 3 of SigV4).
-pub fn signature(
-    secret_access_key: &str,
-    date: &AmzDate,
-    region: &str,
-    service: &str,
-    string_to_sign: &str,
-) -> String {
-    let key = signing_key(secret_access_key, date, region, service);
-    let tag = hmac::sign(&key, string_to_sign.as_bytes());
-    let mut out = [0u8; 64];
-    into_string(hex(tag.as_ref(), &mut out).to_vec())
-}
 
-/// The `Authorization` header value.
-pub fn authorization(
-    access_key_id: &str,
-    date: &AmzDate,
-    region: &str,
-    service: &str,
-    signed_headers: &str,
-    signature: &str,
-) -> String {
-    let mut out = Vec::with_capacity(256);
-    write_authorization_prefix(&mut out, access_key_id, date, region, service);
-    out.extend_from_slice(signed_headers.as_bytes());
-    out.extend_from_slice(b", Signature=");
-    out.extend_from_slice(signature.as_bytes());
-    into_string(out)
-}
 
 /// Where a signing step writes: a buffer, or straight into the hash or HMAC so [`sign`] skips
 /// the copy.
@@ -800,8 +715,3 @@ fn host_from_uri(uri: &http::Uri) -> Option<&str> {
     }
 }
 
-/// Header values may be any bytes; signing treats them as bytes, display is lossy.
-fn into_string(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-}
