@@ -324,14 +324,13 @@ pub mod types;
 
 /// The `bytes` crate of `HttpTransport`'s bodies.
 pub use bytes;
+pub use config::{{Config, Credentials, Region}};
+pub use error::Error;
 /// The `http` crate this client's types use: implement or wrap `HttpTransport` with it,
 /// read response headers with it, with no version to match.
 pub use http;
-pub use config::{{Config, Credentials, Region}};
-pub use error::Error;
 
 {public_runtime}
-
 /// What the runtime knows about this service, from the model.
 pub(crate) static SERVICE: runtime::operation::ServiceSpec = runtime::operation::ServiceSpec {{
     name: {shape_name},
@@ -386,12 +385,12 @@ fn public_runtime(service: &Service) -> String {
         r#"pub mod config {
     //! Configuring a client: region, credentials, endpoint, retries and timeouts.
     pub use crate::runtime::config::{Config, ConfigBuilder, TimeoutConfig};
+    #[cfg(feature = "credential-provider")]
+    pub use crate::runtime::credentials::SdkCredentialsProvider;
     pub use crate::runtime::credentials::{
         Credentials, CredentialsError, CredentialsFuture, DefaultChain, EnvironmentProvider,
         ProfileProvider, ProvideCredentials,
     };
-    #[cfg(feature = "credential-provider")]
-    pub use crate::runtime::credentials::SdkCredentialsProvider;
     pub use crate::runtime::profile::Env;
     pub use crate::runtime::region::Region;
     pub use crate::runtime::retry::RetryConfig;
