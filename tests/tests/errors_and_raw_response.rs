@@ -10,7 +10,7 @@ use cognito_identity_provider::{bytes, http};
 use cognito_identity_provider::{Client, Config, Error};
 use std::error::Error as StdError;
 use std::time::Duration;
-use tests::stub::{Reply, StubServer};
+use stub_server::{Reply, StubServer};
 
 const EXPIRED_BODY: &str = r#"{"__type":"ExpiredCodeException","message":"Invalid code provided, please request a code again."}"#;
 
@@ -72,7 +72,7 @@ async fn a_modeled_error_prints_its_code_and_message_once() {
 
 #[tokio::test]
 async fn an_error_without_a_code_has_no_code() {
-    let server = StubServer::start(vec![Reply::new(502, "<html>Bad Gateway</html>")]).await;
+    let server = StubServer::start(vec![Reply::new(502).body("<html>Bad Gateway</html>")]).await;
     let error = client_for(&server.url(), 1)
         .confirm_forgot_password(confirm())
         .await

@@ -1,7 +1,6 @@
 //! The call pipeline against a loopback HTTP server: exact requests, outputs, errors,
 //! retries, timeouts and limits.
 mod fake_service;
-mod stub_server;
 
 use fake_service::{
     cognito_service, DoThingError, DoThingInput, DoThingOutput, COGNITO_OP, DO_SIGNED_THING,
