@@ -615,4 +615,27 @@ mod tests {
             assert_eq!(parsed.value(), format!("\n{text}\n"));
         }
     }
+
+    #[test]
+    fn embedded_runtime_files_carry_no_tests_or_test_internals() {
+        let mut shortened = Vec::new();
+        for (path, text) in RUNTIME_FILES {
+            let embedded = without_test_internals(without_unit_tests(text));
+            assert!(!embedded.contains("\n#[cfg(test)]"), "{path} keeps a test");
+            let internal = r#"#[cfg(feature = "test-internals")]"#;
+            assert!(!embedded.contains(internal), "{path} keeps a test internal");
+            if embedded.len() < text.len() {
+                shortened.push(*path);
+            }
+        }
+        // Both cuts happen (the runtime has unit tests and test internals), and only those.
+        assert!(shortened.contains(&"target.rs") && shortened.contains(&"sigv4.rs"));
+        let sigv4 = RUNTIME_FILES
+            .iter()
+            .find(|(p, _)| *p == "sigv4.rs")
+            .unwrap()
+            .1;
+        let embedded = without_test_internals(sigv4);
+        assert!(!embedded.contains("pub fn string_to_sign(") && embedded.contains("pub fn sign("));
+    }
 }
