@@ -2,13 +2,15 @@
 //! the generated types use for the awsJson wire form.
 //!
 //! Some helpers serve only some models: `F32`/`F64` float members, `union_member` unions,
-//! and `Timestamps`/`Formatted`/`FormatSeed` members with a `@timestampFormat`. The file is
+//! `Timestamps`/`Formatted`/`FormatSeed` members with a `@timestampFormat`, and `REDACTED`
+//! `@sensitive` ones. The file is
 //! the same in every crate, so those carry `#[allow(dead_code)]` for the models without them.
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde::ser::{Serialize, Serializer};
 use std::fmt;
 
 /// What `Debug` prints in place of a `@sensitive` value.
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// An untyped JSON value, the model's `document` type.

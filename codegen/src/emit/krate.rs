@@ -504,7 +504,9 @@ fn operation_mod(service: &Service) -> Result<GeneratedFile, EmitError> {
     rust_file(
         "src/operation/mod.rs",
         quote! {
-            //! One module per operation: its input, output, error enum and `Client` method.
+            //! One module per operation: its input, output, error enum and `Client` method; and
+            //! [`ResponseMetadata`], what every output's `metadata()` returns.
+            pub use crate::runtime::operation::ResponseMetadata;
             #(#mods)*
         },
     )

@@ -113,6 +113,12 @@ impl Runtime {
         }
     }
 
+    /// The configuration this runtime was built with.
+    #[allow(dead_code)] // generated code reads it only for models with `@idempotencyToken` members
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
     /// Calls `op` with `input`: serializes it as awsJson, signs it unless the operation is
     /// unsigned, sends it with retries and timeouts, and parses the output or the error.
     ///

@@ -511,6 +511,7 @@ impl StdError for ResponseError {}
 
 /// Implemented by every generated `@error` structure, so the runtime can fill in what the
 /// body alone does not say.
+#[allow(dead_code)] // generated code uses it only for models with `@error` structures
 pub trait ModeledError: serde::de::DeserializeOwned {
     /// Stores code, message, status and request id.
     fn set_metadata(&mut self, metadata: ErrorMetadata);
@@ -519,6 +520,7 @@ pub trait ModeledError: serde::de::DeserializeOwned {
 /// Parses a modeled error's members from the response body in `metadata` (an empty body
 /// counts as `{}`). A body that does not fit gives back the metadata, its message noting why,
 /// for the unmodeled variant.
+#[allow(dead_code)] // generated code uses it only for models with `@error` structures
 pub fn parse_modeled<T: ModeledError>(metadata: ErrorMetadata) -> Result<T, Unhandled> {
     match serde_json::from_slice::<T>(json_body(metadata.raw_body())) {
         Ok(mut error) => {
