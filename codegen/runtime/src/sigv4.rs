@@ -1,7 +1,8 @@
 //! AWS Signature Version 4, header flavour.
 //!
-//! [`sign`] is what the client calls. The steps it is made of ([`SignableRequest::canonical_request`],
-//! [`string_to_sign`], [`signature`], [`authorization`]) are public so the published test vectors can
+//! [`sign`] is what the client calls. The steps it is made of (`SignableRequest::canonical_request`,
+//! `string_to_sign`, `signature`, `authorization`) are there for the runtime's own tests (feature
+//! `test-internals`, which generated crates do not have), so the published test vectors can
 //! check each one.
 //!
 //! The canonical path is the request path as it goes on the wire (already percent-encoded),

@@ -29,8 +29,9 @@ impl fmt::Display for Region {
 }
 
 
-/// [`region_from_env`], with a description of where the region was found (the variable,
-/// or the profile and its file), for error messages.
+/// `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` of the selected profile
+/// (`AWS_PROFILE`, else `default`), with a description of where it was found (the variable,
+/// or the profile and its file) for error messages. Unreadable profile files count as no region.
 pub fn sourced_region_from_env(env: &Env) -> Option<(Region, String)> {
     for variable in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
         if let Some(name) = env.get(variable) {

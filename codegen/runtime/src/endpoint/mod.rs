@@ -8,8 +8,8 @@
 //! arity, references to parameters or variables in scope), so resolution only fails on what
 //! the rules themselves say: an error rule, a missing required parameter, or no rule matching.
 //!
-//! [`ast`] holds the parsed rules, [`parse`] reads them from JSON, [`eval`] runs them, [`fns`]
-//! is the rules' function library and [`pattern`] the small regex engine behind
+//! `ast` holds the parsed rules, `parse` reads them from JSON, `eval` runs them, [`fns`]
+//! is the rules' function library and `pattern` the small regex engine behind
 //! `aws.partition`'s region patterns.
 use std::collections::BTreeMap;
 use std::fmt;

@@ -2,7 +2,7 @@
 //! The endpoint rules library: the standard functions (`parseURL`, `substring`, ...) and the
 //! AWS ones (`aws.partition`, `aws.parseArn`, `aws.isVirtualHostableS3Bucket`) as plain Rust.
 //!
-//! [`super::eval`] maps rule-set calls onto these; they know nothing of rule sets.
+//! The evaluator (`eval`) maps rule-set calls onto these; they know nothing of rule sets.
 use super::pattern::RegionPattern;
 use super::EndpointError;
 
