@@ -96,3 +96,37 @@ impl StackText {
         self.bytes.get(..self.len).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attempt_header_matches_format_at_the_extremes() {
+        for (attempt, max) in [(1, 3), (0, 0), (u32::MAX, u32::MAX), (10, 1_000_000)] {
+            let value = attempt_header(attempt, max).unwrap();
+            assert_eq!(
+                value.to_str().unwrap(),
+                format!("attempt={attempt}; max={max}")
+            );
+        }
+    }
+
+    #[test]
+    fn invocation_ids_are_uuid_v4_text() {
+        let jitter = Jitter::new();
+        let id = InvocationId::new(&jitter).header_value().unwrap();
+        let text = id.to_str().unwrap();
+        let groups: Vec<&str> = text.split('-').collect();
+        let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+        assert_eq!(lengths, [8, 4, 4, 4, 12], "{text}");
+        assert!(text
+            .bytes()
+            .all(|b| b == b'-' || b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert!(groups[2].starts_with('4'), "version 4: {text}");
+        assert!(
+            matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'),
+            "variant: {text}"
+        );
+    }
+}

@@ -97,3 +97,4 @@ impl StackText {
         self.bytes.get(..self.len).unwrap_or_default()
     }
 }
+
