@@ -105,7 +105,7 @@ fn without_test_internals(text: &str) -> String {
 /// the file.
 fn without_unit_tests(text: &str) -> &str {
     match text.find("\n#[cfg(test)]\nmod tests {") {
-        Some(at) => &text[..=at],
+        Some(at) => text[..at].trim_end_matches('\n'),
         None => text,
     }
 }

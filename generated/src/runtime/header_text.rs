@@ -97,4 +97,3 @@ impl StackText {
         self.bytes.get(..self.len).unwrap_or_default()
     }
 }
-

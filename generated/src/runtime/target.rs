@@ -274,4 +274,3 @@ pub(crate) fn missing_region(service: &ServiceSpec) -> String {
         service.sdk_id
     )
 }
-
