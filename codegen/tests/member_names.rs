@@ -121,8 +121,7 @@ const TEST: &str = r##"
 use member_names::bytes::Bytes;
 use member_names::http::HeaderMap;
 use member_names::operation::op::{OpError, OpInput, OpOutput};
-use member_names::runtime::error::ErrorMetadata;
-use member_names::runtime::operation::OperationError;
+use member_names::error::{ErrorMetadata, OperationError};
 use member_names::types::{Mode, Note, Pick};
 
 #[test]

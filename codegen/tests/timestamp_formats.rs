@@ -194,7 +194,7 @@ const WIRE_TEST: &str = r#"
 use serde_json::json;
 use std::collections::HashMap;
 use ts::operation::op::{OpInput, OpOutput};
-use ts::runtime::types::DateTime;
+use ts::primitives::DateTime;
 use ts::types::Choice;
 
 const T: i64 = 1398796238;

@@ -681,8 +681,8 @@ impl crate::Client {
 }
 /// Reads a response to the operation with model name `operation` through the same
 /// typed parsers a call uses: a 2xx body becomes the operation's output (returned in
-/// wire form), any other status the operation's error, with its code read by
-/// [`error_metadata`](crate::runtime::client::error_metadata) as a call reads it.
+/// wire form), any other status the operation's error, with its code read from the
+/// `X-Amzn-ErrorType` header or the body as a call reads it.
 /// For fuzzing and tools that replay recorded responses; sends nothing.
 pub fn parse_response(
     operation: &str,
@@ -1386,7 +1386,11 @@ where
     E: crate::runtime::operation::OperationError + ToDynamic,
 {
     if !(200..300).contains(&status) {
-        let mut metadata = crate::runtime::client::error_metadata(status, headers, body);
+        let mut metadata = crate::runtime::protocol::aws_json::error_metadata(
+            status,
+            headers,
+            body,
+        );
         metadata.set_response(headers.clone(), bytes::Bytes::copy_from_slice(body));
         return Err(E::from_response(metadata).to_dynamic());
     }

@@ -91,7 +91,7 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;
 // Already in rustfmt's layout, so not skipped.
-pub mod runtime;
+pub(crate) mod runtime;
 #[rustfmt::skip]
 pub mod secret_hash;
 #[rustfmt::skip]
@@ -99,13 +99,55 @@ pub mod types;
 
 /// The `bytes` crate of `HttpTransport`'s bodies.
 pub use bytes;
+pub use config::{Config, Credentials, Region};
+pub use error::Error;
 /// The `http` crate this client's types use: implement or wrap `HttpTransport` with it,
 /// read response headers with it, with no version to match.
 pub use http;
-pub use runtime::config::Config;
-pub use runtime::credentials::Credentials;
-pub use runtime::error::Error;
-pub use runtime::region::Region;
+
+pub mod config {
+    //! Configuring a client: region, credentials, endpoint, retries and timeouts.
+    pub use crate::runtime::config::{Config, ConfigBuilder, TimeoutConfig};
+    #[cfg(feature = "credential-provider")]
+    pub use crate::runtime::credentials::SdkCredentialsProvider;
+    pub use crate::runtime::credentials::{
+        Credentials, CredentialsError, CredentialsFuture, DefaultChain, EnvironmentProvider,
+        ProfileProvider, ProvideCredentials,
+    };
+    pub use crate::runtime::profile::Env;
+    pub use crate::runtime::region::Region;
+    pub use crate::runtime::retry::RetryConfig;
+}
+
+pub mod error {
+    //! How a call fails: [`Error`] and the kinds and metadata of each way.
+    pub use crate::runtime::error::{
+        full_message, ConstructionError, ConstructionKind, DispatchError, DispatchKind, Error,
+        ErrorMetadata, ResponseError, TimeoutError, TimeoutKind, Unhandled,
+    };
+    pub use crate::runtime::operation::OperationError;
+}
+
+pub mod primitives {
+    //! The value types of the model's members: timestamps, blobs and documents.
+    pub use crate::runtime::types::{Blob, DateTime, DateTimeError, Document, TimestampFormat};
+}
+
+pub mod transport {
+    //! The HTTP seam: implement [`HttpTransport`] to send requests your way, or wrap the
+    //! built-in [`HyperTransport`].
+    pub use crate::runtime::transport::{
+        HttpTransport, HyperTransport, SendFuture, TransportError, TransportErrorKind,
+    };
+}
+
+pub mod paginator {
+    //! What the `*_paginator` methods return: a stream of pages, or of their items.
+    pub use crate::runtime::paginator::{
+        ItemOf, ItemResult, Items, PageFuture, PageResult, PageSize, PageToken, Paginated,
+        PaginatedItems, Paginator,
+    };
+}
 
 /// What the runtime knows about this service, from the model.
 pub(crate) static SERVICE: runtime::operation::ServiceSpec = runtime::operation::ServiceSpec {

@@ -1,4 +1,3 @@
-//! End-to-end tests of the generated client, and the harnesses they share: a moto server
-//! ([`moto`]) and a scripted loopback HTTP server ([`stub`]).
+//! End-to-end tests of the generated client, and the moto server they share ([`moto`]); the
+//! scripted loopback HTTP server is the `stub-server` crate, shared with the runtime's tests.
 pub mod moto;
-pub mod stub;

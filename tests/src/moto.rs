@@ -9,8 +9,7 @@
 //! The virtualenv is `<workspace>/target/moto-venv`, or `$MOTO_VENV` when set; it is made with
 //! `python3`, or `$MOTO_BASE_PYTHON` when set.
 use bytes::Bytes;
-use cognito_identity_provider::runtime::sigv4::{self, SigningParams};
-use cognito_identity_provider::runtime::transport::{HttpTransport, HyperTransport};
+use cognito_identity_provider::transport::{HttpTransport, HyperTransport};
 use cognito_identity_provider::Credentials;
 use std::fs::File;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -224,14 +223,15 @@ impl MotoServer {
             .map_err(|e| format!("cannot build the IAM request: {e}"))?;
         // Moto routes a request by the service in its signature's scope; the key is not checked
         // while IAM auth is off.
-        let setup_key = Credentials::new("AKIDMOTOSETUP", "moto-setup-secret", None);
-        let params_for_signing = SigningParams {
+        let setup_key =
+            runtime::credentials::Credentials::new("AKIDMOTOSETUP", "moto-setup-secret", None);
+        let params_for_signing = runtime::sigv4::SigningParams {
             credentials: &setup_key,
             region: REGION,
             service: "iam",
             time: SystemTime::now(),
         };
-        sigv4::sign(&mut request, &params_for_signing).map_err(|e| e.to_string())?;
+        runtime::sigv4::sign(&mut request, &params_for_signing).map_err(|e| e.to_string())?;
         let (status, body) = self.send(request).await?;
         if status != 200 {
             return Err(format!("IAM {params:?} answered {status}: {body}"));

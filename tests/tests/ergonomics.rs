@@ -4,7 +4,7 @@ use cognito_identity_provider::prelude::*;
 use cognito_identity_provider::Credentials;
 use serde_json::json;
 use std::time::Duration;
-use tests::stub::{Reply, StubServer};
+use stub_server::{Reply, StubServer};
 
 fn client(server: &StubServer) -> Client {
     Client::new(
@@ -37,11 +37,11 @@ async fn optional_members_chain_from_an_option_and_reach_the_wire() {
     client.list_users(cleared).await.unwrap();
     let requests = server.requests();
     assert_eq!(
-        requests[0].json_body(),
+        requests[0].json(),
         json!({ "UserPoolId": "us-east-1_ergo", "PaginationToken": "next-page", "Limit": 5 })
     );
     assert_eq!(
-        requests[1].json_body(),
+        requests[1].json(),
         json!({ "UserPoolId": "us-east-1_ergo" })
     );
 }

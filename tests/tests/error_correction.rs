@@ -5,7 +5,7 @@
 //! The members, the responses and the zero values all come from walking the model JSON here,
 //! independently of the generator's IR; the client is driven through `Client::call_json`
 //! with a transport that answers every request with the response under test.
-use cognito_identity_provider::runtime::transport::{HttpTransport, SendFuture};
+use cognito_identity_provider::transport::{HttpTransport, SendFuture};
 use cognito_identity_provider::{Client, Config, Credentials};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,13 +4,13 @@ use cognito_identity_provider::operation::confirm_forgot_password::{
     ConfirmForgotPasswordError, ConfirmForgotPasswordInput,
 };
 use cognito_identity_provider::operation::forgot_password::ForgotPasswordInput;
-use cognito_identity_provider::runtime::transport::{HttpTransport, HyperTransport, SendFuture};
+use cognito_identity_provider::transport::{HttpTransport, HyperTransport, SendFuture};
 // The client's own `http` and `bytes`: a transport wrapper needs no versions of its own.
 use cognito_identity_provider::{bytes, http};
 use cognito_identity_provider::{Client, Config, Error};
 use std::error::Error as StdError;
 use std::time::Duration;
-use tests::stub::{Reply, StubServer};
+use stub_server::{Reply, StubServer};
 
 const EXPIRED_BODY: &str = r#"{"__type":"ExpiredCodeException","message":"Invalid code provided, please request a code again."}"#;
 
@@ -72,7 +72,7 @@ async fn a_modeled_error_prints_its_code_and_message_once() {
 
 #[tokio::test]
 async fn an_error_without_a_code_has_no_code() {
-    let server = StubServer::start(vec![Reply::new(502, "<html>Bad Gateway</html>")]).await;
+    let server = StubServer::start(vec![Reply::new(502).body("<html>Bad Gateway</html>")]).await;
     let error = client_for(&server.url(), 1)
         .confirm_forgot_password(confirm())
         .await
@@ -93,7 +93,7 @@ async fn retried_errors_say_how_many_attempts() {
             .region("us-east-1")
             .endpoint_url(server.url())
             .retry_config(
-                cognito_identity_provider::runtime::retry::RetryConfig::standard()
+                cognito_identity_provider::config::RetryConfig::standard()
                     .with_max_attempts(3)
                     .with_initial_backoff(Duration::from_millis(1))
                     .with_max_backoff(Duration::from_millis(5)),
@@ -208,7 +208,7 @@ async fn a_refused_connection_is_typed_and_keeps_its_cause() {
     };
     assert_eq!(
         dispatch.kind(),
-        cognito_identity_provider::runtime::error::DispatchKind::ConnectionRefused
+        cognito_identity_provider::error::DispatchKind::ConnectionRefused
     );
     assert!(
         alternate(&error).contains("Connection refused"),

@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use cognito_identity_provider::mock::{self, Mocks};
 use cognito_identity_provider::prelude::*;
-use cognito_identity_provider::runtime::transport::HttpTransport;
+use cognito_identity_provider::transport::HttpTransport;
 use cognito_identity_provider::types::error::ExpiredCodeException;
 use cognito_identity_provider::types::{CodeDeliveryDetailsType, DeliveryMediumType};
 

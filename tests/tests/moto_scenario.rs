@@ -19,7 +19,7 @@ use cognito_identity_provider::operation::initiate_auth::{
 };
 use cognito_identity_provider::operation::list_users::ListUsersInput;
 use cognito_identity_provider::operation::sign_up::SignUpInput;
-use cognito_identity_provider::runtime::transport::{HttpTransport, HyperTransport, SendFuture};
+use cognito_identity_provider::transport::{HttpTransport, HyperTransport, SendFuture};
 use cognito_identity_provider::types::{
     AccountRecoverySettingType, AttributeType, AuthFlowType, ChallengeNameType, DeliveryMediumType,
     ExplicitAuthFlowsType, MessageActionType, RecoveryOptionNameType, RecoveryOptionType,
@@ -107,7 +107,7 @@ fn start_moto() -> MotoServer {
 fn config_for(
     moto: &MotoServer,
     credentials: Credentials,
-) -> cognito_identity_provider::runtime::config::ConfigBuilder {
+) -> cognito_identity_provider::config::ConfigBuilder {
     Config::builder()
         .region(REGION)
         .endpoint_url(moto.endpoint_url())

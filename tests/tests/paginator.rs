@@ -5,7 +5,7 @@ use cognito_identity_provider::operation::list_users::{ListUsersError, ListUsers
 use cognito_identity_provider::{Client, Config, Credentials, Error};
 use serde_json::json;
 use std::time::Duration;
-use tests::stub::{Reply, StubServer};
+use stub_server::{Reply, StubServer};
 
 const TARGET: &str = "AWSCognitoIdentityProviderService.ListUsers";
 const POOL: &str = "us-east-1_pager";
@@ -60,7 +60,7 @@ fn assert_requests(server: &StubServer, expected: &[serde_json::Value]) {
     assert_eq!(requests.len(), expected.len(), "number of requests");
     for (request, body) in requests.iter().zip(expected) {
         assert_eq!(request.header("x-amz-target"), Some(TARGET));
-        assert_eq!(&request.json_body(), body);
+        assert_eq!(&request.json(), body);
     }
 }
 

@@ -6,12 +6,12 @@ use cognito_identity_provider::operation::confirm_forgot_password::ConfirmForgot
 use cognito_identity_provider::operation::initiate_auth::{InitiateAuthInput, InitiateAuthOutput};
 use cognito_identity_provider::operation::respond_to_auth_challenge::RespondToAuthChallengeInput;
 use cognito_identity_provider::operation::sign_up::SignUpInput;
-use cognito_identity_provider::runtime::types::REDACTED;
 use cognito_identity_provider::types::{
     AnalyticsMetadataType, AttributeType, AuthFlowType, AuthenticationResultType,
     ChallengeNameType, UserContextDataType,
 };
 use cognito_identity_provider::{Client, Config, Credentials};
+use runtime::types::REDACTED;
 use std::collections::HashMap;
 
 /// Every secret below contains this, so one search finds any leak.

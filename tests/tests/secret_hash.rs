@@ -9,7 +9,7 @@ use cognito_identity_provider::types::{AuthFlowType, ChallengeNameType};
 use cognito_identity_provider::{Client, Config};
 use serde_json::Value;
 use std::collections::HashMap;
-use tests::stub::{Reply, StubServer};
+use stub_server::{Reply, StubServer};
 
 const CLIENT_ID: &str = "client-123";
 const SECRET: &str = "sEcReT-1";
@@ -70,7 +70,7 @@ async fn the_member_is_filled_only_when_unset_and_the_client_has_a_secret() {
     let hashes: Vec<Option<String>> = server
         .requests()
         .iter()
-        .map(|r| body_field(&r.json_body(), &["SecretHash"]))
+        .map(|r| body_field(&r.json(), &["SecretHash"]))
         .collect();
     assert_eq!(
         hashes,
@@ -119,7 +119,7 @@ async fn auth_maps_get_secret_hash_beside_username() {
         .unwrap();
 
     let requests = server.requests();
-    let srp = requests[0].json_body();
+    let srp = requests[0].json();
     assert_eq!(
         body_field(&srp, &["AuthParameters", "SECRET_HASH"]).as_deref(),
         Some(ALICE_HASH)
@@ -128,13 +128,13 @@ async fn auth_maps_get_secret_hash_beside_username() {
         body_field(&srp, &["AuthParameters", "SRP_A"]).as_deref(),
         Some("abc")
     );
-    let refresh = requests[1].json_body();
+    let refresh = requests[1].json();
     assert_eq!(
         body_field(&refresh, &["AuthParameters", "SECRET_HASH"]),
         None,
         "no USERNAME, nothing to hash"
     );
-    let challenge = requests[2].json_body();
+    let challenge = requests[2].json();
     assert_eq!(
         body_field(&challenge, &["ChallengeResponses", "SECRET_HASH"]).as_deref(),
         Some("caller-set")

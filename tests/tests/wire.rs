@@ -1,6 +1,7 @@
 //! The generated client against a scripted loopback server: the exact awsJson requests it
 //! sends (target, content type, body, signature) and how it reads outputs, modeled errors,
 //! unreadable answers and retryable failures.
+use cognito_identity_provider::config::RetryConfig;
 use cognito_identity_provider::operation::admin_reset_user_password::{
     AdminResetUserPasswordError, AdminResetUserPasswordInput,
 };
@@ -10,16 +11,15 @@ use cognito_identity_provider::operation::confirm_forgot_password::{
 use cognito_identity_provider::operation::resend_confirmation_code::{
     ResendConfirmationCodeError, ResendConfirmationCodeInput,
 };
-use cognito_identity_provider::runtime::retry::RetryConfig;
-use cognito_identity_provider::runtime::sigv4::{self, AmzDate, SignableRequest};
 use cognito_identity_provider::types::{
     AnalyticsMetadataType, DeliveryMediumType, UserContextDataType,
 };
 use cognito_identity_provider::{Client, Config, Credentials, Error};
+use runtime::sigv4::{self, AmzDate, SignableRequest};
 use serde_json::json;
 use std::collections::HashMap;
 use std::time::Duration;
-use tests::stub::{RecordedRequest, Reply, StubServer};
+use stub_server::{Recorded, Reply, StubServer};
 
 const ACCESS_KEY_ID: &str = "AKIDWIRETEST";
 const SECRET_ACCESS_KEY: &str = "wire/test/secret+key";
@@ -55,7 +55,7 @@ fn client(server: &StubServer) -> Client {
 
 /// Checks what every awsJson 1.1 request of `operation` must look like, and its body as JSON.
 fn assert_awsjson_request(
-    request: &RecordedRequest,
+    request: &Recorded,
     server: &StubServer,
     operation: &str,
     body: serde_json::Value,
@@ -72,10 +72,10 @@ fn assert_awsjson_request(
     assert_eq!(request.header("host"), Some(host.as_str()));
     let length = request.body.len().to_string();
     assert_eq!(request.header("content-length"), Some(length.as_str()));
-    assert_eq!(request.json_body(), body, "request body of {operation}");
+    assert_eq!(request.json(), body, "request body of {operation}");
 }
 
-fn assert_unsigned(request: &RecordedRequest) {
+fn assert_unsigned(request: &Recorded) {
     assert_eq!(
         request.header("authorization"),
         None,
@@ -90,7 +90,7 @@ fn assert_unsigned(request: &RecordedRequest) {
 
 /// Checks the SigV4 header shape, then recomputes the signature from the request exactly as
 /// it arrived: a header changed after signing would make them differ.
-fn assert_signed(request: &RecordedRequest) {
+fn assert_signed(request: &Recorded) {
     let date_text = request.header("x-amz-date").expect("X-Amz-Date is sent");
     let date = AmzDate::parse(date_text).expect("X-Amz-Date is YYYYMMDDTHHMMSSZ");
     let authorization = request
@@ -384,8 +384,9 @@ async fn admin_reset_user_password_modeled_error() {
 
 #[tokio::test]
 async fn garbage_success_body_is_a_response_error() {
-    let reply =
-        Reply::new(200, "<html>definitely not json").header("x-amzn-requestid", "req-garbage");
+    let reply = Reply::new(200)
+        .body("<html>definitely not json")
+        .header("x-amzn-requestid", "req-garbage");
     let server = StubServer::start(vec![reply]).await;
 
     let error = client(&server)
@@ -467,7 +468,9 @@ async fn server_error_is_retried_then_succeeds() {
 #[tokio::test]
 async fn html_bad_gateway_is_an_error_with_its_status() {
     let page = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
-    let reply = Reply::new(502, page).header("Content-Type", "text/html");
+    let reply = Reply::new(502)
+        .body(page)
+        .header("Content-Type", "text/html");
     let server = StubServer::start(vec![reply]).await;
 
     let error = client(&server)
@@ -487,7 +490,9 @@ async fn html_bad_gateway_is_an_error_with_its_status() {
 
 #[tokio::test]
 async fn bad_gateway_is_retried_until_attempts_run_out() {
-    let page = Reply::new(502, "<html>502 Bad Gateway</html>").header("Content-Type", "text/html");
+    let page = Reply::new(502)
+        .body("<html>502 Bad Gateway</html>")
+        .header("Content-Type", "text/html");
     let server = StubServer::start(vec![page.clone(), page]).await;
 
     let error = client_with_attempts(&server, 2)

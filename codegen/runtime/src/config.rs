@@ -213,7 +213,7 @@ impl Config {
         self.disable_request_compression
     }
     /// The smallest body, in bytes, a `@requestCompression` operation compresses
-    /// (default [`DEFAULT_MIN_COMPRESSION_SIZE_BYTES`](compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES)).
+    /// (default 10,240 bytes, Smithy's).
     pub fn request_min_compression_size_bytes(&self) -> u32 {
         self.request_min_compression_size
             .unwrap_or(compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES)

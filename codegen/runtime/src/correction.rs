@@ -6,9 +6,13 @@
 //! The zero values are the specification's: `false`, `0`, `""`, an empty blob, list or
 //! map, epoch 0, the unknown variant of an enum or union, and for a structure what an empty
 //! JSON object corrects to.
+//!
+//! Generated code uses this module only for models whose outputs have required members, so
+//! its items carry `#[allow(dead_code)]` for the others (the file is the same in every crate).
 
 /// A type that has a zero value for error correction; `None` where the specification's
 /// "if possible" does not hold.
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub trait Zero: Sized {
     /// The value a missing required member of this type gets.
     fn zero() -> Option<Self>;
@@ -86,6 +90,7 @@ impl<T: Zero> Zero for Box<T> {
 
 /// A structure's zero: what an empty JSON object reads as, each required member corrected
 /// in turn (and logged with its own shape); `None` when one of them has no zero.
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub fn zero_structure<T: serde::de::DeserializeOwned>() -> Option<T> {
     let empty = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
         std::iter::empty::<(String, String)>(),
@@ -95,6 +100,7 @@ pub fn zero_structure<T: serde::de::DeserializeOwned>() -> Option<T> {
 
 /// The value of required member `member` of structure `shape`: what the response held, else
 /// its zero value (logged), else the error serde gives for a missing field.
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub fn required<T: Zero, E: serde::de::Error>(
     value: Option<T>,
     shape: &'static str,

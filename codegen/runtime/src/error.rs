@@ -3,6 +3,7 @@
 //! Each level of an error says only its own part and leads to the next through
 //! [`std::error::Error::source`], so chain printers (`anyhow`'s `{:#}`, `eyre`, [`full_message`])
 //! print every fact once: `service error: ExpiredCodeException: Invalid code (HTTP 400, ...)`.
+use super::protocol::aws_json::json_body;
 use super::transport::TransportError;
 use bytes::Bytes;
 use std::error::Error as StdError;
@@ -509,6 +510,7 @@ impl StdError for ResponseError {}
 
 /// Implemented by every generated `@error` structure, so the runtime can fill in what the
 /// body alone does not say.
+#[allow(dead_code)] // generated code uses it only for models with `@error` structures
 pub trait ModeledError: serde::de::DeserializeOwned {
     /// True when the model marks the error `@retryable`: the call is retried.
     const RETRYABLE: bool = false;
@@ -519,14 +521,9 @@ pub trait ModeledError: serde::de::DeserializeOwned {
 /// Parses a modeled error's members from the response body in `metadata` (an empty body
 /// counts as `{}`). A body that does not fit gives back the metadata, its message noting why,
 /// for the unmodeled variant.
+#[allow(dead_code)] // generated code uses it only for models with `@error` structures
 pub fn parse_modeled<T: ModeledError>(metadata: ErrorMetadata) -> Result<T, Unhandled> {
-    let body = metadata.raw_body();
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        &b"{}"[..]
-    } else {
-        body
-    };
-    match serde_json::from_slice::<T>(body) {
+    match serde_json::from_slice::<T>(json_body(metadata.raw_body())) {
         Ok(mut error) => {
             error.set_metadata(metadata);
             Ok(error)

@@ -1,6 +1,7 @@
 //! Test doubles for users' own tests (cargo feature `test-util`): a transport that answers
 //! each operation from a typed rule, through the real serializers and parsers, and keeps the
 //! typed inputs it received.
+use super::protocol::aws_json::json_body;
 use super::transport::{HttpTransport, SendFuture};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
@@ -47,12 +48,7 @@ impl Rule {
         O: Serialize,
     {
         let answer = move |body: &[u8], received: &Received| {
-            let body = if body.iter().all(u8::is_ascii_whitespace) {
-                &b"{}"[..]
-            } else {
-                body
-            };
-            let input: I = match serde_json::from_slice(body) {
+            let input: I = match serde_json::from_slice(json_body(body)) {
                 Ok(input) => input,
                 Err(e) => {
                     let message = format!("the mock cannot read the {target} input: {e}");

@@ -149,11 +149,13 @@ impl ProfileSet {
         self.profiles.get(name)
     }
 
+    #[cfg(feature = "test-internals")]
     /// Profile names in sorted order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.profiles.keys().map(String::as_str)
     }
 
+    #[cfg(feature = "test-internals")]
     /// True when no profile is defined.
     pub fn is_empty(&self) -> bool {
         self.profiles.is_empty()
@@ -182,6 +184,7 @@ impl ProfileError {
         ProfileError { message }
     }
 
+    #[cfg(feature = "test-internals")]
     /// What is wrong, naming the file and line.
     pub fn message(&self) -> &str {
         &self.message

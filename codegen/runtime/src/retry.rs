@@ -260,6 +260,7 @@ impl RetryQuota {
             tokens: AtomicU32::new(tokens),
         }
     }
+    #[cfg(feature = "test-internals")]
     /// Tokens left.
     pub fn available(&self) -> u32 {
         self.tokens.load(Ordering::Relaxed)

@@ -1,7 +1,8 @@
 //! AWS Signature Version 4, header flavour.
 //!
-//! [`sign`] is what the client calls. The steps it is made of ([`SignableRequest::canonical_request`],
-//! [`string_to_sign`], [`signature`], [`authorization`]) are public so the published test vectors can
+//! [`sign`] is what the client calls. The steps it is made of (`SignableRequest::canonical_request`,
+//! `string_to_sign`, `signature`, `authorization`) are there for the runtime's own tests (feature
+//! `test-internals`, which generated crates do not have), so the published test vectors can
 //! check each one.
 //!
 //! The canonical path is the request path as it goes on the wire (already percent-encoded),
@@ -62,6 +63,7 @@ impl SigningError {
         }
     }
 
+    #[cfg(feature = "test-internals")]
     /// What went wrong.
     pub fn message(&self) -> &str {
         &self.message
@@ -143,6 +145,7 @@ impl AmzDate {
         Ok(AmzDate { text })
     }
 
+    #[cfg(feature = "test-internals")]
     /// Parses an `x-amz-date` value such as `20150830T123600Z` (digits and shape only).
     pub fn parse(value: &str) -> Result<Self, SigningError> {
         let text: [u8; 16] = value.as_bytes().try_into().map_err(|_| {
@@ -311,6 +314,7 @@ impl<'a> SignableRequest<'a> {
         Ok(signable)
     }
 
+    #[cfg(feature = "test-internals")]
     /// Adds one header value; a repeated name adds a value after the earlier ones.
     pub fn add_header(&mut self, name: &'a str, value: &'a [u8]) {
         let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -331,6 +335,7 @@ impl<'a> SignableRequest<'a> {
         self.headers.insert(at, (name, value));
     }
 
+    #[cfg(feature = "test-internals")]
     /// The canonical request (task 1 of SigV4).
     pub fn canonical_request(&self) -> String {
         let mut signed_headers = Vec::with_capacity(64);
@@ -340,6 +345,7 @@ impl<'a> SignableRequest<'a> {
         into_string(out)
     }
 
+    #[cfg(feature = "test-internals")]
     /// The `SignedHeaders` list: lower-cased header names joined by `;`.
     pub fn signed_headers(&self) -> String {
         let mut out = Vec::with_capacity(64);
@@ -438,6 +444,7 @@ impl fmt::Debug for SignableRequest<'_> {
     }
 }
 
+#[cfg(feature = "test-internals")]
 /// The string to sign (task 2 of SigV4) for a canonical request.
 pub fn string_to_sign(
     date: &AmzDate,
@@ -452,6 +459,7 @@ pub fn string_to_sign(
     into_string(out)
 }
 
+#[cfg(feature = "test-internals")]
 /// The hex signature of `string_to_sign` (task 3 of SigV4).
 pub fn signature(
     secret_access_key: &str,
@@ -466,6 +474,7 @@ pub fn signature(
     into_string(hex(tag.as_ref(), &mut out).to_vec())
 }
 
+#[cfg(feature = "test-internals")]
 /// The `Authorization` header value.
 pub fn authorization(
     access_key_id: &str,
@@ -799,6 +808,7 @@ fn host_from_uri(uri: &http::Uri) -> Option<&str> {
     }
 }
 
+#[cfg(feature = "test-internals")]
 /// Header values may be any bytes; signing treats them as bytes, display is lossy.
 fn into_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes)

@@ -1,10 +1,16 @@
 //! Value types for the model's timestamps, blobs and documents, and the serde helpers
 //! the generated types use for the awsJson wire form.
+//!
+//! Some helpers serve only some models: `F32`/`F64` float members, `union_member` unions,
+//! `Timestamps`/`Formatted`/`FormatSeed` members with a `@timestampFormat`, and `REDACTED`
+//! `@sensitive` ones. The file is
+//! the same in every crate, so those carry `#[allow(dead_code)]` for the models without them.
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde::ser::{Serialize, Serializer};
 use std::fmt;
 
 /// What `Debug` prints in place of a `@sensitive` value.
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// An untyped JSON value, the model's `document` type.
@@ -376,6 +382,7 @@ fn parse_http_date(scan: &mut Scanner<'_>) -> Result<DateTime, DateTimeError> {
 /// Values holding timestamps (a [`DateTime`], and options, lists, maps and boxes of them),
 /// written and read in a chosen [`TimestampFormat`]. The generated (de)serializers use it for
 /// members whose model names a format other than epoch seconds.
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub trait Timestamps: Sized {
     /// Writes the value with every timestamp in `format`.
     fn write<S: Serializer>(
@@ -391,6 +398,7 @@ pub trait Timestamps: Sized {
 }
 
 /// A value to serialize with its timestamps in a format.
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub struct Formatted<'a, T>(pub &'a T, pub TimestampFormat);
 
 impl<T: Timestamps> Serialize for Formatted<'_, T> {
@@ -400,8 +408,10 @@ impl<T: Timestamps> Serialize for Formatted<'_, T> {
 }
 
 /// Reads a `T` with its timestamps in a format (`MapAccess::next_value_seed`).
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub struct FormatSeed<T>(TimestampFormat, std::marker::PhantomData<T>);
 
+#[allow(dead_code)] // only some models use it (see the module docs)
 impl<T> FormatSeed<T> {
     /// A seed for `format`.
     pub fn new(format: TimestampFormat) -> Self {
@@ -580,7 +590,8 @@ impl<'de> Deserialize<'de> for Blob {
 }
 
 /// Floats with awsJson's spelling of the non-finite values: `"NaN"`, `"Infinity"`, `"-Infinity"`.
-pub mod float {
+#[allow(dead_code)] // only some models use it (see the module docs)
+mod float {
     use super::*;
 
     /// Serializes an `f64` (or `f32` through `as f64` at the call site).
@@ -622,6 +633,7 @@ pub mod float {
 
 /// An `f64` in awsJson's spelling: the generated (de)serializers wrap float members in it.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub struct F64(pub f64);
 
 impl Serialize for F64 {
@@ -638,6 +650,7 @@ impl<'de> Deserialize<'de> for F64 {
 
 /// An `f32` in awsJson's spelling, like [`F64`].
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub struct F32(pub f32);
 
 impl Serialize for F32 {
@@ -686,60 +699,9 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// [`float`] for optional members.
-pub mod option_float {
-    use super::*;
-
-    /// Serializes a present value; absent values are skipped by the caller.
-    pub fn serialize<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(v) => float::serialize(v, serializer),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    /// Deserializes `null` as `None`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<f64>, D::Error> {
-        Ok(Option::<F64>::deserialize(deserializer)?.map(|F64(v)| v))
-    }
-}
-
-/// [`float`] for `f32` members.
-pub mod float32 {
-    use super::*;
-
-    /// Serializes through `f64`.
-    pub fn serialize<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
-        float::serialize(&f64::from(*value), serializer)
-    }
-
-    /// Deserializes through `f64`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
-        float::deserialize(deserializer).map(|v| v as f32)
-    }
-}
-
-/// [`float32`] for optional members.
-pub mod option_float32 {
-    use super::*;
-
-    /// Serializes a present value.
-    pub fn serialize<S: Serializer>(value: &Option<f32>, serializer: S) -> Result<S::Ok, S::Error> {
-        option_float::serialize(&value.map(f64::from), serializer)
-    }
-
-    /// Deserializes `null` as `None`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<f32>, D::Error> {
-        option_float::deserialize(deserializer).map(|v| v.map(|v| v as f32))
-    }
-}
-
 /// Reads a union's JSON object: exactly one member set, `__type` and `null` members ignored.
 /// Returns the member's wire name and value; the generated `Deserialize` matches the name.
+#[allow(dead_code)] // only some models use it (see the module docs)
 pub fn union_member<'de, D: Deserializer<'de>>(
     deserializer: D,
     union_name: &str,

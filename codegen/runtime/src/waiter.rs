@@ -36,6 +36,7 @@ pub struct Acceptor {
 }
 
 /// A waiter state.
+#[allow(dead_code)] // the generator builds the variants a model's acceptors name, not all
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
     /// Done: the resource reached the state waited for.
@@ -47,6 +48,7 @@ pub enum State {
 }
 
 /// What an acceptor matches.
+#[allow(dead_code)] // the generator builds the variants a model's acceptors name, not all
 #[derive(Debug, Clone, Copy)]
 pub enum Matcher {
     /// A path over the output.
@@ -70,7 +72,9 @@ pub struct PathMatcher {
     pub comparator: Comparator,
 }
 
-/// The Smithy waiter comparators.
+/// The Smithy waiter comparators, named as the specification names them.
+#[allow(clippy::enum_variant_names)]
+#[allow(dead_code)] // the generator builds the variants a model's acceptors name, not all
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Comparator {
     /// The result is a string equal to the expected value.

@@ -1,7 +1,6 @@
 //! What the runtime tells `tracing`: a span per call with its outcome, an event per retry,
 //! and never a body or a secret.
 mod fake_service;
-mod stub_server;
 
 use fake_service::{DoThingError, DoThingInput, DoThingOutput, DO_SIGNED_THING, SERVICE};
 use runtime::client::Runtime;

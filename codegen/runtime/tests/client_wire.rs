@@ -1,7 +1,6 @@
 //! The call pipeline against a loopback HTTP server: exact requests, outputs, errors,
 //! retries, timeouts and limits.
 mod fake_service;
-mod stub_server;
 
 use fake_service::{
     cognito_service, DoThingError, DoThingInput, DoThingOutput, COGNITO_OP, DO_SIGNED_THING,
@@ -925,7 +924,7 @@ async fn bad_environment_values_fail_calls_with_their_name() {
 
 #[test]
 fn error_codes_are_normalised() {
-    use runtime::client::normalize_error_code as norm;
+    use runtime::protocol::aws_json::normalize_error_code as norm;
     assert_eq!(norm("aws.protocoltests#FooError"), "FooError");
     assert_eq!(
         norm("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),

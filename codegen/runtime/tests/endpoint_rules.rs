@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use runtime::endpoint::{BuiltIns, EndpointError, Params, Partitions, RuleSet, Value};
-use runtime::endpoint_fns::{
+use runtime::endpoint::fns::{
     is_valid_host_label, is_virtual_hostable_s3_bucket, parse_arn, parse_url, substring,
     uri_encode, Url,
 };
+use runtime::endpoint::{BuiltIns, EndpointError, Params, Partitions, RuleSet, Value};
 use serde_json::{json, Value as Json};
 
 fn models_dir() -> PathBuf {

@@ -2,7 +2,6 @@
 //! on), typed causes for requests never sent or never delivered, attempts, no made-up code,
 //! and the raw response (headers, body) on outputs and errors.
 mod fake_service;
-mod stub_server;
 
 use fake_service::{DoThingError, DoThingInput, DoThingOutput, DO_SIGNED_THING, DO_THING, SERVICE};
 use runtime::client::Runtime;

@@ -3,7 +3,7 @@
 mod fake_service;
 
 use fake_service::{DoThingError, DoThingInput, DoThingOutput, SERVICE};
-use runtime::client::{expand_host_prefix, is_valid_host_label, Runtime};
+use runtime::client::Runtime;
 use runtime::config::{Config, ConfigBuilder};
 use runtime::error::full_message;
 use runtime::error::Error;
@@ -88,29 +88,6 @@ async fn call(
 
 fn header<'a>(request: &'a http::Request<bytes::Bytes>, name: &str) -> Option<&'a str> {
     request.headers().get(name).and_then(|v| v.to_str().ok())
-}
-
-#[test]
-fn host_prefixes_expand_and_labels_are_checked() {
-    assert_eq!(expand_host_prefix("foo.", &[]).unwrap(), "foo.");
-    assert_eq!(
-        expand_host_prefix("foo.{label}.", &[("label", "bar")]).unwrap(),
-        "foo.bar."
-    );
-    assert_eq!(
-        expand_host_prefix("{a}-{b}.", &[("b", "y"), ("a", "x")]).unwrap(),
-        "x-y."
-    );
-    for bad in ["", "a b", "-a", "a-", "a.b", "ünï", &"x".repeat(64)] {
-        let error = expand_host_prefix("foo.{label}.", &[("label", bad)]).unwrap_err();
-        assert!(error.contains("not a valid host label"), "{bad:?}: {error}");
-    }
-    assert!(expand_host_prefix("foo.{label}.", &[])
-        .unwrap_err()
-        .contains("needs the host label \"label\""));
-    assert!(expand_host_prefix("foo.{label", &[("label", "a")]).is_err());
-    assert!(is_valid_host_label("a-1"));
-    assert!(is_valid_host_label(&"x".repeat(63)));
 }
 
 #[tokio::test]

@@ -2,7 +2,6 @@
 //! source they come from (builder, environment, profile), and the error names value and source.
 
 mod fake_service;
-mod stub_server;
 
 use fake_service::{
     cognito_service, DoThingError, DoThingInput, DoThingOutput, COGNITO_OP, DO_SIGNED_THING,

@@ -4,7 +4,6 @@
 #![allow(clippy::result_large_err)]
 
 mod fake_service;
-mod stub_server;
 
 use fake_service::{DoThingError, DoThingInput, DoThingOutput, DO_SIGNED_THING, DO_THING, SERVICE};
 use runtime::client::{error_metadata, Runtime};

@@ -2,7 +2,6 @@
 //! request header, and error codes from `x-amzn-query-error` (`Code;Fault`) as the AWS SDKs
 //! read them, while the error variant still comes from the awsJson `__type`.
 mod fake_service;
-mod stub_server;
 
 use fake_service::{DoThingError, DoThingInput, DoThingOutput, DO_THING, SERVICE};
 use runtime::client::{query_error_code, Runtime};

@@ -1,7 +1,6 @@
 //! The waiter loop on DynamoDB's real `TableExists` and `TableNotExists` definitions, read
 //! from the model, polling DescribeTable against a loopback stub; and the Smithy waiters
 //! specification's delay formula.
-mod stub_server;
 
 use runtime::client::Runtime;
 use runtime::config::Config;

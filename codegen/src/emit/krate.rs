@@ -26,40 +26,105 @@ pub fn files(
         errors_mod(service)?,
     ];
     for (name, text) in RUNTIME_FILES {
-        let path = if *name == "lib.rs" {
-            "src/runtime/mod.rs".to_string()
-        } else {
-            format!("src/runtime/{name}")
+        if !runtime_file_used(service, name) {
+            continue;
+        }
+        let path = match *name {
+            "lib.rs" => "src/runtime/mod.rs".to_string(),
+            _ => format!("src/runtime/{name}"),
         };
-        let text = strip_standalone_lines(text);
         files.push(GeneratedFile {
             path,
-            contents: format!("{HEADER}\n{text}"),
+            contents: format!("{HEADER}\n{}", embedded_runtime_text(service, name, text)),
         });
     }
     Ok(files)
 }
 
-/// A runtime file without what only the standalone runtime crate needs: the `runtime` alias
-/// of `lib.rs` (in a generated crate `$crate::runtime` is the module itself), and
-/// `#[macro_export]` and the macros' `pub use`, which would make the runtime's macros part of
-/// the generated crate's API (they become `pub(crate) use`).
-fn strip_standalone_lines(text: &str) -> String {
+/// A runtime file without `#[macro_export]` and with the macros' `pub use` made `pub(crate) use`:
+/// the standalone runtime crate exports its macros for its tests, but in a generated crate they
+/// would become part of the crate's API.
+fn with_private_macros(text: &str) -> String {
     const REWRITTEN: &str = "(the generator rewrites this line)";
     text.lines()
-        .filter(|line| {
-            !line.starts_with("pub use crate as runtime;")
-                && !line.trim_start().starts_with("#[macro_export]")
-        })
+        .filter(|line| !line.trim_start().starts_with("#[macro_export]"))
         .map(|line| match line.strip_prefix("pub use ") {
             Some(rest) if line.ends_with(REWRITTEN) => {
                 let items = rest.split_once(';').map_or(rest, |(items, _)| items);
-                format!("pub(crate) use {items};")
+                format!("pub(crate) use {items};\n")
             }
-            _ => line.to_string(),
+            _ => format!("{line}\n"),
+        })
+        .collect()
+}
+
+/// Whether the model needs the runtime file at `path`: the waiter engine (and the JMESPath
+/// evaluator under it) and the paginator serve only models with waiters or paginated
+/// operations, and in a crate without them they would be dead code.
+fn runtime_file_used(service: &Service, path: &str) -> bool {
+    match path {
+        "waiter.rs" | "jmespath.rs" => service.operations.iter().any(|op| !op.waiters.is_empty()),
+        "paginator.rs" => service.operations.iter().any(|op| op.paginated.is_some()),
+        _ => true,
+    }
+}
+
+/// A runtime file as the emitted crate holds it: without its unit tests (they ran in the
+/// runtime crate, and may need its dev-dependencies, which the emitted crate does not have),
+/// and for `lib.rs` without the `runtime` alias only the standalone runtime crate needs (in a
+/// generated crate `$crate::runtime` is the module itself) and without the modules this model
+/// does not use.
+fn embedded_runtime_text(service: &Service, path: &str, text: &str) -> String {
+    let text = with_private_macros(&without_test_internals(without_unit_tests(text)));
+    if path != "lib.rs" {
+        return text;
+    }
+    text.lines()
+        .filter(|line| !line.starts_with("pub use crate as runtime;"))
+        .filter(|line| {
+            match line
+                .strip_prefix("pub mod ")
+                .and_then(|m| m.strip_suffix(';'))
+            {
+                Some(module) => runtime_file_used(service, &format!("{module}.rs")),
+                None => true,
+            }
         })
         .map(|line| format!("{line}\n"))
         .collect()
+}
+
+/// `text` without the items under `#[cfg(feature = "test-internals")]`, a feature of the
+/// runtime crate only (its tests check SigV4's steps and other internals through it). By the
+/// runtime's convention each such item ends at the first `}` line at its indentation.
+fn without_test_internals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping_until: Option<String> = None;
+    for line in text.lines() {
+        if let Some(end) = &skipping_until {
+            if line == end {
+                skipping_until = None;
+            }
+            continue;
+        }
+        if line.trim_start() == r#"#[cfg(feature = "test-internals")]"# {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            skipping_until = Some(format!("{indent}}}"));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` up to its `#[cfg(test)] mod tests { .. }`, which by the runtime's convention closes
+/// the file.
+fn without_unit_tests(text: &str) -> &str {
+    match text.find("\n#[cfg(test)]\nmod tests {") {
+        Some(at) => text[..at].trim_end_matches('\n'),
+        None => text,
+    }
 }
 
 /// The text of a `[table]` of the runtime's Cargo.toml, up to the next table.
@@ -82,7 +147,11 @@ fn features(service: &Service) -> String {
     };
     let runtime: Vec<&str> = runtime_table("features")
         .lines()
-        .filter(|line| !line.trim_start().starts_with("default") && !line.starts_with("test-util"))
+        .filter(|line| {
+            !["default", "test-util", "test-internals"]
+                .iter()
+                .any(|name| line.trim_start().starts_with(name))
+        })
         .collect();
     format!(
         "{default}\n{}\n# `Client::call_json`: every operation callable by name with JSON (test harnesses, tools).\ndynamic = [\"serde/derive\"]\n# `mock`: typed test doubles for users' own tests.\ntest-util = [\"dynamic\"]",
@@ -266,20 +335,19 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;
 // Already in rustfmt's layout, so not skipped.
-pub mod runtime;
+pub(crate) mod runtime;
 {custom_modules}#[rustfmt::skip]
 pub mod types;
 
 /// The `bytes` crate of `HttpTransport`'s bodies.
 pub use bytes;
+pub use config::{{Config, Credentials, Region}};
+pub use error::Error;
 /// The `http` crate this client's types use: implement or wrap `HttpTransport` with it,
 /// read response headers with it, with no version to match.
 pub use http;
-pub use runtime::config::Config;
-pub use runtime::credentials::Credentials;
-pub use runtime::error::Error;
-pub use runtime::region::Region;
 
+{public_runtime}
 /// What the runtime knows about this service, from the model.
 pub(crate) static SERVICE: runtime::operation::ServiceSpec = runtime::operation::ServiceSpec {{
     name: {shape_name},
@@ -318,11 +386,80 @@ impl Client {{
         sdk_id = string_literal(&service.sdk_id),
         content_type = string_literal(service.content_type),
         query_compatible = service.query_compatible,
+        public_runtime = public_runtime(service),
     );
     GeneratedFile {
         path: "src/lib.rs".into(),
         contents,
     }
+}
+
+/// The part of the private runtime users name, by topic: configuration, errors, primitive
+/// value types, the HTTP seam, and the paginator and waiter types the client's methods
+/// return (only for models that have them).
+fn public_runtime(service: &Service) -> String {
+    let mut text = String::from(
+        r#"pub mod config {
+    //! Configuring a client: region, credentials, endpoint, retries and timeouts.
+    pub use crate::runtime::config::{Config, ConfigBuilder, TimeoutConfig};
+    #[cfg(feature = "credential-provider")]
+    pub use crate::runtime::credentials::SdkCredentialsProvider;
+    pub use crate::runtime::credentials::{
+        Credentials, CredentialsError, CredentialsFuture, DefaultChain, EnvironmentProvider,
+        ProfileProvider, ProvideCredentials,
+    };
+    pub use crate::runtime::profile::Env;
+    pub use crate::runtime::region::Region;
+    pub use crate::runtime::retry::RetryConfig;
+}
+
+pub mod error {
+    //! How a call fails: [`Error`] and the kinds and metadata of each way.
+    pub use crate::runtime::error::{
+        full_message, ConstructionError, ConstructionKind, DispatchError, DispatchKind, Error,
+        ErrorMetadata, ResponseError, TimeoutError, TimeoutKind, Unhandled,
+    };
+    pub use crate::runtime::operation::OperationError;
+}
+
+pub mod primitives {
+    //! The value types of the model's members: timestamps, blobs and documents.
+    pub use crate::runtime::types::{Blob, DateTime, DateTimeError, Document, TimestampFormat};
+}
+
+pub mod transport {
+    //! The HTTP seam: implement [`HttpTransport`] to send requests your way, or wrap the
+    //! built-in [`HyperTransport`].
+    pub use crate::runtime::transport::{
+        HttpTransport, HyperTransport, SendFuture, TransportError, TransportErrorKind,
+    };
+}
+"#,
+    );
+    if service.operations.iter().any(|op| op.paginated.is_some()) {
+        text.push_str(
+            r#"
+pub mod paginator {
+    //! What the `*_paginator` methods return: a stream of pages, or of their items.
+    pub use crate::runtime::paginator::{
+        ItemOf, ItemResult, Items, PageFuture, PageResult, PageSize, PageToken, Paginated,
+        PaginatedItems, Paginator,
+    };
+}
+"#,
+        );
+    }
+    if service.operations.iter().any(|op| !op.waiters.is_empty()) {
+        text.push_str(
+            r#"
+pub mod waiter {
+    //! What the `wait_until_*` methods take and return.
+    pub use crate::runtime::waiter::{FinalPoll, WaitError, WaitOptions};
+}
+"#,
+        );
+    }
+    text
 }
 
 fn endpoint_data(service: &Service, partitions: &str) -> Result<GeneratedFile, EmitError> {
@@ -384,7 +521,9 @@ fn operation_mod(service: &Service) -> Result<GeneratedFile, EmitError> {
     rust_file(
         "src/operation/mod.rs",
         quote! {
-            //! One module per operation: its input, output, error enum and `Client` method.
+            //! One module per operation: its input, output, error enum and `Client` method; and
+            //! [`ResponseMetadata`], what every output's `metadata()` returns.
+            pub use crate::runtime::operation::ResponseMetadata;
             #(#mods)*
         },
     )
@@ -494,5 +633,28 @@ mod tests {
             let parsed: syn::LitStr = syn::parse_str(&literal).unwrap();
             assert_eq!(parsed.value(), format!("\n{text}\n"));
         }
+    }
+
+    #[test]
+    fn embedded_runtime_files_carry_no_tests_or_test_internals() {
+        let mut shortened = Vec::new();
+        for (path, text) in RUNTIME_FILES {
+            let embedded = without_test_internals(without_unit_tests(text));
+            assert!(!embedded.contains("\n#[cfg(test)]"), "{path} keeps a test");
+            let internal = r#"#[cfg(feature = "test-internals")]"#;
+            assert!(!embedded.contains(internal), "{path} keeps a test internal");
+            if embedded.len() < text.len() {
+                shortened.push(*path);
+            }
+        }
+        // Both cuts happen (the runtime has unit tests and test internals), and only those.
+        assert!(shortened.contains(&"target.rs") && shortened.contains(&"sigv4.rs"));
+        let sigv4 = RUNTIME_FILES
+            .iter()
+            .find(|(p, _)| *p == "sigv4.rs")
+            .unwrap()
+            .1;
+        let embedded = without_test_internals(sigv4);
+        assert!(!embedded.contains("pub fn string_to_sign(") && embedded.contains("pub fn sign("));
     }
 }

@@ -43,10 +43,10 @@ fn waiter(op: &Operation, w: &Waiter) -> TokenStream {
              model's acceptors reaches a final state, waiting between calls from {min} s \
              doubling up to {max} s with random jitter, as the Smithy waiters specification \
              says. `options` is the longest the whole wait may take (a `Duration`), or \
-             [`WaitOptions`](crate::runtime::waiter::WaitOptions) to change the delays too.",
+             [`WaitOptions`](crate::waiter::WaitOptions) to change the delays too.",
             op_method = op.snake
         ),
-        "# Errors\n\n[`WaitError`](crate::runtime::waiter::WaitError): a failure acceptor \
+        "# Errors\n\n[`WaitError`](crate::waiter::WaitError): a failure acceptor \
          matched, a call failed with an error no acceptor matched, or the time ran out."
             .to_string(),
     ]));

@@ -150,15 +150,7 @@ impl ProfileSet {
         self.profiles.get(name)
     }
 
-    /// Profile names in sorted order.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.profiles.keys().map(String::as_str)
-    }
 
-    /// True when no profile is defined.
-    pub fn is_empty(&self) -> bool {
-        self.profiles.is_empty()
-    }
 
     /// Adds `other`'s profiles; where both define a property, `other`'s value wins.
     pub fn merge(&mut self, other: ProfileSet) {
@@ -183,10 +175,6 @@ impl ProfileError {
         ProfileError { message }
     }
 
-    /// What is wrong, naming the file and line.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
 }
 
 impl fmt::Display for ProfileError {

@@ -2,6 +2,7 @@
 //! The AWS region requests go to and are signed for, and where it was configured.
 use std::fmt;
 
+use super::endpoint::fns::is_valid_host_label;
 use super::profile::{self, Env, FileKind};
 
 /// A region name such as `us-east-1`.
@@ -10,7 +11,7 @@ pub struct Region(String);
 
 impl Region {
     /// A region with this name (not checked against any list: new regions keep appearing;
-    /// [`check_region`] only checks that it can be part of a host name).
+    /// the client only checks that it can be part of a host name).
     pub fn new(name: impl Into<String>) -> Self {
         Region(name.into())
     }
@@ -27,14 +28,10 @@ impl fmt::Display for Region {
     }
 }
 
-/// `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` of the selected profile
-/// (`AWS_PROFILE`, else `default`). Unreadable profile files count as no region.
-pub fn region_from_env(env: &Env) -> Option<Region> {
-    sourced_region_from_env(env).map(|(region, _)| region)
-}
 
-/// [`region_from_env`], with a description of where the region was found (the variable,
-/// or the profile and its file), for error messages.
+/// `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `region` of the selected profile
+/// (`AWS_PROFILE`, else `default`), with a description of where it was found (the variable,
+/// or the profile and its file) for error messages. Unreadable profile files count as no region.
 pub fn sourced_region_from_env(env: &Env) -> Option<(Region, String)> {
     for variable in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
         if let Some(name) = env.get(variable) {
@@ -83,11 +80,8 @@ pub fn check_region(region: &str, source: &str) -> Result<(), String> {
     ))
 }
 
+/// A host label by the endpoint rules' definition, and stricter at the end as the AWS SDKs
+/// are: no region name ends in `-`, and the rules would put it in a host name.
 fn is_valid_region(region: &str) -> bool {
-    (1..=63).contains(&region.len())
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !region.starts_with('-')
-        && !region.ends_with('-')
+    is_valid_host_label(region, false) && !region.ends_with('-')
 }

@@ -261,10 +261,6 @@ impl RetryQuota {
             tokens: AtomicU32::new(tokens),
         }
     }
-    /// Tokens left.
-    pub fn available(&self) -> u32 {
-        self.tokens.load(Ordering::Relaxed)
-    }
     /// Takes the cost of a retry for `reason`; `None` (nothing taken) when too few are left.
     pub fn try_acquire(&self, reason: RetryReason) -> Option<u32> {
         let cost = match reason {

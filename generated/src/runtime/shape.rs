@@ -8,6 +8,8 @@
 //! ([`Req`], [`Opt`], [`Def`], and [`ReqBox`]/[`OptBox`] for members boxed to break a
 //! recursion), its wire codec ([`Plain`], [`Float`], [`DateTimeText`], [`HttpDateText`]) and
 //! how `Debug` shows it (`shown` or `redacted`).
+// Each codec, presence and `Debug` helper serves only the models whose members need it.
+#![allow(dead_code)]
 use super::types::{FormatSeed, Formatted, Timestamps, F32, F64};
 use serde::de::{DeserializeOwned, MapAccess};
 use serde::ser::{SerializeMap, SerializeStruct};

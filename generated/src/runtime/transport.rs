@@ -146,13 +146,13 @@ impl HyperTransport {
         }
     }
     /// Stalled-stream protection: gives up on a response body that delivers no data for
-    /// `grace` (default [`DEFAULT_STALL_GRACE_PERIOD`]); `None` waits as long as the attempt
+    /// `grace` (default 5 s); `None` waits as long as the attempt
     /// timeout allows.
     pub fn with_stall_grace_period(mut self, grace: Option<Duration>) -> Self {
         self.stall_grace_period = grace;
         self
     }
-    /// Rejects response bodies larger than `bytes` (default [`DEFAULT_MAX_BODY_SIZE`]).
+    /// Rejects response bodies larger than `bytes` (default 32 MiB).
     pub fn with_max_body_size(mut self, bytes: usize) -> Self {
         self.max_body_size = bytes;
         self

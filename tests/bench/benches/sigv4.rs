@@ -8,8 +8,8 @@ use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
 use aws_smithy_runtime_api::client::identity::Identity;
 use bench::{ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY};
 use bytes::Bytes;
-use cognito_identity_provider::runtime::sigv4;
-use cognito_identity_provider::Credentials;
+use runtime::credentials::Credentials;
+use runtime::sigv4;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

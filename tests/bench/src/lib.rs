@@ -10,7 +10,7 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::body::SdkBody;
 use bytes::Bytes;
 use cognito_identity_provider as ours;
-use cognito_identity_provider::runtime::transport::{HttpTransport, SendFuture};
+use cognito_identity_provider::transport::{HttpTransport, SendFuture};
 use std::sync::{Arc, Mutex};
 
 pub const REGION: &str = "us-east-1";
@@ -63,7 +63,7 @@ pub fn ours_client_with(transport: impl HttpTransport + 'static) -> ours::Client
     ours::Client::new(config)
 }
 
-fn ours_config() -> ours::runtime::config::ConfigBuilder {
+fn ours_config() -> ours::config::ConfigBuilder {
     ours::Config::builder()
         .region(REGION)
         .credentials_provider(ours::Credentials::new(

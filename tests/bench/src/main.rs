@@ -310,11 +310,11 @@ async fn capture(op: Op, endpoint: &str) -> Result<Prepared, String> {
 #[derive(Debug)]
 struct RecorderHandle(Arc<CannedTransport>);
 
-impl cognito_identity_provider::runtime::transport::HttpTransport for RecorderHandle {
+impl cognito_identity_provider::transport::HttpTransport for RecorderHandle {
     fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> cognito_identity_provider::runtime::transport::SendFuture<'_> {
+    ) -> cognito_identity_provider::transport::SendFuture<'_> {
         self.0.send(request)
     }
 }

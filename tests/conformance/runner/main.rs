@@ -7,7 +7,7 @@
 //! request as sent and the call's result. It compares nothing: the harness does.
 use base64::Engine as _;
 use bytes::Bytes;
-use client::runtime::transport::{HttpTransport, SendFuture, TransportError};
+use client::transport::{HttpTransport, SendFuture, TransportError};
 use client::{Client, Config, Credentials};
 use serde_json::{json, Map, Value};
 use std::process::ExitCode;

@@ -1,6 +1,6 @@
 //! Error-code extraction: `error_metadata` over any status, `X-Amzn-ErrorType` header and body,
 //! and `normalize_error_code` over any string.
-use runtime::client::{error_metadata, normalize_error_code};
+use runtime::protocol::aws_json::{error_metadata, normalize_error_code};
 
 /// Input: two bytes of status, one flag byte, then (when the flag's low bit is set) a header
 /// value up to the first newline, then the body.

@@ -1,7 +1,6 @@
-//! A loopback HTTP/1.1 server answering scripted replies and recording every request.
-//! Bounded: it serves at most `MAX_CONNECTIONS` connections, gives up after `LIFETIME`, and is
-//! aborted when dropped.
-#![allow(dead_code)]
+//! A loopback HTTP/1.1 server answering scripted replies and recording every request, for the
+//! runtime's tests and the generated client's. Bounded: it serves at most `MAX_CONNECTIONS`
+//! connections, gives up after `LIFETIME`, and is aborted when dropped.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -18,30 +17,28 @@ const MAX_REQUEST_BODY: usize = 1024 * 1024;
 /// One scripted answer.
 #[derive(Debug, Clone)]
 pub struct Reply {
+    /// The HTTP status.
     pub status: u16,
+    /// Headers besides the framing (`content-length` or `transfer-encoding`).
     pub headers: Vec<(String, String)>,
+    /// What the body is and how it is sent.
     pub body: Body,
+    /// How long to wait before answering.
     pub delay: Duration,
 }
 
+/// A reply's body, well-behaved or not.
 #[derive(Debug, Clone)]
 pub enum Body {
+    /// These bytes, with their `Content-Length`.
     Fixed(Vec<u8>),
     /// A chunked body of `total` bytes sent in 64 KiB chunks.
-    Chunked {
-        total: usize,
-    },
+    Chunked { total: usize },
     /// Declares `Content-Length: declared` but sends only `sent` bytes, then closes.
-    Lying {
-        declared: u64,
-        sent: usize,
-    },
+    Lying { declared: u64, sent: usize },
     /// Declares `Content-Length: declared`, sends `sent`, then keeps the connection open
     /// without sending anything more.
-    Stalling {
-        declared: u64,
-        sent: Vec<u8>,
-    },
+    Stalling { declared: u64, sent: Vec<u8> },
     /// Sends `chunks` (their total as `Content-Length`) with `pause` before each.
     Trickle {
         chunks: Vec<Vec<u8>>,
@@ -67,6 +64,7 @@ impl Script {
 }
 
 impl Reply {
+    /// A reply with `status`, no headers and no body.
     pub fn new(status: u16) -> Self {
         Reply {
             status,
@@ -75,23 +73,28 @@ impl Reply {
             delay: Duration::ZERO,
         }
     }
+    /// An awsJson 1.1 reply.
     pub fn json(status: u16, body: &str) -> Self {
         Reply::new(status)
             .header("content-type", "application/x-amz-json-1.1")
             .body(body)
     }
+    /// Adds a header.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_string(), value.to_string()));
         self
     }
-    pub fn body(mut self, body: &str) -> Self {
-        self.body = Body::Fixed(body.as_bytes().to_vec());
+    /// Sets a fixed body.
+    pub fn body(mut self, body: impl AsRef<[u8]>) -> Self {
+        self.body = Body::Fixed(body.as_ref().to_vec());
         self
     }
+    /// Sets a body of any kind.
     pub fn with_body(mut self, body: Body) -> Self {
         self.body = body;
         self
     }
+    /// Waits `delay` before answering.
     pub fn delay(mut self, delay: Duration) -> Self {
         self.delay = delay;
         self
@@ -101,25 +104,50 @@ impl Reply {
 /// What the server saw.
 #[derive(Debug, Clone)]
 pub struct Recorded {
+    /// `POST`, `GET`, ...
     pub method: String,
+    /// The request target (`/`).
     pub path: String,
     /// Names lower-cased, in arrival order.
     pub headers: Vec<(String, String)>,
+    /// The body bytes.
     pub body: Vec<u8>,
 }
 
 impl Recorded {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    /// The values of header `name` (any case), in arrival order.
+    pub fn header_values(&self, name: &str) -> Vec<&str> {
+        let name = name.to_ascii_lowercase();
         self.headers
             .iter()
-            .find(|(n, _)| n == &name.to_ascii_lowercase())
+            .filter(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
+            .collect()
     }
+
+    /// The single value of header `name`; `None` when absent. Panics when it is repeated.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let values = self.header_values(name);
+        assert!(
+            values.len() <= 1,
+            "header {name} sent {} times: {values:?}",
+            values.len()
+        );
+        values.first().copied()
+    }
+
+    /// The body parsed as JSON. Panics, showing the body, when it is not JSON.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).expect("request body is JSON")
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "request body is not JSON ({e}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
     }
 }
 
+/// The running server.
 pub struct StubServer {
     port: u16,
     requests: Arc<Mutex<Vec<Recorded>>>,
@@ -127,6 +155,8 @@ pub struct StubServer {
 }
 
 impl StubServer {
+    /// Starts a server that answers the requests, in order, with `replies`; a request beyond
+    /// them gets a 599 reply saying so.
     pub async fn start(replies: Vec<Reply>) -> StubServer {
         Self::start_script(Script::Queue(Mutex::new(VecDeque::from(replies)))).await
     }
@@ -166,18 +196,29 @@ impl StubServer {
         }
     }
 
+    /// `http://127.0.0.1:<port>`.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// `127.0.0.1:<port>`, the `Host` a client sends.
     pub fn host(&self) -> String {
         format!("127.0.0.1:{}", self.port)
     }
 
+    /// The requests received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().expect("lock").clone()
     }
 
+    /// The only request received; panics unless exactly one arrived.
+    pub fn only_request(&self) -> Recorded {
+        let requests = self.requests();
+        assert_eq!(requests.len(), 1, "expected one request, got {requests:#?}");
+        requests.into_iter().next().expect("one request")
+    }
+
+    /// How many requests arrived.
     pub fn request_count(&self) -> usize {
         self.requests.lock().expect("lock").len()
     }
