@@ -90,7 +90,7 @@ pub mod mock;
 pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;
-// Already in rustfmt's layout, so not skipped.
+#[rustfmt::skip]
 pub(crate) mod runtime;
 #[rustfmt::skip]
 pub mod secret_hash;

@@ -334,7 +334,7 @@ pub mod mock;
 pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;
-// Already in rustfmt's layout, so not skipped.
+#[rustfmt::skip]
 pub(crate) mod runtime;
 {custom_modules}#[rustfmt::skip]
 pub mod types;
