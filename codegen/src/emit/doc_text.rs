@@ -66,3 +66,27 @@ fn take(n: u64) -> Option<Vec<String>> {
     let mut map = LINES.lock().unwrap_or_else(|e| e.into_inner());
     map.as_mut()?.remove(&n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_go_back_in_place_of_their_comment_with_its_indent() {
+        let n = set_aside(vec!["first".into(), String::new(), "last".into()]);
+        let printed = format!("mod m {{\n    ///{n}\n    struct S;\n}}\n");
+        assert_eq!(
+            restore(&printed).unwrap(),
+            "mod m {\n    /// first\n    ///\n    /// last\n    struct S;\n}\n"
+        );
+        // Taken when written back: the same tokens formatted twice is an error, not a guess.
+        assert!(restore(&printed).is_err());
+    }
+
+    #[test]
+    fn a_placeholder_anywhere_but_a_comment_line_is_an_error() {
+        let n = set_aside(vec!["text".into()]);
+        assert!(restore(&format!("m! {{ #[doc = \"{n}\"] x }}\n")).is_err());
+        assert_eq!(restore("/// plain\n").unwrap(), "/// plain\n");
+    }
+}
