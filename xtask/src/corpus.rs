@@ -116,17 +116,21 @@ fn read(path: &Path) -> Result<String, String> {
 
 /// Generates every model, two at a time: each model's emit already spreads its files over the
 /// cores, but loading, resolving and writing are serial, and a second model fills those gaps.
-/// Outcomes come back in model order.
+/// The largest models go first, so the run does not end with one large model alone on a
+/// core. Outcomes come back in model order.
 fn generate_all(models: &[PathBuf], partitions: &str, crates: &Path) -> Vec<Outcome> {
+    let mut order: Vec<usize> = (0..models.len()).collect();
+    let size = |i: &usize| std::fs::metadata(&models[*i]).map_or(0, |m| m.len());
+    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(path) = models.get(i) else {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = order.get(k) else {
                 return done;
             };
-            done.push((i, generate(path, partitions, crates)));
+            done.push((i, generate(&models[i], partitions, crates)));
         }
     };
     let mut outcomes = std::thread::scope(|scope| {

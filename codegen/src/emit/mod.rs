@@ -1,4 +1,5 @@
 //! Emit: IR to the text of every file of the crate. Pure: the files are returned, not written.
+mod doc_text;
 mod dynamic;
 mod errors;
 mod krate;
@@ -222,6 +223,10 @@ pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitE
     syn::visit_mut::VisitMut::visit_file_mut(&mut CommentSafeDocs, &mut file);
     let shape_bodies = shape_lines::set_aside(&mut file);
     let body = shape_lines::restore(&prettyplease::unparse(&file), &shape_bodies);
+    let body = doc_text::restore(&body).map_err(|problem| EmitError {
+        path: path.to_string(),
+        problem,
+    })?;
     Ok(GeneratedFile {
         path: path.to_string(),
         contents: format!("{HEADER}\n{body}"),
@@ -271,17 +276,15 @@ fn may_be_comment_unsafe(literal: &str) -> bool {
             .any(|escape| literal.contains(escape))
 }
 
-/// `#[doc = "..."]` attributes for Markdown text, one per line (prettyplease prints them as `///`).
+/// `///` comment lines for Markdown text, through [`rust_file`]: one placeholder `#[doc]`
+/// attribute stands for them all (see [`doc_text`]).
 pub fn doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text).into_iter().map(|line| {
-        let line = if line.is_empty() {
-            line
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+    let lines = doc_lines(text);
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let placeholder = doc_text::set_aside(lines);
+    quote!(#[doc = #placeholder])
 }
 
 /// `//!` comment lines for Markdown text, for files written as text (lib.rs). Only a line
@@ -438,7 +441,9 @@ mod tests {
     fn doc_attributes_print_as_one_comment_line_each() {
         for text in HOSTILE {
             let tokens = doc(text);
-            let printed = prettyplease::unparse(&syn::parse_quote!(#tokens struct S;));
+            let printed = rust_file("x.rs", quote!(#tokens struct S;))
+                .unwrap()
+                .contents;
             let file = syn::parse_file(&printed).unwrap_or_else(|e| panic!("{text:?}: {e}"));
             let syn::Item::Struct(s) = &file.items[0] else {
                 panic!("{printed}");
