@@ -277,7 +277,7 @@ fn may_be_comment_unsafe(literal: &str) -> bool {
 }
 
 /// `///` comment lines for Markdown text, through [`rust_file`]: one placeholder `#[doc]`
-/// attribute stands for them all (see [`doc_text`]).
+/// attribute stands for them all (see `emit::doc_text`).
 pub fn doc(text: &str) -> TokenStream {
     let lines = doc_lines(text);
     if lines.is_empty() {
