@@ -13,6 +13,9 @@ use serde_json::{json, Map, Value};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
+/// The token the cases expect for an `@idempotencyToken` member the input leaves unset.
+const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
 /// Answers every request with one scripted response and keeps the requests.
 #[derive(Debug)]
 struct Scripted {
@@ -84,6 +87,9 @@ async fn run_case(case: &Value) -> Value {
         .region("us-east-1")
         .credentials_provider(Credentials::new("AKIDEXAMPLE", "conformance-secret", None))
         .max_attempts(1)
+        // Smithy's protocol tests expect this token wherever the client fills an unset
+        // `@idempotencyToken` member (`RestJsonQueryIdempotencyTokenAutoFill`).
+        .idempotency_token_provider(|| IDEMPOTENCY_TOKEN.to_string())
         .shared_transport(transport.clone())
         .build();
     let client = Client::new(config);
