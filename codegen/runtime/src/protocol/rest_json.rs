@@ -18,9 +18,14 @@ mod response;
 mod text;
 mod uri;
 
+// What generated code names; a model uses only some of it.
+#[allow(unused_imports)]
 pub use payload::{Blob, Json, Payload, Structure};
+#[allow(unused_imports)]
 pub use request::Request;
+#[allow(unused_imports)]
 pub use response::{finished, take_member, Response};
+#[allow(unused_imports)]
 pub use text::{
     Base64, Bool, DateTime, Enum, EpochSeconds, Float, HttpDate, Int, IntEnum, JsonBase64, List,
     Text, TextCodec, Values,
