@@ -80,6 +80,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/protocol/rest_json/headers.rs"),
     ),
     (
+        "protocol/rest_json/md5.rs",
+        include_str!("../runtime/src/protocol/rest_json/md5.rs"),
+    ),
+    (
         "protocol/rest_json/payload.rs",
         include_str!("../runtime/src/protocol/rest_json/payload.rs"),
     ),

@@ -676,3 +676,579 @@ fn a_blob_payload_is_the_raw_body() {
     let output = HttpPayloadTraits::from_http(200, &headers(&[("X-Foo", "Foo")]), b"").unwrap();
     assert_eq!(output, input);
 }
+
+#[derive(Default, Debug, PartialEq)]
+pub struct TimestampFormatHeaders {
+    member_epoch_seconds: Option<DateTime>,
+    member_http_date: Option<DateTime>,
+    member_date_time: Option<DateTime>,
+    metadata: u16,
+}
+
+runtime::http_input! {
+    TimestampFormatHeaders: "POST" "/TimestampFormatHeaders";
+    header member_epoch_seconds "X-memberEpochSeconds" Opt(EpochSeconds);
+    header member_http_date "X-memberHttpDate" Opt(HttpDate);
+    header member_date_time "X-memberDateTime" Opt(DateTime);
+}
+
+runtime::http_output! {
+    TimestampFormatHeaders;
+    header member_epoch_seconds "X-memberEpochSeconds" Opt(EpochSeconds);
+    header member_http_date "X-memberHttpDate" Opt(HttpDate);
+    header member_date_time "X-memberDateTime" Opt(DateTime);
+}
+
+#[test]
+fn timestamp_headers_follow_their_format() {
+    // RestJsonTimestampFormatHeaders (requests.json and responses.json)
+    let case = [
+        ("X-memberDateTime", "2019-12-16T23:48:18Z"),
+        ("X-memberEpochSeconds", "1576540098"),
+        ("X-memberHttpDate", "Mon, 16 Dec 2019 23:48:18 GMT"),
+    ];
+    let at = DateTime::from_secs(1576540098);
+    let input = TimestampFormatHeaders {
+        member_epoch_seconds: Some(at),
+        member_http_date: Some(at),
+        member_date_time: Some(at),
+        ..Default::default()
+    };
+    let encoded = encode(&input);
+    for (name, value) in case {
+        assert_eq!(header(&encoded, name), Some(value), "{name}");
+    }
+    let output = TimestampFormatHeaders::from_http(200, &headers(&case), b"").unwrap();
+    assert_eq!(output, input);
+    // A fraction is written only when there is one.
+    let input = TimestampFormatHeaders {
+        member_epoch_seconds: Some(DateTime::from_secs_and_nanos(1576540098, 500_000_000)),
+        member_date_time: Some(DateTime::from_secs_and_nanos(946845296, 123_000_000)),
+        ..Default::default()
+    };
+    let encoded = encode(&input);
+    assert_eq!(
+        header(&encoded, "X-memberEpochSeconds"),
+        Some("1576540098.5")
+    );
+    assert_eq!(
+        header(&encoded, "X-memberDateTime"),
+        Some("2000-01-02T20:34:56.123Z")
+    );
+}
+
+pub struct NullAndEmptyHeadersClientInput {
+    a: Option<String>,
+    b: Option<String>,
+    c: Option<Vec<String>>,
+}
+
+runtime::http_input! {
+    NullAndEmptyHeadersClientInput: "GET" "/NullAndEmptyHeadersClient";
+    header a "X-A" Opt(Text);
+    header b "X-B" Opt(Text);
+    header c "X-C" Opt(List<Text>);
+}
+
+#[test]
+fn unset_headers_are_absent_and_empty_ones_empty() {
+    // RestJsonNullAndEmptyHeaders
+    let input = NullAndEmptyHeadersClientInput {
+        a: None,
+        b: Some(String::new()),
+        c: Some(vec![]),
+    };
+    let encoded = encode(&input);
+    assert_eq!(header(&encoded, "X-A"), None);
+    assert_eq!(header(&encoded, "X-B"), Some(""));
+    assert_eq!(header(&encoded, "X-C"), Some(""));
+    assert!(encoded.body.is_empty());
+}
+
+#[test]
+fn a_header_value_that_cannot_be_sent_is_an_error_naming_the_member() {
+    let input = NullAndEmptyHeadersClientInput {
+        a: Some("s3cr3t\n".into()),
+        b: None,
+        c: None,
+    };
+    let error = input.encode().unwrap_err();
+    assert!(
+        error.contains("NullAndEmptyHeadersClientInput.a"),
+        "{error}"
+    );
+    assert!(!error.contains("s3cr3t"), "the value stays out: {error}");
+}
+
+#[derive(Default, Debug, PartialEq)]
+pub struct HttpPrefixHeaders {
+    foo: Option<String>,
+    foo_map: Option<HashMap<String, String>>,
+    metadata: u16,
+}
+
+runtime::http_input! {
+    HttpPrefixHeaders: "GET" "/HttpPrefixHeaders";
+    header foo "x-foo" Opt(Text);
+    prefix_headers foo_map "x-foo-" Opt(Text);
+}
+
+runtime::http_output! {
+    HttpPrefixHeaders;
+    header foo "x-foo" Opt(Text);
+    prefix_headers foo_map "x-foo-" Opt(Text);
+}
+
+#[test]
+fn prefix_headers_are_one_header_per_entry() {
+    // RestJsonHttpPrefixHeadersArePresent (requests.json and responses.json)
+    let case = [
+        ("x-foo", "Foo"),
+        ("x-foo-abc", "Abc value"),
+        ("x-foo-def", "Def value"),
+    ];
+    let input = HttpPrefixHeaders {
+        foo: Some("Foo".into()),
+        foo_map: Some(HashMap::from([
+            ("abc".into(), "Abc value".into()),
+            ("def".into(), "Def value".into()),
+        ])),
+        ..Default::default()
+    };
+    let encoded = encode(&input);
+    assert_eq!(encoded.headers.len(), 3);
+    for (name, value) in case {
+        assert_eq!(header(&encoded, name), Some(value), "{name}");
+    }
+    let output = HttpPrefixHeaders::from_http(200, &headers(&case), b"").unwrap();
+    assert_eq!(output, input);
+    // RestJsonHttpPrefixHeadersAreNotPresent
+    let input = HttpPrefixHeaders {
+        foo: Some("Foo".into()),
+        foo_map: Some(HashMap::new()),
+        ..Default::default()
+    };
+    assert_eq!(encode(&input).headers.len(), 1);
+    // RestJsonHttpPrefixEmptyHeaders
+    let input = HttpPrefixHeaders {
+        foo_map: Some(HashMap::from([("abc".into(), String::new())])),
+        ..Default::default()
+    };
+    assert_eq!(header(&encode(&input), "x-foo-abc"), Some(""));
+    // Prefixes match in any case; no matching header leaves the map unset.
+    let output =
+        HttpPrefixHeaders::from_http(200, &headers(&[("X-Foo-Up", "1"), ("other", "2")]), b"")
+            .unwrap();
+    assert_eq!(
+        output.foo_map,
+        Some(HashMap::from([("up".into(), "1".into())]))
+    );
+    let output = HttpPrefixHeaders::from_http(200, &headers(&[("other", "2")]), b"").unwrap();
+    assert_eq!(output, HttpPrefixHeaders::default());
+}
+
+#[derive(Default, Debug, PartialEq)]
+pub struct HttpPrefixHeadersInResponseOutput {
+    prefix_headers: Option<HashMap<String, String>>,
+    metadata: u16,
+}
+
+runtime::http_output! {
+    HttpPrefixHeadersInResponseOutput;
+    prefix_headers prefix_headers "" Opt(Text);
+}
+
+#[test]
+fn an_empty_prefix_takes_every_header() {
+    // HttpPrefixHeadersResponse
+    let output = HttpPrefixHeadersInResponseOutput::from_http(
+        200,
+        &headers(&[("hello", "Hello"), ("x-foo", "Foo")]),
+        b"",
+    )
+    .unwrap();
+    assert_eq!(
+        output.prefix_headers,
+        Some(HashMap::from([
+            ("x-foo".into(), "Foo".into()),
+            ("hello".into(), "Hello".into())
+        ]))
+    );
+}
+
+#[derive(Default, Debug, PartialEq)]
+pub struct MediaTypeHeader {
+    json: Option<String>,
+    metadata: u16,
+}
+
+runtime::http_input! {
+    MediaTypeHeader: "GET" "/MediaTypeHeader";
+    header json "X-Json" Opt(JsonBase64);
+}
+
+runtime::http_output! {
+    MediaTypeHeader;
+    header json "X-Json" Opt(JsonBase64);
+}
+
+#[test]
+fn a_json_media_type_header_is_base64() {
+    // MediaTypeHeaderInputBase64, MediaTypeHeaderOutputBase64
+    let input = MediaTypeHeader {
+        json: Some("true".into()),
+        ..Default::default()
+    };
+    assert_eq!(header(&encode(&input), "X-Json"), Some("dHJ1ZQ=="));
+    let output = MediaTypeHeader::from_http(200, &headers(&[("X-Json", "dHJ1ZQ==")]), b"").unwrap();
+    assert_eq!(output, input);
+}
+
+// ---- more payloads, the status code, no body ----
+
+#[derive(Default, Debug, PartialEq)]
+pub struct HttpStringPayload {
+    payload: Option<String>,
+    metadata: u16,
+}
+
+runtime::http_input! {
+    HttpStringPayload: "POST" "/StringPayload";
+    payload payload Opt(Text);
+}
+
+runtime::http_output! {
+    HttpStringPayload;
+    payload payload Opt(Text);
+}
+
+#[derive(Default, Debug, PartialEq)]
+pub struct HttpEnumPayload {
+    payload: Option<FooEnum>,
+    metadata: u16,
+}
+
+runtime::http_input! {
+    HttpEnumPayload: "POST" "/EnumPayload";
+    payload payload Opt(Enum);
+}
+
+runtime::http_output! {
+    HttpEnumPayload;
+    payload payload Opt(Enum);
+}
+
+#[test]
+fn text_and_enum_payloads_are_raw_text() {
+    // RestJsonStringPayloadRequest, RestJsonStringPayloadResponse
+    let input = HttpStringPayload {
+        payload: Some("rawstring".into()),
+        ..Default::default()
+    };
+    let encoded = encode(&input);
+    assert_eq!(&encoded.body[..], b"rawstring");
+    assert_eq!(header(&encoded, "content-type"), Some("text/plain"));
+    let plain = headers(&[("Content-Type", "text/plain")]);
+    assert_eq!(
+        HttpStringPayload::from_http(200, &plain, b"rawstring").unwrap(),
+        input
+    );
+    // RestJsonEnumPayloadRequest, RestJsonEnumPayloadResponse (an unknown value is kept)
+    let input = HttpEnumPayload {
+        payload: Some(FooEnum::Unknown("enumvalue".into())),
+        ..Default::default()
+    };
+    let encoded = encode(&input);
+    assert_eq!(&encoded.body[..], b"enumvalue");
+    assert_eq!(header(&encoded, "content-type"), Some("text/plain"));
+    assert_eq!(
+        HttpEnumPayload::from_http(200, &plain, b"enumvalue").unwrap(),
+        input
+    );
+    // Unset: no body, no Content-Type; an empty body reads as unset.
+    let encoded = encode(&HttpStringPayload::default());
+    assert!(encoded.body.is_empty() && encoded.headers.is_empty());
+    assert_eq!(
+        HttpStringPayload::from_http(200, &http::HeaderMap::new(), b"").unwrap(),
+        HttpStringPayload::default()
+    );
+    assert!(HttpStringPayload::from_http(200, &plain, b"\xff").is_err());
+}
+
+/// A structure a payload targets: `greeting` and `name`.
+#[derive(Default, Clone, PartialEq)]
+pub struct NestedPayload {
+    greeting: Option<String>,
+    name: Option<String>,
+}
+
+runtime::structure! {
+    NestedPayload = "NestedPayload";
+    serialize;
+    deserialize;
+    greeting "greeting" Opt(Plain) shown: set_greeting(Option<String>), with_greeting(impl Into<String>);
+    name "name" Opt(Plain) shown: set_name(Option<String>), with_name(impl Into<String>);
+}
+
+/// A union a payload targets.
+#[derive(Clone, PartialEq)]
+pub enum UnionPayload {
+    Greeting(String),
+    Unknown,
+}
+
+runtime::union! {
+    UnionPayload;
+    Greeting "greeting" Plain shown,
+}
+
+#[derive(Default, Debug, PartialEq)]
+pub struct HttpPayloadWithStructure {
+    nested: Option<NestedPayload>,
+    metadata: u16,
+}
+
+runtime::http_input! {
+    HttpPayloadWithStructure: "PUT" "/HttpPayloadWithStructure";
+    payload nested Opt(Structure);
+}
+
+runtime::http_output! {
+    HttpPayloadWithStructure;
+    payload nested Opt(Structure);
+}
+
+#[derive(Default, Debug, PartialEq)]
+pub struct HttpPayloadWithUnion {
+    nested: Option<UnionPayload>,
+    metadata: u16,
+}
+
+runtime::http_input! {
+    HttpPayloadWithUnion: "PUT" "/HttpPayloadWithUnion";
+    payload nested Opt(Json);
+}
+
+runtime::http_output! {
+    HttpPayloadWithUnion;
+    payload nested Opt(Json);
+}
+
+#[test]
+fn structure_and_union_payloads_are_their_json() {
+    // RestJsonHttpPayloadWithStructure
+    let input = HttpPayloadWithStructure {
+        nested: Some(
+            NestedPayload::default()
+                .with_greeting("hello")
+                .with_name("Phreddy"),
+        ),
+        ..Default::default()
+    };
+    let encoded = encode(&input);
+    let expected = serde_json::json!({"greeting": "hello", "name": "Phreddy"});
+    assert_eq!(json(&encoded.body), expected);
+    assert_eq!(header(&encoded, "content-type"), Some("application/json"));
+    let body = serde_json::to_vec(&expected).unwrap();
+    assert_eq!(
+        HttpPayloadWithStructure::from_http(200, &http::HeaderMap::new(), &body).unwrap(),
+        input
+    );
+    // RestJsonHttpWithEmptyStructurePayload: unset is `{}`, and `{}` or nothing reads back as
+    // an empty structure.
+    let encoded = encode(&HttpPayloadWithStructure::default());
+    assert_eq!(&encoded.body[..], b"{}");
+    assert_eq!(header(&encoded, "content-type"), Some("application/json"));
+    let output = HttpPayloadWithStructure::from_http(200, &http::HeaderMap::new(), b"").unwrap();
+    assert_eq!(output.nested, Some(NestedPayload::default()));
+    // RestJsonHttpPayloadWithUnion
+    let input = HttpPayloadWithUnion {
+        nested: Some(UnionPayload::Greeting("hello".into())),
+        ..Default::default()
+    };
+    let encoded = encode(&input);
+    assert_eq!(
+        json(&encoded.body),
+        serde_json::json!({"greeting": "hello"})
+    );
+    assert_eq!(
+        HttpPayloadWithUnion::from_http(200, &http::HeaderMap::new(), br#"{"greeting": "hello"}"#)
+            .unwrap(),
+        input
+    );
+    // RestJsonHttpPayloadWithUnsetUnion (both halves)
+    let encoded = encode(&HttpPayloadWithUnion::default());
+    assert!(encoded.body.is_empty() && encoded.headers.is_empty());
+    let content_length = headers(&[("Content-Length", "0")]);
+    assert_eq!(
+        HttpPayloadWithUnion::from_http(200, &content_length, b"").unwrap(),
+        HttpPayloadWithUnion::default()
+    );
+}
+
+pub struct TestPayloadBlobInput {
+    content_type: Option<String>,
+    data: Option<Blob>,
+}
+
+runtime::http_input! {
+    TestPayloadBlobInput: "POST" "/blob_payload";
+    header content_type "Content-Type" Opt(Text);
+    payload data Opt(Blob);
+}
+
+#[test]
+fn a_content_type_member_overrides_the_protocols() {
+    // RestJsonTestPayloadBlob
+    let input = TestPayloadBlobInput {
+        content_type: Some("image/jpg".into()),
+        data: Some(Blob::new(b"1234".to_vec())),
+    };
+    let encoded = encode(&input);
+    assert_eq!(&encoded.body[..], b"1234");
+    assert_eq!(header(&encoded, "content-type"), Some("image/jpg"));
+    assert_eq!(encoded.headers.len(), 1);
+    // RestJsonHttpWithEmptyBlobPayload
+    let input = TestPayloadBlobInput {
+        content_type: None,
+        data: None,
+    };
+    let encoded = encode(&input);
+    assert!(encoded.body.is_empty() && encoded.headers.is_empty());
+}
+
+pub struct TestPayloadStructureInput {
+    test_id: Option<String>,
+    payload_config: Option<NestedPayload>,
+}
+
+runtime::http_input! {
+    TestPayloadStructureInput: "POST" "/payload";
+    header test_id "X-Amz-Test-Id" Opt(Text);
+    payload payload_config Opt(Structure);
+}
+
+#[test]
+fn headers_with_an_unset_structure_payload_send_an_empty_object() {
+    // RestJsonHttpWithHeadersButNoPayload
+    let input = TestPayloadStructureInput {
+        test_id: Some("t-12345".into()),
+        payload_config: None,
+    };
+    let encoded = encode(&input);
+    assert_eq!(&encoded.body[..], b"{}");
+    assert_eq!(header(&encoded, "content-type"), Some("application/json"));
+    assert_eq!(header(&encoded, "X-Amz-Test-Id"), Some("t-12345"));
+}
+
+#[derive(Default, Debug, PartialEq)]
+pub struct NoInputAndNoOutput {
+    metadata: u16,
+}
+
+runtime::http_input! {
+    NoInputAndNoOutput: "POST" "/NoInputAndNoOutput";
+}
+
+runtime::http_output! {
+    NoInputAndNoOutput;
+}
+
+#[test]
+fn no_members_no_body() {
+    // RestJsonNoInputAndNoOutput, RestJsonHttpPostWithNoInput (both halves)
+    let encoded = encode(&NoInputAndNoOutput::default());
+    assert_eq!(encoded.method, http::Method::POST);
+    assert_eq!(encoded.path_and_query, "/NoInputAndNoOutput");
+    assert!(encoded.body.is_empty() && encoded.headers.is_empty());
+    // Whatever the body, even one that is not JSON.
+    for body in [&b""[..], b"{}", b"not json"] {
+        assert!(NoInputAndNoOutput::from_http(200, &http::HeaderMap::new(), body).is_ok());
+    }
+}
+
+#[derive(Default, Debug, PartialEq)]
+pub struct HttpResponseCodeOutput {
+    status: Option<i32>,
+    greeting: Option<String>,
+    count: i32,
+    metadata: u16,
+}
+
+runtime::http_output! {
+    HttpResponseCodeOutput;
+    status status Opt;
+    header greeting "X-Greeting" Opt(Text);
+    body {
+        count "count" Req(Plain);
+    }
+}
+
+#[test]
+fn the_status_code_member_and_required_body_members() {
+    // RestJsonHttpResponseCode, RestJsonHttpResponseCodeWithNoPayload; `count` is required and
+    // missing, so error correction gives it its zero value.
+    for body in [&b"{}"[..], b""] {
+        let output = HttpResponseCodeOutput::from_http(201, &http::HeaderMap::new(), body).unwrap();
+        assert_eq!(output.status, Some(201));
+        assert_eq!(output.count, 0);
+    }
+    // RestJsonGreetingWithErrors
+    let output = HttpResponseCodeOutput::from_http(
+        200,
+        &headers(&[("X-Greeting", "Hello")]),
+        b"{\"count\": 2}",
+    )
+    .unwrap();
+    assert_eq!(output.greeting.as_deref(), Some("Hello"));
+    assert_eq!(output.count, 2);
+}
+
+pub struct HttpChecksumRequiredInput {
+    foo: Option<String>,
+}
+
+runtime::http_input! {
+    HttpChecksumRequiredInput: "POST" "/HttpChecksumRequired";
+    checksum_required;
+    body {
+        foo "foo" Opt(Plain);
+    }
+}
+
+#[test]
+fn a_required_checksum_is_the_bodys_md5() {
+    // RestJsonHttpChecksumRequired: its Content-MD5 is that of the compact body.
+    let input = HttpChecksumRequiredInput {
+        foo: Some("base64 encoded md5 checksum".into()),
+    };
+    let encoded = encode(&input);
+    assert_eq!(
+        &encoded.body[..],
+        br#"{"foo":"base64 encoded md5 checksum"}"#
+    );
+    assert_eq!(
+        header(&encoded, "content-md5"),
+        Some("iB0/3YSo7maijL0IGOgA9g==")
+    );
+    assert_eq!(header(&encoded, "content-type"), Some("application/json"));
+}
+
+#[test]
+fn paths_and_queries_sign_double_encoded_and_with_equals_signs() {
+    // The canonical request of a restJson1 target: a `%2F` in a label is encoded again
+    // (`%252F`), and the literal `hello` of the query becomes `hello=`, after `foo=bar`.
+    let encoded = encode(&ConstantQueryStringInput {
+        hello: "a/b c".into(),
+    });
+    assert_eq!(
+        encoded.path_and_query,
+        "/ConstantQueryString/a%2Fb%20c?foo=bar&hello"
+    );
+    let (path, query) = encoded.path_and_query.split_once('?').unwrap();
+    let signable = runtime::sigv4::SignableRequest::new("GET", path, query, b"");
+    let canonical = signable.canonical_request();
+    let lines: Vec<&str> = canonical.lines().collect();
+    assert_eq!(lines[1], "/ConstantQueryString/a%252Fb%2520c");
+    assert_eq!(lines[2], "foo=bar&hello=");
+}

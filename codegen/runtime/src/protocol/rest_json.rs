@@ -12,6 +12,7 @@
 // awsJson models none of them.
 #![allow(dead_code)]
 mod headers;
+mod md5;
 mod payload;
 mod request;
 mod response;
@@ -19,6 +20,8 @@ mod text;
 mod uri;
 
 // What generated code names; a model uses only some of it.
+#[allow(unused_imports)]
+pub use md5::content_md5;
 #[allow(unused_imports)]
 pub use payload::{Blob, Json, Payload, Structure};
 #[allow(unused_imports)]
@@ -163,6 +166,7 @@ pub(crate) fn parse_output<O: HttpOutput + OperationOutput, E>(
 /// prefix_headers field "x-prefix-" Presence(Codec); // @httpPrefixHeaders: map of Codec values
 /// body { field "wire" Presence(ShapeCodec); ... } // the other members, one JSON object
 /// payload field Presence(Kind);                  // or @httpPayload: the whole body
+/// checksum_required;                             // @httpChecksumRequired: adds Content-MD5
 /// ```
 ///
 /// `Presence` is `shape.rs`'s `Req`, `Opt`, `Def` (`ReqBox`, `OptBox`); `Codec` one of
@@ -255,6 +259,10 @@ macro_rules! http_input {
             }
             $request.json_body(stringify!($name), &Body($input))?;
         }
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident checksum_required; $($rest:tt)*) => {
+        $request.checksum_required();
         $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
     };
     (@member $name:ident $field:ident) => {

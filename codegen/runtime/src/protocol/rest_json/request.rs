@@ -13,6 +13,7 @@ pub struct Request {
     query: uri::Query,
     headers: HeaderMap,
     body: Option<(Bytes, &'static str)>,
+    checksum_required: bool,
 }
 
 impl Request {
@@ -25,6 +26,7 @@ impl Request {
             query: uri::Query::default(),
             headers: HeaderMap::new(),
             body: None,
+            checksum_required: false,
         }
     }
 
@@ -135,6 +137,12 @@ impl Request {
         Ok(())
     }
 
+    /// `@httpChecksumRequired`: the request carries `Content-MD5`, the MD5 of its body. (A body
+    /// the pipeline gzips afterwards would need it computed again; no model has both.)
+    pub fn checksum_required(&mut self) {
+        self.checksum_required = true;
+    }
+
     /// The request, its URI pattern filled in.
     pub fn finish(self) -> Result<Encoded, String> {
         let (path, literal_query) = self.pattern.split_once('?').unwrap_or((self.pattern, ""));
@@ -156,6 +164,11 @@ impl Request {
             }
             None => Bytes::new(),
         };
+        if self.checksum_required {
+            let md5 = HeaderValue::from_str(&super::content_md5(&body))
+                .map_err(|_| "the Content-MD5 value is not a header value".to_string())?;
+            headers.insert(HeaderName::from_static("content-md5"), md5);
+        }
         Ok(Encoded {
             method,
             path_and_query,
