@@ -307,3 +307,119 @@ fn readable(observed: &Value) -> Value {
         "result": observed["result"],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codegen::model::Model;
+    use std::io::Write as _;
+
+    /// A restJson1 suite with cases modelled on `SDKAppendedGzipAfterProvidedEncoding_restJson1`
+    /// and `RestJsonQueryPrecedence`.
+    fn suite() -> Suite {
+        let model = json!({
+            "smithy": "2.0",
+            "shapes": {
+                "t#Svc": {"type": "service", "version": "1", "traits": {"aws.protocols#restJson1": {}},
+                          "operations": [{"target": "t#Put"}, {"target": "t#Query"}]},
+                "t#Put": {"type": "operation", "input": {"target": "t#PutInput"},
+                          "traits": {"smithy.api#http": {"method": "POST", "uri": "/put", "code": 200}}},
+                "t#PutInput": {"type": "structure", "members": {
+                    "encoding": {"target": "t#Str", "traits": {"smithy.api#httpHeader": "Content-Encoding"}},
+                    "data": {"target": "t#Str", "traits": {"smithy.api#jsonName": "Data"}}
+                }},
+                "t#Query": {"type": "operation", "input": {"target": "t#QueryInput"},
+                            "traits": {"smithy.api#http": {"method": "POST", "uri": "/Precedence", "code": 200}}},
+                "t#QueryInput": {"type": "structure", "members": {
+                    "foo": {"target": "t#Str", "traits": {"smithy.api#httpQuery": "bar"}}
+                }},
+                "t#Str": {"type": "string"}
+            }
+        });
+        let model_text = model.to_string();
+        let case = |id: &str, operation: &str, data: Value| Case {
+            kind: Kind::Request,
+            id: id.into(),
+            operation: operation.into(),
+            data,
+        };
+        Suite {
+            name: "rest".into(),
+            dir: Default::default(),
+            model: Model::parse(&model_text, "test").unwrap(),
+            model_text,
+            cases: vec![
+                case(
+                    "Gzip",
+                    "t#Put",
+                    json!({
+                        "params": {"encoding": "custom", "data": "x"},
+                        "expected": {"method": "POST", "uri": "/put", "headers": {"Content-Encoding": "custom, gzip"}, "body": null}
+                    }),
+                ),
+                case(
+                    "Query",
+                    "t#Query",
+                    json!({
+                        "params": {"foo": "named"},
+                        "expected": {"method": "POST", "uri": "/Precedence?bar=named&qux=also", "host": "example.com",
+                                     "headers": {}, "forbidHeaders": ["Content-Type"], "body": "", "bodyIsJson": false}
+                    }),
+                ),
+            ],
+        }
+    }
+
+    fn gzip(text: &str) -> String {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(text.as_bytes()).unwrap();
+        base64::engine::general_purpose::STANDARD.encode(encoder.finish().unwrap())
+    }
+
+    fn run(index: usize, request: Value) -> Result<(), String> {
+        let suite = suite();
+        let case = &suite.cases[index];
+        let plan = plan_entry(&suite, case)?;
+        check(
+            &suite,
+            case,
+            &plan,
+            &json!({"request": request, "result": {"ok": {}}}),
+        )
+    }
+
+    #[test]
+    fn a_gzipped_body_unzips_to_the_body_members() {
+        let headers = json!([["content-encoding", "custom"], ["content-encoding", "gzip"]]);
+        let sent = |body: &str| json!({"method": "POST", "uri": "/put", "host": "example.com", "headers": headers, "body_base64": gzip(body)});
+        // The header-bound member stays out of the body; the body member goes by its jsonName.
+        assert_eq!(run(0, sent(r#"{"Data": "x"}"#)), Ok(()));
+        let error = run(0, sent(r#"{"Data": "x", "encoding": "custom"}"#)).unwrap_err();
+        assert!(
+            error.contains("body (unzipped).encoding: unexpected"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_request_is_judged_on_every_rule() {
+        let sent = |uri: &str, headers: Value| json!({"method": "POST", "uri": uri, "host": "example.com", "headers": headers, "body_base64": ""});
+        assert_eq!(
+            run(1, sent("/Precedence?qux=also&bar=named", json!([]))),
+            Ok(())
+        );
+        let error = run(
+            1,
+            sent(
+                "/Precedence?bar=fromMap&qux=also",
+                json!([["content-type", "application/json"]]),
+            ),
+        )
+        .unwrap_err();
+        assert!(
+            error.contains(r#"query "bar": expected ["bar=named"], found ["bar=fromMap"]"#),
+            "{error}"
+        );
+        assert!(error.contains("header Content-Type: forbidden"), "{error}");
+    }
+}
