@@ -351,7 +351,8 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
     let extras = match kind {
         Kind::Plain | Kind::Input => quote!(),
         Kind::Output => output_extras(&name),
-        Kind::Error => super::errors::structure_impls(s),
+        // The caller adds `errors::structure_impls`, which needs the service's types.
+        Kind::Error => quote!(),
     };
     quote! {
         #docs
