@@ -1252,3 +1252,59 @@ fn paths_and_queries_sign_double_encoded_and_with_equals_signs() {
     assert_eq!(lines[1], "/ConstantQueryString/a%252Fb%2520c");
     assert_eq!(lines[2], "foo=bar&hello=");
 }
+
+#[derive(Default, Debug, PartialEq)]
+pub struct Presences {
+    r#type: String,
+    limit: i32,
+    code: i32,
+    metadata: u16,
+}
+
+runtime::http_input! {
+    Presences: "GET" "/presences/{type}";
+    label r#type "type" Text;
+    header limit "X-Limit" Def(Int);
+    body {}
+}
+
+runtime::http_output! {
+    Presences;
+    header r#type "X-Type" Req(Text);
+    header limit "X-Limit" Def(Int);
+    status code Req;
+    body {}
+}
+
+#[test]
+fn required_and_defaulted_bound_members() {
+    let input = Presences {
+        r#type: "t".into(),
+        ..Default::default()
+    };
+    let encoded = encode(&input);
+    assert_eq!(encoded.path_and_query, "/presences/t");
+    // A defaulted member is sent even at its default; `body {}` is an empty object.
+    assert_eq!(header(&encoded, "X-Limit"), Some("0"));
+    assert_eq!(&encoded.body[..], b"{}");
+    // A required header that is missing gets its zero value; a defaulted one its default.
+    let output = Presences::from_http(204, &http::HeaderMap::new(), b"").unwrap();
+    assert_eq!(
+        output,
+        Presences {
+            code: 204,
+            ..Default::default()
+        }
+    );
+    let output =
+        Presences::from_http(200, &headers(&[("X-Type", "t"), ("X-Limit", "5")]), b"").unwrap();
+    assert_eq!(
+        output,
+        Presences {
+            r#type: "t".into(),
+            limit: 5,
+            code: 200,
+            metadata: 0
+        }
+    );
+}

@@ -129,14 +129,23 @@ pub(crate) fn parse_output<O: HttpOutput + OperationOutput, E>(
     response: http::Response<Bytes>,
     attempt: u32,
 ) -> Result<O, Error<E>> {
+    parse_named(op.name, request_id, response, attempt)
+}
+
+/// [`parse_output`] for the operation named `op_name`.
+fn parse_named<O: HttpOutput + OperationOutput, E>(
+    op_name: &str,
+    request_id: Option<String>,
+    response: http::Response<Bytes>,
+    attempt: u32,
+) -> Result<O, Error<E>> {
     let status = response.status().as_u16();
     let (parts, body) = response.into_parts();
     let mut output = match O::from_http(status, &parts.headers, &body) {
         Ok(output) => output,
         Err(e) => {
             let message = format!(
-                "the {} response {}",
-                op.name,
+                "the {op_name} response {}",
                 super::aws_json::redact_quoted(&e)
             );
             let mut error = ResponseError::new(status, request_id, message);
@@ -365,3 +374,92 @@ macro_rules! http_output {
 // Generated code names the macros `crate::runtime::protocol::rest_json::..`.
 #[allow(unused_imports)]
 pub use {http_input, http_output}; // pub(crate) in a generated crate, whose macros stay private (the generator rewrites this line)
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Out {
+        count: Option<i32>,
+        etag: Option<String>,
+        metadata: ResponseMetadata,
+    }
+
+    crate::structure! {
+        Out = "Out", metadata;
+        #[cfg(any())] serialize;
+        deserialize;
+        count "count" Opt(Plain) shown: set_count(Option<i32>), with_count(i32);
+        etag "ETag" Opt(Plain) shown: set_etag(Option<String>), with_etag(String);
+    }
+
+    crate::http_output! {
+        Out;
+        header etag "ETag" Opt(Text);
+        body {
+            count "count" Opt(Plain);
+        }
+    }
+
+    impl OperationOutput for Out {
+        fn set_metadata(&mut self, metadata: ResponseMetadata) {
+            self.metadata = metadata;
+        }
+    }
+
+    fn response(status: u16, etag: &str, body: &'static str) -> http::Response<Bytes> {
+        http::Response::builder()
+            .status(status)
+            .header("etag", etag)
+            .body(Bytes::from_static(body.as_bytes()))
+            .unwrap()
+    }
+
+    #[test]
+    fn an_output_gets_its_members_and_metadata() {
+        let output: Out = parse_named::<_, ()>(
+            "Op",
+            Some("id".into()),
+            response(201, "abc", r#"{"count": 2}"#),
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            (output.count, output.etag.as_deref()),
+            (Some(2), Some("abc"))
+        );
+        assert_eq!(output.metadata.status, 201);
+        assert_eq!(output.metadata.request_id.as_deref(), Some("id"));
+        assert_eq!(output.metadata.headers["etag"], "abc");
+    }
+
+    #[test]
+    fn a_response_that_does_not_fit_is_an_error_without_its_values() {
+        let error = parse_named::<Out, ()>(
+            "Op",
+            None,
+            response(200, "abc", r#"{"count": "s3cr3t"}"#),
+            2,
+        )
+        .unwrap_err();
+        let Error::Response(error) = error else {
+            panic!("a response error");
+        };
+        let message = error.to_string();
+        assert!(
+            message.contains("the Op response body does not match the model: count"),
+            "{message}"
+        );
+        assert!(!message.contains("s3cr3t"), "{message}");
+        assert_eq!(error.attempts, 2);
+        let cut_short = response(200, "abc", "{\"count\": 1");
+        let Err(Error::Response(error)) = parse_named::<Out, ()>("Op", None, cut_short, 1) else {
+            panic!("a response error");
+        };
+        let message = error.to_string();
+        assert!(
+            message.contains("the Op response body is not valid JSON"),
+            "{message}"
+        );
+    }
+}
