@@ -94,7 +94,7 @@ pub(crate) fn parse_output<O: OperationOutput, E>(
 }
 
 /// serde_json quotes offending string values in its messages; those may be secrets.
-fn redact_quoted(message: &str) -> String {
+pub(crate) fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut inside = false;
     for c in message.chars() {
