@@ -4,6 +4,7 @@
 //! document view (`structure!`, keyed by member name), encoded with `http_input!` and compared
 //! with the expected request as the files' README says ("How to compare"); a response is read
 //! with `http_output!` and its document view compared with the expected output.
+#![allow(clippy::disallowed_names)] // the model's member names (`foo`)
 use runtime::protocol::rest_json::{HttpInput, HttpOutput};
 use runtime::types::DateTime;
 use serde_json::Value;
