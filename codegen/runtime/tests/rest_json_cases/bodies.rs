@@ -500,3 +500,38 @@ fn nested_body_structures_and_outputs_without_members() {
         assert!(check_responses::<NoMembers>(operation) > 0);
     }
 }
+
+#[derive(Default)]
+pub struct DocumentTypeAsPayloadInputOutput {
+    document_value: Option<runtime::types::Document>,
+    metadata: (),
+}
+
+runtime::structure! {
+    DocumentTypeAsPayloadInputOutput = "DocumentTypeAsPayloadInputOutput", metadata;
+    serialize;
+    deserialize;
+    document_value "documentValue" Opt(Plain) shown: set_document_value(Option<runtime::types::Document>), with_document_value(runtime::types::Document);
+}
+
+runtime::http_input! {
+    DocumentTypeAsPayloadInputOutput: "PUT" "/DocumentTypeAsPayload";
+    payload document_value Opt(Json);
+}
+
+runtime::http_output! {
+    DocumentTypeAsPayloadInputOutput;
+    payload document_value Opt(Json);
+}
+
+#[test]
+fn document_payloads() {
+    assert_eq!(
+        check_requests::<DocumentTypeAsPayloadInputOutput>("DocumentTypeAsPayload"),
+        2
+    );
+    assert_eq!(
+        check_responses::<DocumentTypeAsPayloadInputOutput>("DocumentTypeAsPayload"),
+        2
+    );
+}
