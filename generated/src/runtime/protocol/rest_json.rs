@@ -257,8 +257,9 @@ macro_rules! http_input {
     (@lines $name:ident $input:ident $request:ident
         body { $($field:ident $wire:literal $presence:ident($codec:ident);)* } $($rest:tt)*) => {
         {
-            struct Body<'a>(&'a $name);
-            impl ::serde::Serialize for Body<'_> {
+            // The body members' serde; a name no input has, so it cannot shadow `$name`.
+            struct JsonBodyView<'a>(&'a $name);
+            impl ::serde::Serialize for JsonBodyView<'_> {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     #[allow(unused_mut)] // a body with no members writes none
                     let mut state = ::serde::Serializer::serialize_struct(serializer, stringify!($name), <[&str]>::len(&[$($wire),*]))?;
@@ -266,7 +267,7 @@ macro_rules! http_input {
                     ::serde::ser::SerializeStruct::end(state)
                 }
             }
-            $request.json_body(stringify!($name), &Body($input))?;
+            $request.json_body(stringify!($name), &JsonBodyView($input))?;
         }
         $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
     };
