@@ -1308,3 +1308,42 @@ fn required_and_defaulted_bound_members() {
         }
     );
 }
+
+#[derive(Debug, PartialEq)]
+pub struct CountedOutput {
+    count: Option<i64>,
+    items: Vec<String>,
+    metadata: u16,
+}
+
+runtime::http_output! {
+    CountedOutput;
+    header count "X-Count" Opt(Int);
+    body {
+        items "Items" Req(Plain);
+    }
+}
+
+#[test]
+fn a_bad_header_fails_the_read_even_with_a_good_body() {
+    let error =
+        CountedOutput::from_http(200, &headers(&[("X-Count", "many")]), br#"{"Items": []}"#)
+            .unwrap_err();
+    assert!(
+        error.starts_with("header X-Count does not match the model"),
+        "{error}"
+    );
+    let output = CountedOutput::from_http(
+        200,
+        &headers(&[("X-Count", "2")]),
+        br#"{"Items": ["a", "b"], "Items2": 1}"#,
+    )
+    .unwrap();
+    assert_eq!(output.count, Some(2));
+    assert_eq!(output.items, ["a", "b"]);
+    // Junk after the object, and a body that is not an object, fail as awsJson's would.
+    for body in [&br#"{"Items": []} x"#[..], b"[]", b"\"text\""] {
+        let error = CountedOutput::from_http(200, &http::HeaderMap::new(), body).unwrap_err();
+        assert!(error.starts_with("body "), "{error}");
+    }
+}

@@ -27,7 +27,7 @@ pub use payload::{Blob, Json, Payload, Structure};
 #[allow(unused_imports)]
 pub use request::Request;
 #[allow(unused_imports)]
-pub use response::{finished, take_member, Response};
+pub use response::{finished, read_body, Response};
 #[allow(unused_imports)]
 pub use text::{
     Base64, Bool, DateTime, Enum, EpochSeconds, Float, HttpDate, Int, IntEnum, JsonBase64, List,
@@ -310,65 +310,103 @@ macro_rules! http_output {
             }
         }
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]) => {{
-        $($before)*
+    // No body members: the body is not read (it may even not be JSON).
+    (@fields $name:ident $response:ident [$($bound:tt)*] []) => {
         ::std::result::Result::Ok($name {
-            $($fields)*
+            $($bound)*
             metadata: ::std::default::Default::default(),
         })
+    };
+    // Body members: read straight from the JSON (as `structure!` does, no `serde_json::Value`
+    // in between); the bound members are read once the body is, inside the visitor, which is
+    // what builds the output.
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$(($field:ident $wire:literal $presence:ident $codec:ident))+]) => {{
+        struct BodyVisitor<'a, 'r> {
+            response: &'a $crate::runtime::protocol::rest_json::Response<'r>,
+            failure: &'a ::std::cell::Cell<::std::option::Option<::std::string::String>>,
+        }
+        impl<'de> ::serde::de::Visitor<'de> for BodyVisitor<'_, '_> {
+            type Value = $name;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(concat!("the ", stringify!($name), " body, a JSON object"))
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
+                $(let mut $field = None;)+
+                while let Some(key) = map.next_key::<$crate::runtime::types::Key<'de>>()? {
+                    match key.as_str() {
+                        $($wire => $field = $crate::runtime::shape::Codec::read(&$crate::runtime::shape::$codec, &mut map)?,)+
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let $response = self.response;
+                let build = move || -> ::std::result::Result<$name, ::std::string::String> {
+                    ::std::result::Result::Ok($name {
+                        $($bound)*
+                        $($field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
+                            $field,
+                            stringify!($name),
+                            $wire,
+                        ))?,)+
+                        metadata: ::std::default::Default::default(),
+                    })
+                };
+                build().map_err(|e| {
+                    self.failure.set(::std::option::Option::Some(e));
+                    <A::Error as ::serde::de::Error>::custom("a member bound to the response")
+                })
+            }
+        }
+        let failure = ::std::cell::Cell::new(::std::option::Option::None);
+        let visitor = BodyVisitor { response: &$response, failure: &failure };
+        $crate::runtime::protocol::rest_json::read_body(&$response, visitor)
+            .map_err(|e| failure.take().unwrap_or(e))
     }};
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         header $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
             $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
                 $response.header::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _>($wire)?,
                 stringify!($name),
                 $wire,
             ))?,
-        ] $($rest)*)
+        ] [$($body)*] $($rest)*)
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         prefix_headers $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
             $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
                 $response.prefix_headers::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _, _>($wire)?,
                 stringify!($name),
                 $wire,
             ))?,
-        ] $($rest)*)
+        ] [$($body)*] $($rest)*)
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         status $field:ident $presence:ident; $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
             $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
                 $response.status(),
                 stringify!($name),
                 $crate::runtime::shape::bare_name!($field),
             ))?,
-        ] $($rest)*)
+        ] [$($body)*] $($rest)*)
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         payload $field:ident $presence:ident($kind:ident); $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
             $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
                 $response.payload::<$crate::runtime::protocol::rest_json::$kind, _>()?,
                 stringify!($name),
                 $crate::runtime::shape::bare_name!($field),
             ))?,
-        ] $($rest)*)
+        ] [$($body)*] $($rest)*)
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         body { $($field:ident $wire:literal $presence:ident($codec:ident);)* } $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*
-            #[allow(unused_mut, unused_variables)] // a body with no members
-            let mut object = $response.json_object()?;
-        ] [$($fields)*
-            $($field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
-                $crate::runtime::protocol::rest_json::take_member(&mut object, $wire, &$crate::runtime::shape::$codec)?,
-                stringify!($name),
-                $wire,
-            ))?,)*
-        ] $($rest)*)
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*]
+            [$($body)* $(($field $wire $presence $codec))*] $($rest)*)
     };
 }
 
@@ -448,7 +486,7 @@ mod tests {
         };
         let message = error.to_string();
         assert!(
-            message.contains("the Op response body does not match the model: count"),
+            message.contains("the Op response body does not match the model: invalid type"),
             "{message}"
         );
         assert!(!message.contains("s3cr3t"), "{message}");
