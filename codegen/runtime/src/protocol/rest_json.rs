@@ -34,38 +34,14 @@ pub use text::{
     Text, TextCodec, Values,
 };
 
+use crate::runtime::client::Runtime;
 use crate::runtime::error::{Error, ResponseError};
-use crate::runtime::operation::{OperationOutput, OperationSpec, ResponseMetadata};
+use crate::runtime::operation::{OperationError, OperationOutput, OperationSpec, ResponseMetadata};
 use crate::runtime::shape::{Def, Opt, OptBox, Req, ReqBox};
 use bytes::Bytes;
 use http::header::HeaderMap;
 
-/// The protocol's part of a request: the pipeline adds the endpoint (whose path goes before
-/// `path_and_query`), `Content-Length`, the SDK headers and the signature.
-pub struct Encoded {
-    /// The `@http` method.
-    pub method: http::Method,
-    /// The filled URI pattern, percent-encoded, with its query (`/f/a%2Fb?literal=1&flag&x=1`).
-    pub path_and_query: String,
-    /// The bound headers, and `Content-Type` when there is a body (unless a member sets it).
-    pub headers: HeaderMap,
-    /// The body; empty when the input has none.
-    pub body: Bytes,
-}
-
-// Labels, header values and the body may hold secrets: Debug shows their shape only.
-impl std::fmt::Debug for Encoded {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Encoded")
-            .field("method", &self.method)
-            .field(
-                "headers",
-                &crate::runtime::error::HeaderNames(&self.headers),
-            )
-            .field("body_len", &self.body.len())
-            .finish_non_exhaustive()
-    }
-}
+pub use crate::runtime::client::Encoded;
 
 /// An operation input that restJson1 can send ([`http_input!`] implements it).
 pub trait HttpInput {
@@ -117,6 +93,31 @@ impl OptBox {
     /// The value of a bound member, if set.
     pub fn bound<T>(value: &Option<Box<T>>) -> Option<&T> {
         value.as_deref()
+    }
+}
+
+impl Runtime {
+    /// Calls the restJson1 operation `op` with `input`: the request its bindings make, signed
+    /// unless the operation is unsigned, sent with retries and timeouts; the output or the
+    /// error parsed. `labels` fill the `@endpoint` host prefix, as in
+    /// [`Runtime::call_with_host_labels`].
+    ///
+    /// Must run inside a Tokio runtime with its time and IO drivers enabled (`#[tokio::main]`
+    /// has both); without them the call fails with [`Error::Construction`] naming the
+    /// missing `enable_*`.
+    pub async fn call_rest_json<I, O, E>(
+        &self,
+        op: &'static OperationSpec,
+        input: &I,
+        labels: &[(&str, &str)],
+    ) -> Result<O, Error<E>>
+    where
+        I: HttpInput + ?Sized,
+        O: HttpOutput + OperationOutput,
+        E: OperationError,
+    {
+        let encoded = input.encode().map_err(|e| format!("{}: {e}", op.name));
+        self.send(op, encoded, labels, parse_output::<O, E>).await
     }
 }
 
@@ -190,6 +191,7 @@ macro_rules! http_input {
     ($name:ident: $method:literal $uri:literal; $($lines:tt)*) => {
         impl $crate::runtime::protocol::rest_json::HttpInput for $name {
             fn encode(&self) -> ::std::result::Result<$crate::runtime::protocol::rest_json::Encoded, ::std::string::String> {
+                #[allow(unused_variables)] // an input with no bound members
                 let input = self;
                 #[allow(unused_mut)] // an input with no bound members
                 let mut request = $crate::runtime::protocol::rest_json::Request::new($method, $uri);
