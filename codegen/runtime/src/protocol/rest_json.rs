@@ -342,6 +342,7 @@ macro_rules! http_output {
                         }
                     }
                 }
+                #[allow(unused_variables)] // an output with only body members
                 let $response = self.response;
                 let build = move || -> ::std::result::Result<$name, ::std::string::String> {
                     ::std::result::Result::Ok($name {
