@@ -342,7 +342,7 @@ macro_rules! http_output {
                         }
                     }
                 }
-                #[allow(unused_variables)] // an output whose members are all in the body
+                #[allow(unused_variables)] // an output with only body members
                 let $response = self.response;
                 let build = move || -> ::std::result::Result<$name, ::std::string::String> {
                     ::std::result::Result::Ok($name {
