@@ -255,6 +255,7 @@ pub(super) fn json_codec(m: &Member) -> &'static str {
         (Some(TimestampFormat::DateTime), _) => "DateTimeText",
         (Some(TimestampFormat::HttpDate), _) => "HttpDateText",
         (_, RustType::F32 | RustType::F64) => "Float",
+        (_, RustType::Map(_, false)) => "DenseMap",
         _ => "Plain",
     }
 }
