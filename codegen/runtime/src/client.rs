@@ -516,10 +516,9 @@ impl Runtime {
             attempt_header(attempt, max_attempts).map_err(|e| invalid("amz-sdk-request", e))?,
         );
         if let Some(encoding) = encoding {
-            headers.append(
-                http::header::CONTENT_ENCODING,
-                static_value(encoding).map_err(|e| invalid("content-encoding", e))?,
-            );
+            let value = content_encoding(headers.get(http::header::CONTENT_ENCODING), encoding)
+                .map_err(|e| invalid("content-encoding", e))?;
+            headers.insert(http::header::CONTENT_ENCODING, value);
         }
         for (name, value) in &target.headers {
             headers.append(name.clone(), value.clone());
@@ -529,6 +528,18 @@ impl Runtime {
         *request.uri_mut() = uri.clone();
         *request.headers_mut() = headers;
         Ok(request)
+    }
+}
+
+/// The `Content-Encoding` of a compressed body: ours after the one a member set, as the
+/// encodings were applied (`custom, gzip`), else ours alone.
+fn content_encoding(
+    set: Option<&HeaderValue>,
+    ours: &'static str,
+) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    match set.map(HeaderValue::as_bytes).filter(|v| !v.is_empty()) {
+        Some(set) => HeaderValue::from_bytes(&[set, b", ", ours.as_bytes()].concat()),
+        None => static_value(ours),
     }
 }
 
@@ -761,4 +772,40 @@ fn sign_request(
         time,
     };
     sigv4::sign(request, &params).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_goes_after_the_encoding_a_member_set() {
+        let custom = HeaderValue::from_static("custom");
+        let empty = HeaderValue::from_static("");
+        assert_eq!(
+            content_encoding(Some(&custom), "gzip").unwrap(),
+            "custom, gzip"
+        );
+        assert_eq!(content_encoding(Some(&empty), "gzip").unwrap(), "gzip");
+        assert_eq!(content_encoding(None, "gzip").unwrap(), "gzip");
+    }
+
+    #[test]
+    fn the_endpoint_path_goes_before_the_operation_path() {
+        let join = |endpoint: &str, path: &str| {
+            join_uri(&endpoint.parse().unwrap(), path)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            join("https://example.com/custom", "/Op?x=1"),
+            "https://example.com/custom/Op?x=1"
+        );
+        assert_eq!(
+            join("https://example.com/", "/Op"),
+            "https://example.com/Op"
+        );
+        assert_eq!(join("https://example.com", ""), "https://example.com/");
+        assert!(join_uri(&"https://example.com".parse().unwrap(), "/a b").is_err());
+    }
 }

@@ -97,6 +97,15 @@ fn output_line(m: &Member, types: &Types) -> Option<TokenStream> {
     })
 }
 
+/// The `header` lines of a restJson1 error's members bound to headers.
+pub fn error_header_lines(s: &Structure, types: &Types) -> Vec<TokenStream> {
+    s.members
+        .iter()
+        .filter(|m| matches!(m.binding, Binding::Header(_)))
+        .filter_map(|m| output_line(m, types))
+        .collect()
+}
+
 /// `body { .. }` with a line per body member, when the structure has any.
 fn body(s: &Structure) -> TokenStream {
     let lines: Vec<TokenStream> = s

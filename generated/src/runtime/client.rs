@@ -517,10 +517,9 @@ impl Runtime {
             attempt_header(attempt, max_attempts).map_err(|e| invalid("amz-sdk-request", e))?,
         );
         if let Some(encoding) = encoding {
-            headers.append(
-                http::header::CONTENT_ENCODING,
-                static_value(encoding).map_err(|e| invalid("content-encoding", e))?,
-            );
+            let value = content_encoding(headers.get(http::header::CONTENT_ENCODING), encoding)
+                .map_err(|e| invalid("content-encoding", e))?;
+            headers.insert(http::header::CONTENT_ENCODING, value);
         }
         for (name, value) in &target.headers {
             headers.append(name.clone(), value.clone());
@@ -530,6 +529,18 @@ impl Runtime {
         *request.uri_mut() = uri.clone();
         *request.headers_mut() = headers;
         Ok(request)
+    }
+}
+
+/// The `Content-Encoding` of a compressed body: ours after the one a member set, as the
+/// encodings were applied (`custom, gzip`), else ours alone.
+fn content_encoding(
+    set: Option<&HeaderValue>,
+    ours: &'static str,
+) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    match set.map(HeaderValue::as_bytes).filter(|v| !v.is_empty()) {
+        Some(set) => HeaderValue::from_bytes(&[set, b", ", ours.as_bytes()].concat()),
+        None => static_value(ours),
     }
 }
 
