@@ -17,7 +17,9 @@ pub struct Service {
     pub version: String,
     /// Rustdoc Markdown.
     pub docs: String,
-    /// `application/x-amz-json-1.0` or `-1.1`.
+    /// How requests and responses are written.
+    pub protocol: Protocol,
+    /// `application/x-amz-json-1.0` or `-1.1` (awsJson), `application/json` (restJson1).
     pub content_type: &'static str,
     /// The `aws.auth#sigv4` signing name.
     pub signing_name: Option<String>,
@@ -45,6 +47,50 @@ impl Service {
             .map(|s| format!("operation {} left out: {}", s.name, s.reason))
             .collect()
     }
+}
+
+/// The service's protocol (`aws.protocols#...`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `awsJson1_0` or `awsJson1_1`: `POST /`, the operation in `X-Amz-Target`, a JSON body.
+    AwsJson,
+    /// `restJson1`: the HTTP binding traits place each member in the URI, query, headers or body.
+    RestJson1,
+}
+
+/// An operation's `@http` trait (restJson1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Http {
+    /// The method (`GET`).
+    pub method: String,
+    /// The URI pattern: `/path/{Label}/{Greedy+}?literal=query`.
+    pub uri: String,
+    /// The status of a successful response.
+    pub code: u16,
+}
+
+/// Where a member travels in a restJson1 request or response; awsJson members are all `Body`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// A member of the JSON body (named by [`Member::json_name`] there).
+    Body,
+    /// `@httpLabel`: a `{Label}` of the URI; `greedy` for `{Label+}`.
+    Label {
+        /// True for a `{Label+}`, which keeps its `/`.
+        greedy: bool,
+    },
+    /// `@httpQuery("name")`.
+    Query(String),
+    /// `@httpQueryParams`: a map of query parameters.
+    QueryParams,
+    /// `@httpHeader("Name")`.
+    Header(String),
+    /// `@httpPrefixHeaders("prefix")`: a map of headers.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the member is the whole body.
+    Payload,
+    /// `@httpResponseCode`: the response's status.
+    ResponseCode,
 }
 
 /// An operation of the model that is not generated.
@@ -90,6 +136,8 @@ pub struct Operation {
     pub request_compression: bool,
     /// `smithy.waiters#waitable`: the waiters polling this operation, in name order.
     pub waiters: Vec<Waiter>,
+    /// `@http` (restJson1 only).
+    pub http: Option<Http>,
 }
 
 /// A waiter (`smithy.waiters#waitable`), polling its operation until an acceptor matches.
@@ -302,6 +350,19 @@ pub struct Member {
     /// `@timestampFormat` of the timestamps in the value (on the member, else on its target,
     /// or on the list member or map value that holds them); `None` for the protocol's default.
     pub timestamp_format: Option<TimestampFormat>,
+    /// Where the member travels (restJson1); `Body` for every awsJson member.
+    pub binding: Binding,
+    /// `@jsonName` (restJson1): the member's key in a JSON body, when not its name.
+    pub json_name: Option<String>,
+    /// A string whose target has `@mediaType("application/json")` (base64 in a header).
+    pub json_media_type: bool,
+}
+
+impl Member {
+    /// The member's key in a JSON body and in the structure's serde.
+    pub fn json_key(&self) -> &str {
+        self.json_name.as_deref().unwrap_or(&self.wire_name)
+    }
 }
 
 /// How timestamps are spelled on the wire (`@timestampFormat`).

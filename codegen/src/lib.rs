@@ -6,6 +6,7 @@ pub mod changes;
 pub mod customize;
 pub mod docs;
 pub mod emit;
+pub mod http_bindings;
 pub mod ir;
 pub mod model;
 pub mod naming;

@@ -1,8 +1,9 @@
 //! Resolve: one service of a loaded model into the IR. Pure: no I/O.
 use crate::docs::html_to_markdown;
+use crate::http_bindings::{self, Side};
 use crate::ir::{
-    self, Enum, ErrorInfo, ErrorRef, HostLabel, Operation, Pagination, RustType, SkippedOperation,
-    Structure, TypeDef, Variant,
+    self, Binding, Enum, ErrorInfo, ErrorRef, HostLabel, Operation, Pagination, Protocol, RustType,
+    SkippedOperation, Structure, TypeDef, Variant,
 };
 use crate::model::{Aggregate, Model, ModelError, OperationShape, Shape, Target, Traits};
 use crate::naming::{self, Scope, TypeKind};
@@ -17,6 +18,7 @@ pub struct Options {
 
 const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
 const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
+const REST_JSON_1: &str = "aws.protocols#restJson1";
 const SIGV4: &str = "aws.auth#sigv4";
 
 /// Resolves the model's one service.
@@ -24,15 +26,15 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
     // The element-type walks below recurse through lists and maps.
     model.check_collections()?;
     let (service_id, service) = find_service(model)?;
-    let content_type = protocol(model, &service_id, &service.traits)?;
+    let (protocol, content_type) = protocol(model, &service_id, &service.traits)?;
     let operation_ids = select_operations(
         model,
         &service_id,
         collect_operations(model, &service)?,
         options,
     )?;
-    let (operation_ids, skipped) = leave_out_unsupported(model, operation_ids);
-    let mut resolver = Resolver::new(model);
+    let (operation_ids, skipped) = leave_out_unsupported(model, operation_ids, protocol);
+    let mut resolver = Resolver::new(model, protocol);
     resolver.reach(&operation_ids, &service.errors)?;
     let service_errors: Vec<String> = service.errors.iter().map(|t| t.target.clone()).collect();
     // Type prefixes, and the module and client method names, share one scope with the
@@ -81,6 +83,7 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
         title,
         version: service.version.clone(),
         docs: docs(&service.traits),
+        protocol,
         content_type,
         signing_name: service
             .traits
@@ -105,11 +108,16 @@ pub fn resolve(model: &Model, options: &Options) -> Result<ir::Service, ModelErr
 fn leave_out_unsupported(
     model: &Model,
     operation_ids: Vec<String>,
+    protocol: Protocol,
 ) -> (Vec<String>, Vec<SkippedOperation>) {
     let mut kept = Vec::new();
     let mut skipped = Vec::new();
     for id in operation_ids {
-        match unsupported_reason(model, &id) {
+        let reason = unsupported_reason(model, &id).or_else(|| match protocol {
+            Protocol::RestJson1 => rest_json_problem(model, &id),
+            Protocol::AwsJson => None,
+        });
+        match reason {
             Some(reason) => skipped.push(SkippedOperation {
                 name: short_name(&id).to_string(),
                 reason,
@@ -162,6 +170,21 @@ fn unsupported_reason(model: &Model, id: &str) -> Option<String> {
     None
 }
 
+/// Why a restJson1 operation's HTTP bindings cannot be generated, if they cannot.
+fn rest_json_problem(model: &Model, id: &str) -> Option<String> {
+    let shape = model.shape(id)?;
+    let Shape::Operation(op) = &*shape else {
+        return None;
+    };
+    let target = |t: &Option<Target>| t.as_ref().map(|t| t.target.clone());
+    http_bindings::problem(
+        model,
+        &op.traits,
+        target(&op.input).as_deref(),
+        target(&op.output).as_deref(),
+    )
+}
+
 /// The name after the `#` of a shape id.
 pub fn short_name(id: &str) -> &str {
     id.rsplit_once('#').map_or(id, |(_, name)| name)
@@ -198,11 +221,17 @@ fn find_service(model: &Model) -> Result<(String, crate::model::ServiceShape), M
     }
 }
 
-fn protocol(model: &Model, service_id: &str, traits: &Traits) -> Result<&'static str, ModelError> {
+fn protocol(
+    model: &Model,
+    service_id: &str,
+    traits: &Traits,
+) -> Result<(Protocol, &'static str), ModelError> {
     if traits.has(AWS_JSON_1_1) {
-        Ok("application/x-amz-json-1.1")
+        Ok((Protocol::AwsJson, "application/x-amz-json-1.1"))
     } else if traits.has(AWS_JSON_1_0) {
-        Ok("application/x-amz-json-1.0")
+        Ok((Protocol::AwsJson, "application/x-amz-json-1.0"))
+    } else if traits.has(REST_JSON_1) {
+        Ok((Protocol::RestJson1, "application/json"))
     } else {
         let protocols: Vec<&String> = traits
             .0
@@ -211,7 +240,7 @@ fn protocol(model: &Model, service_id: &str, traits: &Traits) -> Result<&'static
             .collect();
         Err(model.error(
             service_id,
-            format!("protocol {protocols:?} is not supported; this generator emits awsJson1_0 and awsJson1_1 clients"),
+            format!("protocol {protocols:?} is not supported; this generator emits awsJson1_0, awsJson1_1 and restJson1 clients"),
         ))
     }
 }
@@ -291,12 +320,15 @@ struct Resolver<'m> {
     error_names: BTreeMap<String, String>,
     /// Members (shape id, member name) that must be boxed.
     boxed: BTreeSet<(String, String)>,
+    /// The service's protocol: restJson1 members have HTTP bindings and JSON names.
+    protocol: Protocol,
 }
 
 impl<'m> Resolver<'m> {
-    fn new(model: &'m Model) -> Self {
+    fn new(model: &'m Model, protocol: Protocol) -> Self {
         Self {
             model,
+            protocol,
             named: BTreeMap::new(),
             error_names: BTreeMap::new(),
             boxed: BTreeSet::new(),
@@ -448,10 +480,20 @@ impl<'m> Resolver<'m> {
         });
         let snake = naming::snake(&rust_name);
         let [input_name, output_name, error_name] = naming::operation_types(&rust_name);
-        let input =
+        let http = match self.protocol {
+            Protocol::RestJson1 => {
+                Some(http_bindings::http(&op.traits).map_err(|e| self.model.error(id, e))?)
+            }
+            Protocol::AwsJson => None,
+        };
+        let mut input =
             self.io_structure(op.input.as_ref(), input_name, TypeKind::Structure, &snake)?;
-        let output =
+        let mut output =
             self.io_structure(op.output.as_ref(), output_name, TypeKind::Output, &snake)?;
+        if let Some(http) = &http {
+            self.bind(op.input.as_ref(), &mut input, Side::Input, &http.uri)?;
+            self.bind(op.output.as_ref(), &mut output, Side::Output, &http.uri)?;
+        }
         let mut error_ids: Vec<&String> = op
             .errors
             .iter()
@@ -499,8 +541,42 @@ impl<'m> Resolver<'m> {
             input,
             output,
             errors,
+            http,
             name,
         })
+    }
+
+    /// Sets where each member of an input or output travels (restJson1).
+    fn bind(
+        &self,
+        target: Option<&Target>,
+        structure: &mut Structure,
+        side: Side,
+        uri: &str,
+    ) -> Result<(), ModelError> {
+        let Some(target) = target else {
+            return Ok(());
+        };
+        let Shape::Structure(shape) = &*self.shape(&target.target)? else {
+            return Ok(());
+        };
+        let labels = http_bindings::UriPattern::parse(uri)
+            .map_err(|e| self.model.error(&target.target, e))?
+            .labels;
+        for member in &mut structure.members {
+            let Some((_, m)) = shape.members.iter().find(|(n, _)| **n == member.wire_name) else {
+                continue;
+            };
+            member.binding = match http_bindings::binding(&m.traits, side) {
+                Binding::Label { .. } => Binding::Label {
+                    greedy: labels
+                        .iter()
+                        .any(|(name, greedy)| *greedy && *name == member.wire_name),
+                },
+                other => other,
+            };
+        }
+        Ok(())
     }
 
     /// The input members a host prefix's `{label}`s name: each must be a string member of the
@@ -650,6 +726,16 @@ impl<'m> Resolver<'m> {
             idempotency_token: m.traits.idempotency_token(),
             ty,
             timestamp_format,
+            binding: Binding::Body,
+            json_name: match self.protocol {
+                Protocol::RestJson1 => m.traits.json_name().map(str::to_string),
+                Protocol::AwsJson => None,
+            },
+            json_media_type: target
+                .traits()
+                .get("smithy.api#mediaType")
+                .and_then(|v| v.as_str())
+                .is_some_and(|t| t == "application/json"),
         })
     }
 

@@ -71,6 +71,38 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "protocol/aws_json.rs",
         include_str!("../runtime/src/protocol/aws_json.rs"),
     ),
+    (
+        "protocol/rest_json.rs",
+        include_str!("../runtime/src/protocol/rest_json.rs"),
+    ),
+    (
+        "protocol/rest_json/headers.rs",
+        include_str!("../runtime/src/protocol/rest_json/headers.rs"),
+    ),
+    (
+        "protocol/rest_json/md5.rs",
+        include_str!("../runtime/src/protocol/rest_json/md5.rs"),
+    ),
+    (
+        "protocol/rest_json/payload.rs",
+        include_str!("../runtime/src/protocol/rest_json/payload.rs"),
+    ),
+    (
+        "protocol/rest_json/request.rs",
+        include_str!("../runtime/src/protocol/rest_json/request.rs"),
+    ),
+    (
+        "protocol/rest_json/response.rs",
+        include_str!("../runtime/src/protocol/rest_json/response.rs"),
+    ),
+    (
+        "protocol/rest_json/text.rs",
+        include_str!("../runtime/src/protocol/rest_json/text.rs"),
+    ),
+    (
+        "protocol/rest_json/uri.rs",
+        include_str!("../runtime/src/protocol/rest_json/uri.rs"),
+    ),
     ("region.rs", include_str!("../runtime/src/region.rs")),
     ("retry.rs", include_str!("../runtime/src/retry.rs")),
     ("shape.rs", include_str!("../runtime/src/shape.rs")),

@@ -792,7 +792,7 @@ fn unsupported_protocol_is_rejected() {
     assert_problem(
         &broken("unsupported-protocol.json"),
         Some("example.broken#Svc"),
-        &["aws.protocols#restJson1", "not supported"],
+        &["aws.protocols#awsQuery", "not supported"],
     );
 }
 

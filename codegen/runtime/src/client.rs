@@ -1,5 +1,6 @@
-//! The call pipeline every generated operation goes through: endpoint, awsJson request,
-//! SigV4, send with timeouts and retries, then the output or the error parsed.
+//! The call pipeline every generated operation goes through: endpoint, the request its
+//! protocol encoded (`protocol::*` hold the entry points), SigV4, send with timeouts and
+//! retries, then the output or the error parsed.
 use super::compression;
 use super::config::Config;
 use super::credentials::{Credentials, ProvideCredentials};
@@ -8,13 +9,11 @@ use super::error::{
     TimeoutError, TimeoutKind,
 };
 use super::header_text::{attempt_header, static_value, InvocationId};
-use super::operation::{OperationError, OperationOutput, OperationSpec, ServiceSpec};
-use super::protocol::aws_json::{self, parse_output, request_id};
+use super::operation::{OperationError, OperationSpec, ServiceSpec};
+use super::protocol::aws_json::request_id;
 use super::retry::{self, Jitter, RetryQuota, RetryReason};
 use super::sigv4::{self, SigningParams};
-use super::target::{
-    expand_host_prefix, missing_region, resolve_target, Destination, Failed, Target,
-};
+use super::target::{expand_host_prefix, missing_region, resolve_target, Failed, Target};
 use super::transport::{self, HttpTransport, HyperTransport, TransportError, TransportErrorKind};
 // Their home was this module; generated code of other models still names them here.
 pub use super::protocol::aws_json::{error_metadata, query_error_code};
@@ -112,39 +111,33 @@ impl Runtime {
         }
     }
 
+    /// The service this runtime calls.
+    pub(crate) fn service(&self) -> &'static ServiceSpec {
+        self.inner.service
+    }
+
     /// The configuration this runtime was built with.
     #[allow(dead_code)] // generated code reads it only for models with `@idempotencyToken` members
     pub fn config(&self) -> &Config {
         &self.inner.config
     }
 
-    /// Calls `op` with `input`: serializes it as awsJson, signs it unless the operation is
-    /// unsigned, sends it with retries and timeouts, and parses the output or the error.
+    /// Sends one call of `op`: `encoded` is what the operation's protocol made of the input
+    /// (or why it could not), `decode` reads a successful response. Signs unless the operation
+    /// is unsigned, sends with retries and timeouts, and parses the output or the error. The
+    /// protocols' entry points (`call` for awsJson, `call_rest_json`) come here.
     ///
     /// Must run inside a Tokio runtime with its time and IO drivers enabled (`#[tokio::main]`
     /// has both); without them the call fails with [`Error::Construction`] naming the
     /// missing `enable_*`.
-    pub async fn call<I, O, E>(&self, op: &'static OperationSpec, input: &I) -> Result<O, Error<E>>
-    where
-        I: serde::Serialize + ?Sized,
-        O: OperationOutput,
-        E: OperationError,
-    {
-        self.call_with_host_labels(op, input, &[]).await
-    }
-
-    /// [`Runtime::call`] for an operation whose `@endpoint` host prefix has labels: `labels`
-    /// gives each `@hostLabel` member's name and value. A value that is not a valid host label
-    /// fails the call with [`Error::Construction`] before anything is sent.
-    pub async fn call_with_host_labels<I, O, E>(
+    pub(crate) async fn send<O, E>(
         &self,
         op: &'static OperationSpec,
-        input: &I,
+        encoded: Result<Encoded, String>,
         labels: &[(&str, &str)],
+        decode: Decode<O, E>,
     ) -> Result<O, Error<E>>
     where
-        I: serde::Serialize + ?Sized,
-        O: OperationOutput,
         E: OperationError,
     {
         self.check_tokio_drivers().map_err(|e| {
@@ -164,7 +157,7 @@ impl Runtime {
         let limit = self.inner.config.timeouts().operation;
         // Read after an operation timeout, which drops the attempt loop.
         let attempts = AtomicU32::new(0);
-        let work = self.call_with_retries(op, input, labels, &span, &attempts);
+        let work = self.call_with_retries(op, encoded, labels, decode, &span, &attempts);
         let result = async {
             match limit {
                 None => work.await,
@@ -185,17 +178,16 @@ impl Runtime {
         result
     }
 
-    async fn call_with_retries<I, O, E>(
+    async fn call_with_retries<O, E>(
         &self,
         op: &'static OperationSpec,
-        input: &I,
+        encoded: Result<Encoded, String>,
         labels: &[(&str, &str)],
+        decode: Decode<O, E>,
         span: &tracing::Span,
         attempts_made: &AtomicU32,
     ) -> Result<O, Error<E>>
     where
-        I: serde::Serialize + ?Sized,
-        O: OperationOutput,
         E: OperationError,
     {
         let inner = &*self.inner;
@@ -227,14 +219,17 @@ impl Runtime {
                 format!("{}: {e}", op.name),
             ))
         })?;
-        let body = aws_json::request_body(input).map_err(|e| {
-            Error::Construction(
-                construction(
-                    ConstructionKind::Request,
-                    format!("could not serialize the {} input", op.name),
-                )
-                .with_source(e),
-            )
+        let Encoded {
+            method,
+            path_and_query,
+            headers: protocol_headers,
+            body,
+        } = encoded.map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
+        let uri = join_uri(&destination.uri, &path_and_query).map_err(|e| {
+            Error::Construction(construction(
+                ConstructionKind::Request,
+                format!("{}: {e}", op.name),
+            ))
         })?;
         let (body, encoding) =
             compression::compress_request(body, op.request_compression, &inner.config).map_err(
@@ -264,7 +259,10 @@ impl Runtime {
                     op,
                     Prepared {
                         target,
-                        destination: &destination,
+                        host: &destination.host,
+                        method: &method,
+                        uri: &uri,
+                        protocol_headers: &protocol_headers,
                         body: body.clone(),
                         encoding,
                     },
@@ -284,7 +282,7 @@ impl Runtime {
                     record_response(span, status, request_id.as_deref());
                     if response.status().is_success() {
                         inner.quota.on_success(last_retry_cost);
-                        return parse_output(op, request_id, response, attempt);
+                        return decode(op, request_id, response, attempt);
                     }
                     let (failure, reason) =
                         service_failure::<E>(response, attempt, inner.service.query_compatible);
@@ -311,11 +309,11 @@ impl Runtime {
                 }
             };
             let Some(reason) = reason.filter(|_| attempt < max_attempts) else {
-                return Err(failure.into_error(attempt, &destination.uri));
+                return Err(failure.into_error(attempt, &method, &uri));
             };
             let Some(cost) = inner.quota.try_acquire(reason) else {
                 tracing::debug!(%reason, attempt, "not retrying: the client's retry quota is spent");
-                return Err(failure.into_error(attempt, &destination.uri));
+                return Err(failure.into_error(attempt, &method, &uri));
             };
             last_retry_cost = Some(cost);
             let delay = retry_config.backoff(attempt, inner.jitter.next_fraction());
@@ -484,7 +482,10 @@ impl Runtime {
     ) -> Result<http::Request<Bytes>, String> {
         let Prepared {
             target,
-            destination,
+            host,
+            method,
+            uri,
+            protocol_headers,
             body,
             encoding,
         } = prepared;
@@ -497,9 +498,10 @@ impl Runtime {
             .as_ref()
             .map_err(|e| format!("could not build the {} request: {e}", op.name))?;
         let mut headers = http::HeaderMap::with_capacity(REQUEST_HEADER_CAPACITY);
-        headers.append(http::header::HOST, destination.host.clone());
-        aws_json::append_headers(&mut headers, self.inner.service, op)
-            .map_err(|e| format!("could not build the {} request: {e}", op.name))?;
+        headers.append(http::header::HOST, host.clone());
+        for (name, value) in protocol_headers {
+            headers.append(name.clone(), value.clone());
+        }
         headers.append(http::header::CONTENT_LENGTH, HeaderValue::from(body.len()));
         headers.append(http::header::USER_AGENT, user_agent.clone());
         headers.append(
@@ -522,8 +524,8 @@ impl Runtime {
             headers.append(name.clone(), value.clone());
         }
         let mut request = http::Request::new(body);
-        *request.method_mut() = http::Method::POST;
-        *request.uri_mut() = destination.uri.clone();
+        *request.method_mut() = method.clone();
+        *request.uri_mut() = uri.clone();
         *request.headers_mut() = headers;
         Ok(request)
     }
@@ -532,9 +534,44 @@ impl Runtime {
 /// What every attempt of one call sends.
 struct Prepared<'a> {
     target: &'a Target,
-    destination: &'a Destination,
+    host: &'a HeaderValue,
+    method: &'a http::Method,
+    uri: &'a http::Uri,
+    protocol_headers: &'a http::HeaderMap,
     body: Bytes,
     encoding: Option<&'static str>,
+}
+
+/// The protocol's part of a request, made once per call from the operation's input.
+#[derive(Debug, Clone)]
+pub(crate) struct Encoded {
+    pub(crate) method: http::Method,
+    /// Put after the endpoint's path (`/custom` + `/Op?x=1`); empty: the endpoint's URL as is.
+    pub(crate) path_and_query: String,
+    /// The protocol's headers (content type, `X-Amz-Target`, members bound to headers).
+    pub(crate) headers: http::HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+/// Reads a successful response into the operation's output.
+pub(crate) type Decode<O, E> =
+    fn(&'static OperationSpec, Option<String>, http::Response<Bytes>, u32) -> Result<O, Error<E>>;
+
+/// The endpoint's URL with `path_and_query` after its path: the endpoint's own path is kept
+/// (`https://example.com/custom` and `/Op` give `https://example.com/custom/Op`).
+fn join_uri(endpoint: &http::Uri, path_and_query: &str) -> Result<http::Uri, String> {
+    if path_and_query.is_empty() {
+        return Ok(endpoint.clone());
+    }
+    let base = endpoint.path().trim_end_matches('/');
+    let joined = format!("{base}{path_and_query}");
+    let mut parts = endpoint.clone().into_parts();
+    parts.path_and_query = Some(
+        joined
+            .parse()
+            .map_err(|e| format!("the request path {joined:?} is not valid in a URL: {e}"))?,
+    );
+    http::Uri::from_parts(parts).map_err(|e| format!("the request URL is not valid: {e}"))
 }
 
 impl fmt::Debug for Runtime {
@@ -561,12 +598,12 @@ impl<E: OperationError> Failure<E> {
         }
     }
 
-    fn into_error(self, attempts: u32, uri: &http::Uri) -> Error<E> {
+    fn into_error(self, attempts: u32, method: &http::Method, uri: &http::Uri) -> Error<E> {
         match self {
             Failure::Service(error) => Error::Service(error),
             Failure::AttemptTimeout(limit) => Error::Timeout(TimeoutError::new(
                 TimeoutKind::Attempt,
-                format!("POST {uri}: {}", attempt_timeout_message(limit)),
+                format!("{method} {uri}: {}", attempt_timeout_message(limit)),
                 attempts,
             )),
             Failure::Transport(error) if error.kind() == TransportErrorKind::Timeout => {
@@ -575,12 +612,14 @@ impl<E: OperationError> Failure<E> {
                     false => TimeoutKind::Response,
                 };
                 Error::Timeout(
-                    TimeoutError::new(kind, format!("POST {uri}"), attempts).with_source(error),
+                    TimeoutError::new(kind, format!("{method} {uri}"), attempts).with_source(error),
                 )
             }
-            Failure::Transport(error) => {
-                Error::Dispatch(DispatchError::new(error, format!("POST {uri}"), attempts))
-            }
+            Failure::Transport(error) => Error::Dispatch(DispatchError::new(
+                error,
+                format!("{method} {uri}"),
+                attempts,
+            )),
         }
     }
 }

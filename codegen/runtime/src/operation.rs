@@ -70,7 +70,7 @@ impl std::fmt::Debug for ResponseMetadata {
 }
 
 /// Implemented by every generated output struct.
-pub trait OperationOutput: serde::de::DeserializeOwned {
+pub trait OperationOutput {
     /// Called by the runtime after parsing, so the output can answer `http_status()` and `request_id()`.
     fn set_metadata(&mut self, metadata: ResponseMetadata);
 }

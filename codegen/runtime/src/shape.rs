@@ -674,7 +674,7 @@ macro_rules! string_enum {
     };
 }
 
-/// An intEnum's `as_i32`, `values`, `From<i32>` and serde, from one line per value,
+/// An intEnum's `as_i32`, `values`, `From<i32>`, `i32::from(&value)` and serde, from one line per value,
 /// `Variant = 1,`; a value this crate does not know is kept in `Unknown`.
 #[macro_export] // the standalone runtime crate only: the generator drops this line
 #[allow(unused_macros)] // a model may have no union or intEnum
@@ -700,6 +700,12 @@ macro_rules! int_enum {
                     $($value => Self::$variant,)*
                     other => Self::Unknown(other),
                 }
+            }
+        }
+
+        impl ::std::convert::From<&$name> for i32 {
+            fn from(value: &$name) -> Self {
+                value.as_i32()
             }
         }
 

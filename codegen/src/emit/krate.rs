@@ -4,7 +4,7 @@ use super::{
     TEXT_DIRECTION_CODEPOINTS,
 };
 use crate::customize::Customization;
-use crate::ir::Service;
+use crate::ir::{Protocol, Service};
 use crate::naming::ident;
 use crate::runtime_sources::{RUNTIME_CARGO_TOML, RUNTIME_FILES};
 use quote::quote;
@@ -65,6 +65,9 @@ fn runtime_file_used(service: &Service, path: &str) -> bool {
     match path {
         "waiter.rs" | "jmespath.rs" => service.operations.iter().any(|op| !op.waiters.is_empty()),
         "paginator.rs" => service.operations.iter().any(|op| op.paginated.is_some()),
+        // The mocks answer by `X-Amz-Target`: awsJson only, for now.
+        "mock.rs" => service.protocol == Protocol::AwsJson,
+        _ if path.starts_with("protocol/rest_json") => service.protocol == Protocol::RestJson1,
         _ => true,
     }
 }
@@ -76,22 +79,33 @@ fn runtime_file_used(service: &Service, path: &str) -> bool {
 /// does not use.
 fn embedded_runtime_text(service: &Service, path: &str, text: &str) -> String {
     let text = with_private_macros(&without_test_internals(without_unit_tests(text)));
-    if path != "lib.rs" {
-        return text;
-    }
-    text.lines()
-        .filter(|line| !line.starts_with("pub use crate as runtime;"))
-        .filter(|line| {
-            match line
-                .strip_prefix("pub mod ")
-                .and_then(|m| m.strip_suffix(';'))
-            {
-                Some(module) => runtime_file_used(service, &format!("{module}.rs")),
-                None => true,
+    let dir = match path {
+        "lib.rs" => "",
+        _ => match path.strip_suffix("mod.rs") {
+            Some(dir) => dir,
+            None => return text,
+        },
+    };
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("pub use crate as runtime;") {
+            continue;
+        }
+        let module = line
+            .strip_prefix("pub mod ")
+            .and_then(|m| m.strip_suffix(';'));
+        if let Some(module) = module {
+            if !runtime_file_used(service, &format!("{dir}{module}.rs")) {
+                // The module's `#[cfg(..)]` goes with it.
+                if lines.last().is_some_and(|last| last.starts_with("#[cfg(")) {
+                    lines.pop();
+                }
+                continue;
             }
-        })
-        .map(|line| format!("{line}\n"))
-        .collect()
+        }
+        lines.push(line);
+    }
+    lines.iter().map(|line| format!("{line}\n")).collect()
 }
 
 /// `text` without the items under `#[cfg(feature = "test-internals")]`, a feature of the
@@ -153,8 +167,14 @@ fn features(service: &Service) -> String {
                 .any(|name| line.trim_start().starts_with(name))
         })
         .collect();
+    let mocks = match service.protocol {
+        Protocol::AwsJson => {
+            "\n# `mock`: typed test doubles for users' own tests.\ntest-util = [\"dynamic\"]"
+        }
+        Protocol::RestJson1 => "",
+    };
     format!(
-        "{default}\n{}\n# `Client::call_json`: every operation callable by name with JSON (test harnesses, tools).\ndynamic = [\"serde/derive\"]\n# `mock`: typed test doubles for users' own tests.\ntest-util = [\"dynamic\"]",
+        "{default}\n{}\n# `Client::call_json`: every operation callable by name with JSON (test harnesses, tools).\ndynamic = [\"serde/derive\"]{mocks}",
         runtime.join("\n")
     )
 }
@@ -310,6 +330,10 @@ fn lib_rs(service: &Service, customizations: &[Box<dyn Customization>]) -> Gener
     } else {
         "None"
     };
+    let mock_module = match service.protocol {
+        Protocol::AwsJson => "#[cfg(feature = \"test-util\")]\n#[rustfmt::skip]\npub mod mock;\n",
+        Protocol::RestJson1 => "",
+    };
     let contents = format!(
         r#"{HEADER}
 {docs}
@@ -327,10 +351,7 @@ fn lib_rs(service: &Service, customizations: &[Box<dyn Customization>]) -> Gener
 pub mod dynamic;
 #[rustfmt::skip]
 mod endpoint_data;
-#[cfg(feature = "test-util")]
-#[rustfmt::skip]
-pub mod mock;
-#[rustfmt::skip]
+{mock_module}#[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]
 pub mod prelude;

@@ -2,6 +2,7 @@
 mod doc_text;
 mod dynamic;
 mod errors;
+mod http;
 mod krate;
 mod mock;
 mod operation;
@@ -50,6 +51,7 @@ pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedF
     let customizations = crate::customize::for_service(service);
     let context = Context {
         service_name: &service.shape_name,
+        types: &service.types,
         customizations: &customizations,
         zero_targets: wire::zero_targets(service),
     };
@@ -69,8 +71,13 @@ pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedF
             Ok(files)
         }),
         Box::new(|| Ok(vec![rust_file("src/dynamic.rs", dynamic::module(service))?])),
-        Box::new(|| Ok(vec![rust_file("src/mock.rs", mock::module(service))?])),
     ];
+    // The mocks answer by `X-Amz-Target`: awsJson only, for now.
+    if service.protocol == ir::Protocol::AwsJson {
+        tasks.push(Box::new(|| {
+            Ok(vec![rust_file("src/mock.rs", mock::module(service))?])
+        }));
+    }
     for job in &jobs {
         let context = &context;
         tasks.push(Box::new(move || Ok(vec![job.emit(context)?])));
@@ -83,6 +90,8 @@ pub fn emit(service: &ir::Service, data: CrateData<'_>) -> Result<Vec<GeneratedF
 /// What every job needs besides its own part of the IR.
 struct Context<'a> {
     service_name: &'a str,
+    /// The named types, which restJson1's bindings look up.
+    types: &'a http::Types,
     customizations: &'a [Box<dyn crate::customize::Customization>],
     /// Types a required member targets: they get a zero value for error correction.
     zero_targets: std::collections::BTreeSet<String>,
@@ -106,6 +115,7 @@ impl Job<'_> {
                         op,
                         context.service_name,
                         crate::customize::before_call(context.customizations, op),
+                        context.types,
                     ),
                 )?;
                 file.contents.push_str(&errors::operation_enum(op));

@@ -8,7 +8,13 @@ use quote::{format_ident, quote};
 
 /// The whole module file of an operation but its error enum ([`super::errors::operation_enum`]).
 /// `before_call`: statements the service's customizations run on `input` before the call.
-pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> TokenStream {
+/// `types`: the service's named types, which restJson1's bindings look up.
+pub fn module(
+    op: &Operation,
+    service_name: &str,
+    before_call: TokenStream,
+    types: &super::http::Types,
+) -> TokenStream {
     let module_doc = match first_sentence(&op.docs) {
         Some(sentence) => format!(" {sentence}"),
         None => format!(
@@ -19,6 +25,7 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
     let spec = spec(op, service_name);
     let input = structure(&op.input, Kind::Input);
     let output = structure(&op.output, Kind::Output);
+    let http = super::http::bindings(op, types);
     let method = client_method(op, before_call);
     let paginator = super::paginator::tokens(op);
     let waiters = super::waiter::waiters(op);
@@ -33,6 +40,7 @@ pub fn module(op: &Operation, service_name: &str, before_call: TokenStream) -> T
         #waiters
         #input
         #output
+        #http
     }
 }
 
@@ -165,18 +173,20 @@ fn client_method(op: &Operation, before_call: TokenStream) -> TokenStream {
     let error = format_ident!("{}", op.error_name);
     let docs = doc(&method_docs(op));
     let dep = deprecated(&op.deprecated);
-    let call = if op.host_labels.is_empty() {
+    let labels = op.host_labels.iter().map(|label| {
+        let name = &label.name;
+        let field = ident(&label.field);
+        if label.optional {
+            quote!((#name, input.#field.as_deref().unwrap_or_default()))
+        } else {
+            quote!((#name, input.#field.as_str()))
+        }
+    });
+    let call = if op.http.is_some() {
+        quote!(self.runtime.call_rest_json(&SPEC, &input, &[#(#labels),*]).await)
+    } else if op.host_labels.is_empty() {
         quote!(self.runtime.call(&SPEC, &input).await)
     } else {
-        let labels = op.host_labels.iter().map(|label| {
-            let name = &label.name;
-            let field = ident(&label.field);
-            if label.optional {
-                quote!((#name, input.#field.as_deref().unwrap_or_default()))
-            } else {
-                quote!((#name, input.#field.as_str()))
-            }
-        });
         quote!(self.runtime.call_with_host_labels(&SPEC, &input, &[#(#labels),*]).await)
     };
     let before_call = quote!(#(#idempotency_fills)* #before_call);

@@ -4,12 +4,15 @@
 //! before it runs (a placeholder stands in) and written back afterwards.
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-/// The shape macros, and whether a member line ends at `,` (else only `;` ends a line).
-const MACROS: &[(&str, bool)] = &[
-    ("structure", false),
-    ("union", true),
-    ("string_enum", true),
-    ("int_enum", true),
+/// The shape macros by their path under `crate::runtime`, and whether a member line ends at
+/// `,` (else only `;` ends a line).
+const MACROS: &[(&[&str], bool)] = &[
+    (&["shape", "structure"], false),
+    (&["shape", "union"], true),
+    (&["shape", "string_enum"], true),
+    (&["shape", "int_enum"], true),
+    (&["protocol", "rest_json", "http_input"], false),
+    (&["protocol", "rest_json", "http_output"], false),
 ];
 
 const PLACEHOLDER: &str = "__shape_lines_";
@@ -29,10 +32,11 @@ pub fn set_aside(file: &mut syn::File) -> Vec<Vec<String>> {
             .iter()
             .map(|s| s.ident.to_string())
             .collect();
-        let Some(&(_, comma_ends_line)) = MACROS
-            .iter()
-            .find(|(name, _)| segments == ["crate", "runtime", "shape", name])
-        else {
+        let Some(&(_, comma_ends_line)) = MACROS.iter().find(|(path, _)| {
+            segments.len() == path.len() + 2
+                && segments[..2] == ["crate", "runtime"]
+                && segments[2..].iter().zip(path.iter()).all(|(a, b)| a == b)
+        }) else {
             continue;
         };
         let tokens = std::mem::take(&mut item.mac.tokens);
@@ -74,11 +78,23 @@ pub fn restore(text: &str, bodies: &[Vec<String>]) -> String {
     out
 }
 
-/// The macro's tokens as lines: each ends at a top-level `;` (or `,`).
+/// The macro's tokens as lines: each ends at a top-level `;` (or `,`). A `{ .. }` group (a
+/// block of lines, like `body { .. }`) ends the line before it and puts its own lines indented
+/// between `{` and `}`.
 fn lines(tokens: TokenStream, comma_ends_line: bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = Vec::new();
     for tt in tokens {
+        if let TokenTree::Group(group) = &tt {
+            if group.delimiter() == Delimiter::Brace {
+                lines.push(format!("{} {{", text(std::mem::take(&mut current))));
+                for inner in self::lines(group.stream(), comma_ends_line) {
+                    lines.push(format!("    {inner}"));
+                }
+                lines.push("}".to_string());
+                continue;
+            }
+        }
         let ends = matches!(&tt, TokenTree::Punct(p)
             if p.as_char() == ';' || (comma_ends_line && p.as_char() == ','));
         current.push(tt);
@@ -183,6 +199,18 @@ mod tests {
                 r#"Name = "Shape", metadata;"#,
                 r#"#[cfg(feature = "dynamic")] serialize;"#,
                 r#"#[deprecated(note = "old")] user "User" Req(Plain) shown: set_user(std::collections::HashMap<String, Vec<Option<crate::types::X>>>), with_user(impl Into<String>) -> #[deprecated(note = "old")] into_user;"#,
+            ]
+        );
+        let http = quote!(X: "GET" "/a/{B}"; label b "B" Text; body { c "C" Opt(Plain); d "D" Req(Plain); });
+        assert_eq!(
+            lines(http, false),
+            [
+                r#"X: "GET" "/a/{B}";"#,
+                r#"label b "B" Text;"#,
+                "body {",
+                r#"    c "C" Opt(Plain);"#,
+                r#"    d "D" Req(Plain);"#,
+                "}",
             ]
         );
         let values = quote!(Level; Low = -1, High = 10,);

@@ -211,18 +211,9 @@ fn argument(m: &Member, name: &proc_macro2::Ident) -> (TokenStream, TokenStream)
 /// its setters and `into_x` (see the macro's docs).
 fn member_line(m: &Member) -> TokenStream {
     let field = ident(&m.field);
-    let wire = &m.wire_name;
-    let presence = format_ident!(
-        "{}",
-        match (m.is_optional(), m.zero_default, m.boxed) {
-            (true, _, true) => "OptBox",
-            (true, _, false) => "Opt",
-            (false, _, true) => "ReqBox",
-            (false, true, false) => "Def",
-            (false, false, false) => "Req",
-        }
-    );
-    let codec = format_ident!("{}", codec(m));
+    let wire = m.json_key();
+    let presence = format_ident!("{}", presence(m));
+    let codec = format_ident!("{}", json_codec(m));
     let show = format_ident!("{}", if m.sensitive { "redacted" } else { "shown" });
     let dep = deprecated(&m.deprecated);
     let set = format_ident!("{}", set_method(&m.field));
@@ -247,8 +238,19 @@ fn member_line(m: &Member) -> TokenStream {
     }
 }
 
-/// The runtime codec (`shape::Codec`) that writes and reads a member's value.
-fn codec(m: &Member) -> &'static str {
+/// The runtime presence type (`shape::Req`, ...) of a member: how its field holds the value.
+pub(super) fn presence(m: &Member) -> &'static str {
+    match (m.is_optional(), m.zero_default, m.boxed) {
+        (true, _, true) => "OptBox",
+        (true, _, false) => "Opt",
+        (false, _, true) => "ReqBox",
+        (false, true, false) => "Def",
+        (false, false, false) => "Req",
+    }
+}
+
+/// The runtime codec (`shape::Codec`) that writes and reads a member's value in JSON.
+pub(super) fn json_codec(m: &Member) -> &'static str {
     match (m.timestamp_format, &m.ty) {
         (Some(TimestampFormat::DateTime), _) => "DateTimeText",
         (Some(TimestampFormat::HttpDate), _) => "HttpDateText",
@@ -419,8 +421,8 @@ pub fn union(s: &Structure) -> TokenStream {
     });
     let lines = s.members.iter().map(|m| {
         let v = variant(m);
-        let wire = &m.wire_name;
-        let codec = format_ident!("{}", codec(m));
+        let wire = m.json_key();
+        let codec = format_ident!("{}", json_codec(m));
         let show = format_ident!("{}", if m.sensitive { "redacted" } else { "shown" });
         quote!(#v #wire #codec #show,)
     });

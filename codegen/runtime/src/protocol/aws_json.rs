@@ -1,25 +1,75 @@
 //! awsJson 1.0 and 1.1: the input as a JSON body, `X-Amz-Target` naming the operation, and
 //! responses read back: the output's JSON, or an error's code, message and request id.
+use crate::runtime::client::{Encoded, Runtime};
 use crate::runtime::error::{Error, ErrorMetadata, ResponseError};
 use crate::runtime::header_text::static_value;
 use crate::runtime::operation::ResponseMetadata;
-use crate::runtime::operation::{OperationOutput, OperationSpec, ServiceSpec};
+use crate::runtime::operation::{OperationError, OperationOutput, OperationSpec, ServiceSpec};
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
 
 const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
 const X_AMZN_QUERY_MODE: HeaderName = HeaderName::from_static("x-amzn-query-mode");
 
-/// The request body: the input as JSON (`{}` for an input with no members set).
-pub(crate) fn request_body<I: serde::Serialize + ?Sized>(
+impl Runtime {
+    /// Calls the awsJson operation `op` with `input`: the input as the JSON body, signed unless
+    /// the operation is unsigned, sent with retries and timeouts; the output or the error parsed.
+    ///
+    /// Must run inside a Tokio runtime with its time and IO drivers enabled (`#[tokio::main]`
+    /// has both); without them the call fails with [`Error::Construction`] naming the
+    /// missing `enable_*`.
+    pub async fn call<I, O, E>(&self, op: &'static OperationSpec, input: &I) -> Result<O, Error<E>>
+    where
+        I: serde::Serialize + ?Sized,
+        O: OperationOutput + DeserializeOwned,
+        E: OperationError,
+    {
+        self.call_with_host_labels(op, input, &[]).await
+    }
+
+    /// [`Runtime::call`] for an operation whose `@endpoint` host prefix has labels: `labels`
+    /// gives each `@hostLabel` member's name and value. A value that is not a valid host label
+    /// fails the call with [`Error::Construction`] before anything is sent.
+    pub async fn call_with_host_labels<I, O, E>(
+        &self,
+        op: &'static OperationSpec,
+        input: &I,
+        labels: &[(&str, &str)],
+    ) -> Result<O, Error<E>>
+    where
+        I: serde::Serialize + ?Sized,
+        O: OperationOutput + DeserializeOwned,
+        E: OperationError,
+    {
+        let encoded = encode(self.service(), op, input);
+        self.send(op, encoded, labels, parse_output::<O, E>).await
+    }
+}
+
+/// An awsJson request: `POST` to the endpoint's own URL, the input as JSON (`{}` for an input
+/// with no members set), the content type and `X-Amz-Target`.
+fn encode<I: serde::Serialize + ?Sized>(
+    service: &ServiceSpec,
+    op: &OperationSpec,
     input: &I,
-) -> Result<Bytes, serde_json::Error> {
-    serde_json::to_vec(input).map(Bytes::from)
+) -> Result<Encoded, String> {
+    let body = serde_json::to_vec(input)
+        .map_err(|e| format!("could not serialize the {} input: {e}", op.name))?;
+    let mut headers = http::HeaderMap::with_capacity(3);
+    append_headers(&mut headers, service, op)
+        .map_err(|e| format!("could not build the {} request: {e}", op.name))?;
+    Ok(Encoded {
+        method: http::Method::POST,
+        path_and_query: String::new(),
+        headers,
+        body: Bytes::from(body),
+    })
 }
 
 /// The headers awsJson adds to a request: its content type and `X-Amz-Target` naming the
 /// operation, and for an `@awsQueryCompatible` service `x-amzn-query-mode`.
-pub(crate) fn append_headers(
+fn append_headers(
     headers: &mut http::HeaderMap,
     service: &ServiceSpec,
     op: &OperationSpec,
@@ -57,7 +107,7 @@ pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<String> {
 }
 
 /// Parses a successful response; its headers move into the output (no copy).
-pub(crate) fn parse_output<O: OperationOutput, E>(
+pub(crate) fn parse_output<O: OperationOutput + DeserializeOwned, E>(
     op: &OperationSpec,
     request_id: Option<String>,
     response: http::Response<Bytes>,
@@ -93,7 +143,7 @@ pub(crate) fn parse_output<O: OperationOutput, E>(
 }
 
 /// serde_json quotes offending string values in its messages; those may be secrets.
-fn redact_quoted(message: &str) -> String {
+pub(crate) fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut inside = false;
     for c in message.chars() {

@@ -1,0 +1,367 @@
+//! restJson1: an input becomes a method, a path with labels, a query, headers and a JSON (or
+//! payload) body; a response's headers, status and body become the output. Errors are read as
+//! awsJson reads them ([`super::aws_json::error_metadata`]).
+//!
+//! A generated operation states its bindings with [`http_input!`] and [`http_output!`], which
+//! implement [`HttpInput`] and [`HttpOutput`] through the builders here ([`Request`],
+//! [`Response`]). What differs between members is chosen by naming a type of this module in
+//! the line, as in `shape.rs`: the text codec of a bound member ([`Text`], [`Int`], ...,
+//! `List<C>`, see [`TextCodec`] and [`Values`]) and the kind of a payload ([`Blob`], [`Text`],
+//! [`Enum`], [`Json`], [`Structure`], see [`Payload`]).
+// Each codec, payload kind and helper serves only the models whose members need it, and
+// awsJson models none of them.
+#![allow(dead_code)]
+mod headers;
+mod md5;
+mod payload;
+mod request;
+mod response;
+mod text;
+mod uri;
+
+// What generated code names; a model uses only some of it.
+#[allow(unused_imports)]
+pub use md5::content_md5;
+#[allow(unused_imports)]
+pub use payload::{Blob, Json, Payload, Structure};
+#[allow(unused_imports)]
+pub use request::Request;
+#[allow(unused_imports)]
+pub use response::{finished, take_member, Response};
+#[allow(unused_imports)]
+pub use text::{
+    Base64, Bool, DateTime, Enum, EpochSeconds, Float, HttpDate, Int, IntEnum, JsonBase64, List,
+    Text, TextCodec, Values,
+};
+
+use crate::runtime::error::{Error, ResponseError};
+use crate::runtime::operation::{OperationOutput, OperationSpec, ResponseMetadata};
+use crate::runtime::shape::{Def, Opt, OptBox, Req, ReqBox};
+use bytes::Bytes;
+use http::header::HeaderMap;
+
+/// The protocol's part of a request: the pipeline adds the endpoint (whose path goes before
+/// `path_and_query`), `Content-Length`, the SDK headers and the signature.
+pub struct Encoded {
+    /// The `@http` method.
+    pub method: http::Method,
+    /// The filled URI pattern, percent-encoded, with its query (`/f/a%2Fb?literal=1&flag&x=1`).
+    pub path_and_query: String,
+    /// The bound headers, and `Content-Type` when there is a body (unless a member sets it).
+    pub headers: HeaderMap,
+    /// The body; empty when the input has none.
+    pub body: Bytes,
+}
+
+// Labels, header values and the body may hold secrets: Debug shows their shape only.
+impl std::fmt::Debug for Encoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Encoded")
+            .field("method", &self.method)
+            .field(
+                "headers",
+                &crate::runtime::error::HeaderNames(&self.headers),
+            )
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An operation input that restJson1 can send ([`http_input!`] implements it).
+pub trait HttpInput {
+    /// The request's method, target, headers and body; the error names the member at fault
+    /// (an empty label, a header value that cannot be sent, a timestamp a format cannot spell).
+    fn encode(&self) -> Result<Encoded, String>;
+}
+
+/// An operation output that restJson1 can read ([`http_output!`] implements it). Its
+/// `metadata` is left at its default: the pipeline sets it.
+pub trait HttpOutput: Sized {
+    /// Reads the output from a successful response.
+    fn from_http(status: u16, headers: &HeaderMap, body: &[u8]) -> Result<Self, String>;
+}
+
+// Reading a bound member out of its field, whatever the field's presence (labels and headers
+// need the value, not how the structure stores it). Beside the rest of the presences'
+// behaviour in `shape.rs`, but only restJson1 uses it.
+impl Req {
+    /// The value of a bound member: always there.
+    pub fn bound<T>(value: &T) -> Option<&T> {
+        Some(value)
+    }
+}
+
+impl Def {
+    /// The value of a bound member: always there (its default is sent too).
+    pub fn bound<T>(value: &T) -> Option<&T> {
+        Some(value)
+    }
+}
+
+impl Opt {
+    /// The value of a bound member, if set.
+    pub fn bound<T>(value: &Option<T>) -> Option<&T> {
+        value.as_ref()
+    }
+}
+
+impl ReqBox {
+    /// The value of a bound member: always there.
+    #[allow(clippy::borrowed_box)] // the field is a `Box`
+    pub fn bound<T>(value: &Box<T>) -> Option<&T> {
+        Some(value)
+    }
+}
+
+impl OptBox {
+    /// The value of a bound member, if set.
+    pub fn bound<T>(value: &Option<Box<T>>) -> Option<&T> {
+        value.as_deref()
+    }
+}
+
+/// Parses a successful response into `O` (its headers then move into the output's metadata,
+/// no copy); a response that does not fit is a [`ResponseError`] as in awsJson, its message
+/// without the quoted values (which may be secrets).
+pub(crate) fn parse_output<O: HttpOutput + OperationOutput, E>(
+    op: &OperationSpec,
+    request_id: Option<String>,
+    response: http::Response<Bytes>,
+    attempt: u32,
+) -> Result<O, Error<E>> {
+    let status = response.status().as_u16();
+    let (parts, body) = response.into_parts();
+    let mut output = match O::from_http(status, &parts.headers, &body) {
+        Ok(output) => output,
+        Err(e) => {
+            let message = format!(
+                "the {} response {}",
+                op.name,
+                super::aws_json::redact_quoted(&e)
+            );
+            let mut error = ResponseError::new(status, request_id, message);
+            error.set_response(parts.headers, body);
+            error.attempts = attempt;
+            return Err(Error::Response(error));
+        }
+    };
+    output.set_metadata(ResponseMetadata {
+        status,
+        request_id,
+        headers: parts.headers,
+    });
+    Ok(output)
+}
+
+/// An input's [`HttpInput`]: its `@http` method and URI pattern, then one line per bound
+/// member, in any order, and the body:
+///
+/// ```text
+/// Name: "METHOD" "/uri/{Label}/{Greedy+}?literal=1&flag";
+/// label field "Label" Codec;                     // {Label}: required, never Option
+/// greedy_label field "Greedy" Codec;             // {Greedy+}: keeps '/'
+/// query field "name" Presence(Codec);            // @httpQuery
+/// query_params field Presence(Codec);            // @httpQueryParams: map of Codec values
+/// header field "X-Name" Presence(Codec);         // @httpHeader
+/// prefix_headers field "x-prefix-" Presence(Codec); // @httpPrefixHeaders: map of Codec values
+/// body { field "wire" Presence(ShapeCodec); ... } // the other members, one JSON object
+/// payload field Presence(Kind);                  // or @httpPayload: the whole body
+/// checksum_required;                             // @httpChecksumRequired: adds Content-MD5
+/// ```
+///
+/// `Presence` is `shape.rs`'s `Req`, `Opt`, `Def` (`ReqBox`, `OptBox`); `Codec` one of
+/// `Text Int Bool Float Enum IntEnum DateTime HttpDate EpochSeconds Base64 JsonBase64` or
+/// `List<C>` of one; `ShapeCodec` one of `shape.rs`'s (`Plain Float DateTimeText
+/// HttpDateText`); `Kind` one of `Blob Text Enum Json Structure` (`Json`: a union or
+/// document, unset sends no body; `Structure`: unset sends `{}`). At most one of `body` and
+/// `payload`; with neither, the request has no body.
+#[macro_export] // the standalone runtime crate only: the generator drops this line
+#[allow(unused_macros)] // a model may have no restJson1 operation
+macro_rules! http_input {
+    ($name:ident: $method:literal $uri:literal; $($lines:tt)*) => {
+        impl $crate::runtime::protocol::rest_json::HttpInput for $name {
+            fn encode(&self) -> ::std::result::Result<$crate::runtime::protocol::rest_json::Encoded, ::std::string::String> {
+                let input = self;
+                #[allow(unused_mut)] // an input with no bound members
+                let mut request = $crate::runtime::protocol::rest_json::Request::new($method, $uri);
+                $crate::runtime::protocol::rest_json::http_input!(@lines $name input request $($lines)*);
+                request.finish()
+            }
+        }
+    };
+    (@lines $name:ident $input:ident $request:ident) => {};
+    (@lines $name:ident $input:ident $request:ident
+        label $field:ident $wire:literal $codec:ident; $($rest:tt)*) => {
+        $request.label::<$crate::runtime::protocol::rest_json::$codec, _>(
+            $wire, $crate::runtime::protocol::rest_json::http_input!(@member $name $field), &$input.$field, false)?;
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident
+        greedy_label $field:ident $wire:literal $codec:ident; $($rest:tt)*) => {
+        $request.label::<$crate::runtime::protocol::rest_json::$codec, _>(
+            $wire, $crate::runtime::protocol::rest_json::http_input!(@member $name $field), &$input.$field, true)?;
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident
+        query $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
+        $request.query::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _>(
+            $wire,
+            $crate::runtime::protocol::rest_json::http_input!(@member $name $field),
+            $crate::runtime::shape::$presence::bound(&$input.$field),
+        )?;
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident
+        query_params $field:ident $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
+        $request.query_params::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _, _>(
+            $crate::runtime::protocol::rest_json::http_input!(@member $name $field),
+            $crate::runtime::shape::$presence::bound(&$input.$field),
+        )?;
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident
+        header $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
+        $request.header::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _>(
+            $wire,
+            $crate::runtime::protocol::rest_json::http_input!(@member $name $field),
+            $crate::runtime::shape::$presence::bound(&$input.$field),
+        )?;
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident
+        prefix_headers $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
+        $request.prefix_headers::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _, _>(
+            $wire,
+            $crate::runtime::protocol::rest_json::http_input!(@member $name $field),
+            $crate::runtime::shape::$presence::bound(&$input.$field),
+        )?;
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident
+        payload $field:ident $presence:ident($kind:ident); $($rest:tt)*) => {
+        $request.payload::<$crate::runtime::protocol::rest_json::$kind, _>(
+            $crate::runtime::protocol::rest_json::http_input!(@member $name $field),
+            $crate::runtime::shape::$presence::bound(&$input.$field),
+        )?;
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident
+        body { $($field:ident $wire:literal $presence:ident($codec:ident);)* } $($rest:tt)*) => {
+        {
+            struct Body<'a>(&'a $name);
+            impl ::serde::Serialize for Body<'_> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    #[allow(unused_mut)] // a body with no members writes none
+                    let mut state = ::serde::Serializer::serialize_struct(serializer, stringify!($name), <[&str]>::len(&[$($wire),*]))?;
+                    $($crate::runtime::shape::$presence::write(&mut state, $wire, &self.0.$field, &$crate::runtime::shape::$codec)?;)*
+                    ::serde::ser::SerializeStruct::end(state)
+                }
+            }
+            $request.json_body(stringify!($name), &Body($input))?;
+        }
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident checksum_required; $($rest:tt)*) => {
+        $request.checksum_required();
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@member $name:ident $field:ident) => {
+        concat!(stringify!($name), ".", $crate::runtime::shape::bare_name!($field))
+    };
+}
+
+/// An output's [`HttpOutput`]: one line per member bound to the response, in any order, and
+/// the body:
+///
+/// ```text
+/// Name;
+/// header field "X-Name" Presence(Codec);            // @httpHeader
+/// prefix_headers field "x-prefix-" Presence(Codec); // @httpPrefixHeaders ("" takes every header)
+/// status field Presence;                            // @httpResponseCode (i32)
+/// body { field "wire" Presence(ShapeCodec); ... }    // the other members, from a JSON object
+/// payload field Presence(Kind);                     // or @httpPayload: the whole body
+/// ```
+///
+/// The tokens are [`http_input!`]'s. The struct's `metadata` field is left at its default.
+/// A required member missing from the response gets `shape.rs`'s error correction.
+#[macro_export] // the standalone runtime crate only: the generator drops this line
+#[allow(unused_macros)] // a model may have no restJson1 operation
+macro_rules! http_output {
+    ($name:ident; $($lines:tt)*) => {
+        impl $crate::runtime::protocol::rest_json::HttpOutput for $name {
+            fn from_http(
+                status: u16,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<Self, ::std::string::String> {
+                #[allow(unused_variables)] // an output with no members reads nothing
+                let response = $crate::runtime::protocol::rest_json::Response::new(status, headers, body);
+                $crate::runtime::protocol::rest_json::http_output!(@fields $name response [] [] $($lines)*)
+            }
+        }
+    };
+    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]) => {{
+        $($before)*
+        ::std::result::Result::Ok($name {
+            $($fields)*
+            metadata: ::std::default::Default::default(),
+        })
+    }};
+    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+        header $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+            $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
+                $response.header::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _>($wire)?,
+                stringify!($name),
+                $wire,
+            ))?,
+        ] $($rest)*)
+    };
+    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+        prefix_headers $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+            $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
+                $response.prefix_headers::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _, _>($wire)?,
+                stringify!($name),
+                $wire,
+            ))?,
+        ] $($rest)*)
+    };
+    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+        status $field:ident $presence:ident; $($rest:tt)*) => {
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+            $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
+                $response.status(),
+                stringify!($name),
+                $crate::runtime::shape::bare_name!($field),
+            ))?,
+        ] $($rest)*)
+    };
+    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+        payload $field:ident $presence:ident($kind:ident); $($rest:tt)*) => {
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+            $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
+                $response.payload::<$crate::runtime::protocol::rest_json::$kind, _>()?,
+                stringify!($name),
+                $crate::runtime::shape::bare_name!($field),
+            ))?,
+        ] $($rest)*)
+    };
+    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+        body { $($field:ident $wire:literal $presence:ident($codec:ident);)* } $($rest:tt)*) => {
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*
+            #[allow(unused_mut, unused_variables)] // a body with no members
+            let mut object = $response.json_object()?;
+        ] [$($fields)*
+            $($field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
+                $crate::runtime::protocol::rest_json::take_member(&mut object, $wire, &$crate::runtime::shape::$codec)?,
+                stringify!($name),
+                $wire,
+            ))?,)*
+        ] $($rest)*)
+    };
+}
+
+// Generated code names the macros `crate::runtime::protocol::rest_json::..`.
+#[allow(unused_imports)]
+pub use {http_input, http_output}; // pub(crate) in a generated crate, whose macros stay private (the generator rewrites this line)
