@@ -57,6 +57,7 @@ pub fn http(traits: &Traits) -> Result<Http, String> {
         method: method.to_string(),
         uri: uri.to_string(),
         code,
+        checksum_required: traits.has("smithy.api#httpChecksumRequired"),
     })
 }
 

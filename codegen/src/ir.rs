@@ -67,6 +67,8 @@ pub struct Http {
     pub uri: String,
     /// The status of a successful response.
     pub code: u16,
+    /// `@httpChecksumRequired`: requests carry `Content-MD5`.
+    pub checksum_required: bool,
 }
 
 /// Where a member travels in a restJson1 request or response; awsJson members are all `Body`.

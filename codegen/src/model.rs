@@ -388,7 +388,7 @@ impl Model {
             shape: shape.map(str::to_string),
             problem,
         };
-        let document: Value =
+        let mut document: Value =
             serde_json::from_str(text).map_err(|e| error(None, format!("not valid JSON: {e}")))?;
         let version = document.get("smithy").and_then(Value::as_str);
         match version {
@@ -401,7 +401,8 @@ impl Model {
                 ))
             }
         }
-        let raw_shapes = match document.get("shapes") {
+        // Taken out of the document, not cloned: each shape below is consumed, not copied.
+        let mut raw_shapes = match document.get_mut("shapes").map(Value::take) {
             Some(Value::Object(map)) => map,
             Some(_) => return Err(error(None, "\"shapes\" is not an object".into())),
             None => return Err(error(None, "no \"shapes\" object".into())),
@@ -421,12 +422,11 @@ impl Model {
                 ));
             }
         }
-        let mut raw_shapes = raw_shapes.clone();
         mixins::apply(&mut raw_shapes).map_err(|(id, problem)| error(Some(&id), problem))?;
         let mut shapes = BTreeMap::new();
-        for (id, raw) in &raw_shapes {
-            let shape = Shape::deserialize(raw).map_err(|e| error(Some(id), e.to_string()))?;
-            shapes.insert(id.clone(), shape);
+        for (id, raw) in raw_shapes {
+            let shape = Shape::deserialize(raw).map_err(|e| error(Some(&id), e.to_string()))?;
+            shapes.insert(id, shape);
         }
         let mut model = Model {
             file: file.to_string(),

@@ -667,7 +667,15 @@ impl<'m> Resolver<'m> {
             if error.is_some() && member_name.eq_ignore_ascii_case("message") {
                 continue;
             }
-            members.push(self.member(id, member_name, m, kind, &mut scope)?);
+            let mut member = self.member(id, member_name, m, kind, &mut scope)?;
+            // A restJson1 error's members may come from its response's headers.
+            if error.is_some() && self.protocol == Protocol::RestJson1 {
+                member.binding = match http_bindings::binding(&m.traits, Side::Output) {
+                    header @ Binding::Header(_) => header,
+                    _ => Binding::Body,
+                };
+            }
+            members.push(member);
         }
         Ok(Structure {
             name,

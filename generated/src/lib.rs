@@ -77,6 +77,8 @@
 #![allow(deprecated)]
 // Error and union variants mirror the model's shapes, whatever their sizes.
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Member names are the model's (`baz` and `foo` included).
+#![allow(clippy::disallowed_names)]
 
 #[cfg(feature = "dynamic")]
 #[rustfmt::skip]

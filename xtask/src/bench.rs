@@ -5,7 +5,9 @@
 //! Sections: `loopback` (requests per second against a 127.0.0.1 stub), `cpu` (criterion:
 //! client CPU per request with a canned response, and SigV4 signing), `compile` (clean builds in
 //! fresh target directories under the scratch directory), `codegen` (generator speed: Cognito
-//! and the whole corpus) and `thin` (this tree's generated crate beside a baseline checkout's).
+//! and the corpus sets; see bench/codegen.rs) and `thin` (this tree's generated crate beside a
+//! baseline checkout's).
+mod codegen;
 mod thin;
 
 use std::path::{Path, PathBuf};
@@ -24,7 +26,8 @@ pub struct BenchArgs {
     #[arg(long, value_delimiter = ',')]
     only: Option<Vec<String>>,
     /// For `thin`: another checkout of this repository (only read; its generated/ is copied),
-    /// measured beside this one in the same run.
+    /// measured beside this one in the same run. For `codegen`: its xtask also generates the
+    /// AWS JSON corpus, alternating run by run with this tree's.
     #[arg(long, value_name = "DIR")]
     baseline: Option<PathBuf>,
     /// Loopback runs; medians are taken over them.
@@ -40,7 +43,8 @@ pub struct BenchArgs {
     /// Generator runs per measurement (also per tree in `thin`).
     #[arg(long, default_value_t = 10)]
     codegen_runs: usize,
-    /// Runs of `xtask corpus` (all 131 models in one process) in the codegen section.
+    /// Runs of `xtask corpus` (a whole model set in one process) in the codegen section, per
+    /// set and tree.
     #[arg(long, default_value_t = 3)]
     corpus_runs: usize,
     /// Shorter criterion measurements (3 s each instead of criterion's default 5 s).
@@ -71,7 +75,13 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
         compile(root, args)?;
     }
     if wanted("codegen") {
-        codegen_speed(root, args)?;
+        let options = codegen::Options {
+            scratch: &args.scratch,
+            baseline: args.baseline.as_deref(),
+            runs: args.codegen_runs,
+            corpus_runs: args.corpus_runs,
+        };
+        codegen::run(root, &options)?;
     }
     if let (true, Some(baseline)) = (wanted("thin"), &args.baseline) {
         thin::run(root, baseline, &args.scratch, args.codegen_runs)?;
@@ -363,68 +373,14 @@ fn tree_size(manifest: &Path) -> Result<usize, String> {
     Ok(packages.len())
 }
 
-fn codegen_speed(root: &Path, args: &BenchArgs) -> Result<(), String> {
-    println!("## Generator speed\n");
-    println!("load average before: {}\n", load_average());
-    let target = args.scratch.join("target-xtask-release");
-    let mut command = Command::new("cargo");
-    command
-        .args([
-            "build",
-            "--release",
-            "--quiet",
-            "-p",
-            "xtask",
-            "--manifest-path",
-        ])
-        .arg(root.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target);
-    status_of(&mut command)?;
-    let exe = target.join("release/xtask");
-    let out = args.scratch.join("codegen-out");
-    let runs = args.codegen_runs.max(1);
-    let run = |arguments: &[&str], out: Option<&Path>| {
-        let mut command = Command::new(&exe);
-        command.args(arguments).stdout(Stdio::null());
-        if let Some(out) = out {
-            remove_dir(out)?;
-            command.arg("--out").arg(out);
-        }
-        status_of(&mut command)
-    };
-    let write = time_runs(runs, || run(&["codegen"], Some(&out)))?;
-    let check = time_runs(runs, || run(&["codegen", "--check"], None))?;
-    let slice_out = args.scratch.join("codegen-slice");
-    let slice = time_runs(runs, || {
-        run(
-            &["codegen", "--operations", SLICE_OPERATIONS],
-            Some(&slice_out),
-        )
-    })?;
-    let corpus_out = args.scratch.join("codegen-corpus");
-    let corpus = time_runs(args.corpus_runs.max(1), || {
-        run(&["corpus"], Some(&corpus_out))
-    })?;
-    println!("release xtask binary, process start to exit; CPU is the child's, from getrusage:\n");
-    println!("| run | runs | median wall ms | min | max | median user CPU ms | median user+sys CPU ms | wall of each run ms |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---|");
-    print_timing("whole Cognito model into an empty directory", &write);
-    print_timing("whole model, `--check` against generated/", &check);
-    print_timing("3-operation slice into an empty directory", &slice);
-    print_timing(
-        "all 131 corpus models (`xtask corpus`), into an empty directory",
-        &corpus,
-    );
-    println!();
-    Ok(())
-}
-
 /// One timed run: wall time, and the CPU time of the children it waited for.
 #[derive(Debug, Clone, Copy)]
 struct Timed {
     wall: Duration,
     user: Duration,
     system: Duration,
+    /// The 1-minute load average just before the run: what else the cores were doing.
+    load: f64,
 }
 
 fn time_runs(
@@ -433,6 +389,7 @@ fn time_runs(
 ) -> Result<Vec<Timed>, String> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
+        let load = load_average_1min();
         let cpu = children_cpu_time();
         let start = Instant::now();
         once()?;
@@ -442,6 +399,7 @@ fn time_runs(
             wall,
             user: after.user.saturating_sub(cpu.user),
             system: after.system.saturating_sub(cpu.system),
+            load,
         });
     }
     Ok(times)
@@ -455,22 +413,6 @@ fn median_ms(times: impl Iterator<Item = Duration>) -> f64 {
         n if n % 2 == 1 => sorted[n / 2],
         n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
     }
-}
-
-fn print_timing(label: &str, times: &[Timed]) {
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let walls: Vec<f64> = times.iter().map(|t| ms(t.wall)).collect();
-    let min = walls.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = walls.iter().copied().fold(0.0, f64::max);
-    let all: Vec<String> = walls.iter().map(|w| format!("{w:.0}")).collect();
-    println!(
-        "| {label} | {} | {:.0} | {min:.0} | {max:.0} | {:.0} | {:.0} | {} |",
-        times.len(),
-        median_ms(times.iter().map(|t| t.wall)),
-        median_ms(times.iter().map(|t| t.user)),
-        median_ms(times.iter().map(|t| t.user + t.system)),
-        all.join(", ")
-    );
 }
 
 /// CPU time of this process's waited-for children (and theirs).
@@ -507,6 +449,15 @@ fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
+}
+
+/// The first figure of `/proc/loadavg` (0 where there is none).
+fn load_average_1min() -> f64 {
+    load_average()
+        .split_whitespace()
+        .next()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0.0)
 }
 
 fn remove_dir(path: &Path) -> Result<(), String> {

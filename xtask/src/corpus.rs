@@ -1,7 +1,9 @@
-//! `cargo xtask corpus`: the generator over every AWS JSON model in `../shared/models/` and
-//! `../shared/models/corpus/awsjson/`. Each model is generated into one workspace (so
-//! dependencies build once, in one target directory); with `--compile` the crates are linted
-//! with warnings denied and documented. One line per model, then a total.
+//! `cargo xtask corpus`: the generator over a set of AWS models in `../shared/models/`: by
+//! default the AWS JSON set (the three models in `../shared/models/` and
+//! `../shared/models/corpus/awsjson/`), with `--set restjson1` the restJson1 models of
+//! `../shared/models/corpus/restjson1/`, with `--set all` both. Each model is generated into
+//! one workspace (so dependencies build once, in one target directory); with `--compile` the
+//! crates are linted with warnings denied and documented. One line per model, then a total.
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,9 @@ pub struct CorpusArgs {
     /// crate that generated.
     #[arg(long)]
     compile: bool,
+    /// Which models: `awsjson` (the AWS JSON protocols, the default), `restjson1`, or `all`.
+    #[arg(long, value_enum, default_value_t = ModelSet::Awsjson)]
+    set: ModelSet,
     /// Only models whose file name contains one of these (comma-separated).
     #[arg(long, value_delimiter = ',')]
     only: Option<Vec<String>>,
@@ -22,6 +27,31 @@ pub struct CorpusArgs {
     /// current directory.
     #[arg(long, default_value = "target/corpus")]
     out: PathBuf,
+}
+
+/// A set of models, by protocol.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum ModelSet {
+    /// `awsJson1_0` and `awsJson1_1`: the three models in `../shared/models/` and
+    /// `../shared/models/corpus/awsjson/`.
+    Awsjson,
+    /// `restJson1`: `../shared/models/corpus/restjson1/`.
+    Restjson1,
+    /// Both.
+    All,
+}
+
+impl ModelSet {
+    /// The folders, relative to the repository root, whose `.json` files are the set's models.
+    fn folders(self) -> &'static [&'static str] {
+        const AWSJSON: &str = "../shared/models/corpus/awsjson";
+        const RESTJSON1: &str = "../shared/models/corpus/restjson1";
+        match self {
+            ModelSet::Awsjson => &["../shared/models", AWSJSON],
+            ModelSet::Restjson1 => &[RESTJSON1],
+            ModelSet::All => &["../shared/models", AWSJSON, RESTJSON1],
+        }
+    }
 }
 
 /// What happened to one model.
@@ -38,7 +68,7 @@ struct Outcome {
 pub fn run(root: &Path, args: &CorpusArgs) -> Result<(), String> {
     let partitions_path = root.join("../shared/models/partitions.json");
     let partitions = read(&partitions_path)?;
-    let models = models(root, args.only.as_deref())?;
+    let models = models(root, args.set, args.only.as_deref())?;
     if models.is_empty() {
         return Err("no model matches --only".into());
     }
@@ -84,10 +114,10 @@ pub fn run(root: &Path, args: &CorpusArgs) -> Result<(), String> {
     report(&outcomes, args.compile, wall)
 }
 
-/// The model files, sorted: the three in `shared/models` and the corpus.
-fn models(root: &Path, only: Option<&[String]>) -> Result<Vec<PathBuf>, String> {
+/// The set's model files, sorted by file name.
+fn models(root: &Path, set: ModelSet, only: Option<&[String]>) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
-    for dir in ["../shared/models", "../shared/models/corpus/awsjson"] {
+    for dir in set.folders() {
         let dir = root.join(dir);
         let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for entry in entries {
@@ -235,7 +265,7 @@ fn cargo_problems(
         .args(trailing)
         .current_dir(out)
         .env("CARGO_TARGET_DIR", out.join("target"))
-        // 131 crates built once each: incremental data would only cost disk and time.
+        // Every crate is built once: incremental data would only cost disk and time.
         .env("CARGO_INCREMENTAL", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());

@@ -1,7 +1,7 @@
 //! `cargo xtask codegen`: generate the client crate from the Smithy model.
 //! `cargo xtask model update PATH`: take a new version of the model and show what changed.
 //! `cargo xtask bench`: benchmarks side by side with the official SDK.
-//! `cargo xtask corpus`: the generator over every AWS JSON model in ../shared.
+//! `cargo xtask corpus`: the generator over a set of AWS models in ../shared (AWS JSON by default).
 mod bench;
 mod corpus;
 mod generate;
@@ -34,7 +34,8 @@ enum Command {
     },
     /// Benchmarks side by side with the official SDK (tests/bench; see BENCHMARKS.md).
     Bench(bench::BenchArgs),
-    /// Generate (and with --compile, lint and document) every AWS JSON model of ../shared.
+    /// Generate (and with --compile, lint and document) every model of a set in ../shared
+    /// (by default the AWS JSON models).
     Corpus(corpus::CorpusArgs),
 }
 

@@ -516,6 +516,11 @@ pub trait ModeledError: serde::de::DeserializeOwned {
     const RETRYABLE: bool = false;
     /// Stores code, message, status and request id.
     fn set_metadata(&mut self, metadata: ErrorMetadata);
+    /// Reads the members bound to response headers (restJson1's `@httpHeader`); the error
+    /// names the member whose header does not parse.
+    fn bind_headers(&mut self, _headers: &http::HeaderMap) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// Parses a modeled error's members from the response body in `metadata` (an empty body
@@ -524,10 +529,21 @@ pub trait ModeledError: serde::de::DeserializeOwned {
 #[allow(dead_code)] // generated code uses it only for models with `@error` structures
 pub fn parse_modeled<T: ModeledError>(metadata: ErrorMetadata) -> Result<T, Unhandled> {
     match serde_json::from_slice::<T>(json_body(metadata.raw_body())) {
-        Ok(mut error) => {
-            error.set_metadata(metadata);
-            Ok(error)
-        }
+        Ok(mut error) => match error.bind_headers(metadata.headers()) {
+            Ok(()) => {
+                error.set_metadata(metadata);
+                Ok(error)
+            }
+            Err(e) => {
+                let mut metadata = metadata;
+                let note = format!("(an error header did not match the model: {e})");
+                metadata.message = Some(match metadata.message.take() {
+                    Some(message) => format!("{message} {note}"),
+                    None => note,
+                });
+                Err(Unhandled::new(metadata))
+            }
+        },
         Err(e) => {
             let mut metadata = metadata;
             let note = format!("(the error body did not match the model: {e})");

@@ -9,6 +9,7 @@ pub struct ServiceSpec {
     /// The model's `sdkId` (`Cognito Identity Provider`); names the `AWS_ENDPOINT_URL_<SDK_ID>` variable.
     pub sdk_id: &'static str,
     /// `application/x-amz-json-1.1` or `application/x-amz-json-1.0`.
+    #[allow(dead_code)] // awsJson only
     pub content_type: &'static str,
     /// The `aws.auth#sigv4` signing name, when the service signs.
     pub signing_name: Option<&'static str>,
@@ -29,6 +30,7 @@ pub struct OperationSpec {
     /// The operation's shape name (`ConfirmForgotPassword`).
     pub name: &'static str,
     /// The `X-Amz-Target` header value (`AWSCognitoIdentityProviderService.ConfirmForgotPassword`).
+    #[allow(dead_code)] // awsJson only
     pub target: &'static str,
     /// False for operations whose effective auth is `@auth([])`: sent unsigned, no credentials needed.
     pub signed: bool,

@@ -54,6 +54,52 @@ impl<T: Serialize + DeserializeOwned> Codec<T> for Plain {
     }
 }
 
+/// A dense map (no `@sparse`): written as is; an entry whose value is `null` is dropped when
+/// read, as Smithy's JSON protocols say, instead of failing the whole response.
+pub struct DenseMap;
+
+impl<T: Serialize + DeserializeOwned> Codec<std::collections::HashMap<String, T>> for DenseMap {
+    fn field<S: SerializeStruct>(
+        &self,
+        state: &mut S,
+        key: &'static str,
+        value: &std::collections::HashMap<String, T>,
+    ) -> Result<(), S::Error> {
+        state.serialize_field(key, value)
+    }
+    fn entry<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        key: &str,
+        value: &std::collections::HashMap<String, T>,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, value)
+    }
+    fn read<'de, A: MapAccess<'de>>(
+        &self,
+        map: &mut A,
+    ) -> Result<Option<std::collections::HashMap<String, T>>, A::Error> {
+        Ok(map
+            .next_value::<Option<std::collections::HashMap<String, Option<T>>>>()?
+            .map(without_nulls))
+    }
+    fn read_json(
+        &self,
+        value: serde_json::Value,
+    ) -> Result<std::collections::HashMap<String, T>, serde_json::Error> {
+        serde_json::from_value::<std::collections::HashMap<String, Option<T>>>(value)
+            .map(without_nulls)
+    }
+}
+
+fn without_nulls<T>(
+    map: std::collections::HashMap<String, Option<T>>,
+) -> std::collections::HashMap<String, T> {
+    map.into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect()
+}
+
 /// A float, with awsJson's `"NaN"`, `"Infinity"` and `"-Infinity"`.
 pub struct Float;
 

@@ -1252,3 +1252,98 @@ fn paths_and_queries_sign_double_encoded_and_with_equals_signs() {
     assert_eq!(lines[1], "/ConstantQueryString/a%252Fb%2520c");
     assert_eq!(lines[2], "foo=bar&hello=");
 }
+
+#[derive(Default, Debug, PartialEq)]
+pub struct Presences {
+    r#type: String,
+    limit: i32,
+    code: i32,
+    metadata: u16,
+}
+
+runtime::http_input! {
+    Presences: "GET" "/presences/{type}";
+    label r#type "type" Text;
+    header limit "X-Limit" Def(Int);
+    body {}
+}
+
+runtime::http_output! {
+    Presences;
+    header r#type "X-Type" Req(Text);
+    header limit "X-Limit" Def(Int);
+    status code Req;
+    body {}
+}
+
+#[test]
+fn required_and_defaulted_bound_members() {
+    let input = Presences {
+        r#type: "t".into(),
+        ..Default::default()
+    };
+    let encoded = encode(&input);
+    assert_eq!(encoded.path_and_query, "/presences/t");
+    // A defaulted member is sent even at its default; `body {}` is an empty object.
+    assert_eq!(header(&encoded, "X-Limit"), Some("0"));
+    assert_eq!(&encoded.body[..], b"{}");
+    // A required header that is missing gets its zero value; a defaulted one its default.
+    let output = Presences::from_http(204, &http::HeaderMap::new(), b"").unwrap();
+    assert_eq!(
+        output,
+        Presences {
+            code: 204,
+            ..Default::default()
+        }
+    );
+    let output =
+        Presences::from_http(200, &headers(&[("X-Type", "t"), ("X-Limit", "5")]), b"").unwrap();
+    assert_eq!(
+        output,
+        Presences {
+            r#type: "t".into(),
+            limit: 5,
+            code: 200,
+            metadata: 0
+        }
+    );
+}
+
+#[derive(Debug, PartialEq)]
+pub struct CountedOutput {
+    count: Option<i64>,
+    items: Vec<String>,
+    metadata: u16,
+}
+
+runtime::http_output! {
+    CountedOutput;
+    header count "X-Count" Opt(Int);
+    body {
+        items "Items" Req(Plain);
+    }
+}
+
+#[test]
+fn a_bad_header_fails_the_read_even_with_a_good_body() {
+    let error =
+        CountedOutput::from_http(200, &headers(&[("X-Count", "many")]), br#"{"Items": []}"#)
+            .unwrap_err();
+    assert!(
+        error.starts_with("header X-Count does not match the model"),
+        "{error}"
+    );
+    let output = CountedOutput::from_http(
+        200,
+        &headers(&[("X-Count", "2")]),
+        br#"{"Items": ["a", "b"], "Items2": 1}"#,
+    )
+    .unwrap();
+    assert_eq!(output.count, Some(2));
+    assert_eq!(output.items, ["a", "b"]);
+    // Junk after the object, and a body that is not an object, fail as awsJson's would.
+    for body in [&br#"{"Items": []} x"#[..], b"[]", b"\"text\""] {
+        let error = CountedOutput::from_http(200, &http::HeaderMap::new(), body).unwrap_err();
+        assert!(error.starts_with("body "), "{error}");
+    }
+}

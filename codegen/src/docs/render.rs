@@ -290,7 +290,13 @@ impl Inline {
                 rest = &rest[end..];
             }
         }
-        self.raw(&escape_text(rest));
+        // Most words need no escape: they skip building a copy (docs are a large share of
+        // the generator's serial work).
+        if needs_escape(rest) {
+            self.raw(&escape_text(rest));
+        } else {
+            self.raw(rest);
+        }
     }
 
     fn emphasis(&mut self, children: &[Node], ctx: Ctx, strong: bool) {
@@ -420,6 +426,16 @@ pub(super) fn push_paragraph(lines: &mut Vec<String>, blocks: &mut Vec<Block>) {
     }
 }
 
+/// Whether [`escape_text`] could change `text`: it has a byte escape_text escapes.
+pub(super) fn needs_escape(text: &str) -> bool {
+    text.bytes().any(|b| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'[' | b']' | b'~' | b'_' | b'<' | b'>' | b'&'
+        )
+    })
+}
+
 /// Escapes what Markdown would read as inline syntax, or rustdoc as HTML or intra-doc links.
 pub(super) fn escape_text(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
@@ -482,6 +498,10 @@ pub(super) fn escape_line_start(line: &str) -> String {
 
 /// Byte range of the first bare `http(s)://` URL in `word`, trailing punctuation excluded.
 pub(super) fn find_url(word: &str) -> Option<(usize, usize)> {
+    // Every URL has a `:`; most words have none and need no lower-cased copy.
+    if !word.as_bytes().contains(&b':') {
+        return None;
+    }
     let lower = word.to_ascii_lowercase();
     let mut from = 0;
     while let Some(found) = ["http://", "https://"]
@@ -678,5 +698,50 @@ pub(super) fn write_list(
                 lines.push(line);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_text, find_url, needs_escape};
+
+    /// The shortcuts `word` takes are only taken where the full functions change nothing.
+    #[test]
+    fn shortcuts_skip_only_text_the_full_functions_leave_alone() {
+        let words = [
+            "plain",
+            "a_b",
+            "_a",
+            "a_",
+            "x*y",
+            "[link]",
+            "`code`",
+            "a\\b",
+            "~",
+            "<tag>",
+            "&amp;",
+            "AT&T",
+            "&#x41;",
+            "ünï_cödé",
+            "http://x.example",
+            "HTTPS://X.EXAMPLE/a_b",
+            "mailto:x",
+            "a:b",
+            "ftp://x",
+            "(https://x.example).",
+            "",
+        ];
+        for word in words {
+            if !needs_escape(word) {
+                assert_eq!(escape_text(word), word, "{word:?}");
+            }
+            if !word.contains(':') {
+                assert_eq!(find_url(word), None, "{word:?}");
+            }
+        }
+        assert!(!needs_escape(
+            "plain words, with punctuation (and digits 123)."
+        ));
+        assert_eq!(find_url("see:https://x.example"), Some((4, 21)));
     }
 }

@@ -9,13 +9,16 @@ use quote::quote;
 
 /// The accessors, `Display`, `Error` and `ModeledError` of an `@error` structure (its
 /// members are the structure emitter's).
-pub fn structure_impls(s: &Structure) -> TokenStream {
+pub fn structure_impls(s: &Structure, types: &super::http::Types) -> TokenStream {
     let name = ident(&s.name);
-    if s.error.as_ref().is_some_and(|e| e.retryable) {
-        quote!(crate::runtime::error_macros::modeled_error!(#name, retryable);)
-    } else {
-        quote!(crate::runtime::error_macros::modeled_error!(#name);)
-    }
+    let retryable = s
+        .error
+        .as_ref()
+        .is_some_and(|e| e.retryable)
+        .then(|| quote!(, retryable));
+    let headers: Vec<TokenStream> = super::http::error_header_lines(s, types);
+    let headers = (!headers.is_empty()).then(|| quote!(; #(#headers)*));
+    quote!(crate::runtime::error_macros::modeled_error!(#name #retryable #headers);)
 }
 
 /// The operation's error enum, as text: prettyplease would fill the macro's lines like a

@@ -20,6 +20,7 @@ pub fn bindings(op: &Operation, types: &Types) -> TokenStream {
     let (method, uri) = (&http.method, &http.uri);
     let input_lines = op.input.members.iter().filter_map(|m| input_line(m, types));
     let input_body = body(&op.input);
+    let checksum = http.checksum_required.then(|| quote!(checksum_required;));
     let output = ident(&op.output.name);
     let output_lines = op
         .output
@@ -32,6 +33,7 @@ pub fn bindings(op: &Operation, types: &Types) -> TokenStream {
             #input: #method #uri;
             #(#input_lines)*
             #input_body
+            #checksum
         }
         crate::runtime::protocol::rest_json::http_output! {
             #output;
@@ -95,6 +97,15 @@ fn output_line(m: &Member, types: &Types) -> Option<TokenStream> {
     })
 }
 
+/// The `header` lines of a restJson1 error's members bound to headers.
+pub fn error_header_lines(s: &Structure, types: &Types) -> Vec<TokenStream> {
+    s.members
+        .iter()
+        .filter(|m| matches!(m.binding, Binding::Header(_)))
+        .filter_map(|m| output_line(m, types))
+        .collect()
+}
+
 /// `body { .. }` with a line per body member, when the structure has any.
 fn body(s: &Structure) -> TokenStream {
     let lines: Vec<TokenStream> = s
@@ -121,7 +132,11 @@ fn payload_line(m: &Member, types: &Types) -> TokenStream {
     let kind = match &m.ty {
         RustType::Blob => "Blob",
         RustType::String => "Text",
-        RustType::Named(name) if is_enum(name, types) => "Enum",
+        RustType::Named(name) => match types.get(name) {
+            Some(TypeDef::Enum(_)) => "Enum",
+            Some(TypeDef::Structure(_)) => "Structure",
+            _ => "Json",
+        },
         _ => "Json",
     };
     let kind = format_ident!("{kind}");
@@ -166,8 +181,4 @@ fn map_value_codec(m: &Member, types: &Types) -> TokenStream {
         RustType::Map(value, _) => text_codec(value, m, TimestampFormat::DateTime, types),
         other => text_codec(other, m, TimestampFormat::DateTime, types),
     }
-}
-
-fn is_enum(name: &str, types: &Types) -> bool {
-    matches!(types.get(name), Some(TypeDef::Enum(_)))
 }

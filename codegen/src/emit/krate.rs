@@ -345,6 +345,8 @@ fn lib_rs(service: &Service, customizations: &[Box<dyn Customization>]) -> Gener
 #![allow(deprecated)]
 // Error and union variants mirror the model's shapes, whatever their sizes.
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
+// Member names are the model's (`baz` and `foo` included).
+#![allow(clippy::disallowed_names)]
 
 #[cfg(feature = "dynamic")]
 #[rustfmt::skip]
@@ -484,7 +486,7 @@ pub mod waiter {
 }
 
 fn endpoint_data(service: &Service, partitions: &str) -> Result<GeneratedFile, EmitError> {
-    let partitions = pretty_json(partitions).map_err(|problem| EmitError {
+    let partitions = partitions_literal(partitions).map_err(|problem| EmitError {
         path: "src/endpoint_data.rs".into(),
         problem: format!("partitions.json is not valid JSON: {problem}"),
     })?;
@@ -496,13 +498,34 @@ fn endpoint_data(service: &Service, partitions: &str) -> Result<GeneratedFile, E
         None => String::new(),
     };
     let contents = format!(
-        "{HEADER}\n//! Data the endpoint resolver reads: the rule set from the model and the AWS partitions.\n\n/// `partitions.json`, backing the rules function `aws.partition`.\npub(crate) const PARTITIONS: &str = {};\n{rules}",
-        raw_string(&escape_text_direction_json(&partitions))
+        "{HEADER}\n//! Data the endpoint resolver reads: the rule set from the model and the AWS partitions.\n\n/// `partitions.json`, backing the rules function `aws.partition`.\npub(crate) const PARTITIONS: &str = {partitions};\n{rules}"
     );
     Ok(GeneratedFile {
         path: "src/endpoint_data.rs".into(),
         contents,
     })
+}
+
+/// `partitions.json` as the Rust literal `endpoint_data.rs` holds. A corpus run emits many
+/// crates from the same text, so the last result is kept and reused while the text is the
+/// same (comparing the text costs far less than parsing and printing it).
+fn partitions_literal(partitions: &str) -> Result<std::sync::Arc<str>, String> {
+    type Last = Option<(String, std::sync::Arc<str>)>;
+    static LAST: std::sync::Mutex<Last> = std::sync::Mutex::new(None);
+    // A poisoned lock only means another thread panicked while holding it; the cache is
+    // replaced whole, so its content is still either valid or absent.
+    let mut last = LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((text, literal)) = last.as_ref() {
+        if text == partitions {
+            return Ok(literal.clone());
+        }
+    }
+    let literal: std::sync::Arc<str> =
+        raw_string(&escape_text_direction_json(&pretty_json(partitions)?)).into();
+    *last = Some((partitions.to_string(), literal.clone()));
+    Ok(literal)
 }
 
 /// Re-indents JSON so a model change shows as a readable diff.

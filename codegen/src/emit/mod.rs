@@ -145,6 +145,7 @@ impl Job<'_> {
             Job::Error(error) => {
                 let mut tokens = shapes::timestamp_import(&error.members);
                 tokens.extend(shapes::structure(error, shapes::Kind::Error));
+                tokens.extend(errors::structure_impls(error, context.types));
                 tokens.extend(context.zero_impl(&error.name, wire::ZeroBody::Structure));
                 rust_file(&format!("src/types/error/{}.rs", error.module), tokens)
             }

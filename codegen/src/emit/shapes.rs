@@ -255,6 +255,7 @@ pub(super) fn json_codec(m: &Member) -> &'static str {
         (Some(TimestampFormat::DateTime), _) => "DateTimeText",
         (Some(TimestampFormat::HttpDate), _) => "HttpDateText",
         (_, RustType::F32 | RustType::F64) => "Float",
+        (_, RustType::Map(_, false)) => "DenseMap",
         _ => "Plain",
     }
 }
@@ -351,7 +352,8 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
     let extras = match kind {
         Kind::Plain | Kind::Input => quote!(),
         Kind::Output => output_extras(&name),
-        Kind::Error => super::errors::structure_impls(s),
+        // The caller adds `errors::structure_impls`, which needs the service's types.
+        Kind::Error => quote!(),
     };
     quote! {
         #docs

@@ -217,7 +217,7 @@ crate::runtime::shape::structure! {
     force_alias_creation "ForceAliasCreation" Def(Plain) shown: set_force_alias_creation(bool), with_force_alias_creation(bool);
     message_action "MessageAction" Opt(Plain) shown: set_message_action(Option<crate::types::MessageActionType>), with_message_action(crate::types::MessageActionType), with_message_action_opt -> into_message_action;
     desired_delivery_mediums "DesiredDeliveryMediums" Opt(Plain) shown: set_desired_delivery_mediums(Option<Vec<crate::types::DeliveryMediumType>>), with_desired_delivery_mediums(Vec<crate::types::DeliveryMediumType>), with_desired_delivery_mediums_opt -> into_desired_delivery_mediums;
-    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
+    client_metadata "ClientMetadata" Opt(DenseMap) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// Represents the response from the server to the request to create the user.
 ///

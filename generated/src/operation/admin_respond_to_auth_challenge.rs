@@ -294,11 +294,11 @@ crate::runtime::shape::structure! {
     user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
     client_id "ClientId" Req(Plain) redacted: set_client_id(String), with_client_id(impl Into<String>) -> into_client_id;
     challenge_name "ChallengeName" Req(Plain) shown: set_challenge_name(crate::types::ChallengeNameType), with_challenge_name(crate::types::ChallengeNameType) -> into_challenge_name;
-    challenge_responses "ChallengeResponses" Opt(Plain) redacted: set_challenge_responses(Option<std::collections::HashMap<String, String>>), with_challenge_responses(std::collections::HashMap<String, String>), with_challenge_responses_opt -> into_challenge_responses;
+    challenge_responses "ChallengeResponses" Opt(DenseMap) redacted: set_challenge_responses(Option<std::collections::HashMap<String, String>>), with_challenge_responses(std::collections::HashMap<String, String>), with_challenge_responses_opt -> into_challenge_responses;
     session "Session" Opt(Plain) redacted: set_session(Option<String>), with_session(impl Into<String>), with_session_opt -> into_session;
     analytics_metadata "AnalyticsMetadata" Opt(Plain) shown: set_analytics_metadata(Option<crate::types::AnalyticsMetadataType>), with_analytics_metadata(crate::types::AnalyticsMetadataType), with_analytics_metadata_opt -> into_analytics_metadata;
     context_data "ContextData" Opt(Plain) shown: set_context_data(Option<crate::types::ContextDataType>), with_context_data(crate::types::ContextDataType), with_context_data_opt -> into_context_data;
-    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
+    client_metadata "ClientMetadata" Opt(DenseMap) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// Responds to the authentication challenge, as an administrator.
 ///
@@ -386,7 +386,7 @@ crate::runtime::shape::structure! {
     deserialize;
     challenge_name "ChallengeName" Opt(Plain) shown: set_challenge_name(Option<crate::types::ChallengeNameType>), with_challenge_name(crate::types::ChallengeNameType), with_challenge_name_opt -> into_challenge_name;
     session "Session" Opt(Plain) redacted: set_session(Option<String>), with_session(impl Into<String>), with_session_opt -> into_session;
-    challenge_parameters "ChallengeParameters" Opt(Plain) shown: set_challenge_parameters(Option<std::collections::HashMap<String, String>>), with_challenge_parameters(std::collections::HashMap<String, String>), with_challenge_parameters_opt -> into_challenge_parameters;
+    challenge_parameters "ChallengeParameters" Opt(DenseMap) shown: set_challenge_parameters(Option<std::collections::HashMap<String, String>>), with_challenge_parameters(std::collections::HashMap<String, String>), with_challenge_parameters_opt -> into_challenge_parameters;
     authentication_result "AuthenticationResult" Opt(Plain) shown: set_authentication_result(Option<crate::types::AuthenticationResultType>), with_authentication_result(crate::types::AuthenticationResultType), with_authentication_result_opt -> into_authentication_result;
 }
 impl AdminRespondToAuthChallengeOutput {

@@ -136,7 +136,7 @@ crate::runtime::shape::structure! {
     user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
     username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
     user_attributes "UserAttributes" Req(Plain) shown: set_user_attributes(Vec<crate::types::AttributeType>), with_user_attributes(Vec<crate::types::AttributeType>) -> into_user_attributes;
-    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
+    client_metadata "ClientMetadata" Opt(DenseMap) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// Represents the response from the server for the request to update user attributes as an administrator.
 ///

@@ -186,7 +186,7 @@ crate::runtime::shape::structure! {
     force_alias_creation "ForceAliasCreation" Def(Plain) shown: set_force_alias_creation(bool), with_force_alias_creation(bool);
     analytics_metadata "AnalyticsMetadata" Opt(Plain) shown: set_analytics_metadata(Option<crate::types::AnalyticsMetadataType>), with_analytics_metadata(crate::types::AnalyticsMetadataType), with_analytics_metadata_opt -> into_analytics_metadata;
     user_context_data "UserContextData" Opt(Plain) redacted: set_user_context_data(Option<crate::types::UserContextDataType>), with_user_context_data(crate::types::UserContextDataType), with_user_context_data_opt -> into_user_context_data;
-    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
+    client_metadata "ClientMetadata" Opt(DenseMap) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
     session "Session" Opt(Plain) redacted: set_session(Option<String>), with_session(impl Into<String>), with_session_opt -> into_session;
 }
 /// Represents the response from the server for the registration confirmation.

@@ -165,8 +165,8 @@ crate::runtime::shape::structure! {
     user_pool_id "UserPoolId" Req(Plain) shown: set_user_pool_id(String), with_user_pool_id(impl Into<String>) -> into_user_pool_id;
     provider_name "ProviderName" Req(Plain) shown: set_provider_name(String), with_provider_name(impl Into<String>) -> into_provider_name;
     provider_type "ProviderType" Req(Plain) shown: set_provider_type(crate::types::IdentityProviderTypeType), with_provider_type(crate::types::IdentityProviderTypeType) -> into_provider_type;
-    provider_details "ProviderDetails" Req(Plain) shown: set_provider_details(std::collections::HashMap<String, String>), with_provider_details(std::collections::HashMap<String, String>) -> into_provider_details;
-    attribute_mapping "AttributeMapping" Opt(Plain) shown: set_attribute_mapping(Option<std::collections::HashMap<String, String>>), with_attribute_mapping(std::collections::HashMap<String, String>), with_attribute_mapping_opt -> into_attribute_mapping;
+    provider_details "ProviderDetails" Req(DenseMap) shown: set_provider_details(std::collections::HashMap<String, String>), with_provider_details(std::collections::HashMap<String, String>) -> into_provider_details;
+    attribute_mapping "AttributeMapping" Opt(DenseMap) shown: set_attribute_mapping(Option<std::collections::HashMap<String, String>>), with_attribute_mapping(std::collections::HashMap<String, String>), with_attribute_mapping_opt -> into_attribute_mapping;
     idp_identifiers "IdpIdentifiers" Opt(Plain) shown: set_idp_identifiers(Option<Vec<String>>), with_idp_identifiers(Vec<String>), with_idp_identifiers_opt -> into_idp_identifiers;
 }
 /// Shape `CreateIdentityProviderResponse` in the model.

@@ -150,7 +150,7 @@ crate::runtime::shape::structure! {
     user_context_data "UserContextData" Opt(Plain) redacted: set_user_context_data(Option<crate::types::UserContextDataType>), with_user_context_data(crate::types::UserContextDataType), with_user_context_data_opt -> into_user_context_data;
     username "Username" Req(Plain) redacted: set_username(String), with_username(impl Into<String>) -> into_username;
     analytics_metadata "AnalyticsMetadata" Opt(Plain) shown: set_analytics_metadata(Option<crate::types::AnalyticsMetadataType>), with_analytics_metadata(crate::types::AnalyticsMetadataType), with_analytics_metadata_opt -> into_analytics_metadata;
-    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
+    client_metadata "ClientMetadata" Opt(DenseMap) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// The response from Amazon Cognito to a request to reset a password.
 ///

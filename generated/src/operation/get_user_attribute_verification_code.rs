@@ -117,7 +117,7 @@ crate::runtime::shape::structure! {
     #[cfg(feature = "dynamic")] deserialize;
     access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
     attribute_name "AttributeName" Req(Plain) shown: set_attribute_name(String), with_attribute_name(impl Into<String>) -> into_attribute_name;
-    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
+    client_metadata "ClientMetadata" Opt(DenseMap) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// The verification code response returned by the server response to get the user attribute verification code.
 ///

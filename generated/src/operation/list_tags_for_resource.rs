@@ -84,7 +84,7 @@ crate::runtime::shape::structure! {
     ListTagsForResourceOutput = "ListTagsForResourceResponse", metadata;
     #[cfg(feature = "dynamic")] serialize;
     deserialize;
-    tags "Tags" Opt(Plain) shown: set_tags(Option<std::collections::HashMap<String, String>>), with_tags(std::collections::HashMap<String, String>), with_tags_opt -> into_tags;
+    tags "Tags" Opt(DenseMap) shown: set_tags(Option<std::collections::HashMap<String, String>>), with_tags(std::collections::HashMap<String, String>), with_tags_opt -> into_tags;
 }
 impl ListTagsForResourceOutput {
     /// The HTTP status code of the response.

@@ -75,7 +75,7 @@ crate::runtime::shape::structure! {
     serialize;
     #[cfg(feature = "dynamic")] deserialize;
     resource_arn "ResourceArn" Req(Plain) shown: set_resource_arn(String), with_resource_arn(impl Into<String>) -> into_resource_arn;
-    tags "Tags" Req(Plain) shown: set_tags(std::collections::HashMap<String, String>), with_tags(std::collections::HashMap<String, String>) -> into_tags;
+    tags "Tags" Req(DenseMap) shown: set_tags(std::collections::HashMap<String, String>), with_tags(std::collections::HashMap<String, String>) -> into_tags;
 }
 /// Shape `TagResourceResponse` in the model.
 #[derive(Clone, PartialEq, Default)]

@@ -120,7 +120,7 @@ crate::runtime::shape::structure! {
     #[cfg(feature = "dynamic")] deserialize;
     user_attributes "UserAttributes" Req(Plain) shown: set_user_attributes(Vec<crate::types::AttributeType>), with_user_attributes(Vec<crate::types::AttributeType>) -> into_user_attributes;
     access_token "AccessToken" Req(Plain) redacted: set_access_token(String), with_access_token(impl Into<String>) -> into_access_token;
-    client_metadata "ClientMetadata" Opt(Plain) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
+    client_metadata "ClientMetadata" Opt(DenseMap) shown: set_client_metadata(Option<std::collections::HashMap<String, String>>), with_client_metadata(std::collections::HashMap<String, String>), with_client_metadata_opt -> into_client_metadata;
 }
 /// Represents the response from the server for the request to update user attributes.
 ///

@@ -113,6 +113,7 @@ impl Runtime {
     }
 
     /// The service this runtime calls.
+    #[allow(dead_code)] // awsJson's requests name it; restJson1's do not
     pub(crate) fn service(&self) -> &'static ServiceSpec {
         self.inner.service
     }
@@ -516,10 +517,9 @@ impl Runtime {
             attempt_header(attempt, max_attempts).map_err(|e| invalid("amz-sdk-request", e))?,
         );
         if let Some(encoding) = encoding {
-            headers.append(
-                http::header::CONTENT_ENCODING,
-                static_value(encoding).map_err(|e| invalid("content-encoding", e))?,
-            );
+            let value = content_encoding(headers.get(http::header::CONTENT_ENCODING), encoding)
+                .map_err(|e| invalid("content-encoding", e))?;
+            headers.insert(http::header::CONTENT_ENCODING, value);
         }
         for (name, value) in &target.headers {
             headers.append(name.clone(), value.clone());
@@ -529,6 +529,18 @@ impl Runtime {
         *request.uri_mut() = uri.clone();
         *request.headers_mut() = headers;
         Ok(request)
+    }
+}
+
+/// The `Content-Encoding` of a compressed body: ours after the one a member set, as the
+/// encodings were applied (`custom, gzip`), else ours alone.
+fn content_encoding(
+    set: Option<&HeaderValue>,
+    ours: &'static str,
+) -> Result<HeaderValue, http::header::InvalidHeaderValue> {
+    match set.map(HeaderValue::as_bytes).filter(|v| !v.is_empty()) {
+        Some(set) => HeaderValue::from_bytes(&[set, b", ", ours.as_bytes()].concat()),
+        None => static_value(ours),
     }
 }
 
@@ -543,15 +555,30 @@ struct Prepared<'a> {
     encoding: Option<&'static str>,
 }
 
-/// The protocol's part of a request, made once per call from the operation's input.
-#[derive(Debug, Clone)]
-pub(crate) struct Encoded {
-    pub(crate) method: http::Method,
-    /// Put after the endpoint's path (`/custom` + `/Op?x=1`); empty: the endpoint's URL as is.
-    pub(crate) path_and_query: String,
-    /// The protocol's headers (content type, `X-Amz-Target`, members bound to headers).
-    pub(crate) headers: http::HeaderMap,
-    pub(crate) body: Bytes,
+/// The protocol's part of a request, made once per call from the operation's input: the
+/// pipeline adds the endpoint (whose path goes before `path_and_query`), `Content-Length`,
+/// the SDK headers and the signature.
+pub struct Encoded {
+    /// The method (`POST` for awsJson, the `@http` method for restJson1).
+    pub method: http::Method,
+    /// Put after the endpoint's path, percent-encoded, with its query
+    /// (`/f/a%2Fb?literal=1&flag&x=1`); empty: the endpoint's URL as is (awsJson).
+    pub path_and_query: String,
+    /// The protocol's headers: content type, `X-Amz-Target`, members bound to headers.
+    pub headers: http::HeaderMap,
+    /// The body; empty when the request has none.
+    pub body: Bytes,
+}
+
+// Labels, header values and the body may hold secrets: Debug shows their shape only.
+impl fmt::Debug for Encoded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Encoded")
+            .field("method", &self.method)
+            .field("headers", &super::error::HeaderNames(&self.headers))
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Reads a successful response into the operation's output.

@@ -11,17 +11,36 @@
 /// [`ModeledError`](crate::runtime::error::ModeledError).
 ///
 /// `modeled_error!(Name);`, or `modeled_error!(Name, retryable);` for an error the model
-/// marks `@retryable`.
+/// marks `@retryable`. A restJson1 error with members bound to headers lists them after a
+/// `;`, one `header field "X-Name" Presence(Codec);` each, with `http_output!`'s tokens.
 #[doc(hidden)]
 #[allow(unused_macros)] // a model may have no errors
 macro_rules! modeled_error {
-    ($name:ident) => {
-        $crate::runtime::error_macros::modeled_error!(@impl $name, false);
+    ($name:ident $(; $($headers:tt)*)?) => {
+        $crate::runtime::error_macros::modeled_error!(@impl $name, false, [$($($headers)*)?]);
     };
-    ($name:ident, retryable) => {
-        $crate::runtime::error_macros::modeled_error!(@impl $name, true);
+    ($name:ident, retryable $(; $($headers:tt)*)?) => {
+        $crate::runtime::error_macros::modeled_error!(@impl $name, true, [$($($headers)*)?]);
     };
-    (@impl $name:ident, $retryable:literal) => {
+    (@bind_fn []) => {};
+    (@bind_fn [$($headers:tt)+]) => {
+        fn bind_headers(&mut self, headers: &::http::HeaderMap) -> ::std::result::Result<(), ::std::string::String> {
+            $crate::runtime::error_macros::modeled_error!(@bind self headers $($headers)+);
+            Ok(())
+        }
+    };
+    (@bind $self:ident $headers:ident) => {};
+    (@bind $self:ident $headers:ident
+        header $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
+        let response = $crate::runtime::protocol::rest_json::Response::new(0, $headers, &[]);
+        $self.$field = $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
+            response.header::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _>($wire)?,
+            stringify!($name),
+            $wire,
+        ))?;
+        $crate::runtime::error_macros::modeled_error!(@bind $self $headers $($rest)*);
+    };
+    (@impl $name:ident, $retryable:literal, [$($headers:tt)*]) => {
         impl $name {
             /// Code, message, HTTP status and request id of the response.
             pub fn metadata(&self) -> &$crate::runtime::error::ErrorMetadata {
@@ -71,6 +90,7 @@ macro_rules! modeled_error {
             fn set_metadata(&mut self, metadata: $crate::runtime::error::ErrorMetadata) {
                 self.metadata = metadata;
             }
+            $crate::runtime::error_macros::modeled_error!(@bind_fn [$($headers)*]);
         }
     };
 }

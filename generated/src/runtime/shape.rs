@@ -55,6 +55,52 @@ impl<T: Serialize + DeserializeOwned> Codec<T> for Plain {
     }
 }
 
+/// A dense map (no `@sparse`): written as is; an entry whose value is `null` is dropped when
+/// read, as Smithy's JSON protocols say, instead of failing the whole response.
+pub struct DenseMap;
+
+impl<T: Serialize + DeserializeOwned> Codec<std::collections::HashMap<String, T>> for DenseMap {
+    fn field<S: SerializeStruct>(
+        &self,
+        state: &mut S,
+        key: &'static str,
+        value: &std::collections::HashMap<String, T>,
+    ) -> Result<(), S::Error> {
+        state.serialize_field(key, value)
+    }
+    fn entry<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        key: &str,
+        value: &std::collections::HashMap<String, T>,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, value)
+    }
+    fn read<'de, A: MapAccess<'de>>(
+        &self,
+        map: &mut A,
+    ) -> Result<Option<std::collections::HashMap<String, T>>, A::Error> {
+        Ok(map
+            .next_value::<Option<std::collections::HashMap<String, Option<T>>>>()?
+            .map(without_nulls))
+    }
+    fn read_json(
+        &self,
+        value: serde_json::Value,
+    ) -> Result<std::collections::HashMap<String, T>, serde_json::Error> {
+        serde_json::from_value::<std::collections::HashMap<String, Option<T>>>(value)
+            .map(without_nulls)
+    }
+}
+
+fn without_nulls<T>(
+    map: std::collections::HashMap<String, Option<T>>,
+) -> std::collections::HashMap<String, T> {
+    map.into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect()
+}
+
 /// A float, with awsJson's `"NaN"`, `"Infinity"` and `"-Infinity"`.
 pub struct Float;
 
@@ -671,7 +717,7 @@ macro_rules! string_enum {
     };
 }
 
-/// An intEnum's `as_i32`, `values`, `From<i32>` and serde, from one line per value,
+/// An intEnum's `as_i32`, `values`, `From<i32>`, `i32::from(&value)` and serde, from one line per value,
 /// `Variant = 1,`; a value this crate does not know is kept in `Unknown`.
 #[allow(unused_macros)] // a model may have no union or intEnum
 macro_rules! int_enum {
@@ -696,6 +742,12 @@ macro_rules! int_enum {
                     $($value => Self::$variant,)*
                     other => Self::Unknown(other),
                 }
+            }
+        }
+
+        impl ::std::convert::From<&$name> for i32 {
+            fn from(value: &$name) -> Self {
+                value.as_i32()
             }
         }
 

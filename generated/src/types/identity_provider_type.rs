@@ -136,8 +136,8 @@ crate::runtime::shape::structure! {
     user_pool_id "UserPoolId" Opt(Plain) shown: set_user_pool_id(Option<String>), with_user_pool_id(impl Into<String>), with_user_pool_id_opt -> into_user_pool_id;
     provider_name "ProviderName" Opt(Plain) shown: set_provider_name(Option<String>), with_provider_name(impl Into<String>), with_provider_name_opt -> into_provider_name;
     provider_type "ProviderType" Opt(Plain) shown: set_provider_type(Option<crate::types::IdentityProviderTypeType>), with_provider_type(crate::types::IdentityProviderTypeType), with_provider_type_opt -> into_provider_type;
-    provider_details "ProviderDetails" Opt(Plain) shown: set_provider_details(Option<std::collections::HashMap<String, String>>), with_provider_details(std::collections::HashMap<String, String>), with_provider_details_opt -> into_provider_details;
-    attribute_mapping "AttributeMapping" Opt(Plain) shown: set_attribute_mapping(Option<std::collections::HashMap<String, String>>), with_attribute_mapping(std::collections::HashMap<String, String>), with_attribute_mapping_opt -> into_attribute_mapping;
+    provider_details "ProviderDetails" Opt(DenseMap) shown: set_provider_details(Option<std::collections::HashMap<String, String>>), with_provider_details(std::collections::HashMap<String, String>), with_provider_details_opt -> into_provider_details;
+    attribute_mapping "AttributeMapping" Opt(DenseMap) shown: set_attribute_mapping(Option<std::collections::HashMap<String, String>>), with_attribute_mapping(std::collections::HashMap<String, String>), with_attribute_mapping_opt -> into_attribute_mapping;
     idp_identifiers "IdpIdentifiers" Opt(Plain) shown: set_idp_identifiers(Option<Vec<String>>), with_idp_identifiers(Vec<String>), with_idp_identifiers_opt -> into_idp_identifiers;
     last_modified_date "LastModifiedDate" Opt(Plain) shown: set_last_modified_date(Option<DateTime>), with_last_modified_date(DateTime), with_last_modified_date_opt;
     creation_date "CreationDate" Opt(Plain) shown: set_creation_date(Option<DateTime>), with_creation_date(DateTime), with_creation_date_opt;

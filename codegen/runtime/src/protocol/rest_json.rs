@@ -27,45 +27,21 @@ pub use payload::{Blob, Json, Payload, Structure};
 #[allow(unused_imports)]
 pub use request::Request;
 #[allow(unused_imports)]
-pub use response::{finished, take_member, Response};
+pub use response::{finished, read_body, Response};
 #[allow(unused_imports)]
 pub use text::{
     Base64, Bool, DateTime, Enum, EpochSeconds, Float, HttpDate, Int, IntEnum, JsonBase64, List,
     Text, TextCodec, Values,
 };
 
+use crate::runtime::client::Runtime;
 use crate::runtime::error::{Error, ResponseError};
-use crate::runtime::operation::{OperationOutput, OperationSpec, ResponseMetadata};
+use crate::runtime::operation::{OperationError, OperationOutput, OperationSpec, ResponseMetadata};
 use crate::runtime::shape::{Def, Opt, OptBox, Req, ReqBox};
 use bytes::Bytes;
 use http::header::HeaderMap;
 
-/// The protocol's part of a request: the pipeline adds the endpoint (whose path goes before
-/// `path_and_query`), `Content-Length`, the SDK headers and the signature.
-pub struct Encoded {
-    /// The `@http` method.
-    pub method: http::Method,
-    /// The filled URI pattern, percent-encoded, with its query (`/f/a%2Fb?literal=1&flag&x=1`).
-    pub path_and_query: String,
-    /// The bound headers, and `Content-Type` when there is a body (unless a member sets it).
-    pub headers: HeaderMap,
-    /// The body; empty when the input has none.
-    pub body: Bytes,
-}
-
-// Labels, header values and the body may hold secrets: Debug shows their shape only.
-impl std::fmt::Debug for Encoded {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Encoded")
-            .field("method", &self.method)
-            .field(
-                "headers",
-                &crate::runtime::error::HeaderNames(&self.headers),
-            )
-            .field("body_len", &self.body.len())
-            .finish_non_exhaustive()
-    }
-}
+pub use crate::runtime::client::Encoded;
 
 /// An operation input that restJson1 can send ([`http_input!`] implements it).
 pub trait HttpInput {
@@ -120,11 +96,46 @@ impl OptBox {
     }
 }
 
+impl Runtime {
+    /// Calls the restJson1 operation `op` with `input`: the request its bindings make, signed
+    /// unless the operation is unsigned, sent with retries and timeouts; the output or the
+    /// error parsed. `labels` fill the `@endpoint` host prefix, as in
+    /// [`Runtime::call_with_host_labels`].
+    ///
+    /// Must run inside a Tokio runtime with its time and IO drivers enabled (`#[tokio::main]`
+    /// has both); without them the call fails with [`Error::Construction`] naming the
+    /// missing `enable_*`.
+    pub async fn call_rest_json<I, O, E>(
+        &self,
+        op: &'static OperationSpec,
+        input: &I,
+        labels: &[(&str, &str)],
+    ) -> Result<O, Error<E>>
+    where
+        I: HttpInput + ?Sized,
+        O: HttpOutput + OperationOutput,
+        E: OperationError,
+    {
+        let encoded = input.encode().map_err(|e| format!("{}: {e}", op.name));
+        self.send(op, encoded, labels, parse_output::<O, E>).await
+    }
+}
+
 /// Parses a successful response into `O` (its headers then move into the output's metadata,
 /// no copy); a response that does not fit is a [`ResponseError`] as in awsJson, its message
 /// without the quoted values (which may be secrets).
 pub(crate) fn parse_output<O: HttpOutput + OperationOutput, E>(
     op: &OperationSpec,
+    request_id: Option<String>,
+    response: http::Response<Bytes>,
+    attempt: u32,
+) -> Result<O, Error<E>> {
+    parse_named(op.name, request_id, response, attempt)
+}
+
+/// [`parse_output`] for the operation named `op_name`.
+fn parse_named<O: HttpOutput + OperationOutput, E>(
+    op_name: &str,
     request_id: Option<String>,
     response: http::Response<Bytes>,
     attempt: u32,
@@ -135,8 +146,7 @@ pub(crate) fn parse_output<O: HttpOutput + OperationOutput, E>(
         Ok(output) => output,
         Err(e) => {
             let message = format!(
-                "the {} response {}",
-                op.name,
+                "the {op_name} response {}",
                 super::aws_json::redact_quoted(&e)
             );
             let mut error = ResponseError::new(status, request_id, message);
@@ -181,6 +191,7 @@ macro_rules! http_input {
     ($name:ident: $method:literal $uri:literal; $($lines:tt)*) => {
         impl $crate::runtime::protocol::rest_json::HttpInput for $name {
             fn encode(&self) -> ::std::result::Result<$crate::runtime::protocol::rest_json::Encoded, ::std::string::String> {
+                #[allow(unused_variables)] // an input with no bound members
                 let input = self;
                 #[allow(unused_mut)] // an input with no bound members
                 let mut request = $crate::runtime::protocol::rest_json::Request::new($method, $uri);
@@ -248,8 +259,9 @@ macro_rules! http_input {
     (@lines $name:ident $input:ident $request:ident
         body { $($field:ident $wire:literal $presence:ident($codec:ident);)* } $($rest:tt)*) => {
         {
-            struct Body<'a>(&'a $name);
-            impl ::serde::Serialize for Body<'_> {
+            // The body members' serde; a name no input has, so it cannot shadow `$name`.
+            struct JsonBodyView<'a>(&'a $name);
+            impl ::serde::Serialize for JsonBodyView<'_> {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     #[allow(unused_mut)] // a body with no members writes none
                     let mut state = ::serde::Serializer::serialize_struct(serializer, stringify!($name), <[&str]>::len(&[$($wire),*]))?;
@@ -257,7 +269,7 @@ macro_rules! http_input {
                     ::serde::ser::SerializeStruct::end(state)
                 }
             }
-            $request.json_body(stringify!($name), &Body($input))?;
+            $request.json_body(stringify!($name), &JsonBodyView($input))?;
         }
         $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
     };
@@ -300,68 +312,196 @@ macro_rules! http_output {
             }
         }
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]) => {{
-        $($before)*
+    // No body members: the body is not read (it may even not be JSON).
+    (@fields $name:ident $response:ident [$($bound:tt)*] []) => {
         ::std::result::Result::Ok($name {
-            $($fields)*
+            $($bound)*
             metadata: ::std::default::Default::default(),
         })
+    };
+    // Body members: read straight from the JSON (as `structure!` does, no `serde_json::Value`
+    // in between); the bound members are read once the body is, inside the visitor, which is
+    // what builds the output.
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$(($field:ident $wire:literal $presence:ident $codec:ident))+]) => {{
+        struct BodyVisitor<'a, 'r> {
+            response: &'a $crate::runtime::protocol::rest_json::Response<'r>,
+            failure: &'a ::std::cell::Cell<::std::option::Option<::std::string::String>>,
+        }
+        impl<'de> ::serde::de::Visitor<'de> for BodyVisitor<'_, '_> {
+            type Value = $name;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(concat!("the ", stringify!($name), " body, a JSON object"))
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
+                $(let mut $field = None;)+
+                while let Some(key) = map.next_key::<$crate::runtime::types::Key<'de>>()? {
+                    match key.as_str() {
+                        $($wire => $field = $crate::runtime::shape::Codec::read(&$crate::runtime::shape::$codec, &mut map)?,)+
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                #[allow(unused_variables)] // an output with only body members
+                let $response = self.response;
+                let build = move || -> ::std::result::Result<$name, ::std::string::String> {
+                    ::std::result::Result::Ok($name {
+                        $($bound)*
+                        $($field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
+                            $field,
+                            stringify!($name),
+                            $wire,
+                        ))?,)+
+                        metadata: ::std::default::Default::default(),
+                    })
+                };
+                build().map_err(|e| {
+                    self.failure.set(::std::option::Option::Some(e));
+                    <A::Error as ::serde::de::Error>::custom("a member bound to the response")
+                })
+            }
+        }
+        let failure = ::std::cell::Cell::new(::std::option::Option::None);
+        let visitor = BodyVisitor { response: &$response, failure: &failure };
+        $crate::runtime::protocol::rest_json::read_body(&$response, visitor)
+            .map_err(|e| failure.take().unwrap_or(e))
     }};
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         header $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
             $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
                 $response.header::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _>($wire)?,
                 stringify!($name),
                 $wire,
             ))?,
-        ] $($rest)*)
+        ] [$($body)*] $($rest)*)
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         prefix_headers $field:ident $wire:literal $presence:ident($codec:ident $(<$item:ident>)?); $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
             $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
                 $response.prefix_headers::<$crate::runtime::protocol::rest_json::$codec $(<$crate::runtime::protocol::rest_json::$item>)?, _, _>($wire)?,
                 stringify!($name),
                 $wire,
             ))?,
-        ] $($rest)*)
+        ] [$($body)*] $($rest)*)
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         status $field:ident $presence:ident; $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
             $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
                 $response.status(),
                 stringify!($name),
                 $crate::runtime::shape::bare_name!($field),
             ))?,
-        ] $($rest)*)
+        ] [$($body)*] $($rest)*)
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         payload $field:ident $presence:ident($kind:ident); $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*] [$($fields)*
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
             $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
                 $response.payload::<$crate::runtime::protocol::rest_json::$kind, _>()?,
                 stringify!($name),
                 $crate::runtime::shape::bare_name!($field),
             ))?,
-        ] $($rest)*)
+        ] [$($body)*] $($rest)*)
     };
-    (@fields $name:ident $response:ident [$($before:tt)*] [$($fields:tt)*]
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         body { $($field:ident $wire:literal $presence:ident($codec:ident);)* } $($rest:tt)*) => {
-        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($before)*
-            #[allow(unused_mut, unused_variables)] // a body with no members
-            let mut object = $response.json_object()?;
-        ] [$($fields)*
-            $($field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
-                $crate::runtime::protocol::rest_json::take_member(&mut object, $wire, &$crate::runtime::shape::$codec)?,
-                stringify!($name),
-                $wire,
-            ))?,)*
-        ] $($rest)*)
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*]
+            [$($body)* $(($field $wire $presence $codec))*] $($rest)*)
     };
 }
 
 // Generated code names the macros `crate::runtime::protocol::rest_json::..`.
 #[allow(unused_imports)]
 pub use {http_input, http_output}; // pub(crate) in a generated crate, whose macros stay private (the generator rewrites this line)
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Out {
+        count: Option<i32>,
+        etag: Option<String>,
+        metadata: ResponseMetadata,
+    }
+
+    crate::structure! {
+        Out = "Out", metadata;
+        #[cfg(any())] serialize;
+        deserialize;
+        count "count" Opt(Plain) shown: set_count(Option<i32>), with_count(i32);
+        etag "ETag" Opt(Plain) shown: set_etag(Option<String>), with_etag(String);
+    }
+
+    crate::http_output! {
+        Out;
+        header etag "ETag" Opt(Text);
+        body {
+            count "count" Opt(Plain);
+        }
+    }
+
+    impl OperationOutput for Out {
+        fn set_metadata(&mut self, metadata: ResponseMetadata) {
+            self.metadata = metadata;
+        }
+    }
+
+    fn response(status: u16, etag: &str, body: &'static str) -> http::Response<Bytes> {
+        http::Response::builder()
+            .status(status)
+            .header("etag", etag)
+            .body(Bytes::from_static(body.as_bytes()))
+            .unwrap()
+    }
+
+    #[test]
+    fn an_output_gets_its_members_and_metadata() {
+        let output: Out = parse_named::<_, ()>(
+            "Op",
+            Some("id".into()),
+            response(201, "abc", r#"{"count": 2}"#),
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            (output.count, output.etag.as_deref()),
+            (Some(2), Some("abc"))
+        );
+        assert_eq!(output.metadata.status, 201);
+        assert_eq!(output.metadata.request_id.as_deref(), Some("id"));
+        assert_eq!(output.metadata.headers["etag"], "abc");
+    }
+
+    #[test]
+    fn a_response_that_does_not_fit_is_an_error_without_its_values() {
+        let error = parse_named::<Out, ()>(
+            "Op",
+            None,
+            response(200, "abc", r#"{"count": "s3cr3t"}"#),
+            2,
+        )
+        .unwrap_err();
+        let Error::Response(error) = error else {
+            panic!("a response error");
+        };
+        let message = error.to_string();
+        assert!(
+            message.contains("the Op response body does not match the model: invalid type"),
+            "{message}"
+        );
+        assert!(!message.contains("s3cr3t"), "{message}");
+        assert_eq!(error.attempts, 2);
+        let cut_short = response(200, "abc", "{\"count\": 1");
+        let Err(Error::Response(error)) = parse_named::<Out, ()>("Op", None, cut_short, 1) else {
+            panic!("a response error");
+        };
+        let message = error.to_string();
+        assert!(
+            message.contains("the Op response body is not valid JSON"),
+            "{message}"
+        );
+    }
+}

@@ -147,4 +147,30 @@ mod tests {
         let dates = strings(&["Mon, 16 Dec 2019 23:48:18 GMT"; 2]);
         assert_eq!(join_list(&dates, false), value);
     }
+
+    /// Every string up to five characters over an alphabet of the characters that matter:
+    /// splitting never panics, and a joined list of them splits back the same.
+    #[test]
+    fn every_short_value_splits_without_panicking_and_lists_round_trip() {
+        let alphabet = ['a', ',', '"', '\\', ' ', 'é'];
+        let mut values = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = values
+                .iter()
+                .filter(|v| v.chars().count() == values.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|v| alphabet.iter().map(move |c| format!("{v}{c}")))
+                .collect();
+            values.extend(longer);
+        }
+        for value in &values {
+            let _ = split_list(value, false);
+            let _ = split_list(value, true);
+            let items = vec![value.clone(), "x".to_string(), value.clone()];
+            assert_eq!(
+                split_list(&join_list(&items, true), false).unwrap(),
+                items,
+                "{value:?}"
+            );
+        }
+    }
 }

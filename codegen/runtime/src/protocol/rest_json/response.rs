@@ -1,6 +1,5 @@
 //! Reading an output's members out of a response, for the generated [`super::http_output!`].
 use super::{Payload, Values};
-use crate::runtime::shape::Codec;
 use http::header::{HeaderMap, HeaderValue};
 
 /// A response being read into an output's members.
@@ -55,15 +54,6 @@ impl<'a> Response<'a> {
         Ok((!entries.is_empty()).then(|| entries.into_iter().collect()))
     }
 
-    /// The body as a JSON object: an empty body is `{}`.
-    pub fn json_object(&self) -> Result<serde_json::Map<String, serde_json::Value>, String> {
-        let body = crate::runtime::protocol::aws_json::json_body(self.body);
-        serde_json::from_slice(body).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => format!("body is not a JSON object: {e}"),
-            _ => format!("body is not valid JSON: {e}"),
-        })
-    }
-
     /// An `@httpPayload` member, from the whole body.
     pub fn payload<P: Payload<T>, T>(&self) -> Result<Option<T>, String> {
         P::read(self.body).map_err(|e| format!("body does not match the model: {e}"))
@@ -95,19 +85,23 @@ fn header_text(values: http::header::GetAll<'_, HeaderValue>) -> Option<String> 
     text
 }
 
-/// Removes body member `key` from `object` and reads it; `null` is unset.
-pub fn take_member<T>(
-    object: &mut serde_json::Map<String, serde_json::Value>,
-    key: &'static str,
-    codec: &impl Codec<T>,
-) -> Result<Option<T>, String> {
-    match object.remove(key) {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(value) => codec
-            .read_json(value)
-            .map(Some)
-            .map_err(|e| format!("body does not match the model: {key}: {e}")),
-    }
+/// Reads the body, a JSON object (an empty body is `{}`), with the generated `visitor`, which
+/// builds the output. Its errors say whether the body is not JSON or does not fit the model.
+pub fn read_body<'de, V: serde::de::Visitor<'de>>(
+    response: &Response<'de>,
+    visitor: V,
+) -> Result<V::Value, String> {
+    use serde::Deserializer as _;
+    let body = crate::runtime::protocol::aws_json::json_body(response.body);
+    let mut json = serde_json::Deserializer::from_slice(body);
+    let read = json.deserialize_map(visitor).and_then(|value| {
+        json.end()?;
+        Ok(value)
+    });
+    read.map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => format!("body does not match the model: {e}"),
+        _ => format!("body is not valid JSON: {e}"),
+    })
 }
 
 /// A member's value after the presence's `finish` (error correction for required members).
