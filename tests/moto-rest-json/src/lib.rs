@@ -1,0 +1,255 @@
+//! A restJson1 client called end to end against moto: EventBridge Scheduler, whose schedules moto
+//! keeps (with pagination) without docker, unlike Lambda (no pagination in moto 5.2.5, and
+//! CreateFunction needs an IAM role) or API Gateway (no pagination either, and not in the corpus).
+//!
+//! The client is not committed: [`build_runner`] generates it from the model in
+//! `../shared/models/` beside the repository, with only the operations the scenario calls,
+//! writes the runner crate (`runner/`) beside it, and builds both; [`run_runner`] runs the
+//! scenario against a moto endpoint. Layout, under the workspace's target directory:
+//! - `moto-rest-json/`: the runner crate (its own workspace) and the build log;
+//! - `moto-rest-json/client/`: the generated client;
+//! - `conformance-target/`: the cargo target directory, shared with the conformance runners so
+//!   that the client's dependencies (tokio, hyper, rustls, ring) build once for both.
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The model, under `../shared/models/`.
+pub const MODEL: &str = "corpus/restjson1/scheduler-2021-06-30.json";
+
+/// The operations the runner calls; the client holds these and the shapes they reach.
+pub const OPERATIONS: [&str; 5] = [
+    "CreateSchedule",
+    "CreateScheduleGroup",
+    "DeleteSchedule",
+    "GetSchedule",
+    "ListSchedules",
+];
+
+/// The runner's package name (and so its binary's).
+const RUNNER: &str = "moto-rest-json-runner";
+
+const RUNNER_MANIFEST: &str = include_str!("../runner/Cargo.toml.in");
+const RUNNER_MAIN: &str = include_str!("../runner/main.rs");
+
+/// Building the runner, its client and, the first time, their dependencies.
+const BUILD_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+
+/// The whole scenario (a few dozen calls to a local moto).
+const RUN_TIMEOUT: Duration = Duration::from_secs(3 * 60);
+
+/// Where things go.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// The repository root (for `model/sources.json`, `Cargo.lock`, `../shared`).
+    pub repository: PathBuf,
+    /// The cargo target directory of the workspace.
+    pub target: PathBuf,
+}
+
+impl Paths {
+    /// The repository at `repository`, with the target directory cargo uses for it.
+    pub fn new(repository: &Path) -> Paths {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| repository.join("target"));
+        Paths {
+            repository: repository.to_path_buf(),
+            target,
+        }
+    }
+
+    fn runner_dir(&self) -> PathBuf {
+        self.target.join("moto-rest-json")
+    }
+
+    fn cargo_target(&self) -> PathBuf {
+        self.target.join("conformance-target")
+    }
+}
+
+/// Generates the client, writes the runner beside it and builds both; returns the binary.
+pub fn build_runner(paths: &Paths) -> Result<PathBuf, String> {
+    let dir = paths.runner_dir();
+    let client = generate_client(&dir.join("client"), paths)?;
+    write_runner(&dir, &client, paths)?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args(["build", "--quiet", "--color", "never", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", paths.cargo_target());
+    let log = dir.join("build.log");
+    let finished = run_bounded(command, BUILD_TIMEOUT, &dir.join("build.out"), &log)?;
+    if !finished.success {
+        return Err(format!(
+            "building the runner in {} failed:\n{}",
+            dir.display(),
+            tail(&finished.stderr, 12_000)
+        ));
+    }
+    let binary = format!("{RUNNER}{}", std::env::consts::EXE_SUFFIX);
+    Ok(paths.cargo_target().join("debug").join(binary))
+}
+
+/// Runs the scenario against `endpoint`; returns what the runner printed (one `ok <step>` line
+/// per step), or why it failed with everything it printed.
+pub fn run_runner(binary: &Path, endpoint: &str, paths: &Paths) -> Result<String, String> {
+    let dir = paths.runner_dir();
+    let mut command = Command::new(binary);
+    command.arg(endpoint);
+    let finished = run_bounded(
+        command,
+        RUN_TIMEOUT,
+        &dir.join("run.out"),
+        &dir.join("run.log"),
+    )?;
+    if finished.success {
+        return Ok(finished.stdout);
+    }
+    Err(format!(
+        "the runner failed after these steps:\n{}\nits error output:\n{}",
+        finished.stdout,
+        tail(&finished.stderr, 12_000)
+    ))
+}
+
+/// Generates the client crate into `out`; returns its package name. An operation the generator
+/// leaves out (a feature it lacks) is an error here, not a smaller client.
+fn generate_client(out: &Path, paths: &Paths) -> Result<String, String> {
+    let sources = codegen::sources::Sources::read(&paths.repository)?;
+    let partitions_path = sources.partitions.locate(&paths.repository)?;
+    let partitions = sources.partitions.read_checked(&partitions_path)?;
+    let model_path = paths.repository.join("../shared/models").join(MODEL);
+    let model = std::fs::read_to_string(&model_path)
+        .map_err(|e| format!("the model {}: {e}", model_path.display()))?;
+    let options = codegen::resolve::Options {
+        operations: Some(OPERATIONS.iter().map(|o| o.to_string()).collect()),
+    };
+    let model_file = model_path.display().to_string();
+    let generated = codegen::generate_with_warnings(&model, &model_file, &partitions, &options)
+        .map_err(|e| format!("the generator rejects the model: {e}"))?;
+    if !generated.warnings.is_empty() {
+        return Err(format!(
+            "the generator left operations out:\n{}",
+            generated.warnings.join("\n")
+        ));
+    }
+    let package = generated
+        .files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .and_then(|f| package_name(&f.contents))
+        .ok_or("the generated crate has no Cargo.toml with a package name")?;
+    codegen::write::sync(out, &generated.files, false)
+        .map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(package)
+}
+
+/// The `name` of a Cargo.toml's `[package]`.
+fn package_name(manifest: &str) -> Option<String> {
+    manifest
+        .lines()
+        .skip_while(|l| l.trim() != "[package]")
+        .find_map(|l| l.trim().strip_prefix("name = "))
+        .map(|v| v.trim_matches('"').to_string())
+}
+
+/// The runner crate: its manifest, its source, and the workspace's Cargo.lock so it builds with
+/// the versions the workspace tests (cargo drops what the runner does not use).
+fn write_runner(dir: &Path, client: &str, paths: &Paths) -> Result<(), String> {
+    let manifest = RUNNER_MANIFEST
+        .replace("{runner}", RUNNER)
+        .replace("{client}", client);
+    write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
+    write_if_changed(&dir.join("src/main.rs"), RUNNER_MAIN)?;
+    let lock_path = paths.repository.join("Cargo.lock");
+    let lock =
+        std::fs::read_to_string(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    // The runner's own lock changes as cargo trims it; restart from the workspace's whenever
+    // that one changes.
+    if write_if_changed(&dir.join("workspace.lock"), &lock)? || !dir.join("Cargo.lock").exists() {
+        write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+    }
+    Ok(())
+}
+
+/// Writes `text` unless the file already holds it (an unchanged mtime spares a rebuild).
+/// Returns whether it wrote.
+fn write_if_changed(path: &Path, text: &str) -> Result<bool, String> {
+    if std::fs::read_to_string(path).is_ok_and(|current| current == text) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(true)
+}
+
+/// How a bounded command ended.
+struct Finished {
+    success: bool,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `command` with its output in files (no pipe to fill up), killing it after `limit`.
+fn run_bounded(
+    mut command: Command,
+    limit: Duration,
+    stdout: &Path,
+    stderr: &Path,
+) -> Result<Finished, String> {
+    let create =
+        |path: &Path| std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()));
+    if let Some(parent) = stdout.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    command
+        .stdin(Stdio::null())
+        .stdout(create(stdout)?)
+        .stderr(create(stderr)?);
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start {command:?}: {e}"))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "{command:?} did not finish within {limit:?} and was stopped:\n{}",
+                    tail(&read(stderr), 4_000)
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(100)),
+            Err(e) => return Err(format!("waiting for {command:?}: {e}")),
+        }
+    };
+    Ok(Finished {
+        success: status.success(),
+        stdout: read(stdout),
+        stderr: read(stderr),
+    })
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// The last `max` bytes of `text` (whole lines).
+fn tail(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut start = text.len() - max;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let rest = &text[start..];
+    let whole_lines = rest.find('\n').map_or(rest, |i| &rest[i + 1..]);
+    format!("...\n{whole_lines}")
+}
