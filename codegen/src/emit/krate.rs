@@ -8,6 +8,7 @@ use crate::ir::{Protocol, Service};
 use crate::naming::ident;
 use crate::runtime_sources::{RUNTIME_CARGO_TOML, RUNTIME_FILES};
 use quote::quote;
+use std::borrow::Cow;
 use toml_writer::{ToTomlValue, TomlStringBuilder};
 
 /// Every file that is not an operation or a type.
@@ -25,7 +26,7 @@ pub fn files(
         types_mod(service)?,
         errors_mod(service)?,
     ];
-    for (name, text) in RUNTIME_FILES {
+    for (name, text) in cleaned_runtime_files() {
         if !runtime_file_used(service, name) {
             continue;
         }
@@ -46,16 +47,40 @@ pub fn files(
 /// would become part of the crate's API.
 fn with_private_macros(text: &str) -> String {
     const REWRITTEN: &str = "(the generator rewrites this line)";
-    text.lines()
-        .filter(|line| !line.trim_start().starts_with("#[macro_export]"))
-        .map(|line| match line.strip_prefix("pub use ") {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.trim_start().starts_with("#[macro_export]") {
+            continue;
+        }
+        match line.strip_prefix("pub use ") {
             Some(rest) if line.ends_with(REWRITTEN) => {
                 let items = rest.split_once(';').map_or(rest, |(items, _)| items);
-                format!("pub(crate) use {items};\n")
+                out.push_str("pub(crate) use ");
+                out.push_str(items);
+                out.push(';');
             }
-            _ => format!("{line}\n"),
-        })
-        .collect()
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every runtime file with its unit tests and test internals taken out and its macros made
+/// private. That part is the same for every model, so a process that emits many crates (the
+/// corpus) does it once.
+fn cleaned_runtime_files() -> &'static [(&'static str, String)] {
+    static CLEANED: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    CLEANED.get_or_init(|| {
+        RUNTIME_FILES
+            .iter()
+            .map(|(name, text)| {
+                let cleaned =
+                    with_private_macros(&without_test_internals(without_unit_tests(text)));
+                (*name, cleaned)
+            })
+            .collect()
+    })
 }
 
 /// Whether the model needs the runtime file at `path`: the waiter engine (and the JMESPath
@@ -72,22 +97,21 @@ fn runtime_file_used(service: &Service, path: &str) -> bool {
     }
 }
 
-/// A runtime file as the emitted crate holds it: without its unit tests (they ran in the
-/// runtime crate, and may need its dev-dependencies, which the emitted crate does not have),
-/// and for `lib.rs` without the `runtime` alias only the standalone runtime crate needs (in a
-/// generated crate `$crate::runtime` is the module itself) and without the modules this model
-/// does not use.
-fn embedded_runtime_text(service: &Service, path: &str, text: &str) -> String {
-    let text = with_private_macros(&without_test_internals(without_unit_tests(text)));
+/// A runtime file as the emitted crate holds it, from its [`cleaned_runtime_files`] text
+/// (without its unit tests: they ran in the runtime crate, and may need its dev-dependencies,
+/// which the emitted crate does not have), and for `lib.rs` and a `mod.rs` without the modules
+/// this model does not use (and, in `lib.rs`, without the `runtime` alias only the standalone
+/// runtime crate needs: in a generated crate `$crate::runtime` is the module itself).
+fn embedded_runtime_text<'a>(service: &Service, path: &str, cleaned: &'a str) -> Cow<'a, str> {
     let dir = match path {
         "lib.rs" => "",
         _ => match path.strip_suffix("mod.rs") {
             Some(dir) => dir,
-            None => return text,
+            None => return Cow::Borrowed(cleaned),
         },
     };
     let mut lines: Vec<&str> = Vec::new();
-    for line in text.lines() {
+    for line in cleaned.lines() {
         if line.starts_with("pub use crate as runtime;") {
             continue;
         }
@@ -105,7 +129,7 @@ fn embedded_runtime_text(service: &Service, path: &str, text: &str) -> String {
         }
         lines.push(line);
     }
-    lines.iter().map(|line| format!("{line}\n")).collect()
+    Cow::Owned(lines.iter().map(|line| format!("{line}\n")).collect())
 }
 
 /// `text` without the items under `#[cfg(feature = "test-internals")]`, a feature of the
