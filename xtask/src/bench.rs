@@ -8,6 +8,7 @@
 //! and the corpus sets; see bench/codegen.rs) and `thin` (this tree's generated crate beside a
 //! baseline checkout's).
 mod codegen;
+mod rest_json;
 mod thin;
 
 use std::path::{Path, PathBuf};
@@ -21,8 +22,8 @@ const SLICE_OPERATIONS: &str =
 /// Options of `cargo xtask bench`.
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// Sections to run (comma-separated): loopback, cpu, compile, codegen, thin. Default: all
-    /// but thin, which needs --baseline.
+    /// Sections to run (comma-separated): loopback, cpu, compile, codegen, rest-json, thin.
+    /// Default: all but thin, which needs --baseline.
     #[arg(long, value_delimiter = ',')]
     only: Option<Vec<String>>,
     /// For `thin`: another checkout of this repository (only read; its generated/ is copied),
@@ -82,6 +83,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
             corpus_runs: args.corpus_runs,
         };
         codegen::run(root, &options)?;
+    }
+    if wanted("rest-json") {
+        rest_json::run(root, args)?;
     }
     if let (true, Some(baseline)) = (wanted("thin"), &args.baseline) {
         thin::run(root, baseline, &args.scratch, args.codegen_runs)?;
