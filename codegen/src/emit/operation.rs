@@ -24,7 +24,8 @@ pub fn module(
     };
     let spec = spec(op, service_name);
     let input = structure(&op.input, Kind::Input);
-    let output = structure(&op.output, Kind::Output);
+    // Waiters read the output's JSON whatever the features.
+    let output = super::shapes::structure_with(&op.output, Kind::Output, !op.waiters.is_empty());
     let http = super::http::bindings(op, types);
     let method = client_method(op, before_call);
     let paginator = super::paginator::tokens(op);

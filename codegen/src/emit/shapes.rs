@@ -262,12 +262,15 @@ pub(super) fn json_codec(m: &Member) -> &'static str {
 
 /// `shape::structure!` for a structure: setters, `into_x`, `Debug` and serde, a line per member.
 /// The direction only the `dynamic` feature (and `test-util`'s mocks) needs is compiled only there.
-fn members_macro(s: &Structure, kind: Kind) -> TokenStream {
+/// `serialized`: write serde's `Serialize` under every feature set (a waiter's output, whose
+/// acceptors read its JSON).
+fn members_macro(s: &Structure, kind: Kind, serialized: bool) -> TokenStream {
     let name = ident(&s.name);
     let shape = &s.shape_name;
     let metadata = (kind != Kind::Plain && kind != Kind::Input).then(|| quote!(, metadata));
     let dynamic_only = quote!(#[cfg(feature = "dynamic")]);
-    let serialize = matches!(kind, Kind::Output | Kind::Error).then(|| dynamic_only.clone());
+    let serialize =
+        (matches!(kind, Kind::Output | Kind::Error) && !serialized).then(|| dynamic_only.clone());
     let deserialize = (kind == Kind::Input).then_some(dynamic_only);
     let lines = s.members.iter().map(member_line);
     quote! {
@@ -323,6 +326,12 @@ fn constructor(s: &Structure, kind: Kind) -> TokenStream {
 
 /// A structure with its constructor, getters, setters, redacting `Debug` and serde.
 pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
+    structure_with(s, kind, false)
+}
+
+/// [`structure`], with `Serialize` under every feature set when `serialized` (an output a
+/// waiter polls).
+pub fn structure_with(s: &Structure, kind: Kind, serialized: bool) -> TokenStream {
     let name = ident(&s.name);
     let docs = doc(&paragraphs([
         s.docs.clone(),
@@ -346,7 +355,7 @@ pub fn structure(s: &Structure, kind: Kind) -> TokenStream {
     } else {
         quote!(Default,)
     };
-    let members = members_macro(s, kind);
+    let members = members_macro(s, kind, serialized);
     let constructor = constructor(s, kind);
     let getters = s.members.iter().map(getter);
     let extras = match kind {

@@ -504,7 +504,11 @@ impl Runtime {
         for (name, value) in protocol_headers {
             headers.append(name.clone(), value.clone());
         }
-        headers.append(http::header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        // restJson1's requests without a body (a `GET` of labels and query) carry no length,
+        // as the protocol's cases require; every other request says its length.
+        if !(body.is_empty() && bodiless_method(method)) {
+            headers.append(http::header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        }
         headers.append(http::header::USER_AGENT, user_agent.clone());
         headers.append(
             AMZ_SDK_INVOCATION_ID,
@@ -530,6 +534,17 @@ impl Runtime {
         *request.headers_mut() = headers;
         Ok(request)
     }
+}
+
+/// Methods whose requests have no body unless one is sent: `GET`, `HEAD`, `DELETE`, `OPTIONS`.
+fn bodiless_method(method: &http::Method) -> bool {
+    [
+        http::Method::GET,
+        http::Method::HEAD,
+        http::Method::DELETE,
+        http::Method::OPTIONS,
+    ]
+    .contains(method)
 }
 
 /// The `Content-Encoding` of a compressed body: ours after the one a member set, as the

@@ -8,7 +8,7 @@ pub const DIR_VARIABLE: &str = "CONFORMANCE_DIR";
 
 /// Suites of `../shared/conformance/next/` (kept apart until a generator passes them) that
 /// this generator passes, so they run by default too.
-pub const PASSING_NEXT: &[&str] = &["awsjson1_0_query_compatible"];
+pub const PASSING_NEXT: &[&str] = &["awsjson1_0_query_compatible", "restjson1"];
 
 /// Where the suites are: `$CONFORMANCE_DIR`, else `../shared/conformance` beside the repository.
 pub fn conformance_root(repository: &Path) -> PathBuf {
