@@ -187,6 +187,7 @@ pub fn module(service: &Service) -> TokenStream {
         }
 
         /// A listed error: its members, with the message put back under its member name.
+        #[allow(dead_code)] // a model whose operations list no errors
         fn modeled<T: serde::Serialize>(
             shape: &str,
             error: &T,

@@ -354,6 +354,10 @@ fn lib_rs(service: &Service, customizations: &[Box<dyn Customization>]) -> Gener
     } else {
         "None"
     };
+    let no_operations = match service.operations.is_empty() {
+        true => "// Every operation of the model was left out (the crate docs say why): the runtime serves none.\n#![allow(unused, clippy::match_single_binding)]\n",
+        false => "",
+    };
     let mock_module = match service.protocol {
         Protocol::AwsJson => "#[cfg(feature = \"test-util\")]\n#[rustfmt::skip]\npub mod mock;\n",
         Protocol::RestJson1 => "",
@@ -371,6 +375,7 @@ fn lib_rs(service: &Service, customizations: &[Box<dyn Customization>]) -> Gener
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
 // Member names are the model's (`baz` and `foo` included).
 #![allow(clippy::disallowed_names)]
+{no_operations}
 
 #[cfg(feature = "dynamic")]
 #[rustfmt::skip]
