@@ -1455,6 +1455,7 @@ fn finish<O: serde::Serialize, E: ToDynamic>(
     )
 }
 /// A listed error: its members, with the message put back under its member name.
+#[allow(dead_code)]
 fn modeled<T: serde::Serialize>(
     shape: &str,
     error: &T,

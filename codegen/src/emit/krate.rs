@@ -355,7 +355,7 @@ fn lib_rs(service: &Service, customizations: &[Box<dyn Customization>]) -> Gener
         "None"
     };
     let no_operations = match service.operations.is_empty() {
-        true => "// Every operation of the model was left out (the crate docs say why): the runtime serves none.\n#![allow(unused, clippy::match_single_binding)]\n",
+        true => "\n// Every operation of the model was left out (the crate docs say why): the runtime serves none.\n#![allow(unused, clippy::match_single_binding)]",
         false => "",
     };
     let mock_module = match service.protocol {
@@ -374,8 +374,7 @@ fn lib_rs(service: &Service, customizations: &[Box<dyn Customization>]) -> Gener
 // Error and union variants mirror the model's shapes, whatever their sizes.
 #![allow(clippy::large_enum_variant, clippy::result_large_err)]
 // Member names are the model's (`baz` and `foo` included).
-#![allow(clippy::disallowed_names)]
-{no_operations}
+#![allow(clippy::disallowed_names)]{no_operations}
 
 #[cfg(feature = "dynamic")]
 #[rustfmt::skip]
