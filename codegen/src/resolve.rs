@@ -1100,6 +1100,8 @@ fn bounds(min: Option<String>, max: Option<String>) -> String {
 
 /// A Markdown code span that survives backticks inside.
 fn code_span(text: &str) -> String {
+    // A tab is shown as `\t`, as a pattern writes it (a raw tab is lost in rendered docs).
+    let text = text.replace('\t', "\\t");
     if text.contains('`') {
         format!("`` {text} ``")
     } else {
