@@ -263,6 +263,9 @@ fn check_structure(model: &Model, id: &str, side: Side) -> Result<Vec<String>, S
                     return fail("is an `@httpResponseCode` that is not an integer");
                 }
             }
+            Binding::Body if matches!(&*target, Shape::Blob(b) if b.traits.streaming()) => {
+                return fail("is a `@streaming` blob that is not the `@httpPayload`");
+            }
             Binding::Body => body_members += 1,
         }
     }

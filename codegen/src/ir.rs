@@ -438,6 +438,8 @@ pub enum RustType {
     BigNumber,
     /// The runtime's `Blob`.
     Blob,
+    /// A `@streaming` blob (always a restJson1 `@httpPayload`): the runtime's `ByteStream`.
+    ByteStream,
     /// The runtime's `DateTime`.
     Timestamp,
     /// The runtime's `Document`.

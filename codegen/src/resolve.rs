@@ -113,7 +113,7 @@ fn leave_out_unsupported(
     let mut kept = Vec::new();
     let mut skipped = Vec::new();
     for id in operation_ids {
-        let reason = unsupported_reason(model, &id).or_else(|| match protocol {
+        let reason = unsupported_reason(model, &id, protocol).or_else(|| match protocol {
             Protocol::RestJson1 => rest_json_problem(model, &id),
             Protocol::AwsJson => None,
         });
@@ -130,7 +130,7 @@ fn leave_out_unsupported(
 
 /// Why the operation cannot be generated, if it cannot. Shapes missing here are left for
 /// the resolver to report.
-fn unsupported_reason(model: &Model, id: &str) -> Option<String> {
+fn unsupported_reason(model: &Model, id: &str, protocol: Protocol) -> Option<String> {
     let shape = model.shape(id)?;
     let Shape::Operation(op) = &*shape else {
         return None;
@@ -155,9 +155,12 @@ fn unsupported_reason(model: &Model, id: &str) -> Option<String> {
             let Some(target) = model.shape(&m.target) else {
                 continue;
             };
+            // restJson1 streams a blob payload; awsJson has no streamed bodies.
             let what = match &*target {
                 Shape::Union(u) if u.traits.streaming() => "an event stream",
-                Shape::Blob(b) if b.traits.streaming() => "a streaming blob",
+                Shape::Blob(b) if b.traits.streaming() && protocol != Protocol::RestJson1 => {
+                    "a streaming blob"
+                }
                 _ => continue,
             };
             return Some(format!(
@@ -781,6 +784,7 @@ impl<'m> Resolver<'m> {
             Shape::Float(_) => RustType::F32,
             Shape::Double(_) => RustType::F64,
             Shape::BigInteger(_) | Shape::BigDecimal(_) => RustType::BigNumber,
+            Shape::Blob(b) if b.traits.streaming() => RustType::ByteStream,
             Shape::Blob(_) => RustType::Blob,
             Shape::Timestamp(s) => {
                 self.check_timestamp_format(id, &s.traits)?;

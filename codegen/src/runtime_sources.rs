@@ -107,6 +107,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../runtime/src/retry.rs")),
     ("shape.rs", include_str!("../runtime/src/shape.rs")),
     ("sigv4.rs", include_str!("../runtime/src/sigv4.rs")),
+    ("stream.rs", include_str!("../runtime/src/stream.rs")),
     ("target.rs", include_str!("../runtime/src/target.rs")),
     ("transport.rs", include_str!("../runtime/src/transport.rs")),
     ("types.rs", include_str!("../runtime/src/types.rs")),

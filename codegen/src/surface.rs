@@ -276,6 +276,7 @@ fn rust_type(t: &RustType) -> String {
         RustType::F64 => "f64".into(),
         RustType::BigNumber => "serde_json::Number".into(),
         RustType::Blob => "Blob".into(),
+        RustType::ByteStream => "ByteStream".into(),
         RustType::Timestamp => "DateTime".into(),
         RustType::Document => "Document".into(),
         RustType::Named(name) => name.clone(),

@@ -1,7 +1,7 @@
 //! restJson1 operations in the IR: each member's binding as the Smithy HTTP binding traits
 //! say, and an operation whose `@http` or bindings are invalid (or of a kind the generator
 //! does not write) left out with a reason naming the problem, never failing the model.
-use codegen::ir::{Binding, Protocol};
+use codegen::ir::{Binding, Protocol, RustType};
 use codegen::model::Model;
 use codegen::resolve::{resolve, Options};
 use serde_json::{json, Value};
@@ -70,6 +70,21 @@ fn model() -> Model {
             json!({ "method": "GET", "uri": "/x/a{Id}" }),
             json!({ "Id": with("smithy.api#String", required_label) }),
         ),
+        operation(
+            "Upload",
+            json!({ "method": "PUT", "uri": "/upload" }),
+            json!({ "Data": with("t#Stream", json!({ "smithy.api#httpPayload": {} })) }),
+        ),
+        operation(
+            "StreamInBody",
+            json!({ "method": "PUT", "uri": "/x" }),
+            json!({ "Data": with("t#Stream", json!({})), "Other": string() }),
+        ),
+        operation(
+            "Events",
+            json!({ "method": "POST", "uri": "/x" }),
+            json!({ "Events": with("t#EventStream", json!({ "smithy.api#httpPayload": {} })) }),
+        ),
     ];
     let mut shapes = serde_json::Map::new();
     shapes.insert(
@@ -79,6 +94,15 @@ fn model() -> Model {
             "operations": ops.iter().map(|(id, ..)| json!({ "target": id })).collect::<Vec<_>>(),
             "traits": { "aws.api#service": { "sdkId": "Rest Bindings" }, "aws.protocols#restJson1": {} }
         }),
+    );
+    shapes.insert(
+        "t#Stream".into(),
+        json!({ "type": "blob", "traits": { "smithy.api#streaming": {} } }),
+    );
+    shapes.insert(
+        "t#EventStream".into(),
+        json!({ "type": "union", "members": { "A": string() },
+                "traits": { "smithy.api#streaming": {} } }),
     );
     shapes.insert(
         "t#Params".into(),
@@ -119,6 +143,15 @@ fn members_travel_where_their_traits_say() {
     assert_eq!(binding("Meta").0, Binding::PrefixHeaders("x-meta-".into()));
     assert_eq!(binding("Note"), (Binding::Body, "note_text".into()));
     assert_eq!(binding("Plain"), (Binding::Body, "Plain".into()));
+    let upload = service.operations.iter().find(|op| op.name == "Upload");
+    let data = &upload
+        .expect("a streaming payload is generated")
+        .input
+        .members[0];
+    assert_eq!(
+        (&data.binding, &data.ty),
+        (&Binding::Payload, &RustType::ByteStream)
+    );
 }
 
 #[test]
@@ -139,6 +172,8 @@ fn operations_with_invalid_bindings_are_left_out_with_the_reason() {
     assert!(reason("PayloadAndBody").contains("`@httpPayload` member beside other body members"));
     assert!(reason("BadHeaderName").contains("not a valid header name"));
     assert!(reason("PartLabel").contains("neither a label nor literal URL text"));
-    assert_eq!(service.operations.len(), 1);
-    assert_eq!(service.warnings().len(), 6);
+    assert!(reason("StreamInBody").contains("`@streaming` blob that is not the `@httpPayload`"));
+    assert!(reason("Events").contains("an event stream"));
+    assert_eq!(service.operations.len(), 2);
+    assert_eq!(service.warnings().len(), 8);
 }

@@ -131,7 +131,9 @@ pub mod error {
 }
 
 pub mod primitives {
-    //! The value types of the model's members: timestamps, blobs and documents.
+    //! The value types of the model's members: timestamps, blobs and documents, and the body
+    //! of a `@streaming` member.
+    pub use crate::runtime::stream::ByteStream;
     pub use crate::runtime::types::{Blob, DateTime, DateTimeError, Document, TimestampFormat};
 }
 
@@ -139,7 +141,8 @@ pub mod transport {
     //! The HTTP seam: implement [`HttpTransport`] to send requests your way, or wrap the
     //! built-in [`HyperTransport`].
     pub use crate::runtime::transport::{
-        HttpTransport, HyperTransport, SendFuture, TransportError, TransportErrorKind,
+        HttpTransport, HyperTransport, SendFuture, StreamingFuture, TransportError,
+        TransportErrorKind,
     };
 }
 

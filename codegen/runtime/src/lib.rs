@@ -29,6 +29,7 @@ pub mod region;
 pub mod retry;
 pub mod shape;
 pub mod sigv4;
+pub mod stream;
 pub(crate) mod target;
 pub mod transport;
 pub mod types;

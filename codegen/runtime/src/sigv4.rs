@@ -21,6 +21,30 @@ const TERMINATOR: &str = "aws4_request";
 const X_AMZ_DATE: http::HeaderName = http::HeaderName::from_static("x-amz-date");
 const X_AMZ_SECURITY_TOKEN: http::HeaderName =
     http::HeaderName::from_static("x-amz-security-token");
+const X_AMZ_CONTENT_SHA256: http::HeaderName =
+    http::HeaderName::from_static("x-amz-content-sha256");
+/// What is signed instead of the body's hash when the body is streamed.
+const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
+/// A request body as SigV4 sees it: its bytes when they are in memory; a streamed body is
+/// signed as `UNSIGNED-PAYLOAD` (and says so in `x-amz-content-sha256`), as the AWS SDKs
+/// sign streamed uploads.
+pub trait SignableBody {
+    /// The bytes to hash; `None` for a streamed body.
+    fn signable_bytes(&self) -> Option<&[u8]>;
+}
+
+impl SignableBody for bytes::Bytes {
+    fn signable_bytes(&self) -> Option<&[u8]> {
+        Some(self)
+    }
+}
+
+impl SignableBody for super::stream::ByteStream {
+    fn signable_bytes(&self) -> Option<&[u8]> {
+        self.bytes().map(|bytes| bytes.as_ref())
+    }
+}
 
 /// Headers left out of the signature: the signature itself, and headers that proxies and HTTP
 /// stacks add or rewrite after signing, which would otherwise break verification.
@@ -84,13 +108,18 @@ impl std::error::Error for SigningError {}
 /// Replaces any earlier `authorization`, so a retried request can be signed again. When the
 /// request has no `Host` header, the host signed is the URI's authority (host, plus the port
 /// when it is not the scheme's default): the value the HTTP client writes.
-pub fn sign(
-    request: &mut http::Request<bytes::Bytes>,
+pub fn sign<B: SignableBody>(
+    request: &mut http::Request<B>,
     params: &SigningParams<'_>,
 ) -> Result<(), SigningError> {
     let date = AmzDate::from_system_time(params.time)?;
+    let streamed = request.body().signable_bytes().is_none();
     let headers = request.headers_mut();
     headers.remove(http::header::AUTHORIZATION);
+    if streamed {
+        let unsigned = http::HeaderValue::from_static(UNSIGNED_PAYLOAD);
+        headers.insert(X_AMZ_CONTENT_SHA256, unsigned);
+    }
     headers.insert(
         X_AMZ_DATE,
         http::HeaderValue::from_bytes(date.as_str().as_bytes())
@@ -274,7 +303,8 @@ pub struct SignableRequest<'a> {
     query: &'a str,
     /// Names lower-cased on the way in, so sorting, grouping and writing compare plain bytes.
     headers: Vec<(Cow<'a, str>, &'a [u8])>,
-    payload: &'a [u8],
+    /// `None`: signed as `UNSIGNED-PAYLOAD`.
+    payload: Option<&'a [u8]>,
 }
 
 impl<'a> SignableRequest<'a> {
@@ -285,20 +315,21 @@ impl<'a> SignableRequest<'a> {
             path,
             query,
             headers: Vec::with_capacity(8),
-            payload,
+            payload: Some(payload),
         }
     }
 
     /// Everything signable in `request`, plus a `host` taken from the URI when the request
     /// has no `Host` header.
-    pub fn from_http(request: &'a http::Request<bytes::Bytes>) -> Result<Self, SigningError> {
+    pub fn from_http<B: SignableBody>(request: &'a http::Request<B>) -> Result<Self, SigningError> {
         let uri = request.uri();
         let mut signable = SignableRequest::new(
             request.method().as_str(),
             uri.path(),
             uri.query().unwrap_or(""),
-            request.body(),
+            &[],
         );
+        signable.payload = request.body().signable_bytes();
         for (name, value) in request.headers() {
             // `http::HeaderName`s are lower-case already.
             signable.insert_header(Cow::Borrowed(name.as_str()), value.as_bytes());
@@ -369,7 +400,10 @@ impl<'a> SignableRequest<'a> {
         out.put(signed_headers);
         out.put(b"\n");
         let mut hash = [0u8; 64];
-        out.put(hex_sha256(self.payload, &mut hash));
+        match self.payload {
+            Some(payload) => out.put(hex_sha256(payload, &mut hash)),
+            None => out.put(UNSIGNED_PAYLOAD.as_bytes()),
+        }
     }
 
     fn write_signed_headers(&self, out: &mut Vec<u8>) {
@@ -439,7 +473,7 @@ impl fmt::Debug for SignableRequest<'_> {
             .field("path", &self.path)
             .field("query", &self.query)
             .field("header_names", &names)
-            .field("payload_len", &self.payload.len())
+            .field("payload_len", &self.payload.map(<[u8]>::len))
             .finish()
     }
 }

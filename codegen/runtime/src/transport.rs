@@ -1,10 +1,14 @@
-//! The HTTP transport: one request in, one fully read response out.
+//! The HTTP transport: one request in, one fully read response out; or, for operations with a
+//! streamed body, a streamed request in and a response whose body is read as it arrives.
 //!
 //! [`HttpTransport`] is the seam tests and users plug into; [`HyperTransport`] is the default,
 //! a pooled hyper client speaking HTTPS (rustls, webpki roots) and plain HTTP.
 use super::error::DispatchKind;
+use super::stream::ByteStream;
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use futures_core::Stream;
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Body as _;
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
@@ -13,11 +17,16 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 /// The future an [`HttpTransport`] returns.
 pub type SendFuture<'a> =
     Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, TransportError>> + Send + 'a>>;
+
+/// The future [`HttpTransport::send_streaming`] returns.
+pub type StreamingFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<http::Response<ByteStream>, TransportError>> + Send + 'a>>;
 
 /// Sends one HTTP request and reads the whole response.
 ///
@@ -26,6 +35,19 @@ pub trait HttpTransport: Send + Sync + fmt::Debug {
     /// Sends `request` (an absolute URI, all headers set, already signed) and returns the
     /// response with its body read to the end.
     fn send(&self, request: http::Request<Bytes>) -> SendFuture<'_>;
+
+    /// Sends a request of an operation with a `@streaming` member: its body may be a stream,
+    /// and the response is returned once its head arrives, its body unread. The default reads
+    /// the request body into memory and calls [`HttpTransport::send`], which suits transports
+    /// that answer from memory (mocks, recordings).
+    fn send_streaming(&self, request: http::Request<ByteStream>) -> StreamingFuture<'_> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let body = body.collect().await?;
+            let response = self.send(http::Request::from_parts(parts, body)).await?;
+            Ok(response.map(ByteStream::from))
+        })
+    }
 }
 
 /// What kind of failure a [`TransportError`] is; drives retry decisions.
@@ -121,7 +143,7 @@ pub const DEFAULT_STALL_GRACE_PERIOD: Duration = Duration::from_secs(5);
 /// How long an unused pooled connection is kept.
 const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 
-type HyperClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+type HyperClient = Client<HttpsConnector<HttpConnector>, ByteStream>;
 
 /// The default transport: a hyper connection pool over rustls (webpki roots), HTTP/1.1 and
 /// HTTP/2, `https://` and `http://`. Build one and share it: every clone of a client using it
@@ -180,12 +202,83 @@ impl HttpTransport for HyperTransport {
                 .client
                 .as_ref()
                 .map_err(|e| TransportError::new(TransportErrorKind::Other, e.clone()))?;
-            let (parts, body) = request.into_parts();
-            let request = http::Request::from_parts(parts, Full::new(body));
+            let request = request.map(ByteStream::from);
             let response = client.request(request).await.map_err(classify_send_error)?;
             read_response(response, self.max_body_size, self.stall_grace_period).await
         })
     }
+
+    fn send_streaming(&self, request: http::Request<ByteStream>) -> StreamingFuture<'_> {
+        Box::pin(async move {
+            let client = self
+                .client
+                .as_ref()
+                .map_err(|e| TransportError::new(TransportErrorKind::Other, e.clone()))?;
+            let response = client.request(request).await.map_err(classify_send_error)?;
+            let (parts, body) = response.into_parts();
+            let chunks = IncomingChunks {
+                body,
+                grace: self.stall_grace_period,
+                stall: None,
+            };
+            let body = ByteStream::from_chunks(Box::pin(chunks), declared_length(&parts.headers));
+            Ok(http::Response::from_parts(parts, body))
+        })
+    }
+}
+
+/// A response body read as it arrives, with stalled-stream protection: no data for `grace`
+/// is an error.
+struct IncomingChunks {
+    body: hyper::body::Incoming,
+    grace: Option<Duration>,
+    /// Runs while no data arrives; reset by each chunk.
+    stall: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl Stream for IncomingChunks {
+    type Item = Result<Bytes, TransportError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            match Pin::new(&mut this.body).poll_frame(cx) {
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(Err(e))) => {
+                    let error = TransportError::io("reading the response body failed");
+                    return Poll::Ready(Some(Err(error.with_source(e))));
+                }
+                Poll::Ready(Some(Ok(frame))) => {
+                    this.stall = None;
+                    match frame.into_data() {
+                        Ok(data) if !data.is_empty() => return Poll::Ready(Some(Ok(data))),
+                        _ => continue, // trailers, empty frames
+                    }
+                }
+                Poll::Pending => {}
+            }
+            let Some(grace) = this.grace else {
+                return Poll::Pending;
+            };
+            let stall = this
+                .stall
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep(grace)));
+            return match stall.as_mut().poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(()) => {
+                    this.grace = None;
+                    Poll::Ready(Some(Err(stalled(grace))))
+                }
+            };
+        }
+    }
+}
+
+fn stalled(grace: Duration) -> TransportError {
+    TransportError::timeout(format!(
+        "stalled stream: the response body delivered no data for {grace:?} \
+         (stalled-stream protection)"
+    ))
 }
 
 fn build_client(connect_timeout: Duration) -> Result<HyperClient, String> {
@@ -221,10 +314,7 @@ async fn read_response(
     let body = read_body(Limited::new(body, max_body_size), stall_grace_period)
         .await
         .map_err(|e| match e {
-            BodyFailure::Stalled(grace) => TransportError::timeout(format!(
-                "stalled stream: the response body delivered no data for {grace:?} \
-                 (stalled-stream protection)"
-            )),
+            BodyFailure::Stalled(grace) => stalled(grace),
             BodyFailure::Read(e) if e.is::<http_body_util::LengthLimitError>() => {
                 body_too_large(max_body_size, None)
             }

@@ -131,6 +131,7 @@ fn payload_line(m: &Member, types: &Types) -> TokenStream {
     let presence = format_ident!("{}", presence(m));
     let kind = match &m.ty {
         RustType::Blob => "Blob",
+        RustType::ByteStream => "Stream",
         RustType::String => "Text",
         RustType::Named(name) => match types.get(name) {
             Some(TypeDef::Enum(_)) => "Enum",
@@ -167,9 +168,11 @@ fn text_codec(ty: &RustType, m: &Member, default: TimestampFormat, types: &Types
             return quote!(List<#inner>);
         }
         // Refused by `http_bindings` before resolve: nothing else reaches a text location.
-        RustType::BigNumber | RustType::Document | RustType::NamedError(_) | RustType::Map(..) => {
-            "Text"
-        }
+        RustType::BigNumber
+        | RustType::ByteStream
+        | RustType::Document
+        | RustType::NamedError(_)
+        | RustType::Map(..) => "Text",
     };
     let name = format_ident!("{name}");
     quote!(#name)

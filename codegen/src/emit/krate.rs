@@ -474,7 +474,9 @@ pub mod error {
 }
 
 pub mod primitives {
-    //! The value types of the model's members: timestamps, blobs and documents.
+    //! The value types of the model's members: timestamps, blobs and documents, and the body
+    //! of a `@streaming` member.
+    pub use crate::runtime::stream::ByteStream;
     pub use crate::runtime::types::{Blob, DateTime, DateTimeError, Document, TimestampFormat};
 }
 
@@ -482,7 +484,8 @@ pub mod transport {
     //! The HTTP seam: implement [`HttpTransport`] to send requests your way, or wrap the
     //! built-in [`HyperTransport`].
     pub use crate::runtime::transport::{
-        HttpTransport, HyperTransport, SendFuture, TransportError, TransportErrorKind,
+        HttpTransport, HyperTransport, SendFuture, StreamingFuture, TransportError,
+        TransportErrorKind,
     };
 }
 "#,
@@ -727,6 +730,6 @@ mod tests {
             .unwrap()
             .1;
         let embedded = without_test_internals(sigv4);
-        assert!(!embedded.contains("pub fn string_to_sign(") && embedded.contains("pub fn sign("));
+        assert!(!embedded.contains("pub fn string_to_sign(") && embedded.contains("pub fn sign<"));
     }
 }

@@ -144,6 +144,7 @@ fn method_docs(op: &Operation) -> String {
         auth,
         host.unwrap_or_default(),
         compression.unwrap_or_default(),
+        streaming_note(op).unwrap_or_default(),
         pages.unwrap_or_default(),
         errors,
     ])
@@ -166,6 +167,28 @@ fn idempotency_fills(op: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
+/// True when a member is a `@streaming` blob.
+fn streams(s: &crate::ir::Structure) -> bool {
+    s.members.iter().any(|m| m.ty == RustType::ByteStream)
+}
+
+/// What the method docs say of a streamed input or output.
+fn streaming_note(op: &Operation) -> Option<String> {
+    let upload = streams(&op.input).then_some(
+        "The input's `@streaming` member is sent as it is read: build it from bytes, a file \
+         ([`ByteStream::from_path`](crate::primitives::ByteStream::from_path)) or a stream of \
+         chunks. A stream of chunks is read once, so a call with one is not retried.",
+    );
+    let download = streams(&op.output).then_some(
+        "The call returns once the response's head arrives: the output's `@streaming` member \
+         is the response body, unread. Take it with the output's `into_` method and read it \
+         chunk by chunk ([`ByteStream::next`](crate::primitives::ByteStream::next)) or whole \
+         ([`ByteStream::collect`](crate::primitives::ByteStream::collect)).",
+    );
+    let notes: Vec<&str> = upload.into_iter().chain(download).collect();
+    (!notes.is_empty()).then(|| notes.join("\n\n"))
+}
+
 fn client_method(op: &Operation, before_call: TokenStream) -> TokenStream {
     let idempotency_fills = idempotency_fills(op);
     let method = ident(&op.snake);
@@ -183,7 +206,9 @@ fn client_method(op: &Operation, before_call: TokenStream) -> TokenStream {
             quote!((#name, input.#field.as_str()))
         }
     });
-    let call = if op.http.is_some() {
+    let call = if op.http.is_some() && streams(&op.output) {
+        quote!(self.runtime.call_rest_json_streaming(&SPEC, &input, &[#(#labels),*]).await)
+    } else if op.http.is_some() {
         quote!(self.runtime.call_rest_json(&SPEC, &input, &[#(#labels),*]).await)
     } else if op.host_labels.is_empty() {
         quote!(self.runtime.call(&SPEC, &input).await)

@@ -31,6 +31,7 @@ pub fn ty(t: &RustType) -> TokenStream {
         RustType::F64 => quote!(f64),
         RustType::BigNumber => quote!(serde_json::Number),
         RustType::Blob => quote!(crate::runtime::types::Blob),
+        RustType::ByteStream => quote!(crate::runtime::stream::ByteStream),
         RustType::Timestamp => quote!(DateTime), // see `timestamp_import`
         RustType::Document => quote!(crate::runtime::types::Document),
         RustType::Named(name) => {
@@ -197,6 +198,10 @@ fn element_of(t: &RustType) -> TokenStream {
 fn argument(m: &Member, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
     let value = match m.ty {
         RustType::String => (quote!(impl Into<String>), quote!(#name.into())),
+        RustType::ByteStream => (
+            quote!(impl Into<crate::runtime::stream::ByteStream>),
+            quote!(#name.into()),
+        ),
         _ => (ty(&m.ty), quote!(#name)),
     };
     if m.boxed {
@@ -294,7 +299,7 @@ fn constructor(s: &Structure, kind: Kind) -> TokenStream {
         let name = ident(&m.field);
         if m.required {
             let (_, convert) = argument(m, &name);
-            if m.boxed || m.ty == RustType::String {
+            if m.boxed || matches!(m.ty, RustType::String | RustType::ByteStream) {
                 quote!(#name: #convert)
             } else {
                 quote!(#name)
@@ -350,11 +355,16 @@ pub fn structure_with(s: &Structure, kind: Kind, serialized: bool) -> TokenStrea
         }
         Kind::Error => quote!(metadata: crate::runtime::error::ErrorMetadata,),
     };
-    let derive_default = if s.members.iter().any(|m| m.required) {
-        quote!()
-    } else {
-        quote!(Default,)
-    };
+    // A stream is read once: it can be neither copied nor compared.
+    let streams = s.members.iter().any(|m| m.ty == RustType::ByteStream);
+    let mut derives: Vec<TokenStream> = Vec::new();
+    if !streams {
+        derives.extend([quote!(Clone), quote!(PartialEq)]);
+    }
+    if !s.members.iter().any(|m| m.required) {
+        derives.push(quote!(Default));
+    }
+    let derive = (!derives.is_empty()).then(|| quote!(#[derive(#(#derives),*)]));
     let members = members_macro(s, kind, serialized);
     let constructor = constructor(s, kind);
     let getters = s.members.iter().map(getter);
@@ -367,7 +377,7 @@ pub fn structure_with(s: &Structure, kind: Kind, serialized: bool) -> TokenStrea
     quote! {
         #docs
         #dep
-        #[derive(Clone, PartialEq, #derive_default)]
+        #derive
         pub struct #name {
             #(#fields)*
             #metadata_field

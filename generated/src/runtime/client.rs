@@ -14,6 +14,7 @@ use super::operation::{OperationError, OperationSpec, ServiceSpec};
 use super::protocol::aws_json::request_id;
 use super::retry::{self, Jitter, RetryQuota, RetryReason};
 use super::sigv4::{self, SigningParams};
+use super::stream::ByteStream;
 use super::target::{expand_host_prefix, missing_region, resolve_target, Failed, Target};
 use super::transport::{self, HttpTransport, HyperTransport, TransportError, TransportErrorKind};
 // Their home was this module; generated code of other models still names them here.
@@ -21,6 +22,8 @@ pub use super::protocol::aws_json::{error_metadata, query_error_code};
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime};
@@ -132,15 +135,16 @@ impl Runtime {
     /// Must run inside a Tokio runtime with its time and IO drivers enabled (`#[tokio::main]`
     /// has both); without them the call fails with [`Error::Construction`] naming the
     /// missing `enable_*`.
-    pub(crate) async fn send<O, E>(
+    pub(crate) async fn send<O, E, R>(
         &self,
         op: &'static OperationSpec,
         encoded: Result<Encoded, String>,
         labels: &[(&str, &str)],
-        decode: Decode<O, E>,
+        decode: Decode<O, E, R>,
     ) -> Result<O, Error<E>>
     where
         E: OperationError,
+        R: ResponseBody,
     {
         self.check_tokio_drivers().map_err(|e| {
             Error::Construction(construction(
@@ -180,17 +184,18 @@ impl Runtime {
         result
     }
 
-    async fn call_with_retries<O, E>(
+    async fn call_with_retries<O, E, R>(
         &self,
         op: &'static OperationSpec,
         encoded: Result<Encoded, String>,
         labels: &[(&str, &str)],
-        decode: Decode<O, E>,
+        decode: Decode<O, E, R>,
         span: &tracing::Span,
         attempts_made: &AtomicU32,
     ) -> Result<O, Error<E>>
     where
         E: OperationError,
+        R: ResponseBody,
     {
         let inner = &*self.inner;
         let problems = inner.config.env_problems();
@@ -256,6 +261,13 @@ impl Runtime {
         loop {
             span.record("attempt", attempt);
             attempts_made.store(attempt, Ordering::Relaxed);
+            // Checked before each retry: only the first attempt can find no body.
+            let Some(attempt_body) = body.replay() else {
+                return Err(Error::Construction(construction(
+                    ConstructionKind::Request,
+                    format!("{}: the request body stream was already read", op.name),
+                )));
+            };
             let mut request = self
                 .build_request(
                     op,
@@ -265,7 +277,7 @@ impl Runtime {
                         method: &method,
                         uri: &uri,
                         protocol_headers: &protocol_headers,
-                        body: body.clone(),
+                        body: attempt_body,
                         encoding,
                     },
                     invocation_id,
@@ -277,7 +289,7 @@ impl Runtime {
                 sign_request(&mut request, signing, self.signing_time())
                     .map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
             }
-            let (failure, reason) = match self.send_once(request, attempt_timeout).await {
+            let received = match self.send_once::<E, R>(request, attempt_timeout).await {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     let request_id = request_id(response.headers());
@@ -286,6 +298,12 @@ impl Runtime {
                         inner.quota.on_success(last_retry_cost);
                         return decode(op, request_id, response, attempt);
                     }
+                    R::read_error(response).await.map_err(Failure::Transport)
+                }
+                Err(failure) => Err(failure),
+            };
+            let (failure, reason) = match received {
+                Ok(response) => {
                     let (failure, reason) =
                         service_failure::<E>(response, attempt, inner.service.query_compatible);
                     // A signed request refused for its time: correct the clock once per call
@@ -310,7 +328,8 @@ impl Runtime {
                     (failure, reason)
                 }
             };
-            let Some(reason) = reason.filter(|_| attempt < max_attempts) else {
+            let Some(reason) = reason.filter(|_| attempt < max_attempts && body.replayable())
+            else {
                 return Err(failure.into_error(attempt, &method, &uri));
             };
             let Some(cost) = inner.quota.try_acquire(reason) else {
@@ -398,12 +417,13 @@ impl Runtime {
     }
 
     /// One attempt, bounded by the attempt timeout.
-    async fn send_once<E>(
+    async fn send_once<E, R: ResponseBody>(
         &self,
-        request: http::Request<Bytes>,
+        request: http::Request<ByteStream>,
         limit: Duration,
-    ) -> Result<http::Response<Bytes>, Failure<E>> {
-        match tokio::time::timeout(limit, self.inner.transport.send(request)).await {
+    ) -> Result<http::Response<R>, Failure<E>> {
+        let exchange = R::exchange(&*self.inner.transport, request);
+        match tokio::time::timeout(limit, exchange).await {
             Ok(result) => result.map_err(Failure::Transport),
             Err(_) => Err(Failure::AttemptTimeout(limit)),
         }
@@ -481,7 +501,7 @@ impl Runtime {
         invocation_id: InvocationId,
         attempt: u32,
         max_attempts: u32,
-    ) -> Result<http::Request<Bytes>, String> {
+    ) -> Result<http::Request<ByteStream>, String> {
         let Prepared {
             target,
             host,
@@ -505,9 +525,14 @@ impl Runtime {
             headers.append(name.clone(), value.clone());
         }
         // restJson1's requests without a body (a `GET` of labels and query) carry no length,
-        // as the protocol's cases require; every other request says its length.
-        if !(body.is_empty() && bodiless_method(method)) {
-            headers.append(http::header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        // as the protocol's cases require; every other request says its length, unless it
+        // streams one of unknown length (sent chunked).
+        match body.len() {
+            Some(0) if bodiless_method(method) => {}
+            Some(len) => {
+                headers.append(http::header::CONTENT_LENGTH, HeaderValue::from(len));
+            }
+            None => {}
         }
         headers.append(http::header::USER_AGENT, user_agent.clone());
         headers.append(
@@ -566,7 +591,7 @@ struct Prepared<'a> {
     method: &'a http::Method,
     uri: &'a http::Uri,
     protocol_headers: &'a http::HeaderMap,
-    body: Bytes,
+    body: ByteStream,
     encoding: Option<&'static str>,
 }
 
@@ -581,8 +606,9 @@ pub struct Encoded {
     pub path_and_query: String,
     /// The protocol's headers: content type, `X-Amz-Target`, members bound to headers.
     pub headers: http::HeaderMap,
-    /// The body; empty when the request has none.
-    pub body: Bytes,
+    /// The body, in memory or (a `@streaming` payload) streamed; empty when the request has
+    /// none.
+    pub body: ByteStream,
 }
 
 // Labels, header values and the body may hold secrets: Debug shows their shape only.
@@ -591,14 +617,74 @@ impl fmt::Debug for Encoded {
         f.debug_struct("Encoded")
             .field("method", &self.method)
             .field("headers", &super::error::HeaderNames(&self.headers))
-            .field("body_len", &self.body.len())
+            .field("body", &self.body)
             .finish_non_exhaustive()
     }
 }
 
 /// Reads a successful response into the operation's output.
-pub(crate) type Decode<O, E> =
-    fn(&'static OperationSpec, Option<String>, http::Response<Bytes>, u32) -> Result<O, Error<E>>;
+pub(crate) type Decode<O, E, R> =
+    fn(&'static OperationSpec, Option<String>, http::Response<R>, u32) -> Result<O, Error<E>>;
+
+/// A future of one exchange with the transport.
+pub(crate) type Exchange<'a, R> =
+    Pin<Box<dyn Future<Output = Result<http::Response<R>, TransportError>> + Send + 'a>>;
+
+/// How a response comes back: read whole (`Bytes`: every operation without a streamed
+/// output) or with its body unread (`ByteStream`: an output whose payload is `@streaming`).
+pub(crate) trait ResponseBody: Sized + Send + 'static {
+    /// Sends one attempt.
+    fn exchange(
+        transport: &dyn HttpTransport,
+        request: http::Request<ByteStream>,
+    ) -> Exchange<'_, Self>;
+    /// An error response, read whole to be parsed.
+    fn read_error(response: http::Response<Self>) -> Exchange<'static, Bytes>;
+}
+
+impl ResponseBody for Bytes {
+    fn exchange(
+        transport: &dyn HttpTransport,
+        request: http::Request<ByteStream>,
+    ) -> Exchange<'_, Bytes> {
+        let (parts, body) = request.into_parts();
+        match body.bytes() {
+            // The usual case: the transport's own future, nothing more.
+            Some(bytes) => transport.send(http::Request::from_parts(parts, bytes.clone())),
+            None => Box::pin(async move {
+                let request = http::Request::from_parts(parts, body);
+                let response = transport.send_streaming(request).await?;
+                read_whole(response).await
+            }),
+        }
+    }
+    fn read_error(response: http::Response<Bytes>) -> Exchange<'static, Bytes> {
+        Box::pin(std::future::ready(Ok(response)))
+    }
+}
+
+impl ResponseBody for ByteStream {
+    fn exchange(
+        transport: &dyn HttpTransport,
+        request: http::Request<ByteStream>,
+    ) -> Exchange<'_, ByteStream> {
+        transport.send_streaming(request)
+    }
+    fn read_error(response: http::Response<ByteStream>) -> Exchange<'static, Bytes> {
+        Box::pin(read_whole(response))
+    }
+}
+
+/// A streamed response read into memory, up to the transport's default limit.
+async fn read_whole(
+    response: http::Response<ByteStream>,
+) -> Result<http::Response<Bytes>, TransportError> {
+    let (parts, body) = response.into_parts();
+    let body = body
+        .collect_at_most(transport::DEFAULT_MAX_BODY_SIZE)
+        .await?;
+    Ok(http::Response::from_parts(parts, body))
+}
 
 /// The endpoint's URL with `path_and_query` after its path: the endpoint's own path is kept
 /// (`https://example.com/custom` and `/Op` give `https://example.com/custom/Op`).
@@ -777,7 +863,7 @@ fn describe_error<E: OperationError>(error: &Error<E>) -> String {
 }
 
 fn sign_request(
-    request: &mut http::Request<Bytes>,
+    request: &mut http::Request<ByteStream>,
     signing: &Signing<'_>,
     time: SystemTime,
 ) -> Result<(), String> {

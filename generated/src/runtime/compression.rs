@@ -5,7 +5,7 @@
 //! turns on only for models that use the trait. Without it bodies go out as they are: a client
 //! may always send uncompressed, so that is still a correct request.
 use super::config::Config;
-use bytes::Bytes;
+use super::stream::ByteStream;
 
 /// Smithy's default for the smallest body worth compressing: 10 KiB.
 pub const DEFAULT_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
@@ -21,18 +21,21 @@ pub const AVAILABLE: bool = cfg!(feature = "request-compression");
 
 /// The body to send for an operation: gzipped when the operation asks for gzip, compression
 /// is available and not disabled, and the body has at least the configured minimum size.
-/// Returns the body and the `Content-Encoding` applied, if any.
+/// Returns the body and the `Content-Encoding` applied, if any. A streamed body goes as it is.
 pub fn compress_request(
-    body: Bytes,
+    body: ByteStream,
     operation_wants_gzip: bool,
     config: &Config,
-) -> Result<(Bytes, Option<&'static str>), String> {
-    let big_enough = body.len() as u64 >= u64::from(config.request_min_compression_size_bytes());
+) -> Result<(ByteStream, Option<&'static str>), String> {
+    let Some(bytes) = body.bytes() else {
+        return Ok((body, None));
+    };
+    let big_enough = bytes.len() as u64 >= u64::from(config.request_min_compression_size_bytes());
     if !operation_wants_gzip || !AVAILABLE || config.disable_request_compression() || !big_enough {
         return Ok((body, None));
     }
-    let compressed = gzip(&body)?;
-    Ok((Bytes::from(compressed), Some(GZIP)))
+    let compressed = gzip(bytes)?;
+    Ok((ByteStream::from(compressed), Some(GZIP)))
 }
 
 /// Gzips `data` at the default compression level.

@@ -38,7 +38,8 @@ zero_from_default!(
     f32,
     f64,
     String,
-    super::types::Blob
+    super::types::Blob,
+    super::stream::ByteStream
 );
 
 impl Zero for super::types::DateTime {

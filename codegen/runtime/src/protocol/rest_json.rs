@@ -23,7 +23,7 @@ mod uri;
 #[allow(unused_imports)]
 pub use md5::content_md5;
 #[allow(unused_imports)]
-pub use payload::{Blob, Json, Payload, Structure};
+pub use payload::{Blob, Json, Payload, Stream, Structure};
 #[allow(unused_imports)]
 pub use request::Request;
 #[allow(unused_imports)]
@@ -38,6 +38,7 @@ use crate::runtime::client::Runtime;
 use crate::runtime::error::{Error, ResponseError};
 use crate::runtime::operation::{OperationError, OperationOutput, OperationSpec, ResponseMetadata};
 use crate::runtime::shape::{Def, Opt, OptBox, Req, ReqBox};
+use crate::runtime::stream::ByteStream;
 use bytes::Bytes;
 use http::header::HeaderMap;
 
@@ -54,7 +55,12 @@ pub trait HttpInput {
 /// `metadata` is left at its default: the pipeline sets it.
 pub trait HttpOutput: Sized {
     /// Reads the output from a successful response.
-    fn from_http(status: u16, headers: &HeaderMap, body: &[u8]) -> Result<Self, String>;
+    fn from_response(response: &Response<'_>) -> Result<Self, String>;
+
+    /// Reads the output from a successful response read whole.
+    fn from_http(status: u16, headers: &HeaderMap, body: &[u8]) -> Result<Self, String> {
+        Self::from_response(&Response::new(status, headers, body))
+    }
 }
 
 // Reading a bound member out of its field, whatever the field's presence (labels and headers
@@ -119,6 +125,44 @@ impl Runtime {
         let encoded = input.encode().map_err(|e| format!("{}: {e}", op.name));
         self.send(op, encoded, labels, parse_output::<O, E>).await
     }
+
+    /// [`Runtime::call_rest_json`] for an operation whose output has a `@streaming` payload:
+    /// the output is returned once the response's head arrives, its payload the body, unread.
+    pub async fn call_rest_json_streaming<I, O, E>(
+        &self,
+        op: &'static OperationSpec,
+        input: &I,
+        labels: &[(&str, &str)],
+    ) -> Result<O, Error<E>>
+    where
+        I: HttpInput + ?Sized,
+        O: HttpOutput + OperationOutput,
+        E: OperationError,
+    {
+        let encoded = input.encode().map_err(|e| format!("{}: {e}", op.name));
+        self.send(op, encoded, labels, parse_streamed::<O, E>).await
+    }
+}
+
+/// [`parse_output`] for an output whose payload streams: the body goes to it unread.
+pub(crate) fn parse_streamed<O: HttpOutput + OperationOutput, E>(
+    op: &OperationSpec,
+    request_id: Option<String>,
+    response: http::Response<ByteStream>,
+    attempt: u32,
+) -> Result<O, Error<E>> {
+    let status = response.status().as_u16();
+    let (parts, body) = response.into_parts();
+    let read = O::from_response(&Response::streamed(status, &parts.headers, body));
+    finish_output(
+        op.name,
+        request_id,
+        status,
+        parts.headers,
+        Bytes::new(),
+        read,
+        attempt,
+    )
 }
 
 /// Parses a successful response into `O` (its headers then move into the output's metadata,
@@ -142,7 +186,29 @@ fn parse_named<O: HttpOutput + OperationOutput, E>(
 ) -> Result<O, Error<E>> {
     let status = response.status().as_u16();
     let (parts, body) = response.into_parts();
-    let mut output = match O::from_http(status, &parts.headers, &body) {
+    let read = O::from_http(status, &parts.headers, &body);
+    finish_output(
+        op_name,
+        request_id,
+        status,
+        parts.headers,
+        body,
+        read,
+        attempt,
+    )
+}
+
+/// The output read, with its metadata; or the [`ResponseError`] saying why it could not be.
+fn finish_output<O: OperationOutput, E>(
+    op_name: &str,
+    request_id: Option<String>,
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+    read: Result<O, String>,
+    attempt: u32,
+) -> Result<O, Error<E>> {
+    let mut output = match read {
         Ok(output) => output,
         Err(e) => {
             let message = format!(
@@ -150,7 +216,7 @@ fn parse_named<O: HttpOutput + OperationOutput, E>(
                 super::aws_json::redact_quoted(&e)
             );
             let mut error = ResponseError::new(status, request_id, message);
-            error.set_response(parts.headers, body);
+            error.set_response(headers, body);
             error.attempts = attempt;
             return Err(Error::Response(error));
         }
@@ -158,7 +224,7 @@ fn parse_named<O: HttpOutput + OperationOutput, E>(
     output.set_metadata(ResponseMetadata {
         status,
         request_id,
-        headers: parts.headers,
+        headers,
     });
     Ok(output)
 }
@@ -182,8 +248,9 @@ fn parse_named<O: HttpOutput + OperationOutput, E>(
 /// `Presence` is `shape.rs`'s `Req`, `Opt`, `Def` (`ReqBox`, `OptBox`); `Codec` one of
 /// `Text Int Bool Float Enum IntEnum DateTime HttpDate EpochSeconds Base64 JsonBase64` or
 /// `List<C>` of one; `ShapeCodec` one of `shape.rs`'s (`Plain Float DateTimeText
-/// HttpDateText`); `Kind` one of `Blob Text Enum Json Structure` (`Json`: a union or
-/// document, unset sends no body; `Structure`: unset sends `{}`). At most one of `body` and
+/// HttpDateText`); `Kind` one of `Blob Stream Text Enum Json Structure` (`Stream`: a
+/// `@streaming` blob, a [`ByteStream`]; `Json`: a union or document, unset sends no body;
+/// `Structure`: unset sends `{}`). At most one of `body` and
 /// `payload`; with neither, the request has no body.
 #[macro_export] // the standalone runtime crate only: the generator drops this line
 #[allow(unused_macros)] // a model may have no restJson1 operation
@@ -301,13 +368,10 @@ macro_rules! http_input {
 macro_rules! http_output {
     ($name:ident; $($lines:tt)*) => {
         impl $crate::runtime::protocol::rest_json::HttpOutput for $name {
-            fn from_http(
-                status: u16,
-                headers: &::http::HeaderMap,
-                body: &[u8],
-            ) -> ::std::result::Result<Self, ::std::string::String> {
+            fn from_response(
                 #[allow(unused_variables)] // an output with no members reads nothing
-                let response = $crate::runtime::protocol::rest_json::Response::new(status, headers, body);
+                response: &$crate::runtime::protocol::rest_json::Response<'_>,
+            ) -> ::std::result::Result<Self, ::std::string::String> {
                 $crate::runtime::protocol::rest_json::http_output!(@fields $name response [] [] $($lines)*)
             }
         }
@@ -362,8 +426,8 @@ macro_rules! http_output {
             }
         }
         let failure = ::std::cell::Cell::new(::std::option::Option::None);
-        let visitor = BodyVisitor { response: &$response, failure: &failure };
-        $crate::runtime::protocol::rest_json::read_body(&$response, visitor)
+        let visitor = BodyVisitor { response: $response, failure: &failure };
+        $crate::runtime::protocol::rest_json::read_body($response, visitor)
             .map_err(|e| failure.take().unwrap_or(e))
     }};
     (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
@@ -391,6 +455,16 @@ macro_rules! http_output {
         $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
             $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
                 $response.status(),
+                stringify!($name),
+                $crate::runtime::shape::bare_name!($field),
+            ))?,
+        ] [$($body)*] $($rest)*)
+    };
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
+        payload $field:ident $presence:ident(Stream); $($rest:tt)*) => {
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*
+            $field: $crate::runtime::protocol::rest_json::finished($crate::runtime::shape::$presence::finish::<_, ::serde_json::Error>(
+                $response.stream_payload()?,
                 stringify!($name),
                 $crate::runtime::shape::bare_name!($field),
             ))?,

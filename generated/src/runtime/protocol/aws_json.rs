@@ -8,6 +8,7 @@ use crate::runtime::error::{Error, ErrorMetadata, ResponseError};
 use crate::runtime::header_text::static_value;
 use crate::runtime::operation::ResponseMetadata;
 use crate::runtime::operation::{OperationError, OperationOutput, OperationSpec, ServiceSpec};
+use crate::runtime::stream::ByteStream;
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
@@ -66,7 +67,7 @@ fn encode<I: serde::Serialize + ?Sized>(
         method: http::Method::POST,
         path_and_query: String::new(),
         headers,
-        body: Bytes::from(body),
+        body: ByteStream::from(body),
     })
 }
 

@@ -1,12 +1,12 @@
 //! `@httpPayload` members: the whole body, by kind.
 use super::{Enum, Text};
+use crate::runtime::stream::ByteStream;
 use crate::runtime::types;
-use bytes::Bytes;
 
 /// How an `@httpPayload` member is the whole body.
 pub trait Payload<T> {
     /// The body and its content type; `None` for no body.
-    fn write(value: Option<&T>) -> Result<Option<(Bytes, &'static str)>, String>;
+    fn write(value: Option<&T>) -> Result<Option<(ByteStream, &'static str)>, String>;
     /// The member from the whole body; `None` for unset.
     fn read(body: &[u8]) -> Result<Option<T>, String>;
 }
@@ -15,9 +15,9 @@ pub trait Payload<T> {
 pub struct Blob;
 
 impl Payload<types::Blob> for Blob {
-    fn write(value: Option<&types::Blob>) -> Result<Option<(Bytes, &'static str)>, String> {
+    fn write(value: Option<&types::Blob>) -> Result<Option<(ByteStream, &'static str)>, String> {
         Ok(value.map(|blob| {
-            let bytes = Bytes::copy_from_slice(blob.as_bytes());
+            let bytes = ByteStream::from(blob.as_bytes().to_vec());
             (bytes, "application/octet-stream")
         }))
     }
@@ -26,9 +26,23 @@ impl Payload<types::Blob> for Blob {
     }
 }
 
+/// A `@streaming` blob payload: the body as it streams, `application/octet-stream`. An input's
+/// stream goes to the request as it is; an output's is the response body, unread (see
+/// [`super::Response::stream_payload`]), or here, from a response already read whole.
+pub struct Stream;
+
+impl Payload<ByteStream> for Stream {
+    fn write(value: Option<&ByteStream>) -> Result<Option<(ByteStream, &'static str)>, String> {
+        Ok(value.map(|body| (body.share(), "application/octet-stream")))
+    }
+    fn read(body: &[u8]) -> Result<Option<ByteStream>, String> {
+        Ok(Some(ByteStream::from(body.to_vec())))
+    }
+}
+
 impl Payload<String> for Text {
-    fn write(value: Option<&String>) -> Result<Option<(Bytes, &'static str)>, String> {
-        Ok(value.map(|text| (Bytes::from(text.clone()), "text/plain")))
+    fn write(value: Option<&String>) -> Result<Option<(ByteStream, &'static str)>, String> {
+        Ok(value.map(|text| (ByteStream::from(text.clone()), "text/plain")))
     }
     fn read(body: &[u8]) -> Result<Option<String>, String> {
         read_text(body).map(|text| text.map(str::to_string))
@@ -36,8 +50,8 @@ impl Payload<String> for Text {
 }
 
 impl<T: std::fmt::Display + for<'a> From<&'a str>> Payload<T> for Enum {
-    fn write(value: Option<&T>) -> Result<Option<(Bytes, &'static str)>, String> {
-        Ok(value.map(|value| (Bytes::from(value.to_string()), "text/plain")))
+    fn write(value: Option<&T>) -> Result<Option<(ByteStream, &'static str)>, String> {
+        Ok(value.map(|value| (ByteStream::from(value.to_string()), "text/plain")))
     }
     fn read(body: &[u8]) -> Result<Option<T>, String> {
         read_text(body).map(|text| text.map(T::from))
@@ -58,12 +72,12 @@ fn read_text(body: &[u8]) -> Result<Option<&str>, String> {
 pub struct Json;
 
 impl<T: serde::Serialize + serde::de::DeserializeOwned> Payload<T> for Json {
-    fn write(value: Option<&T>) -> Result<Option<(Bytes, &'static str)>, String> {
+    fn write(value: Option<&T>) -> Result<Option<(ByteStream, &'static str)>, String> {
         let Some(value) = value else {
             return Ok(None);
         };
         let json = serde_json::to_vec(value).map_err(|e| e.to_string())?;
-        Ok(Some((Bytes::from(json), "application/json")))
+        Ok(Some((ByteStream::from(json), "application/json")))
     }
     fn read(body: &[u8]) -> Result<Option<T>, String> {
         if body.iter().all(u8::is_ascii_whitespace) {
@@ -79,10 +93,10 @@ impl<T: serde::Serialize + serde::de::DeserializeOwned> Payload<T> for Json {
 pub struct Structure;
 
 impl<T: serde::Serialize + serde::de::DeserializeOwned> Payload<T> for Structure {
-    fn write(value: Option<&T>) -> Result<Option<(Bytes, &'static str)>, String> {
+    fn write(value: Option<&T>) -> Result<Option<(ByteStream, &'static str)>, String> {
         match value {
             Some(value) => Json::write(Some(value)),
-            None => Ok(Some((Bytes::from_static(b"{}"), "application/json"))),
+            None => Ok(Some((ByteStream::from(&b"{}"[..]), "application/json"))),
         }
     }
     fn read(body: &[u8]) -> Result<Option<T>, String> {

@@ -1,7 +1,7 @@
 //! Building a request from an input's bound members, in whatever order the generated
 //! [`super::http_input!`] names them.
 use super::{uri, Encoded, Payload, TextCodec, Values};
-use bytes::Bytes;
+use crate::runtime::stream::ByteStream;
 use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 /// A request being built from an input's members, in any order; [`Request::finish`] fills the
@@ -12,7 +12,7 @@ pub struct Request {
     labels: Vec<(&'static str, String)>,
     query: uri::Query,
     headers: HeaderMap,
-    body: Option<(Bytes, &'static str)>,
+    body: Option<(ByteStream, &'static str)>,
     checksum_required: bool,
 }
 
@@ -123,7 +123,7 @@ impl Request {
         body: &B,
     ) -> Result<(), String> {
         let json = serde_json::to_vec(body).map_err(|e| format!("{input}: {e}"))?;
-        self.body = Some((Bytes::from(json), "application/json"));
+        self.body = Some((ByteStream::from(json), "application/json"));
         Ok(())
     }
 
@@ -162,10 +162,13 @@ impl Request {
                     .or_insert(HeaderValue::from_static(content_type));
                 body
             }
-            None => Bytes::new(),
+            None => ByteStream::default(),
         };
         if self.checksum_required {
-            let md5 = HeaderValue::from_str(&super::content_md5(&body))
+            let bytes = body.bytes().ok_or(
+                "the operation requires a Content-MD5 checksum, which needs the body in memory",
+            )?;
+            let md5 = HeaderValue::from_str(&super::content_md5(bytes))
                 .map_err(|_| "the Content-MD5 value is not a header value".to_string())?;
             headers.insert(HeaderName::from_static("content-md5"), md5);
         }

@@ -1,12 +1,16 @@
 //! Reading an output's members out of a response, for the generated [`super::http_output!`].
 use super::{Payload, Values};
+use crate::runtime::stream::ByteStream;
 use http::header::{HeaderMap, HeaderValue};
+use std::cell::Cell;
 
 /// A response being read into an output's members.
 pub struct Response<'a> {
     status: u16,
     headers: &'a HeaderMap,
     body: &'a [u8],
+    /// The unread body of an output with a `@streaming` payload, until that member takes it.
+    stream: Cell<Option<ByteStream>>,
 }
 
 impl<'a> Response<'a> {
@@ -16,6 +20,17 @@ impl<'a> Response<'a> {
             status,
             headers,
             body,
+            stream: Cell::new(None),
+        }
+    }
+
+    /// A successful response whose body is a `@streaming` payload, unread.
+    pub fn streamed(status: u16, headers: &'a HeaderMap, body: ByteStream) -> Self {
+        Self {
+            status,
+            headers,
+            body: &[],
+            stream: Cell::new(Some(body)),
         }
     }
 
@@ -57,6 +72,15 @@ impl<'a> Response<'a> {
     /// An `@httpPayload` member, from the whole body.
     pub fn payload<P: Payload<T>, T>(&self) -> Result<Option<T>, String> {
         P::read(self.body).map_err(|e| format!("body does not match the model: {e}"))
+    }
+
+    /// A `@streaming` payload member: the body, unread; or, for a response read whole (by a
+    /// transport that reads everything), those bytes.
+    pub fn stream_payload(&self) -> Result<Option<ByteStream>, String> {
+        match self.stream.take() {
+            Some(stream) => Ok(Some(stream)),
+            None => self.payload::<super::Stream, ByteStream>(),
+        }
     }
 }
 
