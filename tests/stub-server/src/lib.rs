@@ -293,22 +293,61 @@ async fn read_request(stream: &mut BufReader<TcpStream>) -> Option<Recorded> {
         let (name, value) = trimmed.split_once(':')?;
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
     }
-    let length = headers
+    let chunked = headers
         .iter()
-        .find(|(n, _)| n == "content-length")
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    if length > MAX_REQUEST_BODY {
-        return None;
-    }
-    let mut body = vec![0; length];
-    stream.read_exact(&mut body).await.ok()?;
+        .any(|(n, v)| n == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
+    let body = match chunked {
+        true => read_chunked(stream).await?,
+        false => {
+            let length = headers
+                .iter()
+                .find(|(n, _)| n == "content-length")
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            if length > MAX_REQUEST_BODY {
+                return None;
+            }
+            let mut body = vec![0; length];
+            stream.read_exact(&mut body).await.ok()?;
+            body
+        }
+    };
     Some(Recorded {
         method,
         path,
         headers,
         body,
     })
+}
+
+/// A chunked request body (a streamed upload of unknown length), joined; trailers skipped.
+async fn read_chunked(stream: &mut BufReader<TcpStream>) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        stream.read_line(&mut line).await.ok()?;
+        let size = line.trim_end().split(';').next()?;
+        let size = usize::from_str_radix(size.trim(), 16).ok()?;
+        if body.len() + size > MAX_REQUEST_BODY {
+            return None;
+        }
+        if size == 0 {
+            // Trailers, if any, end with an empty line.
+            loop {
+                line.clear();
+                let n = stream.read_line(&mut line).await.ok()?;
+                if n == 0 || line.trim_end().is_empty() {
+                    return Some(body);
+                }
+            }
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        stream.read_exact(&mut body[start..]).await.ok()?;
+        line.clear();
+        stream.read_line(&mut line).await.ok()?; // the CRLF after the chunk
+    }
 }
 
 async fn write_reply(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
