@@ -358,6 +358,8 @@ pub struct Member {
     pub json_name: Option<String>,
     /// A string whose target has `@mediaType("application/json")` (base64 in a header).
     pub json_media_type: bool,
+    /// A `@streaming` blob whose target has `@requiresLength`: sent only with a known length.
+    pub requires_length: bool,
 }
 
 impl Member {

@@ -747,6 +747,7 @@ impl<'m> Resolver<'m> {
                 .get("smithy.api#mediaType")
                 .and_then(|v| v.as_str())
                 .is_some_and(|t| t == "application/json"),
+            requires_length: target.traits().has("smithy.api#requiresLength"),
         })
     }
 

@@ -351,3 +351,27 @@ async fn a_transport_with_only_send_serves_streaming_operations() {
         Bytes::from_static(b"payload bytes")
     );
 }
+
+#[derive(Default)]
+pub struct PutSizedInput {
+    body: Option<ByteStream>,
+}
+
+runtime::http_input! {
+    PutSizedInput: "PUT" "/sized";
+    payload body Opt(SizedStream);
+}
+
+#[tokio::test]
+async fn a_body_that_requires_length_refuses_a_stream_without_one() {
+    use runtime::protocol::rest_json::HttpInput;
+    let unsized_body = PutSizedInput {
+        body: Some(ByteStream::from_stream(chunks(&[b"x"]), None)),
+    };
+    let error = unsized_body.encode().expect_err("no length");
+    assert!(error.contains("`@requiresLength`"), "{error}");
+    let sized = PutSizedInput {
+        body: Some(ByteStream::from_stream(chunks(&[b"x"]), Some(1))),
+    };
+    assert_eq!(sized.encode().expect("a length").body.len(), Some(1));
+}

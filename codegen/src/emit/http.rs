@@ -131,6 +131,7 @@ fn payload_line(m: &Member, types: &Types) -> TokenStream {
     let presence = format_ident!("{}", presence(m));
     let kind = match &m.ty {
         RustType::Blob => "Blob",
+        RustType::ByteStream if m.requires_length => "SizedStream",
         RustType::ByteStream => "Stream",
         RustType::String => "Text",
         RustType::Named(name) => match types.get(name) {

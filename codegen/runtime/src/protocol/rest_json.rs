@@ -23,7 +23,7 @@ mod uri;
 #[allow(unused_imports)]
 pub use md5::content_md5;
 #[allow(unused_imports)]
-pub use payload::{Blob, Json, Payload, Stream, Structure};
+pub use payload::{Blob, Json, Payload, SizedStream, Stream, Structure};
 #[allow(unused_imports)]
 pub use request::Request;
 #[allow(unused_imports)]
@@ -248,8 +248,9 @@ fn finish_output<O: OperationOutput, E>(
 /// `Presence` is `shape.rs`'s `Req`, `Opt`, `Def` (`ReqBox`, `OptBox`); `Codec` one of
 /// `Text Int Bool Float Enum IntEnum DateTime HttpDate EpochSeconds Base64 JsonBase64` or
 /// `List<C>` of one; `ShapeCodec` one of `shape.rs`'s (`Plain Float DateTimeText
-/// HttpDateText`); `Kind` one of `Blob Stream Text Enum Json Structure` (`Stream`: a
-/// `@streaming` blob, a [`ByteStream`]; `Json`: a union or document, unset sends no body;
+/// HttpDateText`); `Kind` one of `Blob Stream SizedStream Text Enum Json Structure`
+/// (`Stream`: a `@streaming` blob, a [`ByteStream`]; `SizedStream`: one with
+/// `@requiresLength`; `Json`: a union or document, unset sends no body;
 /// `Structure`: unset sends `{}`). At most one of `body` and
 /// `payload`; with neither, the request has no body.
 #[macro_export] // the standalone runtime crate only: the generator drops this line
@@ -459,6 +460,11 @@ macro_rules! http_output {
                 $crate::runtime::shape::bare_name!($field),
             ))?,
         ] [$($body)*] $($rest)*)
+    };
+    (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
+        payload $field:ident $presence:ident(SizedStream); $($rest:tt)*) => {
+        $crate::runtime::protocol::rest_json::http_output!(@fields $name $response [$($bound)*] [$($body)*]
+            payload $field $presence(Stream); $($rest)*)
     };
     (@fields $name:ident $response:ident [$($bound:tt)*] [$($body:tt)*]
         payload $field:ident $presence:ident(Stream); $($rest:tt)*) => {

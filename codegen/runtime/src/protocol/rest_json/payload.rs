@@ -40,6 +40,26 @@ impl Payload<ByteStream> for Stream {
     }
 }
 
+/// A `@streaming` blob payload whose target has `@requiresLength`: as [`Stream`], but a stream
+/// of unknown length is refused before anything is sent.
+pub struct SizedStream;
+
+impl Payload<ByteStream> for SizedStream {
+    fn write(value: Option<&ByteStream>) -> Result<Option<(ByteStream, &'static str)>, String> {
+        if value.is_some_and(|body| body.len().is_none()) {
+            return Err(
+                "the service needs the body's length (`@requiresLength`): give \
+                        ByteStream::from_stream a length, or use bytes or a file"
+                    .into(),
+            );
+        }
+        Stream::write(value)
+    }
+    fn read(body: &[u8]) -> Result<Option<ByteStream>, String> {
+        Stream::read(body)
+    }
+}
+
 impl Payload<String> for Text {
     fn write(value: Option<&String>) -> Result<Option<(ByteStream, &'static str)>, String> {
         Ok(value.map(|text| (ByteStream::from(text.clone()), "text/plain")))
