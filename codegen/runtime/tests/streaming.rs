@@ -285,6 +285,7 @@ async fn a_download_is_handed_over_before_its_body_is_read() {
         .expect_err("the body stalled");
     assert_eq!(stalled.kind(), TransportErrorKind::Timeout);
     assert!(stalled.to_string().contains("stalled stream"), "{stalled}");
+    assert!(body.next().await.is_none(), "a failed body ends");
 }
 
 #[tokio::test]

@@ -221,6 +221,7 @@ impl HttpTransport for HyperTransport {
                 body,
                 grace: self.stall_grace_period,
                 stall: None,
+                failed: false,
             };
             let body = ByteStream::from_chunks(Box::pin(chunks), declared_length(&parts.headers));
             Ok(http::Response::from_parts(parts, body))
@@ -235,6 +236,8 @@ struct IncomingChunks {
     grace: Option<Duration>,
     /// Runs while no data arrives; reset by each chunk.
     stall: Option<Pin<Box<tokio::time::Sleep>>>,
+    /// After an error the body ends: a reader that goes on gets `None`, never a hang.
+    failed: bool,
 }
 
 impl Stream for IncomingChunks {
@@ -242,10 +245,14 @@ impl Stream for IncomingChunks {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
+        if this.failed {
+            return Poll::Ready(None);
+        }
         loop {
             match Pin::new(&mut this.body).poll_frame(cx) {
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Ready(Some(Err(e))) => {
+                    this.failed = true;
                     let error = TransportError::io("reading the response body failed");
                     return Poll::Ready(Some(Err(error.with_source(e))));
                 }
@@ -267,7 +274,7 @@ impl Stream for IncomingChunks {
             return match stall.as_mut().poll(cx) {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(()) => {
-                    this.grace = None;
+                    this.failed = true;
                     Poll::Ready(Some(Err(stalled(grace))))
                 }
             };
