@@ -1,6 +1,6 @@
 //! EventBridge Scheduler against moto, through a restJson1 client generated at test time. Written
-//! next to that client by the moto-rest-json harness (tests/moto-rest-json) from runner/main.rs.
-//! DO NOT EDIT the copy.
+//! next to that client by the moto-rest-json harness (tests/moto-rest-json) from
+//! runner/scheduler.rs. DO NOT EDIT the copy.
 //!
 //! Usage: `runner <endpoint-url>`. Runs one scenario against a fresh moto through the typed API
 //! and prints `ok <step>` for each step that held; at the first that does not, prints why on

@@ -1,0 +1,441 @@
+//! The EBS direct APIs against moto, through a restJson1 client generated at test time: the
+//! `@streaming` blob of PutSnapshotBlock (input) and GetSnapshotBlock (output). Written next to
+//! that client by the moto-rest-json harness (tests/moto-rest-json) from runner/ebs.rs. DO NOT
+//! EDIT the copy.
+//!
+//! Usage: `runner <endpoint-url> <scratch-dir>`. Runs one scenario against a fresh moto and
+//! prints `ok <step>` for each step that held; at the first that does not, prints why on stderr
+//! and exits 1 (what it measured along the way, such as the number of chunks a download came
+//! in, goes to stderr too). The blocks are made here from a fixed seed, and what comes back is
+//! compared with those bytes and with their SHA-256 computed here (ring), not with anything the
+//! client says.
+//!
+//! What moto 5.2.5 checks and what it does not:
+//! - it stores the raw request body as the block and returns it as the response body, so the
+//!   bytes round trip through a real HTTP server both ways;
+//! - it does not check the `x-amz-Checksum` header against the data, nor `x-amz-Data-Length`,
+//!   nor the block token of GetSnapshotBlock (stored and echoed as given): the checksum checks
+//!   here compare moto's echo with our own SHA-256 of the bytes we read back;
+//! - it checks no signature (the harness does not turn on its IAM mode), so the
+//!   `UNSIGNED-PAYLOAD` signing of streamed uploads is not verified here;
+//! - a missing snapshot or block is a Python `KeyError` in moto: an HTML 500 page, never the
+//!   model's `ResourceNotFoundException`, so no modeled EBS error can be provoked; the error
+//!   step checks that such an answer to a streaming-output operation is an error carrying the
+//!   page (not an output whose stream holds it).
+use client::bytes::Bytes;
+use client::operation::complete_snapshot::CompleteSnapshotInput;
+use client::operation::get_snapshot_block::{GetSnapshotBlockError, GetSnapshotBlockInput};
+use client::operation::list_snapshot_blocks::ListSnapshotBlocksInput;
+use client::operation::put_snapshot_block::PutSnapshotBlockInput;
+use client::operation::start_snapshot::StartSnapshotInput;
+use client::primitives::ByteStream;
+use client::types::{ChecksumAlgorithm, Status, Tag};
+use client::{Client, Config, Credentials, Error};
+use std::collections::VecDeque;
+use std::fmt::Debug;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::process::ExitCode;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+const REGION: &str = "us-east-1";
+/// Moto's account when IAM is not involved.
+const ACCOUNT: &str = "123456789012";
+/// The only block size EBS accepts: 512 KiB.
+const BLOCK: usize = 512 * 1024;
+/// The volume, in GiB.
+const VOLUME_GIB: i64 = 1;
+/// The block uploaded from a file.
+const FILE_BLOCK: i32 = 0;
+/// The block uploaded from a stream of chunks; not next to the first, so that a listing that
+/// numbered blocks by position would show.
+const STREAM_BLOCK: i32 = 5;
+/// A block never written.
+const MISSING_BLOCK: i32 = 7;
+/// The pieces the streamed block is sent in: uneven, none aligned to anything.
+const STREAM_PIECES: [usize; 5] = [1, 100_000, 65_536, 200_000, BLOCK - 365_537];
+const DESCRIPTION: &str = "moto-rest-json streaming scenario";
+
+type Outcome = Result<(), String>;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let (Some(endpoint), Some(scratch)) = (args.next(), args.next()) else {
+        eprintln!("usage: runner <endpoint-url> <scratch-dir>");
+        return ExitCode::from(2);
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("cannot start tokio: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(scenario(&client(&endpoint), Path::new(&scratch))) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn client(endpoint: &str) -> Client {
+    let config = Config::builder()
+        .region(REGION)
+        .endpoint_url(endpoint)
+        // Moto checks no signature unless told to; any key does.
+        .credentials_provider(Credentials::new(
+            "AKIDMOTORESTJSON",
+            "moto-rest-json-secret",
+            None,
+        ))
+        // One attempt: a retry would hide what moto answered first.
+        .max_attempts(1)
+        .attempt_timeout(Duration::from_secs(20))
+        .operation_timeout(Duration::from_secs(30))
+        .build();
+    Client::new(config)
+}
+
+/// What the steps share: the snapshot, the blocks as uploaded, the tokens moto gave them.
+struct State {
+    snapshot_id: String,
+    file_block: Vec<u8>,
+    stream_block: Vec<u8>,
+    file_token: String,
+    stream_token: String,
+}
+
+/// The steps in order; each needs the state the ones before it left.
+async fn scenario(client: &Client, scratch: &Path) -> Outcome {
+    let mut state = State {
+        snapshot_id: String::new(),
+        file_block: block_bytes(0x5eed_0001),
+        stream_block: block_bytes(0x5eed_0002),
+        file_token: String::new(),
+        stream_token: String::new(),
+    };
+    step("start_snapshot", start(client, &mut state).await)?;
+    step(
+        "put_block_from_file",
+        put_from_file(client, &state, scratch).await,
+    )?;
+    step(
+        "put_block_from_stream",
+        put_from_stream(client, &state).await,
+    )?;
+    step("list_snapshot_blocks", list(client, &mut state).await)?;
+    step(
+        "get_block_chunk_by_chunk",
+        get_by_chunks(client, &state).await,
+    )?;
+    step("get_block_collected", get_collected(client, &state).await)?;
+    step(
+        "get_missing_block_is_an_error",
+        get_missing(client, &state).await,
+    )?;
+    step("complete_snapshot", complete(client, &state).await)?;
+    Ok(())
+}
+
+fn step(name: &str, outcome: Outcome) -> Outcome {
+    match outcome {
+        Ok(()) => {
+            println!("ok {name}");
+            Ok(())
+        }
+        Err(why) => Err(format!("step {name} failed: {why}")),
+    }
+}
+
+fn check_eq<T: PartialEq + Debug + ?Sized>(what: &str, got: &T, want: &T) -> Outcome {
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!("{what}: got {got:?}, want {want:?}"))
+    }
+}
+
+/// Compares bytes without printing half a megabyte: the length, then the first difference.
+fn check_bytes(what: &str, got: &[u8], want: &[u8]) -> Outcome {
+    check_eq(&format!("{what}: length"), &got.len(), &want.len())?;
+    match got.iter().zip(want).position(|(g, w)| g != w) {
+        None => Ok(()),
+        Some(at) => Err(format!(
+            "{what}: byte {at} is {:#04x}, want {:#04x}",
+            got[at], want[at]
+        )),
+    }
+}
+
+/// An unexpected failure, with everything the error says.
+fn failed<E: Debug>(call: &str, error: Error<E>) -> String {
+    format!("{call} failed: {error:?}")
+}
+
+/// A block of pseudo-random bytes (xorshift64 from `seed`): no run or period a wrong offset
+/// could hide in.
+fn block_bytes(seed: u64) -> Vec<u8> {
+    let mut x = seed;
+    let mut bytes = Vec::with_capacity(BLOCK);
+    while bytes.len() < BLOCK {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        bytes.extend_from_slice(&x.to_le_bytes());
+    }
+    bytes.truncate(BLOCK);
+    bytes
+}
+
+/// The block checksum EBS wants: base64 of the SHA-256 of the data.
+fn checksum(data: &[u8]) -> String {
+    use base64::Engine;
+    let digest = ring::digest::digest(&ring::digest::SHA256, data);
+    base64::engine::general_purpose::STANDARD.encode(digest.as_ref())
+}
+
+async fn start(client: &Client, state: &mut State) -> Outcome {
+    let input = StartSnapshotInput::new(VOLUME_GIB)
+        .with_description(DESCRIPTION)
+        .with_tags(vec![Tag::new()
+            .with_key("scenario")
+            .with_value("streaming")]);
+    let output = client
+        .start_snapshot(input)
+        .await
+        .map_err(|e| failed("StartSnapshot", e))?;
+    check_eq("HTTP status", &output.http_status(), &201)?;
+    let id = output.snapshot_id().ok_or("no SnapshotId")?;
+    if !id.starts_with("snap-") {
+        return Err(format!("SnapshotId {id:?} is not snap-…"));
+    }
+    check_eq("OwnerId", &output.owner_id(), &Some(ACCOUNT))?;
+    check_eq("Status", &output.status(), &Some(&Status::Pending))?;
+    check_eq("VolumeSize", &output.volume_size(), &Some(VOLUME_GIB))?;
+    check_eq("Description", &output.description(), &Some(DESCRIPTION))?;
+    let tags = output.tags().unwrap_or_default();
+    check_eq("tag count", &tags.len(), &1)?;
+    check_eq("tag key", &tags[0].key(), &Some("scenario"))?;
+    check_eq("tag value", &tags[0].value(), &Some("streaming"))?;
+    // AWS answers BlockSize 524288 (bytes); moto answers 512 (KiB), so it is not checked.
+    state.snapshot_id = id.to_string();
+    Ok(())
+}
+
+fn put_input(state: &State, index: i32, body: ByteStream, data: &[u8]) -> PutSnapshotBlockInput {
+    PutSnapshotBlockInput::new(
+        &state.snapshot_id,
+        index,
+        body,
+        BLOCK as i32,
+        checksum(data),
+        ChecksumAlgorithm::ChecksumAlgorithmSha256,
+    )
+}
+
+/// Uploads the first block from a file, read by the client 64 KiB at a time.
+async fn put_from_file(client: &Client, state: &State, scratch: &Path) -> Outcome {
+    let path: PathBuf = scratch.join("block-0.bin");
+    std::fs::write(&path, &state.file_block).map_err(|e| format!("{}: {e}", path.display()))?;
+    let body =
+        ByteStream::from_path(&path).map_err(|e| format!("from_path {}: {e}", path.display()))?;
+    check_eq("file body length", &body.len(), &Some(BLOCK as u64))?;
+    let input = put_input(state, FILE_BLOCK, body, &state.file_block);
+    let output = client
+        .put_snapshot_block(input)
+        .await
+        .map_err(|e| failed("PutSnapshotBlock (file)", e))?;
+    check_put_output(&output, &state.file_block)
+}
+
+/// Moto echoes the checksum headers it was sent (it does not compute one).
+fn check_put_output(
+    output: &client::operation::put_snapshot_block::PutSnapshotBlockOutput,
+    data: &[u8],
+) -> Outcome {
+    check_eq("HTTP status", &output.http_status(), &201)?;
+    check_eq(
+        "Checksum",
+        &output.checksum(),
+        &Some(checksum(data).as_str()),
+    )?;
+    check_eq(
+        "ChecksumAlgorithm",
+        &output.checksum_algorithm(),
+        &Some(&ChecksumAlgorithm::ChecksumAlgorithmSha256),
+    )
+}
+
+/// A stream of chunks handed out one per poll, each as soon as asked: the smallest `Stream`
+/// there is, so the runner needs no stream utility crate.
+struct Pieces(VecDeque<Bytes>);
+
+impl futures_core::Stream for Pieces {
+    type Item = Result<Bytes, std::io::Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Poll::Ready(self.0.pop_front().map(Ok))
+    }
+}
+
+/// Cuts `data` into the [`STREAM_PIECES`].
+fn pieces(data: &[u8]) -> Pieces {
+    let mut rest = Bytes::copy_from_slice(data);
+    let chunks = STREAM_PIECES.iter().map(|&n| rest.split_to(n)).collect();
+    Pieces(chunks)
+}
+
+/// Uploads another block from a stream of chunks of unannounced length (sent chunked).
+async fn put_from_stream(client: &Client, state: &State) -> Outcome {
+    check_eq(
+        "the pieces cover the block",
+        &STREAM_PIECES.iter().sum::<usize>(),
+        &BLOCK,
+    )?;
+    let body = ByteStream::from_stream(pieces(&state.stream_block), None);
+    let input = put_input(state, STREAM_BLOCK, body, &state.stream_block);
+    let output = client
+        .put_snapshot_block(input)
+        .await
+        .map_err(|e| failed("PutSnapshotBlock (stream)", e))?;
+    check_put_output(&output, &state.stream_block)
+}
+
+/// Both blocks are listed, by index, each with a token (kept for the downloads).
+async fn list(client: &Client, state: &mut State) -> Outcome {
+    let output = client
+        .list_snapshot_blocks(ListSnapshotBlocksInput::new(&state.snapshot_id))
+        .await
+        .map_err(|e| failed("ListSnapshotBlocks", e))?;
+    check_eq("VolumeSize", &output.volume_size(), &Some(VOLUME_GIB))?;
+    let mut listed = Vec::new();
+    for block in output.blocks().unwrap_or_default() {
+        let index = block.block_index().ok_or("a block without an index")?;
+        let token = block.block_token().ok_or("a block without a token")?;
+        match index {
+            FILE_BLOCK => state.file_token = token.to_string(),
+            STREAM_BLOCK => state.stream_token = token.to_string(),
+            _ => {}
+        }
+        listed.push(index);
+    }
+    listed.sort();
+    check_eq(
+        "listed block indexes",
+        &listed,
+        &vec![FILE_BLOCK, STREAM_BLOCK],
+    )?;
+    if state.file_token == state.stream_token {
+        return Err(format!("both blocks have the token {:?}", state.file_token));
+    }
+    Ok(())
+}
+
+/// The header members of a download: the length and checksum moto stored from the upload.
+fn check_get_headers(
+    output: &client::operation::get_snapshot_block::GetSnapshotBlockOutput,
+    data: &[u8],
+) -> Outcome {
+    check_eq("HTTP status", &output.http_status(), &200)?;
+    check_eq("DataLength", &output.data_length(), &Some(BLOCK as i32))?;
+    check_eq(
+        "Checksum",
+        &output.checksum(),
+        &Some(checksum(data).as_str()),
+    )?;
+    check_eq(
+        "ChecksumAlgorithm",
+        &output.checksum_algorithm(),
+        &Some(&ChecksumAlgorithm::ChecksumAlgorithmSha256),
+    )
+}
+
+/// Downloads the file block and reads it with `next()`, chunk by chunk. How many chunks hyper
+/// hands over depends on the socket, so the count is reported, not checked.
+async fn get_by_chunks(client: &Client, state: &State) -> Outcome {
+    let input = GetSnapshotBlockInput::new(&state.snapshot_id, FILE_BLOCK, &state.file_token);
+    let output = client
+        .get_snapshot_block(input)
+        .await
+        .map_err(|e| failed("GetSnapshotBlock", e))?;
+    check_get_headers(&output, &state.file_block)?;
+    let mut body = output.into_block_data().ok_or("no BlockData stream")?;
+    // The response's Content-Length, known before reading.
+    check_eq("announced length", &body.len(), &Some(BLOCK as u64))?;
+    let mut read = Vec::new();
+    let mut chunks = 0;
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| format!("reading chunk {chunks}: {e:?}"))?;
+        chunks += 1;
+        read.extend_from_slice(&chunk);
+    }
+    eprintln!("GetSnapshotBlock: {} bytes in {chunks} chunks", read.len());
+    check_bytes("downloaded block", &read, &state.file_block)?;
+    check_eq(
+        "SHA-256 of the download",
+        &checksum(&read),
+        &checksum(&state.file_block),
+    )?;
+    // Read to the end: more reads say so again.
+    check_eq("after the end", &body.next().await.is_none(), &true)
+}
+
+/// Downloads the streamed block whole with `collect()`.
+async fn get_collected(client: &Client, state: &State) -> Outcome {
+    let input = GetSnapshotBlockInput::new(&state.snapshot_id, STREAM_BLOCK, &state.stream_token);
+    let output = client
+        .get_snapshot_block(input)
+        .await
+        .map_err(|e| failed("GetSnapshotBlock", e))?;
+    check_get_headers(&output, &state.stream_block)?;
+    let body = output.into_block_data().ok_or("no BlockData stream")?;
+    let read = body
+        .collect()
+        .await
+        .map_err(|e| format!("reading the body: {e:?}"))?;
+    check_bytes("downloaded block", &read, &state.stream_block)
+}
+
+/// A block never written. AWS answers the modeled ResourceNotFoundException; moto fails with
+/// an HTML 500 page (a `KeyError`), which must come back as an error of the operation's enum,
+/// `Unhandled`, with the page as its raw body, not as an output streaming the page.
+async fn get_missing(client: &Client, state: &State) -> Outcome {
+    let input = GetSnapshotBlockInput::new(&state.snapshot_id, MISSING_BLOCK, &state.file_token);
+    let error = match client.get_snapshot_block(input).await {
+        Ok(output) => {
+            return Err(format!(
+                "GetSnapshotBlock of a missing block answered {output:?}"
+            ))
+        }
+        Err(error) => error,
+    };
+    check_eq("HTTP status", &error.http_status(), &Some(500))?;
+    check_eq("code", &error.code(), &None)?;
+    check_eq("attempts", &error.attempts(), &1)?;
+    match error.as_service_error() {
+        Some(GetSnapshotBlockError::Unhandled(_)) => {}
+        _ => return Err(format!("not GetSnapshotBlockError::Unhandled: {error:?}")),
+    }
+    let body = String::from_utf8_lossy(error.raw_body().unwrap_or_default());
+    if !body.contains("Internal Server Error") {
+        return Err(format!("the raw body is not moto's error page: {body:?}"));
+    }
+    Ok(())
+}
+
+/// Moto marks the snapshot completed; it ignores ChangedBlocksCount (AWS checks it against
+/// the blocks written).
+async fn complete(client: &Client, state: &State) -> Outcome {
+    let output = client
+        .complete_snapshot(CompleteSnapshotInput::new(&state.snapshot_id, 2))
+        .await
+        .map_err(|e| failed("CompleteSnapshot", e))?;
+    check_eq("HTTP status", &output.http_status(), &202)?;
+    check_eq("Status", &output.status(), &Some(&Status::Completed))
+}
