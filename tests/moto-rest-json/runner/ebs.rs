@@ -3,21 +3,28 @@
 //! that client by the moto-rest-json harness (tests/moto-rest-json) from runner/ebs.rs. DO NOT
 //! EDIT the copy.
 //!
-//! Usage: `runner <endpoint-url> <scratch-dir>`. Runs one scenario against a fresh moto and
-//! prints `ok <step>` for each step that held; at the first that does not, prints why on stderr
-//! and exits 1 (what it measured along the way, such as the number of chunks a download came
-//! in, goes to stderr too). The blocks are made here from a fixed seed, and what comes back is
-//! compared with those bytes and with their SHA-256 computed here (ring), not with anything the
-//! client says.
+//! Usage: `MOTO_ACCESS_KEY_ID=.. MOTO_SECRET_ACCESS_KEY=.. runner <endpoint-url> <scratch-dir>`,
+//! with the key of an IAM user of that moto allowed `ebs:*`, and moto's IAM checks on. Runs one
+//! scenario and prints `ok <step>` for each step that held; at the first that does not, prints
+//! why on stderr and exits 1 (what it measured along the way, such as the number of chunks a
+//! download came in, goes to stderr too). The blocks are made here from a fixed seed, and what
+//! comes back is compared with those bytes and with their SHA-256 computed here (ring), not
+//! with anything the client says.
 //!
 //! What moto 5.2.5 checks and what it does not:
+//! - in IAM mode it recomputes each request's SigV4 signature with botocore's signer, taking
+//!   the payload hash from the signed `x-amz-content-sha256` header: the `UNSIGNED-PAYLOAD`
+//!   signing of the streamed uploads is checked (a wrong secret is refused, to show the check
+//!   is on), but not the hash of a signed body against the body. Its check fails every EBS GET,
+//!   boto3's too (403 `SignatureDoesNotMatch`): for a request without a body it hashes its
+//!   parsed parameters (the headers, or the query) as the body. So the runner turns the checks
+//!   off after the uploads (moto's `/moto-api/reset-auth`);
 //! - it stores the raw request body as the block and returns it as the response body, so the
-//!   bytes round trip through a real HTTP server both ways;
+//!   bytes round trip through a real HTTP server both ways, chunked upload included;
 //! - it does not check the `x-amz-Checksum` header against the data, nor `x-amz-Data-Length`,
 //!   nor the block token of GetSnapshotBlock (stored and echoed as given): the checksum checks
 //!   here compare moto's echo with our own SHA-256 of the bytes we read back;
-//! - it checks no signature (the harness does not turn on its IAM mode), so the
-//!   `UNSIGNED-PAYLOAD` signing of streamed uploads is not verified here;
+//! - it ignores ChangedBlocksCount, and answers BlockSize 512 where AWS says 524288;
 //! - a missing snapshot or block is a Python `KeyError` in moto: an HTML 500 page, never the
 //!   model's `ResourceNotFoundException`, so no modeled EBS error can be provoked; the error
 //!   step checks that such an answer to a streaming-output operation is an error carrying the
@@ -40,7 +47,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 const REGION: &str = "us-east-1";
-/// Moto's account when IAM is not involved.
+/// Moto's account.
 const ACCOUNT: &str = "123456789012";
 /// The only block size EBS accepts: 512 KiB.
 const BLOCK: usize = 512 * 1024;
@@ -53,6 +60,8 @@ const FILE_BLOCK: i32 = 0;
 const STREAM_BLOCK: i32 = 5;
 /// A block never written.
 const MISSING_BLOCK: i32 = 7;
+/// The block sent with a wrong secret, which moto must refuse and not store.
+const REFUSED_BLOCK: i32 = 3;
 /// The pieces the streamed block is sent in: uneven, none aligned to anything.
 const STREAM_PIECES: [usize; 5] = [1, 100_000, 65_536, 200_000, BLOCK - 365_537];
 const DESCRIPTION: &str = "moto-rest-json streaming scenario";
@@ -65,6 +74,17 @@ fn main() -> ExitCode {
         eprintln!("usage: runner <endpoint-url> <scratch-dir>");
         return ExitCode::from(2);
     };
+    let key = std::env::var("MOTO_ACCESS_KEY_ID");
+    let secret = std::env::var("MOTO_SECRET_ACCESS_KEY");
+    let (Ok(key), Ok(secret)) = (key, secret) else {
+        eprintln!("MOTO_ACCESS_KEY_ID and MOTO_SECRET_ACCESS_KEY must hold an IAM key of moto");
+        return ExitCode::from(2);
+    };
+    let clients = Clients {
+        endpoint: endpoint.clone(),
+        allowed: client(&endpoint, Credentials::new(key.as_str(), secret, None)),
+        wrong_secret: client(&endpoint, Credentials::new(key, "not-the-secret", None)),
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -75,7 +95,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(scenario(&client(&endpoint), Path::new(&scratch))) {
+    match runtime.block_on(scenario(&clients, Path::new(&scratch))) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
@@ -84,16 +104,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn client(endpoint: &str) -> Client {
+/// The same key, with its secret and with a wrong one.
+struct Clients {
+    endpoint: String,
+    allowed: Client,
+    wrong_secret: Client,
+}
+
+fn client(endpoint: &str, credentials: Credentials) -> Client {
     let config = Config::builder()
         .region(REGION)
         .endpoint_url(endpoint)
-        // Moto checks no signature unless told to; any key does.
-        .credentials_provider(Credentials::new(
-            "AKIDMOTORESTJSON",
-            "moto-rest-json-secret",
-            None,
-        ))
+        .credentials_provider(credentials)
         // One attempt: a retry would hide what moto answered first.
         .max_attempts(1)
         .attempt_timeout(Duration::from_secs(20))
@@ -112,7 +134,8 @@ struct State {
 }
 
 /// The steps in order; each needs the state the ones before it left.
-async fn scenario(client: &Client, scratch: &Path) -> Outcome {
+async fn scenario(clients: &Clients, scratch: &Path) -> Outcome {
+    let client = &clients.allowed;
     let mut state = State {
         snapshot_id: String::new(),
         file_block: block_bytes(0x5eed_0001),
@@ -122,6 +145,10 @@ async fn scenario(client: &Client, scratch: &Path) -> Outcome {
     };
     step("start_snapshot", start(client, &mut state).await)?;
     step(
+        "wrong_secret_is_refused",
+        put_wrong_secret(&clients.wrong_secret, &state, scratch).await,
+    )?;
+    step(
         "put_block_from_file",
         put_from_file(client, &state, scratch).await,
     )?;
@@ -129,6 +156,7 @@ async fn scenario(client: &Client, scratch: &Path) -> Outcome {
         "put_block_from_stream",
         put_from_stream(client, &state).await,
     )?;
+    iam_checks_off(&clients.endpoint).await?;
     step("list_snapshot_blocks", list(client, &mut state).await)?;
     step(
         "get_block_chunk_by_chunk",
@@ -254,6 +282,29 @@ async fn put_from_file(client: &Client, state: &State, scratch: &Path) -> Outcom
     check_put_output(&output, &state.file_block)
 }
 
+/// A block streamed from a file under a wrong secret: moto's signature check refuses it
+/// (403 `SignatureDoesNotMatch`, in an XML body no EBS error has) and stores nothing, as the
+/// listing shows later.
+async fn put_wrong_secret(client: &Client, state: &State, scratch: &Path) -> Outcome {
+    let path = scratch.join("block-refused.bin");
+    std::fs::write(&path, &state.file_block).map_err(|e| format!("{}: {e}", path.display()))?;
+    let body =
+        ByteStream::from_path(&path).map_err(|e| format!("from_path {}: {e}", path.display()))?;
+    let input = put_input(state, REFUSED_BLOCK, body, &state.file_block);
+    let error = match client.put_snapshot_block(input).await {
+        Ok(output) => return Err(format!("a wrong secret was accepted: {output:?}")),
+        Err(error) => error,
+    };
+    check_eq("HTTP status", &error.http_status(), &Some(403))?;
+    let body = String::from_utf8_lossy(error.raw_body().unwrap_or_default());
+    if !body.contains("<Code>SignatureDoesNotMatch</Code>") {
+        return Err(format!(
+            "not moto's signature error: {error:?}, body {body:?}"
+        ));
+    }
+    Ok(())
+}
+
 /// Moto echoes the checksum headers it was sent (it does not compute one).
 fn check_put_output(
     output: &client::operation::put_snapshot_block::PutSnapshotBlockOutput,
@@ -305,6 +356,23 @@ async fn put_from_stream(client: &Client, state: &State) -> Outcome {
         .await
         .map_err(|e| failed("PutSnapshotBlock (stream)", e))?;
     check_put_output(&output, &state.stream_block)
+}
+
+/// Turns moto's IAM checks off for the rest of the scenario: its signature check fails on the
+/// GETs that follow whoever signs them (see the top of this file).
+async fn iam_checks_off(endpoint: &str) -> Outcome {
+    use client::transport::{HttpTransport, HyperTransport};
+    let request = client::http::Request::post(format!("{endpoint}/moto-api/reset-auth"))
+        // Anything but a form type: moto reads the raw body, the count of unchecked requests.
+        .header("content-type", "text/plain")
+        .body(Bytes::from_static(b"inf"))
+        .map_err(|e| format!("the reset-auth request: {e}"))?;
+    let transport = HyperTransport::new(Duration::from_secs(5));
+    let response = tokio::time::timeout(Duration::from_secs(20), transport.send(request))
+        .await
+        .map_err(|_| "moto's reset-auth did not answer within 20 s".to_string())?
+        .map_err(|e| format!("moto's reset-auth failed: {e:?}"))?;
+    check_eq("reset-auth status", &response.status().as_u16(), &200)
 }
 
 /// Both blocks are listed, by index, each with a token (kept for the downloads).

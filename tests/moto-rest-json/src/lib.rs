@@ -146,18 +146,23 @@ pub fn build_runner(scenario: &Scenario, paths: &Paths) -> Result<PathBuf, Strin
 
 /// Runs the scenario against `endpoint`; returns what the runner printed (one `ok <step>` line
 /// per step), or why it failed with everything it printed. The runner's arguments are the
-/// endpoint and an empty scratch folder of its own.
+/// endpoint and an empty scratch folder of its own; `env` adds to its environment (values are
+/// never printed: they may be keys).
 pub fn run_runner(
     scenario: &Scenario,
     binary: &Path,
     endpoint: &str,
+    env: &[(&str, &str)],
     paths: &Paths,
 ) -> Result<String, String> {
     let dir = paths.runner_dir(scenario);
     let scratch = dir.join("scratch");
     empty_dir(&scratch)?;
     let mut command = Command::new(binary);
-    command.arg(endpoint).arg(&scratch);
+    command
+        .arg(endpoint)
+        .arg(&scratch)
+        .envs(env.iter().copied());
     let finished = run_bounded(
         command,
         RUN_TIMEOUT,
@@ -297,7 +302,7 @@ fn run_bounded(
         .stderr(create(stderr)?);
     let mut child = command
         .spawn()
-        .map_err(|e| format!("cannot start {command:?}: {e}"))?;
+        .map_err(|e| format!("cannot start {}: {e}", describe(&command)))?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -306,12 +311,13 @@ fn run_bounded(
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(format!(
-                    "{command:?} did not finish within {limit:?} and was stopped:\n{}",
+                    "{} did not finish within {limit:?} and was stopped:\n{}",
+                    describe(&command),
                     tail(&read(stderr), 4_000)
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(100)),
-            Err(e) => return Err(format!("waiting for {command:?}: {e}")),
+            Err(e) => return Err(format!("waiting for {}: {e}", describe(&command))),
         }
     };
     Ok(Finished {
@@ -319,6 +325,16 @@ fn run_bounded(
         stdout: read(stdout),
         stderr: read(stderr),
     })
+}
+
+/// The program and its arguments; not `Command`'s `Debug`, which shows the environment set.
+fn describe(command: &Command) -> String {
+    let mut text = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        text.push(' ');
+        text.push_str(&arg.to_string_lossy());
+    }
+    text
 }
 
 fn read(path: &Path) -> String {
