@@ -13,12 +13,13 @@
 //!
 //! What moto 5.2.5 checks and what it does not:
 //! - in IAM mode it recomputes each request's SigV4 signature with botocore's signer, taking
-//!   the payload hash from the signed `x-amz-content-sha256` header: the `UNSIGNED-PAYLOAD`
-//!   signing of the streamed uploads is checked (a wrong secret is refused, to show the check
-//!   is on), but not the hash of a signed body against the body. Its check fails every EBS GET,
-//!   boto3's too (403 `SignatureDoesNotMatch`): for a request without a body it hashes its
-//!   parsed parameters (the headers, or the query) as the body. So the runner turns the checks
-//!   off after the uploads (moto's `/moto-api/reset-auth`);
+//!   the payload hash from the signed `x-amz-content-sha256` header when there is one: the
+//!   `UNSIGNED-PAYLOAD` signing of the streamed uploads (file, chunks) is checked, and so is
+//!   the in-memory upload, sent without that header, whose body moto hashes itself; a wrong
+//!   secret is refused, to show the check is on. Its check fails every EBS GET, boto3's too
+//!   (403 `SignatureDoesNotMatch`): for a request without a body it hashes its parsed
+//!   parameters (the headers, or the query) as the body. So the runner turns the checks off
+//!   after the uploads (moto's `/moto-api/reset-auth`);
 //! - it stores the raw request body as the block and returns it as the response body, so the
 //!   bytes round trip through a real HTTP server both ways, chunked upload included;
 //! - it does not check the `x-amz-Checksum` header against the data, nor `x-amz-Data-Length`,
@@ -38,7 +39,7 @@ use client::operation::start_snapshot::StartSnapshotInput;
 use client::primitives::ByteStream;
 use client::types::{ChecksumAlgorithm, Status, Tag};
 use client::{Client, Config, Credentials, Error};
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -58,6 +59,8 @@ const FILE_BLOCK: i32 = 0;
 /// The block uploaded from a stream of chunks; not next to the first, so that a listing that
 /// numbered blocks by position would show.
 const STREAM_BLOCK: i32 = 5;
+/// The block uploaded from bytes in memory.
+const BYTES_BLOCK: i32 = 2;
 /// A block never written.
 const MISSING_BLOCK: i32 = 7;
 /// The block sent with a wrong secret, which moto must refuse and not store.
@@ -127,21 +130,33 @@ fn client(endpoint: &str, credentials: Credentials) -> Client {
 /// What the steps share: the snapshot, the blocks as uploaded, the tokens moto gave them.
 struct State {
     snapshot_id: String,
-    file_block: Vec<u8>,
-    stream_block: Vec<u8>,
-    file_token: String,
-    stream_token: String,
+    /// By block index.
+    blocks: BTreeMap<i32, Vec<u8>>,
+    tokens: BTreeMap<i32, String>,
+}
+
+impl State {
+    fn block(&self, index: i32) -> &[u8] {
+        self.blocks.get(&index).map_or(&[], Vec::as_slice)
+    }
+
+    /// A block's token, as listed (empty before the listing).
+    fn token(&self, index: i32) -> &str {
+        self.tokens.get(&index).map_or("", String::as_str)
+    }
 }
 
 /// The steps in order; each needs the state the ones before it left.
 async fn scenario(clients: &Clients, scratch: &Path) -> Outcome {
     let client = &clients.allowed;
+    let blocks = [FILE_BLOCK, STREAM_BLOCK, BYTES_BLOCK]
+        .into_iter()
+        .map(|index| (index, block_bytes(0x5eed_0000 + index as u64)))
+        .collect();
     let mut state = State {
         snapshot_id: String::new(),
-        file_block: block_bytes(0x5eed_0001),
-        stream_block: block_bytes(0x5eed_0002),
-        file_token: String::new(),
-        stream_token: String::new(),
+        blocks,
+        tokens: BTreeMap::new(),
     };
     step("start_snapshot", start(client, &mut state).await)?;
     step(
@@ -156,6 +171,7 @@ async fn scenario(clients: &Clients, scratch: &Path) -> Outcome {
         "put_block_from_stream",
         put_from_stream(client, &state).await,
     )?;
+    step("put_block_from_bytes", put_from_bytes(client, &state).await)?;
     iam_checks_off(&clients.endpoint).await?;
     step("list_snapshot_blocks", list(client, &mut state).await)?;
     step(
@@ -270,16 +286,17 @@ fn put_input(state: &State, index: i32, body: ByteStream, data: &[u8]) -> PutSna
 /// Uploads the first block from a file, read by the client 64 KiB at a time.
 async fn put_from_file(client: &Client, state: &State, scratch: &Path) -> Outcome {
     let path: PathBuf = scratch.join("block-0.bin");
-    std::fs::write(&path, &state.file_block).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&path, state.block(FILE_BLOCK))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let body =
         ByteStream::from_path(&path).map_err(|e| format!("from_path {}: {e}", path.display()))?;
     check_eq("file body length", &body.len(), &Some(BLOCK as u64))?;
-    let input = put_input(state, FILE_BLOCK, body, &state.file_block);
+    let input = put_input(state, FILE_BLOCK, body, state.block(FILE_BLOCK));
     let output = client
         .put_snapshot_block(input)
         .await
         .map_err(|e| failed("PutSnapshotBlock (file)", e))?;
-    check_put_output(&output, &state.file_block)
+    check_put_output(&output, state.block(FILE_BLOCK))
 }
 
 /// A block streamed from a file under a wrong secret: moto's signature check refuses it
@@ -287,10 +304,11 @@ async fn put_from_file(client: &Client, state: &State, scratch: &Path) -> Outcom
 /// listing shows later.
 async fn put_wrong_secret(client: &Client, state: &State, scratch: &Path) -> Outcome {
     let path = scratch.join("block-refused.bin");
-    std::fs::write(&path, &state.file_block).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&path, state.block(FILE_BLOCK))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let body =
         ByteStream::from_path(&path).map_err(|e| format!("from_path {}: {e}", path.display()))?;
-    let input = put_input(state, REFUSED_BLOCK, body, &state.file_block);
+    let input = put_input(state, REFUSED_BLOCK, body, state.block(FILE_BLOCK));
     let error = match client.put_snapshot_block(input).await {
         Ok(output) => return Err(format!("a wrong secret was accepted: {output:?}")),
         Err(error) => error,
@@ -349,13 +367,13 @@ async fn put_from_stream(client: &Client, state: &State) -> Outcome {
         &STREAM_PIECES.iter().sum::<usize>(),
         &BLOCK,
     )?;
-    let body = ByteStream::from_stream(pieces(&state.stream_block), None);
-    let input = put_input(state, STREAM_BLOCK, body, &state.stream_block);
+    let body = ByteStream::from_stream(pieces(state.block(STREAM_BLOCK)), None);
+    let input = put_input(state, STREAM_BLOCK, body, state.block(STREAM_BLOCK));
     let output = client
         .put_snapshot_block(input)
         .await
         .map_err(|e| failed("PutSnapshotBlock (stream)", e))?;
-    check_put_output(&output, &state.stream_block)
+    check_put_output(&output, state.block(STREAM_BLOCK))
 }
 
 /// Turns moto's IAM checks off for the rest of the scenario: its signature check fails on the
@@ -375,7 +393,19 @@ async fn iam_checks_off(endpoint: &str) -> Outcome {
     check_eq("reset-auth status", &response.status().as_u16(), &200)
 }
 
-/// Both blocks are listed, by index, each with a token (kept for the downloads).
+/// Uploads a third block from bytes in memory (signed with its SHA-256 rather than
+/// `UNSIGNED-PAYLOAD`).
+async fn put_from_bytes(client: &Client, state: &State) -> Outcome {
+    let data = state.block(BYTES_BLOCK);
+    let input = put_input(state, BYTES_BLOCK, ByteStream::from(data.to_vec()), data);
+    let output = client
+        .put_snapshot_block(input)
+        .await
+        .map_err(|e| failed("PutSnapshotBlock (bytes)", e))?;
+    check_put_output(&output, data)
+}
+
+/// The uploaded blocks are listed, by index, each with a token (kept for the downloads).
 async fn list(client: &Client, state: &mut State) -> Outcome {
     let output = client
         .list_snapshot_blocks(ListSnapshotBlocksInput::new(&state.snapshot_id))
@@ -386,23 +416,18 @@ async fn list(client: &Client, state: &mut State) -> Outcome {
     for block in output.blocks().unwrap_or_default() {
         let index = block.block_index().ok_or("a block without an index")?;
         let token = block.block_token().ok_or("a block without a token")?;
-        match index {
-            FILE_BLOCK => state.file_token = token.to_string(),
-            STREAM_BLOCK => state.stream_token = token.to_string(),
-            _ => {}
-        }
         listed.push(index);
+        if state.tokens.insert(index, token.to_string()).is_some() {
+            return Err(format!("block {index} listed twice"));
+        }
     }
     listed.sort();
-    check_eq(
-        "listed block indexes",
-        &listed,
-        &vec![FILE_BLOCK, STREAM_BLOCK],
-    )?;
-    if state.file_token == state.stream_token {
-        return Err(format!("both blocks have the token {:?}", state.file_token));
-    }
-    Ok(())
+    let uploaded: Vec<i32> = state.blocks.keys().copied().collect();
+    check_eq("listed block indexes", &listed, &uploaded)?;
+    let mut tokens: Vec<&String> = state.tokens.values().collect();
+    tokens.sort();
+    tokens.dedup();
+    check_eq("distinct tokens", &tokens.len(), &uploaded.len())
 }
 
 /// The header members of a download: the length and checksum moto stored from the upload.
@@ -427,12 +452,12 @@ fn check_get_headers(
 /// Downloads the file block and reads it with `next()`, chunk by chunk. How many chunks hyper
 /// hands over depends on the socket, so the count is reported, not checked.
 async fn get_by_chunks(client: &Client, state: &State) -> Outcome {
-    let input = GetSnapshotBlockInput::new(&state.snapshot_id, FILE_BLOCK, &state.file_token);
+    let input = GetSnapshotBlockInput::new(&state.snapshot_id, FILE_BLOCK, state.token(FILE_BLOCK));
     let output = client
         .get_snapshot_block(input)
         .await
         .map_err(|e| failed("GetSnapshotBlock", e))?;
-    check_get_headers(&output, &state.file_block)?;
+    check_get_headers(&output, state.block(FILE_BLOCK))?;
     let mut body = output.into_block_data().ok_or("no BlockData stream")?;
     // The response's Content-Length, known before reading.
     check_eq("announced length", &body.len(), &Some(BLOCK as u64))?;
@@ -444,37 +469,45 @@ async fn get_by_chunks(client: &Client, state: &State) -> Outcome {
         read.extend_from_slice(&chunk);
     }
     eprintln!("GetSnapshotBlock: {} bytes in {chunks} chunks", read.len());
-    check_bytes("downloaded block", &read, &state.file_block)?;
+    check_bytes("downloaded block", &read, state.block(FILE_BLOCK))?;
     check_eq(
         "SHA-256 of the download",
         &checksum(&read),
-        &checksum(&state.file_block),
+        &checksum(state.block(FILE_BLOCK)),
     )?;
     // Read to the end: more reads say so again.
     check_eq("after the end", &body.next().await.is_none(), &true)
 }
 
-/// Downloads the streamed block whole with `collect()`.
+/// Downloads the other blocks whole with `collect()`.
 async fn get_collected(client: &Client, state: &State) -> Outcome {
-    let input = GetSnapshotBlockInput::new(&state.snapshot_id, STREAM_BLOCK, &state.stream_token);
-    let output = client
-        .get_snapshot_block(input)
-        .await
-        .map_err(|e| failed("GetSnapshotBlock", e))?;
-    check_get_headers(&output, &state.stream_block)?;
-    let body = output.into_block_data().ok_or("no BlockData stream")?;
-    let read = body
-        .collect()
-        .await
-        .map_err(|e| format!("reading the body: {e:?}"))?;
-    check_bytes("downloaded block", &read, &state.stream_block)
+    for index in [STREAM_BLOCK, BYTES_BLOCK] {
+        let input = GetSnapshotBlockInput::new(&state.snapshot_id, index, state.token(index));
+        let output = client
+            .get_snapshot_block(input)
+            .await
+            .map_err(|e| failed("GetSnapshotBlock", e))?;
+        check_get_headers(&output, state.block(index))?;
+        let body = output.into_block_data().ok_or("no BlockData stream")?;
+        let read = body
+            .collect()
+            .await
+            .map_err(|e| format!("reading block {index}: {e:?}"))?;
+        check_bytes(
+            &format!("downloaded block {index}"),
+            &read,
+            state.block(index),
+        )?;
+    }
+    Ok(())
 }
 
 /// A block never written. AWS answers the modeled ResourceNotFoundException; moto fails with
 /// an HTML 500 page (a `KeyError`), which must come back as an error of the operation's enum,
 /// `Unhandled`, with the page as its raw body, not as an output streaming the page.
 async fn get_missing(client: &Client, state: &State) -> Outcome {
-    let input = GetSnapshotBlockInput::new(&state.snapshot_id, MISSING_BLOCK, &state.file_token);
+    let input =
+        GetSnapshotBlockInput::new(&state.snapshot_id, MISSING_BLOCK, state.token(FILE_BLOCK));
     let error = match client.get_snapshot_block(input).await {
         Ok(output) => {
             return Err(format!(
@@ -501,7 +534,10 @@ async fn get_missing(client: &Client, state: &State) -> Outcome {
 /// the blocks written).
 async fn complete(client: &Client, state: &State) -> Outcome {
     let output = client
-        .complete_snapshot(CompleteSnapshotInput::new(&state.snapshot_id, 2))
+        .complete_snapshot(CompleteSnapshotInput::new(
+            &state.snapshot_id,
+            state.blocks.len() as i32,
+        ))
         .await
         .map_err(|e| failed("CompleteSnapshot", e))?;
     check_eq("HTTP status", &output.http_status(), &202)?;
