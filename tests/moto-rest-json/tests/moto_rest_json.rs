@@ -96,9 +96,8 @@ fn ebs_streaming_against_moto() {
 /// Creates an IAM user allowed `action` and turns moto's IAM checks on; returns its key's id
 /// and secret.
 fn iam_mode(moto: &MotoServer, user: &str, action: &str) -> (String, String) {
-    let policy = format!(
-        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"{action}","Resource":"*"}}]}}"#
-    );
+    let statement = format!(r#"{{"Effect":"Allow","Action":"{action}","Resource":"*"}}"#);
+    let policy = format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
