@@ -58,6 +58,7 @@ pub fn http(traits: &Traits) -> Result<Http, String> {
         uri: uri.to_string(),
         code,
         checksum_required: traits.has("smithy.api#httpChecksumRequired"),
+        unsigned_payload: traits.has("aws.auth#unsignedPayload"),
     })
 }
 

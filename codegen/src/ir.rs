@@ -69,6 +69,8 @@ pub struct Http {
     pub code: u16,
     /// `@httpChecksumRequired`: requests carry `Content-MD5`.
     pub checksum_required: bool,
+    /// `aws.auth#unsignedPayload`: SigV4 signs `UNSIGNED-PAYLOAD`, not the body's hash.
+    pub unsigned_payload: bool,
 }
 
 /// Where a member travels in a restJson1 request or response; awsJson members are all `Body`.

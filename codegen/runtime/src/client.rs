@@ -230,6 +230,7 @@ impl Runtime {
             path_and_query,
             headers: protocol_headers,
             body,
+            unsigned_payload,
         } = encoded.map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
         let uri = join_uri(&destination.uri, &path_and_query).map_err(|e| {
             Error::Construction(construction(
@@ -285,7 +286,7 @@ impl Runtime {
                 )
                 .map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
             if let Some(signing) = &signing {
-                sign_request(&mut request, signing, self.signing_time())
+                sign_request(&mut request, signing, self.signing_time(), unsigned_payload)
                     .map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
             }
             let received = match self.send_once::<E, R>(request, attempt_timeout).await {
@@ -608,6 +609,9 @@ pub struct Encoded {
     /// The body, in memory or (a `@streaming` payload) streamed; empty when the request has
     /// none.
     pub body: ByteStream,
+    /// `aws.auth#unsignedPayload`: SigV4 signs `UNSIGNED-PAYLOAD` even for a body in memory
+    /// (a streamed body is always signed so).
+    pub unsigned_payload: bool,
 }
 
 // Labels, header values and the body may hold secrets: Debug shows their shape only.
@@ -617,6 +621,7 @@ impl fmt::Debug for Encoded {
             .field("method", &self.method)
             .field("headers", &super::error::HeaderNames(&self.headers))
             .field("body", &self.body)
+            .field("unsigned_payload", &self.unsigned_payload)
             .finish_non_exhaustive()
     }
 }
@@ -865,6 +870,7 @@ fn sign_request(
     request: &mut http::Request<ByteStream>,
     signing: &Signing<'_>,
     time: SystemTime,
+    unsigned_payload: bool,
 ) -> Result<(), String> {
     let params = SigningParams {
         credentials: &signing.credentials,
@@ -872,7 +878,11 @@ fn sign_request(
         service: signing.name,
         time,
     };
-    sigv4::sign(request, &params).map_err(|e| e.to_string())
+    match unsigned_payload {
+        true => sigv4::sign_unsigned_payload(request, &params),
+        false => sigv4::sign(request, &params),
+    }
+    .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -376,3 +376,34 @@ async fn a_body_that_requires_length_refuses_a_stream_without_one() {
     };
     assert_eq!(sized.encode().expect("a length").body.len(), Some(1));
 }
+
+#[derive(Default)]
+pub struct PutUnsignedInput {
+    body: Option<ByteStream>,
+}
+
+runtime::http_input! {
+    PutUnsignedInput: "PUT" "/unsigned";
+    payload body Opt(Stream);
+    unsigned_payload;
+}
+
+#[tokio::test]
+async fn an_unsigned_payload_operation_does_not_hash_even_bytes_in_memory() {
+    let server = StubServer::start(vec![Reply::new(200)]).await;
+    let input = PutUnsignedInput {
+        body: Some(ByteStream::from("in memory")),
+    };
+    let output: PutObjectOutput = Runtime::new(&SERVICE, config_for(&server).build())
+        .call_rest_json::<_, _, DoThingError>(&PUT_OBJECT, &input, &[])
+        .await
+        .expect("sent");
+    assert_eq!(output.metadata.status, 200);
+    let request = server.only_request();
+    assert_eq!(request.body, b"in memory");
+    assert_eq!(request.header("content-length"), Some("9"));
+    assert_eq!(
+        request.header("x-amz-content-sha256"),
+        Some("UNSIGNED-PAYLOAD")
+    );
+}

@@ -21,6 +21,7 @@ pub fn bindings(op: &Operation, types: &Types) -> TokenStream {
     let input_lines = op.input.members.iter().filter_map(|m| input_line(m, types));
     let input_body = body(&op.input);
     let checksum = http.checksum_required.then(|| quote!(checksum_required;));
+    let unsigned = http.unsigned_payload.then(|| quote!(unsigned_payload;));
     let output = ident(&op.output.name);
     let output_lines = op
         .output
@@ -34,6 +35,7 @@ pub fn bindings(op: &Operation, types: &Types) -> TokenStream {
             #(#input_lines)*
             #input_body
             #checksum
+            #unsigned
         }
         crate::runtime::protocol::rest_json::http_output! {
             #output;

@@ -231,6 +231,7 @@ impl Runtime {
             path_and_query,
             headers: protocol_headers,
             body,
+            unsigned_payload,
         } = encoded.map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
         let uri = join_uri(&destination.uri, &path_and_query).map_err(|e| {
             Error::Construction(construction(
@@ -286,7 +287,7 @@ impl Runtime {
                 )
                 .map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
             if let Some(signing) = &signing {
-                sign_request(&mut request, signing, self.signing_time())
+                sign_request(&mut request, signing, self.signing_time(), unsigned_payload)
                     .map_err(|e| Error::Construction(construction(ConstructionKind::Request, e)))?;
             }
             let received = match self.send_once::<E, R>(request, attempt_timeout).await {
@@ -609,6 +610,9 @@ pub struct Encoded {
     /// The body, in memory or (a `@streaming` payload) streamed; empty when the request has
     /// none.
     pub body: ByteStream,
+    /// `aws.auth#unsignedPayload`: SigV4 signs `UNSIGNED-PAYLOAD` even for a body in memory
+    /// (a streamed body is always signed so).
+    pub unsigned_payload: bool,
 }
 
 // Labels, header values and the body may hold secrets: Debug shows their shape only.
@@ -618,6 +622,7 @@ impl fmt::Debug for Encoded {
             .field("method", &self.method)
             .field("headers", &super::error::HeaderNames(&self.headers))
             .field("body", &self.body)
+            .field("unsigned_payload", &self.unsigned_payload)
             .finish_non_exhaustive()
     }
 }
@@ -866,6 +871,7 @@ fn sign_request(
     request: &mut http::Request<ByteStream>,
     signing: &Signing<'_>,
     time: SystemTime,
+    unsigned_payload: bool,
 ) -> Result<(), String> {
     let params = SigningParams {
         credentials: &signing.credentials,
@@ -873,5 +879,9 @@ fn sign_request(
         service: signing.name,
         time,
     };
-    sigv4::sign(request, &params).map_err(|e| e.to_string())
+    match unsigned_payload {
+        true => sigv4::sign_unsigned_payload(request, &params),
+        false => sigv4::sign(request, &params),
+    }
+    .map_err(|e| e.to_string())
 }

@@ -108,11 +108,28 @@ pub fn sign<B: SignableBody>(
     request: &mut http::Request<B>,
     params: &SigningParams<'_>,
 ) -> Result<(), SigningError> {
+    sign_payload(request, params, false)
+}
+
+/// [`sign`] for an operation with `aws.auth#unsignedPayload`: `UNSIGNED-PAYLOAD` (and
+/// `x-amz-content-sha256` saying so) whatever the body.
+pub fn sign_unsigned_payload<B: SignableBody>(
+    request: &mut http::Request<B>,
+    params: &SigningParams<'_>,
+) -> Result<(), SigningError> {
+    sign_payload(request, params, true)
+}
+
+fn sign_payload<B: SignableBody>(
+    request: &mut http::Request<B>,
+    params: &SigningParams<'_>,
+    unsigned_payload: bool,
+) -> Result<(), SigningError> {
     let date = AmzDate::from_system_time(params.time)?;
-    let streamed = request.body().signable_bytes().is_none();
+    let unsigned = unsigned_payload || request.body().signable_bytes().is_none();
     let headers = request.headers_mut();
     headers.remove(http::header::AUTHORIZATION);
-    if streamed {
+    if unsigned {
         let unsigned = http::HeaderValue::from_static(UNSIGNED_PAYLOAD);
         headers.insert(X_AMZ_CONTENT_SHA256, unsigned);
     }
@@ -128,7 +145,11 @@ pub fn sign<B: SignableBody>(
         value.set_sensitive(true);
         headers.insert(X_AMZ_SECURITY_TOKEN, value);
     }
-    let authorization = SignableRequest::from_http(request)?.authorization(params, &date);
+    let mut signable = SignableRequest::from_http(request)?;
+    if unsigned {
+        signable.payload = None;
+    }
+    let authorization = signable.authorization(params, &date);
     // A Vec becomes the value without a copy, and skips the UTF-8 check a String would need.
     let mut value = http::HeaderValue::try_from(authorization).map_err(|_| {
         SigningError::new(

@@ -67,6 +67,7 @@ fn encode<I: serde::Serialize + ?Sized>(
         path_and_query: String::new(),
         headers,
         body: ByteStream::from(body),
+        unsigned_payload: false,
     })
 }
 

@@ -243,6 +243,7 @@ fn finish_output<O: OperationOutput, E>(
 /// body { field "wire" Presence(ShapeCodec); ... } // the other members, one JSON object
 /// payload field Presence(Kind);                  // or @httpPayload: the whole body
 /// checksum_required;                             // @httpChecksumRequired: adds Content-MD5
+/// unsigned_payload;                              // aws.auth#unsignedPayload: no body hash
 /// ```
 ///
 /// `Presence` is `shape.rs`'s `Req`, `Opt`, `Def` (`ReqBox`, `OptBox`); `Codec` one of
@@ -343,6 +344,10 @@ macro_rules! http_input {
     };
     (@lines $name:ident $input:ident $request:ident checksum_required; $($rest:tt)*) => {
         $request.checksum_required();
+        $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
+    };
+    (@lines $name:ident $input:ident $request:ident unsigned_payload; $($rest:tt)*) => {
+        $request.unsigned_payload();
         $crate::runtime::protocol::rest_json::http_input!(@lines $name $input $request $($rest)*);
     };
     (@member $name:ident $field:ident) => {

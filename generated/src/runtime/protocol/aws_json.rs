@@ -68,6 +68,7 @@ fn encode<I: serde::Serialize + ?Sized>(
         path_and_query: String::new(),
         headers,
         body: ByteStream::from(body),
+        unsigned_payload: false,
     })
 }
 

@@ -14,6 +14,7 @@ pub struct Request {
     headers: HeaderMap,
     body: Option<(ByteStream, &'static str)>,
     checksum_required: bool,
+    unsigned_payload: bool,
 }
 
 impl Request {
@@ -27,6 +28,7 @@ impl Request {
             headers: HeaderMap::new(),
             body: None,
             checksum_required: false,
+            unsigned_payload: false,
         }
     }
 
@@ -143,6 +145,11 @@ impl Request {
         self.checksum_required = true;
     }
 
+    /// `aws.auth#unsignedPayload`: the signature covers `UNSIGNED-PAYLOAD`, not the body.
+    pub fn unsigned_payload(&mut self) {
+        self.unsigned_payload = true;
+    }
+
     /// The request, its URI pattern filled in.
     pub fn finish(self) -> Result<Encoded, String> {
         let (path, literal_query) = self.pattern.split_once('?').unwrap_or((self.pattern, ""));
@@ -177,6 +184,7 @@ impl Request {
             path_and_query,
             headers,
             body,
+            unsigned_payload: self.unsigned_payload,
         })
     }
 }
