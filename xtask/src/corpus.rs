@@ -17,6 +17,10 @@ pub struct CorpusArgs {
     /// crate that generated.
     #[arg(long)]
     compile: bool,
+    /// With `--compile`, run clippy a second time with the default features: code that only
+    /// one feature set uses (or lacks) shows there alone.
+    #[arg(long, requires = "compile")]
+    default_features: bool,
     /// Which models: `awsjson` (the AWS JSON protocols, the default), `restjson1`, or `all`.
     #[arg(long, value_enum, default_value_t = ModelSet::Awsjson)]
     set: ModelSet,
@@ -77,30 +81,46 @@ pub fn run(root: &Path, args: &CorpusArgs) -> Result<(), String> {
     let start = Instant::now();
     let mut outcomes = generate_all(&models, &partitions, &crates);
     let wall = start.elapsed();
-    let generated: Vec<&str> = outcomes
+    let generated: Vec<String> = outcomes
         .iter()
         .filter(|o| o.problem.is_none())
-        .filter_map(|o| o.crate_name.as_deref())
+        .filter_map(|o| o.crate_name.clone())
         .collect();
+    let mut compile_time = None;
     if args.compile && !generated.is_empty() {
         write_workspace(&out, &generated)?;
-        let lint = cargo_problems(
-            &out,
-            &["clippy", "--workspace", "--all-targets", "--all-features"],
-            &["--", "-D", "warnings"],
-            None,
-        )?;
+        let start = Instant::now();
+        let mut passes = vec![(
+            "clippy",
+            cargo_problems(
+                &out,
+                &["clippy", "--workspace", "--all-targets", "--all-features"],
+                &["--", "-D", "warnings"],
+                None,
+            )?,
+        )];
+        if args.default_features {
+            let lint = cargo_problems(
+                &out,
+                &["clippy", "--workspace", "--all-targets"],
+                &["--", "-D", "warnings"],
+                None,
+            )?;
+            passes.push(("clippy (default features)", lint));
+        }
         let docs = cargo_problems(
             &out,
             &["doc", "--workspace", "--no-deps", "--all-features"],
             &[],
             Some("-D warnings"),
         )?;
+        passes.push(("rustdoc", docs));
+        compile_time = Some(start.elapsed());
         for outcome in &mut outcomes {
             let Some(name) = outcome.crate_name.as_deref() else {
                 continue;
             };
-            let found: Vec<String> = [("clippy", &lint), ("rustdoc", &docs)]
+            let found: Vec<String> = passes
                 .iter()
                 .filter_map(|(tool, problems)| {
                     problems.get(name).map(|first| format!("{tool}: {first}"))
@@ -111,7 +131,38 @@ pub fn run(root: &Path, args: &CorpusArgs) -> Result<(), String> {
             }
         }
     }
-    report(&outcomes, args.compile, wall)
+    let result = report(&outcomes, args.compile, wall);
+    if let Some(time) = compile_time {
+        let lines: usize = generated
+            .iter()
+            .map(|name| rust_lines(&crates.join(name)))
+            .sum();
+        println!(
+            "linting and documenting took {:.0} s; the {} crates hold {lines} lines of Rust",
+            time.as_secs_f64(),
+            generated.len()
+        );
+    }
+    result
+}
+
+/// The lines of the `.rs` files under `dir`.
+fn rust_lines(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|entry| {
+            let path = entry.path();
+            match path.is_dir() {
+                true => rust_lines(&path),
+                false if path.extension().is_some_and(|e| e == "rs") => std::fs::read(&path)
+                    .map_or(0, |text| text.iter().filter(|&&b| b == b'\n').count()),
+                false => 0,
+            }
+        })
+        .sum()
 }
 
 /// The set's model files, sorted by file name.
@@ -237,7 +288,7 @@ fn crate_name(files: &[codegen::emit::GeneratedFile]) -> Option<String> {
     })
 }
 
-fn write_workspace(out: &Path, members: &[&str]) -> Result<(), String> {
+fn write_workspace(out: &Path, members: &[String]) -> Result<(), String> {
     let members: Vec<String> = members
         .iter()
         .map(|m| format!("  \"crates/{m}\","))
