@@ -120,7 +120,8 @@ impl ByteStream {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
-    /// Reads the rest of the body into memory.
+    /// Reads the rest of the body into memory, however large the service makes it: for a body
+    /// of unknown size, read it chunk by chunk with [`ByteStream::next`] instead.
     pub async fn collect(self) -> Result<Bytes, TransportError> {
         self.collect_at_most(usize::MAX).await
     }
