@@ -6,6 +6,10 @@ use runtime::protocol::rest_json::{Encoded, HttpInput, HttpOutput};
 use runtime::types::{Blob, DateTime};
 use std::collections::HashMap;
 
+#[path = "rest_json_cases/both_ways.rs"]
+mod both_ways;
+use both_ways::http_both;
+
 fn encode(input: &impl HttpInput) -> Encoded {
     input.encode().expect("encodes")
 }
@@ -393,25 +397,8 @@ pub struct InputAndOutputWithHeaders {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     InputAndOutputWithHeaders: "POST" "/InputAndOutputWithHeaders";
-    header header_string "X-String" Opt(Text);
-    header header_string_list "X-StringList" Opt(List<Text>);
-    header header_integer "X-Integer" Opt(Int);
-    header header_integer_list "X-IntegerList" Opt(List<Int>);
-    header header_float "X-Float" Opt(Float);
-    header header_double "X-Double" Opt(Float);
-    header header_true_bool "X-Boolean1" Opt(Bool);
-    header header_boolean_list "X-BooleanList" Opt(List<Bool>);
-    header header_timestamp_list "X-TimestampList" Opt(List<HttpDate>);
-    header header_enum "X-Enum" Opt(Enum);
-    header header_enum_list "X-EnumList" Opt(List<Enum>);
-    header header_integer_enum "X-IntegerEnum" Opt(IntEnum);
-    header header_integer_enum_list "X-IntegerEnumList" Opt(List<IntEnum>);
-}
-
-runtime::http_output! {
-    InputAndOutputWithHeaders;
     header header_string "X-String" Opt(Text);
     header header_string_list "X-StringList" Opt(List<Text>);
     header header_integer "X-Integer" Opt(Int);
@@ -529,20 +516,8 @@ pub struct SimpleScalarProperties {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     SimpleScalarProperties: "PUT" "/SimpleScalarProperties";
-    header foo "X-Foo" Opt(Text);
-    body {
-        string_value "stringValue" Opt(Plain);
-        true_boolean_value "trueBooleanValue" Opt(Plain);
-        integer_value "integerValue" Opt(Plain);
-        double_value "DoubleDribble" Opt(Float);
-        when "when" Opt(DateTimeText);
-    }
-}
-
-runtime::http_output! {
-    SimpleScalarProperties;
     header foo "X-Foo" Opt(Text);
     body {
         string_value "stringValue" Opt(Plain);
@@ -640,14 +615,8 @@ pub struct HttpPayloadTraits {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     HttpPayloadTraits: "POST" "/HttpPayloadTraits";
-    header foo "X-Foo" Opt(Text);
-    payload blob Opt(Blob);
-}
-
-runtime::http_output! {
-    HttpPayloadTraits;
     header foo "X-Foo" Opt(Text);
     payload blob Opt(Blob);
 }
@@ -690,15 +659,8 @@ pub struct TimestampFormatHeaders {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     TimestampFormatHeaders: "POST" "/TimestampFormatHeaders";
-    header member_epoch_seconds "X-memberEpochSeconds" Opt(EpochSeconds);
-    header member_http_date "X-memberHttpDate" Opt(HttpDate);
-    header member_date_time "X-memberDateTime" Opt(DateTime);
-}
-
-runtime::http_output! {
-    TimestampFormatHeaders;
     header member_epoch_seconds "X-memberEpochSeconds" Opt(EpochSeconds);
     header member_http_date "X-memberHttpDate" Opt(HttpDate);
     header member_date_time "X-memberDateTime" Opt(DateTime);
@@ -792,14 +754,8 @@ pub struct HttpPrefixHeaders {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     HttpPrefixHeaders: "GET" "/HttpPrefixHeaders";
-    header foo "x-foo" Opt(Text);
-    prefix_headers foo_map "x-foo-" Opt(Text);
-}
-
-runtime::http_output! {
-    HttpPrefixHeaders;
     header foo "x-foo" Opt(Text);
     prefix_headers foo_map "x-foo-" Opt(Text);
 }
@@ -887,13 +843,8 @@ pub struct MediaTypeHeader {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     MediaTypeHeader: "GET" "/MediaTypeHeader";
-    header json "X-Json" Opt(JsonBase64);
-}
-
-runtime::http_output! {
-    MediaTypeHeader;
     header json "X-Json" Opt(JsonBase64);
 }
 
@@ -917,13 +868,8 @@ pub struct HttpStringPayload {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     HttpStringPayload: "POST" "/StringPayload";
-    payload payload Opt(Text);
-}
-
-runtime::http_output! {
-    HttpStringPayload;
     payload payload Opt(Text);
 }
 
@@ -933,13 +879,8 @@ pub struct HttpEnumPayload {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     HttpEnumPayload: "POST" "/EnumPayload";
-    payload payload Opt(Enum);
-}
-
-runtime::http_output! {
-    HttpEnumPayload;
     payload payload Opt(Enum);
 }
 
@@ -1013,13 +954,8 @@ pub struct HttpPayloadWithStructure {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     HttpPayloadWithStructure: "PUT" "/HttpPayloadWithStructure";
-    payload nested Opt(Structure);
-}
-
-runtime::http_output! {
-    HttpPayloadWithStructure;
     payload nested Opt(Structure);
 }
 
@@ -1029,13 +965,8 @@ pub struct HttpPayloadWithUnion {
     metadata: u16,
 }
 
-runtime::http_input! {
+http_both! {
     HttpPayloadWithUnion: "PUT" "/HttpPayloadWithUnion";
-    payload nested Opt(Json);
-}
-
-runtime::http_output! {
-    HttpPayloadWithUnion;
     payload nested Opt(Json);
 }
 

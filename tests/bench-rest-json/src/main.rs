@@ -9,6 +9,9 @@
 //! [--requests 5000] [--warmup 500] [--concurrency 16] [--pin none|same|split]
 //! [--clients ours,raw] [--modes sequential,concurrent]`
 //! (the `lambda` crate must first be generated: `cargo xtask bench --only rest-json` does it).
+mod canned;
+/// The loopback stub, shared with tests/bench (whose other code needs the official SDK).
+#[path = "../../bench/src/stub.rs"]
 mod stub;
 
 use bytes::Bytes;
@@ -139,7 +142,7 @@ async fn call_ours(client: &lambda::Client) -> Result<(), String> {
         .await
         .map_err(|e| format!("ours: {e}"))?;
     if output.requested_provisioned_concurrent_executions() != Some(EXECUTIONS)
-        || output.status_reason() != Some(stub::STATUS_REASON)
+        || output.status_reason() != Some(canned::STATUS_REASON)
     {
         return Err("ours: the decoded output is not the stub's answer".into());
     }
@@ -155,7 +158,7 @@ impl lambda::transport::HttpTransport for Recorder {
         if let Ok(mut last) = self.0.lock() {
             *last = Some(request);
         }
-        Box::pin(async { Ok(stub::answer_parts()) })
+        Box::pin(async { Ok(canned::answer_parts()) })
     }
 }
 
@@ -200,7 +203,7 @@ impl RawClient {
             .collect()
             .await
             .map_err(|e| format!("raw: {e}"))?;
-        if status.as_u16() != 202 || body.to_bytes().as_ref() != stub::BODY.as_bytes() {
+        if status.as_u16() != 202 || body.to_bytes().as_ref() != canned::BODY.as_bytes() {
             return Err(format!("raw: unexpected {status}"));
         }
         Ok(())
@@ -328,7 +331,7 @@ async fn run(args: &Args, stub: &Stub) -> Result<Vec<(Mode, Kind, Sample)>, Stri
                     s.p50_us,
                     s.client_cpu_us,
                     s.stub_cpu_us,
-                    stub::load_average()
+                    canned::load_average()
                 );
                 rows.push((mode, *kind, s));
             }
@@ -382,11 +385,23 @@ fn report(args: &Args, rows: &[(Mode, Kind, Sample)]) {
     }
 }
 
+/// Every request reached the stub and was the expected one.
+fn check_stub(stub: &Stub, expected: u64) -> Result<(), String> {
+    let (requests, good) = (stub.requests(), stub.matched());
+    if requests != expected || good != expected {
+        return Err(format!(
+            "the stub saw {requests} requests ({good} well formed); expected {expected}"
+        ));
+    }
+    println!("\nStub check: {requests} requests answered, all signed PUTs with the expected path, query and body.");
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let outcome = parse_args().and_then(|args| {
         let (stub_cpu, client_cpu) = placement(&args.pin)?;
         pin_current_thread(client_cpu)?;
-        let stub = Stub::start(stub_cpu)?;
+        let stub = Stub::start(stub_cpu, canned::STUB)?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -396,7 +411,7 @@ fn main() -> ExitCode {
         report(&args, &rows);
         let expected = (args.runs * args.modes.len() * args.kinds.len()) as u64
             * (args.requests + args.warmup.max(1)) as u64;
-        stub.check(expected)
+        check_stub(&stub, expected)
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

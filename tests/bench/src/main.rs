@@ -8,21 +8,17 @@
 //! on a 2-core machine each side has a core. Every run measures every (mode, operation, client)
 //! cell once; the client order rotates between runs. The figures reported are the medians over
 //! the runs. Every loop is bounded by a request count; the stub stops when the run ends.
+mod stub;
+
 use bench::{call_ours, call_sdk, CannedTransport, Op, CONTENT_TYPE, REQUEST_ID};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper::service::service_fn;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use std::convert::Infallible;
-use std::net::SocketAddr;
+use hyper_util::rt::TokioExecutor;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use stub::{cpu_time, pin_current_thread, Script, Stub};
 
 #[derive(Debug, Clone)]
 struct Args {
@@ -94,25 +90,6 @@ impl Pin {
             Pin::Split => Some(1),
         }
     }
-}
-
-/// Restricts the calling thread (and threads it starts later) to one CPU.
-fn pin_current_thread(cpu: Option<usize>) -> Result<(), String> {
-    let Some(cpu) = cpu else { return Ok(()) };
-    // SAFETY: cpu_set_t is plain data, zeroed is its empty set, and the pointer and size passed
-    // describe that local value.
-    let result = unsafe {
-        let mut set: libc::cpu_set_t = std::mem::zeroed();
-        libc::CPU_SET(cpu, &mut set);
-        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set)
-    };
-    if result != 0 {
-        return Err(format!(
-            "pinning to CPU {cpu}: {}",
-            std::io::Error::last_os_error()
-        ));
-    }
-    Ok(())
 }
 
 impl Default for Args {
@@ -358,41 +335,14 @@ struct Clocks {
 }
 
 impl Clocks {
-    /// The calling thread is the client (when it runs the only client thread) and `stub` the
-    /// stub's thread.
-    fn new(stub: &std::thread::JoinHandle<()>, single_client_thread: bool) -> Result<Self, String> {
-        use std::os::unix::thread::JoinHandleExt;
-        // SAFETY: both pthread_t values name live threads: this one, and the stub's, which is
-        // joined only after the measurements.
-        let client = unsafe { cpu_clock(libc::pthread_self())? };
-        let stub = unsafe { cpu_clock(stub.as_pthread_t())? };
+    /// The calling thread is the client (when it runs the only client thread).
+    fn new(stub: &Stub, single_client_thread: bool) -> Result<Self, String> {
+        let client = stub::own_clock()?;
         Ok(Clocks {
             client: single_client_thread.then_some(client),
-            stub,
+            stub: stub.clock()?,
         })
     }
-}
-
-/// # Safety
-/// `thread` must be a live thread.
-unsafe fn cpu_clock(thread: libc::pthread_t) -> Result<libc::clockid_t, String> {
-    let mut clock: libc::clockid_t = 0;
-    match libc::pthread_getcpuclockid(thread, &mut clock) {
-        0 => Ok(clock),
-        e => Err(format!("pthread_getcpuclockid: error {e}")),
-    }
-}
-
-fn cpu_time(clock: libc::clockid_t) -> Duration {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `now` is a valid timespec to write into.
-    if unsafe { libc::clock_gettime(clock, &mut now) } != 0 {
-        return Duration::ZERO;
-    }
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
 async fn measure(
@@ -466,111 +416,15 @@ fn percentile(sorted: &[Duration], q: f64) -> Duration {
     sorted[index]
 }
 
-/// Counts what the stub saw, to check every client really sent what it should.
-#[derive(Default)]
-struct StubCounts {
-    requests: AtomicU64,
-    signed: AtomicU64,
-}
+/// The stub's script: `200 {}` to every request, counting the signed ones.
+const STUB: Script = Script {
+    answer: empty_output,
+    matches: |parts, _body| parts.headers.contains_key(http::header::AUTHORIZATION),
+};
 
-struct Stub {
-    addr: SocketAddr,
-    counts: Arc<StubCounts>,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Stub {
-    /// Starts the stub on its own thread and single-threaded runtime.
-    fn start(cpu: Option<usize>) -> Result<Stub, String> {
-        let counts = Arc::new(StubCounts::default());
-        let (stop, stopped) = oneshot::channel();
-        let (ready, bound) = std::sync::mpsc::channel();
-        let thread_counts = Arc::clone(&counts);
-        let thread = std::thread::Builder::new()
-            .name("stub".into())
-            .spawn(move || {
-                if let Err(e) = pin_current_thread(cpu) {
-                    let _ = ready.send(Err(e));
-                    return;
-                }
-                let runtime = match tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    Ok(runtime) => runtime,
-                    Err(e) => {
-                        let _ = ready.send(Err(format!("stub runtime: {e}")));
-                        return;
-                    }
-                };
-                runtime.block_on(serve(thread_counts, ready, stopped));
-            })
-            .map_err(|e| format!("stub thread: {e}"))?;
-        let addr = bound
-            .recv()
-            .map_err(|_| "the stub thread ended before binding".to_string())??;
-        Ok(Stub {
-            addr,
-            counts,
-            stop: Some(stop),
-            thread: Some(thread),
-        })
-    }
-}
-
-impl Drop for Stub {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-async fn serve(
-    counts: Arc<StubCounts>,
-    ready: std::sync::mpsc::Sender<Result<SocketAddr, String>>,
-    mut stopped: oneshot::Receiver<()>,
-) {
-    let listener = match TcpListener::bind("127.0.0.1:0").await {
-        Ok(listener) => listener,
-        Err(e) => {
-            let _ = ready.send(Err(format!("binding 127.0.0.1: {e}")));
-            return;
-        }
-    };
-    let _ = ready.send(listener.local_addr().map_err(|e| e.to_string()));
-    loop {
-        let accepted = tokio::select! {
-            _ = &mut stopped => return,
-            accepted = listener.accept() => accepted,
-        };
-        let Ok((stream, _)) = accepted else { continue };
-        let _ = stream.set_nodelay(true);
-        let counts = Arc::clone(&counts);
-        tokio::spawn(async move {
-            let service = service_fn(move |request| answer(Arc::clone(&counts), request));
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-        });
-    }
-}
-
-async fn answer(
-    counts: Arc<StubCounts>,
-    request: http::Request<Incoming>,
-) -> Result<http::Response<Full<Bytes>>, Infallible> {
-    counts.requests.fetch_add(1, Ordering::Relaxed);
-    if request.headers().contains_key(http::header::AUTHORIZATION) {
-        counts.signed.fetch_add(1, Ordering::Relaxed);
-    }
-    // Read the body as a real server would before answering.
-    let _ = request.into_body().collect().await;
-    let mut response = http::Response::new(Full::new(Bytes::from_static(bench::EMPTY_OUTPUT)));
+/// What both operations answer: an empty output.
+fn empty_output() -> http::Response<Bytes> {
+    let mut response = http::Response::new(Bytes::from_static(bench::EMPTY_OUTPUT));
     let headers = response.headers_mut();
     headers.insert(
         http::header::CONTENT_TYPE,
@@ -580,7 +434,7 @@ async fn answer(
         "x-amzn-requestid",
         http::HeaderValue::from_static(REQUEST_ID),
     );
-    Ok(response)
+    response
 }
 
 /// Every measured figure, indexed as (run, mode, op, kind).
@@ -771,7 +625,7 @@ fn report(args: &Args, results: &Results) {
 }
 
 /// Every client must have reached the stub, and exactly the signed operation carried a signature.
-fn check_counts(args: &Args, counts: &StubCounts) -> Result<(), String> {
+fn check_counts(args: &Args, stub: &Stub) -> Result<(), String> {
     let per_cell = (args.requests + args.warmup) as u64;
     let per_op = per_cell * (args.runs * args.modes().len() * args.kinds.len()) as u64;
     let expected = per_op * args.ops.len() as u64;
@@ -782,8 +636,8 @@ fn check_counts(args: &Args, counts: &StubCounts) -> Result<(), String> {
             .filter(|&&op| op == Op::AdminResetUserPassword)
             .count() as u64;
     // Capturing the raw client's requests goes to a recorder, not the stub.
-    let requests = counts.requests.load(Ordering::Relaxed);
-    let signed = counts.signed.load(Ordering::Relaxed);
+    let requests = stub.requests();
+    let signed = stub.matched();
     if requests != expected || signed != expected_signed {
         return Err(format!(
             "the stub saw {requests} requests ({signed} signed); \
@@ -809,15 +663,14 @@ fn client_runtime(threads: usize) -> std::io::Result<tokio::runtime::Runtime> {
 fn main() -> ExitCode {
     let outcome = parse_args().and_then(|args| {
         pin_current_thread(args.pin.client_cpu())?;
-        let stub = Stub::start(args.pin.stub_cpu())?;
+        let stub = Stub::start(args.pin.stub_cpu(), STUB)?;
         let endpoint = format!("http://{}", stub.addr);
         let runtime = client_runtime(args.client_threads).map_err(|e| e.to_string())?;
-        let stub_thread = stub.thread.as_ref().ok_or("the stub thread is gone")?;
-        let clocks = Clocks::new(stub_thread, args.client_threads <= 1)?;
+        let clocks = Clocks::new(&stub, args.client_threads <= 1)?;
         let results = runtime.block_on(run(&args, &endpoint, clocks))?;
         drop(runtime);
         report(&args, &results);
-        check_counts(&args, &stub.counts)
+        check_counts(&args, &stub)
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -38,18 +38,17 @@ use client::operation::put_snapshot_block::PutSnapshotBlockInput;
 use client::operation::start_snapshot::StartSnapshotInput;
 use client::primitives::ByteStream;
 use client::types::{ChecksumAlgorithm, Status, Tag};
-use client::{Client, Config, Credentials, Error};
+use client::{Client, Credentials};
 use std::collections::{BTreeMap, VecDeque};
-use std::fmt::Debug;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::task::{Context, Poll};
 use std::time::Duration;
+use steps::{check_eq, expect_error, failed, step, Outcome, ACCOUNT};
 
-const REGION: &str = "us-east-1";
-/// Moto's account.
-const ACCOUNT: &str = "123456789012";
+mod steps;
+
 /// The only block size EBS accepts: 512 KiB.
 const BLOCK: usize = 512 * 1024;
 /// The volume, in GiB.
@@ -69,42 +68,22 @@ const REFUSED_BLOCK: i32 = 3;
 const STREAM_PIECES: [usize; 5] = [1, 100_000, 65_536, 200_000, BLOCK - 365_537];
 const DESCRIPTION: &str = "moto-rest-json streaming scenario";
 
-type Outcome = Result<(), String>;
-
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let (Some(endpoint), Some(scratch)) = (args.next(), args.next()) else {
-        eprintln!("usage: runner <endpoint-url> <scratch-dir>");
-        return ExitCode::from(2);
-    };
-    let key = std::env::var("MOTO_ACCESS_KEY_ID");
-    let secret = std::env::var("MOTO_SECRET_ACCESS_KEY");
-    let (Ok(key), Ok(secret)) = (key, secret) else {
-        eprintln!("MOTO_ACCESS_KEY_ID and MOTO_SECRET_ACCESS_KEY must hold an IAM key of moto");
-        return ExitCode::from(2);
-    };
-    let clients = Clients {
-        endpoint: endpoint.clone(),
-        allowed: client(&endpoint, Credentials::new(key.as_str(), secret, None)),
-        wrong_secret: client(&endpoint, Credentials::new(key, "not-the-secret", None)),
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("cannot start tokio: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(scenario(&clients, Path::new(&scratch))) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
+    steps::main(|endpoint, scratch| {
+        let key = std::env::var("MOTO_ACCESS_KEY_ID");
+        let secret = std::env::var("MOTO_SECRET_ACCESS_KEY");
+        let (Ok(key), Ok(secret)) = (key, secret) else {
+            return Err(
+                "MOTO_ACCESS_KEY_ID and MOTO_SECRET_ACCESS_KEY must hold an IAM key of moto".into(),
+            );
+        };
+        let clients = Clients {
+            allowed: steps::client(&endpoint, Credentials::new(key.as_str(), secret, None)),
+            wrong_secret: steps::client(&endpoint, Credentials::new(key, "not-the-secret", None)),
+            endpoint,
+        };
+        Ok(scenario(clients, scratch))
+    })
 }
 
 /// The same key, with its secret and with a wrong one.
@@ -112,19 +91,6 @@ struct Clients {
     endpoint: String,
     allowed: Client,
     wrong_secret: Client,
-}
-
-fn client(endpoint: &str, credentials: Credentials) -> Client {
-    let config = Config::builder()
-        .region(REGION)
-        .endpoint_url(endpoint)
-        .credentials_provider(credentials)
-        // One attempt: a retry would hide what moto answered first.
-        .max_attempts(1)
-        .attempt_timeout(Duration::from_secs(20))
-        .operation_timeout(Duration::from_secs(30))
-        .build();
-    Client::new(config)
 }
 
 /// What the steps share: the snapshot, the blocks as uploaded, the tokens moto gave them.
@@ -147,7 +113,8 @@ impl State {
 }
 
 /// The steps in order; each needs the state the ones before it left.
-async fn scenario(clients: &Clients, scratch: &Path) -> Outcome {
+async fn scenario(clients: Clients, scratch: std::path::PathBuf) -> Outcome {
+    let (clients, scratch) = (&clients, scratch.as_path());
     let client = &clients.allowed;
     let blocks = [FILE_BLOCK, STREAM_BLOCK, BYTES_BLOCK]
         .into_iter()
@@ -187,24 +154,6 @@ async fn scenario(clients: &Clients, scratch: &Path) -> Outcome {
     Ok(())
 }
 
-fn step(name: &str, outcome: Outcome) -> Outcome {
-    match outcome {
-        Ok(()) => {
-            println!("ok {name}");
-            Ok(())
-        }
-        Err(why) => Err(format!("step {name} failed: {why}")),
-    }
-}
-
-fn check_eq<T: PartialEq + Debug + ?Sized>(what: &str, got: &T, want: &T) -> Outcome {
-    if got == want {
-        Ok(())
-    } else {
-        Err(format!("{what}: got {got:?}, want {want:?}"))
-    }
-}
-
 /// Compares bytes without printing half a megabyte: the length, then the first difference.
 fn check_bytes(what: &str, got: &[u8], want: &[u8]) -> Outcome {
     check_eq(&format!("{what}: length"), &got.len(), &want.len())?;
@@ -215,11 +164,6 @@ fn check_bytes(what: &str, got: &[u8], want: &[u8]) -> Outcome {
             got[at], want[at]
         )),
     }
-}
-
-/// An unexpected failure, with everything the error says.
-fn failed<E: Debug>(call: &str, error: Error<E>) -> String {
-    format!("{call} failed: {error:?}")
 }
 
 /// A block of pseudo-random bytes (xorshift64 from `seed`): no run or period a wrong offset
@@ -283,13 +227,15 @@ fn put_input(state: &State, index: i32, body: ByteStream, data: &[u8]) -> PutSna
     )
 }
 
+/// A file body of `data`, written to `path` first.
+fn file_body(path: &Path, data: &[u8]) -> Result<ByteStream, String> {
+    std::fs::write(path, data).map_err(|e| format!("{}: {e}", path.display()))?;
+    ByteStream::from_path(path).map_err(|e| format!("from_path {}: {e}", path.display()))
+}
+
 /// Uploads the first block from a file, read by the client 64 KiB at a time.
 async fn put_from_file(client: &Client, state: &State, scratch: &Path) -> Outcome {
-    let path: PathBuf = scratch.join("block-0.bin");
-    std::fs::write(&path, state.block(FILE_BLOCK))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let body =
-        ByteStream::from_path(&path).map_err(|e| format!("from_path {}: {e}", path.display()))?;
+    let body = file_body(&scratch.join("block-0.bin"), state.block(FILE_BLOCK))?;
     check_eq("file body length", &body.len(), &Some(BLOCK as u64))?;
     let input = put_input(state, FILE_BLOCK, body, state.block(FILE_BLOCK));
     let output = client
@@ -303,16 +249,10 @@ async fn put_from_file(client: &Client, state: &State, scratch: &Path) -> Outcom
 /// (403 `SignatureDoesNotMatch`, in an XML body no EBS error has) and stores nothing, as the
 /// listing shows later.
 async fn put_wrong_secret(client: &Client, state: &State, scratch: &Path) -> Outcome {
-    let path = scratch.join("block-refused.bin");
-    std::fs::write(&path, state.block(FILE_BLOCK))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let body =
-        ByteStream::from_path(&path).map_err(|e| format!("from_path {}: {e}", path.display()))?;
+    let body = file_body(&scratch.join("block-refused.bin"), state.block(FILE_BLOCK))?;
     let input = put_input(state, REFUSED_BLOCK, body, state.block(FILE_BLOCK));
-    let error = match client.put_snapshot_block(input).await {
-        Ok(output) => return Err(format!("a wrong secret was accepted: {output:?}")),
-        Err(error) => error,
-    };
+    let refused = client.put_snapshot_block(input).await;
+    let error = expect_error("PutSnapshotBlock under a wrong secret", refused)?;
     check_eq("HTTP status", &error.http_status(), &Some(403))?;
     let body = String::from_utf8_lossy(error.raw_body().unwrap_or_default());
     if !body.contains("<Code>SignatureDoesNotMatch</Code>") {
@@ -323,22 +263,27 @@ async fn put_wrong_secret(client: &Client, state: &State, scratch: &Path) -> Out
     Ok(())
 }
 
+/// The checksum headers of an upload's or a download's answer: our SHA-256 of `data`.
+fn check_checksum(
+    checksum_header: Option<&str>,
+    algorithm: Option<&ChecksumAlgorithm>,
+    data: &[u8],
+) -> Outcome {
+    check_eq("Checksum", &checksum_header, &Some(checksum(data).as_str()))?;
+    check_eq(
+        "ChecksumAlgorithm",
+        &algorithm,
+        &Some(&ChecksumAlgorithm::ChecksumAlgorithmSha256),
+    )
+}
+
 /// Moto echoes the checksum headers it was sent (it does not compute one).
 fn check_put_output(
     output: &client::operation::put_snapshot_block::PutSnapshotBlockOutput,
     data: &[u8],
 ) -> Outcome {
     check_eq("HTTP status", &output.http_status(), &201)?;
-    check_eq(
-        "Checksum",
-        &output.checksum(),
-        &Some(checksum(data).as_str()),
-    )?;
-    check_eq(
-        "ChecksumAlgorithm",
-        &output.checksum_algorithm(),
-        &Some(&ChecksumAlgorithm::ChecksumAlgorithmSha256),
-    )
+    check_checksum(output.checksum(), output.checksum_algorithm(), data)
 }
 
 /// A stream of chunks handed out one per poll, each as soon as asked: the smallest `Stream`
@@ -437,16 +382,7 @@ fn check_get_headers(
 ) -> Outcome {
     check_eq("HTTP status", &output.http_status(), &200)?;
     check_eq("DataLength", &output.data_length(), &Some(BLOCK as i32))?;
-    check_eq(
-        "Checksum",
-        &output.checksum(),
-        &Some(checksum(data).as_str()),
-    )?;
-    check_eq(
-        "ChecksumAlgorithm",
-        &output.checksum_algorithm(),
-        &Some(&ChecksumAlgorithm::ChecksumAlgorithmSha256),
-    )
+    check_checksum(output.checksum(), output.checksum_algorithm(), data)
 }
 
 /// Downloads the file block and reads it with `next()`, chunk by chunk. How many chunks hyper
@@ -508,14 +444,8 @@ async fn get_collected(client: &Client, state: &State) -> Outcome {
 async fn get_missing(client: &Client, state: &State) -> Outcome {
     let input =
         GetSnapshotBlockInput::new(&state.snapshot_id, MISSING_BLOCK, state.token(FILE_BLOCK));
-    let error = match client.get_snapshot_block(input).await {
-        Ok(output) => {
-            return Err(format!(
-                "GetSnapshotBlock of a missing block answered {output:?}"
-            ))
-        }
-        Err(error) => error,
-    };
+    let missing = client.get_snapshot_block(input).await;
+    let error = expect_error("GetSnapshotBlock of a missing block", missing)?;
     check_eq("HTTP status", &error.http_status(), &Some(500))?;
     check_eq("code", &error.code(), &None)?;
     check_eq("attempts", &error.attempts(), &1)?;

@@ -2,7 +2,7 @@
 //! next to that client by the moto-rest-json harness (tests/moto-rest-json) from
 //! runner/scheduler.rs. DO NOT EDIT the copy.
 //!
-//! Usage: `runner <endpoint-url> [<scratch-dir>]` (the harness passes a scratch folder to every
+//! Usage: `runner <endpoint-url> <scratch-dir>` (the harness passes a scratch folder to every
 //! runner; this one writes no file). Runs one scenario against a fresh moto through the typed API
 //! and prints `ok <step>` for each step that held; at the first that does not, prints why on
 //! stderr and exits 1. What goes out: URI labels, query parameters (the group filter, page size
@@ -17,14 +17,12 @@ use client::primitives::DateTime;
 use client::types::{
     FlexibleTimeWindow, FlexibleTimeWindowMode, RetryPolicy, ScheduleState, ScheduleSummary, Target,
 };
-use client::{Client, Config, Credentials, Error};
-use std::fmt::Debug;
+use client::{Client, Credentials};
 use std::process::ExitCode;
-use std::time::Duration;
+use steps::{check_eq, expect_error, failed, step, Outcome, ACCOUNT, REGION};
 
-const REGION: &str = "us-east-1";
-/// Moto's account when IAM is not involved.
-const ACCOUNT: &str = "123456789012";
+mod steps;
+
 /// The group the scenario's schedules live in.
 const GROUP: &str = "moto-rest-json";
 /// The schedules listed page by page.
@@ -37,52 +35,17 @@ const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/moto-rest-json";
 /// 2030-01-02T03:04:05Z, sent and read back as epoch seconds.
 const START: i64 = 1_893_553_445;
 
-type Outcome = Result<(), String>;
-
 fn main() -> ExitCode {
-    let Some(endpoint) = std::env::args().nth(1) else {
-        eprintln!("usage: runner <endpoint-url>");
-        return ExitCode::from(2);
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("cannot start tokio: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(scenario(&client(&endpoint))) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn client(endpoint: &str) -> Client {
-    let config = Config::builder()
-        .region(REGION)
-        .endpoint_url(endpoint)
+    steps::main(|endpoint, _scratch| {
         // Moto checks no signature unless told to; any key does.
-        .credentials_provider(Credentials::new(
-            "AKIDMOTORESTJSON",
-            "moto-rest-json-secret",
-            None,
-        ))
-        // One attempt: a retry would hide what moto answered first.
-        .max_attempts(1)
-        .attempt_timeout(Duration::from_secs(20))
-        .operation_timeout(Duration::from_secs(30))
-        .build();
-    Client::new(config)
+        let key = Credentials::new("AKIDMOTORESTJSON", "moto-rest-json-secret", None);
+        Ok(scenario(steps::client(&endpoint, key)))
+    })
 }
 
 /// The steps in order; each needs the state the ones before it left.
-async fn scenario(client: &Client) -> Outcome {
+async fn scenario(client: Client) -> Outcome {
+    let client = &client;
     step("create_schedule_group", create_group(client).await)?;
     step("create_schedules", create_schedules(client).await)?;
     step("get_schedule_round_trip", get_round_trip(client).await)?;
@@ -92,29 +55,6 @@ async fn scenario(client: &Client) -> Outcome {
     step("paginator_items", paginate_items(client).await)?;
     step("delete_schedule", delete(client).await)?;
     Ok(())
-}
-
-fn step(name: &str, outcome: Outcome) -> Outcome {
-    match outcome {
-        Ok(()) => {
-            println!("ok {name}");
-            Ok(())
-        }
-        Err(why) => Err(format!("step {name} failed: {why}")),
-    }
-}
-
-fn check_eq<T: PartialEq + Debug + ?Sized>(what: &str, got: &T, want: &T) -> Outcome {
-    if got == want {
-        Ok(())
-    } else {
-        Err(format!("{what}: got {got:?}, want {want:?}"))
-    }
-}
-
-/// An unexpected failure, with everything the error says.
-fn failed<E: Debug>(call: &str, error: Error<E>) -> String {
-    format!("{call} failed: {error:?}")
 }
 
 async fn create_group(client: &Client) -> Outcome {
@@ -213,14 +153,8 @@ fn check_dates(output: &GetScheduleOutput) -> Outcome {
 
 async fn get_missing(client: &Client) -> Outcome {
     let input = GetScheduleInput::new("absent").with_group_name(GROUP);
-    let error = match client.get_schedule(input).await {
-        Ok(output) => {
-            return Err(format!(
-                "GetSchedule of a missing schedule answered {output:?}"
-            ))
-        }
-        Err(error) => error,
-    };
+    let missing = client.get_schedule(input).await;
+    let error = expect_error("GetSchedule of a missing schedule", missing)?;
     check_eq("HTTP status", &error.http_status(), &Some(404))?;
     check_eq("code", &error.code(), &Some("ResourceNotFoundException"))?;
     match error.as_service_error() {
@@ -237,10 +171,8 @@ async fn get_missing(client: &Client) -> Outcome {
 
 async fn create_conflict(client: &Client) -> Outcome {
     let name = NAMES[0];
-    let error = match client.create_schedule(full_schedule(name)).await {
-        Ok(output) => return Err(format!("creating {name} twice answered {output:?}")),
-        Err(error) => error,
-    };
+    let again = client.create_schedule(full_schedule(name)).await;
+    let error = expect_error(&format!("creating {name} twice"), again)?;
     // AWS answers 409; moto 5.2.5 answers 400, so the status is not checked.
     check_eq("code", &error.code(), &Some("ConflictException"))?;
     match error.as_service_error() {
@@ -272,7 +204,7 @@ async fn paginate_pages(client: &Client) -> Outcome {
         let page = page.map_err(|e| failed("ListSchedules", e))?;
         check_eq("schedules on a page", &page.schedules().len(), &1)?;
         names.extend(
-            summary_names(page.schedules())?
+            sorted_names(page.schedules())?
                 .into_iter()
                 .map(String::from),
         );
@@ -300,8 +232,7 @@ async fn paginate_items(client: &Client) -> Outcome {
         .try_collect()
         .await
         .map_err(|e| failed("ListSchedules", e))?;
-    let mut names = summary_names(&items)?;
-    names.sort();
+    let names = sorted_names(&items)?;
     check_eq("names over all items", &names, &NAMES.to_vec())?;
     for item in &items {
         check_eq("GroupName", &item.group_name(), &Some(GROUP))?;
@@ -310,14 +241,17 @@ async fn paginate_items(client: &Client) -> Outcome {
     Ok(())
 }
 
-fn summary_names(items: &[ScheduleSummary]) -> Result<Vec<&str>, String> {
-    items
+/// The summaries' names, sorted (moto lists in no set order).
+fn sorted_names(items: &[ScheduleSummary]) -> Result<Vec<&str>, String> {
+    let mut names = items
         .iter()
         .map(|s| {
             s.name()
                 .ok_or_else(|| format!("a summary without a name: {s:?}"))
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    names.sort();
+    Ok(names)
 }
 
 /// Deletes one schedule (DELETE with a label and two query parameters, an empty answer); it is
@@ -345,7 +279,6 @@ async fn delete(client: &Client) -> Outcome {
         .try_collect()
         .await
         .map_err(|e| failed("ListSchedules", e))?;
-    let mut names = summary_names(&items)?;
-    names.sort();
+    let names = sorted_names(&items)?;
     check_eq("names after the delete", &names, &vec![NAMES[0], NAMES[2]])
 }

@@ -74,6 +74,10 @@ pub const EBS: Scenario = Scenario {
 
 const RUNNER_MANIFEST: &str = include_str!("../runner/Cargo.toml.in");
 
+/// What every runner shares (command line, runtime, client settings, steps and checks),
+/// written beside each runner's `main.rs` as its `mod steps`.
+const RUNNER_STEPS: &str = include_str!("../runner/steps.rs");
+
 /// Building the runner, its client and, the first time, their dependencies.
 const BUILD_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 
@@ -223,8 +227,9 @@ fn package_name(manifest: &str) -> Option<String> {
         .map(|v| v.trim_matches('"').to_string())
 }
 
-/// The runner crate: its manifest, its source, and the workspace's Cargo.lock so it builds with
-/// the versions the workspace tests (cargo drops what the runner does not use).
+/// The runner crate: its manifest, its sources (`main.rs` and the shared `steps.rs`), and the
+/// workspace's Cargo.lock so it builds with the versions the workspace tests (cargo drops what
+/// the runner does not use).
 fn write_runner(
     scenario: &Scenario,
     dir: &Path,
@@ -237,6 +242,7 @@ fn write_runner(
         .replace("{dependencies}", scenario.runner_dependencies);
     write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
     write_if_changed(&dir.join("src/main.rs"), scenario.runner_main)?;
+    write_if_changed(&dir.join("src/steps.rs"), RUNNER_STEPS)?;
     let lock_path = paths.repository.join("Cargo.lock");
     let lock =
         std::fs::read_to_string(&lock_path).map_err(|e| format!("{}: {e}", lock_path.display()))?;

@@ -34,24 +34,8 @@ runtime::structure! {
     double_value "doubleValue" Opt(Float) shown: set_double_value(Option<f64>), with_double_value(f64);
 }
 
-runtime::http_input! {
+http_both! {
     SimpleScalarPropertiesIo: "PUT" "/SimpleScalarProperties";
-    header foo "X-Foo" Opt(Text);
-    body {
-        string_value "stringValue" Opt(Plain);
-        true_boolean_value "trueBooleanValue" Opt(Plain);
-        false_boolean_value "falseBooleanValue" Opt(Plain);
-        byte_value "byteValue" Opt(Plain);
-        short_value "shortValue" Opt(Plain);
-        integer_value "integerValue" Opt(Plain);
-        long_value "longValue" Opt(Plain);
-        float_value "floatValue" Opt(Float);
-        double_value "DoubleDribble" Opt(Float);
-    }
-}
-
-runtime::http_output! {
-    SimpleScalarPropertiesIo;
     header foo "X-Foo" Opt(Text);
     body {
         string_value "stringValue" Opt(Plain);
@@ -91,21 +75,8 @@ runtime::structure! {
     http_date_on_target "httpDateOnTarget" Opt(Plain) shown: set_http_date_on_target(Option<DateTime>), with_http_date_on_target(DateTime);
 }
 
-runtime::http_input! {
+http_both! {
     JsonTimestampsIo: "POST" "/JsonTimestamps";
-    body {
-        normal "normal" Opt(Plain);
-        date_time "dateTime" Opt(DateTimeText);
-        date_time_on_target "dateTimeOnTarget" Opt(DateTimeText);
-        epoch_seconds "epochSeconds" Opt(Plain);
-        epoch_seconds_on_target "epochSecondsOnTarget" Opt(Plain);
-        http_date "httpDate" Opt(HttpDateText);
-        http_date_on_target "httpDateOnTarget" Opt(HttpDateText);
-    }
-}
-
-runtime::http_output! {
-    JsonTimestampsIo;
     body {
         normal "normal" Opt(Plain);
         date_time "dateTime" Opt(DateTimeText);
@@ -120,15 +91,10 @@ runtime::http_output! {
 #[test]
 fn json_bodies() {
     assert_eq!(
-        check_requests::<SimpleScalarPropertiesIo>("SimpleScalarProperties"),
-        5
+        check_both::<SimpleScalarPropertiesIo>("SimpleScalarProperties"),
+        (5, 5)
     );
-    assert_eq!(
-        check_responses::<SimpleScalarPropertiesIo>("SimpleScalarProperties"),
-        5
-    );
-    assert_eq!(check_requests::<JsonTimestampsIo>("JsonTimestamps"), 7);
-    assert_eq!(check_responses::<JsonTimestampsIo>("JsonTimestamps"), 7);
+    assert_eq!(check_both::<JsonTimestampsIo>("JsonTimestamps"), (7, 7));
 }
 
 #[derive(Default)]
@@ -146,14 +112,8 @@ runtime::structure! {
     blob "blob" Opt(Plain) shown: set_blob(Option<Blob>), with_blob(Blob);
 }
 
-runtime::http_input! {
+http_both! {
     HttpPayloadTraitsInputOutput: "POST" "/HttpPayloadTraits";
-    header foo "X-Foo" Opt(Text);
-    payload blob Opt(Blob);
-}
-
-runtime::http_output! {
-    HttpPayloadTraitsInputOutput;
     header foo "X-Foo" Opt(Text);
     payload blob Opt(Blob);
 }
@@ -191,13 +151,8 @@ runtime::structure! {
     payload "payload" Opt(Plain) shown: set_payload(Option<String>), with_payload(String);
 }
 
-runtime::http_input! {
+http_both! {
     StringPayloadInput: "POST" "/StringPayload";
-    payload payload Opt(Text);
-}
-
-runtime::http_output! {
-    StringPayloadInput;
     payload payload Opt(Text);
 }
 
@@ -225,13 +180,8 @@ runtime::structure! {
     payload "payload" Opt(Plain) shown: set_payload(Option<StringEnum>), with_payload(StringEnum);
 }
 
-runtime::http_input! {
+http_both! {
     EnumPayloadInput: "POST" "/EnumPayload";
-    payload payload Opt(Enum);
-}
-
-runtime::http_output! {
-    EnumPayloadInput;
     payload payload Opt(Enum);
 }
 
@@ -251,13 +201,11 @@ fn blob_text_and_enum_payloads() {
         check_requests_with::<TestPayloadBlobInputOutput>("TestPayloadBlob", fix_data),
         2
     );
-    assert_eq!(check_requests::<StringPayloadInput>("HttpStringPayload"), 1);
     assert_eq!(
-        check_responses::<StringPayloadInput>("HttpStringPayload"),
-        1
+        check_both::<StringPayloadInput>("HttpStringPayload"),
+        (1, 1)
     );
-    assert_eq!(check_requests::<EnumPayloadInput>("HttpEnumPayload"), 1);
-    assert_eq!(check_responses::<EnumPayloadInput>("HttpEnumPayload"), 1);
+    assert_eq!(check_both::<EnumPayloadInput>("HttpEnumPayload"), (1, 1));
 }
 
 #[derive(Default, Clone)]
@@ -287,13 +235,8 @@ runtime::structure! {
     nested "nested" Opt(Plain) shown: set_nested(Option<NestedPayload>), with_nested(NestedPayload);
 }
 
-runtime::http_input! {
+http_both! {
     HttpPayloadWithStructureInputOutput: "PUT" "/HttpPayloadWithStructure";
-    payload nested Opt(Structure);
-}
-
-runtime::http_output! {
-    HttpPayloadWithStructureInputOutput;
     payload nested Opt(Structure);
 }
 
@@ -321,13 +264,8 @@ runtime::structure! {
     nested "nested" Opt(Plain) shown: set_nested(Option<UnionPayload>), with_nested(UnionPayload);
 }
 
-runtime::http_input! {
+http_both! {
     HttpPayloadWithUnionInputOutput: "PUT" "/HttpPayloadWithUnion";
-    payload nested Opt(Json);
-}
-
-runtime::http_output! {
-    HttpPayloadWithUnionInputOutput;
     payload nested Opt(Json);
 }
 
@@ -366,20 +304,12 @@ runtime::http_input! {
 #[test]
 fn structure_and_union_payloads() {
     assert_eq!(
-        check_requests::<HttpPayloadWithStructureInputOutput>("HttpPayloadWithStructure"),
-        1
+        check_both::<HttpPayloadWithStructureInputOutput>("HttpPayloadWithStructure"),
+        (1, 1)
     );
     assert_eq!(
-        check_responses::<HttpPayloadWithStructureInputOutput>("HttpPayloadWithStructure"),
-        1
-    );
-    assert_eq!(
-        check_requests::<HttpPayloadWithUnionInputOutput>("HttpPayloadWithUnion"),
-        2
-    );
-    assert_eq!(
-        check_responses::<HttpPayloadWithUnionInputOutput>("HttpPayloadWithUnion"),
-        2
+        check_both::<HttpPayloadWithUnionInputOutput>("HttpPayloadWithUnion"),
+        (2, 2)
     );
     assert_eq!(
         check_requests::<TestPayloadStructureInputOutput>("TestPayloadStructure"),
@@ -514,24 +444,15 @@ runtime::structure! {
     document_value "documentValue" Opt(Plain) shown: set_document_value(Option<runtime::types::Document>), with_document_value(runtime::types::Document);
 }
 
-runtime::http_input! {
+http_both! {
     DocumentTypeAsPayloadInputOutput: "PUT" "/DocumentTypeAsPayload";
-    payload document_value Opt(Json);
-}
-
-runtime::http_output! {
-    DocumentTypeAsPayloadInputOutput;
     payload document_value Opt(Json);
 }
 
 #[test]
 fn document_payloads() {
     assert_eq!(
-        check_requests::<DocumentTypeAsPayloadInputOutput>("DocumentTypeAsPayload"),
-        2
-    );
-    assert_eq!(
-        check_responses::<DocumentTypeAsPayloadInputOutput>("DocumentTypeAsPayload"),
-        2
+        check_both::<DocumentTypeAsPayloadInputOutput>("DocumentTypeAsPayload"),
+        (2, 2)
     );
 }

@@ -48,30 +48,8 @@ runtime::structure! {
     header_integer_enum_list "headerIntegerEnumList" Opt(Plain) shown: set_header_integer_enum_list(Option<Vec<i32>>), with_header_integer_enum_list(Vec<i32>);
 }
 
-runtime::http_input! {
+http_both! {
     InputAndOutputWithHeadersIo: "POST" "/InputAndOutputWithHeaders";
-    header header_string "X-String" Opt(Text);
-    header header_byte "X-Byte" Opt(Int);
-    header header_short "X-Short" Opt(Int);
-    header header_integer "X-Integer" Opt(Int);
-    header header_long "X-Long" Opt(Int);
-    header header_float "X-Float" Opt(Float);
-    header header_double "X-Double" Opt(Float);
-    header header_true_bool "X-Boolean1" Opt(Bool);
-    header header_false_bool "X-Boolean2" Opt(Bool);
-    header header_string_list "X-StringList" Opt(List<Text>);
-    header header_string_set "X-StringSet" Opt(List<Text>);
-    header header_integer_list "X-IntegerList" Opt(List<Int>);
-    header header_boolean_list "X-BooleanList" Opt(List<Bool>);
-    header header_timestamp_list "X-TimestampList" Opt(List<HttpDate>);
-    header header_enum "X-Enum" Opt(Enum);
-    header header_enum_list "X-EnumList" Opt(List<Enum>);
-    header header_integer_enum "X-IntegerEnum" Opt(Int);
-    header header_integer_enum_list "X-IntegerEnumList" Opt(List<Int>);
-}
-
-runtime::http_output! {
-    InputAndOutputWithHeadersIo;
     header header_string "X-String" Opt(Text);
     header header_byte "X-Byte" Opt(Int);
     header header_short "X-Short" Opt(Int);
@@ -95,12 +73,8 @@ runtime::http_output! {
 #[test]
 fn input_and_output_with_headers() {
     assert_eq!(
-        check_requests::<InputAndOutputWithHeadersIo>("InputAndOutputWithHeaders"),
-        10
-    );
-    assert_eq!(
-        check_responses::<InputAndOutputWithHeadersIo>("InputAndOutputWithHeaders"),
-        10
+        check_both::<InputAndOutputWithHeadersIo>("InputAndOutputWithHeaders"),
+        (10, 10)
     );
 }
 
@@ -129,19 +103,8 @@ runtime::structure! {
     target_date_time "targetDateTime" Opt(Plain) shown: set_target_date_time(Option<DateTime>), with_target_date_time(DateTime);
 }
 
-runtime::http_input! {
+http_both! {
     TimestampFormatHeadersIo: "POST" "/TimestampFormatHeaders";
-    header member_epoch_seconds "X-memberEpochSeconds" Opt(EpochSeconds);
-    header member_http_date "X-memberHttpDate" Opt(HttpDate);
-    header member_date_time "X-memberDateTime" Opt(DateTime);
-    header default_format "X-defaultFormat" Opt(HttpDate);
-    header target_epoch_seconds "X-targetEpochSeconds" Opt(EpochSeconds);
-    header target_http_date "X-targetHttpDate" Opt(HttpDate);
-    header target_date_time "X-targetDateTime" Opt(DateTime);
-}
-
-runtime::http_output! {
-    TimestampFormatHeadersIo;
     header member_epoch_seconds "X-memberEpochSeconds" Opt(EpochSeconds);
     header member_http_date "X-memberHttpDate" Opt(HttpDate);
     header member_date_time "X-memberDateTime" Opt(DateTime);
@@ -154,12 +117,8 @@ runtime::http_output! {
 #[test]
 fn timestamp_format_headers() {
     assert_eq!(
-        check_requests::<TimestampFormatHeadersIo>("TimestampFormatHeaders"),
-        1
-    );
-    assert_eq!(
-        check_responses::<TimestampFormatHeadersIo>("TimestampFormatHeaders"),
-        1
+        check_both::<TimestampFormatHeadersIo>("TimestampFormatHeaders"),
+        (1, 1)
     );
 }
 
@@ -178,14 +137,8 @@ runtime::structure! {
     foo_map "fooMap" Opt(Plain) shown: set_foo_map(Option<HashMap<String, String>>), with_foo_map(HashMap<String, String>);
 }
 
-runtime::http_input! {
+http_both! {
     HttpPrefixHeadersIo: "GET" "/HttpPrefixHeaders";
-    header foo "x-foo" Opt(Text);
-    prefix_headers foo_map "x-foo-" Opt(Text);
-}
-
-runtime::http_output! {
-    HttpPrefixHeadersIo;
     header foo "x-foo" Opt(Text);
     prefix_headers foo_map "x-foo-" Opt(Text);
 }
@@ -216,12 +169,8 @@ runtime::http_input! {
 #[test]
 fn prefix_null_and_empty_headers() {
     assert_eq!(
-        check_requests::<HttpPrefixHeadersIo>("HttpPrefixHeaders"),
-        3
-    );
-    assert_eq!(
-        check_responses::<HttpPrefixHeadersIo>("HttpPrefixHeaders"),
-        1
+        check_both::<HttpPrefixHeadersIo>("HttpPrefixHeaders"),
+        (3, 1)
     );
     assert_eq!(
         check_requests::<NullAndEmptyHeadersIo>("NullAndEmptyHeadersClient"),
@@ -242,13 +191,8 @@ runtime::structure! {
     json "json" Opt(Plain) shown: set_json(Option<String>), with_json(String);
 }
 
-runtime::http_input! {
+http_both! {
     MediaTypeHeaderIo: "GET" "/MediaTypeHeader";
-    header json "X-Json" Opt(JsonBase64);
-}
-
-runtime::http_output! {
-    MediaTypeHeaderIo;
     header json "X-Json" Opt(JsonBase64);
 }
 
@@ -307,8 +251,7 @@ runtime::http_output! {
 
 #[test]
 fn media_type_and_lone_headers() {
-    assert_eq!(check_requests::<MediaTypeHeaderIo>("MediaTypeHeader"), 1);
-    assert_eq!(check_responses::<MediaTypeHeaderIo>("MediaTypeHeader"), 1);
+    assert_eq!(check_both::<MediaTypeHeaderIo>("MediaTypeHeader"), (1, 1));
     assert_eq!(
         check_requests::<TestNoPayloadInputOutput>("TestPostNoPayload"),
         2

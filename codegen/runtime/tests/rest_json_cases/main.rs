@@ -12,8 +12,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod bodies;
+mod both_ways;
 mod headers;
 mod uri;
+
+use both_ways::http_both;
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/next/restjson1")
@@ -123,6 +126,18 @@ fn check_requests_with<I: HttpInput + serde::de::DeserializeOwned>(
         }
     }
     cases.len()
+}
+
+/// [`check_requests`] and [`check_responses`] of a type that is the operation's input and its
+/// output alike: the numbers of request and response cases checked.
+fn check_both<T>(operation: &str) -> (usize, usize)
+where
+    T: HttpInput + HttpOutput + serde::de::DeserializeOwned + serde::Serialize,
+{
+    (
+        check_requests::<T>(operation),
+        check_responses::<T>(operation),
+    )
 }
 
 fn check_responses<O: HttpOutput + serde::Serialize>(operation: &str) -> usize {
